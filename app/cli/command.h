@@ -1,0 +1,35 @@
+#pragma once
+
+#include <functional>
+#include <map>
+
+#include <QString>
+#include <QStringList>
+
+namespace kmsync::cli {
+
+// Exit codes of every command (a contract scripts depend on).
+enum ExitCode : int {
+    ExitOk = 0,
+    ExitRunFailed = 1,
+    ExitBadInput = 2,
+    ExitCancelled = 3,
+};
+
+struct Command
+{
+    QString name;
+    QString summary;                         // one line for `kmsync-cli --help`
+    std::function<int(const QStringList &)> run; // arguments after the command name; returns an ExitCode
+};
+
+// Commands register themselves from their own translation unit:
+//   static const kmsync::cli::Registration reg{{"params", "Evaluate scheduling parameters", &runParams}};
+std::map<QString, Command> &commandRegistry();
+
+struct Registration
+{
+    explicit Registration(Command command);
+};
+
+} // namespace kmsync::cli

@@ -1,0 +1,57 @@
+// kmsync-cli: the headless front end over the engine. See `kmsync-cli --help`.
+#include <cstdio>
+
+#include <QCoreApplication>
+#include <QStringList>
+#include <QTextStream>
+
+#include "app/cli/command.h"
+#include "engine/engine.h"
+
+using namespace kmsync;
+
+namespace {
+
+void printUsage(QTextStream &out)
+{
+    out << "Usage: kmsync-cli COMMAND [OPTIONS]\n"
+           "Kafka to MaxCompute batch synchronization (DataWorks script-mode task files).\n\n"
+           "Commands:\n";
+    for (const auto &[name, command] : cli::commandRegistry())
+        out << "  " << name.leftJustified(10) << " " << command.summary << "\n";
+    out << "\nRun 'kmsync-cli COMMAND --help' for a command's options.\n"
+           "Exit codes: 0 ok, 1 run failed, 2 bad input or config, 3 cancelled.\n";
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("kmsync-cli"));
+    QCoreApplication::setOrganizationName(QStringLiteral("kmsync"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(KMSYNC_VERSION));
+
+    QStringList args = QCoreApplication::arguments();
+    args.removeFirst();
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")
+        || args.first() == QLatin1String("help")) {
+        printUsage(args.isEmpty() ? err : out);
+        return args.isEmpty() ? cli::ExitBadInput : cli::ExitOk;
+    }
+    if (args.first() == QLatin1String("--version") || args.first() == QLatin1String("version")) {
+        out << engine::versionString() << "\n";
+        return cli::ExitOk;
+    }
+    const QString name = args.takeFirst();
+    const auto &registry = cli::commandRegistry();
+    const auto it = registry.find(name);
+    if (it == registry.end()) {
+        err << "kmsync-cli: unknown command \"" << name << "\"\n\n";
+        printUsage(err);
+        return cli::ExitBadInput;
+    }
+    return it->second.run(args);
+}

@@ -1,0 +1,7 @@
+#include "engine/core/recordsink.h"
+
+namespace kmsync::engine {
+
+RecordSink::~RecordSink() = default;
+
+} // namespace kmsync::engine

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include <QString>
+
+#include "engine/core/result.h"
+#include "engine/core/tableschema.h"
+#include "engine/core/value.h"
+
+namespace kmsync::engine {
+
+// Where one run writes: a table, the partition spec resolved from the writer's `partition`
+// ("ds=20221122" or "ds=20221122,hh=10"; empty for a non-partitioned table), and the write mode.
+struct SinkTarget
+{
+    QString table;
+    QString partitionSpec;
+    bool truncate = false;
+};
+
+// A destination (local warehouse, MaxCompute). One run is: tableSchema() → begin() → write()* → commit(),
+// or rollback() at any point. Nothing a run writes is visible before commit() returns success, and a run
+// that never commits leaves the destination exactly as it was.
+class RecordSink
+{
+public:
+    virtual ~RecordSink();
+
+    // The destination table's schema, or an Error (code "sink.no_such_table", ...).
+    virtual Result<TableSchema> tableSchema(const QString &table) = 0;
+    // Starts the staged write into one partition (creating the partition at commit when it is missing).
+    virtual Result<void> begin(const SinkTarget &target) = 0;
+    // Rows are full-width, in TableSchema::columns order, each cell already of the column's type.
+    virtual Result<void> write(std::span<const Row> rows) = 0;
+    // Makes everything written since begin() visible at once (truncate: replaces the partition).
+    virtual Result<void> commit() = 0;
+    // Discards everything written since begin(). Safe to call at any time, also after a failure.
+    virtual void rollback() = 0;
+};
+
+} // namespace kmsync::engine
