@@ -1,0 +1,113 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QStringList>
+#include <QUrl>
+
+#include "engine/core/log.h"
+#include "engine/core/result.h"
+#include "engine/core/tableschema.h"
+#include "engine/maxcompute/odpsconnection.h"
+#include "engine/maxcompute/odpssigner.h"
+#include "engine/maxcompute/partitionspec.h"
+
+namespace kmsync::engine::maxcompute {
+
+struct OdpsClientOptions
+{
+    int requestTimeoutMs = 120000;  // one HTTP exchange (the service closes idle block uploads after 120 s)
+    int retries = 7;                // retries after 5xx / 429 / timeout / connection errors (idempotent calls only)
+    int retryInitialDelayMs = 1000; // then doubled up to retryMaxDelayMs (Java TunnelRetryHandler: 1, 2, .. 64 s)
+    int retryMaxDelayMs = 64000;
+    int sqlPollIntervalMs = 1000;
+    int sqlTimeoutMs = 30 * 60 * 1000;
+    LogFn log; // never receives secrets
+};
+
+struct HttpResponse
+{
+    int status = 0;
+    QByteArray body;
+    HeaderList headers;
+    QByteArray header(const QByteArray &name) const;
+    QByteArray requestId() const { return header("x-odps-request-id"); }
+};
+
+// The rows of a read-only query, as text (the service returns CSV).
+struct QueryResult
+{
+    QStringList columns;
+    QList<QStringList> rows;
+};
+
+// MaxCompute REST + Tunnel client (Qt Network). Blocking: each call runs its own QNetworkAccessManager in the
+// calling thread and waits in a local event loop with a timeout, so it works from any thread that has a
+// QCoreApplication in the process (no GUI needed). Copyable value; requests are signed with the datasource's key.
+class OdpsClient
+{
+public:
+    enum class Endpoint { Service, Tunnel };
+
+    static Result<OdpsClient> create(const QJsonObject &connection, OdpsClientOptions options = {});
+    static Result<OdpsClient> create(OdpsConnection connection, OdpsClientOptions options = {});
+
+    const QString &project() const { return m_connection.project; }
+    const OdpsConnection &connection() const { return m_connection; }
+    const OdpsClientOptions &options() const { return m_options; }
+    void setOptions(OdpsClientOptions options) { m_options = std::move(options); }
+
+    // Catalogue.
+    Result<QStringList> listTables();
+    // Data columns (Tunnel order) and partition keys. 404 → "sink.no_such_table"; an unsupported column type
+    // (ARRAY, MAP, STRUCT, ...) → "sink.unsupported_type".
+    Result<TableSchema> tableSchema(const QString &table);
+    Result<bool> tableExists(const QString &table);
+    Result<bool> partitionExists(const QString &table, const PartitionSpec &spec);
+
+    // SQL instances. runSql waits until the instance terminates and fails with the server's error text;
+    // settings become the task's "settings" JSON (e.g. odps.sql.type.system.odps2=true).
+    Result<void> runSql(const QString &sql, const QMap<QString, QString> &settings = {});
+    Result<QueryResult> query(const QString &sql, const QMap<QString, QString> &settings = {});
+    // ALTER TABLE `p`.`t` ADD|DROP IF [NOT] EXISTS PARTITION (k='v', ...).
+    Result<void> addPartition(const QString &table, const PartitionSpec &spec);
+    Result<void> dropPartition(const QString &table, const PartitionSpec &spec);
+    // Settings a DDL needs: odps2 type system when `sql` uses a 2.0 type of `schema`.
+    static QMap<QString, QString> settingsFor(const TableSchema &schema);
+
+    // The Tunnel endpoint: the configured one, or discovered with GET /projects/{p}/tunnel?service (cached).
+    Result<QUrl> tunnelEndpoint();
+
+    // One signed HTTP exchange. `path` is the decoded resource path ("/projects/p/tables/t"); query values are
+    // raw (they are percent-encoded here and signed decoded). Network failures and timeouts are Errors
+    // ("maxcompute.network", "maxcompute.timeout"); any HTTP status is a response.
+    Result<HttpResponse> send(Endpoint endpoint, const QByteArray &verb, const QString &path, const QueryList &query,
+                              HeaderList headers = {}, const QByteArray &body = {});
+    // send() again after 5xx, 429, timeouts and connection errors, with the configured backoff.
+    Result<HttpResponse> sendWithRetry(Endpoint endpoint, const QByteArray &verb, const QString &path,
+                                       const QueryList &query, const HeaderList &headers = {},
+                                       const QByteArray &body = {});
+    // An Error for a failed response: the HTTP status, the server's Code and Message, and the request id.
+    // Known codes map to stable engine codes (sink.no_such_table, sink.no_such_partition, sink.invalid_partition,
+    // maxcompute.auth, maxcompute.throttled, maxcompute.server, maxcompute.http).
+    static Error httpError(const HttpResponse &response, const QString &what);
+    static bool isRetryable(int status) { return status == 429 || status >= 500; }
+    // Waits in a local event loop (servers in this thread keep running).
+    static void sleepMs(int ms);
+
+    static QString quoteIdentifier(const QString &name);
+
+private:
+    OdpsClient(OdpsConnection connection, OdpsClientOptions options);
+    Result<QString> runInstance(const QString &sql, const QMap<QString, QString> &settings, bool wantResult);
+    void log(LogLevel level, const QString &message) const;
+
+    OdpsConnection m_connection;
+    OdpsClientOptions m_options;
+    OdpsSigner m_signer;
+    QUrl m_tunnel;
+};
+
+} // namespace kmsync::engine::maxcompute
