@@ -1,0 +1,121 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+
+#include "engine/core/recordsink.h"
+#include "engine/core/result.h"
+#include "engine/core/tableschema.h"
+#include "engine/warehouse/mcsql.h"
+#include "engine/warehouse/queryresult.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace kmsync::engine::warehouse {
+
+// A table as the catalogue describes it.
+struct TableInfo
+{
+    TableSchema schema;
+    QStringList notNullColumns;
+    QString comment;
+    std::optional<int> lifecycle; // days
+    QDateTime created;            // UTC
+    QDateTime lastModified;       // UTC
+};
+
+// One partition of a partitioned table; spec is "ds=20221122,hh=10" in partition key order.
+struct PartitionInfo
+{
+    QString spec;
+    QDateTime created;      // UTC
+    int64_t rowCount = 0;
+    QDateTime lastModified; // UTC
+};
+
+struct WarehouseOptions
+{
+    bool create = true;       // create the file when it does not exist (else: error "warehouse.not_found")
+    int64_t maxPageCount = 0; // > 0: cap the file at this many pages; writing past it fails like a full disk
+};
+
+// The `local` datasource: a SQLite file (WAL mode) holding MaxCompute-like tables, with a catalogue of
+// tables (MaxCompute column types, comments, partition keys, lifecycle) and partitions (spec, created,
+// row count, last modified). Partition key columns are stored with each row as TEXT columns after the
+// data columns, so `where ds=2022112200` and `where ds='2022112200'` both match.
+//
+// As a RecordSink, one run (begin → write* → commit) is one SQLite transaction: a failed, cancelled or
+// killed run leaves the partition exactly as it was. Not thread-safe: use one object per thread.
+class LocalWarehouse final : public RecordSink
+{
+public:
+    static Result<std::unique_ptr<LocalWarehouse>> open(const QString &path, const WarehouseOptions &options = {});
+    // A read-only query straight on a file, without opening it for writing (see query()).
+    static Result<QueryResult> queryFile(const QString &path, const QString &sql, int maxRows);
+
+    ~LocalWarehouse() override;
+    LocalWarehouse(const LocalWarehouse &) = delete;
+    LocalWarehouse &operator=(const LocalWarehouse &) = delete;
+
+    QString path() const { return m_path; }
+
+    // RecordSink
+    Result<TableSchema> tableSchema(const QString &table) override;
+    Result<void> begin(const SinkTarget &target) override;
+    Result<void> write(std::span<const Row> rows) override;
+    Result<void> commit() override;
+    void rollback() override;
+
+    // Catalogue (for the GUI and the CLI).
+    Result<QStringList> tables();
+    Result<TableInfo> tableInfo(const QString &table);
+    Result<std::vector<PartitionInfo>> partitions(const QString &table);
+
+    // Runs MaxCompute DDL (see mcsql.h) on the warehouse, all statements in one transaction. Returns one
+    // line per statement saying what it did ("created table t (...)", "dropped partition ds=1 of t (5 rows)").
+    Result<QStringList> executeSql(const QString &sql);
+    Result<QStringList> execute(const std::vector<McStatement> &statements);
+
+    // Runs one read-only SELECT on a separate read-only connection and returns at most maxRows rows
+    // (maxRows <= 0: all). A "project." prefix on table names and a trailing ';' are accepted. Any
+    // statement that could write is rejected with "query.not_read_only".
+    Result<QueryResult> query(const QString &sql, int maxRows);
+
+private:
+    LocalWarehouse(QString path, sqlite3 *db);
+
+    Result<void> exec(const char *sql);
+    Error ioError(const QString &what = QString()) const;
+    Result<std::optional<TableInfo>> findTable(const QString &table);
+    Result<PartitionSpec> checkSpec(const TableInfo &info, const PartitionSpec &spec, const QString &original,
+                                    const QString &code) const;
+    Result<QString> applyStatement(const McStatement &statement);
+    Result<QString> createTable(const CreateTable &create);
+    Result<QString> dropTable(const DropTable &drop);
+    Result<QString> addPartitions(const AddPartitions &add);
+    Result<QString> dropPartitions(const DropPartitions &drop);
+    Result<int64_t> deletePartitionRows(const TableInfo &info, const PartitionSpec &spec);
+    void finishRun();
+
+    QString m_path;
+    sqlite3 *m_db = nullptr;
+
+    // The run in progress (between begin() and commit()/rollback()).
+    bool m_inRun = false;
+    TableInfo m_runTable;
+    PartitionSpec m_runSpec;
+    bool m_runTruncate = false;
+    int64_t m_runRows = 0;
+    sqlite3_stmt *m_insert = nullptr;
+    std::vector<bool> m_binaryColumn;
+};
+
+} // namespace kmsync::engine::warehouse
