@@ -6,7 +6,7 @@
 #                                    wait until every listener answers (fails with the broker log tail after 60 s)
 #   scripts/kafka-broker.sh stop     SIGTERM, wait, then SIGKILL; idempotent
 #   scripts/kafka-broker.sh status   exit 0 when running
-#   scripts/kafka-broker.sh env      print shell assignments for the tests: eval "$(scripts/kafka-broker.sh env)"
+#   scripts/kafka-broker.sh env      print `export KMSYNC_TEST_KAFKA_...=...` lines: eval "$(scripts/kafka-broker.sh env)"
 #   scripts/kafka-broker.sh fetch    only download the broker
 #
 # Everything lives under ${KMSYNC_BUILD_DIR:-<repo>/build}/kafka-broker/: libs-<version>/ (jars), run/ (config,
@@ -201,17 +201,17 @@ start() {
   echo $! >"$pidfile"
 
   {
-    printf 'KMSYNC_TEST_KAFKA_VERSION=%q\n' "$version"
-    printf 'KMSYNC_TEST_KAFKA_BOOTSTRAP=%q\n' "127.0.0.1:$plaintext_port"
-    printf 'KMSYNC_TEST_KAFKA_SASL_BOOTSTRAP=%q\n' "127.0.0.1:$sasl_port"
-    printf 'KMSYNC_TEST_KAFKA_SSL_BOOTSTRAP=%q\n' "127.0.0.1:$ssl_port"
-    printf 'KMSYNC_TEST_KAFKA_CA=%q\n' "$run/tls/ca.pem"
-    printf 'KMSYNC_TEST_KAFKA_UNTRUSTED_CA=%q\n' "$run/tls/untrusted-ca.pem"
-    printf 'KMSYNC_TEST_KAFKA_PLAIN_USER=%q\n' "$plain_user"
-    printf 'KMSYNC_TEST_KAFKA_PLAIN_PASSWORD=%q\n' "$plain_password"
-    printf 'KMSYNC_TEST_KAFKA_SCRAM_USER=%q\n' "$scram_user"
-    printf 'KMSYNC_TEST_KAFKA_SCRAM_PASSWORD=%q\n' "$scram_password"
-    printf 'KMSYNC_TEST_KAFKA_LOG=%q\n' "$logfile"
+    printf 'export KMSYNC_TEST_KAFKA_VERSION=%q\n' "$version"
+    printf 'export KMSYNC_TEST_KAFKA_BOOTSTRAP=%q\n' "127.0.0.1:$plaintext_port"
+    printf 'export KMSYNC_TEST_KAFKA_SASL_BOOTSTRAP=%q\n' "127.0.0.1:$sasl_port"
+    printf 'export KMSYNC_TEST_KAFKA_SSL_BOOTSTRAP=%q\n' "127.0.0.1:$ssl_port"
+    printf 'export KMSYNC_TEST_KAFKA_CA=%q\n' "$run/tls/ca.pem"
+    printf 'export KMSYNC_TEST_KAFKA_UNTRUSTED_CA=%q\n' "$run/tls/untrusted-ca.pem"
+    printf 'export KMSYNC_TEST_KAFKA_PLAIN_USER=%q\n' "$plain_user"
+    printf 'export KMSYNC_TEST_KAFKA_PLAIN_PASSWORD=%q\n' "$plain_password"
+    printf 'export KMSYNC_TEST_KAFKA_SCRAM_USER=%q\n' "$scram_user"
+    printf 'export KMSYNC_TEST_KAFKA_SCRAM_PASSWORD=%q\n' "$scram_password"
+    printf 'export KMSYNC_TEST_KAFKA_LOG=%q\n' "$logfile"
   } >"$envfile"
   chmod 600 "$envfile"
 
@@ -277,7 +277,7 @@ stop() {
 
 status() {
   if is_running; then
-    say "running (pid $(cat "$pidfile"), $(sed -n 's/^KMSYNC_TEST_KAFKA_BOOTSTRAP=//p' "$envfile"))"
+    say "running (pid $(cat "$pidfile"), $(sed -n 's/^export KMSYNC_TEST_KAFKA_BOOTSTRAP=//p' "$envfile"))"
     return 0
   fi
   say "not running"

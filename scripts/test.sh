@@ -16,8 +16,13 @@ cleanup() {
 }
 trap cleanup EXIT
 if [ -x scripts/kafka-broker.sh ]; then
-  KMSYNC_BUILD_DIR=$build bash scripts/kafka-broker.sh start
-  eval "$(KMSYNC_BUILD_DIR=$build bash scripts/kafka-broker.sh env)"
+  # A real Kafka 4.x broker (PLAINTEXT, SASL_PLAINTEXT, SSL) for the integration tier; `start` prints the
+  # broker log tail itself when it fails.
+  if ! KMSYNC_BUILD_DIR=$build bash scripts/kafka-broker.sh start; then
+    echo "test.sh: the Kafka test broker did not start; see $build/kafka-broker/run/broker.log" >&2
+    exit 1
+  fi
+  eval "$(KMSYNC_BUILD_DIR=$build bash scripts/kafka-broker.sh env)" # export KMSYNC_TEST_KAFKA_*=...
 fi
 
 cd "$build"
