@@ -1,6 +1,7 @@
 // kmsync-cli params: evaluate DataWorks scheduling parameters at a scheduled time.
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QRegularExpression>
 #include <QTextStream>
 
 #include "app/cli/command.h"
@@ -21,16 +22,20 @@ QString helpText(const QCommandLineParser &parser, const QString &command)
     return text;
 }
 
+// "YYYY-MM-DD HH:MM:SS" (also "YYYY-MM-DDTHH:MM:SS", "YYYY-MM-DD HH:MM", "YYYYMMDDHHMMSS", "YYYY-MM-DD").
+// The result is a naive wall-clock time (Qt::UTC spec), so no local DST gap can invalidate or shift it.
 std::optional<QDateTime> parseCyctime(const QString &text)
 {
-    static const char *const formats[] = {"yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm",
-                                          "yyyyMMddHHmmss", "yyyy-MM-dd"};
-    for (const char *format : formats) {
-        const QDateTime dt = QDateTime::fromString(text.trimmed(), QLatin1String(format));
-        if (dt.isValid())
-            return dt;
-    }
-    return std::nullopt;
+    static const QRegularExpression pattern(QStringLiteral(
+        R"(^(\d{4})-?(\d{2})-?(\d{2})(?:[ T]?(\d{2}):?(\d{2})(?::?(\d{2}))?)?$)"));
+    const QRegularExpressionMatch m = pattern.match(text.trimmed());
+    if (!m.hasMatch())
+        return std::nullopt;
+    const QDate date(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
+    const int h = m.captured(4).toInt(), mi = m.captured(5).toInt(), sec = m.captured(6).toInt();
+    if (!date.isValid() || !QTime::isValid(h, mi, sec))
+        return std::nullopt;
+    return QDateTime(date, QTime(h, mi, sec), Qt::UTC);
 }
 
 int runParams(const QStringList &arguments)
@@ -85,7 +90,7 @@ int runParams(const QStringList &arguments)
         const QDate date = QDate::fromString(text, QStringLiteral("yyyyMMdd"));
         if (text.size() != 8 || !date.isValid())
             return fail(QStringLiteral("--bizdate \"%1\" is not a date (expected YYYYMMDD)").arg(text));
-        time = QDateTime(date.addDays(1), QTime(0, 0));
+        time = QDateTime(date.addDays(1), QTime(0, 0), Qt::UTC);
     }
 
     // Assignments in command-line order, whether given as -p LINE or as positional name=EXPR.

@@ -59,6 +59,9 @@ private Q_SLOTS:
             << QStringList{"params", "--bizdate", "20140510", "cyc=$cyctime", "biz=$bizdate", "d=${yyyy-mm-dd}",
                            "g=$gmtdate"}
             << QStringList{"cyc=20140511000000", "biz=20140510", "d=2014-05-10", "g=20140511"};
+        QTest::newRow("compact cyctime")
+            << QStringList{"params", "--cyctime", "20250727000500", "a=$[yyyy-mm]", "b=$[yyyymm-15/24/60]"}
+            << QStringList{"a=2025-07", "b=202507"};
         QTest::newRow("midnight edge")
             << QStringList{"params", "--cyctime", "2015-10-27 00:00:00", "-p", "d=$[yyyymmdd-1/24] h=$[hh24-1/24]"}
             << QStringList{"d=20151026", "h=23"};
