@@ -502,8 +502,11 @@ Result<std::vector<Assignment>> parseAssignments(const QString &line)
             break;
         const qsizetype start = pos;
         QChar closer;
+        qsizetype firstSpace = -1;
         while (pos < n) {
             const QChar c = line.at(pos);
+            if (c.isSpace() && firstSpace < 0)
+                firstSpace = pos;
             if (closer.isNull() && c.isSpace())
                 break;
             if (closer.isNull() && c == QLatin1Char('$') && pos + 1 < n
@@ -516,6 +519,9 @@ Result<std::vector<Assignment>> parseAssignments(const QString &line)
                 closer = QChar();
             ++pos;
         }
+        // An unclosed $[ or ${ does not swallow the rest of the line: evaluate() reports it for this piece.
+        if (!closer.isNull() && firstSpace >= 0)
+            pos = firstSpace;
         pieces.push_back(Piece{line.mid(start, pos - start), start});
     }
 

@@ -235,6 +235,8 @@ private Q_SLOTS:
         QTest::newRow("spaces inside $[...]") << "  t=$[hh24:mi:ss - 1/24]\tbiz=$bizdate  "
                                              << QStringList{"t", "biz"}
                                              << QStringList{"$[hh24:mi:ss - 1/24]", "$bizdate"};
+        QTest::newRow("unclosed $[ does not swallow the line") << "a=$[yyyy b=$bizdate" << QStringList{"a", "b"}
+                                                               << QStringList{"$[yyyy", "$bizdate"};
         QTest::newRow("empty line") << "   " << QStringList{} << QStringList{};
         QTest::newRow("dotted name") << "bdp.x=1" << QStringList{"bdp.x"} << QStringList{"1"};
     }
