@@ -1,0 +1,213 @@
+#include "engine/kafka/kafkaadmin.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <thread>
+
+#include "engine/core/stoptoken.h"
+#include "engine/kafka/kafkasource.h"
+#include "engine/kafka/rdkafkahandles.h"
+#include "engine/kafka/sandboxcluster.h"
+
+namespace kmsync::engine::kafka {
+
+namespace {
+
+// A producer handle is the cheapest client for metadata and admin requests.
+struct AdminClient
+{
+    std::unique_ptr<ClientErrors> errors = std::make_unique<ClientErrors>();
+    RdKafkaPtr handle;
+};
+
+Result<AdminClient> connect(const QJsonObject &properties)
+{
+    auto conf = makeConf(properties);
+    if (!conf)
+        return conf.error();
+    AdminClient client;
+    captureClientErrors(conf->get(), client.errors.get());
+    auto handle = makeClient(RD_KAFKA_PRODUCER, std::move(*conf));
+    if (!handle)
+        return handle.error();
+    client.handle = std::move(*handle);
+    return client;
+}
+
+} // namespace
+
+Result<QStringList> listTopics(const QJsonObject &connection, int timeoutMs)
+{
+    std::unique_ptr<SandboxCluster> sandbox;
+    auto properties = resolveConnection(connection, sandbox);
+    if (!properties)
+        return properties.error();
+    auto client = connect(*properties);
+    if (!client)
+        return client.error();
+    auto metadata = fetchMetadata(client->handle.get(), *client->errors, *properties, timeoutMs);
+    if (!metadata)
+        return metadata.error();
+    QStringList topics;
+    for (int i = 0; i < (*metadata)->topic_cnt; ++i) {
+        const QString name = QString::fromUtf8((*metadata)->topics[i].topic);
+        if (!name.startsWith(QLatin1String("__")) && (*metadata)->topics[i].err == RD_KAFKA_RESP_ERR_NO_ERROR)
+            topics << name;
+    }
+    topics.sort();
+    return topics;
+}
+
+Result<QString> testConnection(const QJsonObject &connection, int timeoutMs)
+{
+    std::unique_ptr<SandboxCluster> sandbox;
+    auto properties = resolveConnection(connection, sandbox);
+    if (!properties)
+        return properties.error();
+    auto client = connect(*properties);
+    if (!client)
+        return client.error();
+    auto metadata = fetchMetadata(client->handle.get(), *client->errors, *properties, timeoutMs);
+    if (!metadata)
+        return metadata.error();
+    QStringList brokers;
+    for (int i = 0; i < (*metadata)->broker_cnt; ++i) {
+        const auto &b = (*metadata)->brokers[i];
+        brokers << QStringLiteral("id %1 at %2:%3").arg(b.id).arg(QString::fromUtf8(b.host)).arg(b.port);
+    }
+    int topics = 0;
+    for (int i = 0; i < (*metadata)->topic_cnt; ++i) {
+        if (!QString::fromUtf8((*metadata)->topics[i].topic).startsWith(QLatin1String("__")))
+            ++topics;
+    }
+    return QStringLiteral("Connected to %1: %2 broker%3 (%4), %5 topic%6.")
+        .arg(bootstrapOf(*properties))
+        .arg(brokers.size())
+        .arg(brokers.size() == 1 ? QString() : QStringLiteral("s"))
+        .arg(brokers.join(QStringLiteral(", ")))
+        .arg(topics)
+        .arg(topics == 1 ? QString() : QStringLiteral("s"));
+}
+
+Result<std::vector<KafkaMessage>> fetchSample(const QJsonObject &connection, const QString &topic, int maxMessages,
+                                              const SampleRange &range, int timeoutMs)
+{
+    std::vector<KafkaMessage> messages;
+    if (maxMessages <= 0)
+        return messages;
+    KafkaSourceOptions options;
+    options.topic = topic;
+    options.connection = connection;
+    options.timeoutMs = timeoutMs;
+    if (range.latest) {
+        options.begin = OffsetSpec::latest(maxMessages);
+        options.end = OffsetSpec::end();
+    } else {
+        options.begin = OffsetSpec::time(range.beginMs);
+        options.end = OffsetSpec::time(range.endMs);
+    }
+    KafkaSource source(options);
+    StopToken stop;
+    auto opened = source.open(stop);
+    if (!opened)
+        return opened.error();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    const int wanted = range.latest ? std::numeric_limits<int>::max() : maxMessages;
+    while (int(messages.size()) < wanted) {
+        const int room = std::min(10000, wanted - int(messages.size()));
+        auto more = source.poll(messages, room, 200, stop);
+        if (!more)
+            return more.error();
+        if (!*more)
+            break;
+        if (std::chrono::steady_clock::now() > deadline) {
+            if (messages.empty()) {
+                return makeError(QStringLiteral("kafka.timeout"),
+                                 QStringLiteral("no sample messages from topic \"%1\" within %2 ms")
+                                     .arg(topic)
+                                     .arg(timeoutMs));
+            }
+            break;
+        }
+    }
+    if (range.latest) {
+        std::stable_sort(messages.begin(), messages.end(), [](const KafkaMessage &a, const KafkaMessage &b) {
+            return a.timestampMs > b.timestampMs;
+        });
+        if (int(messages.size()) > maxMessages)
+            messages.resize(size_t(maxMessages));
+    }
+    return messages;
+}
+
+Result<void> createTopic(const QJsonObject &connection, const QString &topic, int partitions, int timeoutMs,
+                         int replicationFactor)
+{
+    std::unique_ptr<SandboxCluster> sandbox;
+    auto properties = resolveConnection(connection, sandbox);
+    if (!properties)
+        return properties.error();
+    auto client = connect(*properties);
+    if (!client)
+        return client.error();
+    rd_kafka_t *rk = client->handle.get();
+    std::array<char, 512> errstr{};
+    const QByteArray name = topic.toUtf8();
+    RdNewTopicPtr newTopic(rd_kafka_NewTopic_new(name.constData(), partitions, replicationFactor, errstr.data(), errstr.size()));
+    if (!newTopic) {
+        return makeError(QStringLiteral("kafka.create_topic"),
+                         QStringLiteral("topic \"%1\": %2").arg(topic, QString::fromUtf8(errstr.data())));
+    }
+    RdAdminOptionsPtr adminOptions(rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS));
+    rd_kafka_AdminOptions_set_request_timeout(adminOptions.get(), timeoutMs, errstr.data(), errstr.size());
+    rd_kafka_AdminOptions_set_operation_timeout(adminOptions.get(), timeoutMs, errstr.data(), errstr.size());
+    RdQueuePtr queue(rd_kafka_queue_new(rk));
+    rd_kafka_NewTopic_t *topics[] = {newTopic.get()};
+    rd_kafka_CreateTopics(rk, topics, 1, adminOptions.get(), queue.get());
+    RdEventPtr event(rd_kafka_queue_poll(queue.get(), timeoutMs + 1000));
+    if (!event) {
+        return makeError(QStringLiteral("kafka.timeout"),
+                         QStringLiteral("creating topic \"%1\" on %2 got no answer within %3 ms")
+                             .arg(topic, bootstrapOf(*properties))
+                             .arg(timeoutMs));
+    }
+    if (rd_kafka_event_error(event.get()) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        return connectionError(rk, *client->errors, rd_kafka_event_error(event.get()), *properties, timeoutMs);
+    const rd_kafka_CreateTopics_result_t *result = rd_kafka_event_CreateTopics_result(event.get());
+    size_t count = 0;
+    const rd_kafka_topic_result_t **results = rd_kafka_CreateTopics_result_topics(result, &count);
+    for (size_t i = 0; i < count; ++i) {
+        const rd_kafka_resp_err_t err = rd_kafka_topic_result_error(results[i]);
+        if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            const char *message = rd_kafka_topic_result_error_string(results[i]);
+            return makeError(QStringLiteral("kafka.create_topic"),
+                             QStringLiteral("creating topic \"%1\" failed: %2")
+                                 .arg(topic, QString::fromUtf8(message != nullptr ? message : rd_kafka_err2str(err))));
+        }
+    }
+    // Wait until every partition has a leader.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    while (std::chrono::steady_clock::now() < deadline) {
+        auto metadata = fetchMetadata(rk, *client->errors, *properties, timeoutMs);
+        if (metadata) {
+            for (int i = 0; i < (*metadata)->topic_cnt; ++i) {
+                const auto &t = (*metadata)->topics[i];
+                if (QString::fromUtf8(t.topic) != topic || t.err != RD_KAFKA_RESP_ERR_NO_ERROR || t.partition_cnt != partitions)
+                    continue;
+                bool ready = true;
+                for (int p = 0; p < t.partition_cnt; ++p)
+                    ready = ready && t.partitions[p].leader >= 0 && t.partitions[p].err == RD_KAFKA_RESP_ERR_NO_ERROR;
+                if (ready)
+                    return {};
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return makeError(QStringLiteral("kafka.timeout"),
+                     QStringLiteral("topic \"%1\" was created but its partitions had no leader within %2 ms")
+                         .arg(topic)
+                         .arg(timeoutMs));
+}
+
+} // namespace kmsync::engine::kafka

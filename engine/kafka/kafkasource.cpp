@@ -1,0 +1,376 @@
+#include "engine/kafka/kafkasource.h"
+
+#include <algorithm>
+
+#include <QStringList>
+
+#include "engine/kafka/rdkafkaoffsetoracle.h"
+#include "engine/kafka/sandboxcluster.h"
+
+namespace kmsync::engine::kafka {
+
+namespace {
+
+constexpr int kBatchCapacity = 10000;
+
+// Consumer settings: defaults the task may override, then settings the source depends on.
+QJsonObject consumerDefaults()
+{
+    return QJsonObject{
+        {QStringLiteral("client.id"), QStringLiteral("kmsync")},
+        {QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("32768")},
+        {QStringLiteral("queued.min.messages"), QStringLiteral("50000")},
+        {QStringLiteral("fetch.max.bytes"), QStringLiteral("16777216")},
+        {QStringLiteral("fetch.message.max.bytes"), QStringLiteral("2097152")},
+        {QStringLiteral("fetch.wait.max.ms"), QStringLiteral("200")},
+    };
+}
+
+QJsonObject consumerRequired()
+{
+    return QJsonObject{
+        {QStringLiteral("enable.auto.commit"), QStringLiteral("false")},
+        {QStringLiteral("enable.auto.offset.store"), QStringLiteral("false")},
+        {QStringLiteral("enable.partition.eof"), QStringLiteral("true")},
+        {QStringLiteral("auto.offset.reset"), QStringLiteral("earliest")},
+    };
+}
+
+} // namespace
+
+KafkaSource::KafkaSource(KafkaSourceOptions options, LogFn log)
+    : m_options(std::move(options)), m_log(std::move(log)), m_errors(std::make_unique<ClientErrors>()),
+      m_topicUtf8(m_options.topic.toUtf8())
+{
+}
+
+KafkaSource::~KafkaSource()
+{
+    m_queue.reset();
+    if (m_consumer)
+        rd_kafka_consumer_close(m_consumer.get());
+    m_consumer.reset();
+}
+
+void KafkaSource::log(LogLevel level, const QString &message) const
+{
+    if (m_log)
+        m_log(level, message);
+}
+
+Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
+{
+    if (m_consumer)
+        return makeError(QStringLiteral("kafka.state"), QStringLiteral("the Kafka source is already open"));
+    auto connection = resolveConnection(m_options.connection, m_sandbox);
+    if (!connection)
+        return connection.error();
+    m_options.connection = *connection;
+
+    QJsonObject properties = consumerDefaults();
+    for (auto it = m_options.connection.begin(); it != m_options.connection.end(); ++it)
+        properties.insert(it.key(), it.value());
+    for (auto it = m_options.kafkaConfig.begin(); it != m_options.kafkaConfig.end(); ++it)
+        properties.insert(it.key(), it.value());
+    const QJsonObject required = consumerRequired();
+    for (auto it = required.begin(); it != required.end(); ++it)
+        properties.insert(it.key(), it.value());
+    if (!m_options.groupId.isEmpty())
+        properties.insert(QStringLiteral("group.id"), m_options.groupId);
+    auto conf = makeConf(properties);
+    if (!conf)
+        return conf.error();
+    captureClientErrors(conf->get(), m_errors.get());
+    auto consumer = makeClient(RD_KAFKA_CONSUMER, std::move(*conf));
+    if (!consumer)
+        return consumer.error();
+    m_consumer = std::move(*consumer);
+
+    auto metadata = fetchMetadata(m_consumer.get(), *m_errors, m_options.connection, m_options.timeoutMs);
+    if (!metadata) {
+        m_consumer.reset();
+        return metadata.error();
+    }
+    const rd_kafka_metadata_topic_t *topic = nullptr;
+    QStringList topics;
+    for (int i = 0; i < (*metadata)->topic_cnt; ++i) {
+        const auto &t = (*metadata)->topics[i];
+        const QString name = QString::fromUtf8(t.topic);
+        if (name == m_options.topic && t.err == RD_KAFKA_RESP_ERR_NO_ERROR)
+            topic = &t;
+        else if (name == m_options.topic && t.err != RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) {
+            return makeError(t.err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ? QStringLiteral("kafka.auth")
+                                                                                  : QStringLiteral("kafka.metadata"),
+                             QStringLiteral("topic \"%1\" on %2: %3")
+                                 .arg(m_options.topic, bootstrapOf(m_options.connection),
+                                      QString::fromUtf8(rd_kafka_err2str(t.err))));
+        }
+        if (!name.startsWith(QLatin1String("__")))
+            topics << name;
+    }
+    if (topic == nullptr) {
+        topics.sort();
+        QString list = topics.isEmpty() ? QStringLiteral("none") : topics.mid(0, 20).join(QStringLiteral(", "));
+        if (topics.size() > 20)
+            list += QStringLiteral(", ... (%1 in all)").arg(topics.size());
+        return makeError(QStringLiteral("kafka.topic_missing"),
+                         QStringLiteral("topic \"%1\" does not exist on bootstrap servers %2 (topics there: %3)")
+                             .arg(m_options.topic, bootstrapOf(m_options.connection), list));
+    }
+    m_partitionCount = topic->partition_cnt;
+    std::vector<int32_t> partitions;
+    for (int i = 0; i < topic->partition_cnt; ++i)
+        partitions.push_back(topic->partitions[i].id);
+    std::sort(partitions.begin(), partitions.end());
+    metadata->reset();
+    if (m_options.partition) {
+        if (std::find(partitions.begin(), partitions.end(), *m_options.partition) == partitions.end()) {
+            return makeError(QStringLiteral("kafka.partition_missing"),
+                             QStringLiteral("partition: topic \"%1\" has partitions 0 to %2; there is no partition %3")
+                                 .arg(m_options.topic)
+                                 .arg(m_partitionCount - 1)
+                                 .arg(*m_options.partition));
+        }
+        partitions = {*m_options.partition};
+    }
+    rd_kafka_poll_set_consumer(m_consumer.get());
+
+    RdKafkaOffsetOracle oracle(m_consumer.get(), m_options.topic, m_options.timeoutMs);
+    OffsetResolver resolver(oracle, m_options.topic, m_log);
+    std::vector<PartitionRange> ranges;
+    for (const int32_t partition : partitions) {
+        if (stop.stopRequested())
+            return makeError(QStringLiteral("cancelled"), QStringLiteral("cancelled while resolving offsets"));
+        auto resolved = resolver.resolve(partition, m_options.begin, m_options.end);
+        if (!resolved)
+            return resolved.error();
+        m_resolved.push_back(*resolved);
+        ranges.push_back(resolved->range);
+        PartitionState state;
+        state.partition = partition;
+        state.start = resolved->range.startOffset;
+        state.end = resolved->range.endOffset;
+        state.next = state.start;
+        state.openEnd = m_options.stopWhenPollEmpty && resolved->endTimeNotReached;
+        state.endTimeMs = m_options.end.value;
+        state.done = !state.openEnd && state.start >= state.end;
+        m_states.push_back(state);
+    }
+    const int32_t maxPartition = partitions.empty() ? 0 : *std::max_element(partitions.begin(), partitions.end());
+    m_stateIndex.assign(size_t(maxPartition) + 1, -1);
+    RdPartitionListPtr assignment(rd_kafka_topic_partition_list_new(int(m_states.size())));
+    for (size_t i = 0; i < m_states.size(); ++i) {
+        m_stateIndex[size_t(m_states[i].partition)] = int(i);
+        if (!m_states[i].done) {
+            rd_kafka_topic_partition_list_add(assignment.get(), m_topicUtf8.constData(), m_states[i].partition)
+                ->offset = m_states[i].start;
+        }
+    }
+    const rd_kafka_resp_err_t err = rd_kafka_assign(m_consumer.get(), assignment.get());
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        return makeError(QStringLiteral("kafka.assign"),
+                         QStringLiteral("cannot assign the partitions of topic %1: %2")
+                             .arg(m_options.topic, QString::fromUtf8(rd_kafka_err2str(err))));
+    }
+    m_queue.reset(rd_kafka_queue_get_consumer(m_consumer.get()));
+    m_batch.resize(kBatchCapacity);
+    m_lastReceived = std::chrono::steady_clock::now();
+    m_exhausted = allDone();
+    int64_t total = 0;
+    for (const auto &r : ranges)
+        total += r.count();
+    log(LogLevel::Info, QStringLiteral("topic %1: %2 partition(s), %3 message(s) to read")
+                            .arg(m_options.topic)
+                            .arg(ranges.size())
+                            .arg(total));
+    return ranges;
+}
+
+bool KafkaSource::allDone() const
+{
+    return std::all_of(m_states.begin(), m_states.end(), [](const PartitionState &s) { return s.done; });
+}
+
+void KafkaSource::finish(PartitionState &state)
+{
+    state.done = true;
+    RdPartitionListPtr list(rd_kafka_topic_partition_list_new(1));
+    rd_kafka_topic_partition_list_add(list.get(), m_topicUtf8.constData(), state.partition);
+    rd_kafka_pause_partitions(m_consumer.get(), list.get()); // stop fetching beyond the end
+}
+
+void KafkaSource::handle(rd_kafka_message_t *raw, std::vector<KafkaMessage> &out, Result<bool> &failure)
+{
+    const RdMessagePtr message(raw);
+    if (message->rkt == nullptr && message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        // A client-level event (e.g. the broker went away); librdkafka retries, so it is only logged.
+        log(LogLevel::Warning, QStringLiteral("Kafka: %1").arg(QString::fromUtf8(rd_kafka_message_errstr(raw))));
+        return;
+    }
+    const int32_t partition = message->partition;
+    if (partition < 0 || size_t(partition) >= m_stateIndex.size() || m_stateIndex[size_t(partition)] < 0)
+        return;
+    PartitionState &state = m_states[size_t(m_stateIndex[size_t(partition)])];
+    if (state.done)
+        return;
+    if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+        if (!state.openEnd && message->offset >= state.end)
+            finish(state); // the rest of the range holds no messages (e.g. transaction markers)
+        return;
+    }
+    if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        failure = makeError(QStringLiteral("kafka.consume"),
+                            QStringLiteral("reading topic %1 partition %2 failed: %3")
+                                .arg(m_options.topic)
+                                .arg(partition)
+                                .arg(QString::fromUtf8(rd_kafka_message_errstr(raw))));
+        return;
+    }
+    const int64_t offset = message->offset;
+    if (offset < state.next)
+        return; // already returned
+    const int64_t timestamp = rd_kafka_message_timestamp(raw, nullptr);
+    if (state.openEnd) {
+        if (timestamp >= state.endTimeMs) {
+            state.end = offset;
+            finish(state);
+            return;
+        }
+    } else if (offset >= state.end) {
+        finish(state);
+        return;
+    }
+    if (offset > state.next && state.next == state.start && !state.gapWarned) {
+        state.gapWarned = true;
+        log(LogLevel::Warning, QStringLiteral("topic %1 partition %2: offsets %3 to %4 no longer exist (retention "
+                                              "deleted them); reading starts at %5")
+                                   .arg(m_options.topic)
+                                   .arg(partition)
+                                   .arg(state.next)
+                                   .arg(offset - 1)
+                                   .arg(offset));
+    }
+    KafkaMessage &m = out.emplace_back();
+    m.partition = partition;
+    m.offset = offset;
+    m.timestampMs = timestamp;
+    if (message->key != nullptr)
+        m.key.emplace(static_cast<const char *>(message->key), message->key_len);
+    if (message->payload != nullptr)
+        m.value.emplace(static_cast<const char *>(message->payload), message->len);
+    rd_kafka_headers_t *headers = nullptr;
+    if (rd_kafka_message_headers(raw, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR && headers != nullptr) {
+        const size_t count = rd_kafka_header_cnt(headers);
+        m.headers.reserve(count);
+        const char *name = nullptr;
+        const void *value = nullptr;
+        size_t size = 0;
+        for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
+             ++i) {
+            KafkaHeader &h = m.headers.emplace_back();
+            h.name = name;
+            if (value != nullptr)
+                h.value.emplace(static_cast<const char *>(value), size);
+        }
+    }
+    state.next = offset + 1;
+    if (!state.openEnd && state.next >= state.end)
+        finish(state);
+}
+
+Result<bool> KafkaSource::poll(std::vector<KafkaMessage> &out, int maxMessages, int timeoutMs, const StopToken &stop)
+{
+    if (!m_consumer)
+        return makeError(QStringLiteral("kafka.state"), QStringLiteral("poll() before open()"));
+    if (m_exhausted)
+        return false;
+    const size_t before = out.size();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(0, timeoutMs));
+    Result<bool> failure = true;
+    while (true) {
+        if (stop.stopRequested())
+            return makeError(QStringLiteral("cancelled"), QStringLiteral("reading from Kafka was cancelled"));
+        const int room = std::min(kBatchCapacity, maxMessages - int(out.size() - before));
+        if (room <= 0)
+            break;
+        ssize_t n = rd_kafka_consume_batch_queue(m_queue.get(), 0, m_batch.data(), size_t(room));
+        if (n == 0) {
+            // Nothing queued: wait (in short slices, to notice a stop request) for the first message.
+            const auto now = std::chrono::steady_clock::now();
+            if (out.size() > before || now >= deadline)
+                break;
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
+            rd_kafka_message_t *first = rd_kafka_consume_queue(m_queue.get(), int(std::min<int64_t>(left, 100)));
+            if (first == nullptr) {
+                if (m_options.stopWhenPollEmpty
+                    && std::chrono::steady_clock::now() - m_lastReceived >= std::chrono::seconds(m_options.waitTimeSeconds))
+                    break;
+                continue;
+            }
+            m_batch[0] = first;
+            n = 1;
+        }
+        if (n < 0)
+            return makeError(QStringLiteral("kafka.consume"),
+                             QStringLiteral("reading topic %1 failed: %2")
+                                 .arg(m_options.topic, QString::fromUtf8(rd_kafka_err2str(rd_kafka_last_error()))));
+        m_lastReceived = std::chrono::steady_clock::now();
+        for (ssize_t i = 0; i < n; ++i)
+            handle(m_batch[size_t(i)], out, failure); // takes ownership of each message
+        if (!failure)
+            return failure;
+        if (allDone())
+            break;
+    }
+    if (allDone()) {
+        m_exhausted = true;
+    } else if (m_options.stopWhenPollEmpty
+               && std::chrono::steady_clock::now() - m_lastReceived >= std::chrono::seconds(m_options.waitTimeSeconds)) {
+        m_exhausted = true;
+        log(LogLevel::Info, QStringLiteral("topic %1: nothing polled for %2 s; stopping (stopWhenPollEmpty)")
+                                .arg(m_options.topic)
+                                .arg(m_options.waitTimeSeconds));
+    }
+    return out.size() > before || !m_exhausted;
+}
+
+std::vector<PartitionRange> KafkaSource::consumed() const
+{
+    std::vector<PartitionRange> ranges;
+    ranges.reserve(m_states.size());
+    for (const auto &s : m_states)
+        ranges.push_back({s.partition, s.start, std::max(s.start, s.next)});
+    return ranges;
+}
+
+Result<void> KafkaSource::commitOffsets()
+{
+    if (m_options.groupId.isEmpty())
+        return {};
+    if (!m_consumer)
+        return makeError(QStringLiteral("kafka.state"), QStringLiteral("commitOffsets() before open()"));
+    RdPartitionListPtr list(rd_kafka_topic_partition_list_new(int(m_states.size())));
+    for (const auto &s : m_states)
+        rd_kafka_topic_partition_list_add(list.get(), m_topicUtf8.constData(), s.partition)->offset =
+            std::max(s.start, s.next);
+    if (list->cnt == 0)
+        return {};
+    rd_kafka_resp_err_t err = rd_kafka_commit(m_consumer.get(), list.get(), 0);
+    QString failed;
+    for (int i = 0; err == RD_KAFKA_RESP_ERR_NO_ERROR && i < list->cnt; ++i) {
+        if (list->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            err = list->elems[i].err;
+            failed = QStringLiteral(" (partition %1)").arg(list->elems[i].partition);
+        }
+    }
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        return makeError(QStringLiteral("kafka.commit"),
+                         QStringLiteral("committing the offsets of group \"%1\" on topic %2 failed%3: %4")
+                             .arg(m_options.groupId, m_options.topic, failed, QString::fromUtf8(rd_kafka_err2str(err))));
+    }
+    log(LogLevel::Info, QStringLiteral("committed the consumed offsets of topic %1 for group \"%2\"")
+                            .arg(m_options.topic, m_options.groupId));
+    return {};
+}
+
+} // namespace kmsync::engine::kafka

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <vector>
+
+#include "engine/core/log.h"
+#include "engine/core/messagesource.h"
+#include "engine/kafka/kafkasourceoptions.h"
+#include "engine/kafka/offsetresolver.h"
+#include "engine/kafka/rdkafkahandles.h"
+
+namespace kmsync::engine::kafka {
+
+class SandboxCluster;
+
+// The Kafka reader: one librdkafka consumer, partitions assigned explicitly (no group rebalancing), each read
+// over its resolved [start, end) and never beyond it. Offsets are committed only by commitOffsets()
+// (enable.auto.commit and enable.auto.offset.store are off).
+//
+// Exit strategies: by default a partition is finished when it reaches its end offset. With stopWhenPollEmpty
+// the source also stops once nothing was polled for waitTime seconds, and a partition whose end is a time no
+// message has reached yet stays open: it reads new messages until the first one at or after that time.
+// A connection {"sandbox": true} starts an in-process sandbox cluster that lives as long as the source.
+class KafkaSource final : public MessageSource
+{
+public:
+    explicit KafkaSource(KafkaSourceOptions options, LogFn log = {});
+    ~KafkaSource() override;
+    KafkaSource(const KafkaSource &) = delete;
+    KafkaSource &operator=(const KafkaSource &) = delete;
+
+    Result<std::vector<PartitionRange>> open(const StopToken &stop) override;
+    Result<bool> poll(std::vector<KafkaMessage> &out, int maxMessages, int timeoutMs, const StopToken &stop) override;
+    std::vector<PartitionRange> consumed() const override;
+    Result<void> commitOffsets() override;
+
+    // How each partition's range was resolved (after open()).
+    const std::vector<ResolvedRange> &resolvedRanges() const { return m_resolved; }
+    // The topic's partition count (after open()).
+    int partitionCount() const { return m_partitionCount; }
+    const KafkaSourceOptions &options() const { return m_options; }
+
+private:
+    struct PartitionState
+    {
+        int32_t partition = 0;
+        int64_t start = 0;
+        int64_t end = 0;
+        int64_t next = 0;
+        bool done = false;
+        bool openEnd = false; // end is the first message at or after endTimeMs (not yet seen)
+        int64_t endTimeMs = 0;
+        bool gapWarned = false;
+    };
+
+    void handle(rd_kafka_message_t *message, std::vector<KafkaMessage> &out, Result<bool> &failure);
+    void finish(PartitionState &state);
+    bool allDone() const;
+    void log(LogLevel level, const QString &message) const;
+
+    KafkaSourceOptions m_options;
+    LogFn m_log;
+    std::unique_ptr<SandboxCluster> m_sandbox; // declared before the consumer: destroyed after it
+    std::unique_ptr<ClientErrors> m_errors;
+    RdKafkaPtr m_consumer;
+    RdQueuePtr m_queue;
+    QByteArray m_topicUtf8;
+    int m_partitionCount = 0;
+    std::vector<ResolvedRange> m_resolved;
+    std::vector<PartitionState> m_states;
+    std::vector<int> m_stateIndex; // partition -> index in m_states, -1 when not read
+    std::vector<rd_kafka_message_t *> m_batch;
+    std::chrono::steady_clock::time_point m_lastReceived;
+    bool m_exhausted = false;
+};
+
+} // namespace kmsync::engine::kafka
