@@ -1,0 +1,493 @@
+// link: kmsync_mcserver kmsync_maxcompute kmsync_core
+#include <QTest>
+
+#include <limits>
+
+#include "engine/maxcompute/odpsclient.h"
+#include "engine/maxcompute/tunnelsink.h"
+#include "tests/support/mcserver/mcserver.h"
+
+using namespace kmsync::engine;
+using namespace kmsync::engine::maxcompute;
+using kmsync::test::McFault;
+using kmsync::test::McServer;
+
+namespace {
+
+const QString kAllTypesDdl = QStringLiteral(
+    "CREATE TABLE IF NOT EXISTS `all_types` (`c_bigint` BIGINT, `c_double` DOUBLE, `c_decimal` DECIMAL(38,18), "
+    "`c_boolean` BOOLEAN, `c_string` STRING COMMENT 'text', `c_datetime` DATETIME, `c_date` DATE, `c_timestamp` TIMESTAMP, "
+    "`c_binary` BINARY, `c_int` INT, `c_float` FLOAT, `c_varchar` VARCHAR(20)) PARTITIONED BY (`ds` STRING) LIFECYCLE 36500");
+
+std::vector<Row> allTypesRows()
+{
+    const auto i64 = [](int64_t v) { return Value{v}; };
+    std::vector<Row> rows;
+    rows.push_back({i64(std::numeric_limits<int64_t>::max()), -0.5, Decimal{"12345678901234567890.123456789012345678"}, true,
+                    std::string("中文字符 ✓"), DateTime{0}, Date{0}, Timestamp{0, 0}, std::string("\x00\xff", 2), i64(2147483647),
+                    1.5, std::string("vc")});
+    rows.push_back({i64(std::numeric_limits<int64_t>::min() + 1), -1.7976931348623157e308, Decimal{"-0.000000000000000001"},
+                    false, std::string(), DateTime{-1}, Date{-1}, Timestamp{-1, 999999999}, std::string(), i64(-2147483648),
+                    -0.25, std::string()});
+    rows.push_back({i64(0), 3.141592653589793, Decimal{"0"}, true, std::string("a,b\"c\nd"), DateTime{253402300799999},
+                    Date{2932896}, Timestamp{253402300799, 123456789}, std::string("bin"), i64(0), 0.0, std::string("x")});
+    rows.push_back({i64(-1), 5e-324, Decimal{"-99.5"}, false, std::string("€"), DateTime{-62135596800000}, Date{-719162},
+                    Timestamp{-62135596800, 1}, std::string(1000, 'z'), i64(7), 1e10, std::string("é")});
+    rows.push_back(Row(12)); // every column NULL
+    return rows;
+}
+
+struct Fixture
+{
+    McServer server;
+    std::optional<OdpsClient> client;
+    QStringList logLines;
+
+    explicit Fixture(bool withTunnelEndpoint = false, QJsonObject overrides = {})
+    {
+        server.start();
+        QJsonObject conn = server.connection(withTunnelEndpoint);
+        for (auto it = overrides.begin(); it != overrides.end(); ++it)
+            conn.insert(it.key(), it.value());
+        OdpsClientOptions options;
+        options.retryInitialDelayMs = 5;
+        options.retryMaxDelayMs = 20;
+        options.retries = 3;
+        options.sqlPollIntervalMs = 5;
+        options.requestTimeoutMs = 5000;
+        options.log = [this](LogLevel, const QString &line) { logLines << line; };
+        auto c = OdpsClient::create(conn, options);
+        if (c)
+            client.emplace(*c);
+    }
+    TunnelSink sink(TunnelSinkOptions options = {})
+    {
+        options.log = [this](LogLevel, const QString &line) { logLines << line; };
+        return TunnelSink(*client, std::move(options));
+    }
+};
+
+QString errorText(const Error &e)
+{
+    return e.code + QStringLiteral(": ") + e.message;
+}
+
+} // namespace
+
+class TestMaxCompute : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void discoveryAndCatalogue()
+    {
+        Fixture f;
+        QVERIFY(f.client);
+        auto created = f.client->runSql(kAllTypesDdl, OdpsClient::settingsFor(TableSchema{
+                                                          {}, {ColumnDef{QStringLiteral("c"), ColumnType{TypeKind::Int}, {}}}, {}}));
+        QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : errorText(created.error())));
+        auto tunnel = f.client->tunnelEndpoint();
+        QVERIFY(tunnel.ok());
+        QCOMPARE(tunnel->toString(), f.server.tunnelEndpoint());
+        auto tables = f.client->listTables();
+        QVERIFY(tables.ok());
+        QCOMPARE(*tables, QStringList{QStringLiteral("all_types")});
+        auto schema = f.client->tableSchema(QStringLiteral("all_types"));
+        QVERIFY2(schema.ok(), qPrintable(schema.ok() ? QString() : errorText(schema.error())));
+        QCOMPARE(schema->columns.size(), size_t(12));
+        QCOMPARE(schema->columns[2].type.toString(), QStringLiteral("DECIMAL(38,18)"));
+        QCOMPARE(schema->columns[4].comment, QStringLiteral("text"));
+        QCOMPARE(schema->columns[11].type.toString(), QStringLiteral("VARCHAR(20)"));
+        QCOMPARE(schema->partitionKeys.size(), size_t(1));
+        QCOMPARE(schema->partitionKeys[0].name, QStringLiteral("ds"));
+    }
+
+    void sqlErrorsCarryServerText()
+    {
+        Fixture f;
+        auto noOdps2 = f.client->runSql(QStringLiteral("CREATE TABLE t2 (c INT)"));
+        QVERIFY(!noOdps2.ok());
+        QCOMPARE(noOdps2.error().code, QStringLiteral("maxcompute.sql_failed"));
+        QVERIFY2(noOdps2.error().message.contains(QStringLiteral("odps.sql.type.system.odps2")), qPrintable(noOdps2.error().message));
+        auto missing = f.client->query(QStringLiteral("select count(*) from nope"));
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.error().message.contains(QStringLiteral("ODPS-0130131")), qPrintable(missing.error().message));
+    }
+
+    // Every value of every supported type goes through TunnelSink → server decoder unchanged.
+    void allTypesRoundTrip_data()
+    {
+        QTest::addColumn<bool>("compress");
+        QTest::addColumn<int>("blockSize");
+        QTest::addColumn<bool>("configuredTunnel");
+        QTest::newRow("deflate, one block") << true << (64 << 20) << false;
+        QTest::newRow("raw, one block") << false << (64 << 20) << true;
+        QTest::newRow("deflate, 1 KiB blocks") << true << 1024 << false;
+    }
+
+    void allTypesRoundTrip()
+    {
+        QFETCH(bool, compress);
+        QFETCH(int, blockSize);
+        QFETCH(bool, configuredTunnel);
+        Fixture f(configuredTunnel);
+        QVERIFY(f.client->runSql(kAllTypesDdl, {{QStringLiteral("odps.sql.type.system.odps2"), QStringLiteral("true")}}).ok());
+        TunnelSinkOptions o;
+        o.compress = compress;
+        o.blockSizeBytes = size_t(blockSize);
+        TunnelSink sink = f.sink(o);
+        auto schema = sink.tableSchema(QStringLiteral("all_types"));
+        QVERIFY(schema.ok());
+        QVERIFY(sink.begin(SinkTarget{QStringLiteral("all_types"), QStringLiteral("ds=20221122"), false}).ok());
+        std::vector<Row> rows;
+        for (int rep = 0; rep < 20; ++rep) {
+            for (const Row &r : allTypesRows())
+                rows.push_back(r);
+        }
+        auto written = sink.write(rows);
+        QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : errorText(written.error())));
+        QVERIFY(f.server.rows(QStringLiteral("all_types"), QStringLiteral("ds=20221122")).empty()); // invisible before commit
+        auto committed = sink.commit();
+        QVERIFY2(committed.ok(), qPrintable(committed.ok() ? QString() : errorText(committed.error())));
+        QCOMPARE(sink.recordsWritten(), int64_t(rows.size()));
+        if (blockSize == 1024)
+            QVERIFY2(sink.blocksSent() > 3, qPrintable(QString::number(sink.blocksSent())));
+        else
+            QCOMPARE(sink.blocksSent(), 1);
+        const auto stored = f.server.rows(QStringLiteral("all_types"), QStringLiteral("ds=20221122"));
+        QCOMPARE(stored.size(), rows.size());
+        for (size_t i = 0; i < rows.size(); ++i) {
+            Row expected = rows[i];
+            if (!isNull(expected[10]))
+                expected[10] = double(float(std::get<double>(expected[10]))); // FLOAT keeps 32 bits
+            if (stored[i] != expected) {
+                for (size_t c = 0; c < expected.size(); ++c)
+                    QCOMPARE(QString::fromStdString(debugString(stored[i][c])), QString::fromStdString(debugString(expected[c])));
+            }
+            QVERIFY(stored[i] == expected);
+        }
+        auto count = f.client->query(QStringLiteral("select count(*) from all_types where ds='20221122'"));
+        QVERIFY(count.ok());
+        QCOMPARE(count->rows.value(0).value(0), QString::number(rows.size()));
+        auto all = f.client->query(QStringLiteral("select * from all_types where ds='20221122'"));
+        QVERIFY(all.ok());
+        QCOMPARE(all->columns.size(), 13);
+        QCOMPARE(all->rows.size(), qsizetype(rows.size()));
+        QCOMPARE(all->rows[0][4], QStringLiteral("中文字符 ✓"));
+        QCOMPARE(all->rows[2][4], QStringLiteral("a,b\"c\nd"));
+        QCOMPARE(all->rows[0][12], QStringLiteral("20221122"));
+    }
+
+    void truncateVersusAppend()
+    {
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
+        const auto run = [&](std::vector<int64_t> values, bool truncate) {
+            TunnelSink sink = f.sink();
+            if (!sink.begin(SinkTarget{QStringLiteral("t"), QString(), truncate}).ok())
+                return false;
+            std::vector<Row> rows;
+            for (int64_t v : values)
+                rows.push_back(Row{v});
+            return sink.write(rows).ok() && sink.commit().ok();
+        };
+        QVERIFY(run({1, 2, 3}, false));
+        QVERIFY(run({4, 5}, false));
+        QCOMPARE(f.server.rows(QStringLiteral("t")).size(), size_t(5));
+        QVERIFY(run({9}, true));
+        const auto rows = f.server.rows(QStringLiteral("t"));
+        QCOMPARE(rows.size(), size_t(1));
+        QCOMPARE(std::get<int64_t>(rows[0][0]), int64_t(9));
+        QVERIFY(run({}, true)); // truncate with nothing to write empties the table
+        QCOMPARE(f.server.rows(QStringLiteral("t")).size(), size_t(0));
+    }
+
+    // A block that fails (5xx, 429, or no answer in time) is re-sent under the same block id.
+    void blockRetry_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<int>("delayMs");
+        QTest::newRow("500 on block 2") << 500 << 0;
+        QTest::newRow("503 on block 2") << 503 << 0;
+        QTest::newRow("429 on block 2") << 429 << 0;
+        QTest::newRow("slow answer on block 2") << 0 << 1500;
+    }
+
+    void blockRetry()
+    {
+        QFETCH(int, status);
+        QFETCH(int, delayMs);
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE t (v BIGINT, s STRING)")).ok());
+        OdpsClientOptions co = f.client->options();
+        co.requestTimeoutMs = 500;
+        f.client->setOptions(co);
+        f.server.addFault(McFault{McFault::Target::BlockPut, 1, 1, status, delayMs});
+        TunnelSinkOptions o;
+        o.blockSizeBytes = 1024;
+        TunnelSink sink = f.sink(o);
+        QVERIFY(sink.begin(SinkTarget{QStringLiteral("t"), QString(), false}).ok());
+        std::vector<Row> rows;
+        for (int64_t i = 0; i < 300; ++i)
+            rows.push_back(Row{i, std::string(size_t(i % 17), 'q')});
+        auto w = sink.write(rows);
+        QVERIFY2(w.ok(), qPrintable(w.ok() ? QString() : errorText(w.error())));
+        auto c = sink.commit();
+        QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : errorText(c.error())));
+        const QList<qint64> ids = f.server.blockIdsPut();
+        QVERIFY2(ids.size() >= 4, qPrintable(QString::number(ids.size())));
+        QCOMPARE(ids[0], qint64(0));
+        QCOMPARE(ids[1], qint64(1)); // failed
+        QCOMPARE(ids[2], qint64(1)); // re-sent under the same id
+        QCOMPARE(ids.count(1), 2);
+        const auto stored = f.server.rows(QStringLiteral("t"));
+        QCOMPARE(stored.size(), rows.size());
+        for (size_t i = 0; i < rows.size(); ++i)
+            QVERIFY(stored[i] == rows[i]);
+        QVERIFY(f.logLines.join(QLatin1Char('\n')).contains(QStringLiteral("Retrying")));
+    }
+
+    void blockRetriesExhausted()
+    {
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
+        f.server.addFault(McFault{McFault::Target::BlockPut, 0, 100, 500, 0});
+        TunnelSink sink = f.sink();
+        QVERIFY(sink.begin(SinkTarget{QStringLiteral("t"), QString(), false}).ok());
+        QVERIFY(sink.write(std::vector<Row>{Row{int64_t(1)}}).ok());
+        auto c = sink.commit();
+        QVERIFY(!c.ok());
+        QCOMPARE(c.error().code, QStringLiteral("maxcompute.server"));
+        QVERIFY2(c.error().message.contains(QStringLiteral("request id mc")), qPrintable(c.error().message));
+        QCOMPARE(f.server.blockIdsPut().size(), 4); // 1 + 3 retries
+        QCOMPARE(f.server.commits(), 0);
+        QVERIFY(f.server.rows(QStringLiteral("t")).empty());
+    }
+
+    // A session that cannot be committed leaves the table (and its partitions) as they were.
+    void commitFailureLeavesTableUnchanged_data()
+    {
+        QTest::addColumn<QString>("partition");
+        QTest::newRow("existing partition") << QStringLiteral("ds=1");
+        QTest::newRow("new partition") << QStringLiteral("ds=2");
+    }
+
+    void commitFailureLeavesTableUnchanged()
+    {
+        QFETCH(QString, partition);
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE p (v BIGINT) PARTITIONED BY (ds STRING)")).ok());
+        {
+            TunnelSink first = f.sink();
+            QVERIFY(first.begin(SinkTarget{QStringLiteral("p"), QStringLiteral("ds=1"), false}).ok());
+            QVERIFY(first.write(std::vector<Row>{Row{int64_t(42)}}).ok());
+            QVERIFY(first.commit().ok());
+        }
+        const auto partitionsBefore = f.server.catalogue().table(QStringLiteral("p"))->partitions;
+        f.server.addFault(McFault{McFault::Target::Commit, 0, 100, 500, 0});
+        TunnelSink sink = f.sink();
+        QVERIFY(sink.begin(SinkTarget{QStringLiteral("p"), partition, true}).ok());
+        QVERIFY(sink.write(std::vector<Row>{Row{int64_t(7)}, Row{int64_t(8)}}).ok());
+        auto c = sink.commit();
+        QVERIFY(!c.ok());
+        QCOMPARE(c.error().code, QStringLiteral("maxcompute.server"));
+        QVERIFY2(c.error().message.contains(QStringLiteral("Committing upload session")), qPrintable(c.error().message));
+        sink.rollback();
+        const auto rows = f.server.rows(QStringLiteral("p"), QStringLiteral("ds=1"));
+        QCOMPARE(rows.size(), size_t(1));
+        QCOMPARE(std::get<int64_t>(rows[0][0]), int64_t(42));
+        QVERIFY(f.server.rows(QStringLiteral("p"), QStringLiteral("ds=2")).empty());
+        QVERIFY(f.server.catalogue().table(QStringLiteral("p"))->partitions == partitionsBefore);
+    }
+
+    void blockListMismatchIsNotCommitted()
+    {
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
+        TunnelSink sink = f.sink();
+        QVERIFY(sink.begin(SinkTarget{QStringLiteral("t"), QString(), false}).ok());
+        // Someone else stores block 7 in this session: the block lists differ, so the sink must not commit.
+        kmsync::engine::maxcompute::TunnelRecordWriter w(std::vector<ColumnDef>{ColumnDef{QStringLiteral("v"), ColumnType{TypeKind::BigInt}, {}}});
+        QVERIFY(w.write(Row{int64_t(5)}).ok());
+        w.finish();
+        auto put = f.client->send(OdpsClient::Endpoint::Tunnel, "PUT", QStringLiteral("/projects/kmsync_test/tables/t"),
+                                  {{QStringLiteral("uploadid"), sink.uploadId()}, {QStringLiteral("blockid"), QStringLiteral("7")}},
+                                  {{"Content-Type", "application/octet-stream"}}, QByteArray(w.data().data(), qsizetype(w.size())));
+        QVERIFY(put.ok());
+        QCOMPARE(put->status, 200);
+        QVERIFY(sink.write(std::vector<Row>{Row{int64_t(1)}}).ok());
+        auto c = sink.commit();
+        QVERIFY(!c.ok());
+        QCOMPARE(c.error().code, QStringLiteral("sink.commit"));
+        QCOMPARE(f.server.commits(), 0);
+    }
+
+    void serverRejectsCorruptBlocks()
+    {
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
+        TunnelSink sink = f.sink();
+        QVERIFY(sink.begin(SinkTarget{QStringLiteral("t"), QString(), false}).ok());
+        const QByteArray bad = QByteArray::fromHex("080280c0ff7f01f0ffff7f02f8ffff7f00"); // wrong record CRC
+        auto put = f.client->send(OdpsClient::Endpoint::Tunnel, "PUT", QStringLiteral("/projects/kmsync_test/tables/t"),
+                                  {{QStringLiteral("uploadid"), sink.uploadId()}, {QStringLiteral("blockid"), QStringLiteral("0")}},
+                                  {{"Content-Type", "application/octet-stream"}}, bad);
+        QVERIFY(put.ok());
+        QCOMPARE(put->status, 400);
+        const Error e = OdpsClient::httpError(*put, QStringLiteral("PUT"));
+        QVERIFY2(e.message.contains(QStringLiteral("MalformedDataStream")), qPrintable(e.message));
+        QVERIFY2(e.message.contains(QStringLiteral("checksum")), qPrintable(e.message));
+    }
+
+    void authFailures_data()
+    {
+        QTest::addColumn<QString>("accessId");
+        QTest::addColumn<QString>("accessKey");
+        QTest::addColumn<int>("skew");
+        QTest::addColumn<QString>("serverCode");
+        QTest::newRow("wrong secret") << QString::fromLatin1(McServer::kAccessId) << QStringLiteral("wrong-secret-XYZ") << 0
+                                      << QStringLiteral("SignatureDoesNotMatch");
+        QTest::newRow("unknown id") << QStringLiteral("nobody") << QStringLiteral("wrong-secret-XYZ") << 0
+                                    << QStringLiteral("InvalidAccessKeyId");
+        QTest::newRow("clock 20 min off") << QString::fromLatin1(McServer::kAccessId) << QString::fromLatin1(McServer::kAccessKey)
+                                          << 1200 << QStringLiteral("RequestTimeTooSkewed");
+    }
+
+    void authFailures()
+    {
+        QFETCH(QString, accessId);
+        QFETCH(QString, accessKey);
+        QFETCH(int, skew);
+        QFETCH(QString, serverCode);
+        Fixture f(false, QJsonObject{{QStringLiteral("accessId"), accessId}, {QStringLiteral("accessKey"), accessKey}});
+        f.server.setClockSkewSeconds(skew);
+        auto schema = f.client->tableSchema(QStringLiteral("t"));
+        QVERIFY(!schema.ok());
+        QCOMPARE(schema.error().code, QStringLiteral("maxcompute.auth"));
+        QVERIFY2(schema.error().message.contains(serverCode), qPrintable(schema.error().message));
+        QVERIFY2(schema.error().message.contains(QStringLiteral("request id mc")), qPrintable(schema.error().message));
+        QVERIFY(!schema.error().message.contains(accessKey));
+        QVERIFY(!f.logLines.join(QLatin1Char('\n')).contains(accessKey));
+        QCOMPARE(f.server.authFailures(), 1); // 403 is not retried
+    }
+
+    void stsTokenIsSent()
+    {
+        Fixture f(false, QJsonObject{{QStringLiteral("securityToken"), QStringLiteral("sts-token-SECRET")}});
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
+        auto tables = f.client->listTables();
+        QVERIFY(tables.ok());
+        QCOMPARE(tables->size(), 1);
+    }
+
+    // NoSuchTable / NoSuchPartition / InvalidPartitionSpec come back with the server's code and request id.
+    void destinationErrors_data()
+    {
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<QString>("partition");
+        QTest::addColumn<bool>("createPartition");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("needle");
+        QTest::newRow("no such table") << QStringLiteral("missing") << QString() << true << QStringLiteral("sink.no_such_table")
+                                       << QStringLiteral("Table not found");
+        QTest::newRow("no such partition") << QStringLiteral("p") << QStringLiteral("ds=3") << false
+                                           << QStringLiteral("sink.no_such_partition") << QStringLiteral("NoSuchPartition");
+        QTest::newRow("wrong key (REST)") << QStringLiteral("p") << QStringLiteral("dt=3") << true
+                                          << QStringLiteral("sink.invalid_partition") << QStringLiteral("InvalidPartitionSpec");
+        QTest::newRow("wrong key (Tunnel)") << QStringLiteral("p") << QStringLiteral("ds=3,hh=1") << false
+                                            << QStringLiteral("sink.invalid_partition") << QStringLiteral("InvalidPartitionSpec");
+        QTest::newRow("partition on unpartitioned") << QStringLiteral("t") << QStringLiteral("ds=3") << false
+                                                    << QStringLiteral("sink.invalid_partition") << QStringLiteral("not partitioned");
+    }
+
+    void destinationErrors()
+    {
+        QFETCH(QString, table);
+        QFETCH(QString, partition);
+        QFETCH(bool, createPartition);
+        QFETCH(QString, code);
+        QFETCH(QString, needle);
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE p (v BIGINT) PARTITIONED BY (ds STRING)")).ok());
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
+        TunnelSinkOptions o;
+        o.createPartition = createPartition;
+        TunnelSink sink = f.sink(o);
+        auto begun = sink.begin(SinkTarget{table, partition, false});
+        QVERIFY(!begun.ok());
+        QCOMPARE(begun.error().code, code);
+        QVERIFY2(begun.error().message.contains(needle), qPrintable(begun.error().message));
+        QVERIFY2(begun.error().message.contains(QStringLiteral("request id mc")), qPrintable(begun.error().message));
+        QCOMPARE(f.server.blockPuts(), 0);
+    }
+
+    void missingPartitionIsCreated()
+    {
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE p (v BIGINT) PARTITIONED BY (ds STRING, hh STRING)")).ok());
+        TunnelSink sink = f.sink();
+        QVERIFY(sink.begin(SinkTarget{QStringLiteral("p"), QStringLiteral("ds=20221122,hh=10"), false}).ok());
+        QVERIFY(sink.write(std::vector<Row>{Row{int64_t(1)}}).ok());
+        QVERIFY(sink.commit().ok());
+        QCOMPARE(f.server.rows(QStringLiteral("p"), QStringLiteral("ds=20221122,hh=10")).size(), size_t(1));
+        auto exists = f.client->partitionExists(QStringLiteral("p"), *PartitionSpec::parse(QStringLiteral("ds=20221122,hh=10")));
+        QVERIFY(exists.ok() && *exists);
+    }
+
+    void schemaMismatchBeforeAnyData_data()
+    {
+        QTest::addColumn<QString>("column");
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("needle");
+        QTest::newRow("missing column") << QStringLiteral("nope") << QStringLiteral("BIGINT") << QStringLiteral("no such column");
+        QTest::newRow("other type") << QStringLiteral("v") << QStringLiteral("STRING") << QStringLiteral("as STRING but");
+    }
+
+    void schemaMismatchBeforeAnyData()
+    {
+        QFETCH(QString, column);
+        QFETCH(QString, type);
+        QFETCH(QString, needle);
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
+        TunnelSinkOptions o;
+        o.expectedColumns = {ColumnDef{column, *ColumnType::parse(type), {}}};
+        TunnelSink sink = f.sink(o);
+        auto schema = sink.tableSchema(QStringLiteral("t"));
+        QVERIFY(!schema.ok());
+        QCOMPARE(schema.error().code, QStringLiteral("sink.schema_mismatch"));
+        QVERIFY2(schema.error().message.contains(needle), qPrintable(schema.error().message));
+        QCOMPARE(f.server.blockPuts(), 0);
+    }
+
+    void tableChangedBetweenSchemaAndBegin()
+    {
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
+        TunnelSink sink = f.sink();
+        QVERIFY(sink.tableSchema(QStringLiteral("t")).ok());
+        QVERIFY(f.client->runSql(QStringLiteral("DROP TABLE t")).ok());
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE t (v STRING, w BIGINT)")).ok());
+        auto begun = sink.begin(SinkTarget{QStringLiteral("t"), QString(), false});
+        QVERIFY(!begun.ok());
+        QCOMPARE(begun.error().code, QStringLiteral("sink.schema_mismatch"));
+        QVERIFY2(begun.error().message.contains(QStringLiteral("v string")), qPrintable(begun.error().message));
+    }
+
+    void badValueStopsBeforeUpload()
+    {
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
+        TunnelSink sink = f.sink();
+        QVERIFY(sink.begin(SinkTarget{QStringLiteral("t"), QString(), false}).ok());
+        auto w = sink.write(std::vector<Row>{Row{int64_t(1)}, Row{std::string("x")}});
+        QVERIFY(!w.ok());
+        QCOMPARE(w.error().code, QStringLiteral("tunnel.value_type"));
+        QVERIFY2(w.error().message.startsWith(QStringLiteral("Record 2:")), qPrintable(w.error().message));
+        sink.rollback();
+        QVERIFY(f.server.rows(QStringLiteral("t")).empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMaxCompute)
+#include "tst_maxcompute.moc"

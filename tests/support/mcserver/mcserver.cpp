@@ -1,0 +1,551 @@
+#include "tests/support/mcserver/mcserver.h"
+
+#include <algorithm>
+
+#include <zlib.h>
+
+#include <QDateTime>
+#include <QHostAddress>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUrl>
+#include <QXmlStreamReader>
+
+#include "engine/maxcompute/odpssigner.h"
+#include "engine/maxcompute/partitionspec.h"
+#include "engine/maxcompute/tunnelrecordreader.h"
+
+using namespace kmsync::engine;
+using namespace kmsync::engine::maxcompute;
+
+namespace kmsync::test {
+
+namespace {
+
+constexpr qint64 kMaxBlockId = 20000;
+constexpr int kMaxSkewSeconds = 15 * 60;
+
+QByteArray methodName(QHttpServerRequest::Method m)
+{
+    switch (m) {
+    case QHttpServerRequest::Method::Get: return "GET";
+    case QHttpServerRequest::Method::Put: return "PUT";
+    case QHttpServerRequest::Method::Post: return "POST";
+    case QHttpServerRequest::Method::Delete: return "DELETE";
+    case QHttpServerRequest::Method::Head: return "HEAD";
+    default: return "OTHER";
+    }
+}
+
+// The query as the signer sees it: split the raw (encoded) query, then percent-decode names and values.
+QList<QPair<QString, QString>> parseQuery(const QByteArray &raw)
+{
+    QList<QPair<QString, QString>> out;
+    for (const QByteArray &part : raw.split('&')) {
+        if (part.isEmpty())
+            continue;
+        const qsizetype eq = part.indexOf('=');
+        const QByteArray name = eq < 0 ? part : part.left(eq);
+        const QByteArray value = eq < 0 ? QByteArray() : part.mid(eq + 1);
+        out.append({QUrl::fromPercentEncoding(name), QUrl::fromPercentEncoding(value)});
+    }
+    return out;
+}
+
+bool has(const QList<QPair<QString, QString>> &q, const char *name)
+{
+    return std::any_of(q.begin(), q.end(), [&](const auto &p) { return p.first == QLatin1String(name); });
+}
+
+QString get(const QList<QPair<QString, QString>> &q, const char *name)
+{
+    for (const auto &[k, v] : q) {
+        if (k == QLatin1String(name))
+            return v;
+    }
+    return {};
+}
+
+QByteArray headerOf(const QHttpServerRequest &r, const QByteArray &name)
+{
+    for (const auto &[k, v] : r.headers()) {
+        if (k.compare(name, Qt::CaseInsensitive) == 0)
+            return v;
+    }
+    return {};
+}
+
+bool inflateZlib(const QByteArray &in, QByteArray &out)
+{
+    z_stream zs{};
+    if (inflateInit(&zs) != Z_OK)
+        return false;
+    out.clear();
+    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data()));
+    zs.avail_in = uInt(in.size());
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+        const qsizetype had = out.size();
+        out.resize(had + std::max<qsizetype>(4 * in.size(), 4096));
+        zs.next_out = reinterpret_cast<Bytef *>(out.data() + had);
+        zs.avail_out = uInt(out.size() - had);
+        rc = inflate(&zs, Z_NO_FLUSH);
+        out.resize(qsizetype(zs.total_out));
+    }
+    inflateEnd(&zs);
+    return rc == Z_STREAM_END && zs.avail_in == 0;
+}
+
+QJsonArray columnsJson(const std::vector<ColumnDef> &cols)
+{
+    QJsonArray a;
+    for (const auto &c : cols) {
+        a.append(QJsonObject{{QStringLiteral("name"), c.name},
+                             {QStringLiteral("type"), c.type.toString().toLower()},
+                             {QStringLiteral("comment"), c.comment},
+                             {QStringLiteral("isNullable"), true},
+                             {QStringLiteral("nullable"), true}});
+    }
+    return a;
+}
+
+QByteArray xmlCdata(const QString &s)
+{
+    QString escaped = s;
+    escaped.replace(QStringLiteral("]]>"), QStringLiteral("]]]]><![CDATA[>"));
+    return "<![CDATA[" + escaped.toUtf8() + "]]>";
+}
+
+} // namespace
+
+McServer::McServer(QObject *parent) : QAbstractHttpServer(parent)
+{
+    addCredential(QString::fromLatin1(kAccessId), QString::fromLatin1(kAccessKey));
+}
+
+McServer::~McServer() = default;
+
+quint16 McServer::start()
+{
+    m_port = listen(QHostAddress::LocalHost, 0);
+    return m_port;
+}
+
+QString McServer::serviceEndpoint() const
+{
+    return QStringLiteral("http://127.0.0.1:%1/api").arg(m_port);
+}
+
+QString McServer::tunnelEndpoint() const
+{
+    return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+}
+
+QJsonObject McServer::connection(bool withTunnelEndpoint) const
+{
+    QJsonObject o{{QStringLiteral("endpoint"), serviceEndpoint()},
+                  {QStringLiteral("project"), QString::fromLatin1(kProject)},
+                  {QStringLiteral("accessId"), QString::fromLatin1(kAccessId)},
+                  {QStringLiteral("accessKey"), QString::fromLatin1(kAccessKey)}};
+    if (withTunnelEndpoint)
+        o.insert(QStringLiteral("tunnelEndpoint"), tunnelEndpoint());
+    return o;
+}
+
+void McServer::addCredential(const QString &accessId, const QString &accessKey)
+{
+    m_credentials[accessId] = accessKey;
+}
+
+std::vector<Row> McServer::rows(const QString &table, const QString &partition) const
+{
+    const McTable *t = m_sql.table(table);
+    if (!t)
+        return {};
+    auto it = t->data.find(partition);
+    return it == t->data.end() ? std::vector<Row>{} : it->second;
+}
+
+McFault *McServer::matchFault(McFault::Target target)
+{
+    for (auto &f : m_faults) {
+        if (f.target != target && f.target != McFault::Target::Any)
+            continue;
+        const int n = f.seen++;
+        if (n >= f.skip && n < f.skip + f.times)
+            return &f;
+    }
+    return nullptr;
+}
+
+McServer::Reply McServer::tunnelError(int status, const QString &code, const QString &message)
+{
+    m_lastError = code + QStringLiteral(": ") + message;
+    Reply r;
+    r.status = status;
+    r.body = QJsonDocument(QJsonObject{{QStringLiteral("Code"), code},
+                                       {QStringLiteral("Message"), message},
+                                       {QStringLiteral("RequestId"), QString::fromLatin1(m_currentRequestId)}})
+                 .toJson(QJsonDocument::Compact);
+    return r;
+}
+
+McServer::Reply McServer::serviceError(int status, const QString &code, const QString &message)
+{
+    m_lastError = code + QStringLiteral(": ") + message;
+    Reply r;
+    r.status = status;
+    r.contentType = "application/xml";
+    r.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code.toHtmlEscaped().toUtf8() + "</Code><Message>"
+        + message.toHtmlEscaped().toUtf8() + "</Message><RequestId>" + m_currentRequestId + "</RequestId><HostId>127.0.0.1</HostId></Error>";
+    return r;
+}
+
+bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const QUrl url = request.url();
+    const QString path = url.path(QUrl::FullyDecoded);
+    const QByteArray rawQuery = url.query(QUrl::FullyEncoded).toLatin1();
+    const auto query = parseQuery(rawQuery);
+    m_currentRequestId = QByteArray("mc") + QByteArray::number(quint64(QDateTime::currentMSecsSinceEpoch()), 36) + '-'
+        + QByteArray::number(m_nextId++);
+    m_lastRequestId = m_currentRequestId;
+    const QByteArray verb = methodName(request.method());
+    m_requestLog.append(verb + ' ' + path.toUtf8() + (rawQuery.isEmpty() ? QByteArray() : '?' + rawQuery));
+
+    McFault::Target target = McFault::Target::Any;
+    const bool isTunnel = !path.startsWith(QLatin1String("/api/"));
+    if (isTunnel && verb == "PUT" && has(query, "blockid"))
+        target = McFault::Target::BlockPut;
+    else if (isTunnel && verb == "POST" && has(query, "uploadid"))
+        target = McFault::Target::Commit;
+    else if (isTunnel && verb == "POST" && has(query, "uploads"))
+        target = McFault::Target::CreateSession;
+    else if (isTunnel && verb == "GET" && has(query, "uploadid"))
+        target = McFault::Target::Reload;
+    else if (!isTunnel && verb == "POST" && path.endsWith(QLatin1String("/instances")))
+        target = McFault::Target::Sql;
+
+    Reply reply;
+    int delay = 0;
+    McFault *fault = target == McFault::Target::Any ? nullptr : matchFault(target);
+    if (fault && fault->status != 0) {
+        reply = fault->status == 429
+            ? tunnelError(429, QStringLiteral("FlowExceeded"), QStringLiteral("injected: flow exceeded, retry later"))
+            : tunnelError(fault->status, QStringLiteral("InternalServerError"), QStringLiteral("injected: service unavailable"));
+        delay = fault->delayMs;
+    } else {
+        if (fault)
+            delay = fault->delayMs;
+        reply = dispatch(request, path, query, m_currentRequestId);
+    }
+    if (target == McFault::Target::BlockPut)
+        m_blockIdsPut.append(get(query, "blockid").toLongLong());
+
+    const QByteArray requestId = m_currentRequestId;
+    auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
+    const auto send = [responder, reply, requestId, sock = QPointer<QTcpSocket>(socket)] {
+        if (!sock || sock->state() != QAbstractSocket::ConnectedState)
+            return;
+        responder->writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
+        responder->writeHeader("Content-Type", reply.contentType);
+        responder->writeHeader("Content-Length", QByteArray::number(reply.body.size()));
+        responder->writeHeader("x-odps-request-id", requestId);
+        responder->writeHeader("Date", OdpsSigner::httpDate(QDateTime::currentDateTimeUtc()));
+        for (const auto &[k, v] : reply.headers)
+            responder->writeHeader(k, v);
+        responder->writeBody(reply.body);
+    };
+    if (delay > 0)
+        QTimer::singleShot(delay, this, send);
+    else
+        send();
+    return true;
+}
+
+void McServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    makeResponder(request, socket).write(QHttpServerResponder::StatusCode::NotFound);
+}
+
+std::optional<McServer::Reply> McServer::checkAuth(const QHttpServerRequest &request, const QString &signedPath,
+                                                   const QList<QPair<QString, QString>> &query)
+{
+    const auto deny = [this](const QString &code, const QString &message) {
+        ++m_authFailures;
+        return std::optional<Reply>(tunnelError(403, code, message));
+    };
+    const QByteArray auth = headerOf(request, "Authorization");
+    const QByteArray dateText = headerOf(request, "Date");
+    if (!auth.startsWith("ODPS ") || !auth.contains(':'))
+        return deny(QStringLiteral("Unauthorized"), QStringLiteral("missing or malformed Authorization header"));
+    const QDateTime date = OdpsSigner::parseHttpDate(dateText);
+    if (!date.isValid())
+        return deny(QStringLiteral("Unauthorized"), QStringLiteral("missing or malformed Date header"));
+    const qint64 skew = date.secsTo(QDateTime::currentDateTimeUtc().addSecs(m_clockSkew));
+    if (std::abs(skew) > kMaxSkewSeconds) {
+        return deny(QStringLiteral("RequestTimeTooSkewed"),
+                    QStringLiteral("the difference between the request time and the server's time is too large (%1 s)").arg(skew));
+    }
+    const QByteArray credential = auth.mid(5, auth.lastIndexOf(':') - 5);
+    const QList<QByteArray> parts = credential.split('/');
+    const QString accessId = QString::fromUtf8(parts.first());
+    auto it = m_credentials.find(accessId);
+    if (it == m_credentials.end())
+        return deny(QStringLiteral("InvalidAccessKeyId"), QStringLiteral("the AccessKeyId %1 does not exist").arg(accessId));
+    const QString region = parts.size() == 5 ? QString::fromUtf8(parts.at(2)) : QString();
+    const OdpsSigner signer(accessId, it->second, {}, region);
+    HeaderList headers;
+    for (const auto &h : request.headers())
+        headers.append(h);
+    const QByteArray expected = signer.authorization(OdpsSigner::stringToSign(methodName(request.method()), signedPath, query, headers), date);
+    if (expected != auth) {
+        return deny(QStringLiteral("SignatureDoesNotMatch"),
+                    QStringLiteral("the request signature we calculated does not match the signature you provided"));
+    }
+    return std::nullopt;
+}
+
+McServer::Reply McServer::dispatch(const QHttpServerRequest &request, const QString &path,
+                                   const QList<QPair<QString, QString>> &query, const QByteArray &)
+{
+    const bool isService = path.startsWith(QLatin1String("/api/"));
+    const QString signedPath = isService ? path.mid(4) : path;
+    if (auto denied = checkAuth(request, signedPath, query))
+        return *denied;
+    const QStringList segments = signedPath.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    if (segments.size() < 2 || segments.at(0) != QLatin1String("projects"))
+        return tunnelError(404, QStringLiteral("NoSuchObject"), QStringLiteral("unknown resource %1").arg(signedPath));
+    if (segments.at(1) != QLatin1String(kProject))
+        return tunnelError(404, QStringLiteral("NoSuchProject"), QStringLiteral("project %1 does not exist").arg(segments.at(1)));
+    if (isService)
+        return service(request, segments, query);
+    if (segments.size() == 4 && segments.at(2) == QLatin1String("tables"))
+        return tunnel(request, segments.at(3), query);
+    return tunnelError(404, QStringLiteral("NoSuchObject"), QStringLiteral("unknown Tunnel resource %1").arg(signedPath));
+}
+
+QJsonObject McServer::sessionJson(const QString &id, const Session &s) const
+{
+    QJsonArray blocks;
+    for (const auto &[blockId, b] : s.blocks) {
+        blocks.append(QJsonObject{{QStringLiteral("BlockID"), blockId},
+                                  {QStringLiteral("RecordCount"), qint64(b.rows.size())},
+                                  {QStringLiteral("RawSize"), b.rawSize},
+                                  {QStringLiteral("Version"), 1},
+                                  {QStringLiteral("FileName"), QStringLiteral("%1_%2").arg(blockId).arg(id)}});
+    }
+    return QJsonObject{
+        {QStringLiteral("UploadID"), id},
+        {QStringLiteral("Status"), s.status},
+        {QStringLiteral("Owner"), QString::fromLatin1(kAccessId)},
+        {QStringLiteral("Initiated"), QString::fromLatin1(OdpsSigner::httpDate(QDateTime::currentDateTimeUtc()))},
+        {QStringLiteral("IsOverwrite"), s.overwrite},
+        {QStringLiteral("MaxFieldSize"), 8388608},
+        {QStringLiteral("QuotaName"), QString()},
+        {QStringLiteral("Schema"),
+         QJsonObject{{QStringLiteral("IsVirtualView"), false},
+                     {QStringLiteral("columns"), columnsJson(s.schema.columns)},
+                     {QStringLiteral("partitionKeys"), columnsJson(s.schema.partitionKeys)}}},
+        {QStringLiteral("UploadedBlockList"), blocks},
+    };
+}
+
+McServer::Reply McServer::tunnel(const QHttpServerRequest &request, const QString &tableName,
+                                 const QList<QPair<QString, QString>> &query)
+{
+    const QByteArray verb = methodName(request.method());
+    Reply ok;
+    if (verb == "POST" && has(query, "uploads")) {
+        McTable *t = m_sql.table(tableName);
+        if (!t)
+            return tunnelError(404, QStringLiteral("NoSuchTable"), QStringLiteral("The specified table name does not exist: %1").arg(tableName));
+        const QString partText = get(query, "partition");
+        if (!t->schema.partitionKeys.empty() && partText.isEmpty())
+            return tunnelError(400, QStringLiteral("MissingPartitionSpec"), QStringLiteral("You need to specify a partitionspec along with the specified table"));
+        auto spec = PartitionSpec::parse(partText);
+        if (!spec)
+            return tunnelError(400, QStringLiteral("InvalidPartitionSpec"), spec.error().message);
+        auto key = McSqlEngine::canonicalPartition(*t, spec->levels);
+        if (!key)
+            return tunnelError(400, QStringLiteral("InvalidPartitionSpec"), key.error().message);
+        const bool createPartition = get(query, "create_partition") == QLatin1String("true");
+        if (!t->schema.partitionKeys.empty() && !t->partitions.count(*key) && !createPartition)
+            return tunnelError(404, QStringLiteral("NoSuchPartition"), QStringLiteral("The specified partition does not exist: %1").arg(*key));
+        Session s;
+        s.table = t->schema.name;
+        s.partition = *key;
+        s.overwrite = get(query, "overwrite") == QLatin1String("true");
+        s.schema = t->schema;
+        const QString id = QStringLiteral("20261126%1%2").arg(m_nextId, 8, 10, QLatin1Char('0')).arg(quint64(QDateTime::currentMSecsSinceEpoch()), 0, 16);
+        m_sessions[id] = s;
+        ok.body = QJsonDocument(sessionJson(id, s)).toJson(QJsonDocument::Compact);
+        return ok;
+    }
+    const QString uploadId = get(query, "uploadid");
+    if (uploadId.isEmpty())
+        return tunnelError(400, QStringLiteral("InvalidArgument"), QStringLiteral("unsupported Tunnel request (need uploads or uploadid)"));
+    auto sit = m_sessions.find(uploadId);
+    if (sit == m_sessions.end())
+        return tunnelError(404, QStringLiteral("NoSuchUpload"), QStringLiteral("The specified upload id does not exist: %1").arg(uploadId));
+    Session &s = sit->second;
+    if (s.table.compare(tableName, Qt::CaseInsensitive) != 0)
+        return tunnelError(400, QStringLiteral("InvalidArgument"), QStringLiteral("upload %1 belongs to table %2").arg(uploadId, s.table));
+    if (verb == "GET") {
+        ok.body = QJsonDocument(sessionJson(uploadId, s)).toJson(QJsonDocument::Compact);
+        return ok;
+    }
+    if (verb == "PUT") {
+        if (s.status != QLatin1String("normal"))
+            return tunnelError(409, QStringLiteral("StatusConflict"), QStringLiteral("The upload session is %1").arg(s.status));
+        bool okId = false;
+        const qint64 blockId = get(query, "blockid").toLongLong(&okId);
+        if (!okId || blockId < 0 || blockId >= kMaxBlockId)
+            return tunnelError(400, QStringLiteral("InvalidBlockID"), QStringLiteral("block id must be in [0, 20000): %1").arg(get(query, "blockid")));
+        ++m_blockPuts;
+        QByteArray body = request.body();
+        const QByteArray encoding = headerOf(request, "Content-Encoding").trimmed().toLower();
+        if (encoding == "deflate") {
+            QByteArray raw;
+            if (!inflateZlib(body, raw))
+                return tunnelError(400, QStringLiteral("MalformedDataStream"), QStringLiteral("the deflate (zlib) body cannot be inflated"));
+            body = raw;
+        } else if (!encoding.isEmpty()) {
+            return tunnelError(400, QStringLiteral("UnsupportedCompression"), QStringLiteral("the test server decodes deflate only, not %1").arg(QString::fromLatin1(encoding)));
+        }
+        auto rows = TunnelRecordReader(s.schema.columns).decode(std::string_view(body.constData(), size_t(body.size())));
+        if (!rows)
+            return tunnelError(400, QStringLiteral("MalformedDataStream"), rows.error().message);
+        s.blocks[blockId] = Block{std::move(rows).value(), body.size()};
+        return ok;
+    }
+    if (verb == "POST") {
+        if (s.status == QLatin1String("closed")) { // idempotent commit
+            ok.body = QJsonDocument(sessionJson(uploadId, s)).toJson(QJsonDocument::Compact);
+            return ok;
+        }
+        McTable *t = m_sql.table(s.table);
+        if (!t)
+            return tunnelError(404, QStringLiteral("NoSuchTable"), QStringLiteral("The table was dropped during the upload: %1").arg(s.table));
+        if (!t->schema.partitionKeys.empty())
+            t->partitions.insert(s.partition);
+        auto &target = t->data[s.partition];
+        if (s.overwrite)
+            target.clear();
+        for (auto &[blockId, b] : s.blocks) {
+            for (auto &row : b.rows)
+                target.push_back(row);
+        }
+        s.status = QStringLiteral("closed");
+        ++m_commits;
+        ok.body = QJsonDocument(sessionJson(uploadId, s)).toJson(QJsonDocument::Compact);
+        return ok;
+    }
+    return tunnelError(405, QStringLiteral("MethodNotAllowed"), QStringLiteral("method %1").arg(QString::fromLatin1(verb)));
+}
+
+McServer::Reply McServer::service(const QHttpServerRequest &request, const QStringList &segments,
+                                  const QList<QPair<QString, QString>> &query)
+{
+    const QByteArray verb = methodName(request.method());
+    Reply ok;
+    ok.contentType = "application/xml";
+    const QString project = QString::fromLatin1(kProject);
+    if (segments.size() == 3 && segments.at(2) == QLatin1String("tunnel") && verb == "GET") {
+        ok.contentType = "text/plain";
+        ok.body = QByteArray("127.0.0.1:") + QByteArray::number(m_port);
+        return ok;
+    }
+    if (segments.size() == 3 && segments.at(2) == QLatin1String("tables") && verb == "GET") {
+        QByteArray xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Tables><Marker></Marker><MaxItems>1000</MaxItems>";
+        for (const QString &name : m_sql.tableNames())
+            xml += "<Table><Name>" + name.toHtmlEscaped().toUtf8() + "</Name><Owner>" + kAccessId + "</Owner></Table>";
+        ok.body = xml + "</Tables>";
+        return ok;
+    }
+    if (segments.size() == 4 && segments.at(2) == QLatin1String("tables") && verb == "GET") {
+        const McTable *t = m_sql.table(segments.at(3));
+        if (!t)
+            return serviceError(404, QStringLiteral("NoSuchObject"), QStringLiteral("ODPS-0130131:Table not found - %1").arg(segments.at(3)));
+        const QJsonObject schema{{QStringLiteral("columns"), columnsJson(t->schema.columns)},
+                                 {QStringLiteral("partitionKeys"), columnsJson(t->schema.partitionKeys)},
+                                 {QStringLiteral("lifecycle"), -1},
+                                 {QStringLiteral("comment"), QString()},
+                                 {QStringLiteral("owner"), QString::fromLatin1(kAccessId)},
+                                 {QStringLiteral("isVirtualView"), false},
+                                 {QStringLiteral("tableName"), t->schema.name},
+                                 {QStringLiteral("createTime"), 1669046400},
+                                 {QStringLiteral("lastDDLTime"), 1669046400},
+                                 {QStringLiteral("lastModifiedTime"), 1669046400}};
+        const QByteArray schemaText = QJsonDocument(schema).toJson(QJsonDocument::Compact);
+        if (has(query, "partition")) {
+            auto spec = PartitionSpec::parse(get(query, "partition"));
+            if (!spec)
+                return serviceError(400, QStringLiteral("InvalidPartitionSpec"), spec.error().message);
+            auto key = McSqlEngine::canonicalPartition(*t, spec->levels);
+            if (!key)
+                return serviceError(400, QStringLiteral("InvalidPartitionSpec"), key.error().message);
+            if (!t->partitions.count(*key))
+                return serviceError(404, QStringLiteral("NoSuchPartition"), QStringLiteral("ODPS-0130121:Partition not found - %1").arg(*key));
+            ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Partition><Schema>" + xmlCdata(QString::fromUtf8(schemaText)) + "</Schema></Partition>";
+            return ok;
+        }
+        ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Table><Name>" + t->schema.name.toHtmlEscaped().toUtf8()
+            + "</Name><TableId>" + QByteArray::number(qHash(t->schema.name)) + "</TableId><Owner>" + kAccessId
+            + "</Owner><Project>" + kProject + "</Project><Schema>" + xmlCdata(QString::fromUtf8(schemaText))
+            + "</Schema><Type>MANAGED_TABLE</Type></Table>";
+        return ok;
+    }
+    if (segments.size() == 3 && segments.at(2) == QLatin1String("instances") && verb == "POST") {
+        QXmlStreamReader x(request.body());
+        QString sql;
+        QMap<QString, QString> settings;
+        QString propName;
+        while (!x.atEnd()) {
+            if (x.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            if (x.name() == QLatin1String("Query")) {
+                sql = x.readElementText();
+            } else if (x.name() == QLatin1String("Name")) {
+                propName = x.readElementText();
+            } else if (x.name() == QLatin1String("Value") && propName == QLatin1String("settings")) {
+                const QJsonObject o = QJsonDocument::fromJson(x.readElementText().toUtf8()).object();
+                for (auto it = o.begin(); it != o.end(); ++it)
+                    settings.insert(it.key(), it.value().toVariant().toString());
+            }
+        }
+        if (x.hasError() || sql.isEmpty())
+            return serviceError(400, QStringLiteral("InvalidArgument"), QStringLiteral("the instance XML has no SQL query"));
+        auto result = m_sql.execute(sql, settings);
+        const QString id = QStringLiteral("20261126000000%1mc").arg(m_nextId++, 6, 10, QLatin1Char('0'));
+        m_instances[id] = Instance{result.ok(), result.ok() ? *result : result.error().message};
+        ok.status = 201;
+        ok.body.clear();
+        ok.headers.append({"Location", QStringLiteral("%1/projects/%2/instances/%3").arg(serviceEndpoint(), project, id).toUtf8()});
+        return ok;
+    }
+    if (segments.size() == 4 && segments.at(2) == QLatin1String("instances") && verb == "GET") {
+        auto it = m_instances.find(segments.at(3));
+        if (it == m_instances.end())
+            return serviceError(404, QStringLiteral("NoSuchObject"), QStringLiteral("instance %1 does not exist").arg(segments.at(3)));
+        const Instance &inst = it->second;
+        if (has(query, "result")) {
+            ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance><Tasks><Task Type=\"SQL\"><Name>AnonymousSQLTask</Name>"
+                      "<Result Format=\"" + QByteArray(inst.success ? "csv" : "text") + "\">" + xmlCdata(inst.result)
+                + "</Result></Task></Tasks></Instance>";
+            return ok;
+        }
+        ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance><Status>Terminated</Status><Tasks><Task Type=\"SQL\">"
+                  "<Name>AnonymousSQLTask</Name><StartTime>Thu, 26 Nov 2026 00:00:00 GMT</StartTime><EndTime>Thu, 26 Nov 2026 00:00:01 GMT</EndTime><Status>"
+            + QByteArray(inst.success ? "Success" : "Failed") + "</Status></Task></Tasks></Instance>";
+        return ok;
+    }
+    return serviceError(404, QStringLiteral("NoSuchObject"), QStringLiteral("unknown REST resource %1").arg(segments.join(QLatin1Char('/'))));
+}
+
+} // namespace kmsync::test

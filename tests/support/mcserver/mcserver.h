@@ -1,0 +1,138 @@
+#pragma once
+
+#include <map>
+#include <vector>
+
+#include <QAbstractHttpServer>
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include "engine/core/tableschema.h"
+#include "engine/core/value.h"
+#include "tests/support/mcserver/mcsqlengine.h"
+
+namespace kmsync::test {
+
+// One injected fault: the first `skip` requests that match pass, the next `times` get `status` (0: answered
+// normally) after `delayMs`.
+struct McFault
+{
+    enum class Target { BlockPut, Commit, CreateSession, Reload, Sql, Any };
+    Target target = Target::BlockPut;
+    int skip = 0;
+    int times = 1;
+    int status = 500;
+    int delayMs = 0;
+    int seen = 0; // matching requests so far (server-maintained)
+};
+
+// A local MaxCompute test server (REST under /api, Tunnel at /) on 127.0.0.1 with a free port. Strict where the
+// service is strict: every request must carry a valid ODPS signature from a known AccessKey and a Date within
+// 15 minutes; every block is inflated (Content-Encoding: deflate) and decoded with TunnelRecordReader (bad tags,
+// CRCs and counts are rejected with MalformedDataStream); uploads stay invisible until commit; overwrite sessions
+// replace the partition; a missing table, partition or bad spec is NoSuchTable / NoSuchPartition /
+// InvalidPartitionSpec. Every answer carries x-odps-request-id. Runs in the thread that created it.
+class McServer final : public QAbstractHttpServer
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(McServer)
+
+public:
+    static constexpr const char *kAccessId = "mc-test-ak";
+    static constexpr const char *kAccessKey = "mc-test-sk";
+    static constexpr const char *kProject = "kmsync_test";
+
+    explicit McServer(QObject *parent = nullptr);
+    ~McServer() override;
+
+    // Listens on 127.0.0.1, port 0 (a free one). Returns the port, 0 on failure.
+    quint16 start();
+    quint16 port() const { return m_port; }
+    QString serviceEndpoint() const; // http://127.0.0.1:<port>/api
+    QString tunnelEndpoint() const;  // http://127.0.0.1:<port>
+    // A datasource connection object for this server (tunnel endpoint left to discovery unless asked).
+    QJsonObject connection(bool withTunnelEndpoint = false) const;
+
+    void addCredential(const QString &accessId, const QString &accessKey);
+    void setClockSkewSeconds(int seconds) { m_clockSkew = seconds; }
+
+    McSqlEngine &catalogue() { return m_sql; }
+    // Rows of one partition ("" for a non-partitioned table), in commit order.
+    std::vector<engine::Row> rows(const QString &table, const QString &partition = {}) const;
+
+    void addFault(McFault fault) { m_faults.push_back(fault); }
+    void clearFaults() { m_faults.clear(); }
+
+    // Counters, for assertions.
+    int blockPuts() const { return m_blockPuts; }
+    int commits() const { return m_commits; }
+    int authFailures() const { return m_authFailures; }
+    QList<qint64> blockIdsPut() const { return m_blockIdsPut; }
+    QString lastError() const { return m_lastError; }
+    QByteArray lastRequestId() const { return m_lastRequestId; }
+    QList<QByteArray> requestLog() const { return m_requestLog; } // "METHOD path?query" (no headers, no secrets)
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    struct Reply
+    {
+        int status = 200;
+        QByteArray body;
+        QByteArray contentType = "application/json";
+        QList<QPair<QByteArray, QByteArray>> headers;
+    };
+    struct Block
+    {
+        std::vector<engine::Row> rows;
+        qint64 rawSize = 0;
+    };
+    struct Session
+    {
+        QString table;
+        QString partition;
+        bool overwrite = false;
+        QString status = QStringLiteral("normal");
+        std::map<qint64, Block> blocks;
+        engine::TableSchema schema;
+    };
+    struct Instance
+    {
+        bool success = true;
+        QString result;
+    };
+
+    Reply dispatch(const QHttpServerRequest &request, const QString &path, const QList<QPair<QString, QString>> &query,
+                   const QByteArray &requestId);
+    Reply tunnel(const QHttpServerRequest &request, const QString &table, const QList<QPair<QString, QString>> &query);
+    Reply service(const QHttpServerRequest &request, const QStringList &segments, const QList<QPair<QString, QString>> &query);
+    std::optional<Reply> checkAuth(const QHttpServerRequest &request, const QString &signedPath,
+                                   const QList<QPair<QString, QString>> &query);
+    Reply tunnelError(int status, const QString &code, const QString &message);
+    Reply serviceError(int status, const QString &code, const QString &message);
+    QJsonObject sessionJson(const QString &id, const Session &s) const;
+    McFault *matchFault(McFault::Target target);
+
+    McSqlEngine m_sql;
+    std::map<QString, QString> m_credentials;
+    std::map<QString, Session> m_sessions;
+    std::map<QString, Instance> m_instances;
+    std::vector<McFault> m_faults;
+    quint16 m_port = 0;
+    int m_clockSkew = 0;
+    int m_blockPuts = 0;
+    int m_commits = 0;
+    int m_authFailures = 0;
+    quint64 m_nextId = 1;
+    QList<qint64> m_blockIdsPut;
+    QString m_lastError;
+    QByteArray m_lastRequestId;
+    QByteArray m_currentRequestId;
+    QList<QByteArray> m_requestLog;
+};
+
+} // namespace kmsync::test
