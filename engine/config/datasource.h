@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace kmsync::engine::config {
+
+// One named datasource of a workspace, resolved for one environment.
+struct Datasource
+{
+    QString name;
+    QString type;           // "kafka", "odps" or "local"
+    QJsonObject connection; // for the selected environment, ${env:X} expanded, local path made absolute
+    QJsonObject raw;        // the entry as the file has it (${env:X} kept)
+
+    bool isSandbox() const { return type == QLatin1String("kafka") && connection.value(QStringLiteral("sandbox")).toBool(); }
+    // The connection as text for logs and the UI, secrets masked: {"accessId":"LTAI...","accessKey":"******"}.
+    QString toDisplayString() const;
+
+    friend bool operator==(const Datasource &, const Datasource &) = default;
+};
+
+// accessKey, securityToken, sasl.password, ssl.key.password, ssl.keystore.password, and any key that
+// contains "password" or "secret" (case-insensitive).
+bool isSecretKey(const QString &key);
+// A copy with every secret value replaced by "******" (recursively). A value that is only a
+// ${env:NAME} reference is not a secret and is shown as is.
+QJsonObject maskSecrets(const QJsonObject &object);
+
+} // namespace kmsync::engine::config

@@ -1,0 +1,249 @@
+#include "engine/config/datasources.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QRegularExpression>
+
+#include "engine/config/loosejson.h"
+
+namespace kmsync::engine::config {
+
+namespace {
+
+// Expands every ${env:NAME} in `text`; the name of the first unset variable goes to `missing`.
+QString expandEnv(const QString &text, QString &missing)
+{
+    static const QRegularExpression re(QStringLiteral(R"(\$\{env:([A-Za-z_][A-Za-z0-9_]*)\})"));
+    QString out;
+    qsizetype last = 0;
+    auto it = re.globalMatch(text);
+    while (it.hasNext()) {
+        const auto match = it.next();
+        out += text.mid(last, match.capturedStart() - last);
+        const QString var = match.captured(1);
+        const QByteArray name = var.toLocal8Bit();
+        if (!qEnvironmentVariableIsSet(name.constData())) {
+            if (missing.isEmpty())
+                missing = var;
+        } else {
+            out += qEnvironmentVariable(name.constData());
+        }
+        last = match.capturedEnd();
+    }
+    out += text.mid(last);
+    return out;
+}
+
+// Expands ${env:X} in every string of `object`; `field` gets the key whose variable is missing.
+QJsonObject expandObject(const QJsonObject &object, QString &missingVar, QString &field, const QString &prefix = QString())
+{
+    QJsonObject out;
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        const QString key = prefix.isEmpty() ? it.key() : prefix + QLatin1Char('.') + it.key();
+        if (it->isString()) {
+            QString missing;
+            out.insert(it.key(), expandEnv(it->toString(), missing));
+            if (!missing.isEmpty() && missingVar.isEmpty()) {
+                missingVar = missing;
+                field = key;
+            }
+        } else if (it->isObject()) {
+            out.insert(it.key(), expandObject(it->toObject(), missingVar, field, key));
+        } else {
+            out.insert(it.key(), *it);
+        }
+    }
+    return out;
+}
+
+const QStringList &knownTypes()
+{
+    static const QStringList types{QStringLiteral("kafka"), QStringLiteral("odps"), QStringLiteral("local")};
+    return types;
+}
+
+} // namespace
+
+Result<Datasources> Datasources::load(const QString &file, const QString &env)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        return makeError(QStringLiteral("datasource.io"),
+                         QStringLiteral("cannot read datasources file %1: %2").arg(file, f.errorString()));
+    }
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+        return makeError(QStringLiteral("datasource.json"),
+                         QStringLiteral("%1 is not a JSON object: %2 at byte %3")
+                             .arg(file, error.error != QJsonParseError::NoError ? error.errorString() : QStringLiteral("not an object"))
+                             .arg(error.offset));
+    }
+    auto result = fromJson(doc.object(), env, QFileInfo(file).absolutePath());
+    if (!result)
+        return Error{result.error().code, QStringLiteral("%1: %2").arg(file, result.error().message)};
+    result->m_file = QFileInfo(file).absoluteFilePath();
+    return result;
+}
+
+Result<Datasources> Datasources::fromJson(const QJsonObject &object, const QString &env, const QString &workspaceDir)
+{
+    if (env != QLatin1String("dev") && env != QLatin1String("prod")) {
+        return makeError(QStringLiteral("datasource.env"),
+                         QStringLiteral("environment \"%1\" is not allowed; use dev or prod").arg(env));
+    }
+    Datasources out;
+    out.m_env = env;
+    out.m_workspaceDir = workspaceDir;
+    out.m_extra = object;
+    out.m_extra.remove(QStringLiteral("datasources"));
+    const QJsonValue list = object.value(QStringLiteral("datasources"));
+    if (!list.isObject()) {
+        return makeError(QStringLiteral("datasource.structure"),
+                         list.isUndefined()
+                             ? QStringLiteral("missing \"datasources\": {\"NAME\": {\"type\": ..., \"connection\": {...}}}")
+                             : QStringLiteral("\"datasources\" must be an object of named entries, got %1").arg(jsonTypeName(list)));
+    }
+    const QJsonObject entries = list.toObject();
+    for (auto it = entries.constBegin(); it != entries.constEnd(); ++it) {
+        if (!it->isObject()) {
+            return makeError(QStringLiteral("datasource.structure"),
+                             QStringLiteral("datasource \"%1\" must be an object, got %2").arg(it.key(), jsonTypeName(*it)));
+        }
+        const QJsonObject raw = it->toObject();
+        const QString type = raw.value(QStringLiteral("type")).toString();
+        if (!knownTypes().contains(type)) {
+            return makeError(QStringLiteral("datasource.type"),
+                             QStringLiteral("datasource \"%1\": type %2 is not one of kafka, odps, local")
+                                 .arg(it.key(), jsonText(raw.value(QStringLiteral("type")))));
+        }
+        for (const QString &key : {QStringLiteral("connection"), QStringLiteral("dev"), QStringLiteral("prod")}) {
+            if (raw.contains(key) && !raw.value(key).isObject()) {
+                return makeError(QStringLiteral("datasource.structure"),
+                                 QStringLiteral("datasource \"%1\": \"%2\" must be an object of connection properties")
+                                     .arg(it.key(), key));
+            }
+        }
+        out.m_entries[it.key()] = out.resolveEntry(it.key(), raw);
+    }
+    return out;
+}
+
+Datasources::Entry Datasources::resolveEntry(const QString &name, const QJsonObject &raw) const
+{
+    Entry entry;
+    entry.raw = raw;
+    QJsonObject connection;
+    if (raw.value(m_env).isObject()) {
+        connection = raw.value(m_env).toObject();
+    } else if (raw.value(QStringLiteral("connection")).isObject()) {
+        connection = raw.value(QStringLiteral("connection")).toObject();
+    } else {
+        entry.problem = QStringLiteral("datasource \"%1\" has no \"%2\" connection (and no shared \"connection\")")
+                            .arg(name, m_env);
+        return entry;
+    }
+    QString missingVar;
+    QString field;
+    connection = expandObject(connection, missingVar, field);
+    if (!missingVar.isEmpty()) {
+        entry.problem = QStringLiteral("datasource \"%1\" field \"%2\": environment variable %3 is not set")
+                            .arg(name, field, missingVar);
+        return entry;
+    }
+    const QString type = raw.value(QStringLiteral("type")).toString();
+    if (type == QLatin1String("local")) {
+        const QString path = connection.value(QStringLiteral("path")).toString();
+        if (!path.isEmpty())
+            connection.insert(QStringLiteral("path"), QDir::cleanPath(QDir(m_workspaceDir).absoluteFilePath(path)));
+    }
+    entry.resolved = Datasource{name, type, connection, raw};
+    return entry;
+}
+
+std::optional<Datasource> Datasources::find(const QString &name) const
+{
+    const auto it = m_entries.find(name);
+    if (it == m_entries.end())
+        return std::nullopt;
+    return it->second.resolved;
+}
+
+Result<Datasource> Datasources::resolve(const QString &name) const
+{
+    const auto it = m_entries.find(name);
+    if (it == m_entries.end()) {
+        const QStringList known = names();
+        QString where = m_file.isEmpty() ? QStringLiteral("no datasources file was found (pass --datasources FILE or put "
+                                                          "datasources.json next to the task)")
+                                         : QStringLiteral("%1 has %2").arg(m_file, known.isEmpty() ? QStringLiteral("none")
+                                                                                                   : known.join(QStringLiteral(", ")));
+        if (m_file.isEmpty() && !known.isEmpty())
+            where = QStringLiteral("known: %1").arg(known.join(QStringLiteral(", ")));
+        return makeError(QStringLiteral("datasource.unknown"), QStringLiteral("unknown datasource \"%1\"; %2").arg(name, where));
+    }
+    if (!it->second.resolved)
+        return makeError(QStringLiteral("datasource.unresolved"), it->second.problem);
+    return *it->second.resolved;
+}
+
+QStringList Datasources::names() const
+{
+    QStringList out;
+    for (const auto &[name, entry] : m_entries)
+        out << name;
+    return out;
+}
+
+QJsonObject Datasources::toJson() const
+{
+    QJsonObject list;
+    for (const auto &[name, entry] : m_entries)
+        list.insert(name, entry.raw);
+    QJsonObject out = m_extra;
+    out.insert(QStringLiteral("datasources"), list);
+    return out;
+}
+
+Result<void> Datasources::insert(const QString &name, const QJsonObject &raw)
+{
+    if (name.trimmed().isEmpty())
+        return makeError(QStringLiteral("datasource.name"), QStringLiteral("a datasource needs a name"));
+    const QString type = raw.value(QStringLiteral("type")).toString();
+    if (!knownTypes().contains(type)) {
+        return makeError(QStringLiteral("datasource.type"),
+                         QStringLiteral("datasource \"%1\": type %2 is not one of kafka, odps, local")
+                             .arg(name, jsonText(raw.value(QStringLiteral("type")))));
+    }
+    m_entries[name] = resolveEntry(name, raw);
+    return {};
+}
+
+QStringList Datasources::connectionProblems(const Datasource &ds)
+{
+    QStringList problems;
+    const QJsonObject &c = ds.connection;
+    const auto need = [&](const char *key) {
+        const QString k = QString::fromLatin1(key);
+        if (c.value(k).toString().trimmed().isEmpty())
+            problems << QStringLiteral("datasource \"%1\" (%2) has no \"%3\"").arg(ds.name, ds.type, k);
+    };
+    if (ds.type == QLatin1String("kafka")) {
+        if (!ds.isSandbox())
+            need("bootstrap.servers");
+    } else if (ds.type == QLatin1String("local")) {
+        need("path");
+    } else if (ds.type == QLatin1String("odps")) {
+        need("endpoint");
+        need("project");
+        need("accessId");
+        need("accessKey");
+    }
+    return problems;
+}
+
+} // namespace kmsync::engine::config

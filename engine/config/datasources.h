@@ -1,0 +1,67 @@
+#pragma once
+
+#include <map>
+#include <optional>
+
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include "engine/config/datasource.h"
+#include "engine/core/result.h"
+
+namespace kmsync::engine::config {
+
+// The workspace's datasources file (datasources.json):
+//   {"datasources": {"NAME": {"type": "kafka"|"odps"|"local", "dev": {...}, "prod": {...}}}}
+// or a single "connection": {...} used for both environments. Kafka connections are librdkafka
+// properties (bootstrap.servers, security.protocol, sasl.*, ssl.*) or {"sandbox": true}; local has
+// "path" (a SQLite file, relative to the workspace); odps has endpoint, tunnelEndpoint (optional),
+// project, accessId, accessKey (optional securityToken). Any string value may contain ${env:NAME},
+// expanded at load. Saving writes the entries as the file had them (${env:NAME} stays).
+class Datasources
+{
+public:
+    Datasources() = default;
+
+    // Reads the file; the workspace is the file's folder. Errors (code "datasource.*") name the file,
+    // the datasource and the field.
+    static Result<Datasources> load(const QString &file, const QString &env);
+    // `workspaceDir` resolves relative local paths.
+    static Result<Datasources> fromJson(const QJsonObject &object, const QString &env, const QString &workspaceDir);
+
+    // nullopt for an unknown name, and for a datasource that has no connection for the environment or
+    // whose ${env:X} is not set (resolve() says which).
+    std::optional<Datasource> find(const QString &name) const;
+    // Like find(), with an Error that says why (unknown name: lists the known ones).
+    Result<Datasource> resolve(const QString &name) const;
+    QStringList names() const;
+    QString workspaceDir() const { return m_workspaceDir; }
+    QString env() const { return m_env; }
+    QString file() const { return m_file; }
+
+    // The file content to save: the raw entries (secrets as the file had them).
+    QJsonObject toJson() const;
+    // Adds or replaces an entry (raw form, as in the file), resolving it for the current environment.
+    Result<void> insert(const QString &name, const QJsonObject &raw);
+    // Checks the resolved connection's required fields for its type; empty when complete.
+    static QStringList connectionProblems(const Datasource &datasource);
+
+private:
+    struct Entry
+    {
+        QJsonObject raw;
+        std::optional<Datasource> resolved;
+        QString problem; // why `resolved` is empty
+    };
+    Entry resolveEntry(const QString &name, const QJsonObject &raw) const;
+
+    std::map<QString, Entry> m_entries;
+    QJsonObject m_extra; // top-level keys other than "datasources"
+    QString m_env = QStringLiteral("dev");
+    QString m_workspaceDir;
+    QString m_file;
+};
+
+} // namespace kmsync::engine::config

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include "engine/config/taskconfig.h"
+#include "engine/core/columntype.h"
+#include "engine/core/result.h"
+#include "engine/core/tableschema.h"
+
+namespace kmsync::engine::config {
+
+// "Generate destination table schema", as DataWorks' button does it: a table named after the topic with
+// the six Kafka fields (__key__ __value__ __partition__ __headers__ __offset__ __timestamp__; partition,
+// offset and timestamp BIGINT, the rest STRING; DataWorks' descriptions as comments), then one column
+// per JSON path the reader maps (user.id -> user_id), partitioned by the writer's partition keys
+// (STRING), LIFECYCLE 36500 (100 years).
+//
+// `samples` maps a reader column entry (e.g. "user.id") to sample values as JSON texts ("42", "\"a\"",
+// "true"); a path column's type is inferred from them (inferColumnType), else STRING.
+
+constexpr int kDefaultLifecycleDays = 36500;
+
+// Errors: no topic (code "ddl.no_topic"), a reader column that does not parse (its message).
+Result<TableSchema> ddlSchema(const TaskConfig &task, const QMap<QString, QStringList> &samples = {});
+// CREATE TABLE IF NOT EXISTS `name` (...) [PARTITIONED BY (...)] LIFECYCLE n; with every identifier
+// backtick-quoted and comments single-quoted and escaped. Ends with ";\n".
+QString renderDdl(const TableSchema &schema, int lifecycleDays = kDefaultLifecycleDays);
+// ddlSchema + renderDdl; on error returns an SQL comment line "-- cannot generate DDL: <message>".
+QString generateDdl(const TaskConfig &task, const QMap<QString, QStringList> &samples = {});
+
+// A valid MaxCompute table name from a topic: characters other than [A-Za-z0-9_] become `_`, a leading
+// non-letter gets a "t_" prefix, at most 128 bytes, lower case: "Web-Clicks.v2" -> "web_clicks_v2".
+QString sanitizeTableName(const QString &topic);
+// BIGINT when every non-null sample is an integer, DOUBLE when every one is a number, BOOLEAN when every
+// one is true/false, STRING otherwise (and when there are no non-null samples).
+ColumnType inferColumnType(const QStringList &sampleJsonTexts);
+// `name` with backticks doubled, in backticks.
+QString quoteIdentifier(const QString &name);
+// 'text' with \ ' " and control characters backslash-escaped (pyodps escape_odps_string).
+QString quoteComment(const QString &text);
+
+} // namespace kmsync::engine::config

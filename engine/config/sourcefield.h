@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include "engine/config/jsonpath.h"
+#include "engine/core/result.h"
+
+namespace kmsync::engine::config {
+
+// One reader `column` entry: a Kafka record field (__key__ ...), a 'constant', or a JSON path into the value.
+struct SourceField
+{
+    enum class Kind { KafkaField, Constant, Path };
+
+    Kind kind = Kind::Path;
+    QString text;     // as written in the task
+    QString constant; // Kind::Constant: the text between the single quotes
+    JsonPath path;    // Kind::Path
+
+    // Errors name the entry and what is wrong (unterminated constant, bad path syntax).
+    static Result<SourceField> parse(const QString &text);
+
+    friend bool operator==(const SourceField &, const SourceField &) = default;
+};
+
+// The six Kafka record fields in DataWorks' order: __key__ __value__ __partition__ __headers__ __offset__ __timestamp__.
+const QStringList &kafkaFieldNames();
+// DataWorks' description of a Kafka record field (used as the DDL column comment); empty for other names.
+QString kafkaFieldDescription(const QString &field);
+
+} // namespace kmsync::engine::config

@@ -1,0 +1,148 @@
+#include "engine/config/taskloader.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace kmsync::engine::config {
+
+namespace {
+
+QJsonValue substituteValue(const QJsonValue &value, const QMap<QString, QString> &values)
+{
+    if (value.isString())
+        return params::substitute(value.toString(), values);
+    if (value.isObject())
+        return substituteJson(value.toObject(), values);
+    if (value.isArray()) {
+        QJsonArray out;
+        for (const QJsonValue &v : value.toArray())
+            out.append(substituteValue(v, values));
+        return out;
+    }
+    return value;
+}
+
+// Every string in the task with its JSON path, e.g. ("steps[0].parameter.beginDateTime", "${startTime}").
+void collectStrings(const QJsonValue &value, const QString &path, std::vector<std::pair<QString, QString>> &out)
+{
+    if (value.isString()) {
+        out.emplace_back(path, value.toString());
+    } else if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+            static const QRegularExpression plain(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+            const QString child = plain.match(it.key()).hasMatch()
+                ? (path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key())
+                : path + QStringLiteral("[\"%1\"]").arg(it.key());
+            collectStrings(*it, child, out);
+        }
+    } else if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (int i = 0; i < array.size(); ++i)
+            collectStrings(array.at(i), QStringLiteral("%1[%2]").arg(path).arg(i), out);
+    }
+}
+
+} // namespace
+
+QJsonObject substituteJson(const QJsonObject &object, const QMap<QString, QString> &values)
+{
+    QJsonObject out;
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+        out.insert(it.key(), substituteValue(*it, values));
+    return out;
+}
+
+Result<ResolvedTask> resolveTask(const TaskConfig &raw, const QString &taskPath, const TaskRunOptions &options)
+{
+    ResolvedTask resolved;
+    resolved.raw = raw;
+    resolved.taskPath = taskPath.isEmpty() ? QString() : QFileInfo(taskPath).absoluteFilePath();
+    resolved.cyctime = options.cyctime.isValid() ? options.cyctime : QDateTime::currentDateTime();
+
+    // datasources
+    const QString taskDir = taskPath.isEmpty() ? QDir::currentPath() : QFileInfo(taskPath).absolutePath();
+    QString dsFile = options.datasourcesFile;
+    if (dsFile.isEmpty()) {
+        const QString nextToTask = QDir(taskDir).filePath(QStringLiteral("datasources.json"));
+        if (QFileInfo::exists(nextToTask))
+            dsFile = nextToTask;
+    }
+    if (!dsFile.isEmpty()) {
+        auto ds = Datasources::load(dsFile, options.env);
+        if (!ds)
+            return ds.error();
+        resolved.datasources = std::move(ds.value());
+    } else {
+        auto ds = Datasources::fromJson(QJsonObject{{QStringLiteral("datasources"), QJsonObject()}}, options.env, taskDir);
+        if (!ds)
+            return ds.error();
+        resolved.datasources = std::move(ds.value());
+    }
+
+    // parameters
+    auto values = params::evaluateAssignments(options.params, resolved.cyctime);
+    if (!values)
+        return values.error();
+    resolved.paramValues = values.value();
+
+    auto task = TaskConfig::fromJson(substituteJson(raw.toJson(), resolved.paramValues));
+    if (!task)
+        return task.error();
+    resolved.task = std::move(task.value());
+    return resolved;
+}
+
+Result<ResolvedTask> loadTask(const QString &taskPath, const TaskRunOptions &options)
+{
+    auto raw = TaskConfig::loadFile(taskPath);
+    if (!raw)
+        return raw.error();
+    return resolveTask(raw.value(), taskPath, options);
+}
+
+ValidationIssues validateResolvedTask(const ResolvedTask &resolved)
+{
+    const TaskConfig &task = resolved.task;
+    ValidationIssues issues = task.validate();
+
+    // ${x} that no -p assigned
+    std::vector<std::pair<QString, QString>> strings;
+    collectStrings(task.toJson(), QString(), strings);
+    for (const auto &[path, text] : strings) {
+        for (const QString &name : params::referencedParameters(text)) {
+            issues.push_back({path, ValidationIssue::Severity::Error,
+                              QStringLiteral("${%1} has no value; pass -p %1=...").arg(name)});
+        }
+    }
+
+    // datasources
+    const auto checkDatasource = [&](const QString &path, const QString &name, const QStringList &types,
+                                     const QString &role) {
+        if (name.trimmed().isEmpty() || name.contains(QLatin1String("${")))
+            return;
+        const auto ds = resolved.datasources.resolve(name);
+        if (!ds) {
+            issues.push_back({path, ValidationIssue::Severity::Error, ds.error().message});
+            return;
+        }
+        if (!types.contains(ds->type)) {
+            issues.push_back({path, ValidationIssue::Severity::Error,
+                              QStringLiteral("datasource \"%1\" is of type %2; the %3 needs %4")
+                                  .arg(name, ds->type, role, types.join(QStringLiteral(" or ")))});
+            return;
+        }
+        for (const QString &problem : Datasources::connectionProblems(*ds))
+            issues.push_back({path, ValidationIssue::Severity::Error, problem});
+    };
+    if (task.reader.datasource)
+        checkDatasource(task.readerPath() + QStringLiteral(".datasource"), *task.reader.datasource,
+                        {QStringLiteral("kafka")}, QStringLiteral("Kafka reader"));
+    checkDatasource(task.writerPath() + QStringLiteral(".datasource"), task.writer.datasource,
+                    {QStringLiteral("odps"), QStringLiteral("local")}, QStringLiteral("writer"));
+    return issues;
+}
+
+} // namespace kmsync::engine::config

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <vector>
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+
+#include "engine/config/datasources.h"
+#include "engine/config/taskconfig.h"
+#include "engine/config/validationissue.h"
+#include "engine/core/result.h"
+#include "engine/params/schedulingparams.h"
+
+namespace kmsync::engine::config {
+
+// How a command (validate, ddl, run, preview) or the GUI opens a task.
+struct TaskRunOptions
+{
+    QString datasourcesFile;                 // empty: datasources.json next to the task file, if there is one
+    QString env = QStringLiteral("dev");     // dev | prod
+    std::vector<params::Assignment> params;  // -p name=EXPR, evaluated against cyctime
+    QDateTime cyctime;                       // the scheduled time; invalid = now
+};
+
+// A task as loaded for one run.
+struct ResolvedTask
+{
+    TaskConfig raw;                   // as in the file (${startTime} kept)
+    TaskConfig task;                  // every ${name} with a value substituted
+    QMap<QString, QString> paramValues;
+    Datasources datasources;
+    QString taskPath;                 // absolute
+    QDateTime cyctime;                // the time the parameters were evaluated against
+};
+
+// Reads the task file, the datasources and evaluates each parameter expression against cyctime, so
+// "-p startTime=$[yyyymmddhh24mi-8/24/60]00" and "-p partition=20221122" both work.
+// Fails (Error) for an unreadable or structurally broken task file, a broken datasources file, or a
+// parameter expression that does not evaluate. Missing values and unknown datasource names are not
+// load errors: validateResolvedTask() reports them.
+Result<ResolvedTask> loadTask(const QString &taskPath, const TaskRunOptions &options);
+
+// Same, for a task already in memory (the GUI); `taskPath` only locates datasources.json (may be empty).
+Result<ResolvedTask> resolveTask(const TaskConfig &raw, const QString &taskPath, const TaskRunOptions &options);
+
+// Replaces ${name} in every string of a JSON object (recursively), as DataWorks does before a run.
+QJsonObject substituteJson(const QJsonObject &object, const QMap<QString, QString> &values);
+
+// task.validate() on the substituted task, plus: ${x} with no value ("${startTime} has no value; pass
+// -p startTime=..."), unknown or wrong-type datasources, incomplete datasource connections.
+ValidationIssues validateResolvedTask(const ResolvedTask &resolved);
+
+} // namespace kmsync::engine::config

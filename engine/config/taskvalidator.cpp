@@ -1,0 +1,498 @@
+#include "engine/config/taskvalidator.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QStringList>
+#include <QTimeZone>
+
+#include "engine/config/loosejson.h"
+#include "engine/config/sourcefield.h"
+#include "engine/config/taskconfig.h"
+#include "engine/params/lint.h"
+
+namespace kmsync::engine::config {
+
+namespace {
+
+bool hasPlaceholder(const QString &text)
+{
+    return text.contains(QLatin1String("${")) || text.contains(QLatin1String("$["));
+}
+
+class Checker
+{
+public:
+    explicit Checker(const TaskConfig &task) : m_task(task) {}
+
+    ValidationIssues run()
+    {
+        checkTop();
+        checkReader();
+        checkWriter();
+        checkMapping();
+        checkSetting();
+        checkOrder();
+        checkKmsync();
+        return std::move(m_issues);
+    }
+
+private:
+    void error(const QString &path, const QString &message)
+    {
+        m_issues.push_back({path, ValidationIssue::Severity::Error, message});
+    }
+    void warning(const QString &path, const QString &message)
+    {
+        m_issues.push_back({path, ValidationIssue::Severity::Warning, message});
+    }
+    static QString join(const QString &base, const QString &key)
+    {
+        return base.isEmpty() ? key : base + QLatin1Char('.') + key;
+    }
+
+    // Known keys that landed in `extra` because their value had the wrong type.
+    void checkTypes(const QString &base, const QJsonObject &extra, const QList<std::pair<const char *, const char *>> &known)
+    {
+        for (const auto &[key, expected] : known) {
+            const QString k = QString::fromLatin1(key);
+            const auto it = extra.constFind(k);
+            if (it == extra.constEnd())
+                continue;
+            const QString path = join(base, k);
+            if (it->isArray() && QLatin1String(expected) == QLatin1String("an array of strings")) {
+                const QJsonArray array = it->toArray();
+                for (int i = 0; i < array.size(); ++i) {
+                    if (!array.at(i).isString()) {
+                        error(QStringLiteral("%1[%2]").arg(path).arg(i),
+                              QStringLiteral("expected a string, got %1 %2").arg(jsonTypeName(array.at(i)), jsonText(array.at(i))));
+                    }
+                }
+                continue;
+            }
+            error(path, QStringLiteral("expected %1, got %2 %3")
+                            .arg(QLatin1String(expected), jsonTypeName(*it), jsonText(*it)));
+        }
+    }
+
+    void checkLooseBool(const QString &path, const QJsonValue &value)
+    {
+        if (value.isUndefined() || looseBool(value))
+            return;
+        error(path, QStringLiteral("%1 is not a boolean; use true or false").arg(jsonText(value)));
+    }
+
+    void checkLooseInt(const QString &path, const QJsonValue &value, qint64 min, const QString &what)
+    {
+        if (value.isUndefined())
+            return;
+        if (value.isString() && hasPlaceholder(value.toString()))
+            return;
+        const auto v = looseInt(value);
+        if (!v) {
+            error(path, QStringLiteral("%1 is not an integer; expected %2").arg(jsonText(value), what));
+        } else if (*v < min) {
+            error(path, QStringLiteral("%1 is out of range; expected %2").arg(jsonText(value), what));
+        }
+    }
+
+    void checkStep(const QString &base, const QString &stepType, const QString &category, const QString &name,
+                   const QJsonObject &stepExtra, const char *expectedType, const char *expectedCategory)
+    {
+        checkTypes(base, stepExtra,
+                   {{"stepType", "a string"}, {"category", "a string"}, {"name", "a string"}, {"parameter", "an object"}});
+        if (stepType != QLatin1String(expectedType))
+            warning(join(base, QStringLiteral("stepType")),
+                    QStringLiteral("\"%1\" is written as \"%2\" in DataWorks").arg(stepType, QLatin1String(expectedType)));
+        if (category != QLatin1String(expectedCategory))
+            warning(join(base, QStringLiteral("category")),
+                    QStringLiteral("\"%1\" is written as \"%2\" in DataWorks").arg(category, QLatin1String(expectedCategory)));
+        if (name.isEmpty())
+            error(join(base, QStringLiteral("name")), QStringLiteral("missing; the step needs a name that order.hops refers to"));
+    }
+
+    void checkTop()
+    {
+        checkTypes(QString(), m_task.extra,
+                   {{"type", "a string"}, {"version", "a string"}, {"setting", "an object"}, {"order", "an object"},
+                    {"kmsync", "an object"}});
+        if (!m_task.type) {
+            if (!m_task.extra.contains(QStringLiteral("type")))
+                error(QStringLiteral("type"), QStringLiteral("missing; expected \"job\""));
+        } else if (*m_task.type != QLatin1String("job")) {
+            error(QStringLiteral("type"), QStringLiteral("\"%1\" is not allowed; expected \"job\"").arg(*m_task.type));
+        }
+        if (!m_task.version) {
+            if (!m_task.extra.contains(QStringLiteral("version")))
+                error(QStringLiteral("version"), QStringLiteral("missing; expected \"2.0\""));
+        } else if (*m_task.version != QLatin1String("2.0")) {
+            warning(QStringLiteral("version"),
+                    QStringLiteral("\"%1\" is not the version kmsync knows; expected \"2.0\"").arg(*m_task.version));
+        }
+    }
+
+    void checkDateTime(const QString &path, const std::optional<QString> &value)
+    {
+        if (!value || hasPlaceholder(*value))
+            return;
+        const auto parsed = params::parseDataWorksDateTime(*value);
+        if (!parsed)
+            error(path, parsed.error().message);
+    }
+
+    void checkOffset(const QString &path, const QJsonValue &value)
+    {
+        if (value.isUndefined())
+            return;
+        if (value.isString()) {
+            const QString text = value.toString().trimmed();
+            if (hasPlaceholder(text))
+                return;
+            if (text == QLatin1String("seekToBeginning") || text == QLatin1String("seekToLast")
+                || text == QLatin1String("seekToEnd"))
+                return;
+        }
+        const auto v = looseInt(value);
+        if (v && *v >= 0)
+            return;
+        error(path, QStringLiteral("%1 is not an offset; expected a number >= 0, seekToBeginning, seekToLast or seekToEnd")
+                        .arg(jsonText(value)));
+    }
+
+    void checkReader()
+    {
+        const KafkaReaderConfig &r = m_task.reader;
+        const QString stepBase = QStringLiteral("steps[%1]").arg(m_task.writerFirst ? 1 : 0);
+        const QString base = m_task.readerPath();
+        checkStep(stepBase, r.stepType, r.category, r.name, r.stepExtra, "kafka", "reader");
+        checkTypes(base, r.extra,
+                   {{"server", "a string"}, {"datasource", "a string"}, {"topic", "a string"},
+                    {"column", "an array of strings"}, {"keyType", "a string"}, {"valueType", "a string"},
+                    {"encoding", "a string"}, {"beginDateTime", "a string"}, {"endDateTime", "a string"},
+                    {"timeZone", "a string"}, {"kafkaConfig", "an object"}, {"groupId", "a string"}});
+
+        // where to read
+        const bool hasServer = r.server.has_value();
+        const bool hasDatasource = r.datasource.has_value();
+        if (!hasServer && !hasDatasource && !r.extra.contains(QStringLiteral("server"))
+            && !r.extra.contains(QStringLiteral("datasource"))) {
+            error(join(base, QStringLiteral("datasource")),
+                  QStringLiteral("missing; name the Kafka datasource (or give the 2019 form \"server\": \"host:port\")"));
+        }
+        if (hasServer && hasDatasource)
+            warning(join(base, QStringLiteral("server")), QStringLiteral("both server and datasource are set; datasource is used"));
+        if (hasDatasource && r.datasource->trimmed().isEmpty())
+            error(join(base, QStringLiteral("datasource")), QStringLiteral("is empty; name the Kafka datasource"));
+        if (hasServer && !hasPlaceholder(*r.server)) {
+            static const QRegularExpression hostPort(QStringLiteral(R"(^[^\s:,]+:\d{1,5}(,[^\s:,]+:\d{1,5})*$)"));
+            if (!hostPort.match(r.server->trimmed()).hasMatch())
+                error(join(base, QStringLiteral("server")),
+                      QStringLiteral("\"%1\" is not host:port (e.g. \"broker1:9092\")").arg(*r.server));
+        }
+
+        // topic
+        if (!r.extra.contains(QStringLiteral("topic"))) {
+            if (r.topic.trimmed().isEmpty()) {
+                error(join(base, QStringLiteral("topic")), QStringLiteral("missing; name the Kafka topic to read"));
+            } else if (!hasPlaceholder(r.topic)) {
+                static const QRegularExpression legal(QStringLiteral(R"(^[A-Za-z0-9._-]{1,249}$)"));
+                if (!legal.match(r.topic).hasMatch())
+                    error(join(base, QStringLiteral("topic")),
+                          QStringLiteral("\"%1\" is not a Kafka topic name; allowed: letters, digits, '.', '_', '-', "
+                                         "at most 249 characters")
+                              .arg(r.topic));
+            }
+        }
+
+        // columns
+        if (r.column.isEmpty() && !r.extra.contains(QStringLiteral("column")))
+            error(join(base, QStringLiteral("column")),
+                  QStringLiteral("missing; list the source fields (__key__, __value__, ..., 'constant' or JSON paths)"));
+        for (int i = 0; i < r.column.size(); ++i) {
+            const auto field = SourceField::parse(r.column.at(i));
+            if (!field)
+                error(QStringLiteral("%1.column[%2]").arg(base).arg(i), field.error().message);
+        }
+
+        // types
+        const auto checkType = [this, &base](const char *key, const std::optional<QString> &value) {
+            if (value && !parseKafkaDataType(*value))
+                error(join(base, QString::fromLatin1(key)),
+                      QStringLiteral("\"%1\" is not one of %2").arg(*value, allowedKafkaDataTypes()));
+        };
+        checkType("keyType", r.keyType);
+        checkType("valueType", r.valueType);
+        if (r.encoding && r.encoding->trimmed().isEmpty())
+            error(join(base, QStringLiteral("encoding")), QStringLiteral("is empty; e.g. UTF-8"));
+
+        // begin and end
+        const auto countSet = [](bool a, bool b, bool c) { return int(a) + int(b) + int(c); };
+        const int begins = countSet(r.beginDateTime.has_value() || r.extra.contains(QStringLiteral("beginDateTime")),
+                                    !r.beginOffset.isUndefined(), !r.beginTimestampMillis.isUndefined());
+        const int ends = countSet(r.endDateTime.has_value() || r.extra.contains(QStringLiteral("endDateTime")),
+                                  !r.endOffset.isUndefined(), !r.endTimestampMillis.isUndefined());
+        if (begins == 0)
+            error(join(base, QStringLiteral("beginDateTime")),
+                  QStringLiteral("no start position; set beginDateTime (yyyyMMddHHmmss, e.g. ${startTime}) or beginOffset"));
+        else if (begins > 1)
+            error(join(base, r.beginDateTime ? QStringLiteral("beginDateTime") : QStringLiteral("beginOffset")),
+                  QStringLiteral("more than one start position; set only one of beginDateTime, beginOffset, beginTimestampMillis"));
+        if (ends == 0)
+            error(join(base, QStringLiteral("endDateTime")),
+                  QStringLiteral("no end position; set endDateTime (yyyyMMddHHmmss, e.g. ${endTime}) or endOffset"));
+        else if (ends > 1)
+            error(join(base, r.endDateTime ? QStringLiteral("endDateTime") : QStringLiteral("endOffset")),
+                  QStringLiteral("more than one end position; set only one of endDateTime, endOffset, endTimestampMillis"));
+        checkDateTime(join(base, QStringLiteral("beginDateTime")), r.beginDateTime);
+        checkDateTime(join(base, QStringLiteral("endDateTime")), r.endDateTime);
+        if (r.beginDateTime && r.endDateTime) {
+            const auto begin = params::parseDataWorksDateTime(*r.beginDateTime);
+            const auto end = params::parseDataWorksDateTime(*r.endDateTime);
+            if (begin && end) {
+                if (const auto problem = params::checkWindow(*begin, *end))
+                    error(join(base, QStringLiteral("endDateTime")), *problem);
+            }
+        }
+        checkOffset(join(base, QStringLiteral("beginOffset")), r.beginOffset);
+        checkOffset(join(base, QStringLiteral("endOffset")), r.endOffset);
+        if (r.beginOffset.isString() && r.beginOffset.toString() == QLatin1String("seekToEnd"))
+            warning(join(base, QStringLiteral("beginOffset")), QStringLiteral("seekToEnd reads nothing"));
+        const auto beginOffset = looseInt(r.beginOffset);
+        const auto endOffset = looseInt(r.endOffset);
+        if (beginOffset && endOffset && *endOffset < *beginOffset)
+            error(join(base, QStringLiteral("endOffset")),
+                  QStringLiteral("%1 is before beginOffset %2").arg(*endOffset).arg(*beginOffset));
+        checkLooseInt(join(base, QStringLiteral("beginTimestampMillis")), r.beginTimestampMillis, 0, QStringLiteral("epoch milliseconds"));
+        checkLooseInt(join(base, QStringLiteral("endTimestampMillis")), r.endTimestampMillis, 0, QStringLiteral("epoch milliseconds"));
+
+        // time zone
+        if (r.timeZone && !r.timeZone->isEmpty() && !hasPlaceholder(*r.timeZone)) {
+            static const QRegularExpression offset(QStringLiteral(R"(^(GMT|UTC)([+-]\d{1,2}(:?\d{2})?)?$)"));
+            if (!QTimeZone(r.timeZone->toUtf8()).isValid() && !offset.match(*r.timeZone).hasMatch())
+                error(join(base, QStringLiteral("timeZone")),
+                      QStringLiteral("\"%1\" is not a time zone; use an IANA id such as Asia/Shanghai, or GMT+8").arg(*r.timeZone));
+        }
+
+        // consumer group and properties
+        if (r.kafkaConfig) {
+            for (auto it = r.kafkaConfig->constBegin(); it != r.kafkaConfig->constEnd(); ++it) {
+                if (it->isObject() || it->isArray() || it->isNull())
+                    error(QStringLiteral("%1.kafkaConfig[\"%2\"]").arg(base, it.key()),
+                          QStringLiteral("expected a string, number or boolean, got %1").arg(jsonTypeName(*it)));
+            }
+            const QJsonValue gid = r.kafkaConfig->value(QStringLiteral("group.id"));
+            if (r.groupId && gid.isString() && gid.toString() != *r.groupId)
+                warning(join(base, QStringLiteral("groupId")),
+                        QStringLiteral("differs from kafkaConfig group.id \"%1\"; groupId \"%2\" is used")
+                            .arg(gid.toString(), *r.groupId));
+        }
+        if (r.groupId && r.groupId->trimmed().isEmpty())
+            error(join(base, QStringLiteral("groupId")), QStringLiteral("is empty; remove it or name the consumer group"));
+
+        checkLooseInt(join(base, QStringLiteral("waitTime")), r.waitTime, 1, QStringLiteral("seconds >= 1"));
+        checkLooseBool(join(base, QStringLiteral("stopWhenPollEmpty")), r.stopWhenPollEmpty);
+        checkLooseBool(join(base, QStringLiteral("stopWhenReachEndOffset")), r.stopWhenReachEndOffset);
+        checkLooseBool(join(base, QStringLiteral("skipExceedRecord")), r.skipExceedRecord);
+        checkLooseInt(join(base, QStringLiteral("partition")), r.partition, 0, QStringLiteral("a partition id >= 0"));
+        if (r.stopWhenReachEndOffsetValue() && !r.stopWhenPollEmptyValue())
+            warning(join(base, QStringLiteral("stopWhenReachEndOffset")),
+                    QStringLiteral("takes effect only with stopWhenPollEmpty=true"));
+    }
+
+    void checkWriter()
+    {
+        const OdpsWriterConfig &w = m_task.writer;
+        const QString stepBase = QStringLiteral("steps[%1]").arg(m_task.writerFirst ? 0 : 1);
+        const QString base = m_task.writerPath();
+        checkStep(stepBase, w.stepType, w.category, w.name, w.stepExtra, "odps", "writer");
+        checkTypes(base, w.extra,
+                   {{"datasource", "a string"}, {"table", "a string"}, {"partition", "a string"},
+                    {"column", "an array of strings"}});
+        if (!w.extra.contains(QStringLiteral("datasource")) && w.datasource.trimmed().isEmpty())
+            error(join(base, QStringLiteral("datasource")),
+                  QStringLiteral("missing; name the MaxCompute (or local) datasource to write to"));
+        if (!w.extra.contains(QStringLiteral("table"))) {
+            if (w.table.trimmed().isEmpty())
+                error(join(base, QStringLiteral("table")), QStringLiteral("missing; name the destination table"));
+            else if (!hasPlaceholder(w.table))
+                if (const auto problem = tableNameProblem(w.table))
+                    error(join(base, QStringLiteral("table")), *problem);
+        }
+        if (w.partition) {
+            const auto kvs = w.partitionKeyValues();
+            if (!kvs) {
+                error(join(base, QStringLiteral("partition")), kvs.error().message);
+            } else {
+                if (kvs->size() > 6)
+                    error(join(base, QStringLiteral("partition")),
+                          QStringLiteral("%1 partition levels; MaxCompute allows at most 6").arg(kvs->size()));
+                for (const auto &[key, value] : kvs.value()) {
+                    if (hasPlaceholder(key))
+                        continue;
+                    if (const auto problem = columnNameProblem(key))
+                        error(join(base, QStringLiteral("partition")), QStringLiteral("partition key %1").arg(*problem));
+                }
+            }
+        }
+        if (w.column.isEmpty() && !w.extra.contains(QStringLiteral("column")))
+            error(join(base, QStringLiteral("column")), QStringLiteral("missing; list the destination columns"));
+        for (int i = 0; i < w.column.size(); ++i) {
+            const QString &name = w.column.at(i);
+            if (name == QLatin1String("*")) {
+                if (w.column.size() > 1)
+                    error(QStringLiteral("%1.column[%2]").arg(base).arg(i), QStringLiteral("\"*\" must be the only column"));
+                else
+                    warning(QStringLiteral("%1.column[0]").arg(base),
+                            QStringLiteral("\"*\" (all columns in table order) is not recommended; list the columns"));
+                continue;
+            }
+            if (const auto problem = columnNameProblem(name))
+                error(QStringLiteral("%1.column[%2]").arg(base).arg(i), *problem);
+        }
+        checkLooseBool(join(base, QStringLiteral("truncate")), w.truncate);
+        checkLooseBool(join(base, QStringLiteral("emptyAsNull")), w.emptyAsNull);
+        checkLooseBool(join(base, QStringLiteral("compress")), w.compress);
+    }
+
+    void checkMapping()
+    {
+        const QStringList &src = m_task.reader.column;
+        const QStringList &dst = m_task.writer.column;
+        const QString rbase = m_task.readerPath();
+        const QString wbase = m_task.writerPath();
+        // each source field maps to one destination column...
+        for (int i = 0; i < src.size(); ++i) {
+            if (src.at(i).startsWith(QLatin1Char('\'')))
+                continue; // constants may repeat
+            for (int j = 0; j < i; ++j) {
+                if (src.at(j) == src.at(i)) {
+                    error(QStringLiteral("%1.column[%2]").arg(rbase).arg(i),
+                          QStringLiteral("\"%1\" is already mapped by column[%2]; each source field maps to one "
+                                         "destination column")
+                              .arg(src.at(i))
+                              .arg(j));
+                    break;
+                }
+            }
+        }
+        // ...and each destination column has one source field
+        for (int i = 0; i < dst.size(); ++i) {
+            for (int j = 0; j < i; ++j) {
+                if (dst.at(j).compare(dst.at(i), Qt::CaseInsensitive) == 0) {
+                    error(QStringLiteral("%1.column[%2]").arg(wbase).arg(i),
+                          QStringLiteral("\"%1\" is already the destination of column[%2]; each destination column "
+                                         "takes one source field")
+                              .arg(dst.at(i))
+                              .arg(j));
+                    break;
+                }
+            }
+        }
+        const bool star = dst.size() == 1 && dst.first() == QLatin1String("*");
+        if (!star && !src.isEmpty() && !dst.isEmpty() && src.size() != dst.size()) {
+            error(join(wbase, QStringLiteral("column")),
+                  QStringLiteral("%1 destination columns for %2 source columns; reader column[i] is written to "
+                                 "writer column[i], so both lists need the same length")
+                      .arg(dst.size())
+                      .arg(src.size()));
+        }
+    }
+
+    void checkSetting()
+    {
+        const JobSettings &s = m_task.setting;
+        if (s.extra)
+            checkTypes(QStringLiteral("setting"), *s.extra, {{"errorLimit", "an object"}, {"speed", "an object"}});
+        if (!s.errorLimitRecord.isUndefined())
+            checkLooseInt(QStringLiteral("setting.errorLimit.record"), s.errorLimitRecord, 0,
+                          QStringLiteral("the number of dirty records allowed, >= 0"));
+        if (!s.concurrent.isUndefined()) {
+            checkLooseInt(QStringLiteral("setting.speed.concurrent"), s.concurrent, 1, QStringLiteral("1..32"));
+            const auto c = looseInt(s.concurrent);
+            if (c && *c > 32)
+                warning(QStringLiteral("setting.speed.concurrent"),
+                        QStringLiteral("%1 is above DataWorks' maximum of 32").arg(*c));
+        }
+        checkLooseBool(QStringLiteral("setting.speed.throttle"), s.throttle);
+        if (!s.mbps.isUndefined()) {
+            const auto m = looseDouble(s.mbps);
+            if (!m || *m <= 0)
+                error(QStringLiteral("setting.speed.mbps"),
+                      QStringLiteral("%1 is not a positive number of MB/s").arg(jsonText(s.mbps)));
+        }
+        if (s.throttleValue() && s.mbps.isUndefined())
+            warning(QStringLiteral("setting.speed.mbps"), QStringLiteral("throttle is true but no mbps is set; nothing is throttled"));
+    }
+
+    void checkOrder()
+    {
+        if (!m_task.order) {
+            if (!m_task.extra.contains(QStringLiteral("order")))
+                warning(QStringLiteral("order"),
+                        QStringLiteral("missing; DataWorks expects {\"hops\":[{\"from\":\"%1\",\"to\":\"%2\"}]}")
+                            .arg(m_task.reader.name, m_task.writer.name));
+            return;
+        }
+        const QJsonValue hops = m_task.order->value(QStringLiteral("hops"));
+        if (!hops.isArray() || hops.toArray().isEmpty()) {
+            error(QStringLiteral("order.hops"),
+                  QStringLiteral("expected [{\"from\":\"%1\",\"to\":\"%2\"}]").arg(m_task.reader.name, m_task.writer.name));
+            return;
+        }
+        const QJsonArray array = hops.toArray();
+        for (int i = 0; i < array.size(); ++i) {
+            const QJsonObject hop = array.at(i).toObject();
+            const QString from = hop.value(QStringLiteral("from")).toString();
+            const QString to = hop.value(QStringLiteral("to")).toString();
+            if (from != m_task.reader.name || to != m_task.writer.name)
+                error(QStringLiteral("order.hops[%1]").arg(i),
+                      QStringLiteral("goes from \"%1\" to \"%2\"; the steps are named \"%3\" (reader) and \"%4\" (writer)")
+                          .arg(from, to, m_task.reader.name, m_task.writer.name));
+        }
+    }
+
+    void checkKmsync()
+    {
+        if (!m_task.kmsync)
+            return;
+        checkTypes(QStringLiteral("kmsync"), m_task.kmsync->extra,
+                   {{"reruns", "an integer"}, {"rerunIntervalSeconds", "an integer"}});
+        if (m_task.kmsync->reruns && (*m_task.kmsync->reruns < 0 || *m_task.kmsync->reruns > 100))
+            error(QStringLiteral("kmsync.reruns"), QStringLiteral("%1 is out of range; expected 0..100").arg(*m_task.kmsync->reruns));
+        if (m_task.kmsync->rerunIntervalSeconds && *m_task.kmsync->rerunIntervalSeconds < 0)
+            error(QStringLiteral("kmsync.rerunIntervalSeconds"),
+                  QStringLiteral("%1 is out of range; expected seconds >= 0").arg(*m_task.kmsync->rerunIntervalSeconds));
+    }
+
+    const TaskConfig &m_task;
+    ValidationIssues m_issues;
+};
+
+} // namespace
+
+ValidationIssues validateTask(const TaskConfig &task)
+{
+    return Checker(task).run();
+}
+
+std::optional<QString> tableNameProblem(const QString &name)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z][A-Za-z0-9_]*$"));
+    if (!re.match(name).hasMatch())
+        return QStringLiteral("\"%1\" is not a MaxCompute table name; use letters, digits and _, starting with a letter")
+            .arg(name);
+    if (name.toUtf8().size() > 128)
+        return QStringLiteral("\"%1\" is longer than 128 bytes").arg(name);
+    return std::nullopt;
+}
+
+std::optional<QString> columnNameProblem(const QString &name)
+{
+    static const QRegularExpression re(QStringLiteral(R"(^[A-Za-z0-9_\x{4e00}-\x{9fff}]+$)"));
+    if (!re.match(name).hasMatch())
+        return QStringLiteral("\"%1\" is not a MaxCompute column name; use letters, digits and _").arg(name);
+    if (name.toUtf8().size() > 128)
+        return QStringLiteral("\"%1\" is longer than 128 bytes").arg(name);
+    return std::nullopt;
+}
+
+} // namespace kmsync::engine::config
