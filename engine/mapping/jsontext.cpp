@@ -244,8 +244,13 @@ private:
 void appendJsonString(std::string &out, std::string_view utf8)
 {
     out.push_back('"');
-    for (const char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
+    std::size_t runStart = 0;
+    for (std::size_t i = 0; i < utf8.size(); ++i) {
+        const auto c = static_cast<unsigned char>(utf8[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(utf8.data() + runStart, i - runStart);
+        runStart = i + 1;
         switch (c) {
         case '"':
             out += "\\\"";
@@ -269,15 +274,12 @@ void appendJsonString(std::string &out, std::string_view utf8)
             out += "\\t";
             break;
         default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out.push_back(kHex[c >> 4]);
-                out.push_back(kHex[c & 0xF]);
-            } else {
-                out.push_back(ch);
-            }
+            out += "\\u00";
+            out.push_back(kHex[c >> 4]);
+            out.push_back(kHex[c & 0xF]);
         }
     }
+    out.append(utf8.data() + runStart, utf8.size() - runStart);
     out.push_back('"');
 }
 

@@ -113,7 +113,11 @@ bool RecordMapper::Impl::prepare(const KafkaMessage &message, QString *dirtyReas
             return false;
         }
     }
-    if (needValue) {
+    // With JSON paths over UTF-8 STRING values, simdjson's parse validates the UTF-8 already: parse first
+    // and skip the separate check for __value__.
+    const bool parseValidatesValue = needJson && needValue && valueDecoder.type() == BytesDecoder::Type::String
+        && valueDecoder.isUtf8();
+    if (needValue && !parseValidatesValue) {
         value = SourceValue::null();
         if (message.value && !valueDecoder.decode(*message.value, value, valueBuffer, &problem)) {
             if (dirtyReason)
@@ -126,7 +130,7 @@ bool RecordMapper::Impl::prepare(const KafkaMessage &message, QString *dirtyReas
     haveRoot = false;
     if (needJson && message.value) {
         std::string_view text;
-        if (needValue && value.kind == SourceValue::Kind::Text) {
+        if (needValue && !parseValidatesValue && value.kind == SourceValue::Kind::Text) {
             text = value.text; // already decoded for __value__
         } else if (!valueDecoder.decodeText(*message.value, text, jsonTextBuffer, &problem)) {
             if (dirtyReason)
@@ -149,6 +153,8 @@ bool RecordMapper::Impl::prepare(const KafkaMessage &message, QString *dirtyReas
         }
         haveRoot = true;
     }
+    if (parseValidatesValue)
+        value = message.value ? SourceValue::fromText(*message.value) : SourceValue::null();
     return true;
 }
 
