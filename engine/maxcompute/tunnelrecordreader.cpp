@@ -81,10 +81,12 @@ Result<std::vector<Row>> TunnelRecordReader::decode(std::string_view block) cons
             uint64_t v;
             if (wire != 0 || !in.varint(v))
                 return malformed(at, QStringLiteral("bad end-of-record marker"));
-            if (v != crc.value()) {
+            // uint32 on the wire; pyodps' Cython encoder sign-extends values >= 2^31 to 10 bytes (protobuf readers
+            // keep the low 32 bits, and so do we).
+            if (uint32_t(v) != crc.value()) {
                 return malformed(at, QStringLiteral("record %1 has checksum 0x%2 but its cells give 0x%3")
                                          .arg(rows.size() + 1)
-                                         .arg(v, 8, 16, QLatin1Char('0'))
+                                         .arg(uint32_t(v), 8, 16, QLatin1Char('0'))
                                          .arg(crc.value(), 8, 16, QLatin1Char('0')));
             }
             crcOfCrcs.updateU32(crc.value());
@@ -111,9 +113,9 @@ Result<std::vector<Row>> TunnelRecordReader::decode(std::string_view block) cons
             uint64_t v;
             if (!sawCount || wire != 0 || !in.varint(v))
                 return malformed(at, QStringLiteral("bad checksum trailer"));
-            if (v != crcOfCrcs.value()) {
+            if (uint32_t(v) != crcOfCrcs.value()) {
                 return malformed(at, QStringLiteral("block checksum 0x%1 does not match the records (0x%2)")
-                                         .arg(v, 8, 16, QLatin1Char('0'))
+                                         .arg(uint32_t(v), 8, 16, QLatin1Char('0'))
                                          .arg(crcOfCrcs.value(), 8, 16, QLatin1Char('0')));
             }
             if (!in.atEnd())
