@@ -45,9 +45,13 @@ QJsonObject OdpsWriterConfig::toStep() const
     putOptional(p, QStringLiteral("compress"), compress);
 
     QJsonObject step = stepExtra;
-    step.insert(QStringLiteral("stepType"), stepType);
-    step.insert(QStringLiteral("category"), category);
-    step.insert(QStringLiteral("name"), name);
+    // a key left in stepExtra had the wrong type in the file: keep it as given (validation reports it)
+    if (!step.contains(QStringLiteral("stepType")))
+        step.insert(QStringLiteral("stepType"), stepType);
+    if (!step.contains(QStringLiteral("category")))
+        step.insert(QStringLiteral("category"), category);
+    if (!step.contains(QStringLiteral("name")))
+        step.insert(QStringLiteral("name"), name);
     step.insert(QStringLiteral("parameter"), p);
     return step;
 }
