@@ -23,7 +23,8 @@ namespace kmsync::engine::mapping {
 //   [0].x       a path may start with an index when the value is a JSON array
 //
 // Unquoted keys are any non-empty run of characters other than '.', '[', ']' and '"', matched exactly
-// (case-sensitive, no trimming). Keys are matched against the UTF-8 text of the JSON keys.
+// (case-sensitive, no trimming). Keys are matched against the UTF-8 text of the JSON keys; when an object
+// repeats a key, the first occurrence is used.
 class JsonPath
 {
 public:

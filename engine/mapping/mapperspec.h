@@ -17,7 +17,8 @@ struct MapperSpec
     std::vector<QString> sourceFields;
     // The writer's `column` list: destColumns[i] receives sourceFields[i] (case-insensitive names of
     // table.columns). ["*"] means every table column in table order. Writer columns beyond the reader's
-    // count, and table columns not listed, get NULL.
+    // count, and table columns not listed, get NULL. A destination column may be named once only; the same
+    // source field may feed several columns (script mode allows listing it twice).
     std::vector<QString> destColumns;
     TableSchema table;
     QString keyType = QStringLiteral("STRING");   // BYTEARRAY, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING
