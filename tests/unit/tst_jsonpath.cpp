@@ -1,4 +1,5 @@
 // link: kmsync_mapping kmsync_core
+#include <QRandomGenerator>
 #include <QTest>
 
 #include "engine/mapping/jsonpath.h"
@@ -101,6 +102,41 @@ private Q_SLOTS:
         QVERIFY2(message.contains(QStringLiteral("\"%1\"").arg(text)), qPrintable(message));
         QVERIFY2(message.contains(what), qPrintable(message));
         QVERIFY2(message.endsWith(QStringLiteral("at position %1").arg(position)), qPrintable(message));
+    }
+
+    // Any sequence of segments survives toString() -> parse(), whatever characters the keys hold.
+    void randomRoundTrip()
+    {
+        QRandomGenerator rng(20221122);
+        const QString alphabet = QStringLiteral("ab.[]\"\\' _0_9é名");
+        for (int round = 0; round < 2000; ++round) {
+            JsonPath path;
+            const int count = 1 + int(rng.bounded(5));
+            for (int i = 0; i < count; ++i) {
+                JsonPath::Segment seg;
+                if (rng.bounded(3) == 0) {
+                    seg.isIndex = true;
+                    seg.index = rng.bounded(1000);
+                } else {
+                    QString key;
+                    const int length = int(rng.bounded(6));
+                    for (int k = 0; k < length; ++k)
+                        key += alphabet.at(int(rng.bounded(alphabet.size())));
+                    if (i == 0 && rng.bounded(10) == 0)
+                        key = QStringLiteral("__value__");
+                    seg.key = key.toStdString();
+                }
+                path.append(seg);
+            }
+            const QString text = path.toString();
+            const auto parsed = JsonPath::parse(text);
+            QVERIFY2(parsed.ok(), qPrintable(text + QStringLiteral(": ") + (parsed.ok() ? QString() : parsed.error().message)));
+            QVERIFY2(*parsed == path, qPrintable(text));
+            // As a source field, the canonical text is always a path, never a default field or a constant.
+            const auto field = SourceField::parse(text);
+            QVERIFY(field.ok());
+            QCOMPARE(int(field->kind()), int(SourceField::Kind::Path));
+        }
     }
 
     void emptyPath()
