@@ -313,6 +313,11 @@ private Q_SLOTS:
                                          << qint64(1669129200000);
         QTest::newRow("new york summer") << "America/New_York" << QByteArray("2022-07-01 12:00:00")
                                          << qint64(1656691200000);
+        // 02:30 does not exist on that day; like QDateTime, read it with the offset before the gap (EST).
+        QTest::newRow("new york dst gap") << "America/New_York" << QByteArray("2022-03-13 02:30:00")
+                                          << qint64(1647156600000);
+        QTest::newRow("new york after gap") << "America/New_York" << QByteArray("2022-03-13 03:30:00")
+                                            << qint64(1647156600000);
         QTest::newRow("offset wins over zone") << "America/New_York" << QByteArray("2022-11-22T10:00:00Z")
                                                << qint64(1669111200000);
     }
@@ -441,11 +446,7 @@ private Q_SLOTS:
         QVERIFY(badEncoding.error().message.contains(QStringLiteral("NOPE-42")));
     }
 
-    void headers_data()
-    {
-        QTest::addColumn<int>("unused");
-        QTest::newRow("headers") << 0;
-    }
+    // __headers__ JSON: in order, null values, escapes, invalid UTF-8 replaced, repeated names: last wins.
     void headers()
     {
         std::string out = "garbage";
