@@ -12,7 +12,8 @@ cmake --build "$build" --parallel "$(nproc)"
 
 # Peers the integration tier needs and that the tests do not start themselves.
 cleanup() {
-  if [ -x scripts/kafka-broker.sh ]; then KMSYNC_BUILD_DIR=$build bash scripts/kafka-broker.sh stop || true; fi
+  # Absolute path: by now the script has changed into the build folder.
+  if [ -x "$root/scripts/kafka-broker.sh" ]; then KMSYNC_BUILD_DIR=$build bash "$root/scripts/kafka-broker.sh" stop || true; fi
 }
 trap cleanup EXIT
 if [ -x scripts/kafka-broker.sh ]; then
