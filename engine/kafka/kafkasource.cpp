@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <QStringList>
+#include <QUuid>
 
 #include "engine/kafka/rdkafkaoffsetoracle.h"
 #include "engine/kafka/sandboxcluster.h"
@@ -75,8 +76,12 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
     const QJsonObject required = consumerRequired();
     for (auto it = required.begin(); it != required.end(); ++it)
         properties.insert(it.key(), it.value());
-    if (!m_options.groupId.isEmpty())
-        properties.insert(QStringLiteral("group.id"), m_options.groupId);
+    // librdkafka's assign() needs a group.id; without the task's group a private one is used that never
+    // commits (no group membership is ever joined, nothing is stored on the broker).
+    properties.insert(QStringLiteral("group.id"),
+                      m_options.groupId.isEmpty()
+                          ? QStringLiteral("kmsync-nogroup-") + QUuid::createUuid().toString(QUuid::Id128)
+                          : m_options.groupId);
     auto conf = makeConf(properties);
     if (!conf)
         return conf.error();
@@ -141,7 +146,10 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
     for (const int32_t partition : partitions) {
         if (stop.stopRequested())
             return makeError(QStringLiteral("cancelled"), QStringLiteral("cancelled while resolving offsets"));
-        auto resolved = resolver.resolve(partition, m_options.begin, m_options.end);
+        const auto ledgerStart = m_options.startOffsets.find(partition);
+        const OffsetSpec begin = ledgerStart != m_options.startOffsets.end() ? OffsetSpec::number(ledgerStart->second)
+                                                                           : m_options.begin;
+        auto resolved = resolver.resolve(partition, begin, m_options.end);
         if (!resolved)
             return resolved.error();
         m_resolved.push_back(*resolved);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <map>
+
 #include <cstdint>
 #include <optional>
 
@@ -51,6 +53,8 @@ struct KafkaSourceOptions
     std::optional<int32_t> partition; // read only this partition
     bool skipExceedRecord = false; // parsed for compatibility; records beyond the end are never returned
     int timeoutMs = 10000;         // for every broker request (metadata, lookups, commits)
+    // Per-partition start offsets that replace `begin` (--from-ledger: where the previous window ended).
+    std::map<int32_t, int64_t> startOffsets;
 
     // Reads the DataWorks reader parameter (topic, beginDateTime/endDateTime yyyyMMddHHmmss,
     // beginTimestampMillis/endTimestampMillis, beginOffset/endOffset = seekToBeginning | seekToLast | seekToEnd |
