@@ -184,13 +184,9 @@ start() {
   # Cluster id: 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints).
   local cluster_id
   cluster_id=$(openssl rand 16 | base64 | tr '+/' '-_' | tr -d '=\n')
-  # The SCRAM salt is given explicitly: 24 random bytes, so its base64 has no '=' padding. With the salt the
-  # format tool picks itself (25 bytes), librdkafka 2.0.2 rejects the exchange with "invalid credentials"
-  # although Java clients succeed.
-  local scram_salt
-  scram_salt=$(openssl rand -base64 24)
+  # The SCRAM user goes into the bootstrap metadata (KIP-900); quoted values keep any character literal.
   if ! "${jvm[@]}" kafka.tools.StorageTool format --config "$run/server.properties" --cluster-id "$cluster_id" \
-      --add-scram "SCRAM-SHA-256=[name=\"$scram_user\",password=\"$scram_password\",salt=\"$scram_salt\"]" \
+      --add-scram "SCRAM-SHA-256=[name=\"$scram_user\",password=\"$scram_password\"]" \
       >"$run/format.log" 2>&1; then
     cat "$run/format.log" >&2
     die "formatting KRaft storage failed (Kafka $version, config $run/server.properties)"
