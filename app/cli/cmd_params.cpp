@@ -5,6 +5,7 @@
 #include <QTextStream>
 
 #include "app/cli/command.h"
+#include "engine/params/lint.h"
 #include "engine/params/schedulingparams.h"
 
 using namespace kmsync;
@@ -137,6 +138,8 @@ int runParams(const QStringList &arguments)
         if (!value)
             return fail(QStringLiteral("parameter '%1': %2").arg(a.name, value.error().message));
         lines << a.name + QLatin1Char('=') + *value;
+        for (const QString &warning : params::expressionWarnings(a.expression))
+            err << "kmsync-cli params: warning: parameter '" << a.name << "': " << warning << "\n";
     }
     for (const QString &l : lines)
         out << l << "\n";

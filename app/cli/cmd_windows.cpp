@@ -7,6 +7,7 @@
 
 #include "app/cli/command.h"
 #include "engine/params/cyclepreset.h"
+#include "engine/params/lint.h"
 #include "engine/params/windowpreview.h"
 
 using namespace kmsync;
@@ -144,6 +145,11 @@ int runWindows(const QStringList &arguments)
         assignments = *parsed;
     }
 
+    for (const auto &a : assignments) {
+        for (const QString &warning : params::expressionWarnings(a.expression))
+            err << "kmsync-cli windows: warning: parameter '" << a.name << "': " << warning << "\n";
+    }
+    err.flush();
     const auto windows = params::previewWindows(preset->cycle, dates[0], dates[1], assignments);
     const params::WindowSummary summary = params::summarize(windows);
     if (fmt == QLatin1String("json")) {

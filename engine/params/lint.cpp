@@ -1,5 +1,7 @@
 #include "engine/params/lint.h"
 
+#include <QRegularExpression>
+
 namespace kmsync::engine::params {
 
 namespace {
@@ -64,6 +66,47 @@ std::optional<QString> checkWindow(const QString &begin, const QString &end)
     if (!e)
         return QStringLiteral("endDateTime: %1").arg(e.error().message);
     return checkWindow(*b, *e);
+}
+
+QStringList expressionWarnings(const QString &expression)
+{
+    static const QRegularExpression block(QStringLiteral(R"(\$\[([^\]]*)\])"));
+    static const QRegularExpression dateToken(QStringLiteral("yyyy|yy|mm|dd"));
+    static const QRegularExpression timeToken(QStringLiteral("hh24|mi|ss"));
+    // a whole-day offset at the end: "-1", "+ 2", "-7*2", but not "-1/24"
+    static const QRegularExpression dayOffset(QStringLiteral(R"([+-]\s*\d+(\s*\*\s*\d+)*\s*$)"));
+    static const QRegularExpression fractionOffset(QStringLiteral(R"([+-]\s*\d+[\s\d*]*/)"));
+    QStringList warnings;
+    bool dateWithoutOffset = false;
+    bool timeOnlyWithFraction = false;
+    QString timeBlock;
+    auto it = block.globalMatch(expression);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        const QString body = m.captured(1);
+        if (body.trimmed().startsWith(QLatin1String("add_months")))
+            continue;
+        const bool hasDate = body.contains(dateToken);
+        const bool hasDay = body.contains(QLatin1String("dd"));
+        const bool hasTime = body.contains(timeToken);
+        const bool days = body.contains(dayOffset);
+        const bool fraction = body.contains(fractionOffset);
+        if (hasDate && !hasDay && !hasTime && days)
+            warnings << QStringLiteral("\"%1\": offsets in $[...] count days, so '%2' is days, not months or years; "
+                                       "for months use $[add_months(...)]")
+                            .arg(m.captured(0), body.mid(body.indexOf(dayOffset)).remove(QLatin1Char(' ')));
+        if (hasDate && !days && !fraction)
+            dateWithoutOffset = true;
+        if (hasTime && !hasDate && fraction) {
+            timeOnlyWithFraction = true;
+            timeBlock = m.captured(0);
+        }
+    }
+    if (dateWithoutOffset && timeOnlyWithFraction)
+        warnings << QStringLiteral("\"%1\" shifts the time but not the date next to it, so the day is wrong around "
+                                   "midnight; put date and time in one $[...], e.g. $[yyyymmddhh24-1/24]")
+                        .arg(timeBlock);
+    return warnings;
 }
 
 } // namespace kmsync::engine::params

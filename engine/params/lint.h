@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include <QStringList>
+
 #include <QDateTime>
 #include <QString>
 #include <QTimeZone>
@@ -21,5 +23,12 @@ Result<QDateTime> parseDataWorksDateTime(const QString &value, const QTimeZone &
 // as a sentence naming the values (the window is [begin, end)).
 std::optional<QString> checkWindow(const QString &begin, const QString &end);
 std::optional<QString> checkWindow(const QDateTime &begin, const QDateTime &end);
+
+// Pitfalls in an expression that evaluates fine but probably does not mean what it says (reference §3.3/§3.5):
+//  - "$[yyyymm-1]": offsets in $[...] are days, so this is one day earlier, not one month (use add_months);
+//  - "$[yyyymmdd]$[hh24-1/24]": the date and the hour are offset separately, so the day is wrong at 00:00
+//    (write "$[yyyymmddhh24-1/24]").
+// Empty when nothing looks suspicious. Each warning quotes the part it is about.
+QStringList expressionWarnings(const QString &expression);
 
 } // namespace kmsync::engine::params

@@ -76,6 +76,17 @@ private Q_SLOTS:
         QVERIFY(run.err.isEmpty());
     }
 
+    void paramsWarning()
+    {
+        // $[yyyymm-1] is one day earlier (Oracle rule), not one month: evaluated, with a warning on stderr.
+        const Run run = runCli({QStringLiteral("params"), QStringLiteral("--cyctime"),
+                                QStringLiteral("2026-03-22 00:00:00"), QStringLiteral("m=$[yyyymm-1]")});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(lines(run.out), QStringList{QStringLiteral("m=202603")});
+        QVERIFY2(run.err.startsWith(QStringLiteral("kmsync-cli params: warning: parameter 'm': ")), qPrintable(run.err));
+        QVERIFY2(run.err.contains(QStringLiteral("add_months")), qPrintable(run.err));
+    }
+
     void paramsErrors_data()
     {
         QTest::addColumn<QStringList>("arguments");

@@ -396,6 +396,34 @@ private Q_SLOTS:
             QVERIFY2(problem->contains(message), qPrintable(*problem));
         }
     }
+
+    void warnings_data()
+    {
+        QTest::addColumn<QString>("expression");
+        QTest::addColumn<QString>("warning"); // empty: no warning expected
+        QTest::newRow("seed 5min") << "$[yyyymmddhh24mi-8/24/60]00" << "";
+        QTest::newRow("seed daily") << "$[yyyymmdd-1]000000" << "";
+        QTest::newRow("seed monthly") << "$[add_months(yyyymmdd,-1)]000000" << "";
+        QTest::newRow("doc yyyymm-15/24/60") << "$[yyyymm-15/24/60]" << "";
+        QTest::newRow("yyyymm-1 is a day") << "$[yyyymm-1]" << "\"$[yyyymm-1]\": offsets in $[...] count days, so '-1'";
+        QTest::newRow("yyyy-1 is a day") << "$[yyyy - 1]" << "so '-1' is days";
+        QTest::newRow("midnight split") << "$[yyyymmdd]$[hh24-1/24]" << "\"$[hh24-1/24]\" shifts the time but not the date";
+        QTest::newRow("midnight whole") << "$[yyyymmddhh24-1/24]" << "";
+        QTest::newRow("business date") << "${yyyymm-1}" << "";
+    }
+    void warnings()
+    {
+        QFETCH(QString, expression);
+        QFETCH(QString, warning);
+        QVERIFY(params::evaluate(expression, cyc(QStringLiteral("20221122000000"))).ok());
+        const QStringList found = expressionWarnings(expression);
+        if (warning.isEmpty()) {
+            QVERIFY2(found.isEmpty(), qPrintable(found.join(QLatin1Char('\n'))));
+        } else {
+            QCOMPARE(found.size(), 1);
+            QVERIFY2(found.first().contains(warning), qPrintable(found.first()));
+        }
+    }
 };
 
 QTEST_APPLESS_MAIN(TestSchedParams)
