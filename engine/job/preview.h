@@ -1,0 +1,46 @@
+#pragma once
+
+#include <vector>
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+
+#include "engine/config/taskloader.h"
+#include "engine/core/columntype.h"
+#include "engine/core/log.h"
+#include "engine/core/stoptoken.h"
+#include "engine/core/tableschema.h"
+#include "engine/core/value.h"
+
+namespace kmsync::engine {
+
+// One message of a preview, mapped exactly as a run would write it (or dirty, with the reason).
+struct PreviewRecord
+{
+    int32_t partition = 0;
+    int64_t offset = 0;
+    int64_t timestampMs = -1;
+    bool dirty = false;
+    QString reason;               // why the record is dirty
+    QJsonObject columns;          // destination column -> value (see valueToJson), in table order
+    std::optional<std::string> value; // the raw message value (for the JSON tree)
+};
+
+struct PreviewResult
+{
+    TableSchema table;             // the destination table, or the generated DDL's schema when it does not exist yet
+    bool tableExists = true;
+    std::vector<PreviewRecord> records;
+};
+
+// Reads up to `limit` messages of the task's range (the same resolution as a run) and maps them
+// without writing anything.
+Result<PreviewResult> previewTask(const config::ResolvedTask &task, int limit, const StopToken &stop, const LogFn &log);
+
+// A destination value as JSON: NULL -> null, integers -> numbers (strings beyond ±2^53), DOUBLE -> number
+// (NaN/Infinity as strings), DECIMAL -> string, DATETIME -> "yyyy-MM-dd HH:mm:ss.zzz" (UTC), DATE -> "yyyy-MM-dd",
+// TIMESTAMP -> "yyyy-MM-dd HH:mm:ss.nnnnnnnnn" (UTC), BINARY -> base64 string, text -> string.
+QJsonValue valueToJson(const Value &value, const ColumnType &type);
+
+} // namespace kmsync::engine
