@@ -9,6 +9,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QRegularExpression>
 #include <QTimer>
 #include <QUuid>
 #include <QXmlStreamReader>
@@ -298,7 +299,7 @@ Error OdpsClient::httpError(const HttpResponse &response, const QString &what)
         engineCode = QStringLiteral("sink.no_such_partition");
     else if (lc == QLatin1String("invalidpartitionspec") || lc == QLatin1String("missingpartitionspec")
              || lc == QLatin1String("invalidpartition"))
-        engineCode = QStringLiteral("sink.invalid_partition");
+        engineCode = QStringLiteral("sink.invalid_partition_spec");
     else if (response.status == 401 || response.status == 403 || lc == QLatin1String("signaturedoesnotmatch")
              || lc == QLatin1String("invalidaccesskeyid") || lc == QLatin1String("requesttimetooskewed")
              || lc == QLatin1String("unauthorized") || lc == QLatin1String("accessdenied")
@@ -475,8 +476,23 @@ QMap<QString, QString> OdpsClient::settingsFor(const TableSchema &schema)
     return settings;
 }
 
-Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, QString> &settings, bool wantResult)
+bool OdpsClient::ddlUsesOdps2Types(const QString &sql)
 {
+    static const QRegularExpression quoted(QStringLiteral(R"re('(?:[^'\\]|\\.)*'|`(?:[^`]|``)*`|"(?:[^"\\]|\\.)*")re"));
+    static const QRegularExpression ddl(QStringLiteral(R"(^\s*(CREATE|ALTER)\s+TABLE\b)"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression types2(
+        QStringLiteral(R"(\b(TINYINT|SMALLINT|INT|FLOAT|DATE|TIMESTAMP|VARCHAR|CHAR|BINARY)\b|\bDECIMAL\s*\()"),
+        QRegularExpression::CaseInsensitiveOption);
+    QString text = sql;
+    text.replace(quoted, QStringLiteral(" "));
+    return ddl.match(text).hasMatch() && types2.match(text).hasMatch();
+}
+
+Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, QString> &givenSettings, bool wantResult)
+{
+    QMap<QString, QString> settings = givenSettings;
+    if (!settings.contains(QStringLiteral("odps.sql.type.system.odps2")) && ddlUsesOdps2Types(sql))
+        settings.insert(QStringLiteral("odps.sql.type.system.odps2"), QStringLiteral("true"));
     QString query = sql.trimmed();
     if (!query.endsWith(QLatin1Char(';')))
         query += QLatin1Char(';');

@@ -68,7 +68,8 @@ public:
     Result<bool> partitionExists(const QString &table, const PartitionSpec &spec);
 
     // SQL instances. runSql waits until the instance terminates and fails with the server's error text;
-    // settings become the task's "settings" JSON (e.g. odps.sql.type.system.odps2=true).
+    // settings become the task's "settings" JSON. A CREATE/ALTER TABLE that uses a 2.0 type (INT, DATE, VARCHAR,
+    // DECIMAL(p,s), ...) gets odps.sql.type.system.odps2=true unless `settings` says otherwise.
     Result<void> runSql(const QString &sql, const QMap<QString, QString> &settings = {});
     Result<QueryResult> query(const QString &sql, const QMap<QString, QString> &settings = {});
     // ALTER TABLE `p`.`t` ADD|DROP IF [NOT] EXISTS PARTITION (k='v', ...).
@@ -76,6 +77,8 @@ public:
     Result<void> dropPartition(const QString &table, const PartitionSpec &spec);
     // Settings a DDL needs: odps2 type system when `sql` uses a 2.0 type of `schema`.
     static QMap<QString, QString> settingsFor(const TableSchema &schema);
+    // The same for DDL text: true when a CREATE/ALTER TABLE names a 2.0 type outside quotes and backticks.
+    static bool ddlUsesOdps2Types(const QString &sql);
 
     // The Tunnel endpoint: the configured one, or discovered with GET /projects/{p}/tunnel?service (cached).
     Result<QUrl> tunnelEndpoint();
@@ -90,7 +93,7 @@ public:
                                        const QueryList &query, const HeaderList &headers = {},
                                        const QByteArray &body = {});
     // An Error for a failed response: the HTTP status, the server's Code and Message, and the request id.
-    // Known codes map to stable engine codes (sink.no_such_table, sink.no_such_partition, sink.invalid_partition,
+    // Known codes map to stable engine codes (sink.no_such_table, sink.no_such_partition, sink.invalid_partition_spec,
     // maxcompute.auth, maxcompute.throttled, maxcompute.server, maxcompute.http).
     static Error httpError(const HttpResponse &response, const QString &what);
     static bool isRetryable(int status) { return status == 429 || status >= 500; }

@@ -22,7 +22,7 @@ Result<PartitionSpec> PartitionSpec::parse(const QString &text)
         }
         if (eq < 0 || !nameRe.match(name).hasMatch() || value.isEmpty()
             || value.contains(QLatin1Char('\'')) || value.contains(QLatin1Char('"'))) {
-            return makeError(QStringLiteral("sink.invalid_partition"),
+            return makeError(QStringLiteral("sink.invalid_partition_spec"),
                              QStringLiteral("Partition spec \"%1\": \"%2\" is not key=value; expected e.g. "
                                             "\"ds=20221122\" or \"ds=20221122,hh=10\" with non-empty values.")
                                  .arg(text, part));

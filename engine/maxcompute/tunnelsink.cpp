@@ -118,7 +118,7 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
         QStringList keys;
         for (const auto &k : m_schema->partitionKeys)
             keys << k.name + QStringLiteral("=...");
-        return makeError(QStringLiteral("sink.invalid_partition"),
+        return makeError(QStringLiteral("sink.invalid_partition_spec"),
                          QStringLiteral("Table %1 is partitioned; the writer's \"partition\" must name every level: %2.")
                              .arg(target.table, keys.join(QLatin1Char(','))));
     }

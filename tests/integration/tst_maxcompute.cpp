@@ -2,6 +2,9 @@
 #include <QTest>
 
 #include <limits>
+#include <memory>
+
+#include <QThread>
 
 #include "engine/maxcompute/odpsclient.h"
 #include "engine/maxcompute/tunnelsink.h"
@@ -105,10 +108,18 @@ private Q_SLOTS:
     void sqlErrorsCarryServerText()
     {
         Fixture f;
-        auto noOdps2 = f.client->runSql(QStringLiteral("CREATE TABLE t2 (c INT)"));
+        // The server is strict about the 2.0 type system: without the setting an INT column fails...
+        auto noOdps2 = f.client->runSql(QStringLiteral("CREATE TABLE t2 (c INT)"),
+                                        {{QStringLiteral("odps.sql.type.system.odps2"), QStringLiteral("false")}});
         QVERIFY(!noOdps2.ok());
         QCOMPARE(noOdps2.error().code, QStringLiteral("maxcompute.sql_failed"));
         QVERIFY2(noOdps2.error().message.contains(QStringLiteral("odps.sql.type.system.odps2")), qPrintable(noOdps2.error().message));
+        // ...and runSql sets it by itself when the DDL uses a 2.0 type.
+        auto auto2 = f.client->runSql(QStringLiteral("CREATE TABLE t2 (c INT COMMENT 'bigint here', `date` STRING)"));
+        QVERIFY2(auto2.ok(), qPrintable(auto2.ok() ? QString() : auto2.error().message));
+        auto again = f.client->runSql(QStringLiteral("CREATE TABLE t2 (c BIGINT)"));
+        QVERIFY(!again.ok());
+        QVERIFY2(again.error().message.contains(QStringLiteral("already exists")), qPrintable(again.error().message));
         auto missing = f.client->query(QStringLiteral("select count(*) from nope"));
         QVERIFY(!missing.ok());
         QVERIFY2(missing.error().message.contains(QStringLiteral("ODPS-0130131")), qPrintable(missing.error().message));
@@ -176,6 +187,26 @@ private Q_SLOTS:
         QCOMPARE(all->rows[0][4], QStringLiteral("中文字符 ✓"));
         QCOMPARE(all->rows[2][4], QStringLiteral("a,b\"c\nd"));
         QCOMPARE(all->rows[0][12], QStringLiteral("20221122"));
+    }
+
+    void ddlTypeDetection_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<bool>("odps2");
+        QTest::newRow("bigint only") << QStringLiteral("CREATE TABLE t (a BIGINT, b STRING, c DECIMAL)") << false;
+        QTest::newRow("int") << QStringLiteral("create table t (a int)") << true;
+        QTest::newRow("decimal(p,s)") << QStringLiteral("CREATE TABLE t (a DECIMAL (10,2))") << true;
+        QTest::newRow("type word in comment") << QStringLiteral("CREATE TABLE t (a STRING COMMENT 'a date') ") << false;
+        QTest::newRow("type word as column") << QStringLiteral("CREATE TABLE t (`date` STRING, `int` BIGINT)") << false;
+        QTest::newRow("partition date type") << QStringLiteral("CREATE TABLE t (a STRING) PARTITIONED BY (d TINYINT)") << true;
+        QTest::newRow("select") << QStringLiteral("select cast(a as int) from t") << false;
+    }
+
+    void ddlTypeDetection()
+    {
+        QFETCH(QString, sql);
+        QFETCH(bool, odps2);
+        QCOMPARE(OdpsClient::ddlUsesOdps2Types(sql), odps2);
     }
 
     void truncateVersusAppend()
@@ -378,6 +409,40 @@ private Q_SLOTS:
         auto tables = f.client->listTables();
         QVERIFY(tables.ok());
         QCOMPARE(tables->size(), 1);
+        QCOMPARE(f.server.lastStsToken(), QByteArray("sts-token-SECRET"));
+        QVERIFY(!f.logLines.join(QLatin1Char('\n')).contains(QStringLiteral("sts-token-SECRET")));
+    }
+
+    // The client and the sink run in a worker thread (no GUI, own event loop) while the server runs in this one.
+    void worksFromWorkerThread()
+    {
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
+        OdpsClient client = *f.client;
+        Result<QStringList> tables = makeError(QStringLiteral("not.run"), QString());
+        Result<void> committed = makeError(QStringLiteral("not.run"), QString());
+        std::unique_ptr<QThread> worker(QThread::create([&] {
+            tables = client.listTables();
+            TunnelSink sink(client);
+            auto begun = sink.begin(SinkTarget{QStringLiteral("t"), QString(), false});
+            if (!begun.ok()) {
+                committed = begun;
+                return;
+            }
+            std::vector<Row> rows;
+            for (int64_t i = 0; i < 1000; ++i)
+                rows.push_back(Row{i});
+            committed = sink.write(rows);
+            if (committed.ok())
+                committed = sink.commit();
+        }));
+        worker->start();
+        QTRY_VERIFY_WITH_TIMEOUT(worker->isFinished(), 20000);
+        worker->wait();
+        QVERIFY2(tables.ok(), qPrintable(tables.ok() ? QString() : tables.error().message));
+        QCOMPARE(*tables, QStringList{QStringLiteral("t")});
+        QVERIFY2(committed.ok(), qPrintable(committed.ok() ? QString() : committed.error().message));
+        QCOMPARE(f.server.rows(QStringLiteral("t")).size(), size_t(1000));
     }
 
     // NoSuchTable / NoSuchPartition / InvalidPartitionSpec come back with the server's code and request id.
@@ -393,11 +458,11 @@ private Q_SLOTS:
         QTest::newRow("no such partition") << QStringLiteral("p") << QStringLiteral("ds=3") << false
                                            << QStringLiteral("sink.no_such_partition") << QStringLiteral("NoSuchPartition");
         QTest::newRow("wrong key (REST)") << QStringLiteral("p") << QStringLiteral("dt=3") << true
-                                          << QStringLiteral("sink.invalid_partition") << QStringLiteral("InvalidPartitionSpec");
+                                          << QStringLiteral("sink.invalid_partition_spec") << QStringLiteral("InvalidPartitionSpec");
         QTest::newRow("wrong key (Tunnel)") << QStringLiteral("p") << QStringLiteral("ds=3,hh=1") << false
-                                            << QStringLiteral("sink.invalid_partition") << QStringLiteral("InvalidPartitionSpec");
+                                            << QStringLiteral("sink.invalid_partition_spec") << QStringLiteral("InvalidPartitionSpec");
         QTest::newRow("partition on unpartitioned") << QStringLiteral("t") << QStringLiteral("ds=3") << false
-                                                    << QStringLiteral("sink.invalid_partition") << QStringLiteral("not partitioned");
+                                                    << QStringLiteral("sink.invalid_partition_spec") << QStringLiteral("not partitioned");
     }
 
     void destinationErrors()

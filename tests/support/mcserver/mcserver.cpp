@@ -281,6 +281,8 @@ std::optional<McServer::Reply> McServer::checkAuth(const QHttpServerRequest &req
         return std::optional<Reply>(tunnelError(403, code, message));
     };
     const QByteArray auth = headerOf(request, "Authorization");
+    if (const QByteArray token = headerOf(request, "authorization-sts-token"); !token.isEmpty())
+        m_lastStsToken = token;
     const QByteArray dateText = headerOf(request, "Date");
     if (!auth.startsWith("ODPS ") || !auth.contains(':'))
         return deny(QStringLiteral("Unauthorized"), QStringLiteral("missing or malformed Authorization header"));

@@ -72,6 +72,7 @@ public:
     QList<qint64> blockIdsPut() const { return m_blockIdsPut; }
     QString lastError() const { return m_lastError; }
     QByteArray lastRequestId() const { return m_lastRequestId; }
+    QByteArray lastStsToken() const { return m_lastStsToken; } // the authorization-sts-token header last seen
     QList<QByteArray> requestLog() const { return m_requestLog; } // "METHOD path?query" (no headers, no secrets)
 
 protected:
@@ -132,6 +133,7 @@ private:
     QString m_lastError;
     QByteArray m_lastRequestId;
     QByteArray m_currentRequestId;
+    QByteArray m_lastStsToken;
     QList<QByteArray> m_requestLog;
 };
 
