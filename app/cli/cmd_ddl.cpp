@@ -1,0 +1,116 @@
+// kmsync-cli ddl TASK.json [--datasources F] [--samples FILE] [-p NAME=EXPR]... [--cyctime T]
+// Prints the destination table's CREATE TABLE statement ("Generate destination table schema").
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include "app/cli/command.h"
+#include "app/cli/taskoptions.h"
+#include "engine/config/ddlgenerator.h"
+#include "engine/config/loosejson.h"
+#include "engine/config/sourcefield.h"
+#include "engine/config/taskloader.h"
+
+namespace {
+
+using namespace kmsync;
+
+// The value at `path` in `root` as JSON text, or nothing when the path does not exist.
+std::optional<QString> valueAt(const QJsonValue &root, const engine::config::JsonPath &path)
+{
+    QJsonValue v = root;
+    for (const auto &segment : path.segments()) {
+        if (const int *index = std::get_if<int>(&segment)) {
+            if (!v.isArray() || *index >= v.toArray().size())
+                return std::nullopt;
+            v = v.toArray().at(*index);
+        } else {
+            const QString &key = std::get<QString>(segment);
+            if (!v.isObject() || !v.toObject().contains(key))
+                return std::nullopt;
+            v = v.toObject().value(key);
+        }
+    }
+    return engine::config::jsonText(v);
+}
+
+// Sample values per reader column from a file of message values, one JSON document per line.
+engine::Result<QMap<QString, QStringList>> readSamples(const QString &file, const QStringList &columns)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return engine::makeError(QStringLiteral("cli.samples"), QStringLiteral("cannot read --samples %1: %2").arg(file, f.errorString()));
+    QMap<QString, QStringList> samples;
+    int lineNo = 0;
+    while (!f.atEnd()) {
+        const QByteArray line = f.readLine().trimmed();
+        ++lineNo;
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError) {
+            return engine::makeError(QStringLiteral("cli.samples"),
+                                     QStringLiteral("--samples %1 line %2 is not JSON: %3").arg(file).arg(lineNo).arg(error.errorString()));
+        }
+        const QJsonValue root = doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
+        for (const QString &column : columns) {
+            const auto field = engine::config::SourceField::parse(column);
+            if (!field || field->kind != engine::config::SourceField::Kind::Path)
+                continue;
+            if (const auto text = valueAt(root, field->path))
+                samples[column] << *text;
+        }
+    }
+    return samples;
+}
+
+int runDdl(const QStringList &arguments)
+{
+    const QString command = QStringLiteral("ddl");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Prints the CREATE TABLE statement for the task's destination: a table named after the topic "
+                       "with the six Kafka fields, one column per mapped JSON path, the writer's partition keys and "
+                       "LIFECYCLE 36500."));
+    cli::addTaskOptions(parser);
+    parser.addOption({QStringLiteral("samples"),
+                      QStringLiteral("Message values, one JSON document per line, to infer the JSON path columns' types "
+                                     "from (default: STRING)."),
+                      QStringLiteral("FILE")});
+    // Options that act on the generated DDL (e.g. --apply, run it against the writer's datasource) go here.
+    QString taskPath;
+    engine::config::TaskRunOptions options;
+    if (const int code = cli::parseTaskCommand(parser, command, arguments, taskPath, options); code >= 0)
+        return code;
+
+    const auto resolved = engine::config::loadTask(taskPath, options);
+    if (!resolved) {
+        cli::printError(command, resolved.error().message);
+        return cli::ExitBadInput;
+    }
+    const engine::config::TaskConfig &task = resolved->task;
+    QMap<QString, QStringList> samples;
+    if (parser.isSet(QStringLiteral("samples"))) {
+        auto read = readSamples(parser.value(QStringLiteral("samples")), task.reader.column);
+        if (!read) {
+            cli::printError(command, read.error().message);
+            return cli::ExitBadInput;
+        }
+        samples = std::move(read.value());
+    }
+    const auto schema = engine::config::ddlSchema(task, samples);
+    if (!schema) {
+        cli::printError(command, schema.error().message);
+        return cli::ExitBadInput;
+    }
+    QTextStream out(stdout);
+    out << engine::config::renderDdl(schema.value());
+    return cli::ExitOk;
+}
+
+const cli::Registration reg{{QStringLiteral("ddl"), QStringLiteral("Print the destination table's CREATE TABLE statement"), &runDdl}};
+
+} // namespace

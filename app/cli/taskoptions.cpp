@@ -1,0 +1,119 @@
+#include "app/cli/taskoptions.h"
+
+#include <QRegularExpression>
+#include <QTextStream>
+
+#include "app/cli/command.h"
+
+namespace kmsync::cli {
+
+using engine::Error;
+using engine::Result;
+using engine::config::TaskRunOptions;
+
+void addTaskOptions(QCommandLineParser &parser)
+{
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("TASK"), QStringLiteral("The task file (DataWorks script-mode JSON)."));
+    parser.addOption({QStringLiteral("datasources"),
+                      QStringLiteral("The workspace's datasources file (default: datasources.json next to the task)."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("env"), QStringLiteral("Which datasource connections to use: dev or prod (default dev)."),
+                      QStringLiteral("ENV"), QStringLiteral("dev")});
+    parser.addOption({{QStringLiteral("p"), QStringLiteral("param")},
+                      QStringLiteral("A scheduling parameter NAME=EXPR, evaluated against --cyctime; repeatable. "
+                                     "E.g. -p 'startTime=$[yyyymmddhh24mi-8/24/60]00' -p partition=20221122."),
+                      QStringLiteral("NAME=EXPR")});
+    parser.addOption({QStringLiteral("cyctime"),
+                      QStringLiteral("The scheduled time the parameters are evaluated against, \"YYYY-MM-DD HH:MM:SS\" "
+                                     "(default: now)."),
+                      QStringLiteral("TIME")});
+}
+
+Result<TaskRunOptions> readTaskOptions(const QCommandLineParser &parser)
+{
+    TaskRunOptions options;
+    options.datasourcesFile = parser.value(QStringLiteral("datasources"));
+    options.env = parser.value(QStringLiteral("env"));
+    if (options.env != QLatin1String("dev") && options.env != QLatin1String("prod")) {
+        return engine::makeError(QStringLiteral("cli.option"),
+                                 QStringLiteral("--env \"%1\" is not allowed; use dev or prod").arg(options.env));
+    }
+    static const QRegularExpression name(QStringLiteral(R"(^[A-Za-z_][A-Za-z0-9_.]*$)"));
+    for (const QString &assignment : parser.values(QStringLiteral("param"))) {
+        const qsizetype eq = assignment.indexOf(QLatin1Char('='));
+        const QString key = eq > 0 ? assignment.left(eq) : QString();
+        if (eq <= 0 || !name.match(key).hasMatch()) {
+            return engine::makeError(QStringLiteral("cli.option"),
+                                     QStringLiteral("-p \"%1\" is not NAME=EXPR (e.g. -p partition=20221122 or "
+                                                    "-p 'startTime=$[yyyymmddhh24mi-8/24/60]00')")
+                                         .arg(assignment));
+        }
+        engine::params::Assignment a{key, assignment.mid(eq + 1)};
+        bool replaced = false;
+        for (auto &existing : options.params) {
+            if (existing.name == a.name) {
+                existing = a; // the last -p for a name wins
+                replaced = true;
+            }
+        }
+        if (!replaced)
+            options.params.push_back(a);
+    }
+    if (parser.isSet(QStringLiteral("cyctime"))) {
+        const QString text = parser.value(QStringLiteral("cyctime")).trimmed();
+        QDateTime cyctime = QDateTime::fromString(text, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        if (!cyctime.isValid())
+            cyctime = QDateTime::fromString(text, QStringLiteral("yyyyMMddHHmmss"));
+        if (!cyctime.isValid())
+            cyctime = QDateTime::fromString(text, QStringLiteral("yyyy-MM-dd HH:mm"));
+        if (!cyctime.isValid()) {
+            return engine::makeError(QStringLiteral("cli.option"),
+                                     QStringLiteral("--cyctime \"%1\" is not a time; use \"YYYY-MM-DD HH:MM:SS\"").arg(text));
+        }
+        options.cyctime = cyctime;
+    } else {
+        options.cyctime = QDateTime::currentDateTime();
+    }
+    return options;
+}
+
+void printError(const QString &command, const QString &message)
+{
+    QTextStream err(stderr);
+    err << "kmsync-cli " << command << ": " << message << "\n";
+}
+
+int parseTaskCommand(QCommandLineParser &parser, const QString &command, const QStringList &arguments,
+                     QString &taskPath, TaskRunOptions &options)
+{
+    QStringList argv = arguments;
+    argv.prepend(QStringLiteral("kmsync-cli %1").arg(command));
+    if (!parser.parse(argv)) {
+        printError(command, parser.errorText());
+        return ExitBadInput;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream out(stdout);
+        out << parser.helpText();
+        return ExitOk;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1) {
+        printError(command, positional.isEmpty() ? QStringLiteral("missing the TASK file; see --help")
+                                                 : QStringLiteral("expected one TASK file, got %1: %2")
+                                                       .arg(positional.size())
+                                                       .arg(positional.join(QLatin1Char(' '))));
+        return ExitBadInput;
+    }
+    taskPath = positional.first();
+    auto read = readTaskOptions(parser);
+    if (!read) {
+        printError(command, read.error().message);
+        return ExitBadInput;
+    }
+    options = std::move(read.value());
+    return -1;
+}
+
+} // namespace kmsync::cli

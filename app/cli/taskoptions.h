@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QString>
+
+#include "engine/config/taskloader.h"
+#include "engine/core/result.h"
+
+namespace kmsync::cli {
+
+// The options every command that takes a task file shares:
+//   --datasources FILE   the workspace's datasources.json (default: the one next to the task file)
+//   --env dev|prod       which connection of each datasource (default dev)
+//   -p, --param NAME=EXPR  a scheduling parameter, repeatable; EXPR is evaluated against --cyctime,
+//                        e.g. -p 'startTime=$[yyyymmddhh24mi-8/24/60]00' -p partition=20221122
+//   --cyctime "YYYY-MM-DD HH:MM:SS"  the scheduled time (default now; also yyyyMMddHHmmss)
+// Also adds the TASK positional argument and --help.
+void addTaskOptions(QCommandLineParser &parser);
+
+// Reads the shared options after parser.process()/parse(). Errors (code "cli.option") name the option,
+// the value and what is allowed.
+engine::Result<engine::config::TaskRunOptions> readTaskOptions(const QCommandLineParser &parser);
+
+// Parses `arguments` (the command's arguments, without the program and command names) with the shared
+// options plus whatever the caller added to `parser`. Prints --help to stdout and returns ExitOk for
+// --help; prints "kmsync-cli <command>: <message>" to stderr and returns ExitBadInput on bad input;
+// returns -1 when the command should go on (then `taskPath` and `options` are set).
+int parseTaskCommand(QCommandLineParser &parser, const QString &command, const QStringList &arguments,
+                     QString &taskPath, engine::config::TaskRunOptions &options);
+
+// "kmsync-cli <command>: <message>" on stderr.
+void printError(const QString &command, const QString &message);
+
+} // namespace kmsync::cli
