@@ -246,7 +246,8 @@ Result<void> TunnelSink::flushBlock()
         headers.emplaceBack(QByteArray("Content-Encoding"), QByteArray("deflate"));
         body = m_compressed;
     } else {
-        body = QByteArray(m_writer->data().data(), qsizetype(m_writer->size()));
+        // No copy: the writer's buffer stays untouched until this block (and its retries) is done.
+        body = QByteArray::fromRawData(m_writer->data().data(), qsizetype(m_writer->size()));
     }
     QueryList q{{QStringLiteral("uploadid"), m_uploadId}, {QStringLiteral("blockid"), QString::number(blockId)}};
     q.append(sessionQuery());

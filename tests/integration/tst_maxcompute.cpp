@@ -278,6 +278,24 @@ private Q_SLOTS:
         QVERIFY(f.logLines.join(QLatin1Char('\n')).contains(QStringLiteral("Retrying")));
     }
 
+    // The commit's answer is lost (too slow): the retried commit must not apply the data twice.
+    void commitRetryIsIdempotent()
+    {
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
+        OdpsClientOptions co = f.client->options();
+        co.requestTimeoutMs = 300;
+        f.client->setOptions(co);
+        f.server.addFault(McFault{McFault::Target::Commit, 0, 1, 0, 1000});
+        TunnelSink sink = f.sink();
+        QVERIFY(sink.begin(SinkTarget{QStringLiteral("t"), QString(), false}).ok());
+        QVERIFY(sink.write(std::vector<Row>{Row{int64_t(1)}, Row{int64_t(2)}}).ok());
+        auto c = sink.commit();
+        QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : errorText(c.error())));
+        QCOMPARE(f.server.commits(), 1);
+        QCOMPARE(f.server.rows(QStringLiteral("t")).size(), size_t(2));
+    }
+
     void blockRetriesExhausted()
     {
         Fixture f;
