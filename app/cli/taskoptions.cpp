@@ -94,8 +94,12 @@ int parseTaskCommand(QCommandLineParser &parser, const QString &command, const Q
         return ExitBadInput;
     }
     if (parser.isSet(QStringLiteral("help"))) {
+        // Qt names the executable's path in the usage line; name the command instead.
+        QString help = parser.helpText();
+        static const QRegularExpression usage(QStringLiteral("^Usage: \\S+"));
+        help.replace(usage, QStringLiteral("Usage: kmsync-cli %1").arg(command));
         QTextStream out(stdout);
-        out << parser.helpText();
+        out << help;
         return ExitOk;
     }
     const QStringList positional = parser.positionalArguments();
