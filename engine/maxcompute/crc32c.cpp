@@ -68,12 +68,38 @@ __attribute__((target("sse4.2"))) uint32_t extendHardware(uint32_t crc, const vo
     return c32;
 }
 
+__attribute__((target("sse4.2"))) uint32_t extendHardware32(uint32_t crc, uint32_t v) noexcept
+{
+    return _mm_crc32_u32(crc, v);
+}
+
+__attribute__((target("sse4.2"))) uint32_t extendHardware64(uint32_t crc, uint64_t v) noexcept
+{
+    return static_cast<uint32_t>(_mm_crc32_u64(crc, v));
+}
+
 bool cpuHasSse42() noexcept
 {
     __builtin_cpu_init();
     return __builtin_cpu_supports("sse4.2");
 }
 #endif
+
+uint32_t extendTable32(uint32_t crc, uint32_t v) noexcept
+{
+    unsigned char b[4];
+    for (int i = 0; i < 4; ++i)
+        b[i] = static_cast<unsigned char>(v >> (8 * i));
+    return extendTable(crc, b, 4);
+}
+
+uint32_t extendTable64(uint32_t crc, uint64_t v) noexcept
+{
+    unsigned char b[8];
+    for (int i = 0; i < 8; ++i)
+        b[i] = static_cast<unsigned char>(v >> (8 * i));
+    return extendTable(crc, b, 8);
+}
 
 const bool kHardware =
 #ifdef KMSYNC_CRC32C_X86
@@ -91,30 +117,28 @@ Crc32c::ExtendFn Crc32c::s_extend =
     &extendTable;
 #endif
 
-void Crc32c::updateU32(uint32_t v) noexcept
-{
-    unsigned char b[4];
-    for (int i = 0; i < 4; ++i)
-        b[i] = static_cast<unsigned char>(v >> (8 * i));
-    update(b, 4);
-}
+Crc32c::Extend32Fn Crc32c::s_extend32 =
+#ifdef KMSYNC_CRC32C_X86
+    kHardware ? &extendHardware32 : &extendTable32;
+#else
+    &extendTable32;
+#endif
 
-void Crc32c::updateU64(uint64_t v) noexcept
-{
-    unsigned char b[8];
-    for (int i = 0; i < 8; ++i)
-        b[i] = static_cast<unsigned char>(v >> (8 * i));
-    update(b, 8);
-}
-
-void Crc32c::updateU8(uint8_t v) noexcept
-{
-    update(&v, 1);
-}
+Crc32c::Extend64Fn Crc32c::s_extend64 =
+#ifdef KMSYNC_CRC32C_X86
+    kHardware ? &extendHardware64 : &extendTable64;
+#else
+    &extendTable64;
+#endif
 
 uint32_t Crc32c::compute(const void *data, size_t size) noexcept
 {
     return s_extend(0xFFFFFFFFu, data, size) ^ 0xFFFFFFFFu;
+}
+
+uint32_t Crc32c::computePortable(const void *data, size_t size) noexcept
+{
+    return extendTable(0xFFFFFFFFu, data, size) ^ 0xFFFFFFFFu;
 }
 
 bool Crc32c::hardwareAccelerated() noexcept
