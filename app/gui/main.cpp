@@ -1,0 +1,56 @@
+// kmsync: the desktop app. `kmsync [task.json]`, `kmsync --version`, `kmsync --screenshot DIR [task.json]`.
+#include <cstdio>
+#include <cstring>
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+
+#include "engine/engine.h"
+#include "widgets/mainwindow.h"
+
+int main(int argc, char *argv[])
+{
+    // --version and --screenshot must work without a display.
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
+            std::printf("%s\n", qPrintable(kmsync::engine::versionString()));
+            return 0;
+        }
+        if (std::strcmp(argv[i], "--screenshot") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("kmsync"));
+    QApplication::setApplicationName(QStringLiteral("kmsync"));
+    QApplication::setApplicationVersion(kmsync::engine::versionString());
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Kafka to MaxCompute batch synchronization, on the desktop."));
+    parser.addHelpOption();
+    const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
+                                           QStringLiteral("Print the version and exit."));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              QStringLiteral("Render every page and dialog to PNG files in DIR and exit."),
+                                              QStringLiteral("DIR"));
+    parser.addOption(versionOption);
+    parser.addOption(screenshotOption);
+    parser.addPositionalArgument(QStringLiteral("task"), QStringLiteral("A DataWorks script-mode task file to open."),
+                                 QStringLiteral("[task.json]"));
+    parser.process(app);
+
+    kmsync::ui::MainWindow window;
+    const QStringList args = parser.positionalArguments();
+    if (!args.isEmpty() && !window.openFile(args.first()))
+        std::fprintf(stderr, "kmsync: %s\n", qPrintable(window.errorText()));
+
+    if (parser.isSet(screenshotOption)) {
+        const QStringList files = window.renderScreenshots(parser.value(screenshotOption));
+        for (const QString &file : files)
+            std::printf("%s\n", qPrintable(QDir::toNativeSeparators(file)));
+        return files.isEmpty() ? 1 : 0;
+    }
+    window.show();
+    return QApplication::exec();
+}

@@ -1,0 +1,73 @@
+#include "widgets/engineadapter.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include "engine/kafka/kafkaadmin.h"
+#include "engine/warehouse/localwarehouse.h"
+
+namespace kmsync::ui {
+
+engine::config::Datasources datasourcesForTask(const QString &taskPath)
+{
+    if (taskPath.isEmpty())
+        return {};
+    const QString file = QFileInfo(taskPath).absoluteDir().filePath(QStringLiteral("datasources.json"));
+    if (!QFileInfo::exists(file))
+        return {};
+    auto loaded = engine::config::Datasources::load(file, QStringLiteral("dev"));
+    return loaded ? std::move(loaded).value() : engine::config::Datasources{};
+}
+
+QStringList datasourceNames(const engine::config::Datasources &datasources, const QString &types)
+{
+    const QStringList wanted = types.split(QLatin1Char('|'));
+    QStringList names;
+    for (const QString &name : datasources.names()) {
+        const auto ds = datasources.find(name);
+        if (ds && wanted.contains(ds->type))
+            names.append(name);
+    }
+    return names;
+}
+
+TopicListing listTopics(const engine::config::Datasources &datasources, const QString &datasource)
+{
+    const auto ds = datasources.resolve(datasource);
+    if (!ds)
+        return {{}, ds.error().message};
+    if (ds->type != QLatin1String("kafka"))
+        return {{}, QStringLiteral("Datasource \"%1\" is of type %2, not kafka.").arg(datasource, ds->type)};
+    auto topics = engine::kafka::listTopics(ds->connection, 10000);
+    if (!topics)
+        return {{}, topics.error().message};
+    return {*topics, {}};
+}
+
+TableListing listTables(const engine::config::Datasources &datasources, const QString &datasource)
+{
+    const auto ds = datasources.resolve(datasource);
+    if (!ds)
+        return {{}, ds.error().message};
+    if (ds->type != QLatin1String("local")) {
+        return {{}, QStringLiteral("Listing the tables of a %1 datasource is not available yet; type the table name.")
+                        .arg(ds->type)};
+    }
+    engine::warehouse::WarehouseOptions options;
+    options.create = false;
+    auto warehouse = engine::warehouse::LocalWarehouse::open(ds->connection.value(QLatin1String("path")).toString(), options);
+    if (!warehouse)
+        return {{}, warehouse.error().message};
+    auto names = (*warehouse)->tables();
+    if (!names)
+        return {{}, names.error().message};
+    TableListing listing;
+    for (const QString &name : *names) {
+        auto schema = (*warehouse)->tableSchema(name);
+        if (schema)
+            listing.tables.push_back(*schema);
+    }
+    return listing;
+}
+
+} // namespace kmsync::ui

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include "engine/config/datasources.h"
+#include "widgets/destinationpage.h"
+#include "widgets/sourcepage.h"
+
+namespace kmsync::ui {
+
+// The engine calls behind the pages' one-shot actions. Each is a plain blocking function the pages run through
+// QtConcurrent, so none of them may touch widgets.
+
+// The workspace datasources for a task: datasources.json next to the task file (env "dev"). An empty set when
+// there is none or it does not load (the pickers then stay free-text).
+engine::config::Datasources datasourcesForTask(const QString &taskPath);
+// Names of the datasources of one type ("kafka", "odps", "local"); several types separated by '|'.
+QStringList datasourceNames(const engine::config::Datasources &datasources, const QString &types);
+
+// The topics of a Kafka datasource (10 s timeout).
+TopicListing listTopics(const engine::config::Datasources &datasources, const QString &datasource);
+// The tables (with schemas) of a local warehouse datasource; MaxCompute listing reports that it is not there yet.
+TableListing listTables(const engine::config::Datasources &datasources, const QString &datasource);
+
+} // namespace kmsync::ui

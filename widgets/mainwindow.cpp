@@ -1,0 +1,442 @@
+#include "widgets/mainwindow.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLibraryInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QTranslator>
+#include <QVBoxLayout>
+
+#include "engine/engine.h"
+#include "widgets/destinationpage.h"
+#include "widgets/engineadapter.h"
+#include "widgets/jsonviewdialog.h"
+#include "widgets/sourcepage.h"
+#include "widgets/taskadapter.h"
+#include "widgets/taskeditor.h"
+
+// The icons live in kmsync_widgets, a static library: register them once before the first window.
+static void initKmsyncResources()
+{
+    Q_INIT_RESOURCE(kmsync);
+}
+
+namespace kmsync::ui {
+
+namespace {
+
+const QString kGeometryKey = QStringLiteral("MainWindow/Geometry");
+const QString kStateKey = QStringLiteral("MainWindow/State");
+const QString kRecentKey = QStringLiteral("MainWindow/RecentFiles");
+const QString kLastDirKey = QStringLiteral("MainWindow/LastDirectory");
+const QString kLanguageKey = QStringLiteral("UI/Language");
+constexpr int kMaxRecent = 8;
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_validateTimer(new QTimer(this))
+{
+    initKmsyncResources();
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/kmsync.svg")));
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_errorBanner = new QLabel(central);
+    m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
+    m_errorBanner->setWordWrap(true);
+    m_errorBanner->setStyleSheet(QStringLiteral("background: #ffebee; color: #b71c1c; padding: 6px;"));
+    m_errorBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_errorBanner->hide();
+    m_editor = new TaskEditor(central);
+    m_editor->setObjectName(QStringLiteral("taskEditor"));
+    layout->addWidget(m_errorBanner);
+    layout->addWidget(m_editor);
+    setCentralWidget(central);
+
+    m_validateTimer->setSingleShot(true);
+    m_validateTimer->setInterval(300);
+    connect(m_validateTimer, &QTimer::timeout, this, &MainWindow::validateNow);
+    connect(m_editor, &TaskEditor::changed, this, &MainWindow::onEdited);
+
+    createActions();
+    statusBar();
+
+    QSettings settings;
+    m_language = settings.value(kLanguageKey, QStringLiteral("en")).toString();
+    if (m_language != QLatin1String("en"))
+        setLanguage(m_language);
+    retranslate();
+    resize(1100, 800);
+    restoreGeometry(settings.value(kGeometryKey).toByteArray());
+    restoreState(settings.value(kStateKey).toByteArray());
+
+    newTask();
+}
+
+MainWindow::~MainWindow()
+{
+    if (m_translator)
+        QCoreApplication::removeTranslator(m_translator.get());
+    if (m_qtTranslator)
+        QCoreApplication::removeTranslator(m_qtTranslator.get());
+}
+
+void MainWindow::createActions()
+{
+    auto action = [this](const char *icon, const QKeySequence &shortcut, auto slot) {
+        auto *a = new QAction(this);
+        if (icon)
+            a->setIcon(QIcon(QLatin1String(icon)));
+        if (!shortcut.isEmpty())
+            a->setShortcut(shortcut);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    m_newAction = action(":/icons/new.svg", QKeySequence::New, [this] {
+        if (maybeSave())
+            newTask();
+    });
+    m_openAction = action(":/icons/open.svg", QKeySequence::Open, &MainWindow::open);
+    m_saveAction = action(":/icons/save.svg", QKeySequence::Save, &MainWindow::save);
+    m_saveAsAction = action(nullptr, QKeySequence::SaveAs, &MainWindow::saveAs);
+    m_viewJsonAction = action(":/icons/json.svg", QKeySequence(Qt::CTRL | Qt::Key_J), &MainWindow::viewJson);
+    m_validateAction = action(nullptr, QKeySequence(Qt::Key_F7), &MainWindow::validateNow);
+    m_quitAction = action(nullptr, QKeySequence::Quit, &QWidget::close);
+    m_aboutAction = action(nullptr, QKeySequence(), &MainWindow::about);
+    m_newAction->setObjectName(QStringLiteral("actionNew"));
+    m_openAction->setObjectName(QStringLiteral("actionOpen"));
+    m_saveAction->setObjectName(QStringLiteral("actionSave"));
+    m_saveAsAction->setObjectName(QStringLiteral("actionSaveAs"));
+    m_viewJsonAction->setObjectName(QStringLiteral("actionViewJson"));
+    m_validateAction->setObjectName(QStringLiteral("actionValidate"));
+
+    m_englishAction = new QAction(QStringLiteral("English"), this);
+    m_chineseAction = new QAction(QStringLiteral("简体中文"), this);
+    m_languageGroup = new QActionGroup(this);
+    for (QAction *a : {m_englishAction, m_chineseAction}) {
+        a->setCheckable(true);
+        m_languageGroup->addAction(a);
+    }
+    connect(m_englishAction, &QAction::triggered, this, [this] { setLanguage(QStringLiteral("en")); });
+    connect(m_chineseAction, &QAction::triggered, this, [this] { setLanguage(QStringLiteral("zh_CN")); });
+
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_newAction);
+    m_fileMenu->addAction(m_openAction);
+    m_recentMenu = m_fileMenu->addMenu(QString());
+    m_fileMenu->addAction(m_saveAction);
+    m_fileMenu->addAction(m_saveAsAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_viewJsonAction);
+    m_fileMenu->addAction(m_validateAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quitAction);
+    m_languageMenu = menuBar()->addMenu(QString());
+    m_languageMenu->addAction(m_englishAction);
+    m_languageMenu->addAction(m_chineseAction);
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_aboutAction);
+
+    m_toolBar = addToolBar(QString());
+    m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    m_toolBar->addAction(m_newAction);
+    m_toolBar->addAction(m_openAction);
+    m_toolBar->addAction(m_saveAction);
+    m_toolBar->addAction(m_viewJsonAction);
+    updateRecentMenu();
+}
+
+void MainWindow::retranslate()
+{
+    m_fileMenu->setTitle(tr("&File"));
+    m_recentMenu->setTitle(tr("Open &Recent"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_newAction->setText(tr("&New Task"));
+    m_openAction->setText(tr("&Open…"));
+    m_saveAction->setText(tr("&Save"));
+    m_saveAsAction->setText(tr("Save &As…"));
+    m_viewJsonAction->setText(tr("View &JSON"));
+    m_validateAction->setText(tr("&Validate"));
+    m_quitAction->setText(tr("&Quit"));
+    m_aboutAction->setText(tr("&About kmsync"));
+    m_toolBar->setWindowTitle(tr("Main toolbar"));
+    m_englishAction->setChecked(m_language == QLatin1String("en"));
+    m_chineseAction->setChecked(m_language == QLatin1String("zh_CN"));
+    setWindowTitle(tr("%1[*] — kmsync").arg(m_file.isEmpty() ? tr("Untitled") : QFileInfo(m_file).fileName()));
+    updateRecentMenu();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::setLanguage(const QString &code)
+{
+    if (m_translator) {
+        QCoreApplication::removeTranslator(m_translator.get());
+        m_translator.reset();
+    }
+    if (m_qtTranslator) {
+        QCoreApplication::removeTranslator(m_qtTranslator.get());
+        m_qtTranslator.reset();
+    }
+    m_language = code == QLatin1String("zh_CN") ? code : QStringLiteral("en");
+    if (m_language != QLatin1String("en")) {
+        auto translator = std::make_unique<QTranslator>();
+        if (translator->load(QStringLiteral(":/i18n/kmsync_") + m_language)) {
+            QCoreApplication::installTranslator(translator.get());
+            m_translator = std::move(translator);
+        }
+        auto qt = std::make_unique<QTranslator>();
+        if (qt->load(QStringLiteral("qtbase_") + m_language, QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+            QCoreApplication::installTranslator(qt.get());
+            m_qtTranslator = std::move(qt);
+        }
+    }
+    QSettings().setValue(kLanguageKey, m_language);
+    // Installing or removing a translator sends LanguageChange; English after English sends nothing.
+    retranslate();
+}
+
+QString MainWindow::errorText() const
+{
+    return m_errorBanner->isVisibleTo(this) ? m_errorBanner->text() : QString();
+}
+
+void MainWindow::showError(const QString &message)
+{
+    m_errorBanner->setText(message);
+    m_errorBanner->setVisible(!message.isEmpty());
+}
+
+void MainWindow::applyDatasources()
+{
+    m_datasources = datasourcesForTask(m_file);
+    m_editor->sourcePage()->setDatasources(datasourceNames(m_datasources, QStringLiteral("kafka")));
+    m_editor->destinationPage()->setDatasources(datasourceNames(m_datasources, QStringLiteral("odps|local")));
+    const engine::config::Datasources datasources = m_datasources; // each listing works on its own copy
+    m_editor->sourcePage()->setTopicLister([datasources](const QString &name) { return listTopics(datasources, name); });
+    m_editor->destinationPage()->setTableLister([datasources](const QString &name) { return listTables(datasources, name); });
+}
+
+void MainWindow::newTask()
+{
+    m_editor->setTask(kmsync::ui::newTask());
+    setCurrentFile(QString());
+    applyDatasources();
+    showError(QString());
+    m_editor->showIssues({});
+}
+
+bool MainWindow::openFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        showError(tr("Could not open %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return false;
+    }
+    auto task = taskFromJson(file.readAll());
+    if (!task) {
+        showError(tr("Could not load %1: %2").arg(QDir::toNativeSeparators(path), task.error().message));
+        return false;
+    }
+    m_editor->setTask(*task);
+    setCurrentFile(path);
+    addRecentFile(path);
+    applyDatasources();
+    showError(QString());
+    validateNow();
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
+}
+
+bool MainWindow::saveFile(const QString &path)
+{
+    TaskForm task = m_editor->task();
+    const QByteArray json = taskToJson(task);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit()) {
+        showError(tr("Could not save %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return false;
+    }
+    // What was written is now the original the next save starts from.
+    if (auto reloaded = taskFromJson(json))
+        m_editor->setTask(*reloaded);
+    setCurrentFile(path);
+    addRecentFile(path);
+    showError(QString());
+    const auto issues = validateNow();
+    statusBar()->showMessage(issues.empty() ? tr("Saved %1").arg(QDir::toNativeSeparators(path))
+                                            : tr("Saved %1 with %n problem(s)", nullptr, int(issues.size()))
+                                                  .arg(QDir::toNativeSeparators(path)),
+                             5000);
+    return true;
+}
+
+std::vector<FieldIssue> MainWindow::validateNow()
+{
+    m_validateTimer->stop();
+    const std::vector<FieldIssue> issues = validateTask(m_editor->task());
+    m_editor->showIssues(issues);
+    return issues;
+}
+
+void MainWindow::onEdited()
+{
+    setWindowModified(true);
+    m_validateTimer->start();
+}
+
+void MainWindow::setCurrentFile(const QString &path)
+{
+    m_file = path;
+    setWindowModified(false);
+    retranslate();
+}
+
+QStringList MainWindow::recentFiles() const
+{
+    return QSettings().value(kRecentKey).toStringList();
+}
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QStringList files = recentFiles();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > kMaxRecent)
+        files.removeLast();
+    QSettings settings;
+    settings.setValue(kRecentKey, files);
+    settings.setValue(kLastDirKey, QFileInfo(absolute).absolutePath());
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    const QStringList files = recentFiles();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString path = files.at(i);
+        QAction *a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QDir::toNativeSeparators(path)));
+        connect(a, &QAction::triggered, this, [this, path] {
+            if (maybeSave())
+                openFile(path);
+        });
+    }
+    m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!isWindowModified())
+        return true;
+    const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
+                                             tr("The task has unsaved changes. Save them first?"),
+                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                             QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::open()
+{
+    if (!maybeSave())
+        return;
+    const QString dir = QSettings().value(kLastDirKey, QDir::homePath()).toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open task"), dir, tr("Task files (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+bool MainWindow::save()
+{
+    return m_file.isEmpty() ? saveAs() : saveFile(m_file);
+}
+
+bool MainWindow::saveAs()
+{
+    const QString dir = m_file.isEmpty() ? QSettings().value(kLastDirKey, QDir::homePath()).toString() : m_file;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save task"), dir, tr("Task files (*.json)"));
+    return !path.isEmpty() && saveFile(path);
+}
+
+void MainWindow::viewJson()
+{
+    JsonViewDialog dialog(taskToJson(m_editor->task()), this);
+    dialog.exec();
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(this, tr("About kmsync"),
+                       tr("<h3>kmsync %1</h3><p>Kafka → MaxCompute batch synchronization on the desktop, "
+                          "configured like DataWorks' codeless UI and saved as DataWorks script-mode JSON.</p>")
+                           .arg(engine::versionString()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+    event->accept();
+}
+
+QStringList MainWindow::renderScreenshots(const QString &dir)
+{
+    QDir().mkpath(dir);
+    QStringList written;
+    const QStringList names = {QStringLiteral("page-source"), QStringLiteral("page-destination"),
+                               QStringLiteral("page-mapping"), QStringLiteral("page-scheduling"),
+                               QStringLiteral("page-settings")};
+    show();
+    for (int i = 0; i < m_editor->tabs()->count() && i < names.size(); ++i) {
+        m_editor->tabs()->setCurrentIndex(i);
+        QCoreApplication::processEvents();
+        const QString file = QDir(dir).filePath(names.at(i) + QStringLiteral(".png"));
+        if (grab().save(file))
+            written.append(file);
+    }
+    m_editor->tabs()->setCurrentIndex(0);
+    JsonViewDialog json(taskToJson(m_editor->task()), this);
+    json.show();
+    QCoreApplication::processEvents();
+    const QString file = QDir(dir).filePath(QStringLiteral("dialog-json.png"));
+    if (json.grab().save(file))
+        written.append(file);
+    json.close();
+    return written;
+}
+
+} // namespace kmsync::ui
