@@ -199,7 +199,10 @@ Result<std::vector<Row>> TunnelRecordReader::decode(std::string_view block) cons
             if (!in.varint(s) || !in.varint(n))
                 return truncated();
             const int64_t seconds = unzigzag(s);
-            const auto nanos = static_cast<int32_t>(unzigzag(n));
+            const int64_t nanos64 = unzigzag(n);
+            if (nanos64 < 0 || nanos64 > 999999999)
+                return malformed(at, QStringLiteral("column \"%1\" TIMESTAMP nanos %2 is outside 0..999999999").arg(col.name).arg(nanos64));
+            const auto nanos = static_cast<int32_t>(nanos64);
             crc.updateU64(static_cast<uint64_t>(seconds));
             crc.updateU32(static_cast<uint32_t>(nanos));
             cell = Timestamp{seconds, nanos};
