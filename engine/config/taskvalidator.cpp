@@ -147,9 +147,10 @@ private:
             const QString text = value.toString().trimmed();
             if (hasPlaceholder(text))
                 return;
-            if (text == QLatin1String("seekToBeginning") || text == QLatin1String("seekToLast")
-                || text == QLatin1String("seekToEnd"))
-                return;
+            for (const char *keyword : {"seekToBeginning", "seekToLast", "seekToEnd"}) {
+                if (text.compare(QLatin1String(keyword), Qt::CaseInsensitive) == 0)
+                    return;
+            }
         }
         const auto v = looseInt(value);
         if (v && *v >= 0)
@@ -237,8 +238,9 @@ private:
             error(join(base, r.beginDateTime ? QStringLiteral("beginDateTime") : QStringLiteral("beginOffset")),
                   QStringLiteral("more than one start position; set only one of beginDateTime, beginOffset, beginTimestampMillis"));
         if (ends == 0)
-            error(join(base, QStringLiteral("endDateTime")),
-                  QStringLiteral("no end position; set endDateTime (yyyyMMddHHmmss, e.g. ${endTime}) or endOffset"));
+            warning(join(base, QStringLiteral("endDateTime")),
+                    QStringLiteral("no end position; the run reads up to each partition's end offset when it starts "
+                                   "(set endDateTime, e.g. ${endTime}, or endOffset for a fixed window)"));
         else if (ends > 1)
             error(join(base, r.endDateTime ? QStringLiteral("endDateTime") : QStringLiteral("endOffset")),
                   QStringLiteral("more than one end position; set only one of endDateTime, endOffset, endTimestampMillis"));
@@ -254,7 +256,13 @@ private:
         }
         checkOffset(join(base, QStringLiteral("beginOffset")), r.beginOffset);
         checkOffset(join(base, QStringLiteral("endOffset")), r.endOffset);
-        if (r.beginOffset.isString() && r.beginOffset.toString() == QLatin1String("seekToEnd"))
+        const auto isKeyword = [](const QJsonValue &v, const char *keyword) {
+            return v.isString() && v.toString().trimmed().compare(QLatin1String(keyword), Qt::CaseInsensitive) == 0;
+        };
+        if ((isKeyword(r.beginOffset, "seekToLast") || isKeyword(r.endOffset, "seekToLast")) && r.effectiveGroupId().isEmpty())
+            error(join(base, QStringLiteral("groupId")),
+                  QStringLiteral("seekToLast reads the consumer group's committed offset; set groupId (or kafkaConfig group.id)"));
+        if (isKeyword(r.beginOffset, "seekToEnd"))
             warning(join(base, QStringLiteral("beginOffset")), QStringLiteral("seekToEnd reads nothing"));
         const auto beginOffset = looseInt(r.beginOffset);
         const auto endOffset = looseInt(r.endOffset);
@@ -288,7 +296,9 @@ private:
         if (r.groupId && r.groupId->trimmed().isEmpty())
             error(join(base, QStringLiteral("groupId")), QStringLiteral("is empty; remove it or name the consumer group"));
 
-        checkLooseInt(join(base, QStringLiteral("waitTime")), r.waitTime, 1, QStringLiteral("seconds >= 1"));
+        checkLooseInt(join(base, QStringLiteral("waitTime")), r.waitTime, 1, QStringLiteral("seconds, 1..86400"));
+        if (const auto wait = looseInt(r.waitTime); wait && *wait > 86400)
+            error(join(base, QStringLiteral("waitTime")), QStringLiteral("%1 is out of range; expected seconds, 1..86400").arg(*wait));
         checkLooseBool(join(base, QStringLiteral("stopWhenPollEmpty")), r.stopWhenPollEmpty);
         checkLooseBool(join(base, QStringLiteral("stopWhenReachEndOffset")), r.stopWhenReachEndOffset);
         checkLooseBool(join(base, QStringLiteral("skipExceedRecord")), r.skipExceedRecord);

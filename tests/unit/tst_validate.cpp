@@ -145,7 +145,13 @@ private Q_SLOTS:
             << "ERROR steps[0].parameter.endDateTime: more than one end position; set only one of endDateTime, endOffset, endTimestampMillis";
         QTest::newRow("no end")
             << QStringList{"reader|endDateTime|<remove>"}
-            << "ERROR steps[0].parameter.endDateTime: no end position; set endDateTime (yyyyMMddHHmmss, e.g. ${endTime}) or endOffset";
+            << "WARNING steps[0].parameter.endDateTime: no end position; the run reads up to each partition's end offset when it "
+               "starts (set endDateTime, e.g. ${endTime}, or endOffset for a fixed window)";
+        QTest::newRow("seekToLast needs a group")
+            << QStringList{"reader|beginDateTime|<remove>", "reader|beginOffset|\"SeekToLast\"", "reader|kafkaConfig|<remove>"}
+            << "ERROR steps[0].parameter.groupId: seekToLast reads the consumer group's committed offset; set groupId (or kafkaConfig group.id)";
+        QTest::newRow("waitTime too long")
+            << QStringList{"reader|waitTime|90000"} << "ERROR steps[0].parameter.waitTime: 90000 is out of range; expected seconds, 1..86400";
         QTest::newRow("15-digit begin (seed typo)")
             << QStringList{"reader|beginDateTime|\"202211220952000\""}
             << "ERROR steps[0].parameter.beginDateTime: \"202211220952000\" is not a date-time: expected 14 digits yyyyMMddHHmmss, got 15 digits";
@@ -185,7 +191,7 @@ private Q_SLOTS:
             << QStringList{"reader|skipExceedRecord|\"maybe\""}
             << "ERROR steps[0].parameter.skipExceedRecord: \"maybe\" is not a boolean; use true or false";
         QTest::newRow("waitTime zero")
-            << QStringList{"reader|waitTime|0"} << "ERROR steps[0].parameter.waitTime: 0 is out of range; expected seconds >= 1";
+            << QStringList{"reader|waitTime|0"} << "ERROR steps[0].parameter.waitTime: 0 is out of range; expected seconds, 1..86400";
         QTest::newRow("partition not a number")
             << QStringList{"reader|partition|\"p1\""}
             << "ERROR steps[0].parameter.partition: \"p1\" is not an integer; expected a partition id >= 0";
