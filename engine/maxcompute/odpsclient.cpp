@@ -292,11 +292,12 @@ Error OdpsClient::httpError(const HttpResponse &response, const QString &what)
     }
     QString engineCode = QStringLiteral("maxcompute.http");
     const QString lc = code.toLower();
-    if (lc == QLatin1String("nosuchtable") || lc == QLatin1String("nosuchobject")
-        || message.contains(QLatin1String("Table not found")))
-        engineCode = QStringLiteral("sink.no_such_table");
-    else if (lc == QLatin1String("nosuchpartition"))
+    const bool aboutPartition = message.contains(QLatin1String("partition"), Qt::CaseInsensitive);
+    if (lc == QLatin1String("nosuchpartition") || (lc == QLatin1String("nosuchobject") && aboutPartition))
         engineCode = QStringLiteral("sink.no_such_partition");
+    else if (lc == QLatin1String("nosuchtable") || lc == QLatin1String("nosuchobject")
+             || message.contains(QLatin1String("Table not found")))
+        engineCode = QStringLiteral("sink.no_such_table");
     else if (lc == QLatin1String("invalidpartitionspec") || lc == QLatin1String("missingpartitionspec")
              || lc == QLatin1String("invalidpartition"))
         engineCode = QStringLiteral("sink.invalid_partition_spec");
@@ -457,9 +458,10 @@ Result<bool> OdpsClient::partitionExists(const QString &table, const PartitionSp
     if (r->status == 200)
         return true;
     if (r->status == 404) {
-        const Error e = httpError(*r, QString());
+        // The service answers 404 for a missing partition and for a missing table; only the latter is an error.
+        Error e = httpError(*r, QStringLiteral("Checking partition %1 of table %2").arg(spec.toTunnelString(), table));
         if (e.code == QLatin1String("sink.no_such_table"))
-            return httpError(*r, QStringLiteral("Checking partition %1 of table %2").arg(spec.toTunnelString(), table));
+            return e;
         return false;
     }
     return httpError(*r, QStringLiteral("Checking partition %1 of table %2").arg(spec.toTunnelString(), table));
