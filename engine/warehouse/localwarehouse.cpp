@@ -394,7 +394,6 @@ Result<std::unique_ptr<LocalWarehouse>> LocalWarehouse::open(const QString &path
         "PRAGMA page_size=16384", // only takes effect on a new file; fewer pages per bulk insert
         "PRAGMA journal_mode=WAL",
         "PRAGMA synchronous=NORMAL",
-        "PRAGMA cache_size=-131072", // 128 MiB
         "PRAGMA temp_store=MEMORY",
         "CREATE TABLE IF NOT EXISTS _kmsync_tables ("
         " name TEXT PRIMARY KEY, project TEXT, columns TEXT NOT NULL, partition_keys TEXT NOT NULL,"
@@ -409,6 +408,9 @@ Result<std::unique_ptr<LocalWarehouse>> LocalWarehouse::open(const QString &path
             return r.error();
     }
     if (auto r = wh->exec(QStringLiteral("PRAGMA user_version=%1").arg(kCatalogueVersion).toUtf8().constData());
+        !r.ok())
+        return r.error();
+    if (auto r = wh->exec(QStringLiteral("PRAGMA cache_size=-%1").arg(std::max(options.cacheKiB, 64)).toUtf8().constData());
         !r.ok())
         return r.error();
     if (options.maxPageCount > 0) {

@@ -4,6 +4,7 @@
 // kills it mid-transaction and compares the partition before and after.
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -66,7 +67,9 @@ private Q_SLOTS:
         const QString path = qEnvironmentVariable(kEnvDb);
         if (path.isEmpty())
             QSKIP("runs only as the child of killedWriter");
-        auto wh = LocalWarehouse::open(path);
+        WarehouseOptions options;
+        options.cacheKiB = 256; // spill early, so uncommitted pages reach the WAL file before the kill
+        auto wh = LocalWarehouse::open(path, options);
         QVERIFY2(wh.ok(), qPrintable(wh.ok() ? QString() : errorText(wh.error())));
         const SinkTarget target{QStringLiteral("t"), qEnvironmentVariable(kEnvSpec),
                                 qEnvironmentVariable(kEnvTruncate) == QLatin1String("1")};
@@ -143,6 +146,9 @@ private Q_SLOTS:
         child.kill(); // SIGKILL
         QVERIFY(child.waitForFinished(10000));
         QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+        // The writer really had written (uncommitted) pages to disk when it died.
+        QVERIFY2(QFileInfo(path + QStringLiteral("-wal")).size() > 1024 * 1024,
+                 qPrintable(QStringLiteral("WAL size %1").arg(QFileInfo(path + QStringLiteral("-wal")).size())));
 
         // Readers see exactly the old data, and the partition catalogue is unchanged.
         QCOMPARE(snapshot(path), before);
