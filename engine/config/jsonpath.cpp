@@ -35,7 +35,7 @@ Result<JsonPath> JsonPath::parse(const QString &text)
             if (i >= n)
                 return pathError(text, i, QStringLiteral("expected a number or a quoted key after '['"));
             const QChar open = text.at(i);
-            if (open == QLatin1Char('"') || open == QLatin1Char('\'')) {
+            if (open == QLatin1Char('"')) {
                 const qsizetype quoteAt = i;
                 ++i;
                 QString key;
@@ -46,8 +46,8 @@ Result<JsonPath> JsonPath::parse(const QString &text)
                         if (i + 1 >= n)
                             return pathError(text, i, QStringLiteral("unfinished escape"));
                         const QChar e = text.at(i + 1);
-                        if (e != QLatin1Char('"') && e != QLatin1Char('\'') && e != QLatin1Char('\\'))
-                            return pathError(text, i, QStringLiteral("unknown escape '\\%1' (allowed: \\\" \\' \\\\)").arg(e));
+                        if (e != QLatin1Char('"') && e != QLatin1Char('\\'))
+                            return pathError(text, i, QStringLiteral("unknown escape '\\%1' (allowed: \\\" and \\\\)").arg(e));
                         key += e;
                         i += 2;
                         continue;
@@ -62,8 +62,6 @@ Result<JsonPath> JsonPath::parse(const QString &text)
                 }
                 if (!closed)
                     return pathError(text, quoteAt, QStringLiteral("unterminated quote %1").arg(open));
-                if (key.isEmpty())
-                    return pathError(text, quoteAt, QStringLiteral("empty quoted key"));
                 if (i >= n || text.at(i) != QLatin1Char(']'))
                     return pathError(text, i, QStringLiteral("expected ']' after the quoted key"));
                 ++i;
@@ -81,7 +79,7 @@ Result<JsonPath> JsonPath::parse(const QString &text)
                 ++i;
                 path.m_segments.emplace_back(index);
             } else {
-                return pathError(text, i, QStringLiteral("expected a number or a quoted key after '[', found '%1'").arg(open));
+                return pathError(text, i, QStringLiteral("expected a number or a \"quoted key\" after '[', found '%1'").arg(open));
             }
             expectKey = false;
             if (i < n && text.at(i) != QLatin1Char('.') && text.at(i) != QLatin1Char('['))
@@ -121,9 +119,12 @@ QString JsonPath::toString() const
         const QString &key = std::get<QString>(segment);
         bool plain = !key.isEmpty();
         for (QChar c : key) {
-            if (!isPlainKeyChar(c) || c == QLatin1Char('\\') || c == QLatin1Char('\''))
+            if (!isPlainKeyChar(c))
                 plain = false;
         }
+        // a first key that would read as a Kafka field or a 'constant' needs quotes too
+        if (out.isEmpty() && (key.startsWith(QLatin1Char('\'')) || (key.startsWith(QLatin1String("__")) && key.endsWith(QLatin1String("__")))))
+            plain = false;
         if (plain) {
             if (!out.isEmpty())
                 out += QLatin1Char('.');

@@ -10,10 +10,10 @@
 namespace kmsync::engine::config {
 
 // A JSON path into a Kafka message value, as a reader `column` entry spells it:
-//   a.a1   c[1]   d[0].AA   ["a.b"]   d[0]["x.y"]   ['a.b']
-// `.` separates object keys, `[n]` indexes an array, and a quoted key in brackets may contain any
-// character (backslash escapes \" \' \\). DataWorks cannot reach keys that contain a dot; the quoted
-// form is kmsync's extension for them.
+//   a.a1   c[1]   d[0].AA   ["a.b"]   d[0]["x.y"]   [0].x
+// `.` separates object keys, `[n]` indexes an array, and a double-quoted key in brackets may contain any
+// character (backslash escapes \" and \\ only). DataWorks cannot reach keys that contain a dot; the quoted
+// form is kmsync's extension for them. The syntax is the one engine/mapping's JsonPath runs with.
 class JsonPath
 {
 public:

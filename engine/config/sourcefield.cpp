@@ -44,11 +44,6 @@ Result<SourceField> SourceField::parse(const QString &text)
         field.constant = text.mid(1, text.size() - 2);
         return field;
     }
-    if (text.startsWith(QLatin1String("__")) && text.endsWith(QLatin1String("__")) && text.size() > 4) {
-        return makeError(QStringLiteral("config.kafka_field"),
-                         QStringLiteral("\"%1\" is not a Kafka field; allowed: %2")
-                             .arg(text, kafkaFieldNames().join(QStringLiteral(", "))));
-    }
     auto path = JsonPath::parse(text);
     if (!path)
         return path.error();

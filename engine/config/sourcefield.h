@@ -18,8 +18,14 @@ struct SourceField
     QString constant; // Kind::Constant: the text between the single quotes
     JsonPath path;    // Kind::Path
 
-    // Errors name the entry and what is wrong (unterminated constant, bad path syntax).
+    // Errors name the entry and what is wrong (unterminated constant, bad path syntax). "__x__" that is not
+    // one of the six Kafka fields is a JSON path to the key "__x__" (validation warns about it).
     static Result<SourceField> parse(const QString &text);
+    // "__x__" that is not one of the six Kafka fields (likely a typo).
+    bool looksLikeKafkaField() const
+    {
+        return kind == Kind::Path && text.size() > 4 && text.startsWith(QLatin1String("__")) && text.endsWith(QLatin1String("__"));
+    }
 
     friend bool operator==(const SourceField &, const SourceField &) = default;
 };

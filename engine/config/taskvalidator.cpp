@@ -8,6 +8,7 @@
 #include "engine/config/loosejson.h"
 #include "engine/config/sourcefield.h"
 #include "engine/config/taskconfig.h"
+#include "engine/mapping/sourcefield.h"
 #include "engine/params/lint.h"
 
 namespace kmsync::engine::config {
@@ -209,9 +210,22 @@ private:
             error(join(base, QStringLiteral("column")),
                   QStringLiteral("missing; list the source fields (__key__, __value__, ..., 'constant' or JSON paths)"));
         for (int i = 0; i < r.column.size(); ++i) {
+            const QString path = QStringLiteral("%1.column[%2]").arg(base).arg(i);
             const auto field = SourceField::parse(r.column.at(i));
-            if (!field)
-                error(QStringLiteral("%1.column[%2]").arg(base).arg(i), field.error().message);
+            if (!field) {
+                error(path, field.error().message);
+                continue;
+            }
+            // the mapper is what runs the entry: anything it rejects is an error here too
+            const auto mapped = mapping::SourceField::parse(r.column.at(i));
+            if (!mapped) {
+                error(path, mapped.error().message);
+                continue;
+            }
+            if (field->looksLikeKafkaField())
+                warning(path, QStringLiteral("\"%1\" is not a Kafka field (%2); it is read as a JSON path into the value, "
+                                             "write [\"%1\"] if that is meant")
+                                  .arg(r.column.at(i), kafkaFieldNames().join(QStringLiteral(", "))));
         }
 
         // types

@@ -1,4 +1,4 @@
-// link: kmsync_config kmsync_params kmsync_core
+// link: kmsync_config kmsync_params kmsync_mapping kmsync_core
 // Runs the kmsync-cli binary (KMSYNC_CLI_PATH): the validate and ddl commands' exit codes and output.
 #include <QFile>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-// link: kmsync_config kmsync_params kmsync_core
+// link: kmsync_config kmsync_params kmsync_mapping kmsync_core
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-// link: kmsync_config kmsync_params kmsync_core
+// link: kmsync_config kmsync_params kmsync_mapping kmsync_core
 #include <QTest>
 
 #include "engine/config/ddlgenerator.h"

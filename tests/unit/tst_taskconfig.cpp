@@ -1,4 +1,4 @@
-// link: kmsync_config kmsync_params kmsync_core
+// link: kmsync_config kmsync_params kmsync_mapping kmsync_core
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -347,7 +347,9 @@ private Q_SLOTS:
         QTest::newRow("quoted dotted") << "[\"a.b\"]" << "[\"a.b\"]" << "a_b" << 1;
         QTest::newRow("quoted chain") << "[\"page\"][\"ref.domain\"]" << "page[\"ref.domain\"]" << "page_ref_domain" << 2;
         QTest::newRow("index quoted") << "d[0][\"x.y\"]" << "d[0][\"x.y\"]" << "d_0_x_y" << 3;
-        QTest::newRow("single quotes") << "['a.b'].c" << "[\"a.b\"].c" << "a_b_c" << 2;
+        QTest::newRow("leading index") << "[0].x" << "[0].x" << "col_0_x" << 2;
+        QTest::newRow("empty quoted key") << "[\"\"]" << "[\"\"]" << "col_" << 1;
+        QTest::newRow("first key like a Kafka field") << "[\"__key__\"].a" << "[\"__key__\"].a" << "key_a" << 2;
         QTest::newRow("escaped quote") << "[\"say \\\"hi\\\"\"]" << "[\"say \\\"hi\\\"\"]" << "say_hi" << 1;
         QTest::newRow("nested arrays") << "m[1][2]" << "m[1][2]" << "m_1_2" << 3;
         QTest::newRow("digit start") << "1st.x" << "1st.x" << "col_1st_x" << 2;
@@ -384,7 +386,7 @@ private Q_SLOTS:
         QTest::newRow("quote without bracket") << "\"a.b\"" << "must be written in brackets";
         QTest::newRow("junk after bracket") << "a[0]b" << "expected '.', '[' or the end after ']', found 'b' at position 5";
         QTest::newRow("dot bracket") << "a.[0]" << "expected a field name after '.', found '[' at position 3";
-        QTest::newRow("empty quoted") << "[\"\"]" << "empty quoted key at position 2";
+        QTest::newRow("single quotes") << "['a.b']" << "expected a number or a \"quoted key\" after '[', found '\'' at position 2";
         QTest::newRow("bad escape") << "[\"a\\nb\"]" << "unknown escape";
     }
     void jsonPathErrors()
@@ -423,9 +425,12 @@ private Q_SLOTS:
         const auto unterminated = SourceField::parse(QStringLiteral("'abc"));
         QVERIFY(!unterminated.ok());
         QVERIFY(unterminated.error().message.contains(QStringLiteral("no closing single quote")));
+        // not one of the six fields: a JSON path to the key "__topic__" (validation warns)
         const auto unknown = SourceField::parse(QStringLiteral("__topic__"));
-        QVERIFY(!unknown.ok());
-        QVERIFY(unknown.error().message.contains(QStringLiteral("\"__topic__\" is not a Kafka field")));
+        QVERIFY(unknown.ok());
+        QCOMPARE(unknown->kind, SourceField::Kind::Path);
+        QVERIFY(unknown->looksLikeKafkaField());
+        QVERIFY(!SourceField::parse(QStringLiteral("__key__"))->looksLikeKafkaField());
     }
 
     void partitionSpec_data()

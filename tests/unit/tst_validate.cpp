@@ -1,4 +1,4 @@
-// link: kmsync_config kmsync_params kmsync_core
+// link: kmsync_config kmsync_params kmsync_mapping kmsync_core
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -185,6 +185,10 @@ private Q_SLOTS:
         QTest::newRow("unterminated constant")
             << QStringList{"reader|column|[\"'abc\"]", "writer|column|[\"a\"]"}
             << "ERROR steps[0].parameter.column[0]: constant 'abc has no closing single quote; write it as 'text'";
+        QTest::newRow("Kafka field typo")
+            << QStringList{"reader|column|[\"__topic__\"]", "writer|column|[\"a\"]"}
+            << "WARNING steps[0].parameter.column[0]: \"__topic__\" is not a Kafka field (__key__, __value__, __partition__, __headers__, "
+               "__offset__, __timestamp__); it is read as a JSON path into the value, write [\"__topic__\"] if that is meant";
         QTest::newRow("column element not a string")
             << QStringList{"reader|column|[\"__key__\", 5]"} << "ERROR steps[0].parameter.column[1]: expected a string, got number 5";
         QTest::newRow("skipExceedRecord not boolean")
