@@ -680,6 +680,11 @@ Result<void> LocalWarehouse::write(std::span<const Row> rows)
 {
     if (!m_inRun)
         return makeError(QStringLiteral("sink.state"), QStringLiteral("write() called without begin()"));
+    if (m_runFailed) {
+        return makeError(QStringLiteral("sink.state"),
+                         QStringLiteral("an earlier write into table \"%1\" failed; roll the run back")
+                             .arg(m_runTable.schema.name));
+    }
     const size_t width = m_runTable.schema.columns.size();
     char buf[64];
     for (const Row &row : rows) {
@@ -736,6 +741,7 @@ Result<void> LocalWarehouse::write(std::span<const Row> rows)
         if (sqlite3_step(m_insert) != SQLITE_DONE) {
             const Error e = ioError(QStringLiteral("table \"%1\"").arg(m_runTable.schema.name));
             sqlite3_reset(m_insert);
+            m_runFailed = true;
             return e;
         }
         sqlite3_reset(m_insert);
@@ -748,6 +754,12 @@ Result<void> LocalWarehouse::commit()
 {
     if (!m_inRun)
         return makeError(QStringLiteral("sink.state"), QStringLiteral("commit() called without begin()"));
+    if (m_runFailed || sqlite3_get_autocommit(m_db)) {
+        // SQLite may already have rolled the transaction back (e.g. disk full): never commit half a run.
+        rollback();
+        return makeError(QStringLiteral("sink.state"),
+                         QStringLiteral("cannot commit: a write failed earlier in this run, which was rolled back"));
+    }
     sqlite3_finalize(m_insert);
     m_insert = nullptr;
     auto fail = [this](Error e) {
@@ -811,6 +823,7 @@ void LocalWarehouse::rollback()
 void LocalWarehouse::finishRun()
 {
     m_inRun = false;
+    m_runFailed = false;
     m_runTable = TableInfo();
     m_runSpec.clear();
     m_runRows = 0;

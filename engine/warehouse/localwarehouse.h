@@ -114,6 +114,7 @@ private:
     TableInfo m_runTable;
     PartitionSpec m_runSpec;
     bool m_runTruncate = false;
+    bool m_runFailed = false; // a write failed: the run can only be rolled back
     int64_t m_runRows = 0;
     sqlite3_stmt *m_insert = nullptr;
     std::vector<bool> m_binaryColumn;

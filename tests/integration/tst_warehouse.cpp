@@ -432,6 +432,15 @@ private Q_SLOTS:
         QCOMPARE(r.error().code, QStringLiteral("sink.io"));
         QVERIFY2(r.error().message.startsWith(QStringLiteral("cannot write warehouse %1: ").arg(path)),
                  qPrintable(r.error().message));
+        // A run with a failed write can never be committed, even when the caller tries.
+        QVERIFY(!wh.value()->write(std::vector<Row>{Row{std::string("late")}}).ok());
+        auto committed = wh.value()->commit();
+        QVERIFY(!committed.ok());
+        QCOMPARE(committed.error().code, QStringLiteral("sink.state"));
+        auto parts = wh.value()->partitions(QStringLiteral("big"));
+        VERIFY_OK(parts);
+        QCOMPARE(parts->size(), size_t(1));
+        QCOMPARE(parts->at(0).rowCount, int64_t(1));
         wh.value()->rollback();
         auto q = wh.value()->query(QStringLiteral("select s from big"), 10);
         VERIFY_OK(q);
