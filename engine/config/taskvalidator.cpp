@@ -8,6 +8,7 @@
 #include "engine/config/loosejson.h"
 #include "engine/config/sourcefield.h"
 #include "engine/config/taskconfig.h"
+#include "engine/mapping/bytesdecoder.h"
 #include "engine/mapping/sourcefield.h"
 #include "engine/params/lint.h"
 
@@ -236,8 +237,14 @@ private:
         };
         checkType("keyType", r.keyType);
         checkType("valueType", r.valueType);
-        if (r.encoding && r.encoding->trimmed().isEmpty())
+        if (r.encoding && r.encoding->trimmed().isEmpty()) {
             error(join(base, QStringLiteral("encoding")), QStringLiteral("is empty; e.g. UTF-8"));
+        } else if (r.encoding && !hasPlaceholder(*r.encoding)) {
+            // the decoder the run uses decides which encodings exist
+            const auto decoder = mapping::BytesDecoder::create(QStringLiteral("valueType"), QStringLiteral("STRING"), *r.encoding);
+            if (!decoder)
+                error(join(base, QStringLiteral("encoding")), decoder.error().message);
+        }
 
         // begin and end
         const auto countSet = [](bool a, bool b, bool c) { return int(a) + int(b) + int(c); };

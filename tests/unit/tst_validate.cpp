@@ -121,6 +121,9 @@ private Q_SLOTS:
         QTest::newRow("valueType not allowed")
             << QStringList{"reader|valueType|\"json\""}
             << "ERROR steps[0].parameter.valueType: \"json\" is not one of BYTEARRAY, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING";
+        QTest::newRow("unknown encoding")
+            << QStringList{"reader|encoding|\"UTF-9\""}
+            << "ERROR steps[0].parameter.encoding: encoding \"UTF-9\" is not known; use e.g. UTF-8 or GBK";
         QTest::newRow("topic missing") << QStringList{"reader|topic|<remove>"}
                                        << "ERROR steps[0].parameter.topic: missing; name the Kafka topic to read";
         QTest::newRow("topic wrong type") << QStringList{"reader|topic|12"}
@@ -278,6 +281,7 @@ private Q_SLOTS:
         mutate(doc, QStringLiteral("reader"), QStringLiteral("skipExceedRecord"), QStringLiteral("\"TRUE\""));
         mutate(doc, QStringLiteral("reader"), QStringLiteral("waitTime"), QStringLiteral("\"30\""));
         mutate(doc, QStringLiteral("reader"), QStringLiteral("timeZone"), QStringLiteral("\"GMT+8\""));
+        mutate(doc, QStringLiteral("reader"), QStringLiteral("encoding"), QStringLiteral("\"GBK\""));
         mutate(doc, QStringLiteral("setting.errorLimit"), QStringLiteral("record"), QStringLiteral("5"));
         const auto task = TaskConfig::fromJson(doc);
         QVERIFY(task.ok());
