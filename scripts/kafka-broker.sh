@@ -183,7 +183,11 @@ start() {
 
   # Cluster id: 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints).
   local cluster_id
-  cluster_id=$(openssl rand 16 | base64 | tr '+/' '-_' | tr -d '=\n')
+  # An id that starts with '-' would be read as an option by the format tool: draw again.
+  cluster_id=-
+  while [ "${cluster_id#-}" != "$cluster_id" ]; do
+    cluster_id=$(openssl rand 16 | base64 | tr '+/' '-_' | tr -d '=\n')
+  done
   # The SCRAM user goes into the bootstrap metadata (KIP-900); quoted values keep any character literal.
   if ! "${jvm[@]}" kafka.tools.StorageTool format --config "$run/server.properties" --cluster-id "$cluster_id" \
       --add-scram "SCRAM-SHA-256=[name=\"$scram_user\",password=\"$scram_password\"]" \
