@@ -295,10 +295,10 @@ private:
 
         // time zone
         if (r.timeZone && !r.timeZone->isEmpty() && !hasPlaceholder(*r.timeZone)) {
-            static const QRegularExpression offset(QStringLiteral(R"(^(GMT|UTC)([+-]\d{1,2}(:?\d{2})?)?$)"));
-            if (!QTimeZone(r.timeZone->toUtf8()).isValid() && !offset.match(*r.timeZone).hasMatch())
+            // what the run accepts (QTimeZone): IANA ids and UTC offsets such as UTC+8; Java's "GMT+8" is not one
+            if (!QTimeZone(r.timeZone->toUtf8()).isValid())
                 error(join(base, QStringLiteral("timeZone")),
-                      QStringLiteral("\"%1\" is not a time zone; use an IANA id such as Asia/Shanghai, or GMT+8").arg(*r.timeZone));
+                      QStringLiteral("\"%1\" is not a time zone; use an IANA id such as Asia/Shanghai, or UTC+8").arg(*r.timeZone));
         }
 
         // consumer group and properties

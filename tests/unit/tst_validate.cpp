@@ -204,7 +204,10 @@ private Q_SLOTS:
             << "ERROR steps[0].parameter.partition: \"p1\" is not an integer; expected a partition id >= 0";
         QTest::newRow("time zone")
             << QStringList{"reader|timeZone|\"Mars/Base\""}
-            << "ERROR steps[0].parameter.timeZone: \"Mars/Base\" is not a time zone; use an IANA id such as Asia/Shanghai, or GMT+8";
+            << "ERROR steps[0].parameter.timeZone: \"Mars/Base\" is not a time zone; use an IANA id such as Asia/Shanghai, or UTC+8";
+        QTest::newRow("Java GMT offset")
+            << QStringList{"reader|timeZone|\"GMT+8\""}
+            << "ERROR steps[0].parameter.timeZone: \"GMT+8\" is not a time zone; use an IANA id such as Asia/Shanghai, or UTC+8";
         QTest::newRow("kafkaConfig value")
             << QStringList{"reader|kafkaConfig|{\"group.id\":\"g\",\"x\":{}}"}
             << "ERROR steps[0].parameter.kafkaConfig[\"x\"]: expected a string, number or boolean, got object";
@@ -280,7 +283,7 @@ private Q_SLOTS:
         mutate(doc, QStringLiteral("reader"), QStringLiteral("valueType"), QStringLiteral("\"long\""));
         mutate(doc, QStringLiteral("reader"), QStringLiteral("skipExceedRecord"), QStringLiteral("\"TRUE\""));
         mutate(doc, QStringLiteral("reader"), QStringLiteral("waitTime"), QStringLiteral("\"30\""));
-        mutate(doc, QStringLiteral("reader"), QStringLiteral("timeZone"), QStringLiteral("\"GMT+8\""));
+        mutate(doc, QStringLiteral("reader"), QStringLiteral("timeZone"), QStringLiteral("\"UTC+8\""));
         mutate(doc, QStringLiteral("reader"), QStringLiteral("encoding"), QStringLiteral("\"GBK\""));
         mutate(doc, QStringLiteral("setting.errorLimit"), QStringLiteral("record"), QStringLiteral("5"));
         const auto task = TaskConfig::fromJson(doc);
