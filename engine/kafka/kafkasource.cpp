@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <QScopeGuard>
 #include <QStringList>
 #include <QUuid>
 
@@ -140,8 +141,27 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
     }
     rd_kafka_poll_set_consumer(m_consumer.get());
 
-    RdKafkaOffsetOracle oracle(m_consumer.get(), m_options.topic, m_options.timeoutMs);
+    // Offset lookups read single messages at many offsets (assign, read, unassign). A separate consumer with a
+    // short fetch wait does that: an unassign waits for the outstanding fetch, which at the end of a partition
+    // lasts fetch.wait.max.ms.
+    QJsonObject probeProperties = properties;
+    probeProperties.insert(QStringLiteral("fetch.wait.max.ms"), QStringLiteral("10"));
+    probeProperties.insert(QStringLiteral("fetch.error.backoff.ms"), QStringLiteral("10"));
+    auto probeConf = makeConf(probeProperties);
+    if (!probeConf)
+        return probeConf.error();
+    ClientErrors probeErrors;
+    captureClientErrors(probeConf->get(), &probeErrors);
+    auto probe = makeClient(RD_KAFKA_CONSUMER, std::move(*probeConf));
+    if (!probe)
+        return probe.error();
+    rd_kafka_poll_set_consumer(probe->get());
+    const auto closeProbe = qScopeGuard([&probe] { rd_kafka_consumer_close(probe->get()); });
+    RdKafkaOffsetOracle oracle(probe->get(), m_options.topic, m_options.timeoutMs);
     OffsetResolver resolver(oracle, m_options.topic, m_log);
+    auto prefetched = resolver.prefetch(partitions, m_options.begin, m_options.end);
+    if (!prefetched)
+        return prefetched.error();
     std::vector<PartitionRange> ranges;
     for (const int32_t partition : partitions) {
         if (stop.stopRequested())

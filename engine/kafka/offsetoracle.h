@@ -33,6 +33,9 @@ public:
     virtual Result<Watermarks> watermarks(int32_t partition) = 0;
     // The broker's offsetsForTimes answer: the earliest offset whose timestamp is >= timestampMs, or kLookupEnd.
     virtual Result<int64_t> lookupTime(int32_t partition, int64_t timestampMs) = 0;
+    // lookupTime() for many partitions at once (one broker round trip where the implementation can);
+    // the answers are in the order of `partitions`.
+    virtual Result<std::vector<int64_t>> lookupTimes(const std::vector<int32_t> &partitions, int64_t timestampMs);
     // The messages at offsets in [fromOffset, toOffset), in offset order, at most maxCount of them
     // (offsets may have gaps, e.g. compacted or transaction markers).
     virtual Result<std::vector<OffsetTimestamp>> read(int32_t partition, int64_t fromOffset, int64_t toOffset,

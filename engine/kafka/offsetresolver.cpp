@@ -28,6 +28,31 @@ void OffsetResolver::warn(const QString &message)
         m_log(LogLevel::Warning, message);
 }
 
+Result<int> OffsetResolver::prefetch(const std::vector<int32_t> &partitions, const OffsetSpec &begin,
+                                     const OffsetSpec &end)
+{
+    int requests = 0;
+    for (const OffsetSpec *spec : {&begin, &end}) {
+        if (spec->kind != OffsetSpec::Kind::Time)
+            continue;
+        auto answers = m_oracle.lookupTimes(partitions, spec->value);
+        if (!answers)
+            return answers.error();
+        ++requests;
+        for (size_t i = 0; i < partitions.size() && i < answers->size(); ++i)
+            m_lookups[{partitions[i], spec->value}] = (*answers)[i];
+    }
+    return requests;
+}
+
+Result<int64_t> OffsetResolver::lookup(int32_t partition, int64_t targetMs)
+{
+    const auto it = m_lookups.find({partition, targetMs});
+    if (it != m_lookups.end())
+        return it->second;
+    return m_oracle.lookupTime(partition, targetMs);
+}
+
 Result<ResolvedRange> OffsetResolver::resolve(int32_t partition, const OffsetSpec &begin, const OffsetSpec &end)
 {
     auto marks = m_oracle.watermarks(partition);
@@ -115,7 +140,7 @@ Result<TimeOffset> OffsetResolver::offsetForTime(int32_t partition, const Waterm
 {
     if (marks.high <= marks.low)
         return TimeOffset{marks.high, ResolvedBy::BrokerLookup}; // empty: every answer is "end"
-    auto answer = m_oracle.lookupTime(partition, targetMs);
+    auto answer = lookup(partition, targetMs);
     if (!answer)
         return answer.error();
     const int64_t a = *answer;

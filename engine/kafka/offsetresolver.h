@@ -1,7 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include <QString>
 
@@ -51,6 +54,9 @@ class OffsetResolver
 public:
     OffsetResolver(OffsetOracle &oracle, QString topic, LogFn log = {});
 
+    // Asks the broker for every time lookup resolve() will need, in one request per time (optional: resolve()
+    // asks per partition otherwise). Returns the number of lookups made.
+    Result<int> prefetch(const std::vector<int32_t> &partitions, const OffsetSpec &begin, const OffsetSpec &end);
     Result<ResolvedRange> resolve(int32_t partition, const OffsetSpec &begin, const OffsetSpec &end);
     // The first offset in [marks.low, marks.high] whose timestamp is >= targetMs (marks.high when none),
     // scanning from scanFrom (>= marks.low) when the broker's answer does not hold.
@@ -68,7 +74,10 @@ private:
     OffsetOracle &m_oracle;
     QString m_topic;
     LogFn m_log;
+    Result<int64_t> lookup(int32_t partition, int64_t targetMs);
+
     std::set<int32_t> m_warnedPartitions;
+    std::map<std::pair<int32_t, int64_t>, int64_t> m_lookups; // (partition, time) -> the broker's answer
 };
 
 } // namespace kmsync::engine::kafka

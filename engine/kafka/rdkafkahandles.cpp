@@ -1,6 +1,8 @@
 #include "engine/kafka/rdkafkahandles.h"
 
+#include <algorithm>
 #include <array>
+#include <chrono>
 
 #include <QJsonValue>
 
@@ -151,11 +153,19 @@ Error connectionError(rd_kafka_t *rk, ClientErrors &errors, rd_kafka_resp_err_t 
 Result<RdMetadataPtr> fetchMetadata(rd_kafka_t *rk, ClientErrors &errors, const QJsonObject &connection,
                                     int timeoutMs)
 {
-    const rd_kafka_metadata_t *metadata = nullptr;
-    const rd_kafka_resp_err_t err = rd_kafka_metadata(rk, 1, nullptr, &metadata, timeoutMs);
-    if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
-        return connectionError(rk, errors, err, connection, timeoutMs);
-    return RdMetadataPtr(metadata);
+    // Asks in slices so that an authentication failure is reported at once, not at the timeout.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    while (true) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        const rd_kafka_metadata_t *metadata = nullptr;
+        const rd_kafka_resp_err_t err =
+            rd_kafka_metadata(rk, 1, nullptr, &metadata, int(std::clamp<int64_t>(left, 1, 250)));
+        if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
+            return RdMetadataPtr(metadata);
+        rd_kafka_poll(rk, 0);
+        if (errors.authFailed || left <= 250)
+            return connectionError(rk, errors, err, connection, timeoutMs);
+    }
 }
 
 } // namespace kmsync::engine::kafka

@@ -43,6 +43,30 @@ Result<int64_t> RdKafkaOffsetOracle::lookupTime(int32_t partition, int64_t times
     return offset < 0 ? kLookupEnd : offset;
 }
 
+Result<std::vector<int64_t>> RdKafkaOffsetOracle::lookupTimes(const std::vector<int32_t> &partitions,
+                                                              int64_t timestampMs)
+{
+    std::vector<int64_t> answers;
+    if (partitions.empty())
+        return answers;
+    RdPartitionListPtr list(rd_kafka_topic_partition_list_new(int(partitions.size())));
+    for (const int32_t partition : partitions)
+        rd_kafka_topic_partition_list_add(list.get(), m_topicUtf8.constData(), partition)->offset = timestampMs;
+    const rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(m_consumer, list.get(), m_timeoutMs);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+        return brokerError(QStringLiteral("looking up the offsets for a time"), partitions.front(), err);
+    for (const int32_t partition : partitions) {
+        const rd_kafka_topic_partition_t *elem =
+            rd_kafka_topic_partition_list_find(list.get(), m_topicUtf8.constData(), partition);
+        if (elem == nullptr || elem->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            return brokerError(QStringLiteral("looking up the offset for a time"), partition,
+                               elem == nullptr ? RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION : elem->err);
+        }
+        answers.push_back(elem->offset < 0 ? kLookupEnd : elem->offset);
+    }
+    return answers;
+}
+
 Result<std::vector<OffsetTimestamp>> RdKafkaOffsetOracle::read(int32_t partition, int64_t fromOffset,
                                                                int64_t toOffset, int maxCount)
 {

@@ -18,6 +18,7 @@ public:
 
     Result<Watermarks> watermarks(int32_t partition) override;
     Result<int64_t> lookupTime(int32_t partition, int64_t timestampMs) override;
+    Result<std::vector<int64_t>> lookupTimes(const std::vector<int32_t> &partitions, int64_t timestampMs) override;
     Result<std::vector<OffsetTimestamp>> read(int32_t partition, int64_t fromOffset, int64_t toOffset,
                                               int maxCount) override;
     Result<std::optional<int64_t>> committed(int32_t partition) override;
