@@ -3,8 +3,7 @@
 #include <algorithm>
 
 #include <QBrush>
-#include <QFont>
-#include <QPalette>
+#include <QColor>
 
 namespace kmsync::ui {
 
@@ -103,23 +102,27 @@ int FieldMappingModel::addSourceField(const QString &expression)
     return newIndex;
 }
 
+bool FieldMappingModel::isValidCell(const QModelIndex &index) const
+{
+    return index.isValid() && index.model() == this && !index.parent().isValid() && index.row() < rows()
+        && index.column() < ColumnCount;
+}
+
 bool FieldMappingModel::removeSourceField(int source)
 {
     if (source < 0 || size_t(source) >= m_mapping.sourceFields.size())
         return false;
-    const int before = rows();
-    const bool shrinks = m_mapping.sourceFields.size() > m_mapping.targets.size();
-    if (shrinks)
-        beginRemoveRows({}, before - 1, before - 1);
+    // Row i pairs source i with target i, so removing a source shifts the source half of every later row while
+    // the target half stays: that is a reset, not a row removal.
+    beginResetModel();
     m_mapping.sourceFields.erase(m_mapping.sourceFields.begin() + source);
     std::erase_if(m_mapping.links, [source](const FieldLink &l) { return l.source == source; });
     for (FieldLink &l : m_mapping.links) {
         if (l.source > source)
             --l.source;
     }
-    if (shrinks)
-        endRemoveRows();
-    emitAllChanged();
+    endResetModel();
+    Q_EMIT mappingChanged();
     return true;
 }
 
@@ -232,7 +235,7 @@ int FieldMappingModel::columnCount(const QModelIndex &parent) const
 
 QVariant FieldMappingModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!isValidCell(index))
         return {};
     const size_t row = size_t(index.row());
     const bool hasSource = row < m_mapping.sourceFields.size();
@@ -268,13 +271,8 @@ QVariant FieldMappingModel::data(const QModelIndex &index, int role) const
                 return source < 0;
             if (display)
                 return source >= 0 ? m_mapping.sourceFields[size_t(source)] : QStringLiteral("NULL");
-            if (source < 0 && role == Qt::FontRole) {
-                QFont font;
-                font.setItalic(true);
-                return font;
-            }
             if (source < 0 && role == Qt::ForegroundRole)
-                return QBrush(QPalette().color(QPalette::Disabled, QPalette::Text));
+                return QBrush(QColor(0x8a, 0x8a, 0x8a));
             if (source < 0 && role == Qt::ToolTipRole)
                 return tr("No source field feeds this column: NULL is written.");
         }
@@ -287,7 +285,7 @@ QVariant FieldMappingModel::data(const QModelIndex &index, int role) const
 
 bool FieldMappingModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (role != Qt::EditRole || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (role != Qt::EditRole || !isValidCell(index))
         return false;
     const size_t row = size_t(index.row());
     if (row >= m_mapping.sourceFields.size())
@@ -327,7 +325,7 @@ bool FieldMappingModel::setData(const QModelIndex &index, const QVariant &value,
 
 Qt::ItemFlags FieldMappingModel::flags(const QModelIndex &index) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!isValidCell(index))
         return Qt::NoItemFlags;
     Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
     const bool hasSource = size_t(index.row()) < m_mapping.sourceFields.size();

@@ -68,6 +68,7 @@ Q_SIGNALS:
 
 private:
     int rows() const;
+    bool isValidCell(const QModelIndex &index) const;
     void reject(const QString &reason);
     void emitAllChanged();
 

@@ -1,10 +1,14 @@
 #include "widgets/taskadapter.h"
 
+#include <algorithm>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRegularExpression>
 #include <QTimeZone>
+
+#include "engine/config/taskconfig.h"
 
 namespace kmsync::ui {
 
@@ -146,19 +150,32 @@ SourceForm readSource(const QJsonObject &p)
 
 void writeSource(const SourceForm &s, QJsonObject &p)
 {
-    p.remove(QLatin1String("server"));
-    p.insert(QLatin1String("datasource"), s.datasource);
+    // Keep the file's own spelling where the value did not change (keyType "STRING", group.id in kafkaConfig, ...).
+    const QJsonObject before = p;
+    auto keepOrSet = [&](const char *key, const QString &value) {
+        if (before.value(QLatin1String(key)).toString().compare(value, Qt::CaseInsensitive) != 0)
+            p.insert(QLatin1String(key), value);
+    };
+    if (!before.contains(QLatin1String("server")) || before.value(QLatin1String("server")).toString() != s.datasource) {
+        p.remove(QLatin1String("server"));
+        p.insert(QLatin1String("datasource"), s.datasource);
+    }
     p.insert(QLatin1String("topic"), s.topic);
-    if (s.groupId.isEmpty())
+    const bool groupInKafkaConfig = !before.contains(QLatin1String("groupId"))
+        && before.value(QLatin1String("kafkaConfig")).toObject().contains(QLatin1String("group.id"));
+    if (s.groupId.isEmpty() || groupInKafkaConfig)
         p.remove(QLatin1String("groupId"));
     else
         p.insert(QLatin1String("groupId"), s.groupId);
 
+    const bool hadBeginType = before.contains(QLatin1String("beginType"));
+    const bool hadEndType = before.contains(QLatin1String("endType"));
     for (const char *key : {"beginType", "beginDateTime", "beginOffset", "endType", "endDateTime", "endOffset"})
         p.remove(QLatin1String(key));
     switch (s.beginMode) {
     case BeginMode::SpecificTime:
-        p.insert(QLatin1String("beginType"), QStringLiteral("specific"));
+        if (hadBeginType)
+            p.insert(QLatin1String("beginType"), QStringLiteral("specific"));
         p.insert(QLatin1String("beginDateTime"), s.beginDateTime);
         break;
     case BeginMode::Earliest: p.insert(QLatin1String("beginType"), QStringLiteral("earliest")); break;
@@ -167,7 +184,8 @@ void writeSource(const SourceForm &s, QJsonObject &p)
     }
     switch (s.endMode) {
     case EndMode::SpecificTime:
-        p.insert(QLatin1String("endType"), QStringLiteral("specific"));
+        if (hadEndType)
+            p.insert(QLatin1String("endType"), QStringLiteral("specific"));
         p.insert(QLatin1String("endDateTime"), s.endDateTime);
         break;
     case EndMode::Latest: p.insert(QLatin1String("endType"), QStringLiteral("latest")); break;
@@ -178,14 +196,31 @@ void writeSource(const SourceForm &s, QJsonObject &p)
         p.remove(QLatin1String("timeZone"));
     else
         p.insert(QLatin1String("timeZone"), s.timeZone);
-    p.insert(QLatin1String("keyType"), s.keyType);
-    p.insert(QLatin1String("valueType"), s.valueType);
-    p.insert(QLatin1String("encoding"), s.encoding);
-    p.insert(QLatin1String("stopWhenPollEmpty"), s.exitStrategy == ExitStrategy::PollEmpty);
+    keepOrSet("keyType", s.keyType);
+    keepOrSet("valueType", s.valueType);
+    keepOrSet("encoding", s.encoding);
+    if (before.contains(QLatin1String("stopWhenPollEmpty")) || s.exitStrategy == ExitStrategy::PollEmpty) {
+        if (toBool(before.value(QLatin1String("stopWhenPollEmpty")), false) != (s.exitStrategy == ExitStrategy::PollEmpty))
+            p.insert(QLatin1String("stopWhenPollEmpty"), s.exitStrategy == ExitStrategy::PollEmpty);
+    }
 
+    const QJsonObject oldConfig = before.value(QLatin1String("kafkaConfig")).toObject();
     QJsonObject kafkaConfig;
-    for (const auto &[key, value] : s.kafkaConfig)
+    for (const auto &[key, value] : s.kafkaConfig) {
+        const QJsonValue old = oldConfig.value(key);
+        // A number or boolean the user did not change keeps its JSON type.
+        if (!old.isUndefined() && !old.isString()) {
+            const QString oldText = old.isBool() ? (old.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
+                                                 : QString::number(old.toDouble(), 'g', 17);
+            if (oldText == value) {
+                kafkaConfig.insert(key, old);
+                continue;
+            }
+        }
         kafkaConfig.insert(key, value);
+    }
+    if (groupInKafkaConfig && !s.groupId.isEmpty())
+        kafkaConfig.insert(QLatin1String("group.id"), s.groupId);
     if (kafkaConfig.isEmpty())
         p.remove(QLatin1String("kafkaConfig"));
     else
@@ -199,6 +234,39 @@ QStringList stringList(const QJsonValue &value)
     for (const QJsonValue &v : array)
         out.append(v.isString() ? v.toString() : v.toObject().value(QLatin1String("name")).toString());
     return out;
+}
+
+// Where the editor shows an engine validation finding: a JSON path into the task file -> "<page>.<field>".
+QString uiPathFor(const QString &jsonPath, const QString &readerPath, const QString &writerPath)
+{
+    auto firstKey = [](const QString &rest) {
+        QString key = rest.section(QLatin1Char('.'), 0, 0);
+        const qsizetype bracket = key.indexOf(QLatin1Char('['));
+        return bracket > 0 ? key.left(bracket) : key;
+    };
+    if (jsonPath.startsWith(readerPath + QLatin1Char('.'))) {
+        const QString key = firstKey(jsonPath.mid(readerPath.size() + 1));
+        if (key == QLatin1String("column"))
+            return QStringLiteral("mapping.links");
+        if (key == QLatin1String("server"))
+            return QStringLiteral("source.datasource");
+        if (key == QLatin1String("stopWhenPollEmpty") || key == QLatin1String("waitTime"))
+            return QStringLiteral("source.exitStrategy");
+        return QStringLiteral("source.") + key;
+    }
+    if (jsonPath.startsWith(writerPath + QLatin1Char('.'))) {
+        const QString key = firstKey(jsonPath.mid(writerPath.size() + 1));
+        if (key == QLatin1String("column"))
+            return QStringLiteral("mapping.links");
+        return QStringLiteral("destination.") + key;
+    }
+    if (jsonPath.startsWith(QLatin1String("setting.errorLimit")))
+        return QStringLiteral("settings.errorLimit");
+    if (jsonPath.startsWith(QLatin1String("setting.speed.")))
+        return QStringLiteral("settings.") + jsonPath.section(QLatin1Char('.'), 2, 2);
+    if (jsonPath.startsWith(QLatin1String("kmsync.rerun")))
+        return QStringLiteral("settings.rerun");
+    return QStringLiteral("task.") + jsonPath;
 }
 
 } // namespace
@@ -308,12 +376,13 @@ engine::Result<TaskForm> taskFromJson(const QByteArray &json)
     task.settings.concurrent = toInt(speed.value(QLatin1String("concurrent")), 1);
     task.settings.throttle = toBool(speed.value(QLatin1String("throttle")), false);
     task.settings.mbps = toInt(speed.value(QLatin1String("mbps")), 1);
-    const QJsonObject rerun = ext.value(QLatin1String("rerun")).toObject();
-    if (!rerun.isEmpty()) {
-        task.settings.rerun = toBool(rerun.value(QLatin1String("enabled")), true);
-        task.settings.rerunTimes = toInt(rerun.value(QLatin1String("times")), 3);
-        task.settings.rerunIntervalMinutes = toInt(rerun.value(QLatin1String("intervalMinutes")), 2);
+    if (ext.contains(QLatin1String("reruns"))) {
+        const int reruns = toInt(ext.value(QLatin1String("reruns")), 3);
+        task.settings.rerun = reruns > 0;
+        task.settings.rerunTimes = reruns > 0 ? reruns : 3;
     }
+    if (ext.contains(QLatin1String("rerunIntervalSeconds")))
+        task.settings.rerunIntervalMinutes = std::max(1, toInt(ext.value(QLatin1String("rerunIntervalSeconds")), 120) / 60);
     return task;
 }
 
@@ -359,7 +428,8 @@ QByteArray taskToJson(const TaskForm &task)
     writer.insert(QLatin1String("datasource"), task.destination.datasource);
     writer.insert(QLatin1String("table"), task.destination.table);
     writer.insert(QLatin1String("partition"), task.destination.partition);
-    writer.insert(QLatin1String("truncate"), task.destination.truncate);
+    if (toBool(writer.value(QLatin1String("truncate")), !task.destination.truncate) != task.destination.truncate)
+        writer.insert(QLatin1String("truncate"), task.destination.truncate);
 
     readerStep.insert(QLatin1String("parameter"), reader);
     writerStep.insert(QLatin1String("parameter"), writer);
@@ -375,15 +445,18 @@ QByteArray taskToJson(const TaskForm &task)
 
     QJsonObject setting = root.value(QLatin1String("setting")).toObject();
     QJsonObject errorLimit = setting.value(QLatin1String("errorLimit")).toObject();
-    errorLimit.insert(QLatin1String("record"), QString::number(task.settings.errorLimit));
+    if (toInt(errorLimit.value(QLatin1String("record")), -1) != task.settings.errorLimit)
+        errorLimit.insert(QLatin1String("record"), QString::number(task.settings.errorLimit));
     setting.insert(QLatin1String("errorLimit"), errorLimit);
     QJsonObject speed = setting.value(QLatin1String("speed")).toObject();
-    speed.insert(QLatin1String("concurrent"), task.settings.concurrent);
-    speed.insert(QLatin1String("throttle"), task.settings.throttle);
-    if (task.settings.throttle)
-        speed.insert(QLatin1String("mbps"), task.settings.mbps);
-    else
+    if (toInt(speed.value(QLatin1String("concurrent")), -1) != task.settings.concurrent)
+        speed.insert(QLatin1String("concurrent"), task.settings.concurrent);
+    if (!speed.contains(QLatin1String("throttle")) || toBool(speed.value(QLatin1String("throttle")), false) != task.settings.throttle)
+        speed.insert(QLatin1String("throttle"), task.settings.throttle);
+    if (!task.settings.throttle)
         speed.remove(QLatin1String("mbps"));
+    else if (toInt(speed.value(QLatin1String("mbps")), -1) != task.settings.mbps)
+        speed.insert(QLatin1String("mbps"), task.settings.mbps);
     setting.insert(QLatin1String("speed"), speed);
     root.insert(QLatin1String("setting"), setting);
 
@@ -404,9 +477,9 @@ QByteArray taskToJson(const TaskForm &task)
                                                       {QStringLiteral("weekday"), c.weekday},
                                                       {QStringLiteral("dayOfMonth"), c.dayOfMonth},
                                                       {QStringLiteral("parameters"), task.schedule.parameters}});
-    ext.insert(QLatin1String("rerun"), QJsonObject{{QStringLiteral("enabled"), task.settings.rerun},
-                                                   {QStringLiteral("times"), task.settings.rerunTimes},
-                                                   {QStringLiteral("intervalMinutes"), task.settings.rerunIntervalMinutes}});
+    // The engine's KmsyncOptions: "reruns" (0 = no auto rerun) and "rerunIntervalSeconds".
+    ext.insert(QLatin1String("reruns"), task.settings.rerun ? task.settings.rerunTimes : 0);
+    ext.insert(QLatin1String("rerunIntervalSeconds"), task.settings.rerunIntervalMinutes * 60);
     root.insert(QLatin1String("kmsync"), ext);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
@@ -466,6 +539,22 @@ std::vector<FieldIssue> validateTask(const TaskForm &task)
               QStringLiteral("Concurrency %1 is out of range: allowed are 1 to 32.").arg(st.concurrent));
     if (st.throttle && st.mbps < 1)
         error(QStringLiteral("settings.mbps"), QStringLiteral("With throttling on, the rate must be at least 1 MB/s."));
+    // Everything else the engine checks (types, enums, column counts, JSON path syntax, ...), on the exact file
+    // Save would write; a finding for a field the checks above already reported is not repeated.
+    if (auto config = engine::config::TaskConfig::fromJsonBytes(taskToJson(task))) {
+        const QString readerPath = config->readerPath();
+        const QString writerPath = config->writerPath();
+        for (const engine::config::ValidationIssue &issue : config->validate()) {
+            const QString path = uiPathFor(issue.path, readerPath, writerPath);
+            const bool known = std::any_of(issues.begin(), issues.end(), [&](const FieldIssue &i) { return i.path == path; });
+            if (known)
+                continue;
+            issues.push_back({path,
+                              issue.severity == engine::config::ValidationIssue::Severity::Error ? FieldIssue::Severity::Error
+                                                                                                : FieldIssue::Severity::Warning,
+                              issue.path.section(QLatin1Char('.'), -1) + QStringLiteral(": ") + issue.message});
+        }
+    }
     if (task.schedule.parameters.trimmed().isEmpty() && (s.beginDateTime.contains(QLatin1String("${"))
                                                          || s.endDateTime.contains(QLatin1String("${")))) {
         issues.push_back({QStringLiteral("schedule.parameters"), FieldIssue::Severity::Warning,
