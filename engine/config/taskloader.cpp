@@ -45,6 +45,24 @@ void collectStrings(const QJsonValue &value, const QString &path, std::vector<st
     }
 }
 
+// The names inside every ${...} of `text`, as params::substitute() sees them.
+QStringList placeholderNames(const QString &text)
+{
+    QStringList names;
+    qsizetype pos = 0;
+    while (pos < text.size()) {
+        const qsizetype open = text.indexOf(QLatin1String("${"), pos);
+        if (open < 0)
+            break;
+        const qsizetype close = text.indexOf(QLatin1Char('}'), open + 2);
+        if (close < 0)
+            break;
+        names << text.mid(open + 2, close - open - 2);
+        pos = close + 1;
+    }
+    return names;
+}
+
 } // namespace
 
 QJsonObject substituteJson(const QJsonObject &object, const QMap<QString, QString> &values)
@@ -88,7 +106,23 @@ Result<ResolvedTask> resolveTask(const TaskConfig &raw, const QString &taskPath,
         return values.error();
     resolved.paramValues = values.value();
 
-    auto task = TaskConfig::fromJson(substituteJson(raw.toJson(), resolved.paramValues));
+    // ${...} that no -p names but that is a scheduling expression by itself (${bdp.system.bizdate},
+    // ${yyyymmdd-1}) is evaluated against cyctime too, so what validate accepts is what runs.
+    const QJsonObject rawJson = raw.toJson();
+    std::vector<std::pair<QString, QString>> strings;
+    collectStrings(rawJson, QString(), strings);
+    QMap<QString, QString> all = resolved.paramValues;
+    for (const auto &[path, text] : strings) {
+        for (const QString &name : placeholderNames(text)) {
+            if (all.contains(name))
+                continue;
+            const auto value = params::evaluate(QStringLiteral("${%1}").arg(name), resolved.cyctime);
+            if (value)
+                all.insert(name, value.value());
+        }
+    }
+
+    auto task = TaskConfig::fromJson(substituteJson(rawJson, all));
     if (!task)
         return task.error();
     resolved.task = std::move(task.value());
@@ -112,9 +146,17 @@ ValidationIssues validateResolvedTask(const ResolvedTask &resolved)
     std::vector<std::pair<QString, QString>> strings;
     collectStrings(task.toJson(), QString(), strings);
     for (const auto &[path, text] : strings) {
-        for (const QString &name : params::referencedParameters(text)) {
+        const QStringList unassigned = params::referencedParameters(text);
+        for (const QString &name : unassigned) {
             issues.push_back({path, ValidationIssue::Severity::Error,
                               QStringLiteral("${%1} has no value; pass -p %1=...").arg(name)});
+        }
+        for (const QString &name : placeholderNames(text)) {
+            if (!unassigned.contains(name))
+                issues.push_back({path, ValidationIssue::Severity::Error,
+                                  QStringLiteral("${%1} is neither a parameter name (letters, digits, _ and .) nor a "
+                                                 "scheduling expression")
+                                      .arg(name)});
         }
     }
 

@@ -29,14 +29,16 @@ struct ResolvedTask
 {
     TaskConfig raw;                   // as in the file (${startTime} kept)
     TaskConfig task;                  // every ${name} with a value substituted
-    QMap<QString, QString> paramValues;
+    QMap<QString, QString> paramValues; // the -p assignments, evaluated
     Datasources datasources;
     QString taskPath;                 // absolute
     QDateTime cyctime;                // the time the parameters were evaluated against
 };
 
 // Reads the task file, the datasources and evaluates each parameter expression against cyctime, so
-// "-p startTime=$[yyyymmddhh24mi-8/24/60]00" and "-p partition=20221122" both work.
+// "-p startTime=$[yyyymmddhh24mi-8/24/60]00" and "-p partition=20221122" both work. A ${...} in the task
+// that no -p names but that is a scheduling expression itself (${bdp.system.bizdate}, ${yyyymmdd-1}) is
+// evaluated against cyctime as well.
 // Fails (Error) for an unreadable or structurally broken task file, a broken datasources file, or a
 // parameter expression that does not evaluate. Missing values and unknown datasource names are not
 // load errors: validateResolvedTask() reports them.

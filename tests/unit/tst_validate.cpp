@@ -332,6 +332,34 @@ private Q_SLOTS:
                  QStringLiteral(KMSYNC_SOURCE_DIR "/resources/samples/warehouse.db"));
     }
 
+    void builtInExpressionsInTheTaskAreEvaluated()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QJsonObject doc = sampleObject();
+        mutate(doc, QStringLiteral("reader"), QStringLiteral("beginDateTime"), QStringLiteral("\"${yyyymmdd-1}000000\""));
+        mutate(doc, QStringLiteral("reader"), QStringLiteral("endDateTime"), QStringLiteral("\"${bdp.system.bizdate}000000\""));
+        mutate(doc, QStringLiteral("writer"), QStringLiteral("partition"), QStringLiteral("\"ds=${partition},hh=${a b}\""));
+        const QString taskFile = dir.filePath(QStringLiteral("task.json"));
+        QFile f(taskFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QJsonDocument(doc).toJson());
+        f.close();
+        TaskRunOptions options;
+        options.datasourcesFile = QStringLiteral(KMSYNC_SOURCE_DIR "/resources/samples/datasources.json");
+        options.cyctime = QDateTime(QDate(2022, 11, 22), QTime(10, 0));
+        options.params = {{QStringLiteral("partition"), QStringLiteral("$[yyyymmdd]")}};
+        const auto resolved = loadTask(taskFile, options);
+        QVERIFY2(resolved.ok(), qPrintable(resolved.ok() ? QString() : resolved.error().message));
+        QCOMPARE(resolved->task.reader.beginDateTime, std::optional<QString>(QStringLiteral("20221120000000")));
+        QCOMPARE(resolved->task.reader.endDateTime, std::optional<QString>(QStringLiteral("20221121000000")));
+        QCOMPARE(resolved->task.writer.partition, std::optional<QString>(QStringLiteral("ds=20221122,hh=${a b}")));
+        QCOMPARE(resolved->paramValues.keys(), QStringList{QStringLiteral("partition")});
+        QCOMPARE(lines(validateResolvedTask(resolved.value())),
+                 QStringList{QStringLiteral("ERROR steps[1].parameter.partition: ${a b} is neither a parameter name (letters, "
+                                            "digits, _ and .) nor a scheduling expression")});
+    }
+
     void badParameterExpressionFailsLoad()
     {
         TaskRunOptions options;
