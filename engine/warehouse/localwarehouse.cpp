@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace kmsync::engine::warehouse {
 
@@ -1089,16 +1090,37 @@ Result<QueryResult> LocalWarehouse::queryFile(const QString &path, const QString
         return makeError(QStringLiteral("warehouse.not_found"),
                          QStringLiteral("warehouse %1 does not exist; check the datasource's connection.path").arg(path));
     }
-    sqlite3 *raw = nullptr;
-    const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
-    DbPtr db(raw);
-    if (rc != SQLITE_OK) {
-        return makeError(QStringLiteral("query.io"), QStringLiteral("cannot read warehouse %1: %2")
-                                                         .arg(path, QString::fromUtf8(raw ? sqlite3_errmsg(raw)
-                                                                                          : sqlite3_errstr(rc))));
-    }
-    sqlite3_busy_timeout(raw, 10000);
+    // A WAL database needs its -shm file even to read. When neither it exists nor the folder is writable
+    // (a read-only copy, another user's file) and no writer is active, read the file as immutable.
+    auto openReadOnly = [&path](bool immutable) -> Result<DbPtr> {
+        sqlite3 *handle = nullptr;
+        QByteArray name = QFile::encodeName(path);
+        int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+        if (immutable) {
+            name = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toEncoded() + "?immutable=1";
+            flags |= SQLITE_OPEN_URI;
+        }
+        const int rc = sqlite3_open_v2(name.constData(), &handle, flags, nullptr);
+        DbPtr opened(handle);
+        if (rc == SQLITE_OK) {
+            sqlite3_busy_timeout(handle, 10000);
+            char *msg = nullptr;
+            const int probe = sqlite3_exec(handle, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, &msg);
+            sqlite3_free(msg);
+            if (probe == SQLITE_OK)
+                return opened;
+        }
+        return makeError(QStringLiteral("query.io"),
+                         QStringLiteral("cannot read warehouse %1: %2")
+                             .arg(path, QString::fromUtf8(handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc))));
+    };
+    auto opened = openReadOnly(false);
+    if (!opened.ok() && !QFileInfo::exists(path + QStringLiteral("-wal")))
+        opened = openReadOnly(true);
+    if (!opened.ok())
+        return opened.error();
+    DbPtr db = std::move(opened.value());
+    sqlite3 *raw = db.get();
     sqlite3_exec(raw, "PRAGMA query_only=1", nullptr, nullptr, nullptr);
 
     // MaxCompute names tables "project.table"; the local warehouse is one project.

@@ -2,8 +2,11 @@
 // kmsync-cli query / sql against a local warehouse, run as a child process (KMSYNC_CLI_PATH).
 #include <QFile>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 #include "engine/warehouse/localwarehouse.h"
 
@@ -208,6 +211,61 @@ private Q_SLOTS:
         QVERIFY2(run.err.contains(stderrContains), qPrintable(run.err));
         QVERIFY(run.out.isEmpty());
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("dev.db"))));
+    }
+
+    // A warehouse file the user cannot write: sql fails with a clear I/O error (exit 1), query still reads it.
+    // Root ignores file modes, so as root the CLI runs as user nobody (setpriv).
+    void readOnlyFile()
+    {
+        QStringList prefix;
+        if (::geteuid() == 0) {
+            const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+            if (setpriv.isEmpty())
+                QSKIP("running as root without setpriv: cannot make a file read-only");
+            prefix << setpriv << QStringLiteral("--reuid=65534") << QStringLiteral("--regid=65534")
+                   << QStringLiteral("--clear-groups");
+        }
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString db = dir.filePath(QStringLiteral("ro.db"));
+        {
+            auto wh = LocalWarehouse::open(db);
+            QVERIFY(wh.ok());
+            QVERIFY(wh.value()->executeSql(QStringLiteral("CREATE TABLE t (a BIGINT)")).ok());
+        }
+        QFile ds(dir.filePath(QStringLiteral("datasources.json")));
+        QVERIFY(ds.open(QIODevice::WriteOnly));
+        ds.write("{\"datasources\": {\"ro\": {\"type\": \"local\", \"connection\": {\"path\": \"ro.db\"}}}}");
+        ds.close();
+        const auto readable = QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
+        const auto enterable = QFileDevice::ExeOwner | QFileDevice::ExeGroup | QFileDevice::ExeOther;
+        QVERIFY(QFile::setPermissions(db, readable));
+        QVERIFY(QFile::setPermissions(ds.fileName(), readable));
+        QVERIFY(QFile::setPermissions(dir.path(), readable | enterable));
+        auto runAs = [&](const QStringList &args) {
+            QProcess p;
+            p.setWorkingDirectory(dir.path());
+            QStringList all = prefix;
+            all << QStringLiteral(KMSYNC_CLI_PATH) << args;
+            p.start(all.takeFirst(), all);
+            CliRun run;
+            if (p.waitForFinished(60000)) {
+                run.exitCode = p.exitCode();
+                run.out = QString::fromUtf8(p.readAllStandardOutput());
+                run.err = QString::fromUtf8(p.readAllStandardError());
+            }
+            return run;
+        };
+        CliRun run = runAs({QStringLiteral("sql"), QStringLiteral("--datasource"), QStringLiteral("ro"),
+                            QStringLiteral("CREATE TABLE u (a BIGINT)")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.startsWith(QStringLiteral("kmsync-cli sql: cannot write warehouse %1: ").arg(db)), qPrintable(run.err));
+        QVERIFY2(run.err.contains(QStringLiteral("readonly")), qPrintable(run.err));
+        run = runAs({QStringLiteral("query"), QStringLiteral("--datasource"), QStringLiteral("ro"),
+                     QStringLiteral("select count(*) from t")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(run.out, QStringLiteral("count(*)\n0\n"));
+        QVERIFY(QFile::setPermissions(dir.path(), readable | enterable | QFileDevice::WriteOwner));
     }
 
     void envSelectsConnection()
