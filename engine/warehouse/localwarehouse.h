@@ -53,6 +53,12 @@ struct WarehouseOptions
 // row count, last modified). Partition key columns are stored with each row as TEXT columns after the
 // data columns, so `where ds=2022112200` and `where ds='2022112200'` both match.
 //
+// Storage (SQLite column types): BIGINT/INT/SMALLINT/TINYINT INTEGER, BOOLEAN INTEGER 0/1, DOUBLE/FLOAT
+// REAL, STRING/VARCHAR/CHAR TEXT, BINARY BLOB, DECIMAL TEXT (exact), DATETIME TEXT "yyyy-MM-dd HH:mm:ss"
+// UTC (".zzz" appended when there are milliseconds), DATE TEXT "yyyy-MM-dd", TIMESTAMP TEXT
+// "yyyy-MM-dd HH:mm:ss" UTC (".nnnnnnnnn" when there are nanoseconds). Catalogue tables: _kmsync_tables,
+// _kmsync_partitions (spec "ds=20221122,hh=10").
+//
 // As a RecordSink, one run (begin → write* → commit) is one SQLite transaction: a failed, cancelled or
 // killed run leaves the partition exactly as it was. Not thread-safe: use one object per thread.
 class LocalWarehouse final : public RecordSink
