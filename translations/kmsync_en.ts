@@ -5,733 +5,749 @@
     <name>DestinationPage</name>
     <message>
         <source>Destination</source>
-        <translation type="unfinished"></translation>
+        <translation>Destination</translation>
     </message>
     <message>
         <source>&amp;Data source:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Data source:</translation>
     </message>
     <message>
         <source>A MaxCompute project or a local warehouse.</source>
-        <translation type="unfinished"></translation>
+        <translation>A MaxCompute project or a local warehouse.</translation>
     </message>
     <message>
         <source>&amp;Table:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Table:</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Refresh</translation>
     </message>
     <message>
         <source>List the tables of the selected data source</source>
-        <translation type="unfinished"></translation>
+        <translation>List the tables of the selected data source</translation>
     </message>
     <message>
         <source>&amp;Partition:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Partition:</translation>
     </message>
     <message>
         <source>ds=${partition}</source>
-        <translation type="unfinished"></translation>
+        <translation>ds=${partition}</translation>
     </message>
     <message>
         <source>key=value pairs, one per partition key column, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>key=value pairs, one per partition key column, separated by commas</translation>
     </message>
     <message>
         <source>&amp;Write mode:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Write mode:</translation>
     </message>
     <message>
         <source>Partition values usually come from scheduling parameters such as ${partition}; they are resolved when the task runs.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Clear existing data before writing (insert overwrite)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keep existing data (insert into)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Listing the tables of &quot;%1&quot;…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not list tables: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n table(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Partition key column %1 =</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>FieldMappingModel</name>
-    <message>
-        <source>A source field needs a name or JSON path, e.g. a.a1 or d[0].AA.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Source field &quot;%1&quot; is already listed; each field can be mapped only once.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Column &quot;%1&quot; is already fed by &quot;%2&quot;: each destination column can have only one source field. Unmap &quot;%2&quot; first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not mapped: this field is not synchronized.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No source field feeds this column: NULL is written.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The destination table has no column &quot;%1&quot;; allowed are: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Source field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mapped to</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Destination column</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Written from</source>
-        <translation type="unfinished"></translation>
+        <translation>Partition values usually come from scheduling parameters such as ${partition}; they are resolved when the task runs.</translation>
     </message>
 </context>
 <context>
     <name>FieldMappingPage</name>
     <message>
         <source>&amp;Add field</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Add field</translation>
     </message>
     <message>
         <source>&amp;Edit field</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Edit field</translation>
     </message>
     <message>
         <source>&amp;Delete field</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Delete field</translation>
     </message>
     <message>
         <source>Map by &amp;name</source>
-        <translation type="unfinished"></translation>
+        <translation>Map by &amp;name</translation>
     </message>
     <message>
         <source>Map fields with the same name</source>
-        <translation type="unfinished"></translation>
+        <translation>Map fields with the same name</translation>
     </message>
     <message>
         <source>Map by &amp;row</source>
-        <translation type="unfinished"></translation>
+        <translation>Map by &amp;row</translation>
     </message>
     <message>
         <source>Map fields in the same row</source>
-        <translation type="unfinished"></translation>
+        <translation>Map fields in the same row</translation>
     </message>
     <message>
         <source>&amp;Clear mappings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 of %2 destination columns mapped; %3 receive NULL. %4 source field(s) are not synchronized.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>JsonViewDialog</name>
-    <message>
-        <source>Task JSON</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DataWorks script-mode JSON, exactly as Save writes it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;New Task</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save &amp;As…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>View &amp;JSON</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Validate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;About kmsync</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Main toolbar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1[*] — kmsync</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Untitled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not open %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not load %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Opened %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not save %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Saved %1 with %n problem(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The task has unsaved changes. Save them first?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open task</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Task files (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save task</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Task files (*.json)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>About kmsync</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;kmsync %1&lt;/h3&gt;&lt;p&gt;Kafka → MaxCompute batch synchronization on the desktop, configured like DataWorks&apos; codeless UI and saved as DataWorks script-mode JSON.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>MappedToDelegate</name>
-    <message>
-        <source>(not mapped)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (fed by %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Clear mappings</translation>
     </message>
 </context>
 <context>
     <name>SchedulingPage</name>
     <message>
         <source>Scheduling cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Scheduling cycle</translation>
     </message>
     <message>
         <source>&amp;Preset:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Preset:</translation>
     </message>
     <message>
         <source>&amp;Cycle:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cycle:</translation>
     </message>
     <message>
         <source>&amp;Interval:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Interval:</translation>
     </message>
     <message>
         <source>&amp;Start from:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Start from:</translation>
     </message>
     <message>
         <source>E&amp;nd at:</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;nd at:</translation>
     </message>
     <message>
         <source>Run on &amp;weekday:</source>
-        <translation type="unfinished"></translation>
+        <translation>Run on &amp;weekday:</translation>
     </message>
     <message>
         <source>Run on &amp;day:</source>
-        <translation type="unfinished"></translation>
+        <translation>Run on &amp;day:</translation>
     </message>
     <message>
         <source>Scheduling parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>Scheduling parameters</translation>
     </message>
     <message>
         <source>Para&amp;meters:</source>
-        <translation type="unfinished"></translation>
+        <translation>Para&amp;meters:</translation>
     </message>
     <message>
         <source>startTime=$[yyyymmddhh24-1/24]0000 endTime=$[yyyymmddhh24]0000 partition=$[yyyymmddhh24]</source>
-        <translation type="unfinished"></translation>
+        <translation>startTime=$[yyyymmddhh24-1/24]0000 endTime=$[yyyymmddhh24]0000 partition=$[yyyymmddhh24]</translation>
     </message>
     <message>
         <source>Window preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Window preview</translation>
     </message>
     <message>
         <source>From &amp;date:</source>
-        <translation type="unfinished"></translation>
+        <translation>From &amp;date:</translation>
     </message>
     <message>
         <source>D&amp;ays:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Every 5 minutes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Every hour</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Every day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Every week</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Every month</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Custom</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Minute</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Hour</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Week</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Month</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scheduled time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>startTime</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>endTime</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Other parameters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Window</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run &amp;at:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> h</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Assign both startTime and endTime: they give the [start, end) window the task reads.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>contiguous</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>GAP of %1: data in between is never read</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>OVERLAP of %1: data in between is read twice</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 instance(s): %2 gap(s), %3 overlap(s), %4 with errors.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>At %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n gap(s) between consecutive windows: some data would never be read.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n overlap(s) between consecutive windows: some data would be read twice.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>✔ The parameters resolve to contiguous windows.</source>
-        <translation type="unfinished"></translation>
+        <translation>D&amp;ays:</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
         <source>Dirty data</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirty data</translation>
     </message>
     <message>
         <source>&amp;Error limit (records):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Error limit (records):</translation>
     </message>
     <message>
         <source>Dirty records tolerated before the run fails; 0 = zero tolerance</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirty records tolerated before the run fails; 0 = zero tolerance</translation>
     </message>
     <message>
         <source>Channel control</source>
-        <translation type="unfinished"></translation>
+        <translation>Channel control</translation>
     </message>
     <message>
         <source>&amp;Concurrency:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Concurrency:</translation>
     </message>
     <message>
         <source>&amp;Throttle the transfer rate</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Throttle the transfer rate</translation>
     </message>
     <message>
         <source>&amp;Rate (MB/s):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rate (MB/s):</translation>
     </message>
     <message>
         <source>Rerun</source>
-        <translation type="unfinished"></translation>
+        <translation>Rerun</translation>
     </message>
     <message>
         <source>Auto rerun upon &amp;error</source>
-        <translation type="unfinished"></translation>
+        <translation>Auto rerun upon &amp;error</translation>
     </message>
     <message>
         <source>Number of re-r&amp;uns:</source>
-        <translation type="unfinished"></translation>
+        <translation>Number of re-r&amp;uns:</translation>
     </message>
     <message>
         <source>Rerun &amp;interval (minutes):</source>
-        <translation type="unfinished"></translation>
+        <translation>Rerun &amp;interval (minutes):</translation>
     </message>
 </context>
 <context>
     <name>SourcePage</name>
     <message>
         <source>Kafka source</source>
-        <translation type="unfinished"></translation>
+        <translation>Kafka source</translation>
     </message>
     <message>
         <source>&amp;Data source:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Data source:</translation>
     </message>
     <message>
         <source>The Kafka data source (a registered cluster) to read from.</source>
-        <translation type="unfinished"></translation>
+        <translation>The Kafka data source (a registered cluster) to read from.</translation>
     </message>
     <message>
         <source>&amp;Topic:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Topic:</translation>
     </message>
     <message>
         <source>The topic to read; Refresh lists the topics of the cluster.</source>
-        <translation type="unfinished"></translation>
+        <translation>The topic to read; Refresh lists the topics of the cluster.</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Refresh</translation>
     </message>
     <message>
         <source>List the topics of the selected data source</source>
-        <translation type="unfinished"></translation>
+        <translation>List the topics of the selected data source</translation>
     </message>
     <message>
         <source>Consumer &amp;group ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>Consumer &amp;group ID:</translation>
     </message>
     <message>
         <source>empty: a random group prefixed datax_</source>
-        <translation type="unfinished"></translation>
+        <translation>empty: a random group prefixed datax_</translation>
     </message>
     <message>
         <source>Read range</source>
-        <translation type="unfinished"></translation>
+        <translation>Read range</translation>
     </message>
     <message>
         <source>Read &amp;from:</source>
-        <translation type="unfinished"></translation>
+        <translation>Read &amp;from:</translation>
     </message>
     <message>
         <source>&amp;Start time:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Start time:</translation>
     </message>
     <message>
         <source>yyyymmddhhmmss or ${startTime}</source>
-        <translation type="unfinished"></translation>
+        <translation>yyyymmddhhmmss or ${startTime}</translation>
     </message>
     <message>
         <source>Start &amp;offset:</source>
-        <translation type="unfinished"></translation>
+        <translation>Start &amp;offset:</translation>
     </message>
     <message>
         <source>e.g. 15553274</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 15553274</translation>
     </message>
     <message>
         <source>Read t&amp;o:</source>
-        <translation type="unfinished"></translation>
+        <translation>Read t&amp;o:</translation>
     </message>
     <message>
         <source>&amp;End time:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;End time:</translation>
     </message>
     <message>
         <source>yyyymmddhhmmss or ${endTime}</source>
-        <translation type="unfinished"></translation>
+        <translation>yyyymmddhhmmss or ${endTime}</translation>
     </message>
     <message>
         <source>End o&amp;ffset:</source>
-        <translation type="unfinished"></translation>
+        <translation>End o&amp;ffset:</translation>
     </message>
     <message>
         <source>e.g. 15560000</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 15560000</translation>
     </message>
     <message>
         <source>Time &amp;zone:</source>
-        <translation type="unfinished"></translation>
+        <translation>Time &amp;zone:</translation>
     </message>
     <message>
         <source>E&amp;xit strategy:</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xit strategy:</translation>
     </message>
     <message>
         <source>Message format</source>
-        <translation type="unfinished"></translation>
+        <translation>Message format</translation>
     </message>
     <message>
         <source>&amp;Key type:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Key type:</translation>
     </message>
     <message>
         <source>&amp;Value type:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Value type:</translation>
     </message>
     <message>
         <source>E&amp;ncoding:</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;ncoding:</translation>
     </message>
     <message>
         <source>Advanced Kafka properties (kafkaConfig)</source>
-        <translation type="unfinished"></translation>
+        <translation>Advanced Kafka properties (kafkaConfig)</translation>
     </message>
     <message>
         <source>&amp;Add property</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Add property</translation>
     </message>
     <message>
         <source>Re&amp;move property</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;move property</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::DestinationPage</name>
+    <message>
+        <source>Clear existing data before writing (insert overwrite)</source>
+        <translation>Clear existing data before writing (insert overwrite)</translation>
     </message>
     <message>
+        <source>Keep existing data (insert into)</source>
+        <translation>Keep existing data (insert into)</translation>
+    </message>
+    <message>
+        <source>Listing the tables of &quot;%1&quot;…</source>
+        <translation>Listing the tables of &quot;%1&quot;…</translation>
+    </message>
+    <message>
+        <source>Could not list tables: %1</source>
+        <translation>Could not list tables: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s) found.</source>
+        <translation>
+            <numerusform>%n table(s) found.</numerusform>
+            <numerusform>%n table(s) found.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Partition key column %1 =</source>
+        <translation>Partition key column %1 =</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::FieldMappingModel</name>
+    <message>
+        <source>A source field needs a name or JSON path, e.g. a.a1 or d[0].AA.</source>
+        <translation>A source field needs a name or JSON path, e.g. a.a1 or d[0].AA.</translation>
+    </message>
+    <message>
+        <source>Source field &quot;%1&quot; is already listed; each field can be mapped only once.</source>
+        <translation>Source field &quot;%1&quot; is already listed; each field can be mapped only once.</translation>
+    </message>
+    <message>
+        <source>Column &quot;%1&quot; is already fed by &quot;%2&quot;: each destination column can have only one source field. Unmap &quot;%2&quot; first.</source>
+        <translation>Column &quot;%1&quot; is already fed by &quot;%2&quot;: each destination column can have only one source field. Unmap &quot;%2&quot; first.</translation>
+    </message>
+    <message>
+        <source>Not mapped: this field is not synchronized.</source>
+        <translation>Not mapped: this field is not synchronized.</translation>
+    </message>
+    <message>
+        <source>No source field feeds this column: NULL is written.</source>
+        <translation>No source field feeds this column: NULL is written.</translation>
+    </message>
+    <message>
+        <source>The destination table has no column &quot;%1&quot;; allowed are: %2.</source>
+        <translation>The destination table has no column &quot;%1&quot;; allowed are: %2.</translation>
+    </message>
+    <message>
+        <source>Source field</source>
+        <translation>Source field</translation>
+    </message>
+    <message>
+        <source>Mapped to</source>
+        <translation>Mapped to</translation>
+    </message>
+    <message>
+        <source>Destination column</source>
+        <translation>Destination column</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Written from</source>
+        <translation>Written from</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::FieldMappingPage</name>
+    <message>
+        <source>%1 of %2 destination columns mapped; %3 receive NULL. %4 source field(s) are not synchronized.</source>
+        <translation>%1 of %2 destination columns mapped; %3 receive NULL. %4 source field(s) are not synchronized.</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::JsonViewDialog</name>
+    <message>
+        <source>Task JSON</source>
+        <translation>Task JSON</translation>
+    </message>
+    <message>
+        <source>DataWorks script-mode JSON, exactly as Save writes it.</source>
+        <translation>DataWorks script-mode JSON, exactly as Save writes it.</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copy</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>Open &amp;Recent</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;New Task</source>
+        <translation>&amp;New Task</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Open…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>Save &amp;As…</translation>
+    </message>
+    <message>
+        <source>View &amp;JSON</source>
+        <translation>View &amp;JSON</translation>
+    </message>
+    <message>
+        <source>&amp;Validate</source>
+        <translation>&amp;Validate</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;About kmsync</source>
+        <translation>&amp;About kmsync</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Main toolbar</translation>
+    </message>
+    <message>
+        <source>%1[*] — kmsync</source>
+        <translation>%1[*] — kmsync</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Untitled</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>Could not open %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not load %1: %2</source>
+        <translation>Could not load %1: %2</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>Opened %1</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>Could not save %1: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %1 with %n problem(s)</source>
+        <translation>
+            <numerusform>Saved %1 with %n problem(s)</numerusform>
+            <numerusform>Saved %1 with %n problem(s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>The task has unsaved changes. Save them first?</source>
+        <translation>The task has unsaved changes. Save them first?</translation>
+    </message>
+    <message>
+        <source>Open task</source>
+        <translation>Open task</translation>
+    </message>
+    <message>
+        <source>Task files (*.json);;All files (*)</source>
+        <translation>Task files (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Save task</source>
+        <translation>Save task</translation>
+    </message>
+    <message>
+        <source>Task files (*.json)</source>
+        <translation>Task files (*.json)</translation>
+    </message>
+    <message>
+        <source>About kmsync</source>
+        <translation>About kmsync</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;kmsync %1&lt;/h3&gt;&lt;p&gt;Kafka → MaxCompute batch synchronization on the desktop, configured like DataWorks&apos; codeless UI and saved as DataWorks script-mode JSON.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;kmsync %1&lt;/h3&gt;&lt;p&gt;Kafka → MaxCompute batch synchronization on the desktop, configured like DataWorks&apos; codeless UI and saved as DataWorks script-mode JSON.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::MappedToDelegate</name>
+    <message>
+        <source>(not mapped)</source>
+        <translation>(not mapped)</translation>
+    </message>
+    <message>
+        <source>%1 (fed by %2)</source>
+        <translation>%1 (fed by %2)</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::SchedulingPage</name>
+    <message>
+        <source>Every 5 minutes</source>
+        <translation>Every 5 minutes</translation>
+    </message>
+    <message>
+        <source>Every hour</source>
+        <translation>Every hour</translation>
+    </message>
+    <message>
+        <source>Every day</source>
+        <translation>Every day</translation>
+    </message>
+    <message>
+        <source>Every week</source>
+        <translation>Every week</translation>
+    </message>
+    <message>
+        <source>Every month</source>
+        <translation>Every month</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>Minute</source>
+        <translation>Minute</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>Hour</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Scheduled time</source>
+        <translation>Scheduled time</translation>
+    </message>
+    <message>
+        <source>startTime</source>
+        <translation>startTime</translation>
+    </message>
+    <message>
+        <source>endTime</source>
+        <translation>endTime</translation>
+    </message>
+    <message>
+        <source>Other parameters</source>
+        <translation>Other parameters</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>&amp;Start from:</source>
+        <translation>&amp;Start from:</translation>
+    </message>
+    <message>
+        <source>Run &amp;at:</source>
+        <translation>Run &amp;at:</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>Assign both startTime and endTime: they give the [start, end) window the task reads.</source>
+        <translation>Assign both startTime and endTime: they give the [start, end) window the task reads.</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>first</translation>
+    </message>
+    <message>
+        <source>contiguous</source>
+        <translation>contiguous</translation>
+    </message>
+    <message>
+        <source>GAP of %1: data in between is never read</source>
+        <translation>GAP of %1: data in between is never read</translation>
+    </message>
+    <message>
+        <source>OVERLAP of %1: data in between is read twice</source>
+        <translation>OVERLAP of %1: data in between is read twice</translation>
+    </message>
+    <message>
+        <source>%1 instance(s): %2 gap(s), %3 overlap(s), %4 with errors.</source>
+        <translation>%1 instance(s): %2 gap(s), %3 overlap(s), %4 with errors.</translation>
+    </message>
+    <message>
+        <source>At %1: %2</source>
+        <translation>At %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n gap(s) between consecutive windows: some data would never be read.</source>
+        <translation>
+            <numerusform>%n gap(s) between consecutive windows: some data would never be read.</numerusform>
+            <numerusform>%n gap(s) between consecutive windows: some data would never be read.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overlap(s) between consecutive windows: some data would be read twice.</source>
+        <translation>
+            <numerusform>%n overlap(s) between consecutive windows: some data would be read twice.</numerusform>
+            <numerusform>%n overlap(s) between consecutive windows: some data would be read twice.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>✔ The parameters resolve to contiguous windows.</source>
+        <translation>✔ The parameters resolve to contiguous windows.</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::SourcePage</name>
+    <message>
         <source>Specific time</source>
-        <translation type="unfinished"></translation>
+        <translation>Specific time</translation>
     </message>
     <message>
         <source>Partition start offset (earliest)</source>
-        <translation type="unfinished"></translation>
+        <translation>Partition start offset (earliest)</translation>
     </message>
     <message>
         <source>Group current offset</source>
-        <translation type="unfinished"></translation>
+        <translation>Group current offset</translation>
     </message>
     <message>
         <source>Specific offset</source>
-        <translation type="unfinished"></translation>
+        <translation>Specific offset</translation>
     </message>
     <message>
         <source>Partition latest offset</source>
-        <translation type="unfinished"></translation>
+        <translation>Partition latest offset</translation>
     </message>
     <message>
         <source>Exit when the configured end offset or time is reached</source>
-        <translation type="unfinished"></translation>
+        <translation>Exit when the configured end offset or time is reached</translation>
     </message>
     <message>
         <source>Exit when a poll returns nothing for 1 minute</source>
-        <translation type="unfinished"></translation>
+        <translation>Exit when a poll returns nothing for 1 minute</translation>
     </message>
     <message>
         <source>server time zone (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>server time zone (%1)</translation>
     </message>
     <message>
         <source>Property</source>
-        <translation type="unfinished"></translation>
+        <translation>Property</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Value</translation>
     </message>
     <message>
         <source>Listing the topics of &quot;%1&quot;…</source>
-        <translation type="unfinished"></translation>
+        <translation>Listing the topics of &quot;%1&quot;…</translation>
     </message>
     <message>
         <source>Could not list topics: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not list topics: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n topic(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n topic(s) found.</numerusform>
+            <numerusform>%n topic(s) found.</numerusform>
         </translation>
     </message>
 </context>
 <context>
-    <name>TaskEditor</name>
+    <name>kmsync::ui::TaskEditor</name>
     <message>
         <source>&amp;Source</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Source</translation>
     </message>
     <message>
         <source>&amp;Destination</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Destination</translation>
     </message>
     <message>
         <source>Field &amp;mapping</source>
-        <translation type="unfinished"></translation>
+        <translation>Field &amp;mapping</translation>
     </message>
     <message>
         <source>Sc&amp;heduling</source>
-        <translation type="unfinished"></translation>
+        <translation>Sc&amp;heduling</translation>
     </message>
     <message>
         <source>Se&amp;ttings</source>
-        <translation type="unfinished"></translation>
+        <translation>Se&amp;ttings</translation>
     </message>
 </context>
 </TS>

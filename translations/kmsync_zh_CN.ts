@@ -5,728 +5,744 @@
     <name>DestinationPage</name>
     <message>
         <source>Destination</source>
-        <translation type="unfinished"></translation>
+        <translation>目标</translation>
     </message>
     <message>
         <source>&amp;Data source:</source>
-        <translation type="unfinished"></translation>
+        <translation>数据源(&amp;D):</translation>
     </message>
     <message>
         <source>A MaxCompute project or a local warehouse.</source>
-        <translation type="unfinished"></translation>
+        <translation>MaxCompute 项目或本地数仓。</translation>
     </message>
     <message>
         <source>&amp;Table:</source>
-        <translation type="unfinished"></translation>
+        <translation>表(&amp;T):</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新(&amp;R)</translation>
     </message>
     <message>
         <source>List the tables of the selected data source</source>
-        <translation type="unfinished"></translation>
+        <translation>列出所选数据源中的表</translation>
     </message>
     <message>
         <source>&amp;Partition:</source>
-        <translation type="unfinished"></translation>
+        <translation>分区(&amp;P):</translation>
     </message>
     <message>
         <source>ds=${partition}</source>
-        <translation type="unfinished"></translation>
+        <translation>ds=${partition}</translation>
     </message>
     <message>
         <source>key=value pairs, one per partition key column, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>key=value 形式，每个分区键列一个，用逗号分隔</translation>
     </message>
     <message>
         <source>&amp;Write mode:</source>
-        <translation type="unfinished"></translation>
+        <translation>写入模式(&amp;W):</translation>
     </message>
     <message>
         <source>Partition values usually come from scheduling parameters such as ${partition}; they are resolved when the task runs.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Clear existing data before writing (insert overwrite)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keep existing data (insert into)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Listing the tables of &quot;%1&quot;…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not list tables: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n table(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Partition key column %1 =</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>FieldMappingModel</name>
-    <message>
-        <source>A source field needs a name or JSON path, e.g. a.a1 or d[0].AA.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Source field &quot;%1&quot; is already listed; each field can be mapped only once.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Column &quot;%1&quot; is already fed by &quot;%2&quot;: each destination column can have only one source field. Unmap &quot;%2&quot; first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not mapped: this field is not synchronized.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No source field feeds this column: NULL is written.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The destination table has no column &quot;%1&quot;; allowed are: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Source field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mapped to</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Destination column</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Written from</source>
-        <translation type="unfinished"></translation>
+        <translation>分区值通常来自 ${partition} 等调度参数，任务运行时才会替换为实际值。</translation>
     </message>
 </context>
 <context>
     <name>FieldMappingPage</name>
     <message>
         <source>&amp;Add field</source>
-        <translation type="unfinished"></translation>
+        <translation>添加字段(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Edit field</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑字段(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Delete field</source>
-        <translation type="unfinished"></translation>
+        <translation>删除字段(&amp;D)</translation>
     </message>
     <message>
         <source>Map by &amp;name</source>
-        <translation type="unfinished"></translation>
+        <translation>同名映射(&amp;N)</translation>
     </message>
     <message>
         <source>Map fields with the same name</source>
-        <translation type="unfinished"></translation>
+        <translation>按相同名称映射字段</translation>
     </message>
     <message>
         <source>Map by &amp;row</source>
-        <translation type="unfinished"></translation>
+        <translation>同行映射(&amp;R)</translation>
     </message>
     <message>
         <source>Map fields in the same row</source>
-        <translation type="unfinished"></translation>
+        <translation>按相同行映射字段</translation>
     </message>
     <message>
         <source>&amp;Clear mappings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 of %2 destination columns mapped; %3 receive NULL. %4 source field(s) are not synchronized.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>JsonViewDialog</name>
-    <message>
-        <source>Task JSON</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DataWorks script-mode JSON, exactly as Save writes it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;New Task</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save &amp;As…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>View &amp;JSON</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Validate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;About kmsync</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Main toolbar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1[*] — kmsync</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Untitled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not open %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not load %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Opened %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not save %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Saved %1 with %n problem(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The task has unsaved changes. Save them first?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open task</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Task files (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save task</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Task files (*.json)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>About kmsync</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;kmsync %1&lt;/h3&gt;&lt;p&gt;Kafka → MaxCompute batch synchronization on the desktop, configured like DataWorks&apos; codeless UI and saved as DataWorks script-mode JSON.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>MappedToDelegate</name>
-    <message>
-        <source>(not mapped)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (fed by %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>取消映射(&amp;C)</translation>
     </message>
 </context>
 <context>
     <name>SchedulingPage</name>
     <message>
         <source>Scheduling cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>调度周期</translation>
     </message>
     <message>
         <source>&amp;Preset:</source>
-        <translation type="unfinished"></translation>
+        <translation>预设(&amp;P):</translation>
     </message>
     <message>
         <source>&amp;Cycle:</source>
-        <translation type="unfinished"></translation>
+        <translation>周期(&amp;C):</translation>
     </message>
     <message>
         <source>&amp;Interval:</source>
-        <translation type="unfinished"></translation>
+        <translation>时间间隔(&amp;I):</translation>
     </message>
     <message>
         <source>&amp;Start from:</source>
-        <translation type="unfinished"></translation>
+        <translation>开始时间(&amp;S):</translation>
     </message>
     <message>
         <source>E&amp;nd at:</source>
-        <translation type="unfinished"></translation>
+        <translation>结束时间(&amp;N):</translation>
     </message>
     <message>
         <source>Run on &amp;weekday:</source>
-        <translation type="unfinished"></translation>
+        <translation>指定星期(&amp;W):</translation>
     </message>
     <message>
         <source>Run on &amp;day:</source>
-        <translation type="unfinished"></translation>
+        <translation>指定日期(&amp;D):</translation>
     </message>
     <message>
         <source>Scheduling parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>调度参数</translation>
     </message>
     <message>
         <source>Para&amp;meters:</source>
-        <translation type="unfinished"></translation>
+        <translation>参数(&amp;M):</translation>
     </message>
     <message>
         <source>startTime=$[yyyymmddhh24-1/24]0000 endTime=$[yyyymmddhh24]0000 partition=$[yyyymmddhh24]</source>
-        <translation type="unfinished"></translation>
+        <translation>startTime=$[yyyymmddhh24-1/24]0000 endTime=$[yyyymmddhh24]0000 partition=$[yyyymmddhh24]</translation>
     </message>
     <message>
         <source>Window preview</source>
-        <translation type="unfinished"></translation>
+        <translation>时间窗口预览</translation>
     </message>
     <message>
         <source>From &amp;date:</source>
-        <translation type="unfinished"></translation>
+        <translation>起始日期(&amp;D):</translation>
     </message>
     <message>
         <source>D&amp;ays:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Every 5 minutes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Every hour</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Every day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Every week</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Every month</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Custom</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Minute</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Hour</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Week</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Month</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scheduled time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>startTime</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>endTime</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Other parameters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Window</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Run &amp;at:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> h</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Assign both startTime and endTime: they give the [start, end) window the task reads.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>contiguous</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>GAP of %1: data in between is never read</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>OVERLAP of %1: data in between is read twice</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 instance(s): %2 gap(s), %3 overlap(s), %4 with errors.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>At %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n gap(s) between consecutive windows: some data would never be read.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n overlap(s) between consecutive windows: some data would be read twice.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>✔ The parameters resolve to contiguous windows.</source>
-        <translation type="unfinished"></translation>
+        <translation>天数(&amp;A):</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
         <source>Dirty data</source>
-        <translation type="unfinished"></translation>
+        <translation>脏数据</translation>
     </message>
     <message>
         <source>&amp;Error limit (records):</source>
-        <translation type="unfinished"></translation>
+        <translation>脏数据上限（条）(&amp;E):</translation>
     </message>
     <message>
         <source>Dirty records tolerated before the run fails; 0 = zero tolerance</source>
-        <translation type="unfinished"></translation>
+        <translation>任务失败前允许的脏数据条数；0 表示不容忍脏数据</translation>
     </message>
     <message>
         <source>Channel control</source>
-        <translation type="unfinished"></translation>
+        <translation>通道控制</translation>
     </message>
     <message>
         <source>&amp;Concurrency:</source>
-        <translation type="unfinished"></translation>
+        <translation>任务期望最大并发数(&amp;C):</translation>
     </message>
     <message>
         <source>&amp;Throttle the transfer rate</source>
-        <translation type="unfinished"></translation>
+        <translation>同步速率限流(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Rate (MB/s):</source>
-        <translation type="unfinished"></translation>
+        <translation>限流速率 (MB/s)(&amp;R):</translation>
     </message>
     <message>
         <source>Rerun</source>
-        <translation type="unfinished"></translation>
+        <translation>重跑</translation>
     </message>
     <message>
         <source>Auto rerun upon &amp;error</source>
-        <translation type="unfinished"></translation>
+        <translation>出错自动重跑(&amp;E)</translation>
     </message>
     <message>
         <source>Number of re-r&amp;uns:</source>
-        <translation type="unfinished"></translation>
+        <translation>重跑次数(&amp;U):</translation>
     </message>
     <message>
         <source>Rerun &amp;interval (minutes):</source>
-        <translation type="unfinished"></translation>
+        <translation>重跑间隔（分钟）(&amp;I):</translation>
     </message>
 </context>
 <context>
     <name>SourcePage</name>
     <message>
         <source>Kafka source</source>
-        <translation type="unfinished"></translation>
+        <translation>Kafka 数据来源</translation>
     </message>
     <message>
         <source>&amp;Data source:</source>
-        <translation type="unfinished"></translation>
+        <translation>数据源(&amp;D):</translation>
     </message>
     <message>
         <source>The Kafka data source (a registered cluster) to read from.</source>
-        <translation type="unfinished"></translation>
+        <translation>要读取的 Kafka 数据源（已注册的集群）。</translation>
     </message>
     <message>
         <source>&amp;Topic:</source>
-        <translation type="unfinished"></translation>
+        <translation>Topic(&amp;T):</translation>
     </message>
     <message>
         <source>The topic to read; Refresh lists the topics of the cluster.</source>
-        <translation type="unfinished"></translation>
+        <translation>要读取的 Topic；“刷新”会列出集群中的 Topic。</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新(&amp;R)</translation>
     </message>
     <message>
         <source>List the topics of the selected data source</source>
-        <translation type="unfinished"></translation>
+        <translation>列出所选数据源中的 Topic</translation>
     </message>
     <message>
         <source>Consumer &amp;group ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>消费者组 ID(&amp;G):</translation>
     </message>
     <message>
         <source>empty: a random group prefixed datax_</source>
-        <translation type="unfinished"></translation>
+        <translation>留空：使用以 datax_ 开头的随机组</translation>
     </message>
     <message>
         <source>Read range</source>
-        <translation type="unfinished"></translation>
+        <translation>读取范围</translation>
     </message>
     <message>
         <source>Read &amp;from:</source>
-        <translation type="unfinished"></translation>
+        <translation>读取起始位点(&amp;F):</translation>
     </message>
     <message>
         <source>&amp;Start time:</source>
-        <translation type="unfinished"></translation>
+        <translation>起始时间(&amp;S):</translation>
     </message>
     <message>
         <source>yyyymmddhhmmss or ${startTime}</source>
-        <translation type="unfinished"></translation>
+        <translation>yyyymmddhhmmss 或 ${startTime}</translation>
     </message>
     <message>
         <source>Start &amp;offset:</source>
-        <translation type="unfinished"></translation>
+        <translation>起始偏移量(&amp;O):</translation>
     </message>
     <message>
         <source>e.g. 15553274</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 15553274</translation>
     </message>
     <message>
         <source>Read t&amp;o:</source>
-        <translation type="unfinished"></translation>
+        <translation>读取结束位点(&amp;O):</translation>
     </message>
     <message>
         <source>&amp;End time:</source>
-        <translation type="unfinished"></translation>
+        <translation>结束时间(&amp;E):</translation>
     </message>
     <message>
         <source>yyyymmddhhmmss or ${endTime}</source>
-        <translation type="unfinished"></translation>
+        <translation>yyyymmddhhmmss 或 ${endTime}</translation>
     </message>
     <message>
         <source>End o&amp;ffset:</source>
-        <translation type="unfinished"></translation>
+        <translation>结束偏移量(&amp;F):</translation>
     </message>
     <message>
         <source>e.g. 15560000</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 15560000</translation>
     </message>
     <message>
         <source>Time &amp;zone:</source>
-        <translation type="unfinished"></translation>
+        <translation>时区(&amp;Z):</translation>
     </message>
     <message>
         <source>E&amp;xit strategy:</source>
-        <translation type="unfinished"></translation>
+        <translation>同步结束策略(&amp;X):</translation>
     </message>
     <message>
         <source>Message format</source>
-        <translation type="unfinished"></translation>
+        <translation>消息格式</translation>
     </message>
     <message>
         <source>&amp;Key type:</source>
-        <translation type="unfinished"></translation>
+        <translation>Key 类型(&amp;K):</translation>
     </message>
     <message>
         <source>&amp;Value type:</source>
-        <translation type="unfinished"></translation>
+        <translation>Value 类型(&amp;V):</translation>
     </message>
     <message>
         <source>E&amp;ncoding:</source>
-        <translation type="unfinished"></translation>
+        <translation>编码(&amp;N):</translation>
     </message>
     <message>
         <source>Advanced Kafka properties (kafkaConfig)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kafka 高级配置 (kafkaConfig)</translation>
     </message>
     <message>
         <source>&amp;Add property</source>
-        <translation type="unfinished"></translation>
+        <translation>添加配置(&amp;A)</translation>
     </message>
     <message>
         <source>Re&amp;move property</source>
-        <translation type="unfinished"></translation>
+        <translation>删除配置(&amp;M)</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::DestinationPage</name>
+    <message>
+        <source>Clear existing data before writing (insert overwrite)</source>
+        <translation>写入前清理已有数据 (Insert Overwrite)</translation>
     </message>
     <message>
+        <source>Keep existing data (insert into)</source>
+        <translation>写入前保留已有数据 (Insert Into)</translation>
+    </message>
+    <message>
+        <source>Listing the tables of &quot;%1&quot;…</source>
+        <translation>正在列出“%1”中的表…</translation>
+    </message>
+    <message>
+        <source>Could not list tables: %1</source>
+        <translation>无法列出表：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n table(s) found.</source>
+        <translation>
+            <numerusform>找到 %n 张表。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Partition key column %1 =</source>
+        <translation>分区键列 %1 =</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::FieldMappingModel</name>
+    <message>
+        <source>A source field needs a name or JSON path, e.g. a.a1 or d[0].AA.</source>
+        <translation>来源字段需要名称或 JSON 路径，例如 a.a1 或 d[0].AA。</translation>
+    </message>
+    <message>
+        <source>Source field &quot;%1&quot; is already listed; each field can be mapped only once.</source>
+        <translation>来源字段“%1”已存在；每个字段只能映射一次。</translation>
+    </message>
+    <message>
+        <source>Column &quot;%1&quot; is already fed by &quot;%2&quot;: each destination column can have only one source field. Unmap &quot;%2&quot; first.</source>
+        <translation>列“%1”已由“%2”映射：每个目标列只能有一个来源字段。请先取消“%2”的映射。</translation>
+    </message>
+    <message>
+        <source>Not mapped: this field is not synchronized.</source>
+        <translation>未映射：该字段不会被同步。</translation>
+    </message>
+    <message>
+        <source>No source field feeds this column: NULL is written.</source>
+        <translation>没有来源字段映射到该列：将写入 NULL。</translation>
+    </message>
+    <message>
+        <source>The destination table has no column &quot;%1&quot;; allowed are: %2.</source>
+        <translation>目标表没有列“%1”；可选的列：%2。</translation>
+    </message>
+    <message>
+        <source>Source field</source>
+        <translation>来源字段</translation>
+    </message>
+    <message>
+        <source>Mapped to</source>
+        <translation>映射到</translation>
+    </message>
+    <message>
+        <source>Destination column</source>
+        <translation>目标列</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Written from</source>
+        <translation>写入来源</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::FieldMappingPage</name>
+    <message>
+        <source>%1 of %2 destination columns mapped; %3 receive NULL. %4 source field(s) are not synchronized.</source>
+        <translation>已映射 %1/%2 个目标列；%3 个列写入 NULL。%4 个来源字段不会被同步。</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::JsonViewDialog</name>
+    <message>
+        <source>Task JSON</source>
+        <translation>任务 JSON</translation>
+    </message>
+    <message>
+        <source>DataWorks script-mode JSON, exactly as Save writes it.</source>
+        <translation>DataWorks 脚本模式 JSON，与保存时写入的内容完全一致。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;New Task</source>
+        <translation>新建任务(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>View &amp;JSON</source>
+        <translation>查看 JSON(&amp;J)</translation>
+    </message>
+    <message>
+        <source>&amp;Validate</source>
+        <translation>校验(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;About kmsync</source>
+        <translation>关于 kmsync(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>%1[*] — kmsync</source>
+        <translation>%1[*] — kmsync</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not load %1: %2</source>
+        <translation>无法加载 %1：%2</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %1 with %n problem(s)</source>
+        <translation>
+            <numerusform>已保存 %1，存在 %n 个问题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>The task has unsaved changes. Save them first?</source>
+        <translation>任务有未保存的修改。是否先保存？</translation>
+    </message>
+    <message>
+        <source>Open task</source>
+        <translation>打开任务</translation>
+    </message>
+    <message>
+        <source>Task files (*.json);;All files (*)</source>
+        <translation>任务文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save task</source>
+        <translation>保存任务</translation>
+    </message>
+    <message>
+        <source>Task files (*.json)</source>
+        <translation>任务文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>About kmsync</source>
+        <translation>关于 kmsync</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;kmsync %1&lt;/h3&gt;&lt;p&gt;Kafka → MaxCompute batch synchronization on the desktop, configured like DataWorks&apos; codeless UI and saved as DataWorks script-mode JSON.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;kmsync %1&lt;/h3&gt;&lt;p&gt;桌面上的 Kafka → MaxCompute 离线同步：像 DataWorks 向导模式一样配置，并保存为 DataWorks 脚本模式 JSON。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::MappedToDelegate</name>
+    <message>
+        <source>(not mapped)</source>
+        <translation>（不映射）</translation>
+    </message>
+    <message>
+        <source>%1 (fed by %2)</source>
+        <translation>%1（已由 %2 映射）</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::SchedulingPage</name>
+    <message>
+        <source>Every 5 minutes</source>
+        <translation>每 5 分钟</translation>
+    </message>
+    <message>
+        <source>Every hour</source>
+        <translation>每小时</translation>
+    </message>
+    <message>
+        <source>Every day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>Every week</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>Every month</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Minute</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Scheduled time</source>
+        <translation>定时时间</translation>
+    </message>
+    <message>
+        <source>startTime</source>
+        <translation>startTime</translation>
+    </message>
+    <message>
+        <source>endTime</source>
+        <translation>endTime</translation>
+    </message>
+    <message>
+        <source>Other parameters</source>
+        <translation>其他参数</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>&amp;Start from:</source>
+        <translation>开始时间(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Run &amp;at:</source>
+        <translation>定时时间(&amp;A):</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Assign both startTime and endTime: they give the [start, end) window the task reads.</source>
+        <translation>请同时为 startTime 和 endTime 赋值：它们决定任务读取的 [开始, 结束) 时间窗口。</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>首个</translation>
+    </message>
+    <message>
+        <source>contiguous</source>
+        <translation>连续</translation>
+    </message>
+    <message>
+        <source>GAP of %1: data in between is never read</source>
+        <translation>间隔 %1：其间的数据永远不会被读取</translation>
+    </message>
+    <message>
+        <source>OVERLAP of %1: data in between is read twice</source>
+        <translation>重叠 %1：其间的数据会被读取两次</translation>
+    </message>
+    <message>
+        <source>%1 instance(s): %2 gap(s), %3 overlap(s), %4 with errors.</source>
+        <translation>%1 个实例：%2 处间隔，%3 处重叠，%4 个有错误。</translation>
+    </message>
+    <message>
+        <source>At %1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n gap(s) between consecutive windows: some data would never be read.</source>
+        <translation>
+            <numerusform>相邻窗口之间有 %n 处间隔：部分数据永远不会被读取。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overlap(s) between consecutive windows: some data would be read twice.</source>
+        <translation>
+            <numerusform>相邻窗口之间有 %n 处重叠：部分数据会被读取两次。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>✔ The parameters resolve to contiguous windows.</source>
+        <translation>✔ 参数解析出的时间窗口首尾相接。</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::SourcePage</name>
+    <message>
         <source>Specific time</source>
-        <translation type="unfinished"></translation>
+        <translation>指定时间</translation>
     </message>
     <message>
         <source>Partition start offset (earliest)</source>
-        <translation type="unfinished"></translation>
+        <translation>分区起始位点 (earliest)</translation>
     </message>
     <message>
         <source>Group current offset</source>
-        <translation type="unfinished"></translation>
+        <translation>消费者组当前位点</translation>
     </message>
     <message>
         <source>Specific offset</source>
-        <translation type="unfinished"></translation>
+        <translation>指定偏移量</translation>
     </message>
     <message>
         <source>Partition latest offset</source>
-        <translation type="unfinished"></translation>
+        <translation>分区最新位点</translation>
     </message>
     <message>
         <source>Exit when the configured end offset or time is reached</source>
-        <translation type="unfinished"></translation>
+        <translation>到达指定结束位点或时间时退出</translation>
     </message>
     <message>
         <source>Exit when a poll returns nothing for 1 minute</source>
-        <translation type="unfinished"></translation>
+        <translation>1 分钟读取不到新数据时退出</translation>
     </message>
     <message>
         <source>server time zone (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器时区（%1）</translation>
     </message>
     <message>
         <source>Property</source>
-        <translation type="unfinished"></translation>
+        <translation>配置项</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>Listing the topics of &quot;%1&quot;…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在列出“%1”中的 Topic…</translation>
     </message>
     <message>
         <source>Could not list topics: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法列出 Topic：%1</translation>
     </message>
     <message numerus="yes">
         <source>%n topic(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>找到 %n 个 Topic。</numerusform>
         </translation>
     </message>
 </context>
 <context>
-    <name>TaskEditor</name>
+    <name>kmsync::ui::TaskEditor</name>
     <message>
         <source>&amp;Source</source>
-        <translation type="unfinished"></translation>
+        <translation>数据来源(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Destination</source>
-        <translation type="unfinished"></translation>
+        <translation>数据去向(&amp;D)</translation>
     </message>
     <message>
         <source>Field &amp;mapping</source>
-        <translation type="unfinished"></translation>
+        <translation>字段映射(&amp;M)</translation>
     </message>
     <message>
         <source>Sc&amp;heduling</source>
-        <translation type="unfinished"></translation>
+        <translation>调度配置(&amp;H)</translation>
     </message>
     <message>
         <source>Se&amp;ttings</source>
-        <translation type="unfinished"></translation>
+        <translation>通道控制(&amp;T)</translation>
     </message>
 </context>
 </TS>
