@@ -9,7 +9,7 @@ packages=(
   # Qt 6.4
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-httpserver-dev qt6-websockets-dev libgl-dev libqt6opengl6-dev qtkeychain-qt6-dev qt6-translations-l10n
-  libqt6svg6  # SVG icon engine + image plugin for the desktop app's icons
+  libqt6svg6 fonts-wqy-microhei  # SVG icons; a CJK font so zh_CN screenshots render
   # engine libraries
   librdkafka-dev libsqlite3-dev sqlite3 libsimdjson-dev zlib1g-dev
   # tests, benchmarks, screenshots, fuzzing
