@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRegularExpression>
+#include <QSaveFile>
 
 #include "engine/config/loosejson.h"
 
@@ -207,6 +208,18 @@ QJsonObject Datasources::toJson() const
     QJsonObject out = m_extra;
     out.insert(QStringLiteral("datasources"), list);
     return out;
+}
+
+Result<void> Datasources::saveFile(const QString &file)
+{
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly))
+        return makeError(QStringLiteral("datasource.io"), QStringLiteral("cannot write %1: %2").arg(file, out.errorString()));
+    out.write(QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
+    if (!out.commit())
+        return makeError(QStringLiteral("datasource.io"), QStringLiteral("cannot write %1: %2").arg(file, out.errorString()));
+    m_file = QFileInfo(file).absoluteFilePath();
+    return {};
 }
 
 Result<void> Datasources::insert(const QString &name, const QJsonObject &raw)

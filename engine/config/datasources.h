@@ -43,8 +43,12 @@ public:
 
     // The file content to save: the raw entries (secrets as the file had them).
     QJsonObject toJson() const;
+    // Writes toJson() (indented, keys sorted) atomically; the file then becomes file().
+    Result<void> saveFile(const QString &file);
     // Adds or replaces an entry (raw form, as in the file), resolving it for the current environment.
     Result<void> insert(const QString &name, const QJsonObject &raw);
+    // Removes an entry; false when there was none.
+    bool remove(const QString &name) { return m_entries.erase(name) > 0; }
     // Checks the resolved connection's required fields for its type; empty when complete.
     static QStringList connectionProblems(const Datasource &datasource);
 

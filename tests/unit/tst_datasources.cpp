@@ -182,6 +182,31 @@ private Q_SLOTS:
         QVERIFY(text.contains("dev-clear-password")); // was in clear: stays in clear
     }
 
+    void saveFileRoundTrips()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        auto ds = Datasources::load(kFile, QStringLiteral("prod"));
+        QVERIFY(ds.ok());
+        QVERIFY(ds->remove(QStringLiteral("kafka_secure")));
+        QVERIFY(!ds->remove(QStringLiteral("kafka_secure")));
+        const QString file = dir.filePath(QStringLiteral("datasources.json"));
+        QVERIFY(ds->saveFile(file).ok());
+        QCOMPARE(ds->file(), file);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY(!text.contains("ak-secret-from-env"));
+        QVERIFY(text.contains("${env:KMSYNC_TEST_ACCESS_KEY}"));
+        const auto again = Datasources::load(file, QStringLiteral("prod"));
+        QVERIFY(again.ok());
+        QCOMPARE(again->names(), QStringList({QStringLiteral("local_wh"), QStringLiteral("odps_first"), QStringLiteral("sandbox_kafka")}));
+        QCOMPARE(again->toJson(), ds->toJson());
+        // the local path now resolves against the new workspace
+        QCOMPARE(again->find(QStringLiteral("local_wh"))->connection.value(QStringLiteral("path")).toString(),
+                 dir.filePath(QStringLiteral("warehouse.db")));
+    }
+
     void insertResolves()
     {
         auto ds = Datasources::load(kFile, QStringLiteral("dev"));
