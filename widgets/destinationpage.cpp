@@ -38,6 +38,7 @@ DestinationPage::DestinationPage(QWidget *parent)
     m_ui->writeModeCombo->addItem(QString(), true);
     m_ui->writeModeCombo->addItem(QString(), false);
     m_ui->partitionKeysForm->setContentsMargins(0, 0, 0, 0);
+    m_ui->destinationForm->setRowVisible(m_ui->tableStatusLabel, false); // shown once a listing says something
     retranslate();
 
     connect(m_ui->refreshTablesButton, &QToolButton::clicked, this, &DestinationPage::refreshTables);
@@ -132,6 +133,7 @@ void DestinationPage::refreshTables()
     const QString datasource = m_ui->destinationDatasourceCombo->currentText().trimmed();
     m_ui->refreshTablesButton->setEnabled(false);
     m_ui->tableStatusLabel->setText(tr("Listing the tables of \"%1\"…").arg(datasource));
+    m_ui->destinationForm->setRowVisible(m_ui->tableStatusLabel, true);
     m_tableWatcher.setFuture(QtConcurrent::run(m_tableLister, datasource));
 }
 

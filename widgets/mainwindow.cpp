@@ -54,6 +54,9 @@ MainWindow::MainWindow(QWidget *parent)
 {
     initKmsyncResources();
     setObjectName(QStringLiteral("mainWindow"));
+    // Install the translator before any page exists, so every widget is built in the chosen language.
+    m_language = QSettings().value(kLanguageKey, QStringLiteral("en")).toString();
+    installTranslators();
     setWindowIcon(QIcon(QStringLiteral(":/icons/kmsync.svg")));
 
     auto *central = new QWidget(this);
@@ -80,9 +83,6 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar();
 
     QSettings settings;
-    m_language = settings.value(kLanguageKey, QStringLiteral("en")).toString();
-    if (m_language != QLatin1String("en"))
-        setLanguage(m_language);
     retranslate();
     resize(1100, 800);
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
@@ -194,6 +194,15 @@ void MainWindow::changeEvent(QEvent *event)
 
 void MainWindow::setLanguage(const QString &code)
 {
+    m_language = code == QLatin1String("zh_CN") ? code : QStringLiteral("en");
+    installTranslators();
+    QSettings().setValue(kLanguageKey, m_language);
+    // Installing or removing a translator sends LanguageChange; English after English sends nothing.
+    retranslate();
+}
+
+void MainWindow::installTranslators()
+{
     if (m_translator) {
         QCoreApplication::removeTranslator(m_translator.get());
         m_translator.reset();
@@ -202,7 +211,8 @@ void MainWindow::setLanguage(const QString &code)
         QCoreApplication::removeTranslator(m_qtTranslator.get());
         m_qtTranslator.reset();
     }
-    m_language = code == QLatin1String("zh_CN") ? code : QStringLiteral("en");
+    if (m_language != QLatin1String("zh_CN"))
+        m_language = QStringLiteral("en");
     if (m_language != QLatin1String("en")) {
         auto translator = std::make_unique<QTranslator>();
         if (translator->load(QStringLiteral(":/i18n/kmsync_") + m_language)) {
@@ -215,9 +225,6 @@ void MainWindow::setLanguage(const QString &code)
             m_qtTranslator = std::move(qt);
         }
     }
-    QSettings().setValue(kLanguageKey, m_language);
-    // Installing or removing a translator sends LanguageChange; English after English sends nothing.
-    retranslate();
 }
 
 QString MainWindow::errorText() const

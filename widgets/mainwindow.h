@@ -58,6 +58,7 @@ protected:
 
 private:
     void createActions();
+    void installTranslators();
     void retranslate();
     bool maybeSave();
     void open();

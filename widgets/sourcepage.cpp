@@ -45,6 +45,7 @@ SourcePage::SourcePage(QWidget *parent)
     m_ui->kafkaConfigTable->horizontalHeader()->setStretchLastSection(true);
     m_ui->kafkaConfigTable->verticalHeader()->hide();
     m_ui->kafkaConfigTable->setTabKeyNavigation(false); // Tab leaves the table instead of walking its cells
+    m_ui->connectionForm->setRowVisible(m_ui->topicStatusLabel, false); // shown once a listing says something
     retranslate();
 
     connect(m_ui->refreshTopicsButton, &QToolButton::clicked, this, &SourcePage::refreshTopics);
@@ -202,6 +203,7 @@ void SourcePage::refreshTopics()
     const QString datasource = m_ui->sourceDatasourceCombo->currentText().trimmed();
     m_ui->refreshTopicsButton->setEnabled(false);
     m_ui->topicStatusLabel->setText(tr("Listing the topics of \"%1\"…").arg(datasource));
+    m_ui->connectionForm->setRowVisible(m_ui->topicStatusLabel, true);
     m_topicWatcher.setFuture(QtConcurrent::run(m_topicLister, datasource));
 }
 
