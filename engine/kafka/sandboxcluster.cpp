@@ -96,7 +96,11 @@ std::vector<KafkaMessage> SandboxCluster::generateMessages(const SandboxOptions 
                             .arg(when)
                             .arg(tags.join(QLatin1Char(',')));
         if (chance(0.01))
+        {
             value.truncate(value.size() / 2); // malformed JSON
+            while (value.endsWith(QLatin1Char('}')))
+                value.chop(1);
+        }
         m.value = value.toStdString();
         m.offset = nextOffset[size_t(m.partition)]++;
         messages.push_back(std::move(m));
