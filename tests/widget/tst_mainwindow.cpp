@@ -22,6 +22,8 @@
 #include <QTimer>
 
 #include "engine/config/taskconfig.h"
+#include "widgets/fieldmappingmodel.h"
+#include "widgets/fieldmappingpage.h"
 #include "widgets/mainwindow.h"
 #include "widgets/sourcepage.h"
 #include "widgets/taskadapter.h"
@@ -69,6 +71,7 @@ private Q_SLOTS:
     void viewJsonIsWhatSaveWrites();
     void validationErrorNextToField_data();
     void validationErrorNextToField();
+    void engineFindingsReachTheirPage();
     void unsavedChangesPrompt();
     void recentFilesAndGeometryRemembered();
     void screenshotsEveryPage();
@@ -116,6 +119,12 @@ void TestMainWindow::loadsSampleTask()
     QCOMPARE(window.findChild<QComboBox *>(QStringLiteral("topicCombo"))->currentText(), QStringLiteral("clicks"));
     QCOMPARE(window.findChild<QLineEdit *>(QStringLiteral("partitionEdit"))->text(), QStringLiteral("ds=${partition}"));
     QVERIFY(window.windowTitle().contains(QLatin1String("clicks-task.json")));
+    // The sample is a valid task: no finding on any page.
+    const auto issues = window.validateNow();
+    QStringList text;
+    for (const FieldIssue &issue : issues)
+        text.append(issue.path + QStringLiteral(": ") + issue.message);
+    QVERIFY2(issues.empty(), qPrintable(text.join(QLatin1Char('\n'))));
 }
 
 void TestMainWindow::loadErrorShownInBanner()
@@ -253,6 +262,22 @@ void TestMainWindow::validationErrorNextToField()
     // Fixing the value removes the message.
     window.openFile(sampleTask());
     QVERIFY(window.findChild<QLabel *>(fieldName + QStringLiteral("Error")) == nullptr);
+}
+
+void TestMainWindow::engineFindingsReachTheirPage()
+{
+    // A malformed JSON path is checked by the engine's validator; the finding lands under the mapping grid.
+    MainWindow window;
+    QVERIFY(window.openFile(sampleTask()));
+    FieldMappingModel *model = window.editor()->mappingPage()->model();
+    QVERIFY(model->setData(model->index(7, FieldMappingModel::SourceField), QStringLiteral("user..id")));
+    QVERIFY(window.isWindowModified());
+    const auto issues = window.validateNow();
+    QVERIFY(std::any_of(issues.begin(), issues.end(), [](const FieldIssue &i) { return i.path == QLatin1String("mapping.links"); }));
+    auto *label = window.findChild<QLabel *>(QStringLiteral("mappingViewError"));
+    QVERIFY(label);
+    QVERIFY2(label->text().contains(QLatin1String("user..id")), qPrintable(label->text()));
+    QVERIFY(window.editor()->tabs()->tabText(TaskEditor::MappingTab).endsWith(QLatin1String("(1)")));
 }
 
 void TestMainWindow::unsavedChangesPrompt()
