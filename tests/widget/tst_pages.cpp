@@ -270,6 +270,12 @@ void TestPages::schedulingPreviewMarksGapsAndLint()
     QVERIFY(!page.lintMessages().isEmpty());
     QVERIFY(page.findChild<QLabel *>(QStringLiteral("lintLabel"))->text().contains(QLatin1String("gap")));
 
+    // The seed's "every 3 hours" typo resolves to 15 digits: every instance says so, and the lint line too.
+    form.parameters = QStringLiteral("startTime=$[yyyymmddhh24-3/24]00000 endTime=$[yyyymmddhh24]0000");
+    page.setConfig(form);
+    QVERIFY(table->rowCount() > 0);
+    QVERIFY2(page.lintMessages().join(QLatin1Char(' ')).contains(QLatin1String("15")), qPrintable(page.lintMessages().join(QLatin1Char('\n'))));
+
     // A broken parameter line is reported inline.
     form.parameters = QStringLiteral("startTime = x");
     page.setConfig(form);
