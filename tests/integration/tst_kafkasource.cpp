@@ -16,6 +16,7 @@
 
 #include "engine/kafka/kafkaadmin.h"
 #include "engine/kafka/kafkasource.h"
+#include "engine/kafka/rdkafkahandles.h"
 #include "tests/support/kafka/kafkatestbroker.h"
 
 using namespace kmsync::engine;
@@ -130,6 +131,40 @@ QString text(const std::vector<PartitionRange> &ranges)
         const auto &verified_ = (result);                                                                     \
         QVERIFY2(verified_.ok(), qPrintable(verified_.ok() ? QString() : verified_.error().message));          \
     } while (false)
+
+// Deletes the records of one partition below `offset` (what retention does), with the Admin API.
+Result<void> deleteRecordsBefore(const QJsonObject &connection, const QString &topic, int32_t partition, int64_t offset)
+{
+    RdConfPtr conf(rd_kafka_conf_new());
+    auto set = setConfProperty(conf.get(), QStringLiteral("bootstrap.servers"),
+                               connection.value(QLatin1String("bootstrap.servers")).toString());
+    if (!set)
+        return set.error();
+    silenceClientLog(conf.get());
+    auto client = makeClient(RD_KAFKA_PRODUCER, std::move(conf));
+    if (!client)
+        return client.error();
+    RdPartitionListPtr list(rd_kafka_topic_partition_list_new(1));
+    const QByteArray name = topic.toUtf8();
+    rd_kafka_topic_partition_list_add(list.get(), name.constData(), partition)->offset = offset;
+    rd_kafka_DeleteRecords_t *request = rd_kafka_DeleteRecords_new(list.get());
+    RdQueuePtr queue(rd_kafka_queue_new(client->get()));
+    rd_kafka_DeleteRecords(client->get(), &request, 1, nullptr, queue.get());
+    rd_kafka_DeleteRecords_destroy(request);
+    RdEventPtr event(rd_kafka_queue_poll(queue.get(), 15000));
+    if (!event)
+        return makeError(QStringLiteral("test.delete_records"), QStringLiteral("no DeleteRecords answer"));
+    if (rd_kafka_event_error(event.get()) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        return makeError(QStringLiteral("test.delete_records"), QString::fromUtf8(rd_kafka_event_error_string(event.get())));
+    const rd_kafka_topic_partition_list_t *offsets =
+        rd_kafka_DeleteRecords_result_offsets(rd_kafka_event_DeleteRecords_result(event.get()));
+    if (offsets == nullptr || offsets->cnt != 1 || offsets->elems[0].err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        return makeError(QStringLiteral("test.delete_records"),
+                         QString::fromUtf8(offsets != nullptr && offsets->cnt == 1 ? rd_kafka_err2str(offsets->elems[0].err)
+                                                                                   : "no result"));
+    }
+    return {};
+}
 
 void addBrokerRows()
 {
@@ -573,6 +608,55 @@ private Q_SLOTS:
         QCOMPARE(ranges.error().code, QStringLiteral("kafka.auth"));
         QVERIFY2(ranges.error().message.startsWith(QLatin1String("SASL authentication failed")), qPrintable(ranges.error().message));
         QVERIFY(!ranges.error().message.contains(wrong));
+    }
+
+    // Retention deleted the head of a partition: offsets and times before the log start begin at the log start,
+    // with a warning for an explicit offset, and nothing crashes.
+    void retention_data()
+    {
+        QTest::addColumn<QString>("broker");
+        QTest::addColumn<QByteArray>("parameter");
+        QTest::addColumn<qint64>("start");
+        QTest::addColumn<int>("warnings");
+        for (const QString &kind : KafkaTestBroker::kinds()) {
+            QTest::addRow("%s: offset below log start", qPrintable(kind)) << kind << QByteArray(R"({"beginOffset":2})") << qint64(4) << 1;
+            QTest::addRow("%s: seekToBeginning", qPrintable(kind)) << kind << QByteArray(R"({"beginOffset":"seekToBeginning"})") << qint64(4) << 0;
+            QTest::addRow("%s: time before log start", qPrintable(kind)) << kind << QByteArray(R"({"beginTimestampMillis":0})") << qint64(4) << 0;
+        }
+    }
+    void retention()
+    {
+        QFETCH(QString, broker);
+        QFETCH(QByteArray, parameter);
+        QFETCH(qint64, start);
+        QFETCH(int, warnings);
+        if (broker == QLatin1String("mock"))
+            QSKIP("the librdkafka 2.0.2 mock cluster cannot delete records (no DeleteRecords, no retention); this runs on the real broker");
+        KMSYNC_OPEN_TEST_BROKER(kafka, broker);
+        auto topic = kafka->createTopic(QStringLiteral("retention"), 1);
+        VERIFY_OK(topic);
+        const int64_t t = baseTime();
+        std::vector<KafkaMessage> produced;
+        for (int i = 0; i < 10; ++i)
+            produced.push_back(message(0, t + i * 1000, std::nullopt, std::to_string(i)));
+        VERIFY_OK(kafka->produce(*topic, produced));
+        VERIFY_OK(deleteRecordsBefore(kafka->connection(), *topic, 0, 4));
+        QJsonObject reader = QJsonDocument::fromJson(parameter).object();
+        reader.insert(QStringLiteral("topic"), *topic);
+        Collected log;
+        auto source = makeSource(reader, kafka->connection(), &log);
+        VERIFY_OK(source);
+        StopToken stop;
+        auto ranges = (*source)->open(stop);
+        VERIFY_OK(ranges);
+        COMPARE_RANGES(*ranges, (std::vector<PartitionRange>{{0, start, 10}}));
+        QCOMPARE(log.warnings.size(), warnings);
+        if (warnings > 0)
+            QVERIFY2(log.warnings.first().contains(QLatin1String("below the log start offset 4")), qPrintable(log.warnings.first()));
+        auto read = readAll(**source);
+        VERIFY_OK(read);
+        QCOMPARE(read->size(), size_t(10 - start));
+        QCOMPARE(read->front().offset, int64_t(start));
     }
 
     void partitions64_data() { addBrokerRows(); }
