@@ -110,8 +110,10 @@ void readAndMap(MessageSource &source, MapFn &map, const SyncJobOptions &options
 {
     const auto started = Clock::now();
     int64_t totalBytes = 0;
+    // Throttled runs take small bites so the rate is smooth rather than one burst and a long sleep.
+    const int batchSize = options.throttle && options.mbps > 0 ? std::min(options.batchSize, 64) : options.batchSize;
     std::vector<KafkaMessage> messages;
-    messages.reserve(size_t(options.batchSize));
+    messages.reserve(size_t(batchSize));
     const bool audit = options.windowBeginMs.has_value() && options.windowEndMs.has_value();
     for (;;) {
         if (stop.stopRequested() || abort.stopRequested()) {
@@ -121,7 +123,7 @@ void readAndMap(MessageSource &source, MapFn &map, const SyncJobOptions &options
             return;
         }
         messages.clear();
-        auto more = source.poll(messages, options.batchSize, 200, stop);
+        auto more = source.poll(messages, batchSize, 200, stop);
         Batch batch;
         if (!more.ok()) {
             batch.error = more.error();
