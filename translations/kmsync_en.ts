@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>DatasourceDialog</name>
+    <message>
+        <source>Datasources</source>
+        <translation>Datasources</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Test connection</translation>
+    </message>
+    <message>
+        <source>Connect to the selected datasource and report what was found</source>
+        <translation>Connect to the selected datasource and report what was found</translation>
+    </message>
+</context>
+<context>
     <name>DestinationPage</name>
     <message>
         <source>Destination</source>
@@ -309,6 +324,33 @@
     </message>
 </context>
 <context>
+    <name>kmsync::ui::DatasourceDialog</name>
+    <message>
+        <source>No datasources.json next to the task: the pickers accept any name.</source>
+        <translation>No datasources.json next to the task: the pickers accept any name.</translation>
+    </message>
+    <message>
+        <source>Datasources from %1 (environment %2). Secrets are masked.</source>
+        <translation>Datasources from %1 (environment %2). Secrets are masked.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <source>Testing &quot;%1&quot;…</source>
+        <translation>Testing &quot;%1&quot;…</translation>
+    </message>
+</context>
+<context>
     <name>kmsync::ui::DestinationPage</name>
     <message>
         <source>Clear existing data before writing (insert overwrite)</source>
@@ -527,6 +569,14 @@
     <message>
         <source>&lt;h3&gt;kmsync %1&lt;/h3&gt;&lt;p&gt;Kafka → MaxCompute batch synchronization on the desktop, configured like DataWorks&apos; codeless UI and saved as DataWorks script-mode JSON.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;kmsync %1&lt;/h3&gt;&lt;p&gt;Kafka → MaxCompute batch synchronization on the desktop, configured like DataWorks&apos; codeless UI and saved as DataWorks script-mode JSON.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <source>&amp;Datasources…</source>
+        <translation>&amp;Datasources…</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>DatasourceDialog</name>
+    <message>
+        <source>Datasources</source>
+        <translation>数据源</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连通性(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Connect to the selected datasource and report what was found</source>
+        <translation>连接所选数据源并报告结果</translation>
+    </message>
+</context>
+<context>
     <name>DestinationPage</name>
     <message>
         <source>Destination</source>
@@ -309,6 +324,33 @@
     </message>
 </context>
 <context>
+    <name>kmsync::ui::DatasourceDialog</name>
+    <message>
+        <source>No datasources.json next to the task: the pickers accept any name.</source>
+        <translation>任务旁没有 datasources.json：数据源选择框可填写任意名称。</translation>
+    </message>
+    <message>
+        <source>Datasources from %1 (environment %2). Secrets are masked.</source>
+        <translation>数据源来自 %1（环境 %2）。密钥已隐藏。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Testing &quot;%1&quot;…</source>
+        <translation>正在测试“%1”…</translation>
+    </message>
+</context>
+<context>
     <name>kmsync::ui::DestinationPage</name>
     <message>
         <source>Clear existing data before writing (insert overwrite)</source>
@@ -525,6 +567,14 @@
     <message>
         <source>&lt;h3&gt;kmsync %1&lt;/h3&gt;&lt;p&gt;Kafka → MaxCompute batch synchronization on the desktop, configured like DataWorks&apos; codeless UI and saved as DataWorks script-mode JSON.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;kmsync %1&lt;/h3&gt;&lt;p&gt;桌面上的 Kafka → MaxCompute 离线同步：像 DataWorks 向导模式一样配置，并保存为 DataWorks 脚本模式 JSON。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Datasources…</source>
+        <translation>数据源(&amp;D)…</translation>
     </message>
 </context>
 <context>

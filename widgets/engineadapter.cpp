@@ -70,4 +70,25 @@ TableListing listTables(const engine::config::Datasources &datasources, const QS
     return listing;
 }
 
+ConnectionCheck testConnection(const engine::config::Datasource &datasource)
+{
+    if (datasource.type == QLatin1String("kafka")) {
+        auto summary = engine::kafka::testConnection(datasource.connection, 10000);
+        return summary ? ConnectionCheck{true, *summary} : ConnectionCheck{false, summary.error().message};
+    }
+    if (datasource.type == QLatin1String("local")) {
+        engine::warehouse::WarehouseOptions options;
+        options.create = false;
+        const QString path = datasource.connection.value(QLatin1String("path")).toString();
+        auto warehouse = engine::warehouse::LocalWarehouse::open(path, options);
+        if (!warehouse)
+            return {false, warehouse.error().message};
+        auto tables = (*warehouse)->tables();
+        if (!tables)
+            return {false, tables.error().message};
+        return {true, QStringLiteral("Opened %1: %2 table(s).").arg(QDir::toNativeSeparators(path)).arg(tables->size())};
+    }
+    return {false, QStringLiteral("Testing a %1 datasource is not available yet.").arg(datasource.type)};
+}
+
 } // namespace kmsync::ui

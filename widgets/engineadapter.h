@@ -4,6 +4,7 @@
 #include <QStringList>
 
 #include "engine/config/datasources.h"
+#include "widgets/datasourcedialog.h"
 #include "widgets/destinationpage.h"
 #include "widgets/sourcepage.h"
 
@@ -22,5 +23,8 @@ QStringList datasourceNames(const engine::config::Datasources &datasources, cons
 TopicListing listTopics(const engine::config::Datasources &datasources, const QString &datasource);
 // The tables (with schemas) of a local warehouse datasource; MaxCompute listing reports that it is not there yet.
 TableListing listTables(const engine::config::Datasources &datasources, const QString &datasource);
+
+// Connects to one datasource and summarizes what it found (Kafka: brokers and topics; local: the warehouse's tables).
+ConnectionCheck testConnection(const engine::config::Datasource &datasource);
 
 } // namespace kmsync::ui

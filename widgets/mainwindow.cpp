@@ -22,6 +22,7 @@
 #include <QVBoxLayout>
 
 #include "engine/engine.h"
+#include "widgets/datasourcedialog.h"
 #include "widgets/destinationpage.h"
 #include "widgets/engineadapter.h"
 #include "widgets/jsonviewdialog.h"
@@ -121,6 +122,8 @@ void MainWindow::createActions()
     m_validateAction = action(nullptr, QKeySequence(Qt::Key_F7), &MainWindow::validateNow);
     m_quitAction = action(nullptr, QKeySequence::Quit, &QWidget::close);
     m_aboutAction = action(nullptr, QKeySequence(), &MainWindow::about);
+    m_datasourcesAction = action(nullptr, QKeySequence(Qt::CTRL | Qt::Key_D), &MainWindow::showDatasources);
+    m_datasourcesAction->setObjectName(QStringLiteral("actionDatasources"));
     m_newAction->setObjectName(QStringLiteral("actionNew"));
     m_openAction->setObjectName(QStringLiteral("actionOpen"));
     m_saveAction->setObjectName(QStringLiteral("actionSave"));
@@ -149,6 +152,8 @@ void MainWindow::createActions()
     m_fileMenu->addAction(m_validateAction);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
+    m_toolsMenu = menuBar()->addMenu(QString());
+    m_toolsMenu->addAction(m_datasourcesAction);
     m_languageMenu = menuBar()->addMenu(QString());
     m_languageMenu->addAction(m_englishAction);
     m_languageMenu->addAction(m_chineseAction);
@@ -169,6 +174,8 @@ void MainWindow::retranslate()
     m_fileMenu->setTitle(tr("&File"));
     m_recentMenu->setTitle(tr("Open &Recent"));
     m_languageMenu->setTitle(tr("&Language"));
+    m_toolsMenu->setTitle(tr("&Tools"));
+    m_datasourcesAction->setText(tr("&Datasources…"));
     m_helpMenu->setTitle(tr("&Help"));
     m_newAction->setText(tr("&New Task"));
     m_openAction->setText(tr("&Open…"));
@@ -400,6 +407,13 @@ void MainWindow::viewJson()
     dialog.exec();
 }
 
+void MainWindow::showDatasources()
+{
+    DatasourceDialog dialog(m_datasources, this);
+    dialog.setConnectionTester(&kmsync::ui::testConnection);
+    dialog.exec();
+}
+
 void MainWindow::about()
 {
     QMessageBox::about(this, tr("About kmsync"),
@@ -437,12 +451,17 @@ QStringList MainWindow::renderScreenshots(const QString &dir)
     }
     m_editor->tabs()->setCurrentIndex(0);
     JsonViewDialog json(taskToJson(m_editor->task()), this);
-    json.show();
-    QCoreApplication::processEvents();
-    const QString file = QDir(dir).filePath(QStringLiteral("dialog-json.png"));
-    if (json.grab().save(file))
-        written.append(file);
-    json.close();
+    DatasourceDialog datasources(m_datasources, this);
+    const std::vector<std::pair<QDialog *, QString>> dialogs = {{&json, QStringLiteral("dialog-json")},
+                                                                {&datasources, QStringLiteral("dialog-datasources")}};
+    for (const auto &[dialog, name] : dialogs) {
+        dialog->show();
+        QCoreApplication::processEvents();
+        const QString file = QDir(dir).filePath(name + QStringLiteral(".png"));
+        if (dialog->grab().save(file))
+            written.append(file);
+        dialog->close();
+    }
     return written;
 }
 

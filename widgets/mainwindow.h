@@ -66,6 +66,7 @@ private:
     bool saveAs();
     void viewJson();
     void about();
+    void showDatasources();
     void onEdited();
     void setCurrentFile(const QString &path);
     void addRecentFile(const QString &path);
@@ -85,6 +86,7 @@ private:
     QMenu *m_fileMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_languageMenu = nullptr;
+    QMenu *m_toolsMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
     QAction *m_newAction = nullptr;
     QAction *m_openAction = nullptr;
@@ -96,6 +98,7 @@ private:
     QAction *m_englishAction = nullptr;
     QAction *m_chineseAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QAction *m_datasourcesAction = nullptr;
     QActionGroup *m_languageGroup = nullptr;
     QToolBar *m_toolBar = nullptr;
 };
