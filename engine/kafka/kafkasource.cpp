@@ -1,6 +1,7 @@
 #include "engine/kafka/kafkasource.h"
 
 #include <algorithm>
+#include <thread>
 
 #include <QScopeGuard>
 #include <QStringList>
@@ -92,10 +93,24 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
         return consumer.error();
     m_consumer = std::move(*consumer);
 
-    auto metadata = fetchMetadata(m_consumer.get(), *m_errors, m_options.connection, m_options.timeoutMs);
-    if (!metadata) {
-        m_consumer.reset();
-        return metadata.error();
+    // A topic that was just created may report LEADER_NOT_AVAILABLE for a moment: ask again until the timeout.
+    const auto metadataDeadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(m_options.timeoutMs);
+    Result<RdMetadataPtr> metadata = RdMetadataPtr();
+    while (true) {
+        metadata = fetchMetadata(m_consumer.get(), *m_errors, m_options.connection, m_options.timeoutMs);
+        if (!metadata) {
+            m_consumer.reset();
+            return metadata.error();
+        }
+        bool settling = false;
+        for (int i = 0; i < (*metadata)->topic_cnt; ++i) {
+            const auto &t = (*metadata)->topics[i];
+            settling = settling
+                || (t.err == RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE && QString::fromUtf8(t.topic) == m_options.topic);
+        }
+        if (!settling || std::chrono::steady_clock::now() >= metadataDeadline)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     const rd_kafka_metadata_topic_t *topic = nullptr;
     QStringList topics;

@@ -64,9 +64,15 @@ Result<void> setConfProperty(rd_kafka_conf_t *conf, const QString &key, const QS
     const QByteArray k = key.toUtf8();
     const QByteArray v = value.toUtf8();
     if (rd_kafka_conf_set(conf, k.constData(), v.constData(), errstr.data(), errstr.size()) != RD_KAFKA_CONF_OK) {
+        // librdkafka's reason may quote the value; never for a secret.
+        const QString lower = key.toLower();
+        const bool secret = lower.contains(QLatin1String("password")) || lower.contains(QLatin1String("secret"))
+            || lower.contains(QLatin1String("key")) || lower.contains(QLatin1String("token"))
+            || lower.contains(QLatin1String("jaas"));
         return makeError(QStringLiteral("kafka.config"),
-                         QStringLiteral("Kafka property \"%1\" was rejected: %2")
-                             .arg(key, QString::fromUtf8(errstr.data())));
+                         secret ? QStringLiteral("Kafka property \"%1\" was rejected (value not shown)").arg(key)
+                                : QStringLiteral("Kafka property \"%1\" was rejected: %2")
+                                      .arg(key, QString::fromUtf8(errstr.data())));
     }
     return {};
 }
