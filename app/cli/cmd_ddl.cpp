@@ -7,6 +7,7 @@
 #include <QTextStream>
 
 #include "app/cli/command.h"
+#include "engine/job/destination.h"
 #include "app/cli/taskoptions.h"
 #include "engine/config/ddlgenerator.h"
 #include "engine/config/loosejson.h"
@@ -80,7 +81,9 @@ int runDdl(const QStringList &arguments)
                       QStringLiteral("Message values, one JSON document per line, to infer the JSON path columns' types "
                                      "from (default: STRING)."),
                       QStringLiteral("FILE")});
-    // Options that act on the generated DDL (e.g. --apply, run it against the writer's datasource) go here.
+    parser.addOption({QStringLiteral("apply"),
+                      QStringLiteral("Also create the table on the writer's datasource (local warehouse or MaxCompute); "
+                                     "an existing table is left as it is (IF NOT EXISTS).")});
     QString taskPath;
     engine::config::TaskRunOptions options;
     if (const int code = cli::parseTaskCommand(parser, command, arguments, taskPath, options); code >= 0)
@@ -107,7 +110,29 @@ int runDdl(const QStringList &arguments)
         return cli::ExitBadInput;
     }
     QTextStream out(stdout);
-    out << engine::config::renderDdl(schema.value());
+    const QString ddl = engine::config::renderDdl(schema.value());
+    out << ddl;
+    if (!parser.isSet(QStringLiteral("apply")))
+        return cli::ExitOk;
+    out.flush();
+    const auto datasource = resolved->datasources.resolve(task.writer.datasource);
+    if (!datasource) {
+        cli::printError(command, datasource.error().message);
+        return cli::ExitBadInput;
+    }
+    if (schema->name.compare(task.writer.table, Qt::CaseInsensitive) != 0) {
+        cli::printError(command, QStringLiteral("warning: the generated table \"%1\" is named after the topic, but the "
+                                                "writer writes to \"%2\"; edit one of them")
+                                     .arg(schema->name, task.writer.table));
+    }
+    const auto applied = engine::runDestinationSql(datasource.value(), ddl);
+    if (!applied) {
+        cli::printError(command, applied.error().message);
+        return applied.error().code.startsWith(QLatin1String("sql.")) ? cli::ExitBadInput : cli::ExitRunFailed;
+    }
+    QTextStream err(stderr);
+    for (const QString &line : applied.value())
+        err << "kmsync-cli ddl: " << line << " on " << datasource->name << "\n";
     return cli::ExitOk;
 }
 

@@ -7,6 +7,7 @@
 #include <QFile>
 
 #include "app/cli/command.h"
+#include "engine/job/destination.h"
 #include "app/cli/taskoptions.h"
 #include "engine/config/datasources.h"
 #include "engine/warehouse/csvwriter.h"
@@ -38,11 +39,11 @@ int runQuery(const QStringList &arguments)
                        "yyyy-MM-dd HH:mm:ss. A \"project.\" prefix on table names is accepted. Statements that "
                        "would change the warehouse are rejected (exit code 2)."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("datasource"), QStringLiteral("The local datasource to query."),
+    parser.addOption({QStringLiteral("datasource"), QStringLiteral("The datasource to query (local or odps)."),
                       QStringLiteral("NAME")});
-    parser.addOption({QStringLiteral("datasources"), QStringLiteral("The workspace's datasources file."),
+    parser.addOption({QStringLiteral("datasources"), QStringLiteral("The workspace's datasources file (default: ./datasources.json)."),
                       QStringLiteral("FILE"), QStringLiteral("datasources.json")});
-    parser.addOption({QStringLiteral("env"), QStringLiteral("Which connection of the datasource: dev or prod."),
+    parser.addOption({QStringLiteral("env"), QStringLiteral("Which connection of the datasource: dev or prod (default: dev)."),
                       QStringLiteral("ENV"), QStringLiteral("dev")});
     parser.addOption({QStringLiteral("max-rows"),
                       QStringLiteral("Print at most N rows (default %1); says so on stderr when more matched.")
@@ -55,11 +56,13 @@ int runQuery(const QStringList &arguments)
         return cli::ExitBadInput;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+        QString help = parser.helpText();
+        help.replace(0, help.indexOf(u'\n'), QStringLiteral("Usage: kmsync-cli query [options] SQL"));
+        std::fputs(qPrintable(help), stdout);
         return cli::ExitOk;
     }
     if (!parser.isSet(QStringLiteral("datasource"))) {
-        cli::printError(command, QStringLiteral("--datasource NAME is required (a local datasource of the workspace)"));
+        cli::printError(command, QStringLiteral("--datasource NAME is required (a local or odps datasource of the workspace)"));
         return cli::ExitBadInput;
     }
     const QStringList positional = parser.positionalArguments();
@@ -80,16 +83,17 @@ int runQuery(const QStringList &arguments)
         cli::printError(command, datasource.error().message);
         return cli::ExitBadInput;
     }
-    if (datasource->type != QLatin1String("local")) {
-        cli::printError(command, QStringLiteral("datasource \"%1\" is of type %2; query runs on local datasources only")
+    if (datasource->type != QLatin1String("local") && datasource->type != QLatin1String("odps")) {
+        cli::printError(command, QStringLiteral("datasource \"%1\" is of type %2; query runs on local or odps datasources")
                                      .arg(datasource->name, datasource->type));
         return cli::ExitBadInput;
     }
-    const QString path = datasource->connection.value(QStringLiteral("path")).toString();
-    const auto result = engine::warehouse::LocalWarehouse::queryFile(path, positional.first(), maxRows);
+    const auto result = engine::queryDestination(datasource.value(), positional.first(), maxRows);
     if (!result) {
         cli::printError(command, result.error().message);
-        return result.error().code == QLatin1String("query.io") ? cli::ExitRunFailed : cli::ExitBadInput;
+        const QString code = result.error().code;
+        return code == QLatin1String("query.io") || code.startsWith(QLatin1String("maxcompute.")) ? cli::ExitRunFailed
+                                                                                                   : cli::ExitBadInput;
     }
     QFile out;
     if (!out.open(stdout, QIODevice::WriteOnly))
@@ -103,7 +107,7 @@ int runQuery(const QStringList &arguments)
     return cli::ExitOk;
 }
 
-const cli::Registration reg{{QStringLiteral("query"), QStringLiteral("Run a read-only SQL query on a local warehouse (CSV)"),
+const cli::Registration reg{{QStringLiteral("query"), QStringLiteral("Run a read-only SQL query on a destination (CSV)"),
                              &runQuery}};
 
 } // namespace

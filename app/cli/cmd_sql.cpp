@@ -6,6 +6,7 @@
 #include <QCommandLineParser>
 
 #include "app/cli/command.h"
+#include "engine/job/destination.h"
 #include "app/cli/taskoptions.h"
 #include "engine/config/datasources.h"
 #include "engine/warehouse/localwarehouse.h"
@@ -25,19 +26,6 @@ engine::Result<engine::config::Datasource> lookupDatasource(const QCommandLinePa
     return sources->resolve(parser.value(QStringLiteral("datasource")));
 }
 
-// The one place where DDL goes to a real MaxCompute project (odps datasource). Returns one line per
-// statement saying what it did, like LocalWarehouse::execute().
-engine::Result<QStringList> runOnMaxCompute(const engine::config::Datasource &datasource, const QString &sql,
-                                            const std::vector<engine::warehouse::McStatement> &statements)
-{
-    Q_UNUSED(sql)
-    Q_UNUSED(statements)
-    return engine::makeError(QStringLiteral("cli.not_available"),
-                             QStringLiteral("running SQL on the odps datasource \"%1\" is not available in this build; "
-                                            "only local datasources are supported")
-                                 .arg(datasource.name));
-}
-
 int runSql(const QStringList &arguments)
 {
     const QString command = QStringLiteral("sql");
@@ -54,9 +42,9 @@ int runSql(const QStringList &arguments)
     parser.addHelpOption();
     parser.addOption({QStringLiteral("datasource"), QStringLiteral("The datasource to run on (local or odps)."),
                       QStringLiteral("NAME")});
-    parser.addOption({QStringLiteral("datasources"), QStringLiteral("The workspace's datasources file."),
+    parser.addOption({QStringLiteral("datasources"), QStringLiteral("The workspace's datasources file (default: ./datasources.json)."),
                       QStringLiteral("FILE"), QStringLiteral("datasources.json")});
-    parser.addOption({QStringLiteral("env"), QStringLiteral("Which connection of the datasource: dev or prod."),
+    parser.addOption({QStringLiteral("env"), QStringLiteral("Which connection of the datasource: dev or prod (default: dev)."),
                       QStringLiteral("ENV"), QStringLiteral("dev")});
     parser.addPositionalArgument(QStringLiteral("STATEMENT"), QStringLiteral("MaxCompute DDL (quote it)."));
 
@@ -65,7 +53,9 @@ int runSql(const QStringList &arguments)
         return cli::ExitBadInput;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+        QString help = parser.helpText();
+        help.replace(0, help.indexOf(u'\n'), QStringLiteral("Usage: kmsync-cli sql [options] STATEMENT"));
+        std::fputs(qPrintable(help), stdout);
         return cli::ExitOk;
     }
     if (!parser.isSet(QStringLiteral("datasource"))) {
@@ -91,27 +81,19 @@ int runSql(const QStringList &arguments)
         return cli::ExitBadInput;
     }
 
-    engine::Result<QStringList> done = QStringList();
-    if (datasource->type == QLatin1String("local")) {
-        const QString path = datasource->connection.value(QStringLiteral("path")).toString();
-        auto warehouse = engine::warehouse::LocalWarehouse::open(path);
-        if (!warehouse) {
-            cli::printError(command, warehouse.error().message);
-            return warehouse.error().code == QLatin1String("warehouse.not_found") ? cli::ExitBadInput
-                                                                                  : cli::ExitRunFailed;
-        }
-        done = warehouse.value()->execute(statements.value());
-    } else if (datasource->type == QLatin1String("odps")) {
-        done = runOnMaxCompute(datasource.value(), sql, statements.value());
-    } else {
+    if (datasource->type != QLatin1String("local") && datasource->type != QLatin1String("odps")) {
         cli::printError(command, QStringLiteral("datasource \"%1\" is of type %2; sql runs on local or odps datasources")
                                      .arg(datasource->name, datasource->type));
         return cli::ExitBadInput;
     }
+    const auto done = engine::runDestinationSql(datasource.value(), sql, [](engine::LogLevel level, const QString &message) {
+        if (level >= engine::LogLevel::Warning)
+            std::fprintf(stderr, "kmsync-cli sql: %s\n", message.toUtf8().constData());
+    });
     if (!done) {
         cli::printError(command, done.error().message);
         // DDL that does not fit the warehouse (exists, missing, bad spec) is bad input; I/O is a failed run.
-        return done.error().code.startsWith(QLatin1String("sql.")) || done.error().code == QLatin1String("cli.not_available")
+        return done.error().code.startsWith(QLatin1String("sql."))
             ? cli::ExitBadInput
             : cli::ExitRunFailed;
     }

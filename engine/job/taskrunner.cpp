@@ -9,11 +9,11 @@
 #include <QJsonDocument>
 #include <QTimeZone>
 
+#include "engine/job/destination.h"
 #include "engine/job/ledger.h"
 #include "engine/kafka/kafkasource.h"
 #include "engine/kafka/kafkasourceoptions.h"
 #include "engine/mapping/recordmapper.h"
-#include "engine/warehouse/localwarehouse.h"
 
 namespace kmsync::engine {
 
@@ -26,21 +26,6 @@ QString sanitizeForFileName(QString text)
             c = QLatin1Char('_');
     }
     return text;
-}
-
-Result<std::unique_ptr<RecordSink>> makeSink(const config::Datasource &datasource)
-{
-    if (datasource.type == QLatin1String("local")) {
-        const QString path = datasource.connection.value(QStringLiteral("path")).toString();
-        auto warehouse = warehouse::LocalWarehouse::open(path);
-        if (!warehouse.ok())
-            return warehouse.error();
-        return std::unique_ptr<RecordSink>(std::move(warehouse.value()));
-    }
-    return makeError(QStringLiteral("config.datasource_type"),
-                     QStringLiteral("writer datasource \"%1\" has type \"%2\"; this build writes to local datasources "
-                                    "only")
-                         .arg(datasource.name, datasource.type));
 }
 
 bool isBadInputCode(const QString &code)
@@ -113,7 +98,7 @@ Result<JobPlan> planJob(const config::ResolvedTask &resolved, const PlanOptions 
     auto writerDatasource = resolved.datasources.resolve(task.writer.datasource);
     if (!writerDatasource.ok())
         return writerDatasource.error();
-    auto sink = makeSink(writerDatasource.value());
+    auto sink = openSink(writerDatasource.value(), options.log);
     if (!sink.ok())
         return sink.error();
     plan.sink = std::move(sink.value());
