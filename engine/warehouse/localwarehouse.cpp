@@ -387,7 +387,7 @@ Result<std::unique_ptr<LocalWarehouse>> LocalWarehouse::open(const QString &path
                                                                                          : sqlite3_errstr(rc))));
     }
     sqlite3_extended_result_codes(raw, 1);
-    sqlite3_busy_timeout(raw, 10000);
+    sqlite3_busy_timeout(raw, std::max(options.busyTimeoutMs, 0));
     std::unique_ptr<LocalWarehouse> wh(new LocalWarehouse(path, db.release()));
     // WAL: a run is one transaction and readers (queries, the GUI) never block it; a killed writer's
     // uncommitted frames are ignored at the next open. NORMAL sync is durable enough for a local sandbox.
@@ -426,8 +426,10 @@ Result<void> LocalWarehouse::exec(const char *sql)
 {
     char *msg = nullptr;
     if (sqlite3_exec(m_db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
-        const QString text = QString::fromUtf8(msg ? msg : sqlite3_errmsg(m_db));
+        QString text = QString::fromUtf8(msg ? msg : sqlite3_errmsg(m_db));
         sqlite3_free(msg);
+        if ((sqlite3_extended_errcode(m_db) & 0xff) == SQLITE_BUSY)
+            text += QStringLiteral(" (another run or DDL is writing to it; try again when it has finished)");
         return makeError(QStringLiteral("sink.io"), QStringLiteral("cannot write warehouse %1: %2").arg(m_path, text));
     }
     return {};
@@ -439,6 +441,12 @@ Error LocalWarehouse::ioError(const QString &what) const
     if ((sqlite3_extended_errcode(m_db) & 0xff) == SQLITE_CONSTRAINT) {
         return makeError(QStringLiteral("sink.constraint"),
                          QStringLiteral("%1%2 (warehouse %3)").arg(what.isEmpty() ? QString() : what + QStringLiteral(": "), msg, m_path));
+    }
+    if ((sqlite3_extended_errcode(m_db) & 0xff) == SQLITE_BUSY) {
+        return makeError(QStringLiteral("sink.io"),
+                         QStringLiteral("cannot write warehouse %1: %2 (another run or DDL is writing to it; try again "
+                                        "when it has finished)")
+                             .arg(m_path, msg));
     }
     return makeError(QStringLiteral("sink.io"), QStringLiteral("cannot write warehouse %1: %2").arg(m_path, msg));
 }

@@ -448,6 +448,28 @@ private Q_SLOTS:
         QCOMPARE(q->rows[0][0], std::optional<QString>(QStringLiteral("keep")));
     }
 
+    void concurrentWriters()
+    {
+        WarehouseOptions quick;
+        quick.busyTimeoutMs = 100;
+        auto other = LocalWarehouse::open(dbPath(), quick);
+        VERIFY_OK(other);
+        VERIFY_OK(m_wh->begin(SinkTarget{QStringLiteral("plain"), QString(), false}));
+        auto blocked = other.value()->begin(SinkTarget{QStringLiteral("plain"), QString(), false});
+        QVERIFY(!blocked.ok());
+        QCOMPARE(blocked.error().code, QStringLiteral("sink.io"));
+        QVERIFY2(blocked.error().message.contains(QStringLiteral("another run or DDL is writing to it")),
+                 qPrintable(blocked.error().message));
+        auto ddl = other.value()->executeSql(QStringLiteral("CREATE TABLE t_busy (a BIGINT)"));
+        QVERIFY(!ddl.ok());
+        QCOMPARE(ddl.error().code, QStringLiteral("sink.io"));
+        // Readers are never blocked by the open run.
+        VERIFY_OK(other.value()->query(QStringLiteral("select count(*) from plain"), 1));
+        m_wh->rollback();
+        VERIFY_OK(other.value()->begin(SinkTarget{QStringLiteral("plain"), QString(), false}));
+        other.value()->rollback();
+    }
+
     void openErrors()
     {
         WarehouseOptions noCreate;
