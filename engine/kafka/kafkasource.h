@@ -31,6 +31,9 @@ public:
     KafkaSource &operator=(const KafkaSource &) = delete;
 
     Result<std::vector<PartitionRange>> open(const StopToken &stop) override;
+    // Returns true while messages may follow and also when this call appended messages (even the last ones);
+    // false only from a call that appended nothing because the source is exhausted. A stop request is an Error
+    // with code "cancelled".
     Result<bool> poll(std::vector<KafkaMessage> &out, int maxMessages, int timeoutMs, const StopToken &stop) override;
     std::vector<PartitionRange> consumed() const override;
     Result<void> commitOffsets() override;

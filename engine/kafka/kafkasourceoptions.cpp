@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QJsonValue>
+#include <QStringList>
 #include <QTimeZone>
 
 namespace kmsync::engine::kafka {
@@ -231,15 +232,41 @@ Result<KafkaSourceOptions> KafkaSourceOptions::fromReader(const QJsonObject &par
         }
         return spec;
     };
-    auto begin = readBound("beginDateTime", "beginTimestampMillis", "beginOffset", true);
+    // The current wizard's beginType (specific | earliest | current) and endType (specific | latest) stand in for
+    // an offset keyword; "specific" needs the date-time.
+    const auto typeOf = [&](const char *key, std::initializer_list<std::pair<const char *, OffsetSpec>> allowed)
+        -> Result<std::optional<OffsetSpec>> {
+        const QJsonValue v = parameter.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull())
+            return std::optional<OffsetSpec>();
+        QStringList names;
+        for (const auto &[name, spec] : allowed) {
+            if (v.toString().compare(QLatin1String(name), Qt::CaseInsensitive) == 0)
+                return std::optional<OffsetSpec>(spec);
+            names << QString::fromLatin1(name);
+        }
+        if (v.toString().compare(QLatin1String("specific"), Qt::CaseInsensitive) == 0)
+            return std::optional<OffsetSpec>();
+        return fieldError(QStringLiteral("config.kafka.range"), field(key),
+                          QStringLiteral("%1 is not specific, %2").arg(describe(v), names.join(QStringLiteral(" or "))));
+    };
+    auto beginType = typeOf("beginType", {{"earliest", OffsetSpec::beginning()}, {"current", OffsetSpec::last()}});
+    if (!beginType)
+        return beginType.error();
+    auto endType = typeOf("endType", {{"latest", OffsetSpec::end()}});
+    if (!endType)
+        return endType.error();
+    auto begin = readBound("beginDateTime", "beginTimestampMillis", "beginOffset", !beginType->has_value());
     if (!begin)
         return begin.error();
-    options.begin = **begin;
+    options.begin = *begin ? **begin : **beginType;
     auto end = readBound("endDateTime", "endTimestampMillis", "endOffset", false);
     if (!end)
         return end.error();
     if (*end)
         options.end = **end;
+    else if (*endType)
+        options.end = **endType;
     if (options.begin.kind == OffsetSpec::Kind::Time && options.end.kind == OffsetSpec::Kind::Time
         && options.end.value < options.begin.value) {
         return fieldError(QStringLiteral("config.kafka.range"), field("endDateTime"),

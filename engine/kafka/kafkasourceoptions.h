@@ -56,7 +56,7 @@ struct KafkaSourceOptions
     // Per-partition start offsets that replace `begin` (--from-ledger: where the previous window ended).
     std::map<int32_t, int64_t> startOffsets;
 
-    // Reads the DataWorks reader parameter (topic, beginDateTime/endDateTime yyyyMMddHHmmss,
+    // Reads the DataWorks reader parameter (topic, beginDateTime/endDateTime yyyyMMddHHmmss, beginType/endType,
     // beginTimestampMillis/endTimestampMillis, beginOffset/endOffset = seekToBeginning | seekToLast | seekToEnd |
     // a number, timeZone, kafkaConfig, groupId, waitTime, stopWhenPollEmpty, partition, skipExceedRecord, server).
     // Errors name the field with `fieldPrefix`, e.g.

@@ -62,6 +62,12 @@ private Q_SLOTS:
         QTest::newRow("group from kafkaConfig, no end = seekToEnd")
             << QByteArray(R"({"topic":"t","beginOffset":15553274,"kafkaConfig":{"group.id":"g0"},"stopWhenPollEmpty":false})")
             << OffsetSpec::number(15553274) << OffsetSpec::end() << QStringLiteral("g0") << false << 60 << -1;
+        QTest::newRow("wizard types")
+            << QByteArray(R"({"topic":"t","beginType":"current","endType":"latest","groupId":"g"})")
+            << OffsetSpec::last() << OffsetSpec::end() << QStringLiteral("g") << false << 60 << -1;
+        QTest::newRow("wizard earliest")
+            << QByteArray(R"({"topic":"t","beginType":"earliest","endType":"specific","endTimestampMillis":5000})")
+            << OffsetSpec::beginning() << OffsetSpec::time(5000) << QString() << false << 60 << -1;
     }
 
     void valid()
@@ -135,6 +141,12 @@ private Q_SLOTS:
         QTest::newRow("kafkaConfig not an object") << QByteArray(R"({"topic":"t","beginOffset":0,"kafkaConfig":"x"})")
                                                    << QStringLiteral("config.kafka.kafkaConfig")
                                                    << QStringLiteral("steps[0].parameter.kafkaConfig: \"x\" is not an object of Kafka consumer properties");
+        QTest::newRow("specific without a time") << QByteArray(R"({"topic":"t","beginType":"specific"})")
+                                                 << QStringLiteral("config.kafka.range")
+                                                 << QStringLiteral("steps[0].parameter.beginDateTime: one of beginDateTime, beginTimestampMillis and beginOffset is required");
+        QTest::newRow("bad beginType") << QByteArray(R"({"topic":"t","beginType":"latest"})")
+                                       << QStringLiteral("config.kafka.range")
+                                       << QStringLiteral("steps[0].parameter.beginType: \"latest\" is not specific, earliest or current");
     }
 
     void invalid()
