@@ -32,8 +32,8 @@ public:
 
     Result<std::vector<PartitionRange>> open(const StopToken &stop) override;
     // Returns true while messages may follow and also when this call appended messages (even the last ones);
-    // false only from a call that appended nothing because the source is exhausted. A stop request is an Error
-    // with code "cancelled".
+    // false only from a call that appended nothing because the source is exhausted. A stop request ends the
+    // wait at once (no error): the caller, who owns the StopToken, ends the run.
     Result<bool> poll(std::vector<KafkaMessage> &out, int maxMessages, int timeoutMs, const StopToken &stop) override;
     std::vector<PartitionRange> consumed() const override;
     Result<void> commitOffsets() override;

@@ -463,6 +463,40 @@ private Q_SLOTS:
         QVERIFY(none.empty());
     }
 
+    // A stop request ends a waiting poll at once, without an error (the job reports the cancellation).
+    void stopRequest_data() { addBrokerRows(); }
+    void stopRequest()
+    {
+        QFETCH(QString, broker);
+        KMSYNC_OPEN_TEST_BROKER(kafka, broker);
+        auto topic = kafka->createTopic(QStringLiteral("stop"), 1);
+        VERIFY_OK(topic);
+        VERIFY_OK(kafka->produce(*topic, {message(0, baseTime(), std::nullopt, "one")}));
+        const int64_t now = QDateTime::currentMSecsSinceEpoch();
+        auto source = makeSource(QJsonObject{{QStringLiteral("topic"), *topic},
+                                             {QStringLiteral("beginOffset"), 0},
+                                             {QStringLiteral("endTimestampMillis"), double(now + 600000)},
+                                             {QStringLiteral("stopWhenPollEmpty"), true},
+                                             {QStringLiteral("waitTime"), 60}},
+                                 kafka->connection(), nullptr);
+        VERIFY_OK(source);
+        StopToken stop;
+        VERIFY_OK((*source)->open(stop));
+        std::vector<KafkaMessage> out;
+        QElapsedTimer timer;
+        timer.start();
+        while (out.empty() && timer.elapsed() < 10000)
+            VERIFY_OK((*source)->poll(out, 100, 200, stop));
+        QCOMPARE(out.size(), size_t(1));
+        stop.requestStop();
+        timer.restart();
+        auto more = (*source)->poll(out, 100, 5000, stop);
+        VERIFY_OK(more);
+        QVERIFY(*more); // not exhausted: the caller decides to stop
+        QVERIFY2(timer.elapsed() < 500, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(out.size(), size_t(1));
+    }
+
     void groupCommit_data() { addBrokerRows(); }
     void groupCommit()
     {
