@@ -99,6 +99,29 @@
     </message>
 </context>
 <context>
+    <name>RunPanel</name>
+    <message>
+        <source>&amp;Scheduled time:</source>
+        <translation>&amp;Scheduled time:</translation>
+    </message>
+    <message>
+        <source>Para&amp;meters:</source>
+        <translation>Para&amp;meters:</translation>
+    </message>
+    <message>
+        <source>name=expression assignments evaluated against the scheduled time, e.g. startTime=$[yyyymmddhh24-1/24]0000</source>
+        <translation>name=expression assignments evaluated against the scheduled time, e.g. startTime=$[yyyymmddhh24-1/24]0000</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Run</translation>
+    </message>
+    <message>
+        <source>Cance&amp;l run</source>
+        <translation>Cance&amp;l run</translation>
+    </message>
+</context>
+<context>
     <name>SchedulingPage</name>
     <message>
         <source>Scheduling cycle</source>
@@ -578,6 +601,26 @@
         <source>&amp;Datasources…</source>
         <translation>&amp;Datasources…</translation>
     </message>
+    <message>
+        <source>&amp;Run with Parameters</source>
+        <translation>&amp;Run with Parameters</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Run</source>
+        <translation>&amp;Cancel Run</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <source>Run in progress</source>
+        <translation>Run in progress</translation>
+    </message>
+    <message>
+        <source>A run is in progress. Cancel it and close? Nothing it wrote is committed.</source>
+        <translation>A run is in progress. Cancel it and close? Nothing it wrote is committed.</translation>
+    </message>
 </context>
 <context>
     <name>kmsync::ui::MappedToDelegate</name>
@@ -588,6 +631,57 @@
     <message>
         <source>%1 (fed by %2)</source>
         <translation>%1 (fed by %2)</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::RunPanel</name>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Start offset</source>
+        <translation>Start offset</translation>
+    </message>
+    <message>
+        <source>End offset</source>
+        <translation>End offset</translation>
+    </message>
+    <message>
+        <source>Next offset</source>
+        <translation>Next offset</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Running…</translation>
+    </message>
+    <message>
+        <source>Running: %1 read, %2 written, %3 dirty, %4 records/s</source>
+        <translation>Running: %1 read, %2 written, %3 dirty, %4 records/s</translation>
+    </message>
+    <message>
+        <source>✔ Done: %1 read, %2 written, %3 dirty in %4 s into partition %5.</source>
+        <translation>✔ Done: %1 read, %2 written, %3 dirty in %4 s into partition %5.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was committed.</source>
+        <translation>Cancelled: nothing was committed.</translation>
+    </message>
+    <message>
+        <source>✖ Failed (%1): %2</source>
+        <translation>✖ Failed (%1): %2</translation>
     </message>
 </context>
 <context>

@@ -99,6 +99,29 @@
     </message>
 </context>
 <context>
+    <name>RunPanel</name>
+    <message>
+        <source>&amp;Scheduled time:</source>
+        <translation>定时时间(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Para&amp;meters:</source>
+        <translation>参数(&amp;M):</translation>
+    </message>
+    <message>
+        <source>name=expression assignments evaluated against the scheduled time, e.g. startTime=$[yyyymmddhh24-1/24]0000</source>
+        <translation>name=表达式 形式的赋值，按定时时间求值，例如 startTime=$[yyyymmddhh24-1/24]0000</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cance&amp;l run</source>
+        <translation>取消运行(&amp;L)</translation>
+    </message>
+</context>
+<context>
     <name>SchedulingPage</name>
     <message>
         <source>Scheduling cycle</source>
@@ -576,6 +599,26 @@
         <source>&amp;Datasources…</source>
         <translation>数据源(&amp;D)…</translation>
     </message>
+    <message>
+        <source>&amp;Run with Parameters</source>
+        <translation>带参运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Run</source>
+        <translation>取消运行(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run in progress</source>
+        <translation>正在运行</translation>
+    </message>
+    <message>
+        <source>A run is in progress. Cancel it and close? Nothing it wrote is committed.</source>
+        <translation>任务正在运行。要取消运行并关闭吗？已写入的数据不会被提交。</translation>
+    </message>
 </context>
 <context>
     <name>kmsync::ui::MappedToDelegate</name>
@@ -586,6 +629,57 @@
     <message>
         <source>%1 (fed by %2)</source>
         <translation>%1（已由 %2 映射）</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::RunPanel</name>
+    <message>
+        <source>Partition</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <source>Start offset</source>
+        <translation>起始偏移量</translation>
+    </message>
+    <message>
+        <source>End offset</source>
+        <translation>结束偏移量</translation>
+    </message>
+    <message>
+        <source>Next offset</source>
+        <translation>下一偏移量</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成度</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <source>Running: %1 read, %2 written, %3 dirty, %4 records/s</source>
+        <translation>运行中：读取 %1，写入 %2，脏数据 %3，%4 条/秒</translation>
+    </message>
+    <message>
+        <source>✔ Done: %1 read, %2 written, %3 dirty in %4 s into partition %5.</source>
+        <translation>✔ 完成：读取 %1，写入 %2，脏数据 %3，用时 %4 秒，写入分区 %5。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was committed.</source>
+        <translation>已取消：没有提交任何数据。</translation>
+    </message>
+    <message>
+        <source>✖ Failed (%1): %2</source>
+        <translation>✖ 失败（%1）：%2</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -22,10 +23,14 @@
 #include <QVBoxLayout>
 
 #include "engine/engine.h"
+#include "engine/params/schedulingparams.h"
 #include "widgets/datasourcedialog.h"
 #include "widgets/destinationpage.h"
 #include "widgets/engineadapter.h"
 #include "widgets/jsonviewdialog.h"
+#include "widgets/runcontroller.h"
+#include "widgets/runpanel.h"
+#include "widgets/schedulingpage.h"
 #include "widgets/sourcepage.h"
 #include "widgets/taskadapter.h"
 #include "widgets/taskeditor.h"
@@ -74,6 +79,24 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(m_errorBanner);
     layout->addWidget(m_editor);
     setCentralWidget(central);
+
+    m_runController = new RunController(this);
+    m_runPanel = new RunPanel;
+    m_runPanel->setObjectName(QStringLiteral("runPanel"));
+    m_runDock = new QDockWidget(this);
+    m_runDock->setObjectName(QStringLiteral("runDock"));
+    m_runDock->setWidget(m_runPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_runDock);
+    m_runDock->hide();
+    connect(m_runPanel, &RunPanel::runRequested, this, &MainWindow::startRun);
+    connect(m_runPanel, &RunPanel::cancelRequested, m_runController, &RunController::cancel);
+    connect(m_runController, &RunController::started, m_runPanel, &RunPanel::showStarted);
+    connect(m_runController, &RunController::progressed, m_runPanel, &RunPanel::showProgress);
+    connect(m_runController, &RunController::logged, m_runPanel, &RunPanel::appendLog);
+    connect(m_runController, &RunController::finished, m_runPanel, &RunPanel::showFinished);
+    // The run uses the task's own parameter line unless the user types another one into the panel.
+    connect(m_editor->schedulingPage(), &SchedulingPage::changed, this,
+            [this] { m_runPanel->setParameters(m_editor->schedulingPage()->config().parameters); });
 
     m_validateTimer->setSingleShot(true);
     m_validateTimer->setInterval(300);
@@ -124,6 +147,12 @@ void MainWindow::createActions()
     m_aboutAction = action(nullptr, QKeySequence(), &MainWindow::about);
     m_datasourcesAction = action(nullptr, QKeySequence(Qt::CTRL | Qt::Key_D), &MainWindow::showDatasources);
     m_datasourcesAction->setObjectName(QStringLiteral("actionDatasources"));
+    m_runAction = action(":/icons/run.svg", QKeySequence(Qt::Key_F5), [this] {
+        m_runDock->show();
+        startRun();
+    });
+    m_runAction->setObjectName(QStringLiteral("actionRun"));
+    m_cancelRunAction = action(nullptr, QKeySequence(Qt::SHIFT | Qt::Key_F5), [this] { m_runController->cancel(); });
     m_newAction->setObjectName(QStringLiteral("actionNew"));
     m_openAction->setObjectName(QStringLiteral("actionOpen"));
     m_saveAction->setObjectName(QStringLiteral("actionSave"));
@@ -153,6 +182,9 @@ void MainWindow::createActions()
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
     m_toolsMenu = menuBar()->addMenu(QString());
+    m_toolsMenu->addAction(m_runAction);
+    m_toolsMenu->addAction(m_cancelRunAction);
+    m_toolsMenu->addSeparator();
     m_toolsMenu->addAction(m_datasourcesAction);
     m_languageMenu = menuBar()->addMenu(QString());
     m_languageMenu->addAction(m_englishAction);
@@ -166,6 +198,7 @@ void MainWindow::createActions()
     m_toolBar->addAction(m_openAction);
     m_toolBar->addAction(m_saveAction);
     m_toolBar->addAction(m_viewJsonAction);
+    m_toolBar->addAction(m_runAction);
     updateRecentMenu();
 }
 
@@ -176,6 +209,9 @@ void MainWindow::retranslate()
     m_languageMenu->setTitle(tr("&Language"));
     m_toolsMenu->setTitle(tr("&Tools"));
     m_datasourcesAction->setText(tr("&Datasources…"));
+    m_runAction->setText(tr("&Run with Parameters"));
+    m_cancelRunAction->setText(tr("&Cancel Run"));
+    m_runDock->setWindowTitle(tr("Run"));
     m_helpMenu->setTitle(tr("&Help"));
     m_newAction->setText(tr("&New Task"));
     m_openAction->setText(tr("&Open…"));
@@ -258,6 +294,7 @@ void MainWindow::applyDatasources()
 void MainWindow::newTask()
 {
     m_editor->setTask(kmsync::ui::newTask());
+    m_runPanel->setParameters(m_editor->schedulingPage()->config().parameters);
     setCurrentFile(QString());
     applyDatasources();
     showError(QString());
@@ -277,6 +314,7 @@ bool MainWindow::openFile(const QString &path)
         return false;
     }
     m_editor->setTask(*task);
+    m_runPanel->setParameters(task->schedule.parameters);
     setCurrentFile(path);
     addRecentFile(path);
     applyDatasources();
@@ -407,6 +445,23 @@ void MainWindow::viewJson()
     dialog.exec();
 }
 
+bool MainWindow::startRun()
+{
+    if (m_runController->isRunning())
+        return false;
+    auto assignments = engine::params::parseAssignments(m_runPanel->parameters());
+    if (!assignments) {
+        m_runPanel->showError(assignments.error().message);
+        return false;
+    }
+    RunRequest request;
+    request.taskJson = taskToJson(m_editor->task());
+    request.taskPath = m_file;
+    request.parameters = *assignments;
+    request.cyctime = m_runPanel->cyctime();
+    return m_runController->start(request);
+}
+
 void MainWindow::showDatasources()
 {
     DatasourceDialog dialog(m_datasources, this);
@@ -424,6 +479,15 @@ void MainWindow::about()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_runController->isRunning()) {
+        const auto answer = QMessageBox::question(this, tr("Run in progress"),
+                                                  tr("A run is in progress. Cancel it and close? Nothing it wrote is committed."));
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        m_runController->cancel();
+    }
     if (!maybeSave()) {
         event->ignore();
         return;
@@ -442,6 +506,14 @@ QStringList MainWindow::renderScreenshots(const QString &dir)
                                QStringLiteral("page-mapping"), QStringLiteral("page-scheduling"),
                                QStringLiteral("page-settings")};
     show();
+    {
+        m_runDock->show();
+        QCoreApplication::processEvents();
+        const QString file = QDir(dir).filePath(QStringLiteral("panel-run.png"));
+        if (m_runPanel->grab().save(file))
+            written.append(file);
+        m_runDock->hide();
+    }
     for (int i = 0; i < m_editor->tabs()->count() && i < names.size(); ++i) {
         m_editor->tabs()->setCurrentIndex(i);
         QCoreApplication::processEvents();

@@ -11,6 +11,7 @@
 
 class QAction;
 class QActionGroup;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QTimer;
@@ -18,6 +19,8 @@ class QTranslator;
 
 namespace kmsync::ui {
 
+class RunController;
+class RunPanel;
 class TaskEditor;
 
 // The desktop app's window: the task editor plus file handling (open/save DataWorks script-mode JSON, recent
@@ -49,6 +52,13 @@ public:
     // "en" or "zh_CN"; stored in QSettings ("UI/Language") and applied at once.
     void setLanguage(const QString &code);
     QString language() const { return m_language; }
+    RunPanel *runPanel() const { return m_runPanel; }
+    RunController *runController() const { return m_runController; }
+    // "Run with parameters": runs the task as it is in the editor (unsaved edits included) on the run thread,
+    // with the run panel's scheduled time and parameters. False when a run is already going or the parameter
+    // line does not parse (the panel says why).
+    bool startRun();
+
     // Renders every page and dialog to DIR/<name>.png; returns the files written.
     QStringList renderScreenshots(const QString &dir);
 
@@ -76,6 +86,9 @@ private:
 
     TaskEditor *m_editor = nullptr;
     QLabel *m_errorBanner = nullptr;
+    RunPanel *m_runPanel = nullptr;
+    RunController *m_runController = nullptr;
+    QDockWidget *m_runDock = nullptr;
     QTimer *m_validateTimer = nullptr;
     QString m_file;
     QString m_language;
@@ -99,6 +112,8 @@ private:
     QAction *m_chineseAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_datasourcesAction = nullptr;
+    QAction *m_runAction = nullptr;
+    QAction *m_cancelRunAction = nullptr;
     QActionGroup *m_languageGroup = nullptr;
     QToolBar *m_toolBar = nullptr;
 };

@@ -1,0 +1,158 @@
+// link: kmsync_widgets kmsync_engine
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "engine/config/ddlgenerator.h"
+#include "engine/config/taskconfig.h"
+#include "engine/warehouse/localwarehouse.h"
+#include "widgets/mainwindow.h"
+#include "widgets/runcontroller.h"
+#include "widgets/runpanel.h"
+#include "widgets/taskeditor.h"
+
+using kmsync::engine::RunSummary;
+using kmsync::ui::RunController;
+using kmsync::ui::RunRequest;
+
+namespace {
+
+const QString kSamples = QStringLiteral(KMSYNC_SOURCE_DIR "/resources/samples");
+
+RunSummary lastSummary(const QSignalSpy &spy)
+{
+    return spy.last().first().value<RunSummary>();
+}
+
+} // namespace
+
+// The run thread: a worker object on a QThread, started with a queued call and reporting back through signals.
+class TestRunController : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void badTaskFailsWithReason();
+    void unknownDatasourceReportedBeforeRunning();
+    void badParameterLineShownInPanel();
+    void runsSampleTaskIntoLocalWarehouse();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestRunController::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("kmsync-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_runcontroller"));
+    QVERIFY(m_dir.isValid());
+}
+
+void TestRunController::badTaskFailsWithReason()
+{
+    RunController controller;
+    QSignalSpy finished(&controller, &RunController::finished);
+    QSignalSpy started(&controller, &RunController::started);
+    RunRequest request;
+    request.taskJson = "{\"type\": \"job\", \"steps\": []}";
+    QVERIFY(controller.start(request));
+    QCOMPARE(started.count(), 1);
+    QVERIFY(controller.isRunning());
+    QVERIFY(!controller.start(request)); // one run at a time
+    QVERIFY(finished.wait(10000));
+    QVERIFY(!controller.isRunning());
+    const RunSummary summary = lastSummary(finished);
+    QVERIFY(!summary.ok);
+    QVERIFY2(summary.errorMessage.contains(QLatin1String("kafka")), qPrintable(summary.errorMessage));
+    // The controller is reusable.
+    QVERIFY(controller.start(request));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.count(), 2);
+}
+
+void TestRunController::unknownDatasourceReportedBeforeRunning()
+{
+    QFile sample(kSamples + QStringLiteral("/clicks-task.json"));
+    QVERIFY(sample.open(QIODevice::ReadOnly));
+    QByteArray json = sample.readAll();
+    json.replace("\"local_wh\"", "\"no_such_wh\"");
+    RunController controller;
+    QSignalSpy finished(&controller, &RunController::finished);
+    RunRequest request;
+    request.taskJson = json;
+    request.taskPath = kSamples + QStringLiteral("/clicks-task.json"); // finds datasources.json
+    request.parameters = {{QStringLiteral("startTime"), QStringLiteral("20221122090000")},
+                          {QStringLiteral("endTime"), QStringLiteral("20221122100000")},
+                          {QStringLiteral("partition"), QStringLiteral("2022112210")}};
+    QVERIFY(controller.start(request));
+    QVERIFY(finished.wait(10000));
+    const RunSummary summary = lastSummary(finished);
+    QVERIFY(!summary.ok);
+    QVERIFY2(summary.errorMessage.contains(QLatin1String("no_such_wh")), qPrintable(summary.errorMessage));
+    QVERIFY(!QFile::exists(kSamples + QStringLiteral("/warehouse.db"))); // nothing was opened or created
+}
+
+void TestRunController::badParameterLineShownInPanel()
+{
+    kmsync::ui::MainWindow window;
+    window.runPanel()->setParameters(QStringLiteral("startTime = $[yyyymmdd]"));
+    QVERIFY(!window.startRun());
+    QVERIFY(!window.runController()->isRunning());
+    QVERIFY2(window.runPanel()->statusText().startsWith(QStringLiteral("✖")), qPrintable(window.runPanel()->statusText()));
+}
+
+void TestRunController::runsSampleTaskIntoLocalWarehouse()
+{
+    // A copy of the sample workspace: the sandbox Kafka (seeded with 48 hours of clicks) and a local warehouse.
+    for (const QString &name : {QStringLiteral("clicks-task.json"), QStringLiteral("datasources.json")})
+        QVERIFY(QFile::copy(kSamples + QLatin1Char('/') + name, m_dir.filePath(name)));
+    const QString taskPath = m_dir.filePath(QStringLiteral("clicks-task.json"));
+    auto task = kmsync::engine::config::TaskConfig::loadFile(taskPath);
+    QVERIFY(task.ok());
+    {
+        auto warehouse = kmsync::engine::warehouse::LocalWarehouse::open(m_dir.filePath(QStringLiteral("warehouse.db")));
+        QVERIFY(warehouse.ok());
+        auto created = (*warehouse)->executeSql(kmsync::engine::config::generateDdl(*task));
+        QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().message));
+    }
+
+    kmsync::ui::MainWindow window;
+    QVERIFY(window.openFile(taskPath));
+    // The last full hour: the hourly preset reads [cyctime - 1h, cyctime) into partition yyyymmddhh of cyctime.
+    QDateTime cyctime = QDateTime::currentDateTime();
+    cyctime.setTime(QTime(cyctime.time().hour(), 0));
+    window.runPanel()->setCyctime(cyctime);
+    // The sandbox has a few malformed JSON values: tolerate them. The run uses the editor's unsaved state.
+    window.findChild<QSpinBox *>(QStringLiteral("errorLimitSpin"))->setValue(1000);
+    QVERIFY(window.isWindowModified());
+    QCOMPARE(window.runPanel()->parameters(), window.editor()->task().schedule.parameters);
+
+    QSignalSpy finished(window.runController(), &RunController::finished);
+    QSignalSpy progressed(window.runController(), &RunController::progressed);
+    QVERIFY(window.startRun());
+    QVERIFY(finished.wait(120000));
+    const RunSummary summary = lastSummary(finished);
+    QVERIFY2(summary.ok, qPrintable(summary.errorCode + QStringLiteral(": ") + summary.errorMessage));
+    QCOMPARE(summary.partitionSpec, QStringLiteral("ds=") + cyctime.toString(QStringLiteral("yyyyMMddHH")));
+    QVERIFY(summary.read > 0);
+    QCOMPARE(summary.written + summary.dirty, summary.read);
+    QVERIFY(progressed.count() > 0);
+    QVERIFY2(window.runPanel()->statusText().contains(QString::number(summary.written)), qPrintable(window.runPanel()->statusText()));
+
+    // What the warehouse holds is what the summary says was written.
+    auto count = kmsync::engine::warehouse::LocalWarehouse::queryFile(
+        m_dir.filePath(QStringLiteral("warehouse.db")),
+        QStringLiteral("select count(*) from clicks where ds='%1'").arg(summary.partitionSpec.mid(3)), 1);
+    QVERIFY2(count.ok(), count.ok() ? "" : qPrintable(count.error().message));
+    QCOMPARE(count->rows.size(), size_t(1));
+    QCOMPARE(count->rows[0][0].value_or(QString()), QString::number(summary.written));
+}
+
+QTEST_MAIN(TestRunController)
+#include "tst_runcontroller.moc"

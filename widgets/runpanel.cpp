@@ -1,0 +1,142 @@
+#include "widgets/runpanel.h"
+
+#include <QEvent>
+#include <QHeaderView>
+
+#include "ui_runpanel.h"
+
+namespace kmsync::ui {
+
+RunPanel::RunPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::RunPanel>())
+{
+    m_ui->setupUi(this);
+    m_ui->partitionTable->setColumnCount(PartitionColumnCount);
+    m_ui->partitionTable->verticalHeader()->hide();
+    m_ui->partitionTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_ui->partitionTable->setTabKeyNavigation(false);
+    m_ui->runParametersEdit->setMinimumWidth(360);
+    m_ui->cyctimeEdit->setDateTime(QDateTime::currentDateTime());
+    retranslate();
+    connect(m_ui->runButton, &QPushButton::clicked, this, &RunPanel::runRequested);
+    connect(m_ui->cancelButton, &QPushButton::clicked, this, &RunPanel::cancelRequested);
+    setRunning(false);
+}
+
+RunPanel::~RunPanel() = default;
+
+void RunPanel::retranslate()
+{
+    m_ui->partitionTable->setHorizontalHeaderLabels(
+        {tr("Partition"), tr("Start offset"), tr("End offset"), tr("Next offset"), tr("Records"), tr("Done")});
+}
+
+void RunPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
+        retranslate();
+    }
+    QWidget::changeEvent(event);
+}
+
+void RunPanel::setParameters(const QString &line)
+{
+    m_ui->runParametersEdit->setText(line);
+}
+
+QString RunPanel::parameters() const
+{
+    return m_ui->runParametersEdit->text().trimmed();
+}
+
+void RunPanel::setCyctime(const QDateTime &cyctime)
+{
+    m_ui->cyctimeEdit->setDateTime(cyctime);
+}
+
+QDateTime RunPanel::cyctime() const
+{
+    return m_ui->cyctimeEdit->dateTime();
+}
+
+QString RunPanel::statusText() const
+{
+    return m_ui->runStatusLabel->text();
+}
+
+void RunPanel::setRunning(bool running)
+{
+    m_ui->runButton->setEnabled(!running);
+    m_ui->cancelButton->setEnabled(running);
+    m_ui->cyctimeEdit->setEnabled(!running);
+    m_ui->runParametersEdit->setEnabled(!running);
+}
+
+void RunPanel::showStarted()
+{
+    setRunning(true);
+    m_ui->partitionTable->setRowCount(0);
+    m_ui->logView->clear();
+    m_ui->runStatusLabel->setStyleSheet(QString());
+    m_ui->runStatusLabel->setText(tr("Running…"));
+}
+
+void RunPanel::showProgress(const engine::JobProgress &progress)
+{
+    m_ui->partitionTable->setRowCount(int(progress.partitions.size()));
+    for (int row = 0; row < int(progress.partitions.size()); ++row) {
+        const engine::PartitionProgress &p = progress.partitions[size_t(row)];
+        const qint64 total = p.endOffset - p.startOffset;
+        const qint64 done = p.nextOffset - p.startOffset;
+        const QStringList cells = {QString::number(p.partition), QString::number(p.startOffset), QString::number(p.endOffset),
+                                   QString::number(p.nextOffset), QString::number(p.records),
+                                   total > 0 ? QStringLiteral("%1%").arg(100 * done / total) : QStringLiteral("100%")};
+        for (int column = 0; column < cells.size(); ++column)
+            m_ui->partitionTable->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+    }
+    m_ui->runStatusLabel->setText(tr("Running: %1 read, %2 written, %3 dirty, %4 records/s")
+                                      .arg(progress.read)
+                                      .arg(progress.written)
+                                      .arg(progress.dirty)
+                                      .arg(progress.recordsPerSecond, 0, 'f', 0));
+}
+
+void RunPanel::appendLog(int level, const QString &message)
+{
+    static const char *const kLevels[] = {"DEBUG", "INFO", "WARN", "ERROR"};
+    const char *name = level >= 0 && level < 4 ? kLevels[level] : "INFO";
+    m_ui->logView->appendPlainText(QStringLiteral("%1 %2").arg(QLatin1String(name), message));
+}
+
+void RunPanel::showFinished(const engine::RunSummary &summary)
+{
+    setRunning(false);
+    QString text;
+    if (summary.ok) {
+        text = tr("✔ Done: %1 read, %2 written, %3 dirty in %4 s into partition %5.")
+                   .arg(summary.read)
+                   .arg(summary.written)
+                   .arg(summary.dirty)
+                   .arg(summary.seconds, 0, 'f', 1)
+                   .arg(summary.partitionSpec.isEmpty() ? tr("(none)") : summary.partitionSpec);
+        m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #2e7d32;"));
+    } else if (summary.cancelled) {
+        text = tr("Cancelled: nothing was committed.");
+        m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #b26a00;"));
+    } else {
+        text = tr("✖ Failed (%1): %2").arg(summary.errorCode, summary.errorMessage);
+        m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
+    }
+    m_ui->runStatusLabel->setText(text);
+}
+
+void RunPanel::showError(const QString &message)
+{
+    setRunning(false);
+    m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_ui->runStatusLabel->setText(QStringLiteral("✖ ") + message);
+}
+
+} // namespace kmsync::ui

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <memory>
+
+#include <QDateTime>
+#include <QWidget>
+
+#include "engine/job/syncobserver.h"
+
+namespace Ui {
+class RunPanel;
+}
+
+namespace kmsync::ui {
+
+// "Run with parameters": the scheduled time and parameter line for one run, Run/Cancel, per-partition progress,
+// the log and the run's summary. A view only: it asks for runs through signals and shows what it is told.
+class RunPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RunPanel)
+
+public:
+    enum PartitionColumn { PartitionCol, StartCol, EndCol, NextCol, RecordsCol, DoneCol, PartitionColumnCount };
+
+    explicit RunPanel(QWidget *parent = nullptr);
+    ~RunPanel() override;
+
+    void setParameters(const QString &line);
+    QString parameters() const;
+    void setCyctime(const QDateTime &cyctime);
+    QDateTime cyctime() const;
+    QString statusText() const;
+
+    void showStarted();
+    void showProgress(const engine::JobProgress &progress);
+    void appendLog(int level, const QString &message);
+    void showFinished(const engine::RunSummary &summary);
+    void showError(const QString &message);
+
+Q_SIGNALS:
+    void runRequested();
+    void cancelRequested();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+    void setRunning(bool running);
+
+    std::unique_ptr<Ui::RunPanel> m_ui;
+};
+
+} // namespace kmsync::ui

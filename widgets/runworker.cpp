@@ -1,0 +1,65 @@
+#include "widgets/runworker.h"
+
+#include "engine/config/taskconfig.h"
+#include "engine/config/taskloader.h"
+#include "engine/job/taskrunner.h"
+
+namespace kmsync::ui {
+
+RunWorker::RunWorker(std::shared_ptr<engine::StopToken> stop, QObject *parent)
+    : QObject(parent)
+    , m_stop(std::move(stop))
+{
+}
+
+void RunWorker::run(const RunRequest &request)
+{
+    engine::RunSummary failed;
+    auto raw = engine::config::TaskConfig::fromJsonBytes(request.taskJson);
+    if (!raw) {
+        failed.errorCode = raw.error().code;
+        failed.errorMessage = raw.error().message;
+        Q_EMIT finished(failed);
+        return;
+    }
+    engine::config::TaskRunOptions options;
+    options.env = request.env;
+    options.params = request.parameters;
+    options.cyctime = request.cyctime;
+    auto resolved = engine::config::resolveTask(*raw, request.taskPath, options);
+    if (!resolved) {
+        failed.errorCode = resolved.error().code;
+        failed.errorMessage = resolved.error().message;
+        Q_EMIT finished(failed);
+        return;
+    }
+    // Problems the run would only hit later (unresolved ${x}, unknown datasources) are reported before it starts.
+    const engine::config::ValidationIssues issues = engine::config::validateResolvedTask(*resolved);
+    if (engine::config::hasErrors(issues)) {
+        QStringList lines;
+        for (const auto &issue : issues) {
+            if (issue.severity == engine::config::ValidationIssue::Severity::Error)
+                lines.append(issue.toString());
+        }
+        failed.errorCode = QStringLiteral("config.invalid");
+        failed.errorMessage = lines.join(QLatin1Char('\n'));
+        Q_EMIT finished(failed);
+        return;
+    }
+    engine::TaskRunOptions runOptions;
+    runOptions.plan.log = [this](engine::LogLevel level, const QString &message) { onLog(level, message); };
+    const engine::RunSummary summary = engine::runTask(*resolved, runOptions, *m_stop, *this);
+    Q_EMIT finished(summary);
+}
+
+void RunWorker::onProgress(const engine::JobProgress &progress)
+{
+    Q_EMIT progressed(progress);
+}
+
+void RunWorker::onLog(engine::LogLevel level, const QString &message)
+{
+    Q_EMIT logged(int(level), message);
+}
+
+} // namespace kmsync::ui

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <QDateTime>
+#include <QObject>
+
+#include "engine/core/stoptoken.h"
+#include "engine/job/syncobserver.h"
+#include "engine/params/schedulingparams.h"
+
+namespace kmsync::ui {
+
+// One "run with parameters" (带参运行): the task as Save would write it, where it lives (for datasources.json),
+// the parameter assignments and the scheduled time they are evaluated against.
+struct RunRequest
+{
+    QByteArray taskJson;
+    QString taskPath;
+    std::vector<engine::params::Assignment> parameters;
+    QDateTime cyctime;
+    QString env = QStringLiteral("dev");
+};
+
+// Runs tasks on the thread it lives on (RunController moves it to its own thread) and reports through queued
+// signals carrying value types. Never touches widgets; cancellation goes through the shared StopToken.
+class RunWorker final : public QObject, public engine::SyncObserver
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RunWorker)
+
+public:
+    explicit RunWorker(std::shared_ptr<engine::StopToken> stop, QObject *parent = nullptr);
+
+    // Blocking: resolves the task, runs it (with the task's reruns) and emits finished(). Call it on the worker thread.
+    void run(const kmsync::ui::RunRequest &request);
+
+    // engine::SyncObserver (called on the worker thread)
+    void onProgress(const engine::JobProgress &progress) override;
+    void onLog(engine::LogLevel level, const QString &message) override;
+
+Q_SIGNALS:
+    void progressed(const kmsync::engine::JobProgress &progress);
+    void logged(int level, const QString &message); // level: engine::LogLevel
+    void finished(const kmsync::engine::RunSummary &summary);
+
+private:
+    std::shared_ptr<engine::StopToken> m_stop;
+};
+
+} // namespace kmsync::ui
