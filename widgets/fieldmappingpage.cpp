@@ -42,6 +42,7 @@ void FieldMappingPage::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
         m_ui->retranslateUi(this);
+        Q_EMIT m_model->headerDataChanged(Qt::Horizontal, 0, FieldMappingModel::ColumnCount - 1);
         updateSummary();
     }
     QWidget::changeEvent(event);

@@ -524,6 +524,7 @@ QStringList MainWindow::renderScreenshots(const QString &dir)
     m_editor->tabs()->setCurrentIndex(0);
     JsonViewDialog json(taskToJson(m_editor->task()), this);
     DatasourceDialog datasources(m_datasources, this);
+    datasources.setConnectionTester(&kmsync::ui::testConnection);
     const std::vector<std::pair<QDialog *, QString>> dialogs = {{&json, QStringLiteral("dialog-json")},
                                                                 {&datasources, QStringLiteral("dialog-datasources")}};
     for (const auto &[dialog, name] : dialogs) {
