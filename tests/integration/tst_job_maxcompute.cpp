@@ -1,0 +1,232 @@
+// link: kmsync_job kmsync_mcserver kmsync_config kmsync_kafka kmsync_mapping kmsync_warehouse kmsync_maxcompute kmsync_params kmsync_core
+// The whole job Kafka (mock cluster) → kmsync → MaxCompute (the strict local test server): every supported
+// type converted from JSON and checked value by value on the server, an overwrite run replacing the partition,
+// and a failed Tunnel commit leaving the table and the consumer group's offsets unchanged.
+#include <librdkafka/rdkafka.h>
+
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+#include "engine/config/taskloader.h"
+#include "engine/job/taskrunner.h"
+#include "engine/kafka/messageproducer.h"
+#include "engine/kafka/mockcluster.h"
+#include "tests/support/mcserver/mcserver.h"
+
+using namespace kmsync::engine;
+using kmsync::test::McFault;
+using kmsync::test::McServer;
+
+namespace {
+
+int64_t committedOffset(const QString &bootstrap, const QString &group, const QString &topic, int32_t partition)
+{
+    char err[512];
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.toUtf8().constData(), err, sizeof err);
+    rd_kafka_conf_set(conf, "group.id", group.toUtf8().constData(), err, sizeof err);
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
+    rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(list, topic.toUtf8().constData(), partition);
+    int64_t offset = -2;
+    if (rd_kafka_committed(rk, list, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR)
+        offset = list->elems[0].offset;
+    rd_kafka_topic_partition_list_destroy(list);
+    rd_kafka_destroy(rk);
+    return offset;
+}
+
+class NullLog final : public SyncObserver
+{
+public:
+    QStringList errors;
+    void onProgress(const JobProgress &) override {}
+    void onLog(LogLevel level, const QString &text) override
+    {
+        if (level == LogLevel::Error)
+            errors << text;
+    }
+};
+
+} // namespace
+
+class TestJobMaxCompute final : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<kafka::MockCluster> m_kafka;
+    McServer m_server;
+    QTemporaryDir m_dir;
+    const QString m_group = QStringLiteral("kmsync-mc-test");
+
+    RunSummary run(const QString &partition, bool truncate, NullLog &log)
+    {
+        const QJsonObject reader{
+            {QStringLiteral("datasource"), QStringLiteral("kafka")},
+            {QStringLiteral("topic"), QStringLiteral("typed")},
+            {QStringLiteral("column"), QJsonArray{QStringLiteral("__key__"), QStringLiteral("__offset__"), QStringLiteral("big"),
+                                                   QStringLiteral("dbl"), QStringLiteral("dec"), QStringLiteral("flag"),
+                                                   QStringLiteral("text"), QStringLiteral("dt"), QStringLiteral("small"),
+                                                   QStringLiteral("day"), QStringLiteral("ts"), QStringLiteral("short"),
+                                                   QStringLiteral("obj")}},
+            {QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
+            {QStringLiteral("endOffset"), QStringLiteral("seekToEnd")},
+            {QStringLiteral("timeZone"), QStringLiteral("Asia/Shanghai")},
+            {QStringLiteral("kafkaConfig"), QJsonObject{{QStringLiteral("group.id"), m_group}}}};
+        const QJsonObject writer{
+            {QStringLiteral("datasource"), QStringLiteral("mc")},
+            {QStringLiteral("table"), QStringLiteral("typed")},
+            {QStringLiteral("partition"), QStringLiteral("ds=${partition}")},
+            {QStringLiteral("column"), QJsonArray{QStringLiteral("k"), QStringLiteral("o"), QStringLiteral("big"), QStringLiteral("dbl"),
+                                                   QStringLiteral("dec"), QStringLiteral("flag"), QStringLiteral("text"),
+                                                   QStringLiteral("dt"), QStringLiteral("small"), QStringLiteral("day"),
+                                                   QStringLiteral("ts"), QStringLiteral("short"), QStringLiteral("obj")}},
+            {QStringLiteral("truncate"), truncate}};
+        const QJsonObject task{
+            {QStringLiteral("type"), QStringLiteral("job")},
+            {QStringLiteral("version"), QStringLiteral("2.0")},
+            {QStringLiteral("steps"), QJsonArray{QJsonObject{{QStringLiteral("stepType"), QStringLiteral("kafka")},
+                                                             {QStringLiteral("category"), QStringLiteral("reader")},
+                                                             {QStringLiteral("name"), QStringLiteral("Reader")},
+                                                             {QStringLiteral("parameter"), reader}},
+                                                 QJsonObject{{QStringLiteral("stepType"), QStringLiteral("odps")},
+                                                             {QStringLiteral("category"), QStringLiteral("writer")},
+                                                             {QStringLiteral("name"), QStringLiteral("Writer")},
+                                                             {QStringLiteral("parameter"), writer}}}}};
+        const QString path = m_dir.filePath(QStringLiteral("task.json"));
+        QFile file(path);
+        file.open(QIODevice::WriteOnly);
+        file.write(QJsonDocument(task).toJson());
+        file.close();
+        config::TaskRunOptions options;
+        options.params.push_back(params::Assignment{QStringLiteral("partition"), partition});
+        auto resolved = config::loadTask(path, options);
+        if (!resolved.ok()) {
+            RunSummary failed;
+            failed.errorMessage = resolved.error().message;
+            return failed;
+        }
+        TaskRunOptions runOptions;
+        runOptions.reruns = 0;
+        StopToken stop;
+        return runTask(resolved.value(), runOptions, stop, log);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_server.start() != 0);
+        auto created = m_server.catalogue().execute(
+            QStringLiteral("CREATE TABLE typed (k STRING, o BIGINT, big BIGINT, dbl DOUBLE, dec DECIMAL(10,2), flag BOOLEAN, "
+                           "text STRING, dt DATETIME, small INT, day DATE, ts TIMESTAMP, short VARCHAR(5), obj STRING) "
+                           "PARTITIONED BY (ds STRING)"),
+            {{QStringLiteral("odps.sql.type.system.odps2"), QStringLiteral("true")}});
+        QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error().message));
+
+        auto cluster = kafka::MockCluster::start();
+        QVERIFY(cluster.ok());
+        m_kafka = std::move(cluster.value());
+        QVERIFY(m_kafka->createTopic(QStringLiteral("typed"), 1).ok());
+        auto msg = [](std::optional<std::string> key, const char *json) {
+            KafkaMessage m;
+            m.partition = 0;
+            m.timestampMs = QDateTime::currentMSecsSinceEpoch() - 1000;
+            m.key = std::move(key);
+            m.value = json;
+            return m;
+        };
+        QVERIFY(kafka::produceMessages(m_kafka->connection(), QStringLiteral("typed"),
+                                       {msg("a", R"({"big":9223372036854775807,"dbl":-0.125,"dec":"12.345","flag":true,)"
+                                                 R"("text":"汉字 and ascii","dt":"2022-11-22 10:00:00","small":-7,)"
+                                                 R"("day":"2022-11-22","ts":"2022-11-22 10:00:00.123456789","short":"abc",)"
+                                                 R"("obj":{"x":[1,2]}})"),
+                                        msg(std::nullopt, R"({"big":-9223372036854775807,"dbl":1e300,"dec":0,"flag":"false",)"
+                                                          R"("text":"","dt":"1970-01-01 08:00:00","small":0,"day":"1969-12-31",)"
+                                                          R"("ts":"1900-01-01 00:00:00","short":null})")})
+                    .ok());
+
+        QJsonObject mc = m_server.connection();
+        QFile ds(m_dir.filePath(QStringLiteral("datasources.json")));
+        QVERIFY(ds.open(QIODevice::WriteOnly));
+        ds.write(QJsonDocument(QJsonObject{{QStringLiteral("datasources"),
+                                            QJsonObject{{QStringLiteral("kafka"), QJsonObject{{QStringLiteral("type"), QStringLiteral("kafka")},
+                                                                                              {QStringLiteral("connection"), m_kafka->connection()}}},
+                                                        {QStringLiteral("mc"), QJsonObject{{QStringLiteral("type"), QStringLiteral("odps")},
+                                                                                           {QStringLiteral("connection"), mc}}}}}})
+                     .toJson());
+    }
+
+    void everyTypeArrivesOnTheServer()
+    {
+        NullLog log;
+        const RunSummary summary = run(QStringLiteral("20221122"), true, log);
+        QVERIFY2(summary.ok, qPrintable(summary.errorMessage + log.errors.join(QLatin1Char('\n'))));
+        QCOMPARE(summary.written, 2);
+        const auto rows = m_server.rows(QStringLiteral("typed"), QStringLiteral("ds=20221122"));
+        QCOMPARE(rows.size(), size_t(2));
+        const Row &a = rows[0];
+        QCOMPARE(std::get<std::string>(a[0]), std::string("a"));
+        QCOMPARE(std::get<int64_t>(a[1]), int64_t(0));
+        QCOMPARE(std::get<int64_t>(a[2]), std::numeric_limits<int64_t>::max());
+        QCOMPARE(std::get<double>(a[3]), -0.125);
+        QCOMPARE(std::get<Decimal>(a[4]).text, std::string("12.35")); // DECIMAL(10,2) rounds half up
+        QCOMPARE(std::get<bool>(a[5]), true);
+        QCOMPARE(QString::fromStdString(std::get<std::string>(a[6])), QStringLiteral("汉字 and ascii"));
+        // 2022-11-22 10:00:00 in Asia/Shanghai is 02:00:00 UTC.
+        QCOMPARE(std::get<DateTime>(a[7]).epochMs, int64_t(1669082400000));
+        QCOMPARE(std::get<int64_t>(a[8]), int64_t(-7));
+        QCOMPARE(std::get<Date>(a[9]).epochDays, int64_t(19318));
+        QCOMPARE(std::get<Timestamp>(a[10]), (Timestamp{1669082400, 123456789}));
+        QCOMPARE(std::get<std::string>(a[11]), std::string("abc"));
+        QCOMPARE(std::get<std::string>(a[12]), std::string(R"({"x":[1,2]})"));
+        const Row &b = rows[1];
+        QVERIFY(isNull(b[0]));
+        QCOMPARE(std::get<int64_t>(b[2]), -std::numeric_limits<int64_t>::max());
+        QCOMPARE(std::get<double>(b[3]), 1e300);
+        QCOMPARE(std::get<Decimal>(b[4]).text, std::string("0.00"));
+        QCOMPARE(std::get<bool>(b[5]), false);
+        QCOMPARE(std::get<std::string>(b[6]), std::string());
+        QCOMPARE(std::get<DateTime>(b[7]).epochMs, int64_t(0));
+        QCOMPARE(std::get<Date>(b[9]).epochDays, int64_t(-1));
+        QVERIFY(isNull(b[11]));
+        QVERIFY(isNull(b[12])); // missing path
+        QCOMPARE(committedOffset(m_kafka->bootstrapServers(), m_group, QStringLiteral("typed"), 0), int64_t(2));
+    }
+
+    void failedCommitLeavesTableAndOffsetsUnchanged()
+    {
+        const auto before = m_server.rows(QStringLiteral("typed"), QStringLiteral("ds=20221122"));
+        McFault fault;
+        fault.target = McFault::Target::Commit;
+        fault.status = 400; // not retryable: the session cannot be committed (5xx retries are tested in tst_maxcompute)
+        fault.times = 100;
+        m_server.addFault(fault);
+        NullLog log;
+        const int64_t committedBefore = committedOffset(m_kafka->bootstrapServers(), m_group, QStringLiteral("typed"), 0);
+        const RunSummary summary = run(QStringLiteral("20221123"), false, log);
+        m_server.clearFaults();
+        QVERIFY(!summary.ok);
+        QVERIFY(m_server.rows(QStringLiteral("typed"), QStringLiteral("ds=20221123")).empty());
+        QCOMPARE(m_server.rows(QStringLiteral("typed"), QStringLiteral("ds=20221122")).size(), before.size());
+        QCOMPARE(committedOffset(m_kafka->bootstrapServers(), m_group, QStringLiteral("typed"), 0), committedBefore);
+    }
+
+    void overwriteReplacesThePartition()
+    {
+        NullLog log;
+        QVERIFY(run(QStringLiteral("20221124"), false, log).ok);
+        QVERIFY(run(QStringLiteral("20221124"), false, log).ok);
+        QCOMPARE(m_server.rows(QStringLiteral("typed"), QStringLiteral("ds=20221124")).size(), size_t(4));
+        QVERIFY(run(QStringLiteral("20221124"), true, log).ok);
+        QCOMPARE(m_server.rows(QStringLiteral("typed"), QStringLiteral("ds=20221124")).size(), size_t(2));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJobMaxCompute)
+#include "tst_job_maxcompute.moc"
