@@ -36,6 +36,10 @@ void errorCallback(rd_kafka_t *, int err, const char *reason, void *opaque)
         errors->authFailed = true;
         errors->authReason = text;
     }
+    if (code == RD_KAFKA_RESP_ERR__SSL) {
+        errors->tlsFailed = true;
+        errors->tlsReason = text;
+    }
     // "all brokers down" says less than the transport error before it; keep the more specific reason.
     if (code == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN && !errors->lastReason.isEmpty())
         return;
@@ -141,6 +145,11 @@ Error connectionError(rd_kafka_t *rk, ClientErrors &errors, rd_kafka_resp_err_t 
         return makeError(QStringLiteral("kafka.auth"),
                          QStringLiteral("SASL authentication failed on %1: %2").arg(servers, reason));
     }
+    if (errors.tlsFailed || err == RD_KAFKA_RESP_ERR__SSL) {
+        const QString reason = errors.tlsReason.isEmpty() ? QString::fromUtf8(rd_kafka_err2str(err)) : errors.tlsReason;
+        return makeError(QStringLiteral("kafka.tls"),
+                         QStringLiteral("TLS handshake with %1 failed: %2").arg(servers, reason));
+    }
     QString reason = errors.lastReason;
     if (reason.isEmpty())
         reason = QString::fromUtf8(rd_kafka_err2str(err));
@@ -169,7 +178,7 @@ Result<RdMetadataPtr> fetchMetadata(rd_kafka_t *rk, ClientErrors &errors, const 
         if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
             return RdMetadataPtr(metadata);
         rd_kafka_poll(rk, 0);
-        if (errors.authFailed || left <= 250)
+        if (errors.authFailed || errors.tlsFailed || left <= 250)
             return connectionError(rk, errors, err, connection, timeoutMs);
     }
 }

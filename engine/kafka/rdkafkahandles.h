@@ -52,6 +52,8 @@ struct ClientErrors
     QString lastReason;
     bool authFailed = false;
     QString authReason;
+    bool tlsFailed = false; // e.g. the broker's certificate is not trusted
+    QString tlsReason;
 };
 
 // Installs an error callback that records into `errors` (which must outlive the handle). The callback
@@ -68,7 +70,7 @@ Result<RdKafkaPtr> makeClient(rd_kafka_type_t type, RdConfPtr conf);
 QString bootstrapOf(const QJsonObject &connection);
 
 // Turns a failed metadata request (or other first broker contact) into a specific error:
-// kafka.auth, kafka.unreachable or kafka.metadata.
+// kafka.auth, kafka.tls, kafka.unreachable or kafka.metadata.
 Error connectionError(rd_kafka_t *rk, ClientErrors &errors, rd_kafka_resp_err_t err, const QJsonObject &connection,
                       int timeoutMs);
 
