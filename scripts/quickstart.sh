@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian 12 machine, builds kmsync and runs the main job on the embedded defaults: the sandbox
+# Kafka (an in-process mock cluster seeded with a `clicks` topic) and a local warehouse (SQLite).
+# With a display it opens the desktop app on the sample task; without one it runs the sample task through
+# kmsync-cli (yesterday's window, the daily preset) and prints the result checks of the seed.
+# The workspace (task, datasources.json, warehouse.db) is $KMSYNC_WORKSPACE, default ~/kmsync-sample.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+build=${KMSYNC_BUILD_DIR:-$root/build}
+workspace=${KMSYNC_WORKSPACE:-$HOME/kmsync-sample}
+
+bash scripts/install-deps.sh
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKMSYNC_WERROR=ON
+cmake --build "$build" --parallel "$(nproc)" --target kmsync-cli
+
+mkdir -p "$workspace"
+for f in clicks-task.json datasources.json; do
+  [ -e "$workspace/$f" ] || cp "resources/samples/$f" "$workspace/$f"
+done
+cli="$build/bin/kmsync-cli"
+
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  cmake --build "$build" --parallel "$(nproc)" --target kmsync
+  echo "quickstart: opening the desktop app on $workspace/clicks-task.json"
+  exec "$build/bin/kmsync" "$workspace/clicks-task.json"
+fi
+
+cd "$workspace"
+echo "quickstart: no display; running the sample task through kmsync-cli in $workspace"
+echo
+echo "\$ kmsync-cli ddl clicks-task.json --apply"
+"$cli" ddl clicks-task.json --apply
+echo
+# The daily preset of the seed: yesterday's [00:00, 24:00) into partition ds=<yesterday>.
+params=(-p 'startTime=$[yyyymmdd-1]000000' -p 'endTime=$[yyyymmdd]000000' -p 'partition=$[yyyymmdd-1]')
+"$cli" params 'startTime=$[yyyymmdd-1]000000' 'endTime=$[yyyymmdd]000000' 'partition=$[yyyymmdd-1]'
+partition=$("$cli" params 'p=$[yyyymmdd-1]' | cut -d= -f2)
+echo
+echo "\$ kmsync-cli run clicks-task.json ${params[*]} --progress text"
+"$cli" run clicks-task.json "${params[@]}" --progress text
+echo
+echo "\$ kmsync-cli query --datasource local_wh \"select count(*) from clicks where ds=$partition\""
+"$cli" query --datasource local_wh "select count(*) from clicks where ds=$partition"
+echo
+echo "\$ kmsync-cli query --datasource local_wh \"select event_id, user_id, page_ref_domain, amount from clicks where ds=$partition limit 10\""
+"$cli" query --datasource local_wh "select event_id, user_id, page_ref_domain, amount from clicks where ds=$partition limit 10"
