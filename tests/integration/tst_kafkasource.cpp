@@ -583,6 +583,25 @@ private Q_SLOTS:
             QVERIFY2(ranges.error().message.contains(*existing), qPrintable(ranges.error().message));
     }
 
+    void partitionMissing_data() { addBrokerRows(); }
+    void partitionMissing()
+    {
+        QFETCH(QString, broker);
+        KMSYNC_OPEN_TEST_BROKER(kafka, broker);
+        auto topic = kafka->createTopic(QStringLiteral("narrow"), 2);
+        VERIFY_OK(topic);
+        auto source = makeSource(QJsonObject{{QStringLiteral("topic"), *topic}, {QStringLiteral("beginOffset"), 0},
+                                             {QStringLiteral("partition"), 5}},
+                                 kafka->connection(), nullptr, 5000);
+        VERIFY_OK(source);
+        StopToken stop;
+        auto ranges = (*source)->open(stop);
+        QVERIFY(!ranges.ok());
+        QCOMPARE(ranges.error().code, QStringLiteral("kafka.partition_missing"));
+        QCOMPARE(ranges.error().message,
+                 QStringLiteral("partition: topic \"%1\" has partitions 0 to 1; there is no partition 5").arg(*topic));
+    }
+
     void unreachable_data()
     {
         QTest::addColumn<QString>("servers");

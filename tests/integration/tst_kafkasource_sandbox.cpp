@@ -194,6 +194,25 @@ private Q_SLOTS:
         QVERIFY(total > 0);
     }
 
+    // A task whose connection is {"sandbox": true} reads its own sandbox (kept alive by the source).
+    void sourceOnSandboxConnection()
+    {
+        auto options = KafkaSourceOptions::fromReader(
+            QJsonObject{{QStringLiteral("topic"), QStringLiteral("clicks")}, {QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")}},
+            QJsonObject{{QStringLiteral("sandbox"), true}, {QStringLiteral("sandboxMessages"), 300}, {QStringLiteral("sandboxPartitions"), 2}});
+        VERIFY_OK(options);
+        KafkaSource source(*options);
+        StopToken stop;
+        auto ranges = source.open(stop);
+        VERIFY_OK(ranges);
+        QCOMPARE(ranges->size(), size_t(2));
+        QCOMPARE((*ranges)[0].count() + (*ranges)[1].count(), int64_t(300));
+        QVERIFY(source.options().connection.value(QLatin1String("bootstrap.servers")).toString().startsWith(QLatin1String("127.0.0.1:")));
+        auto read = readAll(source);
+        VERIFY_OK(read);
+        QCOMPARE(read->size(), size_t(300));
+    }
+
     void resolveConnectionKeys()
     {
         std::unique_ptr<SandboxCluster> holder;
