@@ -17,6 +17,25 @@
     </message>
 </context>
 <context>
+    <name>DdlDialog</name>
+    <message>
+        <source>Destination table schema</source>
+        <translation>Destination table schema</translation>
+    </message>
+    <message>
+        <source>The destination table DataWorks would generate for this task: the six Kafka fields, one column per JSON path the task maps, and its partition keys. Edit it if needed, then create the table.</source>
+        <translation>The destination table DataWorks would generate for this task: the six Kafka fields, one column per JSON path the task maps, and its partition keys. Edit it if needed, then create the table.</translation>
+    </message>
+    <message>
+        <source>Create &amp;table</source>
+        <translation>Create &amp;table</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copy</translation>
+    </message>
+</context>
+<context>
     <name>DestinationPage</name>
     <message>
         <source>Destination</source>
@@ -61,6 +80,14 @@
     <message>
         <source>Partition values usually come from scheduling parameters such as ${partition}; they are resolved when the task runs.</source>
         <translation>Partition values usually come from scheduling parameters such as ${partition}; they are resolved when the task runs.</translation>
+    </message>
+    <message>
+        <source>&amp;Generate table schema…</source>
+        <translation>&amp;Generate table schema…</translation>
+    </message>
+    <message>
+        <source>Generate the CREATE TABLE statement for this task and optionally create the table</source>
+        <translation>Generate the CREATE TABLE statement for this task and optionally create the table</translation>
     </message>
 </context>
 <context>
@@ -371,6 +398,13 @@
     <message>
         <source>Testing &quot;%1&quot;…</source>
         <translation>Testing &quot;%1&quot;…</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::DdlDialog</name>
+    <message>
+        <source>Creating…</source>
+        <translation>Creating…</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,25 @@
     </message>
 </context>
 <context>
+    <name>DdlDialog</name>
+    <message>
+        <source>Destination table schema</source>
+        <translation>目标表结构</translation>
+    </message>
+    <message>
+        <source>The destination table DataWorks would generate for this task: the six Kafka fields, one column per JSON path the task maps, and its partition keys. Edit it if needed, then create the table.</source>
+        <translation>DataWorks 为该任务生成的目标表：六个 Kafka 字段、任务映射的每个 JSON 路径各一列，以及分区键。可按需修改，然后创建该表。</translation>
+    </message>
+    <message>
+        <source>Create &amp;table</source>
+        <translation>创建表(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+</context>
+<context>
     <name>DestinationPage</name>
     <message>
         <source>Destination</source>
@@ -61,6 +80,14 @@
     <message>
         <source>Partition values usually come from scheduling parameters such as ${partition}; they are resolved when the task runs.</source>
         <translation>分区值通常来自 ${partition} 等调度参数，任务运行时才会替换为实际值。</translation>
+    </message>
+    <message>
+        <source>&amp;Generate table schema…</source>
+        <translation>一键生成目标表(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Generate the CREATE TABLE statement for this task and optionally create the table</source>
+        <translation>为该任务生成建表语句，并可直接建表</translation>
     </message>
 </context>
 <context>
@@ -371,6 +398,13 @@
     <message>
         <source>Testing &quot;%1&quot;…</source>
         <translation>正在测试“%1”…</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::DdlDialog</name>
+    <message>
+        <source>Creating…</source>
+        <translation>正在创建…</translation>
     </message>
 </context>
 <context>

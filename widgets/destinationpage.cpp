@@ -42,6 +42,7 @@ DestinationPage::DestinationPage(QWidget *parent)
     retranslate();
 
     connect(m_ui->refreshTablesButton, &QToolButton::clicked, this, &DestinationPage::refreshTables);
+    connect(m_ui->generateDdlButton, &QToolButton::clicked, this, &DestinationPage::ddlRequested);
     connect(&m_tableWatcher, &QFutureWatcher<TableListing>::finished, this, &DestinationPage::onTablesFetched);
     connect(m_ui->tableCombo, &QComboBox::currentTextChanged, this, &DestinationPage::onTableChanged);
     connect(m_ui->partitionEdit, &QLineEdit::textEdited, this, &DestinationPage::onPartitionTextEdited);

@@ -59,6 +59,8 @@ public:
 Q_SIGNALS:
     void changed();
     void tablesLoaded(const kmsync::ui::TableListing &listing);
+    // "Generate table schema…" was clicked.
+    void ddlRequested();
     // The selected table changed and its schema is known (the mapping page takes its columns).
     void schemaSelected(const kmsync::engine::TableSchema &schema);
 

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include "engine/config/ddlgenerator.h"
 #include "engine/kafka/kafkaadmin.h"
 #include "engine/warehouse/localwarehouse.h"
 
@@ -68,6 +69,30 @@ TableListing listTables(const engine::config::Datasources &datasources, const QS
             listing.tables.push_back(*schema);
     }
     return listing;
+}
+
+QString generateDdl(const QByteArray &taskJson)
+{
+    auto task = engine::config::TaskConfig::fromJsonBytes(taskJson);
+    if (!task)
+        return QStringLiteral("-- cannot generate DDL: ") + task.error().message + QLatin1Char('\n');
+    return engine::config::generateDdl(*task);
+}
+
+DdlResult runDdl(const engine::config::Datasources &datasources, const QString &datasource, const QString &ddl)
+{
+    const auto ds = datasources.resolve(datasource);
+    if (!ds)
+        return {false, ds.error().message};
+    if (ds->type != QLatin1String("local"))
+        return {false, QStringLiteral("Creating tables in a %1 datasource is not available yet; run the DDL there.").arg(ds->type)};
+    auto warehouse = engine::warehouse::LocalWarehouse::open(ds->connection.value(QLatin1String("path")).toString());
+    if (!warehouse)
+        return {false, warehouse.error().message};
+    auto done = (*warehouse)->executeSql(ddl);
+    if (!done)
+        return {false, done.error().message};
+    return {true, done->join(QLatin1Char('\n'))};
 }
 
 ConnectionCheck testConnection(const engine::config::Datasource &datasource)

@@ -5,6 +5,7 @@
 
 #include "engine/config/datasources.h"
 #include "widgets/datasourcedialog.h"
+#include "widgets/ddldialog.h"
 #include "widgets/destinationpage.h"
 #include "widgets/sourcepage.h"
 
@@ -26,5 +27,10 @@ TableListing listTables(const engine::config::Datasources &datasources, const QS
 
 // Connects to one datasource and summarizes what it found (Kafka: brokers and topics; local: the warehouse's tables).
 ConnectionCheck testConnection(const engine::config::Datasource &datasource);
+
+// The task's generated destination DDL (DataWorks' "Generate destination table schema"), from the task file bytes.
+QString generateDdl(const QByteArray &taskJson);
+// Runs DDL on a destination datasource: a local warehouse (created when missing); MaxCompute is not there yet.
+DdlResult runDdl(const engine::config::Datasources &datasources, const QString &datasource, const QString &ddl);
 
 } // namespace kmsync::ui

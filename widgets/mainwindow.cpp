@@ -25,6 +25,7 @@
 #include "engine/engine.h"
 #include "engine/params/schedulingparams.h"
 #include "widgets/datasourcedialog.h"
+#include "widgets/ddldialog.h"
 #include "widgets/destinationpage.h"
 #include "widgets/engineadapter.h"
 #include "widgets/jsonviewdialog.h"
@@ -94,6 +95,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_runController, &RunController::progressed, m_runPanel, &RunPanel::showProgress);
     connect(m_runController, &RunController::logged, m_runPanel, &RunPanel::appendLog);
     connect(m_runController, &RunController::finished, m_runPanel, &RunPanel::showFinished);
+    connect(m_editor->destinationPage(), &DestinationPage::ddlRequested, this, &MainWindow::showDdl);
     // The run uses the task's own parameter line unless the user types another one into the panel.
     connect(m_editor->schedulingPage(), &SchedulingPage::changed, this,
             [this] { m_runPanel->setParameters(m_editor->schedulingPage()->config().parameters); });
@@ -469,6 +471,22 @@ void MainWindow::showDatasources()
     dialog.exec();
 }
 
+void MainWindow::showDdl()
+{
+    DdlDialog dialog(kmsync::ui::generateDdl(taskToJson(m_editor->task())), this);
+    const QString datasource = m_editor->destinationPage()->config().datasource;
+    const auto ds = m_datasources.find(datasource);
+    if (ds && ds->type == QLatin1String("local")) {
+        const engine::config::Datasources datasources = m_datasources;
+        dialog.setTableCreator([datasources, datasource](const QString &ddl) { return runDdl(datasources, datasource, ddl); });
+    }
+    connect(&dialog, &DdlDialog::tableCreated, this, [this](const DdlResult &result) {
+        if (result.ok)
+            m_editor->destinationPage()->refreshTables(); // the new table's columns and keys reach the mapping
+    });
+    dialog.exec();
+}
+
 void MainWindow::about()
 {
     QMessageBox::about(this, tr("About kmsync"),
@@ -525,8 +543,10 @@ QStringList MainWindow::renderScreenshots(const QString &dir)
     JsonViewDialog json(taskToJson(m_editor->task()), this);
     DatasourceDialog datasources(m_datasources, this);
     datasources.setConnectionTester(&kmsync::ui::testConnection);
+    DdlDialog ddl(kmsync::ui::generateDdl(taskToJson(m_editor->task())), this);
     const std::vector<std::pair<QDialog *, QString>> dialogs = {{&json, QStringLiteral("dialog-json")},
-                                                                {&datasources, QStringLiteral("dialog-datasources")}};
+                                                                {&datasources, QStringLiteral("dialog-datasources")},
+                                                                {&ddl, QStringLiteral("dialog-ddl")}};
     for (const auto &[dialog, name] : dialogs) {
         dialog->show();
         QCoreApplication::processEvents();

@@ -77,6 +77,7 @@ private:
     void viewJson();
     void about();
     void showDatasources();
+    void showDdl();
     void onEdited();
     void setCurrentFile(const QString &path);
     void addRecentFile(const QString &path);

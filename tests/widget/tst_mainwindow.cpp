@@ -337,7 +337,7 @@ void TestMainWindow::screenshotsEveryPage()
     QVERIFY(window.openFile(sampleTask()));
     const QString dir = m_dir.filePath(QStringLiteral("shots"));
     const QStringList files = window.renderScreenshots(dir);
-    QCOMPARE(files.size(), window.editor()->tabs()->count() + 3); // every page, the run panel, the JSON and datasources dialogs
+    QCOMPARE(files.size(), window.editor()->tabs()->count() + 4); // every page, the run panel, the JSON, datasources and DDL dialogs
     for (const QString &file : files) {
         const QImage image(file);
         QVERIFY2(!image.isNull(), qPrintable(file));
