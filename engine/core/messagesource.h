@@ -32,8 +32,9 @@ public:
     // stopWhenPollEmpty saw nothing for waitTime seconds); messages beyond a partition's end are
     // never returned.
     virtual Result<bool> poll(std::vector<KafkaMessage> &out, int maxMessages, int timeoutMs, const StopToken &stop) = 0;
-    // The ranges actually consumed so far (endOffset = last returned offset + 1); after exhaustion
-    // with stopWhenPollEmpty this may end before the range open() resolved.
+    // The ranges actually consumed so far (endOffset = last returned offset + 1). With stopWhenPollEmpty
+    // this may differ from what open() resolved: it ends earlier when the wait ran out, and later when the end
+    // was a time no message had reached yet (the partition is then read up to the first message at or after it).
     virtual std::vector<PartitionRange> consumed() const = 0;
     // Commits the consumed end offsets for the consumer group, when the task has a group.id. The job calls
     // this only after the destination commit succeeded.
