@@ -148,6 +148,7 @@ void SchedulingPage::applyPreset()
     form.cycle = preset->cycle;
     form.parameters = preset->parameterLine;
     setConfig(form);
+    Q_EMIT presetApplied(preset->rerunTimes, preset->rerunIntervalMinutes);
     Q_EMIT changed();
 }
 

@@ -35,6 +35,8 @@ public:
 
 Q_SIGNALS:
     void changed();
+    // A preset was chosen; its recommended reruns go to the Settings page.
+    void presetApplied(int rerunTimes, int rerunIntervalMinutes);
 
 protected:
     void changeEvent(QEvent *event) override;

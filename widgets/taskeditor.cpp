@@ -56,6 +56,14 @@ TaskEditor::TaskEditor(QWidget *parent)
     connect(m_mapping, &FieldMappingPage::changed, this, &TaskEditor::changed);
     connect(m_scheduling, &SchedulingPage::changed, this, &TaskEditor::changed);
     connect(m_settings, &SettingsPage::changed, this, &TaskEditor::changed);
+    // A preset brings DataWorks' recommended reruns (3 times, 2 minutes apart).
+    connect(m_scheduling, &SchedulingPage::presetApplied, this, [this](int times, int intervalMinutes) {
+        SettingsForm settings = m_settings->config();
+        settings.rerun = true;
+        settings.rerunTimes = times;
+        settings.rerunIntervalMinutes = intervalMinutes;
+        m_settings->setConfig(settings);
+    });
     // A table with a known schema gives the mapping its destination columns.
     connect(m_destination, &DestinationPage::schemaSelected, m_mapping, &FieldMappingPage::setTargetSchema);
 }

@@ -1,5 +1,6 @@
 // link: kmsync_widgets kmsync_engine
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void recentFilesAndGeometryRemembered();
     void screenshotsEveryPage();
     void tabOrderFollowsForm();
+    void presetSetsCycleParametersAndReruns();
 
 private:
     QTemporaryDir m_dir;
@@ -366,6 +368,26 @@ void TestMainWindow::tabOrderFollowsForm()
     }
     QCOMPARE(order, (QStringList{QStringLiteral("sourceDatasourceCombo"), QStringLiteral("topicCombo"),
                                  QStringLiteral("refreshTopicsButton"), QStringLiteral("groupIdEdit")}));
+}
+
+void TestMainWindow::presetSetsCycleParametersAndReruns()
+{
+    MainWindow window;
+    QVERIFY(window.openFile(sampleTask()));
+    window.findChild<QCheckBox *>(QStringLiteral("rerunCheck"))->setChecked(false);
+    auto *presets = window.findChild<QComboBox *>(QStringLiteral("presetCombo"));
+    const int daily = presets->findData(QStringLiteral("day"));
+    QVERIFY(daily > 0);
+    presets->setCurrentIndex(daily);
+    Q_EMIT presets->activated(daily); // what choosing it with mouse or keyboard sends
+    const TaskForm task = window.editor()->task();
+    QCOMPARE(task.schedule.cycle.unit, kmsync::engine::params::CycleUnit::Day);
+    QCOMPARE(task.schedule.parameters,
+             QStringLiteral("startTime=$[yyyymmdd-1]000000 endTime=$[yyyymmdd]000000 partition=$[yyyymmdd-1]"));
+    QVERIFY(task.settings.rerun);
+    QCOMPARE(task.settings.rerunTimes, 3);
+    QCOMPARE(task.settings.rerunIntervalMinutes, 2);
+    QVERIFY(window.isWindowModified());
 }
 
 QTEST_MAIN(TestMainWindow)
