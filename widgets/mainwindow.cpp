@@ -53,6 +53,19 @@ const QString kLastDirKey = QStringLiteral("MainWindow/LastDirectory");
 const QString kLanguageKey = QStringLiteral("UI/Language");
 constexpr int kMaxRecent = 8;
 
+// The cycle's latest scheduled time at or before now (local wall clock): what "run with parameters" defaults to.
+QDateTime lastScheduledTime(const engine::params::Cycle &cycle)
+{
+    const QDateTime now = QDateTime::currentDateTime();
+    const QDateTime nowNaive(now.date(), now.time(), Qt::UTC); // the engine's cyctimes are naive (UTC spec)
+    const std::vector<QDateTime> times = cycle.scheduledTimes(now.date().addDays(-62), now.date());
+    for (auto it = times.rbegin(); it != times.rend(); ++it) {
+        if (*it <= nowNaive)
+            return QDateTime(it->date(), it->time());
+    }
+    return QDateTime(now.date(), QTime(now.time().hour(), 0));
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -98,7 +111,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_editor->destinationPage(), &DestinationPage::ddlRequested, this, &MainWindow::showDdl);
     // The run uses the task's own parameter line unless the user types another one into the panel.
     connect(m_editor->schedulingPage(), &SchedulingPage::changed, this,
-            [this] { m_runPanel->setParameters(m_editor->schedulingPage()->config().parameters); });
+            [this] {
+                const ScheduleForm schedule = m_editor->schedulingPage()->config();
+                m_runPanel->setParameters(schedule.parameters);
+                m_runPanel->setCyctime(lastScheduledTime(schedule.cycle));
+            });
 
     m_validateTimer->setSingleShot(true);
     m_validateTimer->setInterval(300);
@@ -297,6 +314,7 @@ void MainWindow::newTask()
 {
     m_editor->setTask(kmsync::ui::newTask());
     m_runPanel->setParameters(m_editor->schedulingPage()->config().parameters);
+    m_runPanel->setCyctime(lastScheduledTime(m_editor->schedulingPage()->config().cycle));
     setCurrentFile(QString());
     applyDatasources();
     showError(QString());
@@ -317,6 +335,7 @@ bool MainWindow::openFile(const QString &path)
     }
     m_editor->setTask(*task);
     m_runPanel->setParameters(task->schedule.parameters);
+    m_runPanel->setCyctime(lastScheduledTime(task->schedule.cycle));
     setCurrentFile(path);
     addRecentFile(path);
     applyDatasources();

@@ -127,12 +127,17 @@ void TestRunController::runsSampleTaskIntoLocalWarehouse()
     // The last full hour: the hourly preset reads [cyctime - 1h, cyctime) into partition yyyymmddhh of cyctime.
     QDateTime cyctime = QDateTime::currentDateTime();
     cyctime.setTime(QTime(cyctime.time().hour(), 0));
-    window.runPanel()->setCyctime(cyctime);
     // The sandbox has a few malformed JSON values: tolerate them. The run uses the editor's unsaved state.
     window.findChild<QSpinBox *>(QStringLiteral("errorLimitSpin"))->setValue(1000);
     QVERIFY(window.isWindowModified());
     QCOMPARE(window.runPanel()->parameters(), window.editor()->task().schedule.parameters);
+    // The hourly cycle starts at :15, so the default scheduled time is the latest hh:15 that has passed.
+    const QDateTime suggested = window.runPanel()->cyctime();
+    QCOMPARE(suggested.time().minute(), 15);
+    QVERIFY(suggested <= QDateTime::currentDateTime());
+    QVERIFY(suggested.secsTo(QDateTime::currentDateTime()) < 3600);
 
+    window.runPanel()->setCyctime(cyctime);
     QSignalSpy finished(window.runController(), &RunController::finished);
     QSignalSpy progressed(window.runController(), &RunController::progressed);
     QVERIFY(window.startRun());

@@ -1,0 +1,242 @@
+#include "widgets/querypanel.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "engine/config/taskconfig.h"
+#include "engine/config/taskloader.h"
+#include "engine/job/destination.h"
+#include "engine/warehouse/csvwriter.h"
+#include "ui_querypanel.h"
+
+namespace kmsync::ui {
+
+QueryTarget resolveQueryTarget(const RunRequest &task)
+{
+    QueryTarget target;
+    auto raw = engine::config::TaskConfig::fromJsonBytes(task.taskJson);
+    if (!raw) {
+        target.error = raw.error().message;
+        return target;
+    }
+    engine::config::TaskRunOptions options;
+    options.env = task.env;
+    options.params = task.parameters;
+    options.cyctime = task.cyctime;
+    // No task path: only the parameters are evaluated, datasources.json is not read.
+    auto resolved = engine::config::resolveTask(*raw, QString(), options);
+    if (!resolved) {
+        target.error = resolved.error().message;
+        return target;
+    }
+    target.datasource = resolved->task.writer.datasource;
+    target.table = resolved->task.writer.table;
+    target.partitionSpec = resolved->task.writer.partitionSpec();
+    return target;
+}
+
+QueryOutcome queryDatasource(const engine::config::Datasources &datasources, const QString &datasource,
+                             const QString &sql, int maxRows)
+{
+    auto ds = datasources.resolve(datasource);
+    if (!ds)
+        return {ds.error().message, {}};
+    auto result = engine::queryDestination(*ds, sql, maxRows);
+    if (!result)
+        return {result.error().message, {}};
+    return {QString(), std::move(result.value())};
+}
+
+QueryPanel::QueryPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::QueryPanel>())
+{
+    m_ui->setupUi(this);
+    m_ui->sqlEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_ui->resultTable->setTabKeyNavigation(false);
+    m_ui->resultTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    connect(m_ui->checkCombo, &QComboBox::activated, this,
+            [this](int index) { setSql(m_ui->checkCombo->itemText(index)); });
+    connect(m_ui->runQueryButton, &QPushButton::clicked, this, &QueryPanel::runQuery);
+    connect(m_ui->exportCsvButton, &QPushButton::clicked, this, &QueryPanel::chooseExportFile);
+    connect(m_ui->sqlEdit, &QPlainTextEdit::textChanged, this, &QueryPanel::updateButtons);
+    connect(&m_watcher, &QFutureWatcher<QueryOutcome>::finished, this, &QueryPanel::onFinished);
+    m_ui->queryStatusLabel->hide();
+    updateButtons();
+}
+
+QueryPanel::~QueryPanel()
+{
+    m_watcher.disconnect(this);
+    m_watcher.waitForFinished(); // a read-only query; the runner owns copies of everything it uses
+}
+
+void QueryPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        const QString text = m_ui->sqlEdit->toPlainText();
+        m_ui->retranslateUi(this);
+        m_ui->sqlEdit->setPlainText(text);
+        if (m_hasResult)
+            showOutcome();
+    }
+    QWidget::changeEvent(event);
+}
+
+QStringList QueryPanel::checkQueries(const QString &table, const QString &partitionSpec)
+{
+    QStringList conditions;
+    for (const QString &part : partitionSpec.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const qsizetype eq = part.indexOf(QLatin1Char('='));
+        const QString key = part.left(eq).trimmed();
+        QString value = eq < 0 ? QString() : part.mid(eq + 1).trimmed();
+        bool digits = !value.isEmpty();
+        for (const QChar c : value)
+            digits = digits && c.isDigit();
+        if (!digits)
+            value = QLatin1Char('\'') + QString(value).replace(QLatin1Char('\''), QStringLiteral("\\'")) + QLatin1Char('\'');
+        conditions.append(key + QLatin1Char('=') + value);
+    }
+    const QString where = conditions.isEmpty() ? QString() : QStringLiteral(" where ") + conditions.join(QStringLiteral(" and "));
+    return {QStringLiteral("select * from %1%2 limit 10").arg(table, where),
+            QStringLiteral("select count(*) from %1%2").arg(table, where)};
+}
+
+void QueryPanel::setTarget(const QString &table, const QString &partitionSpec)
+{
+    const QStringList queries = checkQueries(table, partitionSpec);
+    m_ui->checkCombo->clear();
+    m_ui->checkCombo->addItems(queries);
+    setSql(queries.first());
+}
+
+QStringList QueryPanel::checks() const
+{
+    QStringList items;
+    for (int i = 0; i < m_ui->checkCombo->count(); ++i)
+        items.append(m_ui->checkCombo->itemText(i));
+    return items;
+}
+
+void QueryPanel::setQueryRunner(QueryRunner runner)
+{
+    m_runner = std::move(runner);
+    updateButtons();
+}
+
+void QueryPanel::setSql(const QString &sql)
+{
+    m_ui->sqlEdit->setPlainText(sql);
+}
+
+QString QueryPanel::sql() const
+{
+    return m_ui->sqlEdit->toPlainText().trimmed();
+}
+
+bool QueryPanel::isRunning() const
+{
+    return m_watcher.isRunning();
+}
+
+QString QueryPanel::statusText() const
+{
+    return m_ui->queryStatusLabel->isVisibleTo(this) ? m_ui->queryStatusLabel->text() : QString();
+}
+
+void QueryPanel::updateButtons()
+{
+    m_ui->runQueryButton->setEnabled(m_runner && !m_watcher.isRunning() && !sql().isEmpty());
+    m_ui->exportCsvButton->setEnabled(m_hasResult && m_outcome.error.isEmpty() && !m_watcher.isRunning());
+}
+
+void QueryPanel::setStatus(bool ok, const QString &text)
+{
+    m_ui->queryStatusLabel->setStyleSheet(ok ? QString() : QStringLiteral("color: #c62828;"));
+    m_ui->queryStatusLabel->setText(text);
+    m_ui->queryStatusLabel->setVisible(!text.isEmpty());
+}
+
+void QueryPanel::runQuery()
+{
+    const QString text = sql();
+    if (!m_runner || m_watcher.isRunning() || text.isEmpty())
+        return;
+    setStatus(true, tr("Running the query…"));
+    m_watcher.setFuture(QtConcurrent::run(m_runner, text));
+    updateButtons();
+}
+
+void QueryPanel::onFinished()
+{
+    m_outcome = m_watcher.result();
+    m_hasResult = true;
+    showOutcome();
+    updateButtons();
+    Q_EMIT queryFinished();
+}
+
+void QueryPanel::showOutcome()
+{
+    QTableWidget *grid = m_ui->resultTable;
+    grid->clear();
+    grid->setRowCount(0);
+    if (!m_outcome.error.isEmpty()) {
+        grid->setColumnCount(0);
+        setStatus(false, QStringLiteral("✖ ") + m_outcome.error);
+        return;
+    }
+    const auto &result = m_outcome.result;
+    grid->setColumnCount(int(result.columns.size()));
+    grid->setHorizontalHeaderLabels(result.columns);
+    grid->setRowCount(int(result.rows.size()));
+    for (int row = 0; row < int(result.rows.size()); ++row) {
+        const auto &cells = result.rows[size_t(row)];
+        for (int column = 0; column < int(cells.size()); ++column) {
+            const auto &cell = cells[size_t(column)];
+            auto *item = new QTableWidgetItem(cell.value_or(QStringLiteral("NULL")));
+            if (!cell)
+                item->setForeground(QBrush(QColor(0x75, 0x75, 0x75)));
+            grid->setItem(row, column, item);
+        }
+    }
+    grid->resizeColumnsToContents();
+    QString status = tr("%n row(s).", nullptr, int(result.rows.size()));
+    if (result.truncated)
+        status += QLatin1Char(' ') + tr("Only the first %1 rows are shown.").arg(kMaxRows);
+    setStatus(true, status);
+}
+
+bool QueryPanel::exportCsv(const QString &path)
+{
+    if (!m_hasResult || !m_outcome.error.isEmpty()) {
+        setStatus(false, tr("Run a query first: there is no result to export."));
+        return false;
+    }
+    const QByteArray csv = engine::warehouse::toCsv(m_outcome.result, engine::warehouse::CsvLineEnd::CrLf);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit()) {
+        setStatus(false, tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return false;
+    }
+    setStatus(true, tr("Exported %n row(s) to %1.", nullptr, int(m_outcome.result.rows.size()))
+                        .arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+void QueryPanel::chooseExportFile()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export CSV"), QString(), tr("CSV files (*.csv)"));
+    if (!path.isEmpty())
+        exportCsv(path);
+}
+
+} // namespace kmsync::ui
