@@ -24,11 +24,16 @@
 
 #include "engine/engine.h"
 #include "engine/params/schedulingparams.h"
+#include "widgets/checkproductiondialog.h"
 #include "widgets/datasourcedialog.h"
 #include "widgets/ddldialog.h"
 #include "widgets/destinationpage.h"
 #include "widgets/engineadapter.h"
+#include "widgets/fieldmappingmodel.h"
+#include "widgets/fieldmappingpage.h"
 #include "widgets/jsonviewdialog.h"
+#include "widgets/messagepreviewdialog.h"
+#include "widgets/querypanel.h"
 #include "widgets/runcontroller.h"
 #include "widgets/runpanel.h"
 #include "widgets/schedulingpage.h"
@@ -102,6 +107,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_runDock->setWidget(m_runPanel);
     addDockWidget(Qt::BottomDockWidgetArea, m_runDock);
     m_runDock->hide();
+    m_queryPanel = new QueryPanel;
+    m_queryPanel->setObjectName(QStringLiteral("queryPanel"));
+    m_queryDock = new QDockWidget(this);
+    m_queryDock->setObjectName(QStringLiteral("queryDock"));
+    m_queryDock->setWidget(m_queryPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_queryDock);
+    m_queryDock->hide();
     connect(m_runPanel, &RunPanel::runRequested, this, &MainWindow::startRun);
     connect(m_runPanel, &RunPanel::cancelRequested, m_runController, &RunController::cancel);
     connect(m_runController, &RunController::started, m_runPanel, &RunPanel::showStarted);
@@ -166,6 +178,12 @@ void MainWindow::createActions()
     m_aboutAction = action(nullptr, QKeySequence(), &MainWindow::about);
     m_datasourcesAction = action(nullptr, QKeySequence(Qt::CTRL | Qt::Key_D), &MainWindow::showDatasources);
     m_datasourcesAction->setObjectName(QStringLiteral("actionDatasources"));
+    m_previewAction = action(nullptr, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), &MainWindow::showPreview);
+    m_previewAction->setObjectName(QStringLiteral("actionPreview"));
+    m_resultsAction = action(nullptr, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), &MainWindow::showResults);
+    m_resultsAction->setObjectName(QStringLiteral("actionResults"));
+    m_checkProductionAction = action(nullptr, QKeySequence(), &MainWindow::showCheckProduction);
+    m_checkProductionAction->setObjectName(QStringLiteral("actionCheckProduction"));
     m_runAction = action(":/icons/run.svg", QKeySequence(Qt::Key_F5), [this] {
         m_runDock->show();
         startRun();
@@ -205,6 +223,10 @@ void MainWindow::createActions()
     m_toolsMenu->addAction(m_cancelRunAction);
     m_toolsMenu->addSeparator();
     m_toolsMenu->addAction(m_datasourcesAction);
+    m_toolsMenu->addSeparator();
+    m_toolsMenu->addAction(m_previewAction);
+    m_toolsMenu->addAction(m_resultsAction);
+    m_toolsMenu->addAction(m_checkProductionAction);
     m_languageMenu = menuBar()->addMenu(QString());
     m_languageMenu->addAction(m_englishAction);
     m_languageMenu->addAction(m_chineseAction);
@@ -228,6 +250,10 @@ void MainWindow::retranslate()
     m_languageMenu->setTitle(tr("&Language"));
     m_toolsMenu->setTitle(tr("&Tools"));
     m_datasourcesAction->setText(tr("&Datasources…"));
+    m_previewAction->setText(tr("&Preview Messages…"));
+    m_resultsAction->setText(tr("Re&sults"));
+    m_checkProductionAction->setText(tr("Check &Production…"));
+    m_queryDock->setWindowTitle(tr("Results"));
     m_runAction->setText(tr("&Run with Parameters"));
     m_cancelRunAction->setText(tr("&Cancel Run"));
     m_runDock->setWindowTitle(tr("Run"));
@@ -503,6 +529,52 @@ void MainWindow::showDdl()
         if (result.ok)
             m_editor->destinationPage()->refreshTables(); // the new table's columns and keys reach the mapping
     });
+    dialog.exec();
+}
+
+RunRequest MainWindow::taskRequest() const
+{
+    RunRequest request;
+    request.taskJson = taskToJson(m_editor->task());
+    request.taskPath = m_file;
+    if (auto assignments = engine::params::parseAssignments(m_runPanel->parameters()))
+        request.parameters = *assignments;
+    request.cyctime = m_runPanel->cyctime();
+    return request;
+}
+
+void MainWindow::showPreview()
+{
+    MessagePreviewDialog dialog(taskRequest(), this);
+    dialog.setFieldAdder([this](const QString &field) {
+        FieldMappingModel *model = m_editor->mappingPage()->model();
+        return model->addSourceField(field) >= 0 ? QString() : model->lastError();
+    });
+    dialog.exec();
+}
+
+void MainWindow::showResults()
+{
+    const QueryTarget target = resolveQueryTarget(taskRequest());
+    if (!target.error.isEmpty())
+        statusBar()->showMessage(target.error, 8000);
+    m_queryPanel->setTarget(target.table, target.partitionSpec);
+    const engine::config::Datasources datasources = m_datasources;
+    const QString datasource = target.datasource;
+    m_queryPanel->setQueryRunner([datasources, datasource](const QString &sql) {
+        return queryDatasource(datasources, datasource, sql, QueryPanel::kMaxRows);
+    });
+    m_queryDock->show();
+    m_queryDock->raise();
+}
+
+void MainWindow::showCheckProduction()
+{
+    CheckProductionDialog dialog(this);
+    const QByteArray json = taskToJson(m_editor->task());
+    const QString file = m_datasources.file();
+    dialog.setChecker([json, file] { return checkTaskInProduction(json, file); });
+    dialog.check();
     dialog.exec();
 }
 

@@ -19,8 +19,10 @@ class QTranslator;
 
 namespace kmsync::ui {
 
+class QueryPanel;
 class RunController;
 class RunPanel;
+struct RunRequest;
 class TaskEditor;
 
 // The desktop app's window: the task editor plus file handling (open/save DataWorks script-mode JSON, recent
@@ -78,6 +80,11 @@ private:
     void about();
     void showDatasources();
     void showDdl();
+    // Message preview, Results (query panel), Check production.
+    void showPreview();
+    void showResults();
+    void showCheckProduction();
+    RunRequest taskRequest() const;
     void onEdited();
     void setCurrentFile(const QString &path);
     void addRecentFile(const QString &path);
@@ -90,6 +97,8 @@ private:
     RunPanel *m_runPanel = nullptr;
     RunController *m_runController = nullptr;
     QDockWidget *m_runDock = nullptr;
+    QueryPanel *m_queryPanel = nullptr;
+    QDockWidget *m_queryDock = nullptr;
     QTimer *m_validateTimer = nullptr;
     QString m_file;
     QString m_language;
@@ -113,6 +122,9 @@ private:
     QAction *m_chineseAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_datasourcesAction = nullptr;
+    QAction *m_previewAction = nullptr;
+    QAction *m_resultsAction = nullptr;
+    QAction *m_checkProductionAction = nullptr;
     QAction *m_runAction = nullptr;
     QAction *m_cancelRunAction = nullptr;
     QActionGroup *m_languageGroup = nullptr;
