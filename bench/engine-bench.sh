@@ -13,6 +13,8 @@
 #   KMSYNC_BENCH_RUNS     runs per measurement, the median is reported (default 3)
 #   KMSYNC_BENCH_BROKERS  "mock real", "mock" or "real" (default "mock real")
 #   KMSYNC_BENCH_PARTITIONS  partitions per topic (default 16)
+#   KMSYNC_BENCH_KAFKA_CONFIG  a JSON object put into the reader's kafkaConfig (default none: kmsync's own
+#                         consumer settings), e.g. '{"queued.min.messages":"1000000"}' to try a tuning
 #   KMSYNC_TEST_KAFKA_BOOTSTRAP  use this running broker (PLAINTEXT) instead of starting
 #                         scripts/kafka-broker.sh (which then runs under the build dir and is stopped at the end)
 #
@@ -37,6 +39,9 @@ runs="${KMSYNC_BENCH_RUNS:-3}"
 brokers="${KMSYNC_BENCH_BROKERS:-mock real}"
 export KMSYNC_BENCH_PARTITIONS="${KMSYNC_BENCH_PARTITIONS:-16}"
 partitions="$KMSYNC_BENCH_PARTITIONS"
+kafka_config="${KMSYNC_BENCH_KAFKA_CONFIG:-}"
+reader_extra=""
+[[ -z "$kafka_config" ]] || reader_extra=", \"kafkaConfig\": $kafka_config"
 
 say() { echo "engine-bench: $*" >&2; }
 die() { say "$*"; exit 1; }
@@ -100,7 +105,7 @@ write_task() { # topic file
       "datasource": "kafka", "topic": "$1",
       "column": ["__key__", "__value__", "__partition__", "__headers__", "__offset__", "__timestamp__",
                  "id", "user.id", "user.country", "event", "price", "ts"],
-      "beginOffset": "seekToBeginning", "endOffset": "seekToEnd"}},
+      "beginOffset": "seekToBeginning", "endOffset": "seekToEnd"$reader_extra}},
     {"stepType": "odps", "category": "writer", "name": "Writer", "parameter": {
       "datasource": "wh", "table": "bench", "partition": "ds=\${partition}", "truncate": true,
       "column": ["k", "v", "p", "h", "o", "t", "id", "user_id", "country", "event", "price", "ts"]}}
@@ -169,6 +174,7 @@ echo "topic:       $partitions partitions; messages: key 'u' + 7 digits, no head
 echo "             $("$helper" sample)"
 echo "kcat:        kcat -C -e -q -o beginning -f '%k\\t%s\\t%p\\t%h\\t%o\\t%T\\n' | wc -l"
 echo "kmsync:      kmsync-cli run (12 columns: 6 default fields + id, user.id, user.country, event, price, ts) into a fresh local warehouse"
+[[ -z "$kafka_config" ]] || echo "kafkaConfig: $kafka_config (KMSYNC_BENCH_KAFKA_CONFIG)"
 echo "runs:        $runs per measurement (median), kcat and kmsync alternating"
 echo
 
@@ -227,16 +233,18 @@ done
 
 # ---- table ----
 echo "== medians of $runs runs (load avg = 1-min load before-after the measurement, on $(nproc) CPUs) =="
-printf '| %-6s | %8s | %11s | %12s | %6s | %10s | %12s | %11s | %13s | %-11s |\n' broker messages "kcat msg/s" "kmsync msg/s" ratio \
-  "kcat CPU s" "kmsync CPU s" "kcat RSS MB" "kmsync RSS MB" "load avg"
-echo '|--------|---------:|------------:|-------------:|-------:|-----------:|-------------:|------------:|--------------:|-------------|'
+printf '| %-6s | %8s | %11s | %12s | %6s | %10s | %12s | %11s | %13s | %-11s | %-15s |\n' broker messages "kcat msg/s" "kmsync msg/s" ratio \
+  "kcat CPU s" "kmsync CPU s" "kcat RSS MB" "kmsync RSS MB" "load avg" "target met"
+echo '|--------|---------:|------------:|-------------:|-------:|-----------:|-------------:|------------:|--------------:|-------------|-----------------|'
 misses=0
 while read -r broker n kc_s km_s kc_c km_c kc_r km_r load; do
   kc_rate=$(awk -v n="$n" -v s="$kc_s" 'BEGIN {printf "%.0f", n / s}')
   km_rate=$(awk -v n="$n" -v s="$km_s" 'BEGIN {printf "%.0f", n / s}')
   ratio=$(awk -v a="$km_rate" -v b="$kc_rate" 'BEGIN {printf "%.2f", a / b}')
-  printf '| %-6s | %8s | %11s | %12s | %5sx | %10s | %12s | %11.1f | %13.1f | %-11s |\n' "$broker" "$n" "$kc_rate" "$km_rate" "$ratio" \
-    "$kc_c" "$km_c" "$(awk -v k="$kc_r" 'BEGIN {print k / 1024}')" "$(awk -v k="$km_r" 'BEGIN {print k / 1024}')" "$load"
+  met=$(awk -v r="$ratio" -v k="$km_r" 'BEGIN {m = ""; if (r < 0.8) m = "rate"; if (k > 150 * 1024) m = m (m == "" ? "" : ", ") "RSS";
+                                              print (m == "" ? "yes" : "no (" m ")")}')
+  printf '| %-6s | %8s | %11s | %12s | %5sx | %10s | %12s | %11.1f | %13.1f | %-11s | %-15s |\n' "$broker" "$n" "$kc_rate" "$km_rate" "$ratio" \
+    "$kc_c" "$km_c" "$(awk -v k="$kc_r" 'BEGIN {print k / 1024}')" "$(awk -v k="$km_r" 'BEGIN {print k / 1024}')" "$load" "$met"
 done <"$work/rows"
 echo
 
