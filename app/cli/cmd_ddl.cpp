@@ -19,16 +19,16 @@ namespace {
 using namespace kmsync;
 
 // The value at `path` in `root` as JSON text, or nothing when the path does not exist.
-std::optional<QString> valueAt(const QJsonValue &root, const engine::config::JsonPath &path)
+std::optional<QString> valueAt(const QJsonValue &root, const engine::mapping::JsonPath &path)
 {
     QJsonValue v = root;
-    for (const auto &segment : path.segments()) {
-        if (const int *index = std::get_if<int>(&segment)) {
-            if (!v.isArray() || *index >= v.toArray().size())
+    for (const engine::mapping::JsonPath::Segment &segment : path.segments()) {
+        if (segment.isIndex) {
+            if (!v.isArray() || segment.index >= std::size_t(v.toArray().size()))
                 return std::nullopt;
-            v = v.toArray().at(*index);
+            v = v.toArray().at(qsizetype(segment.index));
         } else {
-            const QString &key = std::get<QString>(segment);
+            const QString key = QString::fromStdString(segment.key);
             if (!v.isObject() || !v.toObject().contains(key))
                 return std::nullopt;
             v = v.toObject().value(key);
@@ -58,10 +58,10 @@ engine::Result<QMap<QString, QStringList>> readSamples(const QString &file, cons
         }
         const QJsonValue root = doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
         for (const QString &column : columns) {
-            const auto field = engine::config::SourceField::parse(column);
-            if (!field || field->kind != engine::config::SourceField::Kind::Path)
+            const auto field = engine::config::parseSourceField(column);
+            if (!field || field->kind() != engine::mapping::SourceField::Kind::Path)
                 continue;
-            if (const auto text = valueAt(root, field->path))
+            if (const auto text = valueAt(root, field->path()))
                 samples[column] << *text;
         }
     }

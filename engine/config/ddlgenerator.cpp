@@ -121,12 +121,12 @@ Result<TableSchema> ddlSchema(const TaskConfig &task, const QMap<QString, QStrin
         used.insert(field);
     }
     for (const QString &entry : task.reader.column) {
-        auto field = SourceField::parse(entry);
+        const auto field = parseSourceField(entry);
         if (!field)
             return field.error();
-        if (field->kind != SourceField::Kind::Path)
+        if (field->kind() != mapping::SourceField::Kind::Path)
             continue;
-        const QString base = truncateUtf8(field->path.columnName(), 120);
+        const QString base = truncateUtf8(ddlColumnName(field->path()), 120);
         QString name = base;
         for (int n = 2; used.contains(name); ++n)
             name = QStringLiteral("%1_%2").arg(base).arg(n);

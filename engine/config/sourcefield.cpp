@@ -27,29 +27,48 @@ QString kafkaFieldDescription(const QString &field)
     return {};
 }
 
-Result<SourceField> SourceField::parse(const QString &text)
+Result<mapping::SourceField> parseSourceField(const QString &text)
 {
-    SourceField field;
-    field.text = text;
-    if (kafkaFieldNames().contains(text)) {
-        field.kind = Kind::KafkaField;
-        return field;
+    if (text.startsWith(QLatin1Char('\'')) && (text.size() < 2 || !text.endsWith(QLatin1Char('\'')))) {
+        return makeError(QStringLiteral("config.constant"),
+                         QStringLiteral("constant %1 has no closing single quote; write it as 'text'").arg(text));
     }
-    if (text.startsWith(QLatin1Char('\''))) {
-        if (text.size() < 2 || !text.endsWith(QLatin1Char('\''))) {
-            return makeError(QStringLiteral("config.constant"),
-                             QStringLiteral("constant %1 has no closing single quote; write it as 'text'").arg(text));
-        }
-        field.kind = Kind::Constant;
-        field.constant = text.mid(1, text.size() - 2);
-        return field;
+    return mapping::SourceField::parse(text);
+}
+
+bool looksLikeKafkaField(const mapping::SourceField &field)
+{
+    const QString &text = field.text();
+    return field.kind() == mapping::SourceField::Kind::Path && text.size() > 4 && text.startsWith(QLatin1String("__"))
+        && text.endsWith(QLatin1String("__"));
+}
+
+QString ddlColumnName(const mapping::JsonPath &path)
+{
+    QString raw;
+    for (const mapping::JsonPath::Segment &segment : path.segments()) {
+        if (!raw.isEmpty())
+            raw += QLatin1Char('_');
+        if (segment.isIndex)
+            raw += QString::number(segment.index);
+        else
+            raw += QString::fromStdString(segment.key);
     }
-    auto path = JsonPath::parse(text);
-    if (!path)
-        return path.error();
-    field.kind = Kind::Path;
-    field.path = std::move(path.value());
-    return field;
+    QString out;
+    for (QChar c : raw.toLower()) {
+        const bool keep = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
+        if (keep)
+            out += c;
+        else if (!out.endsWith(QLatin1Char('_')))
+            out += QLatin1Char('_');
+    }
+    while (out.startsWith(QLatin1Char('_')))
+        out.remove(0, 1);
+    while (out.endsWith(QLatin1Char('_')))
+        out.chop(1);
+    if (out.isEmpty() || out.at(0).isDigit())
+        out.prepend(QStringLiteral("col_"));
+    return out;
 }
 
 } // namespace kmsync::engine::config

@@ -9,7 +9,6 @@
 #include "engine/config/sourcefield.h"
 #include "engine/config/taskconfig.h"
 #include "engine/mapping/bytesdecoder.h"
-#include "engine/mapping/sourcefield.h"
 #include "engine/params/lint.h"
 
 namespace kmsync::engine::config {
@@ -212,18 +211,13 @@ private:
                   QStringLiteral("missing; list the source fields (__key__, __value__, ..., 'constant' or JSON paths)"));
         for (int i = 0; i < r.column.size(); ++i) {
             const QString path = QStringLiteral("%1.column[%2]").arg(base).arg(i);
-            const auto field = SourceField::parse(r.column.at(i));
+            // the mapper's parser: what it rejects is an error here, with its position and what was expected
+            const auto field = parseSourceField(r.column.at(i));
             if (!field) {
                 error(path, field.error().message);
                 continue;
             }
-            // the mapper is what runs the entry: anything it rejects is an error here too
-            const auto mapped = mapping::SourceField::parse(r.column.at(i));
-            if (!mapped) {
-                error(path, mapped.error().message);
-                continue;
-            }
-            if (field->looksLikeKafkaField())
+            if (looksLikeKafkaField(field.value()))
                 warning(path, QStringLiteral("\"%1\" is not a Kafka field (%2); it is read as a JSON path into the value, "
                                              "write [\"%1\"] if that is meant")
                                   .arg(r.column.at(i), kafkaFieldNames().join(QStringLiteral(", "))));

@@ -175,7 +175,7 @@ private Q_SLOTS:
         QCOMPARE(noTopic.error().code, QStringLiteral("ddl.no_topic"));
         const auto badPath = ddlSchema(taskWith(QStringLiteral("t"), {QStringLiteral("a..b")}));
         QVERIFY(!badPath.ok());
-        QCOMPARE(badPath.error().code, QStringLiteral("config.json_path"));
+        QCOMPARE(badPath.error().code, QStringLiteral("mapping.path_syntax"));
         QVERIFY(generateDdl(taskWith(QStringLiteral("t"), {QStringLiteral("a..b")})).startsWith(QLatin1String("-- cannot generate DDL: ")));
         const auto badPartition = ddlSchema(taskWith(QStringLiteral("t"), {QStringLiteral("__key__")}, QStringLiteral("ds")));
         QVERIFY(!badPartition.ok());

@@ -5,7 +5,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "engine/config/jsonpath.h"
 #include "engine/config/sourcefield.h"
 #include "engine/config/taskconfig.h"
 
@@ -360,12 +359,12 @@ private Q_SLOTS:
         QFETCH(QString, canonical);
         QFETCH(QString, column);
         QFETCH(int, segments);
-        const auto path = JsonPath::parse(text);
+        const auto path = mapping::JsonPath::parse(text);
         QVERIFY2(path.ok(), qPrintable(path.ok() ? QString() : path.error().message));
         QCOMPARE(int(path->segments().size()), segments);
         QCOMPARE(path->toString(), canonical);
-        QCOMPARE(path->columnName(), column);
-        const auto again = JsonPath::parse(path->toString());
+        QCOMPARE(ddlColumnName(path.value()), column);
+        const auto again = mapping::JsonPath::parse(path->toString());
         QVERIFY(again.ok());
         QVERIFY(again->segments() == path->segments());
     }
@@ -375,27 +374,27 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("message");
         QTest::newRow("empty") << "" << "JSON path is empty";
-        QTest::newRow("double dot") << "a..b" << "empty field name at position 3";
-        QTest::newRow("leading dot") << ".a" << "empty field name at position 1";
-        QTest::newRow("trailing dot") << "a." << "expected a field name after '.' at position 3";
+        QTest::newRow("double dot") << "a..b" << "expected a key name, found '.' at position 3";
+        QTest::newRow("leading dot") << ".a" << "expected a key name, found '.' at position 1";
+        QTest::newRow("trailing dot") << "a." << "expected a key name after '.' at position 3";
         QTest::newRow("unclosed index") << "items[0.sku" << "expected ']' after the array index at position 8";
-        QTest::newRow("unclosed bracket") << "a[" << "expected a number or a quoted key after '[' at position 3";
-        QTest::newRow("letters in index") << "a[x]" << "found 'x' at position 3";
-        QTest::newRow("stray close") << "a]b" << "']' without '[' at position 2";
-        QTest::newRow("unterminated quote") << "[\"a.b]" << "unterminated quote \" at position 2";
-        QTest::newRow("quote without bracket") << "\"a.b\"" << "must be written in brackets";
-        QTest::newRow("junk after bracket") << "a[0]b" << "expected '.', '[' or the end after ']', found 'b' at position 5";
-        QTest::newRow("dot bracket") << "a.[0]" << "expected a field name after '.', found '[' at position 3";
-        QTest::newRow("single quotes") << "['a.b']" << "expected a number or a \"quoted key\" after '[', found '\'' at position 2";
+        QTest::newRow("unclosed bracket") << "a[" << "expected an index or a \"quoted key\" after '[' at position 3";
+        QTest::newRow("letters in index") << "a[x]" << "expected an array index (digits) or a \"quoted key\" after '[' at position 3";
+        QTest::newRow("stray close") << "a]b" << "unexpected ']' at position 2";
+        QTest::newRow("unterminated quote") << "[\"a.b]" << "unterminated quoted key starting at position 2";
+        QTest::newRow("quote without bracket") << "\"a.b\"" << "unexpected '\"' (quoted keys are written [\"key\"]) at position 1";
+        QTest::newRow("junk after bracket") << "a[0]b" << "expected '.' or '[' after ']' at position 5";
+        QTest::newRow("dot bracket") << "a.[0]" << "expected a key name after '.', found '[' at position 3";
+        QTest::newRow("single quotes") << "['a.b']" << "expected an array index (digits) or a \"quoted key\" after '[' at position 2";
         QTest::newRow("bad escape") << "[\"a\\nb\"]" << "unknown escape";
     }
     void jsonPathErrors()
     {
         QFETCH(QString, text);
         QFETCH(QString, message);
-        const auto path = JsonPath::parse(text);
+        const auto path = mapping::JsonPath::parse(text);
         QVERIFY(!path.ok());
-        QCOMPARE(path.error().code, QStringLiteral("config.json_path"));
+        QCOMPARE(path.error().code, QStringLiteral("mapping.path_syntax"));
         QVERIFY2(path.error().message.contains(message), qPrintable(path.error().message));
     }
 
@@ -404,33 +403,34 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("constant");
-        QTest::newRow("key") << "__key__" << int(SourceField::Kind::KafkaField) << "";
-        QTest::newRow("headers") << "__headers__" << int(SourceField::Kind::KafkaField) << "";
-        QTest::newRow("constant") << "'123'" << int(SourceField::Kind::Constant) << "123";
-        QTest::newRow("empty constant") << "''" << int(SourceField::Kind::Constant) << "";
-        QTest::newRow("path") << "user.id" << int(SourceField::Kind::Path) << "";
+        QTest::newRow("key") << "__key__" << int(mapping::SourceField::Kind::Key) << "";
+        QTest::newRow("headers") << "__headers__" << int(mapping::SourceField::Kind::Headers) << "";
+        QTest::newRow("constant") << "'123'" << int(mapping::SourceField::Kind::Constant) << "123";
+        QTest::newRow("empty constant") << "''" << int(mapping::SourceField::Kind::Constant) << "";
+        QTest::newRow("path") << "user.id" << int(mapping::SourceField::Kind::Path) << "";
     }
     void sourceFields()
     {
         QFETCH(QString, text);
         QFETCH(int, kind);
         QFETCH(QString, constant);
-        const auto field = SourceField::parse(text);
+        const auto field = parseSourceField(text);
         QVERIFY2(field.ok(), qPrintable(field.ok() ? QString() : field.error().message));
-        QCOMPARE(int(field->kind), kind);
-        QCOMPARE(field->constant, constant);
+        QCOMPARE(int(field->kind()), kind);
+        QCOMPARE(QString::fromStdString(field->constant()), constant);
     }
     void sourceFieldErrors()
     {
-        const auto unterminated = SourceField::parse(QStringLiteral("'abc"));
+        const auto unterminated = parseSourceField(QStringLiteral("'abc"));
         QVERIFY(!unterminated.ok());
+        QCOMPARE(unterminated.error().code, QStringLiteral("config.constant"));
         QVERIFY(unterminated.error().message.contains(QStringLiteral("no closing single quote")));
         // not one of the six fields: a JSON path to the key "__topic__" (validation warns)
-        const auto unknown = SourceField::parse(QStringLiteral("__topic__"));
+        const auto unknown = parseSourceField(QStringLiteral("__topic__"));
         QVERIFY(unknown.ok());
-        QCOMPARE(unknown->kind, SourceField::Kind::Path);
-        QVERIFY(unknown->looksLikeKafkaField());
-        QVERIFY(!SourceField::parse(QStringLiteral("__key__"))->looksLikeKafkaField());
+        QCOMPARE(unknown->kind(), mapping::SourceField::Kind::Path);
+        QVERIFY(looksLikeKafkaField(unknown.value()));
+        QVERIFY(!looksLikeKafkaField(parseSourceField(QStringLiteral("__key__")).value()));
     }
 
     void partitionSpec_data()

@@ -184,7 +184,7 @@ private Q_SLOTS:
             << "ERROR steps[0].parameter.column[1]: JSON path \"items[0.sku\": expected ']' after the array index at position 8";
         QTest::newRow("bad quoted path")
             << QStringList{"reader|column|[\"[\\\"page\\\"][\\\"ref.domain]\"]", "writer|column|[\"a\"]"}
-            << "ERROR steps[0].parameter.column[0]: JSON path \"[\"page\"][\"ref.domain]\": unterminated quote \" at position 10";
+            << "ERROR steps[0].parameter.column[0]: JSON path \"[\"page\"][\"ref.domain]\": unterminated quoted key starting at position 10";
         QTest::newRow("unterminated constant")
             << QStringList{"reader|column|[\"'abc\"]", "writer|column|[\"a\"]"}
             << "ERROR steps[0].parameter.column[0]: constant 'abc has no closing single quote; write it as 'text'";
