@@ -5,6 +5,7 @@
 #include <QTextStream>
 
 #include "app/cli/command.h"
+#include "app/cli/commandline.h"
 #include "engine/params/lint.h"
 #include "engine/params/schedulingparams.h"
 
@@ -12,16 +13,6 @@ using namespace kmsync;
 using namespace kmsync::engine;
 
 namespace {
-
-// QCommandLineParser's help names the executable's path; show the command as users type it.
-QString helpText(const QCommandLineParser &parser, const QString &command)
-{
-    QString text = parser.helpText();
-    const qsizetype options = text.indexOf(QLatin1String(" [options]"));
-    if (text.startsWith(QLatin1String("Usage: ")) && options > 0)
-        text.replace(7, options - 7, QStringLiteral("kmsync-cli ") + command);
-    return text;
-}
 
 // "YYYY-MM-DD HH:MM:SS" (also "YYYY-MM-DDTHH:MM:SS", "YYYY-MM-DD HH:MM", "YYYYMMDDHHMMSS", "YYYY-MM-DD").
 // The result is a naive wall-clock time (Qt::UTC spec), so no local DST gap can invalidate or shift it.
@@ -55,7 +46,7 @@ int runParams(const QStringList &arguments)
         "-N/24/60 minutes, add_months(fmt,-N)), ${...} (business date = scheduled day - 1: ${yyyymmdd-N} days,\n"
         "${yyyymm-N} months, ${yyyy-N} years) and built-ins ($bizdate $cyctime $gmtdate $bizmonth ${bdp.system.bizdate}).\n"
         "Example: kmsync-cli params --cyctime \"2022-11-22 10:00:00\" 'startTime=$[yyyymmddhh24mi-8/24/60]00'"));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption help = cli::helpOption();
     const QCommandLineOption cyctime(QStringLiteral("cyctime"),
                                      QStringLiteral("Scheduled time \"YYYY-MM-DD HH:MM:SS\" (default: now, local time)."),
                                      QStringLiteral("time"));
@@ -70,12 +61,8 @@ int runParams(const QStringList &arguments)
     parser.addOptions({help, cyctime, bizdate, line});
     parser.addPositionalArgument(QStringLiteral("ASSIGNMENT"), QStringLiteral("name=EXPR"),
                                  QStringLiteral("[ASSIGNMENT...]"));
-    if (!parser.parse(QStringList{QStringLiteral("kmsync-cli params")} + arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(help)) {
-        out << helpText(parser, QStringLiteral("params"));
-        return cli::ExitOk;
-    }
+    if (const int code = cli::parseCommandLine(parser, QStringLiteral("params"), arguments, help); code >= 0)
+        return code;
 
     QDateTime time = QDateTime::currentDateTime();
     if (parser.isSet(cyctime) && parser.isSet(bizdate))

@@ -6,25 +6,15 @@
 #include <QCommandLineParser>
 
 #include "app/cli/command.h"
+#include "app/cli/datasourceoptions.h"
 #include "engine/job/destination.h"
 #include "app/cli/taskoptions.h"
-#include "engine/config/datasources.h"
 #include "engine/warehouse/localwarehouse.h"
 #include "engine/warehouse/mcsql.h"
 
 namespace {
 
 using namespace kmsync;
-
-// The datasource named by --datasource in --datasources (default ./datasources.json) for --env.
-engine::Result<engine::config::Datasource> lookupDatasource(const QCommandLineParser &parser)
-{
-    auto sources = engine::config::Datasources::load(parser.value(QStringLiteral("datasources")),
-                                                     parser.value(QStringLiteral("env")));
-    if (!sources)
-        return sources.error();
-    return sources->resolve(parser.value(QStringLiteral("datasource")));
-}
 
 int runSql(const QStringList &arguments)
 {
@@ -39,30 +29,12 @@ int runSql(const QStringList &arguments)
                        "  ALTER TABLE t DROP [IF EXISTS] PARTITION (k='v'[, ...])[, PARTITION (...)]...\n"
                        "Several statements separated by ';' run in one transaction. On a local datasource the "
                        "warehouse file is created when missing."));
-    parser.addHelpOption();
-    parser.addOption({QStringLiteral("datasource"), QStringLiteral("The datasource to run on (local or odps)."),
-                      QStringLiteral("NAME")});
-    parser.addOption({QStringLiteral("datasources"), QStringLiteral("The workspace's datasources file (default: ./datasources.json)."),
-                      QStringLiteral("FILE"), QStringLiteral("datasources.json")});
-    parser.addOption({QStringLiteral("env"), QStringLiteral("Which connection of the datasource: dev or prod (default: dev)."),
-                      QStringLiteral("ENV"), QStringLiteral("dev")});
+    const QCommandLineOption help =
+        cli::addDatasourceOptions(parser, QStringLiteral("The datasource to run on (local or odps)."));
     parser.addPositionalArgument(QStringLiteral("STATEMENT"), QStringLiteral("MaxCompute DDL (quote it)."));
 
-    if (!parser.parse(QStringList{QStringLiteral("kmsync-cli sql")} + arguments)) {
-        cli::printError(command, parser.errorText());
-        return cli::ExitBadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QString help = parser.helpText();
-        help.replace(0, help.indexOf(u'\n'), QStringLiteral("Usage: kmsync-cli sql [options] STATEMENT"));
-        std::fputs(qPrintable(help), stdout);
-        return cli::ExitOk;
-    }
-    if (!parser.isSet(QStringLiteral("datasource"))) {
-        cli::printError(command, QStringLiteral("--datasource NAME is required (a local or odps datasource of the "
-                                                "workspace)"));
-        return cli::ExitBadInput;
-    }
+    if (const int code = cli::parseDatasourceCommand(parser, command, arguments, help); code >= 0)
+        return code;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1) {
         cli::printError(command, QStringLiteral("expected one STATEMENT argument (quote the whole statement), got %1")
@@ -75,17 +47,9 @@ int runSql(const QStringList &arguments)
         cli::printError(command, statements.error().message);
         return cli::ExitBadInput;
     }
-    const auto datasource = lookupDatasource(parser);
-    if (!datasource) {
-        cli::printError(command, datasource.error().message);
+    const auto datasource = cli::destinationDatasource(parser, command);
+    if (!datasource)
         return cli::ExitBadInput;
-    }
-
-    if (datasource->type != QLatin1String("local") && datasource->type != QLatin1String("odps")) {
-        cli::printError(command, QStringLiteral("datasource \"%1\" is of type %2; sql runs on local or odps datasources")
-                                     .arg(datasource->name, datasource->type));
-        return cli::ExitBadInput;
-    }
     const auto done = engine::runDestinationSql(datasource.value(), sql, [](engine::LogLevel level, const QString &message) {
         if (level >= engine::LogLevel::Warning)
             std::fprintf(stderr, "kmsync-cli sql: %s\n", message.toUtf8().constData());

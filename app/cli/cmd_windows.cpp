@@ -6,6 +6,7 @@
 #include <QTextStream>
 
 #include "app/cli/command.h"
+#include "app/cli/commandline.h"
 #include "engine/params/cyclepreset.h"
 #include "engine/params/lint.h"
 #include "engine/params/windowpreview.h"
@@ -14,16 +15,6 @@ using namespace kmsync;
 using namespace kmsync::engine;
 
 namespace {
-
-// QCommandLineParser's help names the executable's path; show the command as users type it.
-QString helpText(const QCommandLineParser &parser, const QString &command)
-{
-    QString text = parser.helpText();
-    const qsizetype options = text.indexOf(QLatin1String(" [options]"));
-    if (text.startsWith(QLatin1String("Usage: ")) && options > 0)
-        text.replace(7, options - 7, QStringLiteral("kmsync-cli ") + command);
-    return text;
-}
 
 QString stamp(const QDateTime &dt)
 {
@@ -87,7 +78,7 @@ int runWindows(const QStringList &arguments)
         "resolved parameter, the window [start, end) from startTime/endTime, and GAP/OVERLAP with its size where a\n"
         "window does not join the previous one; then a summary line. Exit code 2 when an instance has a lint error\n"
         "(e.g. startTime not 14 digits yyyyMMddHHmmss)."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption help = cli::helpOption();
     const QCommandLineOption cycle(QStringLiteral("cycle"),
                                    QStringLiteral("The cycle preset: day, hour, 5min, week or month (the seed's "
                                                   "recommended schedule)."),
@@ -103,12 +94,8 @@ int runWindows(const QStringList &arguments)
                                     QStringLiteral("Output: text (default) or json (one JSON object per line)."),
                                     QStringLiteral("format"), QStringLiteral("text"));
     parser.addOptions({help, cycle, from, to, paramsLine, format});
-    if (!parser.parse(QStringList{QStringLiteral("kmsync-cli windows")} + arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(help)) {
-        out << helpText(parser, QStringLiteral("windows"));
-        return cli::ExitOk;
-    }
+    if (const int code = cli::parseCommandLine(parser, QStringLiteral("windows"), arguments, help); code >= 0)
+        return code;
     if (!parser.positionalArguments().isEmpty())
         return fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()));
     if (!parser.isSet(cycle))
