@@ -89,12 +89,10 @@ int runDdl(const QStringList &arguments)
     if (const int code = cli::parseTaskCommand(parser, command, arguments, taskPath, options); code >= 0)
         return code;
 
-    const auto resolved = engine::config::loadTask(taskPath, options);
-    if (!resolved) {
-        cli::printError(command, resolved.error().message);
-        return cli::ExitBadInput;
-    }
-    const engine::config::TaskConfig &task = resolved->task;
+    engine::config::ResolvedTask resolved;
+    if (const int code = cli::loadTaskFile(command, taskPath, options, resolved); code >= 0)
+        return code;
+    const engine::config::TaskConfig &task = resolved.task;
     QMap<QString, QStringList> samples;
     if (parser.isSet(QStringLiteral("samples"))) {
         auto read = readSamples(parser.value(QStringLiteral("samples")), task.reader.column);
@@ -115,7 +113,7 @@ int runDdl(const QStringList &arguments)
     if (!parser.isSet(QStringLiteral("apply")))
         return cli::ExitOk;
     out.flush();
-    const auto datasource = resolved->datasources.resolve(task.writer.datasource);
+    const auto datasource = resolved.datasources.resolve(task.writer.datasource);
     if (!datasource) {
         cli::printError(command, datasource.error().message);
         return cli::ExitBadInput;

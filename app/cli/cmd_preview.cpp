@@ -36,21 +36,12 @@ int runPreview(const QStringList &arguments)
         cli::printError(command, QStringLiteral("--limit: \"%1\" is not a whole number >= 1").arg(parser.value(QStringLiteral("limit"))));
         return cli::ExitBadInput;
     }
-    const auto resolved = engine::config::loadTask(taskPath, options);
-    if (!resolved) {
-        cli::printError(command, resolved.error().message);
-        return cli::ExitBadInput;
-    }
-    const auto issues = engine::config::validateResolvedTask(resolved.value());
-    if (engine::config::hasErrors(issues)) {
-        QTextStream err(stderr);
-        for (const auto &issue : issues)
-            err << issue.toString() << "\n";
-        return cli::ExitBadInput;
-    }
+    engine::config::ResolvedTask resolved;
+    if (const int code = cli::loadValidTask(command, taskPath, options, resolved); code >= 0)
+        return code;
     QTextStream err(stderr);
     engine::StopToken stop;
-    const auto preview = engine::previewTask(resolved.value(), limit, stop, [&err](engine::LogLevel level, const QString &message) {
+    const auto preview = engine::previewTask(resolved, limit, stop, [&err](engine::LogLevel level, const QString &message) {
         if (level >= engine::LogLevel::Warning)
             err << "kmsync-cli preview: " << message << "\n";
     });

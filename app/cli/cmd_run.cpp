@@ -145,25 +145,17 @@ int runRun(const QStringList &arguments)
         *target = value;
     }
 
-    const auto resolved = engine::config::loadTask(taskPath, loadOptions);
-    if (!resolved) {
-        cli::printError(command, resolved.error().message);
-        return cli::ExitBadInput;
-    }
-    const auto issues = engine::config::validateResolvedTask(resolved.value());
-    if (engine::config::hasErrors(issues)) {
-        QTextStream err(stderr);
-        for (const auto &issue : issues)
-            err << issue.toString() << "\n";
-        cli::printError(command, QStringLiteral("the task is not valid; nothing was run"));
-        return cli::ExitBadInput;
-    }
+    engine::config::ResolvedTask resolved;
+    if (const int code = cli::loadValidTask(command, taskPath, loadOptions, resolved,
+                                            QStringLiteral("the task is not valid; nothing was run"));
+        code >= 0)
+        return code;
 
     std::signal(SIGINT, onStopSignal);
     std::signal(SIGTERM, onStopSignal);
     ConsoleObserver observer(mode);
     bool badInput = false;
-    const engine::RunSummary summary = engine::runTask(resolved.value(), runOptions, g_stop, observer, &badInput);
+    const engine::RunSummary summary = engine::runTask(resolved, runOptions, g_stop, observer, &badInput);
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
 

@@ -26,12 +26,10 @@ int runValidate(const QStringList &arguments)
     if (const int code = cli::parseTaskCommand(parser, command, arguments, taskPath, options); code >= 0)
         return code;
 
-    const auto resolved = engine::config::loadTask(taskPath, options);
-    if (!resolved) {
-        cli::printError(command, resolved.error().message);
-        return cli::ExitBadInput;
-    }
-    const engine::config::ValidationIssues issues = engine::config::validateResolvedTask(resolved.value());
+    engine::config::ResolvedTask resolved;
+    if (const int code = cli::loadTaskFile(command, taskPath, options, resolved); code >= 0)
+        return code;
+    const engine::config::ValidationIssues issues = engine::config::validateResolvedTask(resolved);
     QTextStream out(stdout);
     for (const auto &issue : issues)
         out << issue.toString() << "\n";

@@ -120,4 +120,33 @@ int parseTaskCommand(QCommandLineParser &parser, const QString &command, const Q
     return -1;
 }
 
+int loadTaskFile(const QString &command, const QString &taskPath, const TaskRunOptions &options,
+                 engine::config::ResolvedTask &task)
+{
+    auto resolved = engine::config::loadTask(taskPath, options);
+    if (!resolved) {
+        printError(command, resolved.error().message);
+        return ExitBadInput;
+    }
+    task = std::move(resolved.value());
+    return -1;
+}
+
+int loadValidTask(const QString &command, const QString &taskPath, const TaskRunOptions &options,
+                  engine::config::ResolvedTask &task, const QString &invalidMessage)
+{
+    if (const int code = loadTaskFile(command, taskPath, options, task); code >= 0)
+        return code;
+    const engine::config::ValidationIssues issues = engine::config::validateResolvedTask(task);
+    if (!engine::config::hasErrors(issues))
+        return -1;
+    // The message comes first: the commands printed it while the findings were still buffered.
+    if (!invalidMessage.isEmpty())
+        printError(command, invalidMessage);
+    QTextStream err(stderr);
+    for (const auto &issue : issues)
+        err << issue.toString() << "\n";
+    return ExitBadInput;
+}
+
 } // namespace kmsync::cli

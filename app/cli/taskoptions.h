@@ -28,6 +28,18 @@ engine::Result<engine::config::TaskRunOptions> readTaskOptions(const QCommandLin
 int parseTaskCommand(QCommandLineParser &parser, const QString &command, const QStringList &arguments,
                      QString &taskPath, engine::config::TaskRunOptions &options);
 
+// Loads the task file with engine::config::loadTask. Returns -1 when the command should go on (then `task`
+// is set); otherwise prints "kmsync-cli <command>: <message>" and returns ExitBadInput.
+int loadTaskFile(const QString &command, const QString &taskPath, const engine::config::TaskRunOptions &options,
+                 engine::config::ResolvedTask &task);
+
+// loadTaskFile(), then engine::config::validateResolvedTask(). Returns -1 when the task loads and has no
+// errors (warnings are not printed). When it has errors: prints `invalidMessage` (if not empty) as
+// "kmsync-cli <command>: <message>", then every finding as an "ERROR|WARNING <path>: <message>" line, all
+// to stderr, and returns ExitBadInput.
+int loadValidTask(const QString &command, const QString &taskPath, const engine::config::TaskRunOptions &options,
+                  engine::config::ResolvedTask &task, const QString &invalidMessage = QString());
+
 // "kmsync-cli <command>: <message>" on stderr.
 void printError(const QString &command, const QString &message);
 
