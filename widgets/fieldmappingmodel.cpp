@@ -4,6 +4,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QFont>
 
 namespace kmsync::ui {
 
@@ -273,6 +274,11 @@ QVariant FieldMappingModel::data(const QModelIndex &index, int role) const
                 return source >= 0 ? m_mapping.sourceFields[size_t(source)] : QStringLiteral("NULL");
             if (source < 0 && role == Qt::ForegroundRole)
                 return QBrush(QColor(0x8a, 0x8a, 0x8a));
+            if (source < 0 && role == Qt::FontRole) {
+                QFont font;
+                font.setItalic(true);
+                return font;
+            }
             if (source < 0 && role == Qt::ToolTipRole)
                 return tr("No source field feeds this column: NULL is written.");
         }

@@ -1,5 +1,6 @@
 // link: kmsync_widgets kmsync_engine
 #include <QAbstractItemModelTester>
+#include <QFont>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -157,6 +158,9 @@ void TestFieldMappingModel::unmappedTargetsShowNull()
     QCOMPARE(cell(0, FieldMappingModel::TargetSource, FieldMappingModel::UnmappedRole).toBool(), true);
     QCOMPARE(cell(1, FieldMappingModel::TargetSource).toString(), QStringLiteral("a"));
     QCOMPARE(cell(1, FieldMappingModel::TargetSource, FieldMappingModel::UnmappedRole).toBool(), false);
+    // NULL is set apart from a field name: grey italics.
+    QVERIFY(cell(0, FieldMappingModel::TargetSource, Qt::FontRole).value<QFont>().italic());
+    QVERIFY(!cell(1, FieldMappingModel::TargetSource, Qt::FontRole).isValid());
     QCOMPARE(cell(2, FieldMappingModel::TargetSource).toString(), QStringLiteral("NULL"));
     QCOMPARE(cell(0, FieldMappingModel::MappedTo).toString(), QStringLiteral("y"));
     QCOMPARE(cell(2, FieldMappingModel::TargetColumn).toString(), QStringLiteral("z"));
