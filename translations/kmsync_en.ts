@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CheckProductionDialog</name>
+    <message>
+        <source>Check production</source>
+        <translation>Check production</translation>
+    </message>
+    <message>
+        <source>Check &amp;again</source>
+        <translation>Check &amp;again</translation>
+    </message>
+</context>
+<context>
     <name>DatasourceDialog</name>
     <message>
         <source>Datasources</source>
@@ -123,6 +134,72 @@
     <message>
         <source>&amp;Clear mappings</source>
         <translation>&amp;Clear mappings</translation>
+    </message>
+</context>
+<context>
+    <name>MessagePreviewDialog</name>
+    <message>
+        <source>Preview messages</source>
+        <translation>Preview messages</translation>
+    </message>
+    <message>
+        <source>&amp;Messages:</source>
+        <translation>&amp;Messages:</translation>
+    </message>
+    <message>
+        <source>Which messages to read</source>
+        <translation>Which messages to read</translation>
+    </message>
+    <message>
+        <source>Task&apos;s range (with the run parameters)</source>
+        <translation>Task&apos;s range (with the run parameters)</translation>
+    </message>
+    <message>
+        <source>Latest messages</source>
+        <translation>Latest messages</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>Time range</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch</source>
+        <translation>&amp;Fetch</translation>
+    </message>
+    <message>
+        <source>Read the messages and map them as a run would (nothing is written)</source>
+        <translation>Read the messages and map them as a run would (nothing is written)</translation>
+    </message>
+    <message>
+        <source>The selected message&apos;s value. Click a node to add its path to the task&apos;s source fields.</source>
+        <translation>The selected message&apos;s value. Click a node to add its path to the task&apos;s source fields.</translation>
+    </message>
+</context>
+<context>
+    <name>QueryPanel</name>
+    <message>
+        <source>Results</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <source>C&amp;heck:</source>
+        <translation>C&amp;heck:</translation>
+    </message>
+    <message>
+        <source>Prefilled checks of the task&apos;s table and partition</source>
+        <translation>Prefilled checks of the task&apos;s table and partition</translation>
+    </message>
+    <message>
+        <source>Run &amp;query</source>
+        <translation>Run &amp;query</translation>
+    </message>
+    <message>
+        <source>Run the read-only query on the task&apos;s destination</source>
+        <translation>Run the read-only query on the task&apos;s destination</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Export CSV…</translation>
     </message>
 </context>
 <context>
@@ -374,6 +451,76 @@
     </message>
 </context>
 <context>
+    <name>kmsync::ui::CheckProductionDialog</name>
+    <message>
+        <source>Checking the production environment…</source>
+        <translation>Checking the production environment…</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Columns</translation>
+    </message>
+    <message>
+        <source>Column type</source>
+        <translation>Column type</translation>
+    </message>
+    <message>
+        <source>Column order</source>
+        <translation>Column order</translation>
+    </message>
+    <message>
+        <source>Partition keys</source>
+        <translation>Partition keys</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Verifies that production can run this task: the prod Kafka has the topic, and the prod destination has the table with the same schema as in dev.</source>
+        <translation>Verifies that production can run this task: the prod Kafka has the topic, and the prod destination has the table with the same schema as in dev.</translation>
+    </message>
+    <message>
+        <source>Topic %1 on the prod Kafka; table %2 in the prod destination, compared with dev (column names, types, order, partition keys).</source>
+        <translation>Topic %1 on the prod Kafka; table %2 in the prod destination, compared with dev (column names, types, order, partition keys).</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message numerus="yes">
+        <source>✖ %n difference(s) between dev and prod.</source>
+        <translation>
+            <numerusform>✖ %n difference between dev and prod.</numerusform>
+            <numerusform>✖ %n differences between dev and prod.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>✔ Production has the topic and the table, with the same schema.</source>
+        <translation>✔ Production has the topic and the table, with the same schema.</translation>
+    </message>
+</context>
+<context>
     <name>kmsync::ui::DatasourceDialog</name>
     <message>
         <source>No datasources.json next to the task: the pickers accept any name.</source>
@@ -489,6 +636,63 @@
     <message>
         <source>%1 of %2 destination columns mapped; %3 receive NULL. %4 source field(s) are not synchronized.</source>
         <translation>%1 of %2 destination columns mapped; %3 receive NULL. %4 source field(s) are not synchronized.</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::JsonTreeModel</name>
+    <message>
+        <source>object</source>
+        <translation>object</translation>
+    </message>
+    <message>
+        <source>array</source>
+        <translation>array</translation>
+    </message>
+    <message>
+        <source>string</source>
+        <translation>string</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>number</translation>
+    </message>
+    <message>
+        <source>boolean</source>
+        <translation>boolean</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message numerus="yes">
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n key}</numerusform>
+            <numerusform>{%n keys}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n element(s)]</source>
+        <translation>
+            <numerusform>[%n element]</numerusform>
+            <numerusform>[%n elements]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to add %1 as a source field</source>
+        <translation>Click to add %1 as a source field</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
     </message>
 </context>
 <context>
@@ -655,6 +859,22 @@
         <source>A run is in progress. Cancel it and close? Nothing it wrote is committed.</source>
         <translation>A run is in progress. Cancel it and close? Nothing it wrote is committed.</translation>
     </message>
+    <message>
+        <source>&amp;Preview Messages…</source>
+        <translation>&amp;Preview Messages…</translation>
+    </message>
+    <message>
+        <source>Re&amp;sults</source>
+        <translation>Re&amp;sults</translation>
+    </message>
+    <message>
+        <source>Check &amp;Production…</source>
+        <translation>Check &amp;Production…</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Results</translation>
+    </message>
 </context>
 <context>
     <name>kmsync::ui::MappedToDelegate</name>
@@ -665,6 +885,112 @@
     <message>
         <source>%1 (fed by %2)</source>
         <translation>%1 (fed by %2)</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::MessagePreviewDialog</name>
+    <message numerus="yes">
+        <source>Reading up to %n message(s)…</source>
+        <translation>
+            <numerusform>Reading up to %n message…</numerusform>
+            <numerusform>Reading up to %n messages…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>Offset</translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation>Timestamp</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Dirty: %1</source>
+        <translation>Dirty: %1</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Table %1 does not exist yet: the columns are those of the generated DDL.</source>
+        <translation>Table %1 does not exist yet: the columns are those of the generated DDL.</translation>
+    </message>
+    <message>
+        <source>This message has no value (a tombstone).</source>
+        <translation>This message has no value (a tombstone).</translation>
+    </message>
+    <message>
+        <source>The value is not JSON: %1</source>
+        <translation>The value is not JSON: %1</translation>
+    </message>
+    <message>
+        <source>Source fields cannot be added here.</source>
+        <translation>Source fields cannot be added here.</translation>
+    </message>
+    <message>
+        <source>%1 was not added: %2</source>
+        <translation>%1 was not added: %2</translation>
+    </message>
+    <message>
+        <source>Added %1 to the source fields.</source>
+        <translation>Added %1 to the source fields.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) read, %1 dirty.</source>
+        <translation>
+            <numerusform>%n message read, %1 dirty.</numerusform>
+            <numerusform>%n messages read, %1 dirty.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::QueryPanel</name>
+    <message>
+        <source>Running the query…</source>
+        <translation>Running the query…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s).</source>
+        <translation>
+            <numerusform>%n row.</numerusform>
+            <numerusform>%n rows.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the first %1 rows are shown.</source>
+        <translation>Only the first %1 rows are shown.</translation>
+    </message>
+    <message>
+        <source>Run a query first: there is no result to export.</source>
+        <translation>Run a query first: there is no result to export.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %n row to %1.</numerusform>
+            <numerusform>Exported %n rows to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CheckProductionDialog</name>
+    <message>
+        <source>Check production</source>
+        <translation>检查生产环境</translation>
+    </message>
+    <message>
+        <source>Check &amp;again</source>
+        <translation>重新检查(&amp;A)</translation>
+    </message>
+</context>
+<context>
     <name>DatasourceDialog</name>
     <message>
         <source>Datasources</source>
@@ -123,6 +134,72 @@
     <message>
         <source>&amp;Clear mappings</source>
         <translation>取消映射(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>MessagePreviewDialog</name>
+    <message>
+        <source>Preview messages</source>
+        <translation>预览消息</translation>
+    </message>
+    <message>
+        <source>&amp;Messages:</source>
+        <translation>消息数(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Which messages to read</source>
+        <translation>要读取哪些消息</translation>
+    </message>
+    <message>
+        <source>Task&apos;s range (with the run parameters)</source>
+        <translation>任务的读取范围（使用运行参数）</translation>
+    </message>
+    <message>
+        <source>Latest messages</source>
+        <translation>最新消息</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>时间范围</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch</source>
+        <translation>获取(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Read the messages and map them as a run would (nothing is written)</source>
+        <translation>读取消息并按运行时的方式映射（不写入任何数据）</translation>
+    </message>
+    <message>
+        <source>The selected message&apos;s value. Click a node to add its path to the task&apos;s source fields.</source>
+        <translation>所选消息的 value。单击节点即可将其路径添加为任务的源字段。</translation>
+    </message>
+</context>
+<context>
+    <name>QueryPanel</name>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>C&amp;heck:</source>
+        <translation>检查(&amp;H):</translation>
+    </message>
+    <message>
+        <source>Prefilled checks of the task&apos;s table and partition</source>
+        <translation>针对任务目标表和分区预置的检查语句</translation>
+    </message>
+    <message>
+        <source>Run &amp;query</source>
+        <translation>执行查询(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Run the read-only query on the task&apos;s destination</source>
+        <translation>在任务的目标端执行只读查询</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)…</translation>
     </message>
 </context>
 <context>
@@ -374,6 +451,75 @@
     </message>
 </context>
 <context>
+    <name>kmsync::ui::CheckProductionDialog</name>
+    <message>
+        <source>Checking the production environment…</source>
+        <translation>正在检查生产环境…</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Column type</source>
+        <translation>列类型</translation>
+    </message>
+    <message>
+        <source>Column order</source>
+        <translation>列顺序</translation>
+    </message>
+    <message>
+        <source>Partition keys</source>
+        <translation>分区键</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>未能检查</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Verifies that production can run this task: the prod Kafka has the topic, and the prod destination has the table with the same schema as in dev.</source>
+        <translation>验证生产环境能否运行该任务：生产 Kafka 中存在该 Topic，且生产目标端存在该表，表结构与开发环境一致。</translation>
+    </message>
+    <message>
+        <source>Topic %1 on the prod Kafka; table %2 in the prod destination, compared with dev (column names, types, order, partition keys).</source>
+        <translation>生产 Kafka 上的 Topic %1；生产目标端的表 %2，与开发环境对比（列名、类型、顺序、分区键）。</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message numerus="yes">
+        <source>✖ %n difference(s) between dev and prod.</source>
+        <translation>
+            <numerusform>✖ 开发与生产环境之间有 %n 处差异。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>✔ Production has the topic and the table, with the same schema.</source>
+        <translation>✔ 生产环境已有该 Topic 和该表，且表结构一致。</translation>
+    </message>
+</context>
+<context>
     <name>kmsync::ui::DatasourceDialog</name>
     <message>
         <source>No datasources.json next to the task: the pickers accept any name.</source>
@@ -488,6 +634,61 @@
     <message>
         <source>%1 of %2 destination columns mapped; %3 receive NULL. %4 source field(s) are not synchronized.</source>
         <translation>已映射 %1/%2 个目标列；%3 个列写入 NULL。%4 个来源字段不会被同步。</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::JsonTreeModel</name>
+    <message>
+        <source>object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>boolean</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>空值 (null)</translation>
+    </message>
+    <message numerus="yes">
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n 个键}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n element(s)]</source>
+        <translation>
+            <numerusform>[%n 个元素]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to add %1 as a source field</source>
+        <translation>单击将 %1 添加为源字段</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
     </message>
 </context>
 <context>
@@ -653,6 +854,22 @@
         <source>A run is in progress. Cancel it and close? Nothing it wrote is committed.</source>
         <translation>任务正在运行。要取消运行并关闭吗？已写入的数据不会被提交。</translation>
     </message>
+    <message>
+        <source>&amp;Preview Messages…</source>
+        <translation>预览消息(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;sults</source>
+        <translation>结果(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Check &amp;Production…</source>
+        <translation>检查生产环境(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
 </context>
 <context>
     <name>kmsync::ui::MappedToDelegate</name>
@@ -663,6 +880,108 @@
     <message>
         <source>%1 (fed by %2)</source>
         <translation>%1（已由 %2 映射）</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::MessagePreviewDialog</name>
+    <message numerus="yes">
+        <source>Reading up to %n message(s)…</source>
+        <translation>
+            <numerusform>正在读取最多 %n 条消息…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>位点</translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation>时间戳</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Dirty: %1</source>
+        <translation>脏数据：%1</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Table %1 does not exist yet: the columns are those of the generated DDL.</source>
+        <translation>表 %1 尚不存在：所示列来自生成的建表语句。</translation>
+    </message>
+    <message>
+        <source>This message has no value (a tombstone).</source>
+        <translation>该消息没有 value（墓碑消息）。</translation>
+    </message>
+    <message>
+        <source>The value is not JSON: %1</source>
+        <translation>value 不是 JSON：%1</translation>
+    </message>
+    <message>
+        <source>Source fields cannot be added here.</source>
+        <translation>此处无法添加源字段。</translation>
+    </message>
+    <message>
+        <source>%1 was not added: %2</source>
+        <translation>未添加 %1：%2</translation>
+    </message>
+    <message>
+        <source>Added %1 to the source fields.</source>
+        <translation>已将 %1 添加到源字段。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) read, %1 dirty.</source>
+        <translation>
+            <numerusform>已读取 %n 条消息，其中 %1 条脏数据。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::QueryPanel</name>
+    <message>
+        <source>Running the query…</source>
+        <translation>正在执行查询…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s).</source>
+        <translation>
+            <numerusform>%n 行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the first %1 rows are shown.</source>
+        <translation>仅显示前 %1 行。</translation>
+    </message>
+    <message>
+        <source>Run a query first: there is no result to export.</source>
+        <translation>请先执行查询：没有可导出的结果。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1.</source>
+        <translation>
+            <numerusform>已将 %n 行导出到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>

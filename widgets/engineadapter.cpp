@@ -4,6 +4,7 @@
 #include <QFileInfo>
 
 #include "engine/config/ddlgenerator.h"
+#include "engine/job/destination.h"
 #include "engine/kafka/kafkaadmin.h"
 #include "engine/warehouse/localwarehouse.h"
 
@@ -71,12 +72,12 @@ TableListing listTables(const engine::config::Datasources &datasources, const QS
     return listing;
 }
 
-QString generateDdl(const QByteArray &taskJson)
+QString generateDdl(const QByteArray &taskJson, const QMap<QString, QStringList> &samples)
 {
     auto task = engine::config::TaskConfig::fromJsonBytes(taskJson);
     if (!task)
         return QStringLiteral("-- cannot generate DDL: ") + task.error().message + QLatin1Char('\n');
-    return engine::config::generateDdl(*task);
+    return engine::config::generateDdl(*task, samples);
 }
 
 DdlResult runDdl(const engine::config::Datasources &datasources, const QString &datasource, const QString &ddl)
@@ -84,12 +85,7 @@ DdlResult runDdl(const engine::config::Datasources &datasources, const QString &
     const auto ds = datasources.resolve(datasource);
     if (!ds)
         return {false, ds.error().message};
-    if (ds->type != QLatin1String("local"))
-        return {false, QStringLiteral("Creating tables in a %1 datasource is not available yet; run the DDL there.").arg(ds->type)};
-    auto warehouse = engine::warehouse::LocalWarehouse::open(ds->connection.value(QLatin1String("path")).toString());
-    if (!warehouse)
-        return {false, warehouse.error().message};
-    auto done = (*warehouse)->executeSql(ddl);
+    auto done = engine::runDestinationSql(*ds, ddl);
     if (!done)
         return {false, done.error().message};
     return {true, done->join(QLatin1Char('\n'))};

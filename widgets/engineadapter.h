@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -29,8 +30,9 @@ TableListing listTables(const engine::config::Datasources &datasources, const QS
 ConnectionCheck testConnection(const engine::config::Datasource &datasource);
 
 // The task's generated destination DDL (DataWorks' "Generate destination table schema"), from the task file bytes.
-QString generateDdl(const QByteArray &taskJson);
-// Runs DDL on a destination datasource: a local warehouse (created when missing); MaxCompute is not there yet.
+// `samples` (reader column -> JSON texts, e.g. from a message preview) type the JSON path columns.
+QString generateDdl(const QByteArray &taskJson, const QMap<QString, QStringList> &samples = {});
+// Runs DDL on a destination datasource: a local warehouse (created when missing) or MaxCompute.
 DdlResult runDdl(const engine::config::Datasources &datasources, const QString &datasource, const QString &ddl);
 
 } // namespace kmsync::ui

@@ -518,10 +518,10 @@ void MainWindow::showDatasources()
 
 void MainWindow::showDdl()
 {
-    DdlDialog dialog(kmsync::ui::generateDdl(taskToJson(m_editor->task())), this);
+    DdlDialog dialog(kmsync::ui::generateDdl(taskToJson(m_editor->task()), m_previewSamples), this);
     const QString datasource = m_editor->destinationPage()->config().datasource;
     const auto ds = m_datasources.find(datasource);
-    if (ds && ds->type == QLatin1String("local")) {
+    if (ds && (ds->type == QLatin1String("local") || ds->type == QLatin1String("odps"))) {
         const engine::config::Datasources datasources = m_datasources;
         dialog.setTableCreator([datasources, datasource](const QString &ddl) { return runDdl(datasources, datasource, ddl); });
     }
@@ -551,6 +551,7 @@ void MainWindow::showPreview()
         return model->addSourceField(field) >= 0 ? QString() : model->lastError();
     });
     dialog.exec();
+    m_previewSamples = dialog.samples(); // "Generate table schema" types its JSON columns from them
 }
 
 void MainWindow::showResults()

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <QMainWindow>
+#include <QMap>
 #include <QStringList>
 
 #include "engine/config/datasources.h"
@@ -99,6 +100,7 @@ private:
     QDockWidget *m_runDock = nullptr;
     QueryPanel *m_queryPanel = nullptr;
     QDockWidget *m_queryDock = nullptr;
+    QMap<QString, QStringList> m_previewSamples; // sample values of the last message preview, per reader column
     QTimer *m_validateTimer = nullptr;
     QString m_file;
     QString m_language;

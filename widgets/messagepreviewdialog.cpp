@@ -309,8 +309,7 @@ void MessagePreviewDialog::showOutcome()
         dirty += record.dirty ? 1 : 0;
     }
     grid->resizeColumnsToContents();
-    QString status = tr("%n message(s) read, ", nullptr, int(result.records.size()))
-        + tr("%n dirty.", nullptr, dirty);
+    QString status = tr("%n message(s) read, %1 dirty.", nullptr, int(result.records.size())).arg(dirty);
     if (!result.tableExists)
         status += QLatin1Char(' ') + tr("Table %1 does not exist yet: the columns are those of the generated DDL.")
                                          .arg(result.table.name);

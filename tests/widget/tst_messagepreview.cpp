@@ -15,11 +15,15 @@
 #include <QApplication>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeView>
 
 #include "engine/config/ddlgenerator.h"
 #include "engine/config/taskconfig.h"
 #include "engine/warehouse/localwarehouse.h"
+#include "widgets/ddldialog.h"
+#include "widgets/destinationpage.h"
+#include "widgets/engineadapter.h"
 #include "widgets/fieldmappingmodel.h"
 #include "widgets/fieldmappingpage.h"
 #include "widgets/mainwindow.h"
@@ -261,6 +265,12 @@ void TestMessagePreview::samplesFeedTypeInference()
     QCOMPARE(kmsync::engine::config::inferColumnType(samples.value(QStringLiteral("user.id"))).kind, TypeKind::BigInt);
     QCOMPARE(kmsync::engine::config::inferColumnType(samples.value(QStringLiteral("amount"))).kind, TypeKind::Double);
     QCOMPARE(kmsync::engine::config::inferColumnType(samples.value(QStringLiteral("event_id"))).kind, TypeKind::String);
+    // "Generate destination table schema" types the JSON path columns from them; without samples they are STRING.
+    const QString typed = kmsync::ui::generateDdl(m_taskJson, samples);
+    QVERIFY2(typed.contains(QLatin1String("`user_id` BIGINT")) && typed.contains(QLatin1String("`amount` DOUBLE"))
+                 && typed.contains(QLatin1String("`event_id` STRING")),
+             qPrintable(typed));
+    QVERIFY(kmsync::ui::generateDdl(m_taskJson).contains(QLatin1String("`amount` STRING")));
 }
 
 void TestMessagePreview::mainWindowPreviewAddsToTheMappingPage()
@@ -315,6 +325,18 @@ void TestMessagePreview::mainWindowPreviewAddsToTheMappingPage()
     QCOMPARE(after.at(after.size() - 2), dotted);
     QCOMPARE(after.back(), QStringLiteral("user.vip"));
     QCOMPARE(window.editor()->task().mapping.sourceFields, after); // what Save would write
+
+    // The preview's sample values type the columns of the generated DDL.
+    QString ddl;
+    QTimer::singleShot(0, this, [&] {
+        if (auto *dialog = qobject_cast<kmsync::ui::DdlDialog *>(QApplication::activeModalWidget())) {
+            ddl = dialog->ddl();
+            dialog->reject();
+        }
+    });
+    QTest::mouseClick(window.editor()->destinationPage()->findChild<QToolButton *>(QStringLiteral("generateDdlButton")),
+                      Qt::LeftButton);
+    QVERIFY2(ddl.contains(QLatin1String("`user_id` BIGINT")) && ddl.contains(QLatin1String("`amount` DOUBLE")), qPrintable(ddl));
 }
 
 QTEST_MAIN(TestMessagePreview)
