@@ -109,7 +109,7 @@ bool TestCheckProduction::runCheck(CheckProductionDialog &dialog, const QString 
     dialog.setChecker([datasourcesFile] { return kmsync::ui::checkTaskInProduction(kTask, datasourcesFile, 20000); });
     QSignalSpy checked(&dialog, &CheckProductionDialog::checked);
     QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("recheckButton")), Qt::LeftButton);
-    return dialog.isChecking() && checked.wait(60000);
+    return (checked.count() > 0 || checked.wait(60000)) && !dialog.isChecking();
 }
 
 void TestCheckProduction::compareSchemas_data()

@@ -108,7 +108,7 @@ bool TestMessagePreview::fetchInto(MessagePreviewDialog &dialog)
 {
     QSignalSpy fetched(&dialog, &MessagePreviewDialog::fetched);
     dialog.fetch();
-    return dialog.isFetching() && fetched.wait(90000) && !dialog.isFetching();
+    return (fetched.count() > 0 || fetched.wait(90000)) && !dialog.isFetching();
 }
 
 void TestMessagePreview::timeRangeShowsMappedRowsAndDirtyReasons()
