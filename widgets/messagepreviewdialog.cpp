@@ -326,8 +326,10 @@ void MessagePreviewDialog::selectRecord(int row)
         m_tree->clear();
         return;
     }
-    if (m_ui->recordTable->currentRow() != row)
-        m_ui->recordTable->setCurrentCell(row, 0);
+    if (m_ui->recordTable->currentRow() != row) {
+        m_ui->recordTable->setCurrentCell(row, 0); // currentCellChanged comes back here
+        return;
+    }
     const auto &value = records[size_t(row)].value;
     if (!value) {
         m_tree->clear();
