@@ -556,9 +556,13 @@ void MainWindow::showPreview()
 
 void MainWindow::showResults()
 {
-    const QueryTarget target = resolveQueryTarget(taskRequest());
-    if (!target.error.isEmpty())
+    QueryTarget target = resolveQueryTarget(taskRequest());
+    if (!target.error.isEmpty()) {
+        // The parameters do not resolve: check the table as the destination page names it, without a partition.
         statusBar()->showMessage(target.error, 8000);
+        target.datasource = m_editor->destinationPage()->config().datasource;
+        target.table = m_editor->destinationPage()->config().table;
+    }
     m_queryPanel->setTarget(target.table, target.partitionSpec);
     const engine::config::Datasources datasources = m_datasources;
     const QString datasource = target.datasource;

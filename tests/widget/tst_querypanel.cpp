@@ -1,5 +1,7 @@
 // link: kmsync_widgets kmsync_engine
+#include <QAction>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QFile>
 #include <QJsonDocument>
 #include <QLabel>
@@ -15,7 +17,9 @@
 #include "engine/config/datasources.h"
 #include "engine/warehouse/csvwriter.h"
 #include "engine/warehouse/localwarehouse.h"
+#include "widgets/mainwindow.h"
 #include "widgets/querypanel.h"
+#include "widgets/runpanel.h"
 
 using kmsync::engine::config::Datasources;
 using kmsync::ui::QueryOutcome;
@@ -41,6 +45,7 @@ private Q_SLOTS:
     void countCheckReturnsRowsOfThePartition();
     void selectCheckAndCsvExport();
     void badSqlShowsReason();
+    void resultsActionChecksTheTasksPartition();
 
 private:
     QueryPanel::QueryRunner runner();
@@ -211,6 +216,31 @@ void TestQueryPanel::badSqlShowsReason()
              qPrintable(panel.statusText()));
     QCOMPARE(panel.findChild<QTableWidget *>(QStringLiteral("resultTable"))->rowCount(), 0);
     QVERIFY(!panel.findChild<QPushButton *>(QStringLiteral("exportCsvButton"))->isEnabled());
+}
+
+void TestQueryPanel::resultsActionChecksTheTasksPartition()
+{
+    // The sample task (writer: local_wh, table clicks, partition ds=${partition}) next to this warehouse.
+    QCoreApplication::setOrganizationName(QStringLiteral("kmsync-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_querypanel"));
+    const QString samples = QStringLiteral(KMSYNC_SOURCE_DIR "/resources/samples/");
+    QVERIFY(QFile::copy(samples + QStringLiteral("clicks-task.json"), m_dir.filePath(QStringLiteral("clicks-task.json"))));
+    QFile datasources(m_dir.filePath(QStringLiteral("datasources.json")));
+    QVERIFY(datasources.open(QIODevice::WriteOnly));
+    datasources.write(R"({"datasources": {"sandbox_kafka": {"type": "kafka", "connection": {"sandbox": true}},
+                                          "local_wh": {"type": "local", "connection": {"path": "warehouse.db"}}}})");
+    datasources.close();
+    kmsync::ui::MainWindow window;
+    QVERIFY(window.openFile(m_dir.filePath(QStringLiteral("clicks-task.json"))));
+    window.runPanel()->setParameters(QStringLiteral("partition=") + kPartition);
+    window.findChild<QAction *>(QStringLiteral("actionResults"))->trigger();
+    QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("queryDock"))->isVisibleTo(&window));
+    auto *panel = window.findChild<QueryPanel *>(QStringLiteral("queryPanel"));
+    QVERIFY(panel);
+    QCOMPARE(panel->checks(), QueryPanel::checkQueries(QStringLiteral("clicks"), QStringLiteral("ds=") + kPartition));
+    QVERIFY(run(*panel, panel->checks().at(1)));
+    QVERIFY2(panel->outcome().error.isEmpty(), qPrintable(panel->outcome().error));
+    QCOMPARE(panel->outcome().result.rows.at(0).at(0).value_or(QString()), QString::number(kRows));
 }
 
 QTEST_MAIN(TestQueryPanel)
