@@ -1,4 +1,6 @@
 // link: kmsync_widgets kmsync_engine
+#include <QAction>
+#include <QApplication>
 #include <QFile>
 #include <QLabel>
 #include <QPushButton>
@@ -7,10 +9,12 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include "engine/job/prodcheck.h"
 #include "engine/warehouse/localwarehouse.h"
 #include "widgets/checkproductiondialog.h"
+#include "widgets/mainwindow.h"
 
 using kmsync::engine::ColumnDef;
 using kmsync::engine::ColumnType;
@@ -68,6 +72,7 @@ private Q_SLOTS:
     void listsMissingTopicAndDifferingColumnType();
     void missingProdTable();
     void noDatasourcesFile();
+    void fromTheMainWindow();
 
 private:
     QString writeWorkspace(const QString &name, const QString &prodWarehouse);
@@ -190,6 +195,34 @@ void TestCheckProduction::noDatasourcesFile()
     QVERIFY(dialog.report().findings[0].message.contains(QLatin1String("datasources.json")));
     QCOMPARE(dialog.findChild<QTableWidget *>(QStringLiteral("findingsTable"))->item(0, CheckProductionDialog::CheckColumn)->text(),
              QStringLiteral("Not checked"));
+}
+
+void TestCheckProduction::fromTheMainWindow()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("kmsync-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_checkproduction"));
+    QVERIFY(!writeWorkspace(QStringLiteral("datasources.json"), QStringLiteral("prod.db")).isEmpty());
+    QFile task(m_dir.filePath(QStringLiteral("task.json")));
+    QVERIFY(task.open(QIODevice::WriteOnly));
+    task.write(kTask);
+    task.close();
+    kmsync::ui::MainWindow window;
+    QVERIFY(window.openFile(task.fileName()));
+    QStringList found;
+    bool sawDialog = false;
+    QTimer::singleShot(0, this, [&] {
+        auto *dialog = qobject_cast<CheckProductionDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        sawDialog = true;
+        QSignalSpy checked(dialog, &CheckProductionDialog::checked);
+        if (!dialog->isChecking() || checked.wait(60000)) // the check started before the dialog showed
+            found = codes(dialog->report().findings);
+        dialog->reject();
+    });
+    window.findChild<QAction *>(QStringLiteral("actionCheckProduction"))->trigger();
+    QVERIFY(sawDialog);
+    QCOMPARE(found, (QStringList{QStringLiteral("prod.topic_missing"), QStringLiteral("prod.column_type")}));
 }
 
 QTEST_MAIN(TestCheckProduction)
