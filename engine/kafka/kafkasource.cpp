@@ -17,12 +17,15 @@ namespace {
 constexpr int kBatchCapacity = 10000;
 
 // Consumer settings: defaults the task may override, then settings the source depends on.
+// queued.min.messages is high on purpose: in librdkafka 2.0.2 a partition queue that reaches it pauses fetching for
+// a fixed second (fetch.queue.backoff.ms only exists from 2.3), which stalled 16-partition runs; the byte bound
+// (queued.max.messages.kbytes, per partition) is what keeps memory in check instead.
 QJsonObject consumerDefaults()
 {
     return QJsonObject{
         {QStringLiteral("client.id"), QStringLiteral("kmsync")},
-        {QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("32768")},
-        {QStringLiteral("queued.min.messages"), QStringLiteral("50000")},
+        {QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("16384")},
+        {QStringLiteral("queued.min.messages"), QStringLiteral("1000000")},
         {QStringLiteral("fetch.max.bytes"), QStringLiteral("16777216")},
         {QStringLiteral("fetch.message.max.bytes"), QStringLiteral("2097152")},
         {QStringLiteral("fetch.wait.max.ms"), QStringLiteral("200")},
@@ -367,6 +370,24 @@ Result<bool> KafkaSource::poll(std::vector<KafkaMessage> &out, int maxMessages, 
     }
     if (allDone()) {
         m_exhausted = true;
+    } else if (!m_options.stopWhenPollEmpty && out.size() == before
+               && std::chrono::steady_clock::now() - m_lastReceived >= std::chrono::milliseconds(m_options.timeoutMs)) {
+        // Offsets remain to be read but nothing has arrived for the whole timeout: the broker is gone (or the
+        // partition lost its leader). Fail clearly instead of waiting for ever.
+        rd_kafka_poll(m_consumer.get(), 0); // serve the error callback
+        QStringList pending;
+        for (const auto &state : m_states) {
+            if (!state.done)
+                pending << QStringLiteral("%1 (at %2 of %3)").arg(state.partition).arg(state.next).arg(state.end);
+        }
+        QString reason = m_errors->lastReason.isEmpty() ? QString()
+                                                        : QStringLiteral(" (last client error: %1)").arg(m_errors->lastReason);
+        return makeError(QStringLiteral("kafka.unreachable"),
+                         QStringLiteral("topic %1: no message for %2 s from %3 although partition(s) %4 have offsets "
+                                        "left to read; the broker stopped answering%5")
+                             .arg(m_options.topic)
+                             .arg(m_options.timeoutMs / 1000.0)
+                             .arg(bootstrapOf(m_options.connection), pending.join(QStringLiteral(", ")), reason));
     } else if (m_options.stopWhenPollEmpty
                && std::chrono::steady_clock::now() - m_lastReceived >= std::chrono::seconds(m_options.waitTimeSeconds)) {
         m_exhausted = true;

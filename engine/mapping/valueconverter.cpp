@@ -403,7 +403,16 @@ std::string ValueConverter::describe(const SourceValue &in)
         return truncated(in.text);
     case SourceValue::Kind::Text:
     case SourceValue::Kind::Bytes:
-        return "\"" + truncated(in.text) + "\"";
+    {
+        // Built with += : GCC 12 at -O3 reports a false -Wrestrict for "\"" + std::string + "\"".
+        std::string quoted;
+        const std::string text = truncated(in.text);
+        quoted.reserve(text.size() + 2);
+        quoted += '"';
+        quoted += text;
+        quoted += '"';
+        return quoted;
+    }
     }
     return {};
 }

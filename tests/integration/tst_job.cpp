@@ -5,6 +5,10 @@
 // truncate, dirty data under and over the limit (destination unchanged), group offsets committed only after
 // the destination commit, and the offset ledger (gap reported; --from-ledger picks up late records).
 #include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+
+#include <csignal>
+#include <functional>
 
 #include <QDateTime>
 #include <QDir>
@@ -12,11 +16,17 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QElapsedTimer>
+#include <QProcess>
 #include <QTemporaryDir>
+#include <QScopeGuard>
 #include <QTest>
+#include <QUuid>
 #include <QTimeZone>
 
 #include "engine/config/taskloader.h"
+#include "engine/kafka/kafkaadmin.h"
+#include "engine/kafka/messageproducer.h"
 #include "engine/job/taskrunner.h"
 #include "engine/warehouse/localwarehouse.h"
 #include "tests/support/kafka/kafkatestbroker.h"
@@ -57,7 +67,13 @@ class Collector final : public SyncObserver
 public:
     QStringList warnings;
     int progressCalls = 0;
-    void onProgress(const JobProgress &) override { ++progressCalls; }
+    std::function<void(const JobProgress &)> onEachProgress;
+    void onProgress(const JobProgress &progress) override
+    {
+        ++progressCalls;
+        if (onEachProgress)
+            onEachProgress(progress);
+    }
     void onLog(LogLevel level, const QString &text) override
     {
         if (level >= LogLevel::Warning)
@@ -411,6 +427,145 @@ private Q_SLOTS:
         QVERIFY2(fromLedger.ok, qPrintable(fromLedger.errorMessage));
         QCOMPARE(fromLedger.read, int64_t(1));
         QCOMPARE(ws.scalar(QStringLiteral("select id from events where ds='w2'")), QStringLiteral("6"));
+    }
+
+    // The broker dies while a (throttled) run is reading: the run fails within the Kafka timeout with a clear
+    // error, the partition keeps what it had, and the group's offsets do not move. "mock" takes the mock broker
+    // down; "real" starts a broker of its own with scripts/kafka-broker.sh and kills it with SIGKILL.
+    void brokerDiesMidRun_data() { brokers(); }
+    void brokerDiesMidRun()
+    {
+        QFETCH(QString, broker);
+        if (const QString why = KafkaTestBroker::skipReason(broker); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        std::unique_ptr<KafkaTestBroker> mock;
+        QTemporaryDir brokerDir;
+        QJsonObject connection;
+        QString pidFile;
+        const QString script = QStringLiteral(KMSYNC_SOURCE_DIR "/scripts/kafka-broker.sh");
+        auto stopOwnBroker = [&] {
+            if (!pidFile.isEmpty()) {
+                QProcess stop;
+                stop.setProcessEnvironment([&] {
+                    auto env = QProcessEnvironment::systemEnvironment();
+                    env.insert(QStringLiteral("KMSYNC_BUILD_DIR"), brokerDir.path());
+                    return env;
+                }());
+                stop.start(QStringLiteral("bash"), {script, QStringLiteral("stop")});
+                stop.waitForFinished(60000);
+            }
+        };
+        if (broker == QLatin1String("mock")) {
+            auto opened = KafkaTestBroker::open(broker);
+            QVERIFY(opened.ok());
+            mock = std::move(opened.value());
+            connection = mock->connection();
+        } else {
+            // Its own broker: the shared one must stay up for the other tests.
+            QProcess start;
+            auto env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("KMSYNC_BUILD_DIR"), brokerDir.path());
+            start.setProcessEnvironment(env);
+            start.start(QStringLiteral("bash"), {script, QStringLiteral("start")});
+            QVERIFY(start.waitForFinished(180000));
+            QVERIFY2(start.exitCode() == 0, start.readAllStandardError().constData());
+            QProcess envOut;
+            envOut.setProcessEnvironment(env);
+            envOut.start(QStringLiteral("bash"), {script, QStringLiteral("env")});
+            QVERIFY(envOut.waitForFinished(30000));
+            for (const QByteArray &line : envOut.readAllStandardOutput().split('\n')) {
+                const QByteArray prefix = "export KMSYNC_TEST_KAFKA_BOOTSTRAP=";
+                if (line.startsWith(prefix))
+                    connection.insert(QStringLiteral("bootstrap.servers"), QString::fromUtf8(line.mid(prefix.size())).remove(QLatin1Char('\'')));
+            }
+            pidFile = brokerDir.filePath(QStringLiteral("kafka-broker/run/broker.pid"));
+            QVERIFY2(QFile::exists(pidFile), qPrintable(pidFile));
+        }
+        const auto cleanup = qScopeGuard(stopOwnBroker);
+        QVERIFY(connection.contains(QStringLiteral("bootstrap.servers")));
+
+        const QString topic = QStringLiteral("job-down");
+        if (mock) {
+            QVERIFY(mock->mock()->createTopic(topic, 1).ok());
+        } else {
+            QVERIFY(kafka::createTopic(connection, topic, 1, 30000).ok());
+        }
+        // Produced 20 at a time: a broker answers a fetch with whole record batches, so one big batch would reach
+        // the client in one piece before the broker dies.
+        const int64_t now = QDateTime::currentMSecsSinceEpoch() - 60000;
+        for (int chunk = 0; chunk < 100; ++chunk) {
+            std::vector<KafkaMessage> messages;
+            for (int i = chunk * 20; i < chunk * 20 + 20; ++i)
+                messages.push_back(message(0, now + i, std::to_string(i), eventJson(i, i)));
+            QVERIFY(kafka::produceMessages(connection, topic, messages).ok());
+        }
+
+        Workspace ws;
+        QVERIFY(ws.setUp(connection, topic));
+        const QString group = QStringLiteral("kmsync-down-") + QUuid::createUuid().toString(QUuid::Id128);
+        const QJsonObject all{{QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
+                              {QStringLiteral("endOffset"), QStringLiteral("seekToEnd")},
+                              // Small fetches, so that most of the topic is still on the broker when it dies.
+                              {QStringLiteral("kafkaConfig"), QJsonObject{{QStringLiteral("group.id"), group},
+                                                                          {QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("16")},
+                                                                          {QStringLiteral("fetch.max.bytes"), QStringLiteral("8192")},
+                                                                          {QStringLiteral("message.max.bytes"), QStringLiteral("8192")},
+                                                                          {QStringLiteral("max.partition.fetch.bytes"), QStringLiteral("8192")}}}};
+        // A first run fills the partition.
+        Collector collector;
+        const RunSummary first = ws.run(ws.writeTask(all, {}), {{QStringLiteral("partition"), QStringLiteral("down")}}, collector);
+        QVERIFY2(first.ok, qPrintable(first.errorMessage));
+        const QString before = ws.scalar(QStringLiteral("select count(*) from events where ds='down'"));
+        QCOMPARE(before, QStringLiteral("2000"));
+        const int64_t committedBefore = committedOffset(connection.value(QStringLiteral("bootstrap.servers")).toString(), group, topic, 0);
+        QCOMPARE(committedBefore, int64_t(2000));
+
+        // The second, throttled run loses its broker after the first rows.
+        bool killed = false;
+        QElapsedTimer sinceKill;
+        collector.onEachProgress = [&](const JobProgress &progress) {
+            if (killed || progress.read == 0)
+                return;
+            killed = true;
+            sinceKill.start();
+            if (mock) {
+                // Down refuses new connections; the hour-long round trip also stalls a connection already open.
+                rd_kafka_mock_broker_set_rtt(mock->mock()->handle(), 1, 3600 * 1000);
+                rd_kafka_mock_broker_set_down(mock->mock()->handle(), 1);
+            } else {
+                QFile pid(pidFile);
+                if (pid.open(QIODevice::ReadOnly))
+                    ::kill(pid_t(pid.readAll().trimmed().toLongLong()), SIGKILL);
+            }
+        };
+        const QString slowTask = ws.writeTask(all, {{QStringLiteral("truncate"), true}});
+        {
+            // throttle the run so that the broker dies while it reads
+            QFile file(slowTask);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QJsonObject task = QJsonDocument::fromJson(file.readAll()).object();
+            file.close();
+            QJsonObject setting = task.value(QStringLiteral("setting")).toObject();
+            setting.insert(QStringLiteral("speed"), QJsonObject{{QStringLiteral("throttle"), true}, {QStringLiteral("mbps"), 0.01}});
+            task.insert(QStringLiteral("setting"), setting);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(QJsonDocument(task).toJson());
+        }
+        const RunSummary summary = ws.run(slowTask, {{QStringLiteral("partition"), QStringLiteral("down")}}, collector);
+        QVERIFY(killed);
+        QVERIFY2(!summary.ok, qPrintable(QStringLiteral("read %1 in %2 s after the kill at %3 ms; warnings: %4")
+                                             .arg(summary.read).arg(summary.seconds).arg(sinceKill.elapsed())
+                                             .arg(collector.warnings.join(QLatin1Char('|')))));
+        QVERIFY2(summary.errorCode.startsWith(QLatin1String("kafka.")), qPrintable(summary.errorCode + summary.errorMessage));
+        QVERIFY2(summary.errorMessage.contains(QLatin1String("stopped answering")) || summary.errorMessage.contains(QLatin1String("reach")),
+                 qPrintable(summary.errorMessage));
+        QVERIFY2(sinceKill.elapsed() < 10000 + 15000, qPrintable(QString::number(sinceKill.elapsed())));
+        QCOMPARE(ws.scalar(QStringLiteral("select count(*) from events where ds='down'")), before);
+        if (mock) {
+            rd_kafka_mock_broker_set_rtt(mock->mock()->handle(), 1, 0);
+            rd_kafka_mock_broker_set_up(mock->mock()->handle(), 1);
+            QCOMPARE(committedOffset(mock->bootstrapServers(), group, topic, 0), committedBefore);
+        }
     }
 };
 
