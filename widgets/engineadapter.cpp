@@ -51,10 +51,19 @@ TableListing listTables(const engine::config::Datasources &datasources, const QS
     const auto ds = datasources.resolve(datasource);
     if (!ds)
         return {{}, ds.error().message};
-    if (ds->type != QLatin1String("local")) {
-        return {{}, QStringLiteral("Listing the tables of a %1 datasource is not available yet; type the table name.")
-                        .arg(ds->type)};
+    if (ds->type == QLatin1String("odps")) {
+        auto names = engine::listDestinationTables(*ds);
+        if (!names)
+            return {{}, names.error().message};
+        TableListing listing;
+        for (const QString &name : *names) {
+            if (auto schema = engine::describeDestinationTable(*ds, name))
+                listing.tables.push_back(*schema);
+        }
+        return listing;
     }
+    if (ds->type != QLatin1String("local"))
+        return {{}, QStringLiteral("Datasource \"%1\" is of type %2; tables live in local or odps datasources.").arg(datasource, ds->type)};
     engine::warehouse::WarehouseOptions options;
     options.create = false;
     auto warehouse = engine::warehouse::LocalWarehouse::open(ds->connection.value(QLatin1String("path")).toString(), options);
@@ -109,7 +118,15 @@ ConnectionCheck testConnection(const engine::config::Datasource &datasource)
             return {false, tables.error().message};
         return {true, QStringLiteral("Opened %1: %2 table(s).").arg(QDir::toNativeSeparators(path)).arg(tables->size())};
     }
-    return {false, QStringLiteral("Testing a %1 datasource is not available yet.").arg(datasource.type)};
+    if (datasource.type == QLatin1String("odps")) {
+        auto tables = engine::listDestinationTables(datasource);
+        if (!tables)
+            return {false, tables.error().message};
+        return {true, QStringLiteral("Connected to MaxCompute project %1: %2 table(s).")
+                          .arg(datasource.connection.value(QLatin1String("project")).toString())
+                          .arg(tables->size())};
+    }
+    return {false, QStringLiteral("Datasource type \"%1\" is not one of kafka, local, odps.").arg(datasource.type)};
 }
 
 } // namespace kmsync::ui
