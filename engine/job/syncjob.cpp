@@ -45,7 +45,8 @@ struct PartitionDelta
 // What the reader thread hands to the writer: mapped rows plus the bookkeeping for them.
 struct Batch
 {
-    std::vector<Row> rows;
+    std::vector<Row> rows; // rows[0, rowCount) are this batch's; the rest are spare buffers for reuse
+    size_t rowCount = 0;
     std::vector<DirtyEntry> dirty;
     std::map<int32_t, PartitionDelta> partitions;
     int64_t bytes = 0;
@@ -96,6 +97,32 @@ private:
     bool m_closed = false;
 };
 
+// Row buffers travel back from the writer to the reader, so that the strings of one batch's rows are
+// reused by a later batch instead of being allocated and freed for every record.
+class RowPool
+{
+public:
+    std::vector<Row> take()
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_free.empty())
+            return {};
+        std::vector<Row> rows = std::move(m_free.back());
+        m_free.pop_back();
+        return rows;
+    }
+    void give(std::vector<Row> rows)
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_free.size() < 8)
+            m_free.push_back(std::move(rows));
+    }
+
+private:
+    std::mutex m_mutex;
+    std::vector<std::vector<Row>> m_free;
+};
+
 QString truncatedText(const std::optional<std::string> &bytes, int max)
 {
     if (!bytes)
@@ -106,7 +133,7 @@ QString truncatedText(const std::optional<std::string> &bytes, int max)
 
 // The reading half: polls the source, maps every message, and queues the rows.
 void readAndMap(MessageSource &source, MapFn &map, const SyncJobOptions &options, const StopToken &stop,
-                const StopToken &abort, BatchQueue &queue)
+                const StopToken &abort, BatchQueue &queue, RowPool &pool)
 {
     const auto started = Clock::now();
     int64_t totalBytes = 0;
@@ -131,7 +158,9 @@ void readAndMap(MessageSource &source, MapFn &map, const SyncJobOptions &options
             queue.push(std::move(batch));
             return;
         }
-        batch.rows.reserve(messages.size());
+        batch.rows = pool.take();
+        if (batch.rows.size() < messages.size())
+            batch.rows.resize(messages.size());
         for (const KafkaMessage &message : messages) {
             PartitionDelta &delta = batch.partitions[message.partition];
             const int64_t size = int64_t(message.key ? message.key->size() : 0)
@@ -146,10 +175,9 @@ void readAndMap(MessageSource &source, MapFn &map, const SyncJobOptions &options
                 else if (message.timestampMs >= *options.windowEndMs)
                     ++delta.after;
             }
-            Row row;
             QString reason;
-            if (map(message, row, &reason)) {
-                batch.rows.push_back(std::move(row));
+            if (map(message, batch.rows[batch.rowCount], &reason)) {
+                ++batch.rowCount;
             } else {
                 delta.dirty += 1;
                 DirtyEntry entry;
@@ -288,7 +316,8 @@ RunSummary SyncJob::run(const StopToken &stop, SyncObserver &observer)
     DirtyFile dirtyFile(m_options.dirtyFile);
     BatchQueue queue(4);
     StopToken abort; // set by this thread when it gives up (sink error, dirty limit)
-    std::thread reader([&] { readAndMap(*m_source, map.value(), m_options, stop, abort, queue); });
+    RowPool pool;
+    std::thread reader([&] { readAndMap(*m_source, map.value(), m_options, stop, abort, queue, pool); });
 
     std::optional<Error> error;
     auto lastReport = Clock::now();
@@ -322,8 +351,8 @@ RunSummary SyncJob::run(const StopToken &stop, SyncObserver &observer)
             error = batch->error;
             break;
         }
-        if (!batch->rows.empty()) {
-            if (auto written = m_sink->write(batch->rows); !written.ok()) {
+        if (batch->rowCount > 0) {
+            if (auto written = m_sink->write(std::span<const Row>(batch->rows.data(), batch->rowCount)); !written.ok()) {
                 error = written.error();
                 break;
             }
@@ -345,7 +374,8 @@ RunSummary SyncJob::run(const StopToken &stop, SyncObserver &observer)
             progress.read += delta.records;
             progress.dirty += delta.dirty;
         }
-        progress.written += int64_t(batch->rows.size());
+        progress.written += int64_t(batch->rowCount);
+        pool.give(std::move(batch->rows));
         progress.bytes += batch->bytes;
         if (auto appended = dirtyFile.append(batch->dirty); !appended.ok()) {
             error = appended.error();
