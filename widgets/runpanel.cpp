@@ -1,7 +1,13 @@
 #include "widgets/runpanel.h"
 
+#include <algorithm>
+
+#include <QChart>
 #include <QEvent>
 #include <QHeaderView>
+#include <QLegend>
+#include <QLineSeries>
+#include <QValueAxis>
 
 #include "ui_runpanel.h"
 
@@ -18,6 +24,25 @@ RunPanel::RunPanel(QWidget *parent)
     m_ui->partitionTable->setTabKeyNavigation(false);
     m_ui->runParametersEdit->setMinimumWidth(360);
     m_ui->cyctimeEdit->setDateTime(QDateTime::currentDateTime());
+
+    // records/s over the run's elapsed seconds, fed by showProgress() and cleared by showStarted().
+    QChart *chart = m_ui->rateChart->chart(); // the view's own chart
+    chart->legend()->hide();
+    m_rateSeries = new QLineSeries(chart);
+    m_rateSeries->setObjectName(QStringLiteral("rateSeries"));
+    chart->addSeries(m_rateSeries);
+    m_timeAxis = new QValueAxis(chart);
+    m_timeAxis->setLabelFormat(QStringLiteral("%.0f"));
+    m_rateAxis = new QValueAxis(chart);
+    m_rateAxis->setLabelFormat(QStringLiteral("%.0f"));
+    chart->addAxis(m_timeAxis, Qt::AlignBottom);
+    chart->addAxis(m_rateAxis, Qt::AlignLeft);
+    m_rateSeries->attachAxis(m_timeAxis);
+    m_rateSeries->attachAxis(m_rateAxis);
+    m_timeAxis->setRange(0, 10);
+    m_rateAxis->setRange(0, 100);
+    chart->setMargins(QMargins(2, 2, 2, 2));
+    m_ui->rateChart->setRenderHint(QPainter::Antialiasing);
     retranslate();
     connect(m_ui->runButton, &QPushButton::clicked, this, &RunPanel::runRequested);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &RunPanel::cancelRequested);
@@ -30,6 +55,16 @@ void RunPanel::retranslate()
 {
     m_ui->partitionTable->setHorizontalHeaderLabels(
         {tr("Partition"), tr("Start offset"), tr("End offset"), tr("Next offset"), tr("Records"), tr("Done")});
+    m_ui->rateChart->chart()->setTitle(tr("Records/s"));
+    m_timeAxis->setTitleText(tr("Elapsed (s)"));
+}
+
+void RunPanel::addRatePoint(double seconds, double recordsPerSecond)
+{
+    m_rateSeries->append(seconds, recordsPerSecond);
+    m_maxRate = std::max(m_maxRate, recordsPerSecond);
+    m_timeAxis->setRange(0, std::max(10.0, seconds));
+    m_rateAxis->setRange(0, std::max(100.0, m_maxRate * 1.1));
 }
 
 void RunPanel::changeEvent(QEvent *event)
@@ -79,6 +114,10 @@ void RunPanel::showStarted()
     setRunning(true);
     m_ui->partitionTable->setRowCount(0);
     m_ui->logView->clear();
+    m_rateSeries->clear();
+    m_maxRate = 0;
+    m_timeAxis->setRange(0, 10);
+    m_rateAxis->setRange(0, 100);
     m_ui->runStatusLabel->setStyleSheet(QString());
     m_ui->runStatusLabel->setText(tr("Running…"));
 }
@@ -96,6 +135,7 @@ void RunPanel::showProgress(const engine::JobProgress &progress)
         for (int column = 0; column < cells.size(); ++column)
             m_ui->partitionTable->setItem(row, column, new QTableWidgetItem(cells.at(column)));
     }
+    addRatePoint(progress.seconds, progress.recordsPerSecond);
     m_ui->runStatusLabel->setText(tr("Running: %1 read, %2 written, %3 dirty, %4 records/s")
                                       .arg(progress.read)
                                       .arg(progress.written)

@@ -7,6 +7,9 @@
 
 #include "engine/job/syncobserver.h"
 
+class QLineSeries;
+class QValueAxis;
+
 namespace Ui {
 class RunPanel;
 }
@@ -48,6 +51,13 @@ protected:
 private:
     void retranslate();
     void setRunning(bool running);
+    // Adds one records/s point at `seconds` into the run and widens the axes to show every point.
+    void addRatePoint(double seconds, double recordsPerSecond);
+
+    QLineSeries *m_rateSeries = nullptr; // owned by the chart
+    QValueAxis *m_timeAxis = nullptr;
+    QValueAxis *m_rateAxis = nullptr;
+    double m_maxRate = 0;
 
     std::unique_ptr<Ui::RunPanel> m_ui;
 };

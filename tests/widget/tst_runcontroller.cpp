@@ -1,11 +1,19 @@
 // link: kmsync_widgets kmsync_engine
+#include <algorithm>
+
+#include <QAction>
+#include <QChart>
+#include <QChartView>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QLineSeries>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include "engine/config/ddlgenerator.h"
 #include "engine/config/taskconfig.h"
@@ -28,6 +36,31 @@ RunSummary lastSummary(const QSignalSpy &spy)
     return spy.last().first().value<RunSummary>();
 }
 
+// A copy of the sample workspace in `dir` with the destination table created; returns the task's path.
+QString prepareSampleWorkspace(const QTemporaryDir &dir)
+{
+    for (const QString &name : {QStringLiteral("clicks-task.json"), QStringLiteral("datasources.json")}) {
+        if (!QFile::copy(kSamples + QLatin1Char('/') + name, dir.filePath(name)))
+            return QString();
+    }
+    const QString taskPath = dir.filePath(QStringLiteral("clicks-task.json"));
+    auto task = kmsync::engine::config::TaskConfig::loadFile(taskPath);
+    if (!task.ok())
+        return QString();
+    auto warehouse = kmsync::engine::warehouse::LocalWarehouse::open(dir.filePath(QStringLiteral("warehouse.db")));
+    if (!warehouse.ok() || !(*warehouse)->executeSql(kmsync::engine::config::generateDdl(*task)).ok())
+        return QString();
+    return taskPath;
+}
+
+// The last full hour: the hourly preset reads [cyctime - 1h, cyctime) into partition yyyymmddhh of cyctime.
+QDateTime lastFullHour()
+{
+    QDateTime cyctime = QDateTime::currentDateTime();
+    cyctime.setTime(QTime(cyctime.time().hour(), 0));
+    return cyctime;
+}
+
 } // namespace
 
 // The run thread: a worker object on a QThread, started with a queued call and reporting back through signals.
@@ -41,6 +74,7 @@ private Q_SLOTS:
     void unknownDatasourceReportedBeforeRunning();
     void badParameterLineShownInPanel();
     void runsSampleTaskIntoLocalWarehouse();
+    void guiThreadNeverBlocksDuringRun();
 
 private:
     QTemporaryDir m_dir;
@@ -110,23 +144,12 @@ void TestRunController::badParameterLineShownInPanel()
 void TestRunController::runsSampleTaskIntoLocalWarehouse()
 {
     // A copy of the sample workspace: the sandbox Kafka (seeded with 48 hours of clicks) and a local warehouse.
-    for (const QString &name : {QStringLiteral("clicks-task.json"), QStringLiteral("datasources.json")})
-        QVERIFY(QFile::copy(kSamples + QLatin1Char('/') + name, m_dir.filePath(name)));
-    const QString taskPath = m_dir.filePath(QStringLiteral("clicks-task.json"));
-    auto task = kmsync::engine::config::TaskConfig::loadFile(taskPath);
-    QVERIFY(task.ok());
-    {
-        auto warehouse = kmsync::engine::warehouse::LocalWarehouse::open(m_dir.filePath(QStringLiteral("warehouse.db")));
-        QVERIFY(warehouse.ok());
-        auto created = (*warehouse)->executeSql(kmsync::engine::config::generateDdl(*task));
-        QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().message));
-    }
+    const QString taskPath = prepareSampleWorkspace(m_dir);
+    QVERIFY(!taskPath.isEmpty());
 
     kmsync::ui::MainWindow window;
     QVERIFY(window.openFile(taskPath));
-    // The last full hour: the hourly preset reads [cyctime - 1h, cyctime) into partition yyyymmddhh of cyctime.
-    QDateTime cyctime = QDateTime::currentDateTime();
-    cyctime.setTime(QTime(cyctime.time().hour(), 0));
+    const QDateTime cyctime = lastFullHour();
     // The sandbox has a few malformed JSON values: tolerate them. The run uses the editor's unsaved state.
     window.findChild<QSpinBox *>(QStringLiteral("errorLimitSpin"))->setValue(1000);
     QVERIFY(window.isWindowModified());
@@ -157,6 +180,71 @@ void TestRunController::runsSampleTaskIntoLocalWarehouse()
     QVERIFY2(count.ok(), count.ok() ? "" : qPrintable(count.error().message));
     QCOMPARE(count->rows.size(), size_t(1));
     QCOMPARE(count->rows[0][0].value_or(QString()), QString::number(summary.written));
+
+    // The records/s chart was fed from the progress: points over elapsed seconds, with a real rate among them.
+    auto *chartView = window.runPanel()->findChild<QChartView *>(QStringLiteral("rateChart"));
+    QVERIFY(chartView);
+    QCOMPARE(chartView->chart()->series().size(), qsizetype(1));
+    auto *series = qobject_cast<QLineSeries *>(chartView->chart()->series().first());
+    QVERIFY(series);
+    QVERIFY(series->count() > 0);
+    double maxRate = 0;
+    for (const QPointF &point : series->points())
+        maxRate = std::max(maxRate, point.y());
+    QVERIFY2(maxRate > 0, qPrintable(QString::number(series->count())));
+    // The next run starts with an empty chart.
+    window.runPanel()->setParameters(QStringLiteral("startTime = $[yyyymmdd]")); // does not parse: no run
+    QVERIFY(!window.startRun());
+    QVERIFY(series->count() > 0);
+    window.runPanel()->setParameters(window.editor()->task().schedule.parameters);
+    QVERIFY(window.startRun());
+    QCOMPARE(series->count(), 0);
+    QVERIFY(finished.wait(120000));
+}
+
+void TestRunController::guiThreadNeverBlocksDuringRun()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString taskPath = prepareSampleWorkspace(dir);
+    QVERIFY(!taskPath.isEmpty());
+    kmsync::ui::MainWindow window;
+    QVERIFY(window.openFile(taskPath));
+    window.findChild<QSpinBox *>(QStringLiteral("errorLimitSpin"))->setValue(1000);
+    window.runPanel()->setCyctime(lastFullHour());
+    window.show(); // the run panel, its table and chart are painted as the progress arrives
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    // A GUI-thread timer ticking every 10 ms: the largest gap between ticks is the longest the GUI was blocked.
+    QElapsedTimer sinceTick;
+    qint64 largestGap = 0;
+    int ticks = 0;
+    QTimer ticker;
+    ticker.setTimerType(Qt::PreciseTimer);
+    ticker.setInterval(10);
+    connect(&ticker, &QTimer::timeout, this, [&] {
+        largestGap = std::max(largestGap, sinceTick.restart());
+        ++ticks;
+    });
+    QSignalSpy finished(window.runController(), &RunController::finished);
+    QSignalSpy progressed(window.runController(), &RunController::progressed);
+    sinceTick.start();
+    ticker.start();
+    QTRY_VERIFY(ticks >= 5); // the ticker runs before the run starts
+    // Run the way the user does (F5): the action shows the run dock and starts the run from the event loop.
+    auto *runAction = window.findChild<QAction *>(QStringLiteral("actionRun"));
+    QVERIFY(runAction);
+    QTimer::singleShot(0, runAction, &QAction::trigger);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 120000);
+    QTest::qWait(50); // the ticks right after finished() count too
+    ticker.stop();
+
+    const RunSummary summary = lastSummary(finished);
+    QVERIFY2(summary.ok, qPrintable(summary.errorCode + QStringLiteral(": ") + summary.errorMessage));
+    QVERIFY(summary.read > 0);
+    QVERIFY(progressed.count() > 0);
+    QVERIFY(ticks > 10);
+    QVERIFY2(largestGap < 250, qPrintable(QStringLiteral("the GUI thread was blocked for %1 ms (%2 ticks)").arg(largestGap).arg(ticks)));
 }
 
 QTEST_MAIN(TestRunController)
