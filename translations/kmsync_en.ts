@@ -205,6 +205,10 @@
 <context>
     <name>RunPanel</name>
     <message>
+        <source>Records per second over the run&apos;s elapsed seconds</source>
+        <translation>Records per second over the run&apos;s elapsed seconds</translation>
+    </message>
+    <message>
         <source>&amp;Scheduled time:</source>
         <translation>&amp;Scheduled time:</translation>
     </message>
@@ -713,6 +717,30 @@
 <context>
     <name>kmsync::ui::MainWindow</name>
     <message>
+        <source>Open Sa&amp;mple Task</source>
+        <translation>Open Sa&amp;mple Task</translation>
+    </message>
+    <message>
+        <source>New to kmsync? The sample task reads 48 hours of click events from the built-in sandbox Kafka into a local warehouse: open it and press Run.</source>
+        <translation>New to kmsync? The sample task reads 48 hours of click events from the built-in sandbox Kafka into a local warehouse: open it and press Run.</translation>
+    </message>
+    <message>
+        <source>Open the sample task</source>
+        <translation>Open the sample task</translation>
+    </message>
+    <message>
+        <source>Could not create the sample workspace %1.</source>
+        <translation>Could not create the sample workspace %1.</translation>
+    </message>
+    <message>
+        <source>Could not copy the sample task to %1.</source>
+        <translation>Could not copy the sample task to %1.</translation>
+    </message>
+    <message>
+        <source>Could not create the sample warehouse table: %1</source>
+        <translation>Could not create the sample warehouse table: %1</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -995,6 +1023,14 @@
 </context>
 <context>
     <name>kmsync::ui::RunPanel</name>
+    <message>
+        <source>Records/s</source>
+        <translation>Records/s</translation>
+    </message>
+    <message>
+        <source>Elapsed (s)</source>
+        <translation>Elapsed (s)</translation>
+    </message>
     <message>
         <source>Partition</source>
         <translation>Partition</translation>

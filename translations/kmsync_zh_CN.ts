@@ -205,6 +205,10 @@
 <context>
     <name>RunPanel</name>
     <message>
+        <source>Records per second over the run&apos;s elapsed seconds</source>
+        <translation>本次运行按已用秒数统计的每秒记录数</translation>
+    </message>
+    <message>
         <source>&amp;Scheduled time:</source>
         <translation>定时时间(&amp;S):</translation>
     </message>
@@ -709,6 +713,30 @@
 <context>
     <name>kmsync::ui::MainWindow</name>
     <message>
+        <source>Open Sa&amp;mple Task</source>
+        <translation>打开示例任务(&amp;M)</translation>
+    </message>
+    <message>
+        <source>New to kmsync? The sample task reads 48 hours of click events from the built-in sandbox Kafka into a local warehouse: open it and press Run.</source>
+        <translation>初次使用 kmsync？示例任务从内置的沙箱 Kafka 读取 48 小时的点击事件写入本地仓库：打开它，然后点击运行。</translation>
+    </message>
+    <message>
+        <source>Open the sample task</source>
+        <translation>打开示例任务</translation>
+    </message>
+    <message>
+        <source>Could not create the sample workspace %1.</source>
+        <translation>无法创建示例工作区 %1。</translation>
+    </message>
+    <message>
+        <source>Could not copy the sample task to %1.</source>
+        <translation>无法将示例任务复制到 %1。</translation>
+    </message>
+    <message>
+        <source>Could not create the sample warehouse table: %1</source>
+        <translation>无法创建示例仓库表：%1</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -986,6 +1014,14 @@
 </context>
 <context>
     <name>kmsync::ui::RunPanel</name>
+    <message>
+        <source>Records/s</source>
+        <translation>记录数/秒</translation>
+    </message>
+    <message>
+        <source>Elapsed (s)</source>
+        <translation>已用时间(秒)</translation>
+    </message>
     <message>
         <source>Partition</source>
         <translation>分区</translation>

@@ -9,12 +9,15 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLibraryInfo>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -93,8 +96,22 @@ MainWindow::MainWindow(QWidget *parent)
     m_errorBanner->setStyleSheet(QStringLiteral("background: #ffebee; color: #b71c1c; padding: 6px;"));
     m_errorBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_errorBanner->hide();
+    m_sampleBanner = new QWidget(central);
+    m_sampleBanner->setObjectName(QStringLiteral("sampleBanner"));
+    m_sampleBanner->setStyleSheet(QStringLiteral("#sampleBanner { background: #e3f2fd; }"));
+    m_sampleBanner->setAttribute(Qt::WA_StyledBackground);
+    auto *sampleLayout = new QHBoxLayout(m_sampleBanner);
+    m_sampleLabel = new QLabel(m_sampleBanner);
+    m_sampleLabel->setWordWrap(true);
+    m_sampleButton = new QPushButton(m_sampleBanner);
+    m_sampleButton->setObjectName(QStringLiteral("openSampleButton"));
+    sampleLayout->addWidget(m_sampleLabel, 1);
+    sampleLayout->addWidget(m_sampleButton);
+    connect(m_sampleButton, &QPushButton::clicked, this, &MainWindow::openSample);
+    m_sampleBanner->hide();
     m_editor = new TaskEditor(central);
     m_editor->setObjectName(QStringLiteral("taskEditor"));
+    layout->addWidget(m_sampleBanner);
     layout->addWidget(m_errorBanner);
     layout->addWidget(m_editor);
     setCentralWidget(central);
@@ -170,6 +187,11 @@ void MainWindow::createActions()
             newTask();
     });
     m_openAction = action(":/icons/open.svg", QKeySequence::Open, &MainWindow::open);
+    m_openSampleAction = action(nullptr, QKeySequence(), [this] {
+        if (maybeSave())
+            openSample();
+    });
+    m_openSampleAction->setObjectName(QStringLiteral("actionOpenSample"));
     m_saveAction = action(":/icons/save.svg", QKeySequence::Save, &MainWindow::save);
     m_saveAsAction = action(nullptr, QKeySequence::SaveAs, &MainWindow::saveAs);
     m_viewJsonAction = action(":/icons/json.svg", QKeySequence(Qt::CTRL | Qt::Key_J), &MainWindow::viewJson);
@@ -210,6 +232,7 @@ void MainWindow::createActions()
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_newAction);
     m_fileMenu->addAction(m_openAction);
+    m_fileMenu->addAction(m_openSampleAction);
     m_recentMenu = m_fileMenu->addMenu(QString());
     m_fileMenu->addAction(m_saveAction);
     m_fileMenu->addAction(m_saveAsAction);
@@ -260,6 +283,10 @@ void MainWindow::retranslate()
     m_helpMenu->setTitle(tr("&Help"));
     m_newAction->setText(tr("&New Task"));
     m_openAction->setText(tr("&Open…"));
+    m_openSampleAction->setText(tr("Open Sa&mple Task"));
+    m_sampleLabel->setText(tr("New to kmsync? The sample task reads 48 hours of click events from the built-in "
+                              "sandbox Kafka into a local warehouse: open it and press Run."));
+    m_sampleButton->setText(tr("Open the sample task"));
     m_saveAction->setText(tr("&Save"));
     m_saveAsAction->setText(tr("Save &As…"));
     m_viewJsonAction->setText(tr("View &JSON"));
@@ -360,6 +387,7 @@ bool MainWindow::openFile(const QString &path)
         return false;
     }
     m_editor->setTask(*task);
+    m_sampleBanner->hide();
     m_runPanel->setParameters(task->schedule.parameters);
     m_runPanel->setCyctime(lastScheduledTime(task->schedule.cycle));
     setCurrentFile(path);
@@ -583,6 +611,53 @@ void MainWindow::showCheckProduction()
     dialog.exec();
 }
 
+QString MainWindow::sampleWorkspace() const
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("sample"));
+}
+
+bool MainWindow::openSample()
+{
+    const QDir workspace(sampleWorkspace());
+    if (!workspace.mkpath(QStringLiteral("."))) {
+        showError(tr("Could not create the sample workspace %1.").arg(QDir::toNativeSeparators(workspace.path())));
+        return false;
+    }
+    const bool freshWarehouse = !workspace.exists(QStringLiteral("warehouse.db"));
+    for (const QString &name : {QStringLiteral("clicks-task.json"), QStringLiteral("datasources.json")}) {
+        const QString target = workspace.filePath(name);
+        if (QFile::exists(target))
+            continue; // the user's copy, perhaps edited
+        if (!QFile::copy(QStringLiteral(":/samples/") + name, target)) {
+            showError(tr("Could not copy the sample task to %1.").arg(QDir::toNativeSeparators(target)));
+            return false;
+        }
+        // Copies of resources are read-only.
+        QFile::setPermissions(target, QFile::permissions(target) | QFileDevice::WriteOwner | QFileDevice::WriteUser);
+    }
+    if (!openFile(workspace.filePath(QStringLiteral("clicks-task.json"))))
+        return false;
+    // A new warehouse gets the destination table, so Run works at once.
+    const QString datasource = m_editor->destinationPage()->config().datasource;
+    const auto ds = m_datasources.find(datasource);
+    if (freshWarehouse && ds && ds->type == QLatin1String("local")) {
+        const DdlResult created = runDdl(m_datasources, datasource, kmsync::ui::generateDdl(taskToJson(m_editor->task())));
+        if (!created.ok) {
+            showError(tr("Could not create the sample warehouse table: %1").arg(created.message));
+            return false;
+        }
+        m_editor->destinationPage()->refreshTables();
+    }
+    m_runDock->show();
+    return true;
+}
+
+bool MainWindow::offerSampleOnFirstStart()
+{
+    m_sampleBanner->setVisible(m_file.isEmpty() && recentFiles().isEmpty());
+    return m_sampleBanner->isVisibleTo(this);
+}
+
 void MainWindow::about()
 {
     QMessageBox::about(this, tr("About kmsync"),
@@ -628,6 +703,16 @@ QStringList MainWindow::renderScreenshots(const QString &dir)
             written.append(file);
         m_runDock->hide();
     }
+    {
+        // The Results dock as Tools > Results leaves it before a query: the target table, no rows yet.
+        m_queryPanel->setTarget(m_editor->destinationPage()->config().table, QString());
+        m_queryDock->show();
+        QCoreApplication::processEvents();
+        const QString file = QDir(dir).filePath(QStringLiteral("panel-results.png"));
+        if (m_queryPanel->grab().save(file))
+            written.append(file);
+        m_queryDock->hide();
+    }
     for (int i = 0; i < m_editor->tabs()->count() && i < names.size(); ++i) {
         m_editor->tabs()->setCurrentIndex(i);
         QCoreApplication::processEvents();
@@ -640,9 +725,14 @@ QStringList MainWindow::renderScreenshots(const QString &dir)
     DatasourceDialog datasources(m_datasources, this);
     datasources.setConnectionTester(&kmsync::ui::testConnection);
     DdlDialog ddl(kmsync::ui::generateDdl(taskToJson(m_editor->task())), this);
+    // The preview and the production check as they open, before fetching or checking (no network here).
+    MessagePreviewDialog preview(taskRequest(), this);
+    CheckProductionDialog checkProduction(this);
     const std::vector<std::pair<QDialog *, QString>> dialogs = {{&json, QStringLiteral("dialog-json")},
                                                                 {&datasources, QStringLiteral("dialog-datasources")},
-                                                                {&ddl, QStringLiteral("dialog-ddl")}};
+                                                                {&ddl, QStringLiteral("dialog-ddl")},
+                                                                {&preview, QStringLiteral("dialog-preview")},
+                                                                {&checkProduction, QStringLiteral("dialog-check-production")}};
     for (const auto &[dialog, name] : dialogs) {
         dialog->show();
         QCoreApplication::processEvents();

@@ -15,6 +15,7 @@ class QActionGroup;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QPushButton;
 class QTimer;
 class QTranslator;
 
@@ -62,6 +63,15 @@ public:
     // line does not parse (the panel says why).
     bool startRun();
 
+    // The sample task (resources/samples, embedded as :/samples) copied into a writable workspace,
+    // AppDataLocation/sample, with its local warehouse table created, then opened. Files already there are kept,
+    // so the user's edits survive. False (with the reason in the error banner) when it cannot be written.
+    bool openSample();
+    QString sampleWorkspace() const;
+    // First start: without a current file and without recent files, shows the "Open the sample task" banner.
+    // Returns whether it is shown.
+    bool offerSampleOnFirstStart();
+
     // Renders every page and dialog to DIR/<name>.png; returns the files written.
     QStringList renderScreenshots(const QString &dir);
 
@@ -95,6 +105,9 @@ private:
 
     TaskEditor *m_editor = nullptr;
     QLabel *m_errorBanner = nullptr;
+    QWidget *m_sampleBanner = nullptr;
+    QLabel *m_sampleLabel = nullptr;
+    QPushButton *m_sampleButton = nullptr;
     RunPanel *m_runPanel = nullptr;
     RunController *m_runController = nullptr;
     QDockWidget *m_runDock = nullptr;
@@ -115,6 +128,7 @@ private:
     QMenu *m_helpMenu = nullptr;
     QAction *m_newAction = nullptr;
     QAction *m_openAction = nullptr;
+    QAction *m_openSampleAction = nullptr;
     QAction *m_saveAction = nullptr;
     QAction *m_saveAsAction = nullptr;
     QAction *m_viewJsonAction = nullptr;

@@ -44,6 +44,8 @@ int main(int argc, char *argv[])
     const QStringList args = parser.positionalArguments();
     if (!args.isEmpty() && !window.openFile(args.first()))
         std::fprintf(stderr, "kmsync: %s\n", qPrintable(window.errorText()));
+    if (args.isEmpty() && !parser.isSet(screenshotOption))
+        window.offerSampleOnFirstStart(); // first start: the sample task one click away
 
     if (parser.isSet(screenshotOption)) {
         const QStringList files = window.renderScreenshots(parser.value(screenshotOption));

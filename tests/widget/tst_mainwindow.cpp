@@ -1,10 +1,13 @@
 // link: kmsync_widgets kmsync_engine
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,9 +26,12 @@
 #include <QTimer>
 
 #include "engine/config/taskconfig.h"
+#include "engine/job/syncobserver.h"
 #include "widgets/fieldmappingmodel.h"
 #include "widgets/fieldmappingpage.h"
 #include "widgets/mainwindow.h"
+#include "widgets/runcontroller.h"
+#include "widgets/runpanel.h"
 #include "widgets/sourcepage.h"
 #include "widgets/taskadapter.h"
 #include "widgets/taskeditor.h"
@@ -76,6 +82,7 @@ private Q_SLOTS:
     void unsavedChangesPrompt();
     void recentFilesAndGeometryRemembered();
     void screenshotsEveryPage();
+    void firstStartOffersSampleTask();
     void tabOrderFollowsForm();
     void presetSetsCycleParametersAndReruns();
 
@@ -339,12 +346,69 @@ void TestMainWindow::screenshotsEveryPage()
     QVERIFY(window.openFile(sampleTask()));
     const QString dir = m_dir.filePath(QStringLiteral("shots"));
     const QStringList files = window.renderScreenshots(dir);
-    QCOMPARE(files.size(), window.editor()->tabs()->count() + 4); // every page, the run panel, the JSON, datasources and DDL dialogs
+    // Every page, the run and results panels, the JSON, datasources, DDL, message preview and check production dialogs.
+    QCOMPARE(files.size(), window.editor()->tabs()->count() + 7);
+    for (const QString &name : {QStringLiteral("panel-results.png"), QStringLiteral("dialog-preview.png"),
+                                QStringLiteral("dialog-check-production.png")})
+        QVERIFY2(files.contains(QDir(dir).filePath(name)), qPrintable(files.join(QLatin1Char(' '))));
     for (const QString &file : files) {
         const QImage image(file);
         QVERIFY2(!image.isNull(), qPrintable(file));
         QVERIFY(image.width() > 200 && image.height() > 200);
     }
+}
+
+void TestMainWindow::firstStartOffersSampleTask()
+{
+    const QString workspace =
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("sample"));
+    QVERIFY(QDir(workspace).removeRecursively()); // a first start: no workspace, no recent files (init())
+    MainWindow window;
+    QCOMPARE(window.sampleWorkspace(), workspace);
+    QVERIFY(window.offerSampleOnFirstStart());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *banner = window.findChild<QWidget *>(QStringLiteral("sampleBanner"));
+    auto *button = window.findChild<QPushButton *>(QStringLiteral("openSampleButton"));
+    QVERIFY(banner && button);
+    QVERIFY(banner->isVisible());
+    QVERIFY(button->isVisible());
+    QVERIFY(window.findChild<QAction *>(QStringLiteral("actionOpenSample")));
+
+    // One click: the sample is copied into the writable workspace, its warehouse table created, and it is opened.
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(window.currentFile(), QDir(workspace).filePath(QStringLiteral("clicks-task.json")));
+    QVERIFY2(window.errorText().isEmpty(), qPrintable(window.errorText()));
+    QVERIFY(!banner->isVisible());
+    QCOMPARE(readAll(window.currentFile()), readAll(sampleTask()));
+    QCOMPARE(readAll(QDir(workspace).filePath(QStringLiteral("datasources.json"))),
+             readAll(QStringLiteral(KMSYNC_SOURCE_DIR "/resources/samples/datasources.json")));
+    QVERIFY(QFileInfo(window.currentFile()).isWritable());
+    QVERIFY(QFile::exists(QDir(workspace).filePath(QStringLiteral("warehouse.db"))));
+    QCOMPARE(window.recentFiles().value(0), window.currentFile());
+
+    // Run works against the sandbox at once: the last full hour into the sample's local warehouse.
+    QDateTime cyctime = QDateTime::currentDateTime();
+    cyctime.setTime(QTime(cyctime.time().hour(), 0));
+    window.runPanel()->setCyctime(cyctime);
+    QSignalSpy finished(window.runController(), &RunController::finished);
+    window.findChild<QAction *>(QStringLiteral("actionRun"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 120000);
+    const auto summary = finished.last().first().value<kmsync::engine::RunSummary>();
+    QVERIFY2(summary.ok, qPrintable(summary.errorCode + QStringLiteral(": ") + summary.errorMessage));
+    QVERIFY(summary.read > 0);
+    QCOMPARE(summary.partitionSpec, QStringLiteral("ds=") + cyctime.toString(QStringLiteral("yyyyMMddHH")));
+
+    // With a recent file the next start offers nothing; opening the sample again keeps the user's copy.
+    MainWindow again;
+    QVERIFY(!again.offerSampleOnFirstStart());
+    QVERIFY(!again.findChild<QWidget *>(QStringLiteral("sampleBanner"))->isVisibleTo(&again));
+    QFile edited(window.currentFile());
+    QVERIFY(edited.open(QIODevice::Append));
+    edited.write("\n");
+    edited.close();
+    QVERIFY(again.openSample());
+    QCOMPARE(readAll(again.currentFile()), readAll(sampleTask()) + "\n");
 }
 
 void TestMainWindow::tabOrderFollowsForm()
