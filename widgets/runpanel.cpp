@@ -41,6 +41,8 @@ RunPanel::RunPanel(QWidget *parent)
     m_rateSeries->attachAxis(m_rateAxis);
     m_timeAxis->setRange(0, 10);
     m_rateAxis->setRange(0, 100);
+    m_timeAxis->applyNiceNumbers();
+    m_rateAxis->applyNiceNumbers();
     chart->setMargins(QMargins(2, 2, 2, 2));
     m_ui->rateChart->setRenderHint(QPainter::Antialiasing);
     retranslate();
@@ -65,6 +67,8 @@ void RunPanel::addRatePoint(double seconds, double recordsPerSecond)
     m_maxRate = std::max(m_maxRate, recordsPerSecond);
     m_timeAxis->setRange(0, std::max(10.0, seconds));
     m_rateAxis->setRange(0, std::max(100.0, m_maxRate * 1.1));
+    m_timeAxis->applyNiceNumbers(); // whole-number ticks
+    m_rateAxis->applyNiceNumbers();
 }
 
 void RunPanel::changeEvent(QEvent *event)
@@ -118,6 +122,8 @@ void RunPanel::showStarted()
     m_maxRate = 0;
     m_timeAxis->setRange(0, 10);
     m_rateAxis->setRange(0, 100);
+    m_timeAxis->applyNiceNumbers();
+    m_rateAxis->applyNiceNumbers();
     m_ui->runStatusLabel->setStyleSheet(QString());
     m_ui->runStatusLabel->setText(tr("Running…"));
 }
