@@ -33,6 +33,8 @@
 
 using namespace kmsync::engine;
 using kmsync::tests::KafkaTestBroker;
+using kmsync::tests::committedOffset;
+using kmsync::tests::message;
 
 namespace {
 
@@ -41,17 +43,6 @@ QString dateTimeText(int64_t ms)
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(QStringLiteral("yyyyMMddHHmmss"));
 }
 
-KafkaMessage message(int32_t partition, int64_t ts, std::optional<std::string> key, std::optional<std::string> value,
-                     std::vector<KafkaHeader> headers = {})
-{
-    KafkaMessage m;
-    m.partition = partition;
-    m.timestampMs = ts;
-    m.key = std::move(key);
-    m.value = std::move(value);
-    m.headers = std::move(headers);
-    return m;
-}
 
 std::string eventJson(int id, double amount, const char *dotted = "v")
 {
@@ -197,25 +188,6 @@ struct Workspace
     }
 };
 
-// Reads the committed offset of one partition for a group (-1001 = none).
-int64_t committedOffset(const QString &bootstrap, const QString &group, const QString &topic, int32_t partition)
-{
-    char err[512];
-    rd_kafka_conf_t *conf = rd_kafka_conf_new();
-    rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.toUtf8().constData(), err, sizeof err);
-    rd_kafka_conf_set(conf, "group.id", group.toUtf8().constData(), err, sizeof err);
-    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
-    if (!rk)
-        return -2;
-    rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(1);
-    rd_kafka_topic_partition_list_add(list, topic.toUtf8().constData(), partition);
-    int64_t offset = -2;
-    if (rd_kafka_committed(rk, list, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR)
-        offset = list->elems[0].offset;
-    rd_kafka_topic_partition_list_destroy(list);
-    rd_kafka_destroy(rk);
-    return offset;
-}
 
 #define OPEN_BROKER(var)                                                                                           \
     QFETCH(QString, broker);                                                                                       \

@@ -17,30 +17,16 @@
 #include "engine/job/taskrunner.h"
 #include "engine/kafka/messageproducer.h"
 #include "engine/kafka/mockcluster.h"
+#include "tests/support/kafka/kafkatestbroker.h"
 #include "tests/support/mcserver/mcserver.h"
 
 using namespace kmsync::engine;
 using kmsync::test::McFault;
 using kmsync::test::McServer;
+using kmsync::tests::committedOffset;
 
 namespace {
 
-int64_t committedOffset(const QString &bootstrap, const QString &group, const QString &topic, int32_t partition)
-{
-    char err[512];
-    rd_kafka_conf_t *conf = rd_kafka_conf_new();
-    rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.toUtf8().constData(), err, sizeof err);
-    rd_kafka_conf_set(conf, "group.id", group.toUtf8().constData(), err, sizeof err);
-    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
-    rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(1);
-    rd_kafka_topic_partition_list_add(list, topic.toUtf8().constData(), partition);
-    int64_t offset = -2;
-    if (rd_kafka_committed(rk, list, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR)
-        offset = list->elems[0].offset;
-    rd_kafka_topic_partition_list_destroy(list);
-    rd_kafka_destroy(rk);
-    return offset;
-}
 
 class NullLog final : public SyncObserver
 {

@@ -22,20 +22,10 @@
 using namespace kmsync::engine;
 using namespace kmsync::engine::kafka;
 using kmsync::tests::KafkaTestBroker;
+using kmsync::tests::message;
 
 namespace {
 
-KafkaMessage message(int32_t partition, int64_t ts, std::optional<std::string> key, std::optional<std::string> value,
-                     std::vector<KafkaHeader> headers = {})
-{
-    KafkaMessage m;
-    m.partition = partition;
-    m.timestampMs = ts;
-    m.key = std::move(key);
-    m.value = std::move(value);
-    m.headers = std::move(headers);
-    return m;
-}
 
 // A whole second some minutes ago (real brokers reject timestamps far in the future).
 int64_t baseTime()

@@ -8,6 +8,11 @@
 //   void fields() { QFETCH(QString, broker); KMSYNC_OPEN_TEST_BROKER(kafka, broker); ... }
 
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <librdkafka/rdkafka.h>
 
 #include <QJsonObject>
 #include <QString>
@@ -21,6 +26,40 @@
 #include "engine/kafka/mockcluster.h"
 
 namespace kmsync::tests {
+
+// A message to produce: explicit partition, timestamp, key, value and headers (the offset is the broker's).
+inline engine::KafkaMessage message(int32_t partition, int64_t ts, std::optional<std::string> key,
+                                    std::optional<std::string> value, std::vector<engine::KafkaHeader> headers = {})
+{
+    engine::KafkaMessage m;
+    m.partition = partition;
+    m.timestampMs = ts;
+    m.key = std::move(key);
+    m.value = std::move(value);
+    m.headers = std::move(headers);
+    return m;
+}
+
+// The offset a consumer group has committed for one partition, read back with librdkafka: < 0 when there is
+// none (RD_KAFKA_OFFSET_INVALID), -2 when the lookup itself failed.
+inline int64_t committedOffset(const QString &bootstrap, const QString &group, const QString &topic, int32_t partition)
+{
+    char err[512];
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.toUtf8().constData(), err, sizeof err);
+    rd_kafka_conf_set(conf, "group.id", group.toUtf8().constData(), err, sizeof err);
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
+    if (!rk)
+        return -2;
+    rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(list, topic.toUtf8().constData(), partition);
+    int64_t offset = -2;
+    if (rd_kafka_committed(rk, list, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR)
+        offset = list->elems[0].offset;
+    rd_kafka_topic_partition_list_destroy(list);
+    rd_kafka_destroy(rk);
+    return offset;
+}
 
 class KafkaTestBroker
 {
