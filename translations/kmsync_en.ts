@@ -1079,6 +1079,38 @@
         <source>✖ Failed (%1): %2</source>
         <translation>✖ Failed (%1): %2</translation>
     </message>
+    <message>
+        <source>partition %1: %2 before, %3 after</source>
+        <translation>partition %1: %2 before, %3 after</translation>
+    </message>
+    <message>
+        <source>Window audit: every record read has a timestamp inside the window.</source>
+        <translation>Window audit: every record read has a timestamp inside the window.</translation>
+    </message>
+    <message>
+        <source>Window audit: %1 record(s) read have a timestamp before the window and %2 after it (%3).</source>
+        <translation>Window audit: %1 record(s) read have a timestamp before the window and %2 after it (%3).</translation>
+    </message>
+    <message>
+        <source>Offset ledger: no earlier run of this task to compare with.</source>
+        <translation>Offset ledger: no earlier run of this task to compare with.</translation>
+    </message>
+    <message>
+        <source>Offset ledger: this run starts exactly where the run into %1 ended.</source>
+        <translation>Offset ledger: this run starts exactly where the run into %1 ended.</translation>
+    </message>
+    <message>
+        <source>partition %1: %2 offset(s) never read</source>
+        <translation>partition %1: %2 offset(s) never read</translation>
+    </message>
+    <message>
+        <source>partition %1: %2 offset(s) read again</source>
+        <translation>partition %1: %2 offset(s) read again</translation>
+    </message>
+    <message>
+        <source>Offset ledger: this run does not join the run into %1: %2. kmsync-cli run --from-ledger starts where that run ended.</source>
+        <translation>Offset ledger: this run does not join the run into %1: %2. kmsync-cli run --from-ledger starts where that run ended.</translation>
+    </message>
 </context>
 <context>
     <name>kmsync::ui::SchedulingPage</name>

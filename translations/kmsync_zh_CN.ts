@@ -1070,6 +1070,38 @@
         <source>✖ Failed (%1): %2</source>
         <translation>✖ 失败（%1）：%2</translation>
     </message>
+    <message>
+        <source>partition %1: %2 before, %3 after</source>
+        <translation>分区 %1：之前 %2 条，之后 %3 条</translation>
+    </message>
+    <message>
+        <source>Window audit: every record read has a timestamp inside the window.</source>
+        <translation>时间窗口核对：读取的每条记录的时间戳都在窗口内。</translation>
+    </message>
+    <message>
+        <source>Window audit: %1 record(s) read have a timestamp before the window and %2 after it (%3).</source>
+        <translation>时间窗口核对：读取的记录中有 %1 条时间戳早于窗口，%2 条晚于窗口（%3）。</translation>
+    </message>
+    <message>
+        <source>Offset ledger: no earlier run of this task to compare with.</source>
+        <translation>位点台账：此任务没有可比较的上一次运行。</translation>
+    </message>
+    <message>
+        <source>Offset ledger: this run starts exactly where the run into %1 ended.</source>
+        <translation>位点台账：本次运行恰好从写入 %1 的那次运行结束处开始。</translation>
+    </message>
+    <message>
+        <source>partition %1: %2 offset(s) never read</source>
+        <translation>分区 %1：%2 个位点从未读取</translation>
+    </message>
+    <message>
+        <source>partition %1: %2 offset(s) read again</source>
+        <translation>分区 %1：%2 个位点被重复读取</translation>
+    </message>
+    <message>
+        <source>Offset ledger: this run does not join the run into %1: %2. kmsync-cli run --from-ledger starts where that run ended.</source>
+        <translation>位点台账：本次运行与写入 %1 的那次运行不衔接：%2。kmsync-cli run --from-ledger 会从那次运行结束处开始。</translation>
+    </message>
 </context>
 <context>
     <name>kmsync::ui::SchedulingPage</name>

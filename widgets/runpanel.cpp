@@ -156,6 +156,45 @@ void RunPanel::appendLog(int level, const QString &message)
     m_ui->logView->appendPlainText(QStringLiteral("%1 %2").arg(QLatin1String(name), message));
 }
 
+QStringList RunPanel::auditAndLedgerLines(const engine::RunSummary &summary)
+{
+    QStringList lines;
+    if (!summary.audit.empty()) {
+        qint64 before = 0;
+        qint64 after = 0;
+        QStringList parts;
+        for (const engine::WindowAudit &a : summary.audit) {
+            before += a.before;
+            after += a.after;
+            if (a.before > 0 || a.after > 0)
+                parts.append(tr("partition %1: %2 before, %3 after").arg(a.partition).arg(a.before).arg(a.after));
+        }
+        lines.append(before + after == 0
+                         ? tr("Window audit: every record read has a timestamp inside the window.")
+                         : tr("Window audit: %1 record(s) read have a timestamp before the window and %2 after it (%3).")
+                               .arg(before)
+                               .arg(after)
+                               .arg(parts.join(QStringLiteral("; "))));
+    }
+    const engine::LedgerCheck &ledger = summary.ledger;
+    if (!ledger.hasPrevious) {
+        lines.append(tr("Offset ledger: no earlier run of this task to compare with."));
+    } else if (ledger.contiguous()) {
+        lines.append(tr("Offset ledger: this run starts exactly where the run into %1 ended.").arg(ledger.previousPartitionSpec));
+    } else {
+        QStringList parts;
+        for (const auto &p : ledger.partitions) {
+            if (p.gap() > 0)
+                parts.append(tr("partition %1: %2 offset(s) never read").arg(p.partition).arg(p.gap()));
+            else if (p.gap() < 0)
+                parts.append(tr("partition %1: %2 offset(s) read again").arg(p.partition).arg(-p.gap()));
+        }
+        lines.append(tr("Offset ledger: this run does not join the run into %1: %2. kmsync-cli run --from-ledger starts where that run ended.")
+                         .arg(ledger.previousPartitionSpec, parts.join(QStringLiteral("; "))));
+    }
+    return lines;
+}
+
 void RunPanel::showFinished(const engine::RunSummary &summary)
 {
     setRunning(false);
@@ -168,6 +207,8 @@ void RunPanel::showFinished(const engine::RunSummary &summary)
                    .arg(summary.seconds, 0, 'f', 1)
                    .arg(summary.partitionSpec.isEmpty() ? tr("(none)") : summary.partitionSpec);
         m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #2e7d32;"));
+        for (const QString &line : auditAndLedgerLines(summary))
+            m_ui->logView->appendPlainText(line);
     } else if (summary.cancelled) {
         text = tr("Cancelled: nothing was committed.");
         m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #b26a00;"));

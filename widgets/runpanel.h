@@ -38,6 +38,8 @@ public:
     void showStarted();
     void showProgress(const engine::JobProgress &progress);
     void appendLog(int level, const QString &message);
+    // The window audit and the offset-ledger check of a finished run, as sentences for the log.
+    static QStringList auditAndLedgerLines(const engine::RunSummary &summary);
     void showFinished(const engine::RunSummary &summary);
     void showError(const QString &message);
 

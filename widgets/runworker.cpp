@@ -46,6 +46,19 @@ void RunWorker::run(const RunRequest &request)
         Q_EMIT finished(failed);
         return;
     }
+    // What this run resolved to: the parameters and the window (engine log lines, like the engine's own).
+    QStringList assigned;
+    for (auto it = resolved->paramValues.cbegin(); it != resolved->paramValues.cend(); ++it)
+        assigned.append(it.key() + QLatin1Char('=') + it.value());
+    if (!assigned.isEmpty())
+        onLog(engine::LogLevel::Info, QStringLiteral("parameters: %1").arg(assigned.join(QLatin1Char(' '))));
+    const auto &reader = resolved->task.reader;
+    if (reader.beginDateTime || reader.endDateTime) {
+        onLog(engine::LogLevel::Info, QStringLiteral("window: [%1, %2) in %3")
+                                          .arg(reader.beginDateTime.value_or(QStringLiteral("-")),
+                                               reader.endDateTime.value_or(QStringLiteral("-")),
+                                               reader.timeZone.value_or(QStringLiteral("the machine's time zone"))));
+    }
     engine::TaskRunOptions runOptions;
     runOptions.plan.log = [this](engine::LogLevel level, const QString &message) { onLog(level, message); };
     const engine::RunSummary summary = engine::runTask(*resolved, runOptions, *m_stop, *this);

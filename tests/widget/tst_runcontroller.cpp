@@ -12,6 +12,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QPlainTextEdit>
 #include <QTest>
 #include <QTimer>
 
@@ -172,6 +173,14 @@ void TestRunController::runsSampleTaskIntoLocalWarehouse()
     QCOMPARE(summary.written + summary.dirty, summary.read);
     QVERIFY(progressed.count() > 0);
     QVERIFY2(window.runPanel()->statusText().contains(QString::number(summary.written)), qPrintable(window.runPanel()->statusText()));
+    // The log shows what the run resolved to, the window audit and the offset-ledger check.
+    auto *log = window.runPanel()->findChild<QPlainTextEdit *>(QStringLiteral("logView"));
+    QVERIFY(log);
+    const QString logText = log->toPlainText();
+    QVERIFY2(logText.contains(QStringLiteral("parameters: ")) && logText.contains(QStringLiteral("partition=")), qPrintable(logText));
+    QVERIFY2(logText.contains(QStringLiteral("window: [")), qPrintable(logText));
+    QVERIFY2(logText.contains(QStringLiteral("Window audit:")), qPrintable(logText));
+    QVERIFY2(logText.contains(QStringLiteral("Offset ledger: no earlier run")), qPrintable(logText));
 
     // What the warehouse holds is what the summary says was written.
     auto count = kmsync::engine::warehouse::LocalWarehouse::queryFile(
