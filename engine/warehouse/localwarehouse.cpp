@@ -302,12 +302,12 @@ std::map<QString, std::map<QString, ColumnType>> catalogueTypes(sqlite3 *db)
     return out;
 }
 
-// True when the rest of a statement text is only whitespace, ';' and comments.
-bool onlyTrailingNoise(const char *tail)
+// Skips whitespace, the character `extra` and SQL comments ("-- ..." to the end of the line, "/* ... */").
+// Returns where the first other character (or the end) is; nullptr when a "/*" comment is never closed.
+const char *skipSqlNoise(const char *p, char extra)
 {
-    const char *p = tail;
     while (p && *p) {
-        if (*p == ';' || *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+        if (*p == extra || *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
             ++p;
         } else if (p[0] == '-' && p[1] == '-') {
             while (*p && *p != '\n')
@@ -315,34 +315,28 @@ bool onlyTrailingNoise(const char *tail)
         } else if (p[0] == '/' && p[1] == '*') {
             const char *end = std::strstr(p + 2, "*/");
             if (!end)
-                return true;
-            p = end + 2;
-        } else {
-            return false;
-        }
-    }
-    return true;
-}
-
-// The first keyword of a statement, upper-case, after leading whitespace and comments.
-QString firstKeyword(const char *sql)
-{
-    const char *p = sql;
-    while (p && *p) {
-        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '(') {
-            ++p;
-        } else if (p[0] == '-' && p[1] == '-') {
-            while (*p && *p != '\n')
-                ++p;
-        } else if (p[0] == '/' && p[1] == '*') {
-            const char *end = std::strstr(p + 2, "*/");
-            if (!end)
-                return QString();
+                return nullptr;
             p = end + 2;
         } else {
             break;
         }
     }
+    return p;
+}
+
+// True when the rest of a statement text is only whitespace, ';' and comments.
+bool onlyTrailingNoise(const char *tail)
+{
+    const char *p = skipSqlNoise(tail, ';');
+    return !p || !*p;
+}
+
+// The first keyword of a statement, upper-case, after leading whitespace, '(' and comments.
+QString firstKeyword(const char *sql)
+{
+    const char *p = skipSqlNoise(sql, '(');
+    if (!p)
+        return QString();
     QString word;
     while (p && *p && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
         word += QLatin1Char(*p++);
