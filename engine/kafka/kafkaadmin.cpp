@@ -14,19 +14,26 @@ namespace kmsync::engine::kafka {
 
 namespace {
 
-// A producer handle is the cheapest client for metadata and admin requests.
+// A producer handle is the cheapest client for metadata and admin requests. It keeps the sandbox cluster
+// the connection may name, and the client properties resolved from it, alive for as long as it is used.
 struct AdminClient
 {
+    std::unique_ptr<SandboxCluster> sandbox;
+    QJsonObject properties;
     std::unique_ptr<ClientErrors> errors = std::make_unique<ClientErrors>();
     RdKafkaPtr handle;
 };
 
-Result<AdminClient> connect(const QJsonObject &properties)
+Result<AdminClient> connect(const QJsonObject &connection)
 {
-    auto conf = makeConf(properties);
+    AdminClient client;
+    auto properties = resolveConnection(connection, client.sandbox);
+    if (!properties)
+        return properties.error();
+    client.properties = *properties;
+    auto conf = makeConf(client.properties);
     if (!conf)
         return conf.error();
-    AdminClient client;
     captureClientErrors(conf->get(), client.errors.get());
     auto handle = makeClient(RD_KAFKA_PRODUCER, std::move(*conf));
     if (!handle)
@@ -35,24 +42,38 @@ Result<AdminClient> connect(const QJsonObject &properties)
     return client;
 }
 
+// A connected client together with the cluster metadata it fetched (destroyed before the client).
+struct ClusterMetadata
+{
+    AdminClient client;
+    RdMetadataPtr metadata;
+};
+
+Result<ClusterMetadata> connectAndFetchMetadata(const QJsonObject &connection, int timeoutMs)
+{
+    auto client = connect(connection);
+    if (!client)
+        return client.error();
+    ClusterMetadata out{std::move(*client), nullptr};
+    auto metadata = fetchMetadata(out.client.handle.get(), *out.client.errors, out.client.properties, timeoutMs);
+    if (!metadata)
+        return metadata.error();
+    out.metadata = std::move(*metadata);
+    return out;
+}
+
 } // namespace
 
 Result<QStringList> listTopics(const QJsonObject &connection, int timeoutMs)
 {
-    std::unique_ptr<SandboxCluster> sandbox;
-    auto properties = resolveConnection(connection, sandbox);
-    if (!properties)
-        return properties.error();
-    auto client = connect(*properties);
-    if (!client)
-        return client.error();
-    auto metadata = fetchMetadata(client->handle.get(), *client->errors, *properties, timeoutMs);
-    if (!metadata)
-        return metadata.error();
+    auto cluster = connectAndFetchMetadata(connection, timeoutMs);
+    if (!cluster)
+        return cluster.error();
+    const rd_kafka_metadata_t *metadata = cluster->metadata.get();
     QStringList topics;
-    for (int i = 0; i < (*metadata)->topic_cnt; ++i) {
-        const QString name = QString::fromUtf8((*metadata)->topics[i].topic);
-        if (!name.startsWith(QLatin1String("__")) && (*metadata)->topics[i].err == RD_KAFKA_RESP_ERR_NO_ERROR)
+    for (int i = 0; i < metadata->topic_cnt; ++i) {
+        const QString name = QString::fromUtf8(metadata->topics[i].topic);
+        if (!name.startsWith(QLatin1String("__")) && metadata->topics[i].err == RD_KAFKA_RESP_ERR_NO_ERROR)
             topics << name;
     }
     topics.sort();
@@ -61,28 +82,22 @@ Result<QStringList> listTopics(const QJsonObject &connection, int timeoutMs)
 
 Result<QString> testConnection(const QJsonObject &connection, int timeoutMs)
 {
-    std::unique_ptr<SandboxCluster> sandbox;
-    auto properties = resolveConnection(connection, sandbox);
-    if (!properties)
-        return properties.error();
-    auto client = connect(*properties);
-    if (!client)
-        return client.error();
-    auto metadata = fetchMetadata(client->handle.get(), *client->errors, *properties, timeoutMs);
-    if (!metadata)
-        return metadata.error();
+    auto cluster = connectAndFetchMetadata(connection, timeoutMs);
+    if (!cluster)
+        return cluster.error();
+    const rd_kafka_metadata_t *metadata = cluster->metadata.get();
     QStringList brokers;
-    for (int i = 0; i < (*metadata)->broker_cnt; ++i) {
-        const auto &b = (*metadata)->brokers[i];
+    for (int i = 0; i < metadata->broker_cnt; ++i) {
+        const auto &b = metadata->brokers[i];
         brokers << QStringLiteral("id %1 at %2:%3").arg(b.id).arg(QString::fromUtf8(b.host)).arg(b.port);
     }
     int topics = 0;
-    for (int i = 0; i < (*metadata)->topic_cnt; ++i) {
-        if (!QString::fromUtf8((*metadata)->topics[i].topic).startsWith(QLatin1String("__")))
+    for (int i = 0; i < metadata->topic_cnt; ++i) {
+        if (!QString::fromUtf8(metadata->topics[i].topic).startsWith(QLatin1String("__")))
             ++topics;
     }
     return QStringLiteral("Connected to %1: %2 broker%3 (%4), %5 topic%6.")
-        .arg(bootstrapOf(*properties))
+        .arg(bootstrapOf(cluster->client.properties))
         .arg(brokers.size())
         .arg(brokers.size() == 1 ? QString() : QStringLiteral("s"))
         .arg(brokers.join(QStringLiteral(", ")))
@@ -144,14 +159,11 @@ Result<std::vector<KafkaMessage>> fetchSample(const QJsonObject &connection, con
 Result<void> createTopic(const QJsonObject &connection, const QString &topic, int partitions, int timeoutMs,
                          int replicationFactor)
 {
-    std::unique_ptr<SandboxCluster> sandbox;
-    auto properties = resolveConnection(connection, sandbox);
-    if (!properties)
-        return properties.error();
-    auto client = connect(*properties);
+    auto client = connect(connection);
     if (!client)
         return client.error();
     rd_kafka_t *rk = client->handle.get();
+    const QJsonObject &properties = client->properties;
     std::array<char, 512> errstr{};
     const QByteArray name = topic.toUtf8();
     RdNewTopicPtr newTopic(rd_kafka_NewTopic_new(name.constData(), partitions, replicationFactor, errstr.data(), errstr.size()));
@@ -169,11 +181,11 @@ Result<void> createTopic(const QJsonObject &connection, const QString &topic, in
     if (!event) {
         return makeError(QStringLiteral("kafka.timeout"),
                          QStringLiteral("creating topic \"%1\" on %2 got no answer within %3 ms")
-                             .arg(topic, bootstrapOf(*properties))
+                             .arg(topic, bootstrapOf(properties))
                              .arg(timeoutMs));
     }
     if (rd_kafka_event_error(event.get()) != RD_KAFKA_RESP_ERR_NO_ERROR)
-        return connectionError(rk, *client->errors, rd_kafka_event_error(event.get()), *properties, timeoutMs);
+        return connectionError(rk, *client->errors, rd_kafka_event_error(event.get()), properties, timeoutMs);
     const rd_kafka_CreateTopics_result_t *result = rd_kafka_event_CreateTopics_result(event.get());
     size_t count = 0;
     const rd_kafka_topic_result_t **results = rd_kafka_CreateTopics_result_topics(result, &count);
@@ -189,7 +201,7 @@ Result<void> createTopic(const QJsonObject &connection, const QString &topic, in
     // Wait until every partition has a leader.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     while (std::chrono::steady_clock::now() < deadline) {
-        auto metadata = fetchMetadata(rk, *client->errors, *properties, timeoutMs);
+        auto metadata = fetchMetadata(rk, *client->errors, properties, timeoutMs);
         if (metadata) {
             for (int i = 0; i < (*metadata)->topic_cnt; ++i) {
                 const auto &t = (*metadata)->topics[i];
