@@ -71,16 +71,38 @@ private:
             return number();
         }
     }
-    bool object(int depth)
+    // The members of an object or the elements of an array, from the opening bracket on: `item` reads
+    // one member (whitespace around it is skipped here), then ',' continues and `close` ends the container.
+    template <typename Item>
+    bool container(char close, Item item)
     {
-        ++m_pos; // {
+        ++m_pos; // { or [
         skipWs();
-        if (!atEnd() && peek() == '}') {
+        if (!atEnd() && peek() == close) {
             ++m_pos;
             return true;
         }
         while (true) {
             skipWs();
+            if (!item())
+                return false;
+            skipWs();
+            if (atEnd())
+                return false;
+            if (peek() == ',') {
+                ++m_pos;
+                continue;
+            }
+            if (peek() == close) {
+                ++m_pos;
+                return true;
+            }
+            return false;
+        }
+    }
+    bool object(int depth)
+    {
+        return container('}', [this, depth] {
             if (atEnd() || peek() != '"' || !string())
                 return false;
             skipWs();
@@ -88,47 +110,12 @@ private:
                 return false;
             ++m_pos;
             skipWs();
-            if (!value(depth))
-                return false;
-            skipWs();
-            if (atEnd())
-                return false;
-            if (peek() == ',') {
-                ++m_pos;
-                continue;
-            }
-            if (peek() == '}') {
-                ++m_pos;
-                return true;
-            }
-            return false;
-        }
+            return value(depth);
+        });
     }
     bool array(int depth)
     {
-        ++m_pos; // [
-        skipWs();
-        if (!atEnd() && peek() == ']') {
-            ++m_pos;
-            return true;
-        }
-        while (true) {
-            skipWs();
-            if (!value(depth))
-                return false;
-            skipWs();
-            if (atEnd())
-                return false;
-            if (peek() == ',') {
-                ++m_pos;
-                continue;
-            }
-            if (peek() == ']') {
-                ++m_pos;
-                return true;
-            }
-            return false;
-        }
+        return container(']', [this, depth] { return value(depth); });
     }
     bool string()
     {
