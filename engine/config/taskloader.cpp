@@ -45,24 +45,6 @@ void collectStrings(const QJsonValue &value, const QString &path, std::vector<st
     }
 }
 
-// The names inside every ${...} of `text`, as params::substitute() sees them.
-QStringList placeholderNames(const QString &text)
-{
-    QStringList names;
-    qsizetype pos = 0;
-    while (pos < text.size()) {
-        const qsizetype open = text.indexOf(QLatin1String("${"), pos);
-        if (open < 0)
-            break;
-        const qsizetype close = text.indexOf(QLatin1Char('}'), open + 2);
-        if (close < 0)
-            break;
-        names << text.mid(open + 2, close - open - 2);
-        pos = close + 1;
-    }
-    return names;
-}
-
 } // namespace
 
 QJsonObject substituteJson(const QJsonObject &object, const QMap<QString, QString> &values)
@@ -113,7 +95,7 @@ Result<ResolvedTask> resolveTask(const TaskConfig &raw, const QString &taskPath,
     collectStrings(rawJson, QString(), strings);
     QMap<QString, QString> all = resolved.paramValues;
     for (const auto &[path, text] : strings) {
-        for (const QString &name : placeholderNames(text)) {
+        for (const QString &name : params::placeholderNames(text)) {
             if (all.contains(name))
                 continue;
             const auto value = params::evaluate(QStringLiteral("${%1}").arg(name), resolved.cyctime);
@@ -151,7 +133,7 @@ ValidationIssues validateResolvedTask(const ResolvedTask &resolved)
             issues.push_back({path, ValidationIssue::Severity::Error,
                               QStringLiteral("${%1} has no value; pass -p %1=...").arg(name)});
         }
-        for (const QString &name : placeholderNames(text)) {
+        for (const QString &name : params::placeholderNames(text)) {
             if (!unassigned.contains(name))
                 issues.push_back({path, ValidationIssue::Severity::Error,
                                   QStringLiteral("${%1} is neither a parameter name (letters, digits, _ and .) nor a "

@@ -425,6 +425,27 @@ Result<QString> evaluateScheduledTime(const QString &expression, qsizetype begin
     return format(body->format, dt.date(), dt.time());
 }
 
+// The next ${...} at or after `from`: `open` is where "${" starts, `close` where its '}' is.
+struct Placeholder
+{
+    qsizetype open = 0;
+    qsizetype close = 0;
+    QString name(const QString &text) const { return text.mid(open + 2, close - open - 2); }
+};
+
+std::optional<Placeholder> nextPlaceholder(const QString &text, qsizetype from)
+{
+    if (from >= text.size())
+        return std::nullopt;
+    const qsizetype open = text.indexOf(QLatin1String("${"), from);
+    if (open < 0)
+        return std::nullopt;
+    const qsizetype close = text.indexOf(QLatin1Char('}'), open + 2);
+    if (close < 0)
+        return std::nullopt;
+    return Placeholder{open, close};
+}
+
 } // namespace
 
 Result<QString> evaluate(const QString &expression, const QDateTime &cyctime)
@@ -582,40 +603,35 @@ QString substitute(const QString &text, const QMap<QString, QString> &values)
 {
     QString out;
     qsizetype pos = 0;
-    while (pos < text.size()) {
-        const qsizetype open = text.indexOf(QLatin1String("${"), pos);
-        if (open < 0)
-            break;
-        const qsizetype close = text.indexOf(QLatin1Char('}'), open + 2);
-        if (close < 0)
-            break;
-        out += QStringView(text).mid(pos, open - pos);
-        const QString name = text.mid(open + 2, close - open - 2);
-        const auto it = values.constFind(name);
+    while (const auto placeholder = nextPlaceholder(text, pos)) {
+        out += QStringView(text).mid(pos, placeholder->open - pos);
+        const auto it = values.constFind(placeholder->name(text));
         if (it != values.constEnd())
             out += *it;
         else
-            out += QStringView(text).mid(open, close + 1 - open);
-        pos = close + 1;
+            out += QStringView(text).mid(placeholder->open, placeholder->close + 1 - placeholder->open);
+        pos = placeholder->close + 1;
     }
     out += QStringView(text).mid(pos);
     return out;
 }
 
-QStringList referencedParameters(const QString &text)
+QStringList placeholderNames(const QString &text)
 {
     QStringList names;
     qsizetype pos = 0;
+    while (const auto placeholder = nextPlaceholder(text, pos)) {
+        names << placeholder->name(text);
+        pos = placeholder->close + 1;
+    }
+    return names;
+}
+
+QStringList referencedParameters(const QString &text)
+{
+    QStringList names;
     const QDateTime probeTime(QDate(2000, 1, 2), QTime(0, 0), Qt::UTC);
-    while (pos < text.size()) {
-        const qsizetype open = text.indexOf(QLatin1String("${"), pos);
-        if (open < 0)
-            break;
-        const qsizetype close = text.indexOf(QLatin1Char('}'), open + 2);
-        if (close < 0)
-            break;
-        const QString name = text.mid(open + 2, close - open - 2);
-        pos = close + 1;
+    for (const QString &name : placeholderNames(text)) {
         if (!isParameterName(name) || names.contains(name))
             continue;
         // A scheduling expression (${yyyymmdd}, ${bdp.system.bizdate}) evaluates; a user parameter does not.

@@ -39,6 +39,10 @@ Result<QMap<QString, QString>> evaluateAssignments(const std::vector<Assignment>
 // Replaces every ${name} whose name is in `values`; other ${...} are left as they are.
 QString substitute(const QString &text, const QMap<QString, QString> &values);
 
+// The names inside every ${...} of `text`, in order and with repeats, exactly as substitute() sees them
+// (a "${" without a closing '}' ends the scan).
+QStringList placeholderNames(const QString &text);
+
 // Names of the ${name} references in `text` that are not scheduling expressions themselves
 // (i.e. user parameters such as ${startTime}); used to report unassigned parameters.
 QStringList referencedParameters(const QString &text);
