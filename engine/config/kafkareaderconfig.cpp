@@ -52,15 +52,7 @@ QString allowedKafkaDataTypes()
 KafkaReaderConfig KafkaReaderConfig::fromStep(const QJsonObject &step)
 {
     KafkaReaderConfig c;
-    JsonObjectReader s(step);
-    s.take(QStringLiteral("stepType"), c.stepType);
-    s.take(QStringLiteral("category"), c.category);
-    s.take(QStringLiteral("name"), c.name);
-    std::optional<QJsonObject> parameter;
-    s.take(QStringLiteral("parameter"), parameter);
-    c.stepExtra = s.rest();
-
-    JsonObjectReader p(parameter.value_or(QJsonObject()));
+    JsonObjectReader p(takeStepEnvelope(step, c.stepType, c.category, c.name, c.stepExtra));
     p.take(QStringLiteral("server"), c.server);
     p.take(QStringLiteral("datasource"), c.datasource);
     p.take(QStringLiteral("topic"), c.topic);
@@ -114,14 +106,7 @@ QJsonObject KafkaReaderConfig::toStep() const
     putOptional(p, QStringLiteral("skipExceedRecord"), skipExceedRecord);
     putOptional(p, QStringLiteral("partition"), partition);
 
-    QJsonObject step = stepExtra;
-    // a key left in stepExtra had the wrong type in the file: keep it as given (validation reports it)
-    if (!step.contains(QStringLiteral("stepType")))
-        step.insert(QStringLiteral("stepType"), stepType);
-    if (!step.contains(QStringLiteral("category")))
-        step.insert(QStringLiteral("category"), category);
-    if (!step.contains(QStringLiteral("name")))
-        step.insert(QStringLiteral("name"), name);
+    QJsonObject step = makeStepEnvelope(stepExtra, stepType, category, name);
     if (!step.contains(QStringLiteral("parameter")) || !p.isEmpty())
         step.insert(QStringLiteral("parameter"), p);
     return step;

@@ -148,4 +148,29 @@ void putOptional(QJsonObject &object, const QString &key, const QJsonValue &valu
         object.insert(key, value);
 }
 
+QJsonObject takeStepEnvelope(const QJsonObject &step, QString &stepType, QString &category, QString &name,
+                             QJsonObject &stepExtra)
+{
+    JsonObjectReader s(step);
+    s.take(QStringLiteral("stepType"), stepType);
+    s.take(QStringLiteral("category"), category);
+    s.take(QStringLiteral("name"), name);
+    std::optional<QJsonObject> parameter;
+    s.take(QStringLiteral("parameter"), parameter);
+    stepExtra = s.rest();
+    return parameter.value_or(QJsonObject());
+}
+
+QJsonObject makeStepEnvelope(QJsonObject stepExtra, const QString &stepType, const QString &category,
+                             const QString &name)
+{
+    if (!stepExtra.contains(QStringLiteral("stepType")))
+        stepExtra.insert(QStringLiteral("stepType"), stepType);
+    if (!stepExtra.contains(QStringLiteral("category")))
+        stepExtra.insert(QStringLiteral("category"), category);
+    if (!stepExtra.contains(QStringLiteral("name")))
+        stepExtra.insert(QStringLiteral("name"), name);
+    return stepExtra;
+}
+
 } // namespace kmsync::engine::config

@@ -46,4 +46,15 @@ private:
 void putOptional(QJsonObject &object, const QString &key, const std::optional<QString> &value);
 void putOptional(QJsonObject &object, const QString &key, const QJsonValue &value);
 
+// A step object of a script-mode task {"stepType","category","name","parameter", ...}, shared by the reader
+// and writer configs. Takes the envelope keys into the given fields, puts every other key (and any envelope
+// key of the wrong type) into `stepExtra`, and returns the "parameter" object (empty when absent).
+QJsonObject takeStepEnvelope(const QJsonObject &step, QString &stepType, QString &category, QString &name,
+                             QJsonObject &stepExtra);
+// The reverse: `stepExtra` plus "stepType", "category" and "name" where it does not hold them already
+// (a key left in stepExtra had the wrong type in the file: it is kept as given, validation reports it).
+// The caller inserts "parameter".
+QJsonObject makeStepEnvelope(QJsonObject stepExtra, const QString &stepType, const QString &category,
+                             const QString &name);
+
 } // namespace kmsync::engine::config

@@ -10,15 +10,7 @@ namespace kmsync::engine::config {
 OdpsWriterConfig OdpsWriterConfig::fromStep(const QJsonObject &step)
 {
     OdpsWriterConfig c;
-    JsonObjectReader s(step);
-    s.take(QStringLiteral("stepType"), c.stepType);
-    s.take(QStringLiteral("category"), c.category);
-    s.take(QStringLiteral("name"), c.name);
-    std::optional<QJsonObject> parameter;
-    s.take(QStringLiteral("parameter"), parameter);
-    c.stepExtra = s.rest();
-
-    JsonObjectReader p(parameter.value_or(QJsonObject()));
+    JsonObjectReader p(takeStepEnvelope(step, c.stepType, c.category, c.name, c.stepExtra));
     p.take(QStringLiteral("datasource"), c.datasource);
     p.take(QStringLiteral("table"), c.table);
     p.take(QStringLiteral("partition"), c.partition);
@@ -44,14 +36,7 @@ QJsonObject OdpsWriterConfig::toStep() const
     putOptional(p, QStringLiteral("emptyAsNull"), emptyAsNull);
     putOptional(p, QStringLiteral("compress"), compress);
 
-    QJsonObject step = stepExtra;
-    // a key left in stepExtra had the wrong type in the file: keep it as given (validation reports it)
-    if (!step.contains(QStringLiteral("stepType")))
-        step.insert(QStringLiteral("stepType"), stepType);
-    if (!step.contains(QStringLiteral("category")))
-        step.insert(QStringLiteral("category"), category);
-    if (!step.contains(QStringLiteral("name")))
-        step.insert(QStringLiteral("name"), name);
+    QJsonObject step = makeStepEnvelope(stepExtra, stepType, category, name);
     step.insert(QStringLiteral("parameter"), p);
     return step;
 }
