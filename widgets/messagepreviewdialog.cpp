@@ -40,57 +40,6 @@ void setReaderTimeRange(engine::config::TaskConfig &task, qint64 beginMs, qint64
     reader.extra.remove(QStringLiteral("endType"));
 }
 
-// The newest messages of the topic, mapped by the task's mapping (the same mapper a run builds).
-engine::Result<engine::PreviewResult> previewLatest(const engine::config::ResolvedTask &task, int limit)
-{
-    engine::PlanOptions options;
-    options.kafkaTimeoutMs = kKafkaTimeoutMs;
-    auto plan = engine::planJob(task, options);
-    if (!plan.ok())
-        return plan.error();
-    engine::PreviewResult result;
-    auto schema = plan->sink->tableSchema(task.task.writer.table);
-    if (!schema.ok()) {
-        if (schema.error().code != QLatin1String("sink.no_such_table"))
-            return schema.error();
-        auto generated = engine::config::ddlSchema(task.task);
-        if (!generated.ok())
-            return generated.error();
-        schema = generated.value();
-        result.tableExists = false;
-    }
-    result.table = schema.value();
-    auto map = plan->mapperFactory(result.table);
-    if (!map.ok())
-        return map.error();
-    const QString datasource = task.task.reader.datasource.value_or(QString());
-    auto kafka = task.datasources.resolve(datasource);
-    if (!kafka.ok())
-        return kafka.error();
-    auto messages = engine::kafka::fetchSample(kafka->connection, task.task.reader.topic, limit,
-                                               engine::kafka::SampleRange::latestMessages(), kKafkaTimeoutMs);
-    if (!messages.ok())
-        return messages.error();
-    engine::Row row;
-    for (const engine::KafkaMessage &message : *messages) {
-        engine::PreviewRecord record;
-        record.partition = message.partition;
-        record.offset = message.offset;
-        record.timestampMs = message.timestampMs;
-        record.value = message.value;
-        QString reason;
-        if (map.value()(message, row, &reason)) {
-            for (size_t i = 0; i < result.table.columns.size() && i < row.size(); ++i)
-                record.columns.insert(result.table.columns[i].name, engine::valueToJson(row[i], result.table.columns[i].type));
-        } else {
-            record.dirty = true;
-            record.reason = reason;
-        }
-        result.records.push_back(std::move(record));
-    }
-    return result;
-}
-
 QString cellText(const QJsonValue &value)
 {
     if (value.isNull() || value.isUndefined())
@@ -134,7 +83,7 @@ PreviewOutcome fetchPreview(const PreviewRequest &request, const engine::StopTok
     if (!resolved)
         return {resolved.error().message, {}};
     auto result = request.range == PreviewRequest::Range::Latest
-        ? previewLatest(*resolved, request.limit)
+        ? engine::previewLatest(*resolved, request.limit, kKafkaTimeoutMs)
         : engine::previewTask(*resolved, request.limit, stop, {});
     if (!result.ok())
         return {result.error().message, {}};

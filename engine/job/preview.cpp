@@ -7,6 +7,7 @@
 
 #include "engine/config/ddlgenerator.h"
 #include "engine/job/taskrunner.h"
+#include "engine/kafka/kafkaadmin.h"
 
 namespace kmsync::engine {
 
@@ -57,15 +58,21 @@ QJsonValue valueToJson(const Value &value, const ColumnType &type)
     return std::visit(Visitor{type}, value);
 }
 
-Result<PreviewResult> previewTask(const config::ResolvedTask &task, int limit, const StopToken &stop, const LogFn &log)
+namespace {
+
+// A preview's plan, its destination table (or the one "Generate destination table schema" would create when
+// the table does not exist yet; result.tableExists says which) and the task's mapper for that table.
+struct PreviewSetup
 {
-    PlanOptions options;
-    options.log = log;
+    JobPlan plan;
+    MapFn map;
+};
+
+Result<PreviewSetup> preparePreview(const config::ResolvedTask &task, const PlanOptions &options, PreviewResult &result)
+{
     auto plan = planJob(task, options);
     if (!plan.ok())
         return plan.error();
-
-    PreviewResult result;
     auto schema = plan->sink->tableSchema(plan->options.target.table);
     if (!schema.ok()) {
         if (schema.error().code != QLatin1String("sink.no_such_table"))
@@ -81,7 +88,42 @@ Result<PreviewResult> previewTask(const config::ResolvedTask &task, int limit, c
     auto map = plan->mapperFactory(result.table);
     if (!map.ok())
         return map.error();
-    auto ranges = plan->source->open(stop);
+    return PreviewSetup{std::move(plan.value()), std::move(map.value())};
+}
+
+// Maps each message as a run would (into the reused `row`) and appends it to result.records (dirty ones
+// with the reason).
+void appendRecords(const std::vector<KafkaMessage> &messages, const MapFn &map, Row &row, PreviewResult &result)
+{
+    for (const KafkaMessage &message : messages) {
+        PreviewRecord record;
+        record.partition = message.partition;
+        record.offset = message.offset;
+        record.timestampMs = message.timestampMs;
+        record.value = message.value;
+        QString reason;
+        if (map(message, row, &reason)) {
+            for (size_t i = 0; i < result.table.columns.size() && i < row.size(); ++i)
+                record.columns.insert(result.table.columns[i].name, valueToJson(row[i], result.table.columns[i].type));
+        } else {
+            record.dirty = true;
+            record.reason = reason;
+        }
+        result.records.push_back(std::move(record));
+    }
+}
+
+} // namespace
+
+Result<PreviewResult> previewTask(const config::ResolvedTask &task, int limit, const StopToken &stop, const LogFn &log)
+{
+    PlanOptions options;
+    options.log = log;
+    PreviewResult result;
+    auto setup = preparePreview(task, options, result);
+    if (!setup.ok())
+        return setup.error();
+    auto ranges = setup->plan.source->open(stop);
     if (!ranges.ok())
         return ranges.error();
 
@@ -89,28 +131,33 @@ Result<PreviewResult> previewTask(const config::ResolvedTask &task, int limit, c
     Row row;
     while (int(result.records.size()) < limit && !stop.stopRequested()) {
         messages.clear();
-        auto more = plan->source->poll(messages, limit - int(result.records.size()), 200, stop);
+        auto more = setup->plan.source->poll(messages, limit - int(result.records.size()), 200, stop);
         if (!more.ok())
             return more.error();
-        for (const KafkaMessage &message : messages) {
-            PreviewRecord record;
-            record.partition = message.partition;
-            record.offset = message.offset;
-            record.timestampMs = message.timestampMs;
-            record.value = message.value;
-            QString reason;
-            if (map.value()(message, row, &reason)) {
-                for (size_t i = 0; i < result.table.columns.size() && i < row.size(); ++i)
-                    record.columns.insert(result.table.columns[i].name, valueToJson(row[i], result.table.columns[i].type));
-            } else {
-                record.dirty = true;
-                record.reason = reason;
-            }
-            result.records.push_back(std::move(record));
-        }
+        appendRecords(messages, setup->map, row, result);
         if (!more.value())
             break;
     }
+    return result;
+}
+
+Result<PreviewResult> previewLatest(const config::ResolvedTask &task, int limit, int kafkaTimeoutMs)
+{
+    PlanOptions options;
+    options.kafkaTimeoutMs = kafkaTimeoutMs;
+    PreviewResult result;
+    auto setup = preparePreview(task, options, result);
+    if (!setup.ok())
+        return setup.error();
+    auto kafka = task.datasources.resolve(task.task.reader.datasource.value_or(QString()));
+    if (!kafka.ok())
+        return kafka.error();
+    auto messages = kafka::fetchSample(kafka->connection, task.task.reader.topic, limit,
+                                       kafka::SampleRange::latestMessages(), kafkaTimeoutMs);
+    if (!messages.ok())
+        return messages.error();
+    Row row;
+    appendRecords(*messages, setup->map, row, result);
     return result;
 }
 
