@@ -4,10 +4,10 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "ui_destinationpage.h"
 #include "widgets/comboutil.h"
+#include "widgets/datasourcepicker.h"
 #include "widgets/fielderror.h"
 
 namespace kmsync::ui {
@@ -110,10 +110,7 @@ DestinationForm DestinationPage::config() const
 void DestinationPage::setDatasources(const QStringList &names)
 {
     const bool wasLoading = std::exchange(m_loading, true);
-    const QString current = m_ui->destinationDatasourceCombo->currentText();
-    m_ui->destinationDatasourceCombo->clear();
-    m_ui->destinationDatasourceCombo->addItems(names);
-    setComboText(m_ui->destinationDatasourceCombo, current);
+    replaceComboItems(m_ui->destinationDatasourceCombo, names);
     m_loading = wasLoading;
 }
 
@@ -129,13 +126,9 @@ bool DestinationPage::isRefreshing() const
 
 void DestinationPage::refreshTables()
 {
-    if (!m_tableLister || m_tableWatcher.isRunning())
-        return;
     const QString datasource = m_ui->destinationDatasourceCombo->currentText().trimmed();
-    m_ui->refreshTablesButton->setEnabled(false);
-    m_ui->tableStatusLabel->setText(tr("Listing the tables of \"%1\"…").arg(datasource));
-    m_ui->destinationForm->setRowVisible(m_ui->tableStatusLabel, true);
-    m_tableWatcher.setFuture(QtConcurrent::run(m_tableLister, datasource));
+    startListing({m_ui->refreshTablesButton, m_ui->tableStatusLabel, m_ui->destinationForm}, m_tableWatcher,
+                 m_tableLister, datasource, tr("Listing the tables of \"%1\"…").arg(datasource));
 }
 
 void DestinationPage::onTablesFetched()
@@ -146,12 +139,11 @@ void DestinationPage::onTablesFetched()
         m_ui->tableStatusLabel->setText(tr("Could not list tables: %1").arg(listing.error));
     } else {
         m_tables = listing.tables;
-        const bool wasLoading = std::exchange(m_loading, true);
-        const QString current = m_ui->tableCombo->currentText();
-        m_ui->tableCombo->clear();
+        QStringList names;
         for (const engine::TableSchema &table : m_tables)
-            m_ui->tableCombo->addItem(table.name);
-        setComboText(m_ui->tableCombo, current);
+            names.append(table.name);
+        const bool wasLoading = std::exchange(m_loading, true);
+        replaceComboItems(m_ui->tableCombo, names);
         m_loading = wasLoading;
         m_ui->tableStatusLabel->setText(tr("%n table(s) found.", nullptr, int(m_tables.size())));
         onTableChanged();

@@ -3,10 +3,10 @@
 #include <QEvent>
 #include <QHeaderView>
 #include <QTimeZone>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "ui_sourcepage.h"
 #include "widgets/comboutil.h"
+#include "widgets/datasourcepicker.h"
 #include "widgets/fielderror.h"
 
 namespace kmsync::ui {
@@ -179,10 +179,7 @@ SourceForm SourcePage::config() const
 void SourcePage::setDatasources(const QStringList &names)
 {
     const bool wasLoading = std::exchange(m_loading, true);
-    const QString current = m_ui->sourceDatasourceCombo->currentText();
-    m_ui->sourceDatasourceCombo->clear();
-    m_ui->sourceDatasourceCombo->addItems(names);
-    setComboText(m_ui->sourceDatasourceCombo, current);
+    replaceComboItems(m_ui->sourceDatasourceCombo, names);
     m_loading = wasLoading;
 }
 
@@ -198,13 +195,9 @@ bool SourcePage::isRefreshing() const
 
 void SourcePage::refreshTopics()
 {
-    if (!m_topicLister || m_topicWatcher.isRunning())
-        return;
     const QString datasource = m_ui->sourceDatasourceCombo->currentText().trimmed();
-    m_ui->refreshTopicsButton->setEnabled(false);
-    m_ui->topicStatusLabel->setText(tr("Listing the topics of \"%1\"…").arg(datasource));
-    m_ui->connectionForm->setRowVisible(m_ui->topicStatusLabel, true);
-    m_topicWatcher.setFuture(QtConcurrent::run(m_topicLister, datasource));
+    startListing({m_ui->refreshTopicsButton, m_ui->topicStatusLabel, m_ui->connectionForm}, m_topicWatcher,
+                 m_topicLister, datasource, tr("Listing the topics of \"%1\"…").arg(datasource));
 }
 
 void SourcePage::onTopicsFetched()
@@ -215,10 +208,7 @@ void SourcePage::onTopicsFetched()
         m_ui->topicStatusLabel->setText(tr("Could not list topics: %1").arg(listing.error));
     } else {
         const bool wasLoading = std::exchange(m_loading, true);
-        const QString current = m_ui->topicCombo->currentText();
-        m_ui->topicCombo->clear();
-        m_ui->topicCombo->addItems(listing.topics);
-        setComboText(m_ui->topicCombo, current);
+        replaceComboItems(m_ui->topicCombo, listing.topics);
         m_loading = wasLoading;
         m_ui->topicStatusLabel->setText(tr("%n topic(s) found.", nullptr, int(listing.topics.size())));
     }
