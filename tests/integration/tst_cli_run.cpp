@@ -6,6 +6,7 @@
 #include <random>
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -192,8 +193,11 @@ private Q_SLOTS:
     {
         const QString task = writeTask(QStringLiteral("kill.json"), {}, {});
         QProcess reference;
+        QElapsedTimer referenceTime;
+        referenceTime.start();
         reference.start(QStringLiteral(KMSYNC_CLI_PATH), args(task, QStringLiteral("k")));
         QVERIFY(reference.waitForFinished(120000));
+        const int runMs = int(referenceTime.elapsed());
         QCOMPARE(reference.exitCode(), 0);
         const QString complete = partitionContent(QStringLiteral("k"));
         // Make the partition different from a complete run, then kill truncating runs at random points.
@@ -203,9 +207,11 @@ private Q_SLOTS:
         QVERIFY(shrink.waitForFinished(60000));
         const QString before = partitionContent(QStringLiteral("k"));
         QVERIFY(before != complete);
+        // Ten kills at random points of a run (uniform over the time a whole run took).
         std::mt19937 random(12345);
-        std::uniform_int_distribution<int> delay(0, 1500);
-        for (int attempt = 0; attempt < 5; ++attempt) {
+        std::uniform_int_distribution<int> delay(0, std::max(1, runMs));
+        int killedMidway = 0;
+        for (int attempt = 0; attempt < 10; ++attempt) {
             QProcess cli;
             cli.start(QStringLiteral(KMSYNC_CLI_PATH), args(task, QStringLiteral("k")));
             QVERIFY(cli.waitForStarted());
@@ -214,9 +220,17 @@ private Q_SLOTS:
             cli.waitForFinished(30000);
             const QString now = partitionContent(QStringLiteral("k"));
             QVERIFY2(now == before || now == complete, qPrintable(QStringLiteral("attempt %1: partial partition").arg(attempt)));
-            if (now == complete)
-                break; // the run finished before the kill: nothing partial either way
+            if (now == before) {
+                ++killedMidway;
+                continue;
+            }
+            // The run finished before the kill: restore the smaller partition for the next try.
+            QProcess again;
+            again.start(QStringLiteral(KMSYNC_CLI_PATH), args(small, QStringLiteral("k")));
+            QVERIFY(again.waitForFinished(60000));
+            QCOMPARE(partitionContent(QStringLiteral("k")), before);
         }
+        QVERIFY2(killedMidway > 0, "no kill landed before the commit; the test proved nothing");
         QProcess rerun;
         rerun.start(QStringLiteral(KMSYNC_CLI_PATH), args(task, QStringLiteral("k")));
         QVERIFY(rerun.waitForFinished(120000));
