@@ -12,9 +12,12 @@ root=$PWD
 job=${1:-}
 start=$(date +%s)
 
+# Warnings are errors in the main build (scripts/test.sh); not here: GCC 12's flow analysis at -O1 with the
+# sanitizers' instrumentation reports false -Wmaybe-uninitialized in std::optional<std::string> copies, and the
+# job is about what the sanitizers find at run time.
 configure() { # build-dir sanitizers gui
   cmake -S . -B "$1" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
-    -DKMSYNC_WERROR=ON -DKMSYNC_SANITIZE="$2" -DKMSYNC_BUILD_GUI="$3" -DKMSYNC_BUILD_TESTS=ON >/dev/null
+    -DKMSYNC_WERROR=OFF -DKMSYNC_SANITIZE="$2" -DKMSYNC_BUILD_GUI="$3" -DKMSYNC_BUILD_TESTS=ON >/dev/null
 }
 tests_of() { # tier... -> test target names
   for tier in "$@"; do
