@@ -339,6 +339,7 @@ RunSummary SyncJob::run(const StopToken &stop, SyncObserver &observer)
         observer.onProgress(progress);
     };
 
+    int loggedDirty = 0;
     bool done = false;
     while (!done) {
         auto batch = queue.pop(std::chrono::milliseconds(100));
@@ -382,7 +383,8 @@ RunSummary SyncJob::run(const StopToken &stop, SyncObserver &observer)
             break;
         }
         for (const DirtyEntry &entry : batch->dirty) {
-            if (progress.dirty <= 10) { // DataX logs the first 10 dirty records; so do we
+            if (loggedDirty < 10) { // DataX logs the first 10 dirty records; so do we
+                ++loggedDirty;
                 observer.onLog(LogLevel::Warning, QStringLiteral("dirty record at partition %1 offset %2: %3")
                                                       .arg(entry.partition)
                                                       .arg(entry.offset)

@@ -177,6 +177,28 @@ private Q_SLOTS:
         QVERIFY(lines[0].contains("\"value\":\"x\""));
     }
 
+    void logsExactlyTheFirstTenDirtyRecords()
+    {
+        SyncJobOptions options;
+        options.errorLimit = -1;
+        Fixture f(std::vector<std::string>(15, "x"), options);
+        StopToken stop;
+        struct Counter final : SyncObserver
+        {
+            int dirtyLines = 0;
+            void onProgress(const JobProgress &) override {}
+            void onLog(LogLevel, const QString &message) override
+            {
+                if (message.startsWith(QLatin1String("dirty record at")))
+                    ++dirtyLines;
+            }
+        } counter;
+        const RunSummary summary = f.job->run(stop, counter);
+        QVERIFY2(summary.ok, qPrintable(summary.errorMessage));
+        QCOMPARE(summary.dirty, 15);
+        QCOMPARE(counter.dirtyLines, 10);
+    }
+
     void dirtyOverTheLimitFailsAndLeavesTheDestinationUnchanged()
     {
         SyncJobOptions options;
