@@ -9,16 +9,24 @@
 #   scripts/kafka-broker.sh env      print `export KMSYNC_TEST_KAFKA_...=...` lines: eval "$(scripts/kafka-broker.sh env)"
 #   scripts/kafka-broker.sh fetch    only download the broker
 #
-# Everything lives under ${KMSYNC_BUILD_DIR:-<repo>/build}/kafka-broker/: libs-<version>/ (jars), run/ (config,
-# data, certificates, broker.log, pid, env). Each start begins with empty storage.
-# Knobs: KMSYNC_KAFKA_VERSION (default: scripts/kafka/pom.xml), KMSYNC_KAFKA_HEAP (default 512m),
-# KMSYNC_KAFKA_START_TIMEOUT (seconds, default 60).
+# Everything lives under ${KMSYNC_BUILD_DIR:-<repo>/build}/kafka-broker/: libs-<version>/ (jars, one folder per
+# version), run/ (config, data, certificates, broker.log, pid, env). Each start begins with empty storage.
+# Knobs: KMSYNC_KAFKA_VERSION (default: scripts/kafka/pom.xml; passed to Maven as -Dkafka.version, which overrides
+# the pom's property), KMSYNC_KAFKA_HEAP (default 512m), KMSYNC_KAFKA_START_TIMEOUT (seconds, default 60),
+# KMSYNC_KAFKA_INSTANCE (a name: a second, independent broker in run-<name>/ with its own free ports, e.g.
+# KMSYNC_KAFKA_VERSION=3.9.1 KMSYNC_KAFKA_INSTANCE=scram; pass the same name to stop/status/env).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 base=${KMSYNC_BUILD_DIR:-$root/build}/kafka-broker
-run=$base/run
+instance=${KMSYNC_KAFKA_INSTANCE:-}
+if [ -n "$instance" ] && ! [[ "$instance" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]]; then
+  echo "kafka-broker: KMSYNC_KAFKA_INSTANCE='$instance' is not a valid name (allowed: letters, digits, '.', '_', '-'," \
+       "starting with a letter or digit)" >&2
+  exit 2
+fi
+run=$base/run${instance:+-$instance}
 pidfile=$run/broker.pid
 envfile=$run/broker.env
 logfile=$run/broker.log
@@ -26,7 +34,7 @@ pom=$here/kafka/pom.xml
 heap=${KMSYNC_KAFKA_HEAP:-512m}
 start_timeout=${KMSYNC_KAFKA_START_TIMEOUT:-60}
 
-say() { echo "kafka-broker: $*" >&2; }
+say() { echo "kafka-broker${instance:+ ($instance)}: $*" >&2; }
 die() { say "$*"; exit 1; }
 
 pinned_version() {
@@ -43,24 +51,24 @@ fetch() {
   fi
   command -v mvn >/dev/null || die "mvn not found: run scripts/install-deps.sh (it installs maven and a JRE)"
   mkdir -p "$base"
-  local tmp=$base/libs.tmp.$$
+  local tmp=$base/libs.tmp.$$ mvnlog=$base/mvn-$version.log
   rm -rf "$tmp"
   say "downloading org.apache.kafka:kafka_2.13:$version and its runtime dependencies from Maven Central"
   if ! mvn -B -q -f "$pom" -Dkafka.version="$version" dependency:copy-dependencies \
-      -DincludeScope=runtime -DoutputDirectory="$tmp" >"$base/mvn.log" 2>&1; then
+      -DincludeScope=runtime -DoutputDirectory="$tmp" >"$mvnlog" 2>&1; then
     if [ -n "${KMSYNC_KAFKA_VERSION:-}" ]; then
-      tail -n 30 "$base/mvn.log" >&2
-      die "could not resolve Kafka $version from Maven Central (log: $base/mvn.log)"
+      tail -n 30 "$mvnlog" >&2
+      die "could not resolve Kafka $version from Maven Central (log: $mvnlog)"
     fi
     say "Kafka $version did not resolve; trying the newest 4.x instead"
     rm -rf "$tmp"
     mvn -B -q -f "$pom" -Dkafka.version='[4.0.0,5.0.0)' dependency:copy-dependencies \
-      -DincludeScope=runtime -DoutputDirectory="$tmp" >"$base/mvn.log" 2>&1 \
-      || { tail -n 30 "$base/mvn.log" >&2; die "could not resolve any Kafka 4.x from Maven Central (log: $base/mvn.log)"; }
+      -DincludeScope=runtime -DoutputDirectory="$tmp" >"$mvnlog" 2>&1 \
+      || { tail -n 30 "$mvnlog" >&2; die "could not resolve any Kafka 4.x from Maven Central (log: $mvnlog)"; }
     version=$(cd "$tmp" && ls kafka_2.13-*.jar | sed -n 's/^kafka_2\.13-\(.*\)\.jar$/\1/p' | head -n 1)
     libs=$base/libs-$version
   fi
-  ls "$tmp"/kafka_2.13-*.jar >/dev/null 2>&1 || die "Maven did not copy kafka_2.13 into $tmp (log: $base/mvn.log)"
+  ls "$tmp"/kafka_2.13-*.jar >/dev/null 2>&1 || die "Maven did not copy kafka_2.13 into $tmp (log: $mvnlog)"
   rm -rf "$libs"
   mv "$tmp" "$libs"
   touch "$libs/.complete"
