@@ -6,6 +6,7 @@
 #include <QTextStream>
 
 #include "app/cli/command.h"
+#include "engine/core/crashhandler.h"
 #include "engine/engine.h"
 
 using namespace kmsync;
@@ -27,6 +28,7 @@ void printUsage(QTextStream &out)
 
 int main(int argc, char *argv[])
 {
+    engine::installCrashHandler("kmsync-cli");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("kmsync-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("kmsync"));

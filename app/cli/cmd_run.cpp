@@ -13,6 +13,7 @@
 
 #include "app/cli/command.h"
 #include "app/cli/taskoptions.h"
+#include "engine/core/crashhandler.h"
 #include "engine/config/taskloader.h"
 #include "engine/job/taskrunner.h"
 
@@ -146,6 +147,7 @@ int runRun(const QStringList &arguments)
     }
 
     engine::config::ResolvedTask resolved;
+    engine::crashPoint("loading the task");
     if (const int code = cli::loadValidTask(command, taskPath, loadOptions, resolved,
                                             QStringLiteral("the task is not valid; nothing was run"));
         code >= 0)
@@ -155,6 +157,7 @@ int runRun(const QStringList &arguments)
     std::signal(SIGTERM, onStopSignal);
     ConsoleObserver observer(mode);
     bool badInput = false;
+    engine::crashPoint("running the task");
     const engine::RunSummary summary = engine::runTask(resolved, runOptions, g_stop, observer, &badInput);
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);

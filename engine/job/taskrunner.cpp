@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QTimeZone>
 
+#include "engine/core/crashhandler.h"
 #include "engine/job/destination.h"
 #include "engine/job/ledger.h"
 #include "engine/kafka/kafkasource.h"
@@ -167,6 +168,7 @@ RunSummary runTask(const config::ResolvedTask &task, const TaskRunOptions &optio
         }
         const QString taskKey = plan->taskKey;
         const QString ledgerPath = plan->ledgerPath;
+        crashPoint("syncing records (source and destination open)");
         SyncJob job(plan->options, std::move(plan->source), std::move(plan->sink), std::move(plan->mapperFactory));
         summary = job.run(stop, observer);
         summary.attempts = attempt;
