@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+#include "engine/config/secretref.h"
+
 namespace kmsync::engine::config {
 
 namespace {
@@ -28,7 +30,8 @@ QJsonValue maskValue(const QString &key, const QJsonValue &value)
     }
     if (!isSecretKey(key))
         return value;
-    if (value.isString() && (value.toString().isEmpty() || isEnvReference(value.toString())))
+    if (value.isString() && (value.toString().isEmpty() || isEnvReference(value.toString())
+                             || keychainReferenceKey(value.toString())))
         return value;
     return kMask;
 }
@@ -56,6 +59,8 @@ QJsonObject maskSecrets(const QJsonObject &object)
 QString Datasource::toDisplayString() const
 {
     QJsonObject shown = maskSecrets(connection);
+    for (auto it = references.constBegin(); it != references.constEnd(); ++it)
+        shown.insert(it.key(), *it);
     return QStringLiteral("%1 (%2) %3")
         .arg(name, type, QString::fromUtf8(QJsonDocument(shown).toJson(QJsonDocument::Compact)));
 }

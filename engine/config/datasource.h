@@ -12,9 +12,11 @@ struct Datasource
     QString type;           // "kafka", "odps" or "local"
     QJsonObject connection; // for the selected environment, ${env:X} expanded, local path made absolute
     QJsonObject raw;        // the entry as the file has it (${env:X} kept)
+    QJsonObject references; // connection properties whose value came from ${keychain:KEY} -> that reference
 
     bool isSandbox() const { return type == QLatin1String("kafka") && connection.value(QStringLiteral("sandbox")).toBool(); }
-    // The connection as text for logs and the UI, secrets masked: {"accessId":"LTAI...","accessKey":"******"}.
+    // The connection as text for logs and the UI, secrets masked: {"accessId":"LTAI...","accessKey":"******"};
+    // a value from the keychain is shown as its ${keychain:KEY} reference.
     QString toDisplayString() const;
 
     friend bool operator==(const Datasource &, const Datasource &) = default;
@@ -24,7 +26,7 @@ struct Datasource
 // contains "password" or "secret" (case-insensitive).
 bool isSecretKey(const QString &key);
 // A copy with every secret value replaced by "******" (recursively). A value that is only a
-// ${env:NAME} reference is not a secret and is shown as is.
+// ${env:NAME} or ${keychain:KEY} reference is not a secret and is shown as is.
 QJsonObject maskSecrets(const QJsonObject &object);
 
 } // namespace kmsync::engine::config

@@ -156,13 +156,30 @@ Datasources::Entry Datasources::resolveEntry(const QString &name, const QJsonObj
                             .arg(name, field, missingVar);
         return entry;
     }
+    QJsonObject references;
+    for (auto it = connection.begin(); it != connection.end(); ++it) {
+        const auto key = it->isString() ? keychainReferenceKey(it->toString()) : std::nullopt;
+        if (!key)
+            continue;
+        const auto secret = m_secrets.constFind(*key);
+        if (secret == m_secrets.constEnd()) {
+            entry.problem = QStringLiteral("datasource \"%1\" property \"%2\" is kept in the desktop keychain (%3), which "
+                                           "this program does not read; put it in the datasources file as ${env:NAME} "
+                                           "and set the environment variable NAME, or run the task from the kmsync "
+                                           "desktop app")
+                                .arg(name, it.key(), it->toString());
+            return entry;
+        }
+        references.insert(it.key(), it->toString());
+        *it = *secret;
+    }
     const QString type = raw.value(QStringLiteral("type")).toString();
     if (type == QLatin1String("local")) {
         const QString path = connection.value(QStringLiteral("path")).toString();
         if (!path.isEmpty())
             connection.insert(QStringLiteral("path"), QDir::cleanPath(QDir(m_workspaceDir).absoluteFilePath(path)));
     }
-    entry.resolved = Datasource{name, type, connection, raw};
+    entry.resolved = Datasource{name, type, connection, raw, references};
     return entry;
 }
 
@@ -234,6 +251,51 @@ Result<void> Datasources::insert(const QString &name, const QJsonObject &raw)
     }
     m_entries[name] = resolveEntry(name, raw);
     return {};
+}
+
+std::vector<SecretRequest> Datasources::secretRequests(const QStringList &names) const
+{
+    std::vector<SecretRequest> out;
+    QStringList seen;
+    for (const QString &name : names) {
+        const auto it = m_entries.find(name);
+        if (it == m_entries.end())
+            continue;
+        const QJsonObject &raw = it->second.raw;
+        const QJsonObject connection = raw.value(m_env).isObject() ? raw.value(m_env).toObject()
+                                                                   : raw.value(QStringLiteral("connection")).toObject();
+        for (auto value = connection.constBegin(); value != connection.constEnd(); ++value) {
+            const auto key = value->isString() ? keychainReferenceKey(value->toString()) : std::nullopt;
+            if (!key || seen.contains(*key))
+                continue;
+            seen.append(*key);
+            out.push_back({*key, name, value.key()});
+        }
+    }
+    return out;
+}
+
+Result<Datasources> Datasources::withSecrets(SecretLookup &lookup, const QStringList &names) const
+{
+    Datasources out = *this;
+    const std::vector<SecretRequest> requests = secretRequests(names);
+    if (requests.empty())
+        return out;
+    for (const SecretRequest &request : requests) {
+        auto secret = lookup.secret(request);
+        if (!secret) {
+            return makeError(QStringLiteral("datasource.secret"),
+                             QStringLiteral("datasource \"%1\" property \"%2\" (kept in the desktop keychain): %3")
+                                 .arg(request.datasource, request.property, secret.error().message));
+        }
+        out.m_secrets.insert(request.key, *secret);
+    }
+    for (const QString &name : names) {
+        auto it = out.m_entries.find(name);
+        if (it != out.m_entries.end())
+            it->second = out.resolveEntry(name, it->second.raw);
+    }
+    return out;
 }
 
 QStringList Datasources::connectionProblems(const Datasource &ds)

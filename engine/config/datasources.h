@@ -2,6 +2,7 @@
 
 #include <map>
 #include <optional>
+#include <vector>
 
 #include <QJsonObject>
 #include <QMap>
@@ -9,6 +10,7 @@
 #include <QStringList>
 
 #include "engine/config/datasource.h"
+#include "engine/config/secretref.h"
 #include "engine/core/result.h"
 
 namespace kmsync::engine::config {
@@ -19,7 +21,10 @@ namespace kmsync::engine::config {
 // properties (bootstrap.servers, security.protocol, sasl.*, ssl.*) or {"sandbox": true}; local has
 // "path" (a SQLite file, relative to the workspace); odps has endpoint, tunnelEndpoint (optional),
 // project, accessId, accessKey (optional securityToken). Any string value may contain ${env:NAME},
-// expanded at load. Saving writes the entries as the file had them (${env:NAME} stays).
+// expanded at load. A top-level connection value may be "${keychain:KEY}" (a secret in the desktop keychain, see
+// secretref.h): such a datasource resolves only in a copy made by withSecrets(); without one, resolve() says which
+// property is in the keychain and how to supply it instead. Saving writes the entries as the file had them
+// (${env:NAME} and ${keychain:KEY} stay).
 class Datasources
 {
 public:
@@ -49,6 +54,12 @@ public:
     Result<void> insert(const QString &name, const QJsonObject &raw);
     // Removes an entry; false when there was none.
     bool remove(const QString &name) { return m_entries.erase(name) > 0; }
+    // The ${keychain:KEY} secrets that the named datasources' connections (for the current environment) refer to,
+    // each key once.
+    std::vector<SecretRequest> secretRequests(const QStringList &names) const;
+    // A copy in which the named datasources' ${keychain:KEY} references are resolved through `lookup` (asked once
+    // per key). The first lookup error is returned (code "datasource.secret", naming datasource and property).
+    Result<Datasources> withSecrets(SecretLookup &lookup, const QStringList &names) const;
     // Checks the resolved connection's required fields for its type; empty when complete.
     static QStringList connectionProblems(const Datasource &datasource);
 
@@ -66,6 +77,7 @@ private:
     QString m_env = QStringLiteral("dev");
     QString m_workspaceDir;
     QString m_file;
+    QMap<QString, QString> m_secrets; // keychain key -> value, only in copies made by withSecrets()
 };
 
 } // namespace kmsync::engine::config

@@ -108,6 +108,15 @@ Result<ResolvedTask> resolveTask(const TaskConfig &raw, const QString &taskPath,
     if (!task)
         return task.error();
     resolved.task = std::move(task.value());
+    if (options.secrets) {
+        QStringList names{resolved.task.writer.datasource};
+        if (resolved.task.reader.datasource)
+            names.prepend(*resolved.task.reader.datasource);
+        auto withSecrets = resolved.datasources.withSecrets(*options.secrets, names);
+        if (!withSecrets)
+            return withSecrets.error();
+        resolved.datasources = std::move(withSecrets.value());
+    }
     return resolved;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include <QDateTime>
@@ -22,6 +23,9 @@ struct TaskRunOptions
     QString env = QStringLiteral("dev");     // dev | prod
     std::vector<params::Assignment> params;  // -p name=EXPR, evaluated against cyctime
     QDateTime cyctime;                       // the scheduled time; invalid = now
+    // Resolves the reader's and writer's ${keychain:KEY} references (the desktop app); none: they stay unresolved
+    // and validateResolvedTask() says how to supply them.
+    std::shared_ptr<SecretLookup> secrets;
 };
 
 // A task as loaded for one run.

@@ -6,9 +6,15 @@
 // set) and against a working mock cluster (progress as JSON lines, dirty records, the offset ledger). The planted
 // value (also base64- and percent-encoded) must appear in no stdout, stderr, dirty file, ledger, saved task,
 // Datasources::toJson() of a ${env:...} file, or Datasource::toDisplayString().
-// Not covered: screenshots (no way to get text out of a PNG here; the GUI's datasource dialog masks secrets and
-// is checked by its widget test), and real crashes (kmsync installs no crash handler that could print state, so
-// the failure messages of failed runs are the "crash messages" checked here).
+// Crashes: `kmsync-cli run` made to raise SIGSEGV at three phases (KMSYNC_TEST_CRASH_AT) prints the crash handler's
+// message (signal, phase, backtrace), ends by that signal, and its stdout/stderr hold none of the three forms.
+// A ${keychain:...} secret is never read by the CLI: it fails with a message saying how to supply it instead.
+// Screenshots' text (every page and dialog of `kmsync --screenshot`, with the planted value in clear text, as
+// ${env:...} and in the keychain) is grepped by tests/widget/tst_secrets_screenshots.cpp.
+#include <csignal>
+
+#include <sys/resource.h>
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -76,6 +82,7 @@ bool writeJson(const QString &path, const QJsonObject &object)
 struct CliRun
 {
     int exitCode = -1;
+    int signal = 0; // the signal that ended the process (exitCode is then -2)
     QByteArray out;
     QByteArray err;
 };
@@ -109,13 +116,21 @@ class TestSecrets final : public QObject
     }
 
     // Runs the CLI in `dir` with PLANTED set, keeping this thread's event loop (and the MaxCompute server) running.
-    CliRun runCli(const QString &dir, const QStringList &arguments, int timeoutMs = 120000)
+    // `extraEnv` adds variables (KMSYNC_TEST_CRASH_AT); core dumps are off for the child.
+    CliRun runCli(const QString &dir, const QStringList &arguments, int timeoutMs = 120000,
+                  const QMap<QString, QString> &extraEnv = {})
     {
         QProcess p;
         p.setWorkingDirectory(dir);
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("PLANTED"), QString::fromLatin1(m_planted));
+        for (auto it = extraEnv.cbegin(); it != extraEnv.cend(); ++it)
+            env.insert(it.key(), it.value());
         p.setProcessEnvironment(env);
+        p.setChildProcessModifier([] {
+            const rlimit noCore{0, 0};
+            ::setrlimit(RLIMIT_CORE, &noCore);
+        });
         QSignalSpy finished(&p, &QProcess::finished);
         p.start(QStringLiteral(KMSYNC_CLI_PATH), arguments);
         CliRun run;
@@ -127,6 +142,8 @@ class TestSecrets final : public QObject
             run.exitCode = -3;
         } else {
             run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+            if (p.exitStatus() == QProcess::CrashExit)
+                run.signal = p.exitCode(); // Qt reports the terminating signal as the exit code of a crash
         }
         run.out = p.readAllStandardOutput();
         run.err = p.readAllStandardError();
@@ -374,6 +391,63 @@ private Q_SLOTS:
             QVERIFY(json.contains("${env:PLANTED}"));
         } else {
             QVERIFY(json.contains(m_planted)); // the clear form is the user's own file content, saved as given
+        }
+    }
+
+    // A crash (SIGSEGV raised at a named phase through the test-only KMSYNC_TEST_CRASH_AT) prints the crash
+    // handler's paragraph naming the signal and the phase, ends the process by that signal, and leaks no secret.
+    void crashMessages_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QString>("phase");
+        for (const QString &mode : {QStringLiteral("env"), QStringLiteral("clear")}) {
+            for (const char *phase : {"loading the task", "running the task", "syncing records (source and destination open)"})
+                QTest::addRow("%s/%s", qPrintable(mode), phase) << mode << QString::fromLatin1(phase);
+        }
+    }
+    void crashMessages()
+    {
+        QFETCH(QString, mode);
+        QFETCH(QString, phase);
+        const CliRun run = runCli(workspace(mode),
+                                  {QStringLiteral("run"), QStringLiteral("ok-task.json"), QStringLiteral("-p"),
+                                   QStringLiteral("partition=20221123"), QStringLiteral("--reruns"), QStringLiteral("0"),
+                                   QStringLiteral("--progress"), QStringLiteral("jsonl")},
+                                  120000, {{QStringLiteral("KMSYNC_TEST_CRASH_AT"), phase}});
+        const QByteArray all = run.out + run.err;
+        QVERIFY2(run.exitCode == -2 && run.signal == SIGSEGV,
+                 qPrintable(QStringLiteral("exit %1 signal %2: %3").arg(run.exitCode).arg(run.signal).arg(QString::fromUtf8(all))));
+        QVERIFY2(run.err.contains("kmsync-cli"), run.err.constData());
+        QVERIFY2(run.err.contains("crashed with signal SIGSEGV"), run.err.constData());
+        QVERIFY2(run.err.contains("while " + phase.toUtf8()), run.err.constData());
+        QVERIFY2(run.err.contains("Backtrace:"), run.err.constData());
+        const QString leaked = leakIn(all);
+        QVERIFY2(leaked.isEmpty(), qPrintable(QStringLiteral("planted secret in the crash output: ") + leaked));
+    }
+
+    // kmsync-cli does not read the desktop keychain: a ${keychain:...} secret is a clear error naming the
+    // datasource and property and saying how to supply it instead.
+    void keychainReferenceInCli()
+    {
+        const QString dir = workspace(QStringLiteral("keychain"));
+        QDir().mkpath(dir);
+        QJsonObject odps = m_server->connection();
+        odps.insert(QStringLiteral("accessKey"), QStringLiteral("${keychain:%1/datasources.json#odps_bad/connection/accessKey}").arg(dir));
+        const QJsonObject datasources{
+            {QStringLiteral("kafka_ok"), QJsonObject{{QStringLiteral("type"), QStringLiteral("kafka")},
+                                                     {QStringLiteral("connection"), m_cluster->connection()}}},
+            {QStringLiteral("odps_bad"), QJsonObject{{QStringLiteral("type"), QStringLiteral("odps")},
+                                                     {QStringLiteral("connection"), odps}}}};
+        QVERIFY(writeJson(dir + QStringLiteral("/datasources.json"), QJsonObject{{QStringLiteral("datasources"), datasources}}));
+        QVERIFY(writeJson(dir + QStringLiteral("/odps-task.json"), task(QStringLiteral("kafka_ok"), QStringLiteral("odps_bad"), 0)));
+        for (const QString &command : {QStringLiteral("validate"), QStringLiteral("run")}) {
+            const CliRun run = runCli(dir, {command, QStringLiteral("odps-task.json"), QStringLiteral("-p"),
+                                            QStringLiteral("partition=20221122")});
+            QVERIFY2(run.exitCode == 2, qPrintable(QStringLiteral("%1: exit %2: %3").arg(command).arg(run.exitCode).arg(QString::fromUtf8(run.err))));
+            const QByteArray all = run.out + run.err; // validate reports on stdout, run on stderr
+            QVERIFY2(all.contains("datasource \"odps_bad\" property \"accessKey\" is kept in the desktop keychain"),
+                     all.constData());
+            QVERIFY2(all.contains("${env:NAME}"), all.constData());
         }
     }
 
