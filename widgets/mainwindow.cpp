@@ -4,8 +4,10 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDeadlineTimer>
 #include <QDockWidget>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -24,6 +26,7 @@
 #include <QToolBar>
 #include <QTranslator>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "engine/engine.h"
 #include "engine/params/schedulingparams.h"
@@ -74,11 +77,27 @@ QDateTime lastScheduledTime(const engine::params::Cycle &cycle)
     return QDateTime(now.date(), QTime(now.time().hour(), 0));
 }
 
+// Runs the event loop until `done` or the timeout; only for the batch screenshot mode, which has no user.
+bool spinUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!done()) {
+        if (deadline.hasExpired())
+            return false;
+        QEventLoop loop;
+        QTimer::singleShot(20, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return true;
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_validateTimer(new QTimer(this))
+    , m_reader(&MainWindow::readTaskFile)
+    , m_writer(&MainWindow::writeTaskFile)
 {
     initKmsyncResources();
     setObjectName(QStringLiteral("mainWindow"));
@@ -150,6 +169,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_validateTimer->setInterval(300);
     connect(m_validateTimer, &QTimer::timeout, this, &MainWindow::validateNow);
     connect(m_editor, &TaskEditor::changed, this, &MainWindow::onEdited);
+    connect(&m_openWatcher, &QFutureWatcher<TaskFileRead>::finished, this, &MainWindow::onOpenFinished);
+    connect(&m_saveWatcher, &QFutureWatcher<QString>::finished, this, &MainWindow::onSaveFinished);
 
     createActions();
     statusBar();
@@ -165,6 +186,10 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    // A read in flight only loses its result; a write in flight must land (closeEvent() normally waits for it).
+    m_openWatcher.disconnect(this);
+    m_saveWatcher.disconnect(this);
+    m_saveWatcher.waitForFinished();
     if (m_translator)
         QCoreApplication::removeTranslator(m_translator.get());
     if (m_qtTranslator)
@@ -182,15 +207,9 @@ void MainWindow::createActions()
         connect(a, &QAction::triggered, this, slot);
         return a;
     };
-    m_newAction = action(":/icons/new.svg", QKeySequence::New, [this] {
-        if (maybeSave())
-            newTask();
-    });
+    m_newAction = action(":/icons/new.svg", QKeySequence::New, [this] { maybeSave([this] { newTask(); }); });
     m_openAction = action(":/icons/open.svg", QKeySequence::Open, &MainWindow::open);
-    m_openSampleAction = action(nullptr, QKeySequence(), [this] {
-        if (maybeSave())
-            openSample();
-    });
+    m_openSampleAction = action(nullptr, QKeySequence(), [this] { maybeSave([this] { openSample(); }); });
     m_openSampleAction->setObjectName(QStringLiteral("actionOpenSample"));
     m_saveAction = action(":/icons/save.svg", QKeySequence::Save, &MainWindow::save);
     m_saveAsAction = action(nullptr, QKeySequence::SaveAs, &MainWindow::saveAs);
@@ -353,12 +372,12 @@ void MainWindow::showError(const QString &message)
     m_errorBanner->setVisible(!message.isEmpty());
 }
 
-void MainWindow::applyDatasources()
+void MainWindow::applyDatasources(const engine::config::Datasources &datasources)
 {
-    m_datasources = datasourcesForTask(m_file);
+    m_datasources = datasources;
     m_editor->sourcePage()->setDatasources(datasourceNames(m_datasources, QStringLiteral("kafka")));
     m_editor->destinationPage()->setDatasources(datasourceNames(m_datasources, QStringLiteral("odps|local")));
-    const engine::config::Datasources datasources = m_datasources; // each listing works on its own copy
+    // Each listing works on its own copy.
     m_editor->sourcePage()->setTopicLister([datasources](const QString &name) { return listTopics(datasources, name); });
     m_editor->destinationPage()->setTableLister([datasources](const QString &name) { return listTables(datasources, name); });
 }
@@ -369,49 +388,136 @@ void MainWindow::newTask()
     m_runPanel->setParameters(m_editor->schedulingPage()->config().parameters);
     m_runPanel->setCyctime(lastScheduledTime(m_editor->schedulingPage()->config().cycle));
     setCurrentFile(QString());
-    applyDatasources();
+    applyDatasources({}); // no task file, no workspace datasources
     showError(QString());
     m_editor->showIssues({});
 }
 
-bool MainWindow::openFile(const QString &path)
+void MainWindow::setTaskFileIo(TaskReader reader, TaskWriter writer)
 {
+    m_reader = reader ? std::move(reader) : TaskReader(&MainWindow::readTaskFile);
+    m_writer = writer ? std::move(writer) : TaskWriter(&MainWindow::writeTaskFile);
+}
+
+TaskFileRead MainWindow::readTaskFile(const QString &path)
+{
+    TaskFileRead read;
+    read.path = path;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        showError(tr("Could not open %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-        return false;
+        read.error = tr("Could not open %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return read;
     }
-    auto task = taskFromJson(file.readAll());
-    if (!task) {
-        showError(tr("Could not load %1: %2").arg(QDir::toNativeSeparators(path), task.error().message));
+    read.bytes = file.readAll();
+    read.datasources = datasourcesForTask(path);
+    return read;
+}
+
+QString MainWindow::writeTaskFile(const QString &path, const QByteArray &bytes)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return tr("Could not save %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    return {};
+}
+
+bool MainWindow::isFileBusy() const
+{
+    return m_openWatcher.isRunning() || m_saveWatcher.isRunning();
+}
+
+void MainWindow::updateFileActions()
+{
+    const bool busy = isFileBusy();
+    for (QAction *a : {m_newAction, m_openAction, m_openSampleAction, m_saveAction, m_saveAsAction})
+        a->setEnabled(!busy);
+    m_sampleButton->setEnabled(!busy);
+    m_recentMenu->setEnabled(!busy && !m_recentMenu->isEmpty());
+}
+
+bool MainWindow::openFile(const QString &path)
+{
+    if (isFileBusy())
         return false;
-    }
+    const TaskReader reader = m_reader;
+    startOpen(path, [reader, path] { return reader(path); });
+    return true;
+}
+
+void MainWindow::startOpen(const QString &path, const std::function<TaskFileRead()> &read)
+{
+    statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    m_openWatcher.setFuture(QtConcurrent::run(read));
+    updateFileActions();
+}
+
+void MainWindow::onOpenFinished()
+{
+    const TaskFileRead read = m_openWatcher.result();
+    updateFileActions();
+    statusBar()->clearMessage();
+    auto fail = [this](const QString &message) {
+        showError(message);
+        Q_EMIT fileError(message);
+    };
+    if (!read.error.isEmpty())
+        return fail(read.error);
+    auto task = taskFromJson(read.bytes);
+    if (!task)
+        return fail(tr("Could not load %1: %2").arg(QDir::toNativeSeparators(read.path), task.error().message));
     m_editor->setTask(*task);
     m_sampleBanner->hide();
     m_runPanel->setParameters(task->schedule.parameters);
     m_runPanel->setCyctime(lastScheduledTime(task->schedule.cycle));
-    setCurrentFile(path);
-    addRecentFile(path);
-    applyDatasources();
+    setCurrentFile(read.path);
+    addRecentFile(read.path);
+    applyDatasources(read.datasources);
     showError(QString());
     validateNow();
-    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
-    return true;
+    if (read.createdSampleTable)
+        m_editor->destinationPage()->refreshTables(); // the new table's columns and keys reach the mapping
+    if (read.sample)
+        m_runDock->show();
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(read.path)), 5000);
+    Q_EMIT fileOpened(read.path);
 }
 
 bool MainWindow::saveFile(const QString &path)
 {
-    TaskForm task = m_editor->task();
-    const QByteArray json = taskToJson(task);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit()) {
-        showError(tr("Could not save %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    if (isFileBusy())
         return false;
+    m_savingPath = path;
+    m_savingJson = taskToJson(m_editor->task());
+    const TaskWriter writer = m_writer;
+    const QByteArray json = m_savingJson;
+    statusBar()->showMessage(tr("Saving %1…").arg(QDir::toNativeSeparators(path)));
+    m_saveWatcher.setFuture(QtConcurrent::run([writer, path, json] { return writer(path, json); }));
+    updateFileActions();
+    return true;
+}
+
+void MainWindow::onSaveFinished()
+{
+    const QString error = m_saveWatcher.result();
+    const QString path = std::exchange(m_savingPath, QString());
+    const QByteArray json = std::exchange(m_savingJson, QByteArray());
+    const std::function<void()> next = std::exchange(m_afterSave, nullptr);
+    updateFileActions();
+    statusBar()->clearMessage();
+    if (!error.isEmpty()) {
+        showError(error);
+        Q_EMIT fileError(error);
+        return; // `next` is dropped: nothing replaces or closes a task that is not saved
     }
-    // What was written is now the original the next save starts from.
-    if (auto reloaded = taskFromJson(json))
-        m_editor->setTask(*reloaded);
+    // What was written is now the original the next save starts from, unless the task was edited meanwhile:
+    // those edits stay in the editor, and the window stays modified.
+    const bool editedMeanwhile = taskToJson(m_editor->task()) != json;
+    if (!editedMeanwhile) {
+        if (auto reloaded = taskFromJson(json))
+            m_editor->setTask(*reloaded);
+    }
     setCurrentFile(path);
+    setWindowModified(editedMeanwhile);
     addRecentFile(path);
     showError(QString());
     const auto issues = validateNow();
@@ -419,7 +525,9 @@ bool MainWindow::saveFile(const QString &path)
                                             : tr("Saved %1 with %n problem(s)", nullptr, int(issues.size()))
                                                   .arg(QDir::toNativeSeparators(path)),
                              5000);
-    return true;
+    Q_EMIT fileSaved(path);
+    if (next)
+        next();
 }
 
 std::vector<FieldIssue> MainWindow::validateNow()
@@ -471,47 +579,59 @@ void MainWindow::updateRecentMenu()
     for (int i = 0; i < files.size(); ++i) {
         const QString path = files.at(i);
         QAction *a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QDir::toNativeSeparators(path)));
-        connect(a, &QAction::triggered, this, [this, path] {
-            if (maybeSave())
-                openFile(path);
-        });
+        connect(a, &QAction::triggered, this, [this, path] { maybeSave([this, path] { openFile(path); }); });
     }
-    m_recentMenu->setEnabled(!files.isEmpty());
+    m_recentMenu->setEnabled(!files.isEmpty() && !isFileBusy());
 }
 
-bool MainWindow::maybeSave()
+QMessageBox::StandardButton MainWindow::askToSave()
 {
-    if (!isWindowModified())
-        return true;
-    const auto answer = QMessageBox::warning(this, tr("Unsaved changes"),
-                                             tr("The task has unsaved changes. Save them first?"),
-                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
-                                             QMessageBox::Save);
-    if (answer == QMessageBox::Save)
-        return save();
-    return answer == QMessageBox::Discard;
+    return QMessageBox::warning(this, tr("Unsaved changes"), tr("The task has unsaved changes. Save them first?"),
+                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+}
+
+void MainWindow::maybeSave(std::function<void()> next)
+{
+    if (!isWindowModified()) {
+        next();
+        return;
+    }
+    const auto answer = askToSave();
+    if (answer == QMessageBox::Discard) {
+        next();
+    } else if (answer == QMessageBox::Save) {
+        m_afterSave = std::move(next);
+        save();
+        if (!m_saveWatcher.isRunning())
+            m_afterSave = nullptr; // no save started (Save As cancelled)
+    }
 }
 
 void MainWindow::open()
 {
-    if (!maybeSave())
-        return;
-    const QString dir = QSettings().value(kLastDirKey, QDir::homePath()).toString();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open task"), dir, tr("Task files (*.json);;All files (*)"));
-    if (!path.isEmpty())
-        openFile(path);
+    maybeSave([this] {
+        const QString dir = QSettings().value(kLastDirKey, QDir::homePath()).toString();
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open task"), dir, tr("Task files (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            openFile(path);
+    });
 }
 
-bool MainWindow::save()
+void MainWindow::save()
 {
-    return m_file.isEmpty() ? saveAs() : saveFile(m_file);
+    if (m_file.isEmpty())
+        saveAs();
+    else
+        saveFile(m_file);
 }
 
-bool MainWindow::saveAs()
+void MainWindow::saveAs()
 {
     const QString dir = m_file.isEmpty() ? QSettings().value(kLastDirKey, QDir::homePath()).toString() : m_file;
     const QString path = QFileDialog::getSaveFileName(this, tr("Save task"), dir, tr("Task files (*.json)"));
-    return !path.isEmpty() && saveFile(path);
+    if (!path.isEmpty())
+        saveFile(path);
 }
 
 void MainWindow::viewJson()
@@ -618,10 +738,23 @@ QString MainWindow::sampleWorkspace() const
 
 bool MainWindow::openSample()
 {
-    const QDir workspace(sampleWorkspace());
-    if (!workspace.mkpath(QStringLiteral("."))) {
-        showError(tr("Could not create the sample workspace %1.").arg(QDir::toNativeSeparators(workspace.path())));
+    if (isFileBusy())
         return false;
+    const QString workspace = sampleWorkspace();
+    const TaskReader reader = m_reader;
+    startOpen(QDir(workspace).filePath(QStringLiteral("clicks-task.json")),
+              [workspace, reader] { return prepareSample(workspace, reader); });
+    return true;
+}
+
+TaskFileRead MainWindow::prepareSample(const QString &workspacePath, const TaskReader &reader)
+{
+    const QDir workspace(workspacePath);
+    TaskFileRead failed;
+    failed.sample = true;
+    if (!workspace.mkpath(QStringLiteral("."))) {
+        failed.error = tr("Could not create the sample workspace %1.").arg(QDir::toNativeSeparators(workspace.path()));
+        return failed;
     }
     const bool freshWarehouse = !workspace.exists(QStringLiteral("warehouse.db"));
     for (const QString &name : {QStringLiteral("clicks-task.json"), QStringLiteral("datasources.json")}) {
@@ -629,27 +762,31 @@ bool MainWindow::openSample()
         if (QFile::exists(target))
             continue; // the user's copy, perhaps edited
         if (!QFile::copy(QStringLiteral(":/samples/") + name, target)) {
-            showError(tr("Could not copy the sample task to %1.").arg(QDir::toNativeSeparators(target)));
-            return false;
+            failed.error = tr("Could not copy the sample task to %1.").arg(QDir::toNativeSeparators(target));
+            return failed;
         }
         // Copies of resources are read-only.
         QFile::setPermissions(target, QFile::permissions(target) | QFileDevice::WriteOwner | QFileDevice::WriteUser);
     }
-    if (!openFile(workspace.filePath(QStringLiteral("clicks-task.json"))))
-        return false;
+    TaskFileRead read = reader(workspace.filePath(QStringLiteral("clicks-task.json")));
+    read.sample = true;
+    if (!read.error.isEmpty() || !freshWarehouse)
+        return read;
     // A new warehouse gets the destination table, so Run works at once.
-    const QString datasource = m_editor->destinationPage()->config().datasource;
-    const auto ds = m_datasources.find(datasource);
-    if (freshWarehouse && ds && ds->type == QLatin1String("local")) {
-        const DdlResult created = runDdl(m_datasources, datasource, kmsync::ui::generateDdl(taskToJson(m_editor->task())));
+    const auto task = taskFromJson(read.bytes);
+    if (!task)
+        return read; // opening reports why it does not load
+    const QString datasource = task->destination.datasource;
+    const auto ds = read.datasources.find(datasource);
+    if (ds && ds->type == QLatin1String("local")) {
+        const DdlResult created = runDdl(read.datasources, datasource, kmsync::ui::generateDdl(read.bytes));
         if (!created.ok) {
-            showError(tr("Could not create the sample warehouse table: %1").arg(created.message));
-            return false;
+            read.error = tr("Could not create the sample warehouse table: %1").arg(created.message);
+            return read;
         }
-        m_editor->destinationPage()->refreshTables();
+        read.createdSampleTable = true;
     }
-    m_runDock->show();
-    return true;
+    return read;
 }
 
 bool MainWindow::offerSampleOnFirstStart()
@@ -677,9 +814,28 @@ void MainWindow::closeEvent(QCloseEvent *event)
         }
         m_runController->cancel();
     }
-    if (!maybeSave()) {
+    if (m_saveWatcher.isRunning()) {
+        // Closing now could lose the file being written: close once it is on disk (not if the save fails).
         event->ignore();
+        m_afterSave = [this] { close(); };
+        statusBar()->showMessage(tr("Closing when the save has finished…"));
         return;
+    }
+    if (isWindowModified()) {
+        const auto answer = askToSave();
+        if (answer == QMessageBox::Cancel) {
+            event->ignore();
+            return;
+        }
+        if (answer == QMessageBox::Save) {
+            // The save runs on its worker; the window closes when it has succeeded.
+            event->ignore();
+            m_afterSave = [this] { close(); };
+            save();
+            if (!m_saveWatcher.isRunning())
+                m_afterSave = nullptr;
+            return;
+        }
     }
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
@@ -689,6 +845,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 QStringList MainWindow::renderScreenshots(const QString &dir)
 {
+    spinUntil([this] { return !isFileBusy(); }, 30000); // the task given on the command line
     QDir().mkpath(dir);
     QStringList written;
     const QStringList names = {QStringLiteral("page-source"), QStringLiteral("page-destination"),

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <vector>
 
+#include <QFutureWatcher>
 #include <QMainWindow>
+#include <QMessageBox>
 #include <QMap>
 #include <QStringList>
 
@@ -27,6 +30,18 @@ class RunPanel;
 struct RunRequest;
 class TaskEditor;
 
+// What a worker read for File > Open (and Open Sample): the task file's bytes and the workspace datasources next
+// to it, or why it could not (a complete, user-visible message).
+struct TaskFileRead
+{
+    QString path;
+    QByteArray bytes;
+    engine::config::Datasources datasources;
+    QString error;
+    bool sample = false;             // read by Open Sample
+    bool createdSampleTable = false; // Open Sample made the local warehouse table
+};
+
 // The desktop app's window: the task editor plus file handling (open/save DataWorks script-mode JSON, recent
 // files, unsaved-change prompt), View JSON, live validation, the Language menu and remembered geometry.
 // Everything that edits a task lives in the pages; this class only wires actions to them.
@@ -45,12 +60,26 @@ public:
     // The message shown in the window's error banner (empty when hidden).
     QString errorText() const;
 
+    // The file access behind open and save. Both run on a worker thread, never on the GUI thread, so they must
+    // not touch widgets. Replaceable (tests); the defaults are readTaskFile() and writeTaskFile().
+    using TaskReader = std::function<TaskFileRead(const QString &path)>;
+    using TaskWriter = std::function<QString(const QString &path, const QByteArray &bytes)>; // error or empty
+    void setTaskFileIo(TaskReader reader, TaskWriter writer);
+    // Reads a task file and the datasources.json beside it.
+    static TaskFileRead readTaskFile(const QString &path);
+    // Writes atomically (QSaveFile); returns the error message, empty on success.
+    static QString writeTaskFile(const QString &path, const QByteArray &bytes);
+
     // Starts an empty task (no prompt; see maybeSave()).
     void newTask();
-    // Loads a task file; on failure the window keeps its task and shows why in the error banner.
+    // Starts loading a task file on a worker thread; fileOpened() or fileError() follows. On failure the window
+    // keeps its task and shows why in the error banner. False (nothing started) while another open or save runs.
     bool openFile(const QString &path);
-    // Writes the task to `path` (and makes it the current file); validation findings are shown, not blocking.
+    // Starts writing the task to `path` on a worker thread (it becomes the current file when done); fileSaved()
+    // or fileError() follows. Validation findings are shown, not blocking. False while another open or save runs.
     bool saveFile(const QString &path);
+    // Whether an open or save is in flight (File actions are disabled meanwhile).
+    bool isFileBusy() const;
     // Runs validation now and shows every finding next to its field; returns the findings.
     std::vector<FieldIssue> validateNow();
     // "en" or "zh_CN"; stored in QSettings ("UI/Language") and applied at once.
@@ -72,8 +101,14 @@ public:
     // Returns whether it is shown.
     bool offerSampleOnFirstStart();
 
-    // Renders every page and dialog to DIR/<name>.png; returns the files written.
+    // Renders every page and dialog to DIR/<name>.png; returns the files written. When the task's source is the
+    // sandbox Kafka, the preview, production check, run and results panels show real fetched content first.
     QStringList renderScreenshots(const QString &dir);
+
+Q_SIGNALS:
+    void fileOpened(const QString &path);
+    void fileSaved(const QString &path);
+    void fileError(const QString &message);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -83,10 +118,19 @@ private:
     void createActions();
     void installTranslators();
     void retranslate();
-    bool maybeSave();
+    // The unsaved-change prompt. Runs `next` once the task may be replaced: at once (unmodified, Discard), after
+    // the save it starts has finished (Save), or never (Cancel, or the save failed).
+    void maybeSave(std::function<void()> next);
     void open();
-    bool save();
-    bool saveAs();
+    void save();
+    void saveAs();
+    QMessageBox::StandardButton askToSave();
+    void startOpen(const QString &path, const std::function<TaskFileRead()> &read);
+    // Open Sample's worker: copies the sample into `workspace`, reads it, creates its table in a new warehouse.
+    static TaskFileRead prepareSample(const QString &workspace, const TaskReader &reader);
+    void onOpenFinished();
+    void onSaveFinished();
+    void updateFileActions();
     void viewJson();
     void about();
     void showDatasources();
@@ -101,7 +145,7 @@ private:
     void addRecentFile(const QString &path);
     void updateRecentMenu();
     void showError(const QString &message);
-    void applyDatasources();
+    void applyDatasources(const engine::config::Datasources &datasources);
 
     TaskEditor *m_editor = nullptr;
     QLabel *m_errorBanner = nullptr;
@@ -120,6 +164,13 @@ private:
     std::unique_ptr<QTranslator> m_translator;
     std::unique_ptr<QTranslator> m_qtTranslator;
     engine::config::Datasources m_datasources;
+    TaskReader m_reader;
+    TaskWriter m_writer;
+    QFutureWatcher<TaskFileRead> m_openWatcher;
+    QFutureWatcher<QString> m_saveWatcher;
+    QString m_savingPath;
+    QByteArray m_savingJson;
+    std::function<void()> m_afterSave; // what maybeSave() continues with once the save succeeded
 
     QMenu *m_fileMenu = nullptr;
     QMenu *m_recentMenu = nullptr;

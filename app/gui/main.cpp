@@ -6,11 +6,13 @@
 #include <QCommandLineParser>
 #include <QDir>
 
+#include "engine/core/crashhandler.h"
 #include "engine/engine.h"
 #include "widgets/mainwindow.h"
 
 int main(int argc, char *argv[])
 {
+    kmsync::engine::installCrashHandler("kmsync");
     // --version and --screenshot must work without a display.
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
@@ -41,9 +43,11 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     kmsync::ui::MainWindow window;
+    QObject::connect(&window, &kmsync::ui::MainWindow::fileError, &window,
+                     [](const QString &message) { std::fprintf(stderr, "kmsync: %s\n", qPrintable(message)); });
     const QStringList args = parser.positionalArguments();
-    if (!args.isEmpty() && !window.openFile(args.first()))
-        std::fprintf(stderr, "kmsync: %s\n", qPrintable(window.errorText()));
+    if (!args.isEmpty())
+        window.openFile(args.first()); // read on a worker; --screenshot waits for it
     if (args.isEmpty() && !parser.isSet(screenshotOption))
         window.offerSampleOnFirstStart(); // first start: the sample task one click away
 

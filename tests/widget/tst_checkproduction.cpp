@@ -14,6 +14,7 @@
 #include "engine/job/prodcheck.h"
 #include "engine/warehouse/localwarehouse.h"
 #include "widgets/checkproductiondialog.h"
+#include "mainwindowio.h"
 #include "widgets/mainwindow.h"
 
 using kmsync::engine::ColumnDef;
@@ -207,7 +208,7 @@ void TestCheckProduction::fromTheMainWindow()
     task.write(kTask);
     task.close();
     kmsync::ui::MainWindow window;
-    QVERIFY(window.openFile(task.fileName()));
+    QVERIFY(kmsync::ui::test::openAndWait(window, task.fileName()));
     QStringList found;
     bool sawDialog = false;
     QTimer::singleShot(0, this, [&] {

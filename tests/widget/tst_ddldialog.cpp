@@ -14,6 +14,7 @@
 
 #include "engine/warehouse/localwarehouse.h"
 #include "widgets/ddldialog.h"
+#include "mainwindowio.h"
 #include "widgets/destinationpage.h"
 #include "widgets/mainwindow.h"
 #include "widgets/taskeditor.h"
@@ -80,7 +81,7 @@ void TestDdlDialog::generatesAndCreatesFromTheDestinationPage()
     for (const QString &name : {QStringLiteral("clicks-task.json"), QStringLiteral("datasources.json")})
         QVERIFY(QFile::copy(samples + name, m_dir.filePath(name)));
     kmsync::ui::MainWindow window;
-    QVERIFY(window.openFile(m_dir.filePath(QStringLiteral("clicks-task.json"))));
+    QVERIFY(kmsync::ui::test::openAndWait(window, m_dir.filePath(QStringLiteral("clicks-task.json"))));
 
     QString ddl;
     DdlResult result;

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,15 +18,20 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSemaphore>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTest>
 #include <QTimer>
 
+#include <sys/stat.h>
+
 #include "engine/config/taskconfig.h"
+#include "mainwindowio.h"
 #include "engine/job/syncobserver.h"
 #include "widgets/fieldmappingmodel.h"
 #include "widgets/fieldmappingpage.h"
@@ -37,6 +43,9 @@
 #include "widgets/taskeditor.h"
 
 using namespace kmsync::ui;
+using kmsync::ui::test::openAndWait;
+using kmsync::ui::test::openSampleAndWait;
+using kmsync::ui::test::saveAndWait;
 
 namespace {
 
@@ -80,6 +89,9 @@ private Q_SLOTS:
     void validationErrorNextToField();
     void engineFindingsReachTheirPage();
     void unsavedChangesPrompt();
+    void openReadsOffGuiThread();
+    void fileIoHooksRunOnWorker();
+    void closeWaitsForSaveInFlight();
     void recentFilesAndGeometryRemembered();
     void screenshotsEveryPage();
     void firstStartOffersSampleTask();
@@ -107,7 +119,7 @@ void TestMainWindow::init()
 void TestMainWindow::loadsSampleTask()
 {
     MainWindow window;
-    QVERIFY(window.openFile(sampleTask()));
+    QVERIFY(openAndWait(window, sampleTask()));
     QVERIFY(!window.isWindowModified());
     QCOMPARE(window.currentFile(), sampleTask());
     const TaskForm task = window.editor()->task();
@@ -144,17 +156,17 @@ void TestMainWindow::loadErrorShownInBanner()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("{\"type\": \"job\", \"steps\": [");
     file.close();
-    QVERIFY(!window.openFile(broken));
+    QVERIFY(!openAndWait(window, broken));
     QVERIFY2(window.errorText().contains(QLatin1String("not valid JSON")), qPrintable(window.errorText()));
     QVERIFY(window.currentFile().isEmpty()); // the window keeps its (new) task
-    QVERIFY(!window.openFile(m_dir.filePath(QStringLiteral("missing.json"))));
+    QVERIFY(!openAndWait(window, m_dir.filePath(QStringLiteral("missing.json"))));
     QVERIFY(window.errorText().contains(QLatin1String("missing.json")));
 }
 
 void TestMainWindow::editingMarksModified()
 {
     MainWindow window;
-    QVERIFY(window.openFile(sampleTask()));
+    QVERIFY(openAndWait(window, sampleTask()));
     QVERIFY(!window.isWindowModified());
     auto *group = window.findChild<QLineEdit *>(QStringLiteral("groupIdEdit"));
     QVERIFY(group);
@@ -166,13 +178,13 @@ void TestMainWindow::editingMarksModified()
 void TestMainWindow::saveWritesFile()
 {
     MainWindow window;
-    QVERIFY(window.openFile(sampleTask()));
+    QVERIFY(openAndWait(window, sampleTask()));
     auto *topic = window.findChild<QComboBox *>(QStringLiteral("topicCombo"));
     topic->setEditText(QStringLiteral("orders"));
     QVERIFY(window.isWindowModified());
 
     const QString path = m_dir.filePath(QStringLiteral("saved.json"));
-    QVERIFY(window.saveFile(path));
+    QVERIFY(saveAndWait(window, path));
     QVERIFY(!window.isWindowModified());
     QCOMPARE(window.currentFile(), path);
     const QByteArray written = readAll(path);
@@ -182,7 +194,7 @@ void TestMainWindow::saveWritesFile()
     QCOMPARE(reader.value(QLatin1String("column")).toArray().size(), 16);
     // The file loads back into the same task.
     MainWindow other;
-    QVERIFY(other.openFile(path));
+    QVERIFY(openAndWait(other, path));
     QCOMPARE(other.editor()->task().source, window.editor()->task().source);
     QCOMPARE(other.editor()->task().mapping, window.editor()->task().mapping);
 }
@@ -191,9 +203,9 @@ void TestMainWindow::saveKeepsEngineView()
 {
     // Saving an unchanged task changes nothing the engine reads: same reader, writer and settings.
     MainWindow window;
-    QVERIFY(window.openFile(sampleTask()));
+    QVERIFY(openAndWait(window, sampleTask()));
     const QString path = m_dir.filePath(QStringLiteral("unchanged.json"));
-    QVERIFY(window.saveFile(path));
+    QVERIFY(saveAndWait(window, path));
     auto before = kmsync::engine::config::TaskConfig::fromJsonBytes(readAll(sampleTask()));
     auto after = kmsync::engine::config::TaskConfig::fromJsonBytes(readAll(path));
     QVERIFY(before.ok());
@@ -208,7 +220,7 @@ void TestMainWindow::saveKeepsEngineView()
 void TestMainWindow::viewJsonIsWhatSaveWrites()
 {
     MainWindow window;
-    QVERIFY(window.openFile(sampleTask()));
+    QVERIFY(openAndWait(window, sampleTask()));
     window.findChild<QLineEdit *>(QStringLiteral("groupIdEdit"))->setText(QStringLiteral("g2"));
     QString shown;
     QTimer::singleShot(0, this, [&shown] {
@@ -221,7 +233,7 @@ void TestMainWindow::viewJsonIsWhatSaveWrites()
     window.findChild<QAction *>(QStringLiteral("actionViewJson"))->trigger();
     QVERIFY(!shown.isEmpty());
     const QString path = m_dir.filePath(QStringLiteral("view.json"));
-    QVERIFY(window.saveFile(path));
+    QVERIFY(saveAndWait(window, path));
     QCOMPARE(shown, QString::fromUtf8(readAll(path)));
 }
 
@@ -243,7 +255,7 @@ void TestMainWindow::validationErrorNextToField()
     QFETCH(QString, expected);
     MainWindow window;
     window.show();
-    QVERIFY(window.openFile(sampleTask()));
+    QVERIFY(openAndWait(window, sampleTask()));
     QVERIFY(window.findChild<QLabel *>(fieldName + QStringLiteral("Error")) == nullptr);
 
     QWidget *field = window.findChild<QWidget *>(fieldName);
@@ -269,7 +281,7 @@ void TestMainWindow::validationErrorNextToField()
     QTRY_VERIFY(label->geometry().top() >= field->mapTo(field->parentWidget(), QPoint(0, field->height())).y() - 1);
 
     // Fixing the value removes the message.
-    window.openFile(sampleTask());
+    QVERIFY(openAndWait(window, sampleTask()));
     QVERIFY(window.findChild<QLabel *>(fieldName + QStringLiteral("Error")) == nullptr);
 }
 
@@ -277,7 +289,7 @@ void TestMainWindow::engineFindingsReachTheirPage()
 {
     // A malformed JSON path is checked by the engine's validator; the finding lands under the mapping grid.
     MainWindow window;
-    QVERIFY(window.openFile(sampleTask()));
+    QVERIFY(openAndWait(window, sampleTask()));
     FieldMappingModel *model = window.editor()->mappingPage()->model();
     QVERIFY(model->setData(model->index(7, FieldMappingModel::SourceField), QStringLiteral("user..id")));
     QVERIFY(window.isWindowModified());
@@ -293,7 +305,7 @@ void TestMainWindow::unsavedChangesPrompt()
 {
     MainWindow window;
     window.show();
-    QVERIFY(window.openFile(sampleTask()));
+    QVERIFY(openAndWait(window, sampleTask()));
     window.findChild<QLineEdit *>(QStringLiteral("groupIdEdit"))->setText(QStringLiteral("changed"));
     QTest::keyClicks(window.findChild<QLineEdit *>(QStringLiteral("groupIdEdit")), QStringLiteral("!"));
     QVERIFY(window.isWindowModified());
@@ -324,12 +336,124 @@ void TestMainWindow::unsavedChangesPrompt()
     QCOMPARE(readAll(sampleTask()), before);
 }
 
+void TestMainWindow::openReadsOffGuiThread()
+{
+    // The task file is a FIFO: reading it blocks until the test feeds it. The window must keep processing events
+    // meanwhile. A watchdog feeds it after 5 s anyway, so a GUI-thread read fails this test instead of hanging it.
+    const QString fifo = m_dir.filePath(QStringLiteral("task.fifo"));
+    QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    const QByteArray bytes = readAll(sampleTask());
+    QSemaphore feedNow;
+    std::unique_ptr<QThread> feeder(QThread::create([&feedNow, fifo, bytes] {
+        feedNow.tryAcquire(1, 5000);
+        QFile out(fifo);
+        if (out.open(QIODevice::WriteOnly))
+            out.write(bytes);
+    }));
+    feeder->start();
+
+    MainWindow window;
+    QSignalSpy opened(&window, &MainWindow::fileOpened);
+    int ticks = 0;
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    ticker.start(10);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(window.openFile(fifo));
+    const qint64 returnedAfter = clock.elapsed();
+    QTest::qWait(200);
+    const int ticksWhileReading = ticks;
+    const bool busyWhileReading = window.isFileBusy();
+    const bool openEnabledWhileReading = window.findChild<QAction *>(QStringLiteral("actionOpen"))->isEnabled();
+    const bool secondOpenStarted = window.openFile(sampleTask());
+    feedNow.release();
+    QVERIFY(opened.wait(10000) || opened.count() == 1);
+    feeder->wait();
+
+    QVERIFY2(returnedAfter < 2000, qPrintable(QString::number(returnedAfter)));
+    QVERIFY2(ticksWhileReading >= 5, qPrintable(QString::number(ticksWhileReading)));
+    QVERIFY(busyWhileReading);
+    QVERIFY(!openEnabledWhileReading); // no second open or save while one is in flight
+    QVERIFY(!secondOpenStarted);
+    QCOMPARE(opened.count(), 1);
+    QCOMPARE(window.currentFile(), fifo);
+    QCOMPARE(window.editor()->task().source.topic, QStringLiteral("clicks"));
+    QVERIFY(!window.isFileBusy());
+    QVERIFY(window.findChild<QAction *>(QStringLiteral("actionOpen"))->isEnabled());
+}
+
+void TestMainWindow::fileIoHooksRunOnWorker()
+{
+    MainWindow window;
+    QThread *readThread = nullptr;
+    QThread *writeThread = nullptr;
+    window.setTaskFileIo(
+        [&readThread](const QString &path) {
+            readThread = QThread::currentThread();
+            return MainWindow::readTaskFile(path);
+        },
+        [&writeThread](const QString &path, const QByteArray &bytes) {
+            writeThread = QThread::currentThread();
+            return MainWindow::writeTaskFile(path, bytes);
+        });
+    QVERIFY(openAndWait(window, sampleTask()));
+    QVERIFY(readThread && readThread != QThread::currentThread());
+    QVERIFY(saveAndWait(window, m_dir.filePath(QStringLiteral("hooked.json"))));
+    QVERIFY(writeThread && writeThread != QThread::currentThread());
+    QCOMPARE(readerOf(readAll(m_dir.filePath(QStringLiteral("hooked.json")))).value(QLatin1String("topic")).toString(),
+             QStringLiteral("clicks"));
+    // A failed write is reported, and the window stays modified.
+    window.findChild<QLineEdit *>(QStringLiteral("groupIdEdit"))->setText(QStringLiteral("g3"));
+    QTest::keyClicks(window.findChild<QLineEdit *>(QStringLiteral("groupIdEdit")), QStringLiteral("x"));
+    QVERIFY(!saveAndWait(window, m_dir.filePath(QStringLiteral("no/such/dir/task.json"))));
+    QVERIFY2(window.errorText().contains(QLatin1String("task.json")), qPrintable(window.errorText()));
+    QVERIFY(window.isWindowModified());
+}
+
+void TestMainWindow::closeWaitsForSaveInFlight()
+{
+    // "Save" in the close prompt: the write runs on its worker, and the window closes only once it is on disk.
+    const QString path = m_dir.filePath(QStringLiteral("closing.json"));
+    QFile::remove(path);
+    QFile::copy(sampleTask(), path);
+    QFile::setPermissions(path, QFile::permissions(path) | QFileDevice::WriteOwner);
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, path));
+    QSemaphore letWrite;
+    window.setTaskFileIo(nullptr, [&letWrite](const QString &file, const QByteArray &bytes) {
+        letWrite.acquire();
+        return MainWindow::writeTaskFile(file, bytes);
+    });
+    auto *group = window.findChild<QLineEdit *>(QStringLiteral("groupIdEdit"));
+    group->clear();
+    QTest::keyClicks(group, QStringLiteral("before_close"));
+    QVERIFY(window.isWindowModified());
+
+    QTimer::singleShot(0, this, [] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+            box->button(QMessageBox::Save)->click();
+    });
+    QVERIFY(!window.close()); // not yet: the save is in flight
+    QVERIFY(window.isVisible());
+    QVERIFY(window.isFileBusy());
+    QVERIFY(!window.findChild<QAction *>(QStringLiteral("actionSave"))->isEnabled());
+    QVERIFY(!window.saveFile(path)); // no second save meanwhile
+    QVERIFY(!window.close());        // closing again while it is written still waits
+    QTest::qWait(50);
+    QVERIFY(window.isVisible());
+    letWrite.release();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 10000);
+    QVERIFY2(readAll(path).contains("\"before_close\""), readAll(path).constData());
+}
+
 void TestMainWindow::recentFilesAndGeometryRemembered()
 {
     {
         MainWindow window;
         window.show();
-        QVERIFY(window.openFile(sampleTask()));
+        QVERIFY(openAndWait(window, sampleTask()));
         QCOMPARE(window.recentFiles().value(0), QFileInfo(sampleTask()).absoluteFilePath());
         window.resize(900, 700);
         QVERIFY(window.close());
@@ -343,7 +467,7 @@ void TestMainWindow::recentFilesAndGeometryRemembered()
 void TestMainWindow::screenshotsEveryPage()
 {
     MainWindow window;
-    QVERIFY(window.openFile(sampleTask()));
+    QVERIFY(openAndWait(window, sampleTask()));
     const QString dir = m_dir.filePath(QStringLiteral("shots"));
     const QStringList files = window.renderScreenshots(dir);
     // Every page, the run and results panels, the JSON, datasources, DDL, message preview and check production dialogs.
@@ -376,7 +500,9 @@ void TestMainWindow::firstStartOffersSampleTask()
     QVERIFY(window.findChild<QAction *>(QStringLiteral("actionOpenSample")));
 
     // One click: the sample is copied into the writable workspace, its warehouse table created, and it is opened.
+    QSignalSpy opened(&window, &MainWindow::fileOpened);
     QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(opened.wait(30000));
     QCOMPARE(window.currentFile(), QDir(workspace).filePath(QStringLiteral("clicks-task.json")));
     QVERIFY2(window.errorText().isEmpty(), qPrintable(window.errorText()));
     QVERIFY(!banner->isVisible());
@@ -407,7 +533,7 @@ void TestMainWindow::firstStartOffersSampleTask()
     QVERIFY(edited.open(QIODevice::Append));
     edited.write("\n");
     edited.close();
-    QVERIFY(again.openSample());
+    QVERIFY(openSampleAndWait(again));
     QCOMPARE(readAll(again.currentFile()), readAll(sampleTask()) + "\n");
 }
 
@@ -437,7 +563,7 @@ void TestMainWindow::tabOrderFollowsForm()
 void TestMainWindow::presetSetsCycleParametersAndReruns()
 {
     MainWindow window;
-    QVERIFY(window.openFile(sampleTask()));
+    QVERIFY(openAndWait(window, sampleTask()));
     window.findChild<QCheckBox *>(QStringLiteral("rerunCheck"))->setChecked(false);
     auto *presets = window.findChild<QComboBox *>(QStringLiteral("presetCombo"));
     const int daily = presets->findData(QStringLiteral("day"));

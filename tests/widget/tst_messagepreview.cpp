@@ -22,6 +22,7 @@
 #include "engine/config/taskconfig.h"
 #include "engine/warehouse/localwarehouse.h"
 #include "widgets/ddldialog.h"
+#include "mainwindowio.h"
 #include "widgets/destinationpage.h"
 #include "widgets/engineadapter.h"
 #include "widgets/fieldmappingmodel.h"
@@ -278,7 +279,7 @@ void TestMessagePreview::mainWindowPreviewAddsToTheMappingPage()
     QCoreApplication::setOrganizationName(QStringLiteral("kmsync-tests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_messagepreview"));
     kmsync::ui::MainWindow window;
-    QVERIFY(window.openFile(m_dir.filePath(QStringLiteral("clicks-task.json"))));
+    QVERIFY(kmsync::ui::test::openAndWait(window, m_dir.filePath(QStringLiteral("clicks-task.json"))));
     kmsync::ui::FieldMappingModel *mapping = window.editor()->mappingPage()->model();
     const QString dotted = QStringLiteral("[\"page\"][\"ref.domain\"]");
     const auto &fields = mapping->mapping().sourceFields;

@@ -18,6 +18,7 @@
 #include "engine/warehouse/csvwriter.h"
 #include "engine/warehouse/localwarehouse.h"
 #include "widgets/mainwindow.h"
+#include "mainwindowio.h"
 #include "widgets/querypanel.h"
 #include "widgets/runpanel.h"
 
@@ -231,7 +232,7 @@ void TestQueryPanel::resultsActionChecksTheTasksPartition()
                                           "local_wh": {"type": "local", "connection": {"path": "warehouse.db"}}}})");
     datasources.close();
     kmsync::ui::MainWindow window;
-    QVERIFY(window.openFile(m_dir.filePath(QStringLiteral("clicks-task.json"))));
+    QVERIFY(kmsync::ui::test::openAndWait(window, m_dir.filePath(QStringLiteral("clicks-task.json"))));
     window.runPanel()->setParameters(QStringLiteral("partition=") + kPartition);
     window.findChild<QAction *>(QStringLiteral("actionResults"))->trigger();
     QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("queryDock"))->isVisibleTo(&window));

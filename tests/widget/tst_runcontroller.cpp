@@ -20,6 +20,7 @@
 #include "engine/config/taskconfig.h"
 #include "engine/warehouse/localwarehouse.h"
 #include "widgets/mainwindow.h"
+#include "mainwindowio.h"
 #include "widgets/runcontroller.h"
 #include "widgets/runpanel.h"
 #include "widgets/taskeditor.h"
@@ -149,7 +150,7 @@ void TestRunController::runsSampleTaskIntoLocalWarehouse()
     QVERIFY(!taskPath.isEmpty());
 
     kmsync::ui::MainWindow window;
-    QVERIFY(window.openFile(taskPath));
+    QVERIFY(kmsync::ui::test::openAndWait(window, taskPath));
     const QDateTime cyctime = lastFullHour();
     // The sandbox has a few malformed JSON values: tolerate them. The run uses the editor's unsaved state.
     window.findChild<QSpinBox *>(QStringLiteral("errorLimitSpin"))->setValue(1000);
@@ -218,7 +219,7 @@ void TestRunController::guiThreadNeverBlocksDuringRun()
     const QString taskPath = prepareSampleWorkspace(dir);
     QVERIFY(!taskPath.isEmpty());
     kmsync::ui::MainWindow window;
-    QVERIFY(window.openFile(taskPath));
+    QVERIFY(kmsync::ui::test::openAndWait(window, taskPath));
     window.findChild<QSpinBox *>(QStringLiteral("errorLimitSpin"))->setValue(1000);
     window.runPanel()->setCyctime(lastFullHour());
     window.show(); // the run panel, its table and chart are painted as the progress arrives
