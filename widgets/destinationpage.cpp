@@ -61,6 +61,13 @@ void DestinationPage::retranslate()
 {
     m_ui->writeModeCombo->setItemText(0, tr("Clear existing data before writing (insert overwrite)"));
     m_ui->writeModeCombo->setItemText(1, tr("Keep existing data (insert into)"));
+    for (QLabel *label : m_keyLabels)
+        label->setText(partitionKeyLabel(label->property("partitionKey").toString()));
+}
+
+QString DestinationPage::partitionKeyLabel(const QString &key)
+{
+    return tr("Partition key column %1 =").arg(key);
 }
 
 void DestinationPage::changeEvent(QEvent *event)
@@ -190,6 +197,7 @@ void DestinationPage::rebuildPartitionKeys(const QStringList &keys)
     while (m_ui->partitionKeysForm->rowCount() > 0)
         m_ui->partitionKeysForm->removeRow(0);
     m_keyEdits.clear();
+    m_keyLabels.clear();
     const auto values = splitPartition(m_ui->partitionEdit->text());
     QWidget *previous = m_ui->partitionEdit;
     for (const QString &key : keys) {
@@ -202,8 +210,11 @@ void DestinationPage::rebuildPartitionKeys(const QStringList &keys)
                 edit->setText(v);
         }
         connect(edit, &QLineEdit::textEdited, this, &DestinationPage::onPartitionKeyEdited);
-        auto *label = new QLabel(tr("Partition key column %1 =").arg(key), m_ui->partitionKeysBox);
+        auto *label = new QLabel(partitionKeyLabel(key), m_ui->partitionKeysBox);
+        label->setObjectName(QStringLiteral("partitionKeyLabel_") + key);
+        label->setProperty("partitionKey", key);
         label->setBuddy(edit);
+        m_keyLabels.push_back(label);
         m_ui->partitionKeysForm->addRow(label, edit);
         setTabOrder(previous, edit);
         previous = edit;

@@ -16,6 +16,7 @@ namespace Ui {
 class DestinationPage;
 }
 
+class QLabel;
 class QLineEdit;
 
 namespace kmsync::ui {
@@ -69,6 +70,7 @@ protected:
 
 private:
     void retranslate();
+    static QString partitionKeyLabel(const QString &key);
     void onTablesFetched();
     void onTableChanged();
     void onPartitionTextEdited();
@@ -81,6 +83,7 @@ private:
     QFutureWatcher<TableListing> m_tableWatcher;
     std::vector<engine::TableSchema> m_tables;
     std::vector<QLineEdit *> m_keyEdits;
+    std::vector<QLabel *> m_keyLabels; // built per partition key at runtime; retranslate() updates them
     bool m_loading = false;
 };
 

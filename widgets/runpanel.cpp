@@ -59,6 +59,8 @@ void RunPanel::retranslate()
         {tr("Partition"), tr("Start offset"), tr("End offset"), tr("Next offset"), tr("Records"), tr("Done")});
     m_ui->rateChart->chart()->setTitle(tr("Records/s"));
     m_timeAxis->setTitleText(tr("Elapsed (s)"));
+    if (m_statusText)
+        m_ui->runStatusLabel->setText(m_statusText());
 }
 
 void RunPanel::addRatePoint(double seconds, double recordsPerSecond)
@@ -125,7 +127,13 @@ void RunPanel::showStarted()
     m_timeAxis->applyNiceNumbers();
     m_rateAxis->applyNiceNumbers();
     m_ui->runStatusLabel->setStyleSheet(QString());
-    m_ui->runStatusLabel->setText(tr("Running…"));
+    setStatus([] { return tr("Running…"); });
+}
+
+void RunPanel::setStatus(std::function<QString()> text)
+{
+    m_statusText = std::move(text);
+    m_ui->runStatusLabel->setText(m_statusText ? m_statusText() : QString());
 }
 
 void RunPanel::showProgress(const engine::JobProgress &progress)
@@ -142,11 +150,9 @@ void RunPanel::showProgress(const engine::JobProgress &progress)
             m_ui->partitionTable->setItem(row, column, new QTableWidgetItem(cells.at(column)));
     }
     addRatePoint(progress.seconds, progress.recordsPerSecond);
-    m_ui->runStatusLabel->setText(tr("Running: %1 read, %2 written, %3 dirty, %4 records/s")
-                                      .arg(progress.read)
-                                      .arg(progress.written)
-                                      .arg(progress.dirty)
-                                      .arg(progress.recordsPerSecond, 0, 'f', 0));
+    setStatus([read = progress.read, written = progress.written, dirty = progress.dirty, rate = progress.recordsPerSecond] {
+        return tr("Running: %1 read, %2 written, %3 dirty, %4 records/s").arg(read).arg(written).arg(dirty).arg(rate, 0, 'f', 0);
+    });
 }
 
 void RunPanel::appendLog(int level, const QString &message)
@@ -198,32 +204,38 @@ QStringList RunPanel::auditAndLedgerLines(const engine::RunSummary &summary)
 void RunPanel::showFinished(const engine::RunSummary &summary)
 {
     setRunning(false);
-    QString text;
     if (summary.ok) {
-        text = tr("✔ Done: %1 read, %2 written, %3 dirty in %4 s into partition %5.")
+        m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #2e7d32;"));
+        for (const QString &line : auditAndLedgerLines(summary))
+            m_ui->logView->appendPlainText(line);
+    } else if (summary.cancelled) {
+        m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #b26a00;"));
+    } else {
+        m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
+    }
+    setStatus([summary] { return finishedText(summary); });
+}
+
+QString RunPanel::finishedText(const engine::RunSummary &summary)
+{
+    if (summary.ok) {
+        return tr("✔ Done: %1 read, %2 written, %3 dirty in %4 s into partition %5.")
                    .arg(summary.read)
                    .arg(summary.written)
                    .arg(summary.dirty)
                    .arg(summary.seconds, 0, 'f', 1)
                    .arg(summary.partitionSpec.isEmpty() ? tr("(none)") : summary.partitionSpec);
-        m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #2e7d32;"));
-        for (const QString &line : auditAndLedgerLines(summary))
-            m_ui->logView->appendPlainText(line);
-    } else if (summary.cancelled) {
-        text = tr("Cancelled: nothing was committed.");
-        m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #b26a00;"));
-    } else {
-        text = tr("✖ Failed (%1): %2").arg(summary.errorCode, summary.errorMessage);
-        m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
     }
-    m_ui->runStatusLabel->setText(text);
+    if (summary.cancelled)
+        return tr("Cancelled: nothing was committed.");
+    return tr("✖ Failed (%1): %2").arg(summary.errorCode, summary.errorMessage);
 }
 
 void RunPanel::showError(const QString &message)
 {
     setRunning(false);
     m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
-    m_ui->runStatusLabel->setText(QStringLiteral("✖ ") + message);
+    setStatus([message] { return QStringLiteral("✖ ") + message; }); // translated by whoever reports it
 }
 
 } // namespace kmsync::ui

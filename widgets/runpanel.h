@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include <QDateTime>
@@ -55,11 +56,15 @@ private:
     void setRunning(bool running);
     // Adds one records/s point at `seconds` into the run and widens the axes to show every point.
     void addRatePoint(double seconds, double recordsPerSecond);
+    void setStatus(std::function<QString()> text);
+    static QString finishedText(const engine::RunSummary &summary);
 
     QLineSeries *m_rateSeries = nullptr; // owned by the chart
     QValueAxis *m_timeAxis = nullptr;
     QValueAxis *m_rateAxis = nullptr;
     double m_maxRate = 0;
+    // The status line, kept as a function so that a language switch can render it again.
+    std::function<QString()> m_statusText;
 
     std::unique_ptr<Ui::RunPanel> m_ui;
 };
