@@ -12,6 +12,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLibraryInfo>
 #include <QMenuBar>
@@ -22,6 +24,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QToolBar>
 #include <QTranslator>
@@ -46,6 +49,7 @@
 #include "widgets/sourcepage.h"
 #include "widgets/taskadapter.h"
 #include "widgets/taskeditor.h"
+#include "widgets/visibletext.h"
 
 // The icons live in kmsync_widgets, a static library: register them once before the first window.
 static void initKmsyncResources()
@@ -89,6 +93,17 @@ bool spinUntil(const std::function<bool()> &done, int timeoutMs)
         loop.exec();
     }
     return true;
+}
+
+// Runs `work` on a worker thread and waits for its result with the event loop running (batch screenshot mode).
+template <typename Work>
+auto runOffGuiThread(Work work)
+{
+    QFutureWatcher<decltype(work())> watcher;
+    watcher.setFuture(QtConcurrent::run(std::move(work)));
+    spinUntil([&watcher] { return watcher.isFinished(); }, 120000);
+    watcher.waitForFinished();
+    return watcher.result();
 }
 
 } // namespace
@@ -661,6 +676,7 @@ void MainWindow::showDatasources()
 {
     DatasourceDialog dialog(m_datasources, this);
     dialog.setConnectionTester(&kmsync::ui::testConnection);
+    connect(&dialog, &DatasourceDialog::secretsSaved, this, &MainWindow::applyDatasources); // the file changed
     dialog.exec();
 }
 
@@ -843,48 +859,124 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->accept();
 }
 
+bool MainWindow::fillWithSandboxContent(const QString &workspace)
+{
+    const auto source = m_datasources.find(m_editor->sourcePage()->config().datasource);
+    const QString destinationName = m_editor->destinationPage()->config().datasource;
+    const auto destination = m_datasources.find(destinationName);
+    if (m_file.isEmpty() || !source || !source->isSandbox() || !destination || destination->type != QLatin1String("local"))
+        return false;
+    // The task and its datasources.json in a scratch workspace: the run's warehouse and ledger land there.
+    const QFileInfo task(m_file);
+    const QString copy = QDir(workspace).filePath(task.fileName());
+    const bool copied = runOffGuiThread([from = task.absoluteDir(), to = QDir(workspace), name = task.fileName()] {
+        return QFile::copy(from.filePath(name), to.filePath(name))
+               && QFile::copy(from.filePath(QStringLiteral("datasources.json")), to.filePath(QStringLiteral("datasources.json")));
+    });
+    if (!copied || !openFile(copy) || !spinUntil([this] { return !isFileBusy(); }, 30000) || m_file != copy)
+        return false;
+
+    // The destination table in the scratch warehouse, then the Destination page's table list and partition keys.
+    const engine::config::Datasources datasources = m_datasources;
+    const QString table = m_editor->destinationPage()->config().table;
+    const QByteArray json = taskToJson(m_editor->task());
+    const bool created = runOffGuiThread([datasources, destinationName, table, json] {
+        const TableListing listing = listTables(datasources, destinationName);
+        for (const engine::TableSchema &schema : listing.tables) {
+            if (schema.name.compare(table, Qt::CaseInsensitive) == 0)
+                return true;
+        }
+        return runDdl(datasources, destinationName, kmsync::ui::generateDdl(json)).ok;
+    });
+    if (!created)
+        return false;
+    m_editor->destinationPage()->refreshTables();
+    spinUntil([this] { return !m_editor->destinationPage()->isRefreshing(); }, 30000);
+
+    // A run of the last full hour: per-partition progress, the records/s chart and the summary.
+    QDateTime cyctime = QDateTime::currentDateTime();
+    cyctime.setTime(QTime(cyctime.time().hour(), 0));
+    m_runPanel->setCyctime(cyctime);
+    // Throttled as Settings > Speed would (this run only; the task keeps its setting): the sandbox's few records
+    // then take seconds instead of a blink, so the records/s chart has points to show.
+    RunRequest request = taskRequest();
+    QJsonObject root = QJsonDocument::fromJson(request.taskJson).object();
+    QJsonObject setting = root.value(QLatin1String("setting")).toObject();
+    QJsonObject speed = setting.value(QLatin1String("speed")).toObject();
+    speed.insert(QStringLiteral("throttle"), true);
+    speed.insert(QStringLiteral("mbps"), 0.004);
+    setting.insert(QStringLiteral("speed"), speed);
+    root.insert(QStringLiteral("setting"), setting);
+    request.taskJson = QJsonDocument(root).toJson();
+    if (m_runController->start(request))
+        spinUntil([this] { return !m_runController->isRunning(); }, 180000);
+
+    // Results: the seed's count query on what the run wrote.
+    showResults();
+    m_queryPanel->selectCheck(1);
+    m_queryPanel->runQuery();
+    spinUntil([this] { return !m_queryPanel->isRunning(); }, 30000);
+    statusBar()->clearMessage();
+    return true;
+}
+
 QStringList MainWindow::renderScreenshots(const QString &dir)
 {
     spinUntil([this] { return !isFileBusy(); }, 30000); // the task given on the command line
     QDir().mkpath(dir);
     QStringList written;
+    const engine::config::Datasources shownDatasources = m_datasources; // the task's own, not the scratch copy
+    // With the sandbox Kafka as source everything shows real content; otherwise (no sandbox, no local warehouse,
+    // something failed) the panels and dialogs are shown as they open.
+    QTemporaryDir workspace;
+    const bool live = workspace.isValid() && fillWithSandboxContent(workspace.path());
+    show();
+    auto save = [&written, &dir](QWidget *widget, const QString &name) {
+        const QString file = QDir(dir).filePath(name + QStringLiteral(".png"));
+        if (saveScreenshot(widget, file)) // the PNG and, beside it, the text it shows (visibletext.h)
+            written.append(file);
+    };
+    if (!live) // Tools > Results before a query: the target table, no rows yet
+        m_queryPanel->setTarget(m_editor->destinationPage()->config().table, QString());
+    // Each panel on its own, at a size that shows its table, log and chart side by side.
+    for (const auto &[dock, name] : {std::pair{m_runDock, QStringLiteral("panel-run")},
+                                     std::pair{m_queryDock, QStringLiteral("panel-results")}}) {
+        dock->setFloating(true);
+        dock->show();
+        dock->resize(1200, 480);
+        QCoreApplication::processEvents();
+        save(dock->widget(), name);
+        dock->hide();
+        dock->setFloating(false);
+    }
     const QStringList names = {QStringLiteral("page-source"), QStringLiteral("page-destination"),
                                QStringLiteral("page-mapping"), QStringLiteral("page-scheduling"),
                                QStringLiteral("page-settings")};
-    show();
-    {
-        m_runDock->show();
-        QCoreApplication::processEvents();
-        const QString file = QDir(dir).filePath(QStringLiteral("panel-run.png"));
-        if (m_runPanel->grab().save(file))
-            written.append(file);
-        m_runDock->hide();
-    }
-    {
-        // The Results dock as Tools > Results leaves it before a query: the target table, no rows yet.
-        m_queryPanel->setTarget(m_editor->destinationPage()->config().table, QString());
-        m_queryDock->show();
-        QCoreApplication::processEvents();
-        const QString file = QDir(dir).filePath(QStringLiteral("panel-results.png"));
-        if (m_queryPanel->grab().save(file))
-            written.append(file);
-        m_queryDock->hide();
-    }
     for (int i = 0; i < m_editor->tabs()->count() && i < names.size(); ++i) {
         m_editor->tabs()->setCurrentIndex(i);
         QCoreApplication::processEvents();
-        const QString file = QDir(dir).filePath(names.at(i) + QStringLiteral(".png"));
-        if (grab().save(file))
-            written.append(file);
+        save(this, names.at(i));
     }
     m_editor->tabs()->setCurrentIndex(0);
+
     JsonViewDialog json(taskToJson(m_editor->task()), this);
-    DatasourceDialog datasources(m_datasources, this);
+    DatasourceDialog datasources(shownDatasources, this);
     datasources.setConnectionTester(&kmsync::ui::testConnection);
     DdlDialog ddl(kmsync::ui::generateDdl(taskToJson(m_editor->task())), this);
-    // The preview and the production check as they open, before fetching or checking (no network here).
     MessagePreviewDialog preview(taskRequest(), this);
     CheckProductionDialog checkProduction(this);
+    if (live) {
+        // Sandbox messages of the run's window, the first one open in the JSON tree; the production check's list.
+        preview.fetch();
+        spinUntil([&preview] { return !preview.isFetching(); }, 60000);
+        if (!preview.outcome().result.records.empty())
+            preview.selectRecord(0);
+        const QByteArray task = taskToJson(m_editor->task());
+        const QString file = m_datasources.file();
+        checkProduction.setChecker([task, file] { return checkTaskInProduction(task, file); });
+        checkProduction.check();
+        spinUntil([&checkProduction] { return !checkProduction.isChecking(); }, 60000);
+    }
     const std::vector<std::pair<QDialog *, QString>> dialogs = {{&json, QStringLiteral("dialog-json")},
                                                                 {&datasources, QStringLiteral("dialog-datasources")},
                                                                 {&ddl, QStringLiteral("dialog-ddl")},
@@ -893,9 +985,7 @@ QStringList MainWindow::renderScreenshots(const QString &dir)
     for (const auto &[dialog, name] : dialogs) {
         dialog->show();
         QCoreApplication::processEvents();
-        const QString file = QDir(dir).filePath(name + QStringLiteral(".png"));
-        if (dialog->grab().save(file))
-            written.append(file);
+        save(dialog, name);
         dialog->close();
     }
     return written;

@@ -131,6 +131,9 @@ private:
     void onOpenFinished();
     void onSaveFinished();
     void updateFileActions();
+    // renderScreenshots() with a sandbox task: in a scratch copy of its workspace, lists the destination tables,
+    // runs the last full hour and queries the result. False (nothing shown) when the task is not on the sandbox.
+    bool fillWithSandboxContent(const QString &workspace);
     void viewJson();
     void about();
     void showDatasources();

@@ -16,6 +16,7 @@
 #include "engine/job/destination.h"
 #include "engine/warehouse/csvwriter.h"
 #include "ui_querypanel.h"
+#include "widgets/secretstore.h"
 
 namespace kmsync::ui {
 
@@ -46,7 +47,10 @@ QueryTarget resolveQueryTarget(const RunRequest &task)
 QueryOutcome queryDatasource(const engine::config::Datasources &datasources, const QString &datasource,
                              const QString &sql, int maxRows)
 {
-    auto ds = datasources.resolve(datasource);
+    const auto withKeychain = withSecrets(datasources, {datasource}); // on the worker: may ask for a secret
+    if (!withKeychain)
+        return {withKeychain.error().message, {}};
+    auto ds = withKeychain->resolve(datasource);
     if (!ds)
         return {ds.error().message, {}};
     auto result = engine::queryDestination(*ds, sql, maxRows);
@@ -116,6 +120,14 @@ void QueryPanel::setTarget(const QString &table, const QString &partitionSpec)
     m_ui->checkCombo->clear();
     m_ui->checkCombo->addItems(queries);
     setSql(queries.first());
+}
+
+void QueryPanel::selectCheck(int index)
+{
+    if (index < 0 || index >= m_ui->checkCombo->count())
+        return;
+    m_ui->checkCombo->setCurrentIndex(index);
+    setSql(m_ui->checkCombo->itemText(index));
 }
 
 QStringList QueryPanel::checks() const

@@ -63,6 +63,8 @@ public:
     static QStringList checkQueries(const QString &table, const QString &partitionSpec);
     QStringList checks() const;
 
+    // Shows check `index` (0: the rows, 1: the count) in the check list and the editor.
+    void selectCheck(int index);
     void setSql(const QString &sql);
     QString sql() const;
     // Runs the SQL in the editor; queryFinished() reports the end.

@@ -36,6 +36,7 @@
 #include "widgets/fieldmappingmodel.h"
 #include "widgets/fieldmappingpage.h"
 #include "widgets/mainwindow.h"
+#include "widgets/querypanel.h"
 #include "widgets/runcontroller.h"
 #include "widgets/runpanel.h"
 #include "widgets/sourcepage.h"
@@ -480,6 +481,16 @@ void TestMainWindow::screenshotsEveryPage()
         QVERIFY2(!image.isNull(), qPrintable(file));
         QVERIFY(image.width() > 200 && image.height() > 200);
     }
+    // The sample reads the sandbox: the panels were filled with a real run and the count query before the grabs.
+    QVERIFY2(window.runPanel()->statusText().contains(QLatin1String("Done")), qPrintable(window.runPanel()->statusText()));
+    auto *results = window.findChild<QueryPanel *>(QStringLiteral("queryPanel"));
+    QVERIFY(results);
+    QVERIFY2(results->sql().startsWith(QLatin1String("select count(*)")), qPrintable(results->sql()));
+    QCOMPARE(results->outcome().result.rows.size(), size_t(1));
+    QVERIFY(window.findChild<QComboBox *>(QStringLiteral("tableCombo"))->count() >= 1);
+    QVERIFY(window.findChild<QLineEdit *>(QStringLiteral("partitionKey_ds")));
+    // The task the window shows is still the sample's own.
+    QCOMPARE(window.editor()->task().source.topic, QStringLiteral("clicks"));
 }
 
 void TestMainWindow::firstStartOffersSampleTask()
