@@ -10,6 +10,7 @@
 #include "engine/config/datasources.h"
 #include "engine/config/taskconfig.h"
 #include "ui_checkproductiondialog.h"
+#include "widgets/wrappedlabels.h"
 
 namespace kmsync::ui {
 
@@ -42,6 +43,7 @@ CheckProductionDialog::CheckProductionDialog(QWidget *parent)
     , m_ui(std::make_unique<Ui::CheckProductionDialog>())
 {
     m_ui->setupUi(this);
+    keepWrappedLabelsWhole(this);
     setObjectName(QStringLiteral("checkProductionDialog"));
     m_ui->findingsTable->setColumnCount(FindingColumnCount);
     m_ui->findingsTable->verticalHeader()->hide();

@@ -7,6 +7,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "ui_ddldialog.h"
+#include "widgets/wrappedlabels.h"
 
 namespace kmsync::ui {
 
@@ -15,6 +16,7 @@ DdlDialog::DdlDialog(const QString &ddl, QWidget *parent)
     , m_ui(std::make_unique<Ui::DdlDialog>())
 {
     m_ui->setupUi(this);
+    keepWrappedLabelsWhole(this);
     setObjectName(QStringLiteral("ddlDialog"));
     m_ui->ddlEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_ui->ddlEdit->setPlainText(ddl);
