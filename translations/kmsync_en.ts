@@ -903,6 +903,18 @@
         <source>Results</source>
         <translation>Results</translation>
     </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Opening %1…</translation>
+    </message>
+    <message>
+        <source>Saving %1…</source>
+        <translation>Saving %1…</translation>
+    </message>
+    <message>
+        <source>Closing when the save has finished…</source>
+        <translation>Closing when the save has finished…</translation>
+    </message>
 </context>
 <context>
     <name>kmsync::ui::MappedToDelegate</name>

@@ -898,6 +898,18 @@
         <source>Results</source>
         <translation>结果</translation>
     </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Saving %1…</source>
+        <translation>正在保存 %1…</translation>
+    </message>
+    <message>
+        <source>Closing when the save has finished…</source>
+        <translation>保存完成后关闭…</translation>
+    </message>
 </context>
 <context>
     <name>kmsync::ui::MappedToDelegate</name>
