@@ -15,6 +15,7 @@ packages=(
   # tests, benchmarks, screenshots, fuzzing
   kcat xvfb xauth openssl clang libclang-rt-14-dev time python3 python3-venv python3-pip
   default-jre-headless maven dpkg-dev fakeroot file
+  dbus gnome-keyring  # a real Secret Service for the desktop-keychain test (tst_keychain_secretservice)
 )
 
 missing=()

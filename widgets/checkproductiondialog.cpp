@@ -10,6 +10,7 @@
 #include "engine/config/datasources.h"
 #include "engine/config/taskconfig.h"
 #include "ui_checkproductiondialog.h"
+#include "widgets/secretstore.h"
 #include "widgets/wrappedlabels.h"
 
 namespace kmsync::ui {
@@ -35,6 +36,16 @@ engine::ProdCheckReport checkTaskInProduction(const QByteArray &taskJson, const 
     auto prod = engine::config::Datasources::load(datasourcesFile, QStringLiteral("prod"));
     if (!prod)
         return failed(prod.error().message);
+    // The task's datasources in both environments, ${keychain:...} secrets read (or asked for) on this worker.
+    QStringList names{task->writer.datasource};
+    if (task->reader.datasource)
+        names.prepend(*task->reader.datasource);
+    for (auto *datasources : {&dev, &prod}) {
+        auto withKeychain = withSecrets(datasources->value(), names);
+        if (!withKeychain)
+            return failed(withKeychain.error().message);
+        datasources->value() = std::move(withKeychain.value());
+    }
     return engine::checkProduction(*task, *dev, *prod, kafkaTimeoutMs);
 }
 

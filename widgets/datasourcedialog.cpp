@@ -1,12 +1,18 @@
 #include "widgets/datasourcedialog.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QEvent>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "engine/config/secretref.h"
 #include "ui_datasourcedialog.h"
+#include "widgets/secretstore.h"
 
 namespace kmsync::ui {
 
@@ -24,7 +30,12 @@ DatasourceDialog::DatasourceDialog(const engine::config::Datasources &datasource
     m_ui->datasourceTable->setTabKeyNavigation(false);
     connect(m_ui->testButton, &QPushButton::clicked, this, &DatasourceDialog::testSelected);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_ui->datasourceTable, &QTableWidget::itemSelectionChanged, this, &DatasourceDialog::updateButtons);
+    connect(m_ui->saveSecretsButton, &QPushButton::clicked, this, &DatasourceDialog::saveSecrets);
+    connect(m_ui->datasourceTable, &QTableWidget::itemSelectionChanged, this, [this] {
+        if (selectedName() != m_secretsFor)
+            fillSecrets();
+        updateButtons();
+    });
     connect(&m_watcher, &QFutureWatcher<ConnectionCheck>::finished, this, &DatasourceDialog::onTested);
     fill();
     resize(760, 420);
@@ -56,15 +67,210 @@ void DatasourceDialog::fill()
     for (int row = 0; row < names.size(); ++row) {
         const QString &name = names.at(row);
         const auto datasource = m_datasources.resolve(name);
-        const QStringList cells = datasource
-            ? QStringList{name, datasource->type, datasource->toDisplayString()}
-            : QStringList{name, QString(), datasource.error().message};
+        QStringList cells = datasource ? QStringList{name, datasource->type, datasource->toDisplayString()}
+                                       : QStringList{name, QString(), datasource.error().message};
+        if (!datasource && !m_datasources.secretRequests({name}).empty()) {
+            // Its secrets are in the keychain, read only when an action needs them: show the file's form, masked.
+            const QJsonObject raw = m_datasources.rawEntry(name).value_or(QJsonObject());
+            const QJsonObject connection = raw.value(m_datasources.env()).isObject()
+                ? raw.value(m_datasources.env()).toObject()
+                : raw.value(QStringLiteral("connection")).toObject();
+            const QString type = raw.value(QStringLiteral("type")).toString();
+            cells = QStringList{name, type,
+                                QStringLiteral("%1 (%2) %3").arg(name, type,
+                                                                 QString::fromUtf8(QJsonDocument(engine::config::maskSecrets(connection))
+                                                                                       .toJson(QJsonDocument::Compact)))};
+        }
         for (int column = 0; column < cells.size(); ++column)
             m_ui->datasourceTable->setItem(row, column, new QTableWidgetItem(cells.at(column)));
     }
     if (!names.isEmpty() && m_ui->datasourceTable->currentRow() < 0)
         m_ui->datasourceTable->selectRow(0);
+    fillSecrets();
     updateButtons();
+}
+
+QString DatasourceDialog::selectedName() const
+{
+    const int row = m_ui->datasourceTable->currentRow();
+    const QTableWidgetItem *item = row >= 0 ? m_ui->datasourceTable->item(row, 0) : nullptr;
+    return item ? item->text() : QString();
+}
+
+void DatasourceDialog::fillSecrets()
+{
+    QGridLayout *grid = m_ui->secretsGrid;
+    while (QLayoutItem *item = grid->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    m_secretRows.clear();
+    m_secretsFor = selectedName();
+    const auto raw = m_datasources.rawEntry(m_secretsFor);
+    if (raw) {
+        for (const QString &section : {QStringLiteral("connection"), QStringLiteral("dev"), QStringLiteral("prod")}) {
+            const QJsonObject connection = raw->value(section).toObject();
+            for (auto it = connection.constBegin(); it != connection.constEnd(); ++it) {
+                if (!engine::config::isSecretKey(it.key()) || !it->isString())
+                    continue;
+                const QString current = it->toString();
+                SecretRow row{section, it.key(), new QLineEdit(m_ui->secretsGroup), new QCheckBox(m_ui->secretsGroup)};
+                const bool inKeychain = engine::config::keychainReferenceKey(current).has_value();
+                row.edit->setObjectName(QStringLiteral("secret_%1_%2").arg(section, it.key()));
+                row.edit->setEchoMode(QLineEdit::Password);
+                row.edit->setPlaceholderText(
+                    inKeychain ? tr("in the desktop keychain; type to replace")
+                    : current.startsWith(QLatin1String("${env:")) ? tr("from %1; type to replace").arg(current)
+                    : current.isEmpty()                            ? tr("empty; type a value")
+                                                                   : tr("in datasources.json (hidden); type to replace"));
+                row.keep->setObjectName(QStringLiteral("keep_%1_%2").arg(section, it.key()));
+                row.keep->setText(tr("Keep in the desktop keychain"));
+                row.keep->setToolTip(tr("Store this secret in the desktop keychain; datasources.json then holds only a "
+                                        "${keychain:…} reference"));
+                row.keep->setChecked(inKeychain);
+                auto *label = new QLabel(QStringLiteral("%1 / %2").arg(section, it.key()), m_ui->secretsGroup);
+                label->setBuddy(row.edit);
+                const int r = grid->rowCount();
+                grid->addWidget(label, r, 0);
+                grid->addWidget(row.edit, r, 1);
+                grid->addWidget(row.keep, r, 2);
+                m_secretRows.push_back(row);
+            }
+        }
+    }
+    if (m_secretRows.empty()) {
+        grid->addWidget(new QLabel(m_secretsFor.isEmpty() ? tr("Select a datasource to see its secrets.")
+                                                          : tr("\"%1\" has no secret properties.").arg(m_secretsFor),
+                                   m_ui->secretsGroup),
+                        0, 0);
+    }
+    // Tab order: the table, Test connection, each secret's field and checkbox, Save secrets.
+    QWidget *previous = m_ui->testButton;
+    for (const SecretRow &row : m_secretRows) {
+        QWidget::setTabOrder(previous, row.edit);
+        QWidget::setTabOrder(row.edit, row.keep);
+        previous = row.keep;
+    }
+    QWidget::setTabOrder(previous, m_ui->saveSecretsButton);
+}
+
+void DatasourceDialog::saveSecrets()
+{
+    const QString name = m_secretsFor;
+    const auto entry = m_datasources.rawEntry(name);
+    if (m_savingSecrets || !entry || m_secretRows.empty())
+        return;
+    if (m_datasources.file().isEmpty()) {
+        failSecrets(tr("There is no datasources.json to save the secrets to."));
+        return;
+    }
+    const std::shared_ptr<SecretStore> store = secretStore();
+    QJsonObject raw = *entry;
+    struct Write
+    {
+        QString key;
+        QString value;
+    };
+    std::vector<Write> writes;
+    QStringList stale; // keychain entries no longer referenced
+    QStringList problems;
+    for (const SecretRow &row : m_secretRows) {
+        QJsonObject section = raw.value(row.section).toObject();
+        const QString current = section.value(row.property).toString();
+        const auto currentKey = engine::config::keychainReferenceKey(current);
+        const QString typed = row.edit->text();
+        const QString field = QStringLiteral("%1 / %2").arg(row.section, row.property);
+        if (row.keep->isChecked()) {
+            QString value = typed;
+            if (value.isEmpty() && !currentKey && !current.startsWith(QLatin1String("${env:")))
+                value = current; // move the file's clear-text value into the keychain
+            if (value.isEmpty()) {
+                if (!currentKey)
+                    problems << tr("%1: type the secret to keep it in the desktop keychain.").arg(field);
+                continue;
+            }
+            if (!store) {
+                problems << tr("%1: no desktop keychain is available to kmsync.").arg(field);
+                continue;
+            }
+            const QString key = engine::config::keychainEntryKey(m_datasources.file(), name, row.section, row.property);
+            writes.push_back({key, value});
+            section.insert(row.property, engine::config::keychainReference(key));
+        } else {
+            if (typed.isEmpty()) {
+                if (currentKey)
+                    problems << tr("%1: type the secret to store it in datasources.json instead of the desktop keychain.").arg(field);
+                continue;
+            }
+            section.insert(row.property, typed);
+            if (currentKey)
+                stale << *currentKey;
+        }
+        raw.insert(row.section, section);
+    }
+    if (!problems.isEmpty()) {
+        failSecrets(tr("Nothing was saved. %1").arg(problems.join(QLatin1Char(' '))));
+        return;
+    }
+    if (writes.empty()) {
+        finishSecrets(name, raw, stale);
+        return;
+    }
+    m_savingSecrets = true;
+    m_ui->secretsStatusLabel->setStyleSheet(QString());
+    m_ui->secretsStatusLabel->setText(tr("Storing %n secret(s) in the desktop keychain…", nullptr, int(writes.size())));
+    updateButtons();
+    struct Pending
+    {
+        int left = 0;
+        QStringList failures;
+    };
+    auto pending = std::make_shared<Pending>();
+    pending->left = int(writes.size());
+    const QPointer<DatasourceDialog> self(this);
+    for (const Write &write : writes) {
+        store->write(write.key, write.value, [self, pending, name, raw, stale](const engine::Result<void> &done) {
+            if (!done)
+                pending->failures << done.error().message;
+            if (--pending->left > 0 || !self)
+                return;
+            self->m_savingSecrets = false;
+            if (!pending->failures.isEmpty()) {
+                self->failSecrets(tr("Nothing was saved: %1").arg(pending->failures.join(QLatin1Char(' '))));
+                return;
+            }
+            self->finishSecrets(name, raw, stale);
+        });
+    }
+}
+
+void DatasourceDialog::finishSecrets(const QString &name, QJsonObject raw, const QStringList &staleKeys)
+{
+    engine::Result<void> saved = m_datasources.insert(name, raw);
+    if (saved)
+        saved = m_datasources.saveFile(m_datasources.file());
+    if (!saved) {
+        failSecrets(saved.error().message);
+        return;
+    }
+    if (const std::shared_ptr<SecretStore> store = secretStore()) {
+        for (const QString &key : staleKeys)
+            store->remove(key, [](const engine::Result<void> &) {}); // best effort: the file no longer refers to it
+    }
+    fill();
+    selectDatasource(name);
+    m_ui->secretsStatusLabel->setStyleSheet(QStringLiteral("color: #2e7d32;"));
+    m_ui->secretsStatusLabel->setText(tr("✔ Saved to %1.").arg(QDir::toNativeSeparators(m_datasources.file())));
+    updateButtons();
+    Q_EMIT secretsSaved(m_datasources);
+}
+
+void DatasourceDialog::failSecrets(const QString &message)
+{
+    m_ui->secretsStatusLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_ui->secretsStatusLabel->setText(QStringLiteral("✖ ") + message);
+    updateButtons();
+    Q_EMIT secretsFailed(message);
 }
 
 void DatasourceDialog::setConnectionTester(ConnectionTester tester)
@@ -92,6 +298,7 @@ bool DatasourceDialog::isTesting() const
 void DatasourceDialog::updateButtons()
 {
     m_ui->testButton->setEnabled(m_tester && m_ui->datasourceTable->currentRow() >= 0 && !m_watcher.isRunning());
+    m_ui->saveSecretsButton->setEnabled(!m_secretRows.empty() && !m_savingSecrets && !m_datasources.file().isEmpty());
 }
 
 void DatasourceDialog::testSelected()
@@ -100,14 +307,18 @@ void DatasourceDialog::testSelected()
     if (!m_tester || row < 0 || m_watcher.isRunning())
         return;
     const QString name = m_ui->datasourceTable->item(row, 0)->text();
-    const auto datasource = m_datasources.resolve(name);
-    if (!datasource) {
-        m_ui->testStatusLabel->setText(QStringLiteral("✖ ") + datasource.error().message);
-        Q_EMIT connectionTested({false, datasource.error().message});
-        return;
-    }
+    m_ui->testStatusLabel->setStyleSheet(QString());
     m_ui->testStatusLabel->setText(tr("Testing \"%1\"…").arg(name));
-    m_watcher.setFuture(QtConcurrent::run(m_tester, *datasource));
+    // On the worker: ${keychain:...} secrets are read (or asked for) now, for this test only.
+    m_watcher.setFuture(QtConcurrent::run([tester = m_tester, datasources = m_datasources, name]() -> ConnectionCheck {
+        const auto resolved = withSecrets(datasources, {name});
+        if (!resolved)
+            return {false, resolved.error().message};
+        const auto datasource = resolved->resolve(name);
+        if (!datasource)
+            return {false, datasource.error().message};
+        return tester(*datasource);
+    }));
     updateButtons();
 }
 

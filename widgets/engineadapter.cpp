@@ -7,6 +7,7 @@
 #include "engine/job/destination.h"
 #include "engine/kafka/kafkaadmin.h"
 #include "engine/warehouse/localwarehouse.h"
+#include "widgets/secretstore.h"
 
 namespace kmsync::ui {
 
@@ -33,9 +34,23 @@ QStringList datasourceNames(const engine::config::Datasources &datasources, cons
     return names;
 }
 
+namespace {
+
+// The datasource, its ${keychain:...} secrets read (or asked for) for this one action.
+engine::Result<engine::config::Datasource> resolveWithSecrets(const engine::config::Datasources &datasources,
+                                                              const QString &datasource)
+{
+    const auto resolved = withSecrets(datasources, {datasource});
+    if (!resolved)
+        return resolved.error();
+    return resolved->resolve(datasource);
+}
+
+} // namespace
+
 TopicListing listTopics(const engine::config::Datasources &datasources, const QString &datasource)
 {
-    const auto ds = datasources.resolve(datasource);
+    const auto ds = resolveWithSecrets(datasources, datasource);
     if (!ds)
         return {{}, ds.error().message};
     if (ds->type != QLatin1String("kafka"))
@@ -48,7 +63,7 @@ TopicListing listTopics(const engine::config::Datasources &datasources, const QS
 
 TableListing listTables(const engine::config::Datasources &datasources, const QString &datasource)
 {
-    const auto ds = datasources.resolve(datasource);
+    const auto ds = resolveWithSecrets(datasources, datasource);
     if (!ds)
         return {{}, ds.error().message};
     if (ds->type == QLatin1String("odps")) {
@@ -91,7 +106,7 @@ QString generateDdl(const QByteArray &taskJson, const QMap<QString, QStringList>
 
 DdlResult runDdl(const engine::config::Datasources &datasources, const QString &datasource, const QString &ddl)
 {
-    const auto ds = datasources.resolve(datasource);
+    const auto ds = resolveWithSecrets(datasources, datasource);
     if (!ds)
         return {false, ds.error().message};
     auto done = engine::runDestinationSql(*ds, ddl);

@@ -19,6 +19,7 @@
 #include "engine/mapping/sourcefield.h"
 #include "ui_messagepreviewdialog.h"
 #include "widgets/jsontreemodel.h"
+#include "widgets/secretstore.h"
 
 namespace kmsync::ui {
 
@@ -82,6 +83,11 @@ PreviewOutcome fetchPreview(const PreviewRequest &request, const engine::StopTok
     auto resolved = engine::config::resolveTask(*raw, request.task.taskPath, options);
     if (!resolved)
         return {resolved.error().message, {}};
+    // Only the reader's ${keychain:...} secrets: a preview never opens the destination.
+    auto withKeychain = withSecrets(resolved->datasources, {resolved->task.reader.datasource.value_or(QString())});
+    if (!withKeychain)
+        return {withKeychain.error().message, {}};
+    resolved->datasources = std::move(withKeychain.value());
     auto result = request.range == PreviewRequest::Range::Latest
         ? engine::previewLatest(*resolved, request.limit, kKafkaTimeoutMs)
         : engine::previewTask(*resolved, request.limit, stop, {});

@@ -3,6 +3,7 @@
 #include "engine/config/taskconfig.h"
 #include "engine/config/taskloader.h"
 #include "engine/job/taskrunner.h"
+#include "widgets/secretstore.h"
 
 namespace kmsync::ui {
 
@@ -26,6 +27,7 @@ void RunWorker::run(const RunRequest &request)
     options.env = request.env;
     options.params = request.parameters;
     options.cyctime = request.cyctime;
+    options.secrets = secretLookup(); // ${keychain:...} secrets: read (or asked for) on this worker thread
     auto resolved = engine::config::resolveTask(*raw, request.taskPath, options);
     if (!resolved) {
         failed.errorCode = resolved.error().code;

@@ -9,6 +9,7 @@
 #include "engine/core/crashhandler.h"
 #include "engine/engine.h"
 #include "widgets/mainwindow.h"
+#include "widgets/secretstore.h"
 
 int main(int argc, char *argv[])
 {
@@ -27,6 +28,8 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("kmsync"));
     QApplication::setApplicationName(QStringLiteral("kmsync"));
     QApplication::setApplicationVersion(kmsync::engine::versionString());
+    // ${keychain:KEY} datasource secrets: the desktop keychain, asking the user when it cannot answer.
+    kmsync::ui::installSecretStore(std::make_shared<kmsync::ui::QtKeychainStore>());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Kafka to MaxCompute batch synchronization, on the desktop."));

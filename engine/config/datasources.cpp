@@ -217,6 +217,14 @@ QStringList Datasources::names() const
     return out;
 }
 
+std::optional<QJsonObject> Datasources::rawEntry(const QString &name) const
+{
+    const auto it = m_entries.find(name);
+    if (it == m_entries.end())
+        return std::nullopt;
+    return it->second.raw;
+}
+
 QJsonObject Datasources::toJson() const
 {
     QJsonObject list;

@@ -42,6 +42,8 @@ public:
     // Like find(), with an Error that says why (unknown name: lists the known ones).
     Result<Datasource> resolve(const QString &name) const;
     QStringList names() const;
+    // The entry as the file has it (also when it does not resolve); nullopt for an unknown name.
+    std::optional<QJsonObject> rawEntry(const QString &name) const;
     QString workspaceDir() const { return m_workspaceDir; }
     QString env() const { return m_env; }
     QString file() const { return m_file; }
