@@ -26,6 +26,18 @@
         <source>Connect to the selected datasource and report what was found</source>
         <translation>Connect to the selected datasource and report what was found</translation>
     </message>
+    <message>
+        <source>Secrets of the selected datasource</source>
+        <translation>Secrets of the selected datasource</translation>
+    </message>
+    <message>
+        <source>&amp;Save secrets</source>
+        <translation>&amp;Save secrets</translation>
+    </message>
+    <message>
+        <source>Store the secrets typed above: in the desktop keychain where chosen (datasources.json then keeps only a ${keychain:…} reference), otherwise in datasources.json</source>
+        <translation>Store the secrets typed above: in the desktop keychain where chosen (datasources.json then keeps only a ${keychain:…} reference), otherwise in datasources.json</translation>
+    </message>
 </context>
 <context>
     <name>DdlDialog</name>
@@ -550,6 +562,73 @@
         <source>Testing &quot;%1&quot;…</source>
         <translation>Testing &quot;%1&quot;…</translation>
     </message>
+    <message>
+        <source>in the desktop keychain; type to replace</source>
+        <translation>in the desktop keychain; type to replace</translation>
+    </message>
+    <message>
+        <source>from %1; type to replace</source>
+        <translation>from %1; type to replace</translation>
+    </message>
+    <message>
+        <source>empty; type a value</source>
+        <translation>empty; type a value</translation>
+    </message>
+    <message>
+        <source>in datasources.json (hidden); type to replace</source>
+        <translation>in datasources.json (hidden); type to replace</translation>
+    </message>
+    <message>
+        <source>Keep in the desktop keychain</source>
+        <translation>Keep in the desktop keychain</translation>
+    </message>
+    <message>
+        <source>Store this secret in the desktop keychain; datasources.json then holds only a ${keychain:…} reference</source>
+        <translation>Store this secret in the desktop keychain; datasources.json then holds only a ${keychain:…} reference</translation>
+    </message>
+    <message>
+        <source>Select a datasource to see its secrets.</source>
+        <translation>Select a datasource to see its secrets.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no secret properties.</source>
+        <translation>&quot;%1&quot; has no secret properties.</translation>
+    </message>
+    <message>
+        <source>There is no datasources.json to save the secrets to.</source>
+        <translation>There is no datasources.json to save the secrets to.</translation>
+    </message>
+    <message>
+        <source>%1: type the secret to keep it in the desktop keychain.</source>
+        <translation>%1: type the secret to keep it in the desktop keychain.</translation>
+    </message>
+    <message>
+        <source>%1: no desktop keychain is available to kmsync.</source>
+        <translation>%1: no desktop keychain is available to kmsync.</translation>
+    </message>
+    <message>
+        <source>%1: type the secret to store it in datasources.json instead of the desktop keychain.</source>
+        <translation>%1: type the secret to store it in datasources.json instead of the desktop keychain.</translation>
+    </message>
+    <message>
+        <source>Nothing was saved. %1</source>
+        <translation>Nothing was saved. %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Storing %n secret(s) in the desktop keychain…</source>
+        <translation>
+            <numerusform>Storing %n secret in the desktop keychain…</numerusform>
+            <numerusform>Storing %n secrets in the desktop keychain…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was saved: %1</source>
+        <translation>Nothing was saved: %1</translation>
+    </message>
+    <message>
+        <source>✔ Saved to %1.</source>
+        <translation>✔ Saved to %1.</translation>
+    </message>
 </context>
 <context>
     <name>kmsync::ui::DdlDialog</name>
@@ -712,6 +791,13 @@
     <message>
         <source>&amp;Copy</source>
         <translation>&amp;Copy</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::KeychainSecretLookup</name>
+    <message>
+        <source>no desktop keychain is set up for kmsync</source>
+        <translation>no desktop keychain is set up for kmsync</translation>
     </message>
 </context>
 <context>
@@ -1251,6 +1337,25 @@
     <message>
         <source>✔ The parameters resolve to contiguous windows.</source>
         <translation>✔ The parameters resolve to contiguous windows.</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::SecretPrompt</name>
+    <message>
+        <source>Secret for &quot;%1&quot;</source>
+        <translation>Secret for &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Datasource &quot;%1&quot; needs its %2, which is kept in the desktop keychain, but the keychain did not give it: %3
+
+Enter it for this action only; it is not saved anywhere.</source>
+        <translation>Datasource &quot;%1&quot; needs its %2, which is kept in the desktop keychain, but the keychain did not give it: %3
+
+Enter it for this action only; it is not saved anywhere.</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,18 @@
         <source>Connect to the selected datasource and report what was found</source>
         <translation>连接所选数据源并报告结果</translation>
     </message>
+    <message>
+        <source>Secrets of the selected datasource</source>
+        <translation>所选数据源的密钥</translation>
+    </message>
+    <message>
+        <source>&amp;Save secrets</source>
+        <translation>保存密钥(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Store the secrets typed above: in the desktop keychain where chosen (datasources.json then keeps only a ${keychain:…} reference), otherwise in datasources.json</source>
+        <translation>保存上面输入的密钥：勾选处存入桌面钥匙串（datasources.json 中只保留 ${keychain:…} 引用），其余写入 datasources.json</translation>
+    </message>
 </context>
 <context>
     <name>DdlDialog</name>
@@ -549,6 +561,72 @@
         <source>Testing &quot;%1&quot;…</source>
         <translation>正在测试“%1”…</translation>
     </message>
+    <message>
+        <source>in the desktop keychain; type to replace</source>
+        <translation>在桌面钥匙串中；输入新值以替换</translation>
+    </message>
+    <message>
+        <source>from %1; type to replace</source>
+        <translation>来自 %1；输入新值以替换</translation>
+    </message>
+    <message>
+        <source>empty; type a value</source>
+        <translation>为空；请输入值</translation>
+    </message>
+    <message>
+        <source>in datasources.json (hidden); type to replace</source>
+        <translation>在 datasources.json 中（已隐藏）；输入新值以替换</translation>
+    </message>
+    <message>
+        <source>Keep in the desktop keychain</source>
+        <translation>保存在桌面钥匙串中</translation>
+    </message>
+    <message>
+        <source>Store this secret in the desktop keychain; datasources.json then holds only a ${keychain:…} reference</source>
+        <translation>将此密钥存入桌面钥匙串；datasources.json 中只保留 ${keychain:…} 引用</translation>
+    </message>
+    <message>
+        <source>Select a datasource to see its secrets.</source>
+        <translation>选择一个数据源以查看其密钥。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no secret properties.</source>
+        <translation>“%1”没有密钥属性。</translation>
+    </message>
+    <message>
+        <source>There is no datasources.json to save the secrets to.</source>
+        <translation>没有可保存密钥的 datasources.json。</translation>
+    </message>
+    <message>
+        <source>%1: type the secret to keep it in the desktop keychain.</source>
+        <translation>%1：请输入密钥，才能将其保存在桌面钥匙串中。</translation>
+    </message>
+    <message>
+        <source>%1: no desktop keychain is available to kmsync.</source>
+        <translation>%1：kmsync 无法使用桌面钥匙串。</translation>
+    </message>
+    <message>
+        <source>%1: type the secret to store it in datasources.json instead of the desktop keychain.</source>
+        <translation>%1：请输入密钥，才能将其改存到 datasources.json 而不是桌面钥匙串。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved. %1</source>
+        <translation>未保存任何内容。%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Storing %n secret(s) in the desktop keychain…</source>
+        <translation>
+            <numerusform>正在将 %n 个密钥存入桌面钥匙串…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was saved: %1</source>
+        <translation>未保存任何内容：%1</translation>
+    </message>
+    <message>
+        <source>✔ Saved to %1.</source>
+        <translation>✔ 已保存到 %1。</translation>
+    </message>
 </context>
 <context>
     <name>kmsync::ui::DdlDialog</name>
@@ -708,6 +786,13 @@
     <message>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::KeychainSecretLookup</name>
+    <message>
+        <source>no desktop keychain is set up for kmsync</source>
+        <translation>kmsync 未配置桌面钥匙串</translation>
     </message>
 </context>
 <context>
@@ -1240,6 +1325,25 @@
     <message>
         <source>✔ The parameters resolve to contiguous windows.</source>
         <translation>✔ 参数解析出的时间窗口首尾相接。</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::SecretPrompt</name>
+    <message>
+        <source>Secret for &quot;%1&quot;</source>
+        <translation>“%1”的密钥</translation>
+    </message>
+    <message>
+        <source>Datasource &quot;%1&quot; needs its %2, which is kept in the desktop keychain, but the keychain did not give it: %3
+
+Enter it for this action only; it is not saved anywhere.</source>
+        <translation>数据源“%1”需要其 %2，它保存在桌面钥匙串中，但钥匙串未能提供：%3
+
+仅为本次操作输入；它不会被保存到任何地方。</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2 的 %1</translation>
     </message>
 </context>
 <context>
