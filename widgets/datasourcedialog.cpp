@@ -13,6 +13,7 @@
 #include "engine/config/secretref.h"
 #include "ui_datasourcedialog.h"
 #include "widgets/secretstore.h"
+#include "widgets/wrappedlabels.h"
 
 namespace kmsync::ui {
 
@@ -38,6 +39,7 @@ DatasourceDialog::DatasourceDialog(const engine::config::Datasources &datasource
     });
     connect(&m_watcher, &QFutureWatcher<ConnectionCheck>::finished, this, &DatasourceDialog::onTested);
     fill();
+    keepWrappedLabelsWhole(this);
     resize(760, 420);
 }
 

@@ -127,6 +127,8 @@ void KeychainSecretLookup::prompt(const engine::config::SecretRequest &request, 
                                                  QStringLiteral("the prompt for it was cancelled, so nothing was done")));
         }
     });
+    // Quitting answers "cancelled", so the waiting worker ends before the windows and threads are torn down.
+    connect(qApp, &QCoreApplication::aboutToQuit, dialog, &QDialog::reject);
     dialog->open(); // window-modal, does not block the GUI thread
 }
 

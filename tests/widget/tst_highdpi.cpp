@@ -208,10 +208,6 @@ void TestHighDpi::everyWindowAtMinimumSize()
     QCOMPARE(top->devicePixelRatioF(), 2.0);
 
     const QStringList clipped = clippedTexts(top);
-    // Known defect, not fixed here because the dialog is being reworked for keychain secrets: its word-wrapped
-    // labels need keepWrappedLabelsWhole(this) (widgets/wrappedlabels.h) like the DDL and check dialogs. When the
-    // dialog is fixed this XPASSes and fails: remove the line then.
-    QEXPECT_FAIL("dialog-datasources", "DatasourceDialog's wrapped labels are clipped at its minimum size", Continue);
     QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(QLatin1Char('\n'))));
     const QStringList overlapping = overlaps(top);
     QVERIFY2(overlapping.isEmpty(), qPrintable(overlapping.join(QLatin1Char('\n'))));
