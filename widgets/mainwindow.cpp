@@ -106,6 +106,20 @@ auto runOffGuiThread(Work work)
     return watcher.result();
 }
 
+// Connects to `signal`, runs `start` (true when it started something that ends with the signal) and runs the
+// event loop until the signal arrives: the receiver's handlers have then run. Batch screenshot mode only.
+template <typename Sender, typename Signal, typename Start>
+bool startAndWait(Sender *sender, Signal signal, Start start, int timeoutMs = 60000)
+{
+    bool done = false;
+    const QMetaObject::Connection connection = QObject::connect(sender, signal, sender, [&done] { done = true; });
+    const bool started = start();
+    if (started)
+        spinUntil([&done] { return done; }, timeoutMs);
+    QObject::disconnect(connection);
+    return started && done;
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -438,7 +452,7 @@ QString MainWindow::writeTaskFile(const QString &path, const QByteArray &bytes)
 
 bool MainWindow::isFileBusy() const
 {
-    return m_openWatcher.isRunning() || m_saveWatcher.isRunning();
+    return m_opening || m_saving;
 }
 
 void MainWindow::updateFileActions()
@@ -462,6 +476,7 @@ bool MainWindow::openFile(const QString &path)
 void MainWindow::startOpen(const QString &path, const std::function<TaskFileRead()> &read)
 {
     statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    m_opening = true;
     m_openWatcher.setFuture(QtConcurrent::run(read));
     updateFileActions();
 }
@@ -469,6 +484,7 @@ void MainWindow::startOpen(const QString &path, const std::function<TaskFileRead
 void MainWindow::onOpenFinished()
 {
     const TaskFileRead read = m_openWatcher.result();
+    m_opening = false;
     updateFileActions();
     statusBar()->clearMessage();
     auto fail = [this](const QString &message) {
@@ -501,6 +517,7 @@ bool MainWindow::saveFile(const QString &path)
 {
     if (isFileBusy())
         return false;
+    m_saving = true;
     m_savingPath = path;
     m_savingJson = taskToJson(m_editor->task());
     const TaskWriter writer = m_writer;
@@ -514,6 +531,7 @@ bool MainWindow::saveFile(const QString &path)
 void MainWindow::onSaveFinished()
 {
     const QString error = m_saveWatcher.result();
+    m_saving = false;
     const QString path = std::exchange(m_savingPath, QString());
     const QByteArray json = std::exchange(m_savingJson, QByteArray());
     const std::function<void()> next = std::exchange(m_afterSave, nullptr);
@@ -617,7 +635,7 @@ void MainWindow::maybeSave(std::function<void()> next)
     } else if (answer == QMessageBox::Save) {
         m_afterSave = std::move(next);
         save();
-        if (!m_saveWatcher.isRunning())
+        if (!m_saving)
             m_afterSave = nullptr; // no save started (Save As cancelled)
     }
 }
@@ -830,7 +848,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         }
         m_runController->cancel();
     }
-    if (m_saveWatcher.isRunning()) {
+    if (m_saving) {
         // Closing now could lose the file being written: close once it is on disk (not if the save fails).
         event->ignore();
         m_afterSave = [this] { close(); };
@@ -848,7 +866,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
             event->ignore();
             m_afterSave = [this] { close(); };
             save();
-            if (!m_saveWatcher.isRunning())
+            if (!m_saving)
                 m_afterSave = nullptr;
             return;
         }
@@ -873,7 +891,7 @@ bool MainWindow::fillWithSandboxContent(const QString &workspace)
         return QFile::copy(from.filePath(name), to.filePath(name))
                && QFile::copy(from.filePath(QStringLiteral("datasources.json")), to.filePath(QStringLiteral("datasources.json")));
     });
-    if (!copied || !openFile(copy) || !spinUntil([this] { return !isFileBusy(); }, 30000) || m_file != copy)
+    if (!copied || !startAndWait(this, &MainWindow::fileOpened, [&] { return openFile(copy); }) || m_file != copy)
         return false;
 
     // The destination table in the scratch warehouse, then the Destination page's table list and partition keys.
@@ -890,8 +908,10 @@ bool MainWindow::fillWithSandboxContent(const QString &workspace)
     });
     if (!created)
         return false;
-    m_editor->destinationPage()->refreshTables();
-    spinUntil([this] { return !m_editor->destinationPage()->isRefreshing(); }, 30000);
+    startAndWait(m_editor->destinationPage(), &DestinationPage::tablesLoaded, [this] {
+        m_editor->destinationPage()->refreshTables();
+        return m_editor->destinationPage()->isRefreshing();
+    });
 
     // A run of the last full hour: per-partition progress, the records/s chart and the summary.
     QDateTime cyctime = QDateTime::currentDateTime();
@@ -908,14 +928,15 @@ bool MainWindow::fillWithSandboxContent(const QString &workspace)
     setting.insert(QStringLiteral("speed"), speed);
     root.insert(QStringLiteral("setting"), setting);
     request.taskJson = QJsonDocument(root).toJson();
-    if (m_runController->start(request))
-        spinUntil([this] { return !m_runController->isRunning(); }, 180000);
+    startAndWait(m_runController, &RunController::finished, [&] { return m_runController->start(request); }, 180000);
 
     // Results: the seed's count query on what the run wrote.
     showResults();
     m_queryPanel->selectCheck(1);
-    m_queryPanel->runQuery();
-    spinUntil([this] { return !m_queryPanel->isRunning(); }, 30000);
+    startAndWait(m_queryPanel, &QueryPanel::queryFinished, [this] {
+        m_queryPanel->runQuery();
+        return m_queryPanel->isRunning();
+    });
     statusBar()->clearMessage();
     return true;
 }
@@ -967,15 +988,19 @@ QStringList MainWindow::renderScreenshots(const QString &dir)
     CheckProductionDialog checkProduction(this);
     if (live) {
         // Sandbox messages of the run's window, the first one open in the JSON tree; the production check's list.
-        preview.fetch();
-        spinUntil([&preview] { return !preview.isFetching(); }, 60000);
+        startAndWait(&preview, &MessagePreviewDialog::fetched, [&preview] {
+            preview.fetch();
+            return preview.isFetching();
+        });
         if (!preview.outcome().result.records.empty())
             preview.selectRecord(0);
         const QByteArray task = taskToJson(m_editor->task());
         const QString file = m_datasources.file();
         checkProduction.setChecker([task, file] { return checkTaskInProduction(task, file); });
-        checkProduction.check();
-        spinUntil([&checkProduction] { return !checkProduction.isChecking(); }, 60000);
+        startAndWait(&checkProduction, &CheckProductionDialog::checked, [&checkProduction] {
+            checkProduction.check();
+            return checkProduction.isChecking();
+        });
     }
     const std::vector<std::pair<QDialog *, QString>> dialogs = {{&json, QStringLiteral("dialog-json")},
                                                                 {&datasources, QStringLiteral("dialog-datasources")},

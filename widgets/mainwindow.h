@@ -171,6 +171,8 @@ private:
     TaskWriter m_writer;
     QFutureWatcher<TaskFileRead> m_openWatcher;
     QFutureWatcher<QString> m_saveWatcher;
+    bool m_opening = false; // from starting a read until its result is applied (not just until the read ends)
+    bool m_saving = false;
     QString m_savingPath;
     QByteArray m_savingJson;
     std::function<void()> m_afterSave; // what maybeSave() continues with once the save succeeded
