@@ -144,7 +144,7 @@ private Q_SLOTS:
         QStringList files;
         {
             ui::MainWindow window;
-            window.openFile(taskFile);
+            QVERIFY(window.openFile(taskFile)); // read on a worker; renderScreenshots() waits for it
             files = window.renderScreenshots(shots);
             QVERIFY2(window.errorText().isEmpty(), qPrintable(window.errorText()));
         }
