@@ -24,4 +24,9 @@ void showListingStarted(const DatasourcePicker &picker, const QString &status)
     picker.statusForm->setRowVisible(picker.statusLabel, true);
 }
 
+void showListingFinished(const DatasourcePicker &picker)
+{
+    picker.refreshButton->setEnabled(true);
+}
+
 } // namespace kmsync::ui

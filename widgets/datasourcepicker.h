@@ -29,18 +29,49 @@ void replaceComboItems(QComboBox *combo, const QStringList &items);
 // Disables the refresh button and shows `status` in the picker's (now visible) status row.
 void showListingStarted(const DatasourcePicker &picker, const QString &status);
 
-// Starts lister(datasource) on a worker thread, watched by `watcher`, and shows `status`; does nothing when
-// there is no lister or a listing is still running. The caller handles watcher.finished() (and enables the
-// refresh button again there).
+// Enables the refresh button again once a listing has ended.
+void showListingFinished(const DatasourcePicker &picker);
+
+// One page's off-thread listing of what its datasource holds (topics, tables): runs the lister on a worker thread,
+// keeps the picker's refresh button disabled and its status row up to date meanwhile, and hands the result to
+// `done` on the GUI thread. The lister runs on its own copies; destroying the listing drops a pending result.
 template <typename Listing>
-void startListing(const DatasourcePicker &picker, QFutureWatcher<Listing> &watcher,
-                  const std::function<Listing(const QString &)> &lister, const QString &datasource,
-                  const QString &status)
+class DatasourceListing
 {
-    if (!lister || watcher.isRunning())
-        return;
-    showListingStarted(picker, status);
-    watcher.setFuture(QtConcurrent::run(lister, datasource));
-}
+public:
+    // Runs on a worker thread: it must not touch widgets.
+    using Lister = std::function<Listing(const QString &datasource)>;
+
+    DatasourceListing(const DatasourcePicker &picker, QObject *context, std::function<void(const Listing &)> done)
+        : m_picker(picker)
+    {
+        QObject::connect(&m_watcher, &QFutureWatcher<Listing>::finished, context, [this, done = std::move(done)] {
+            m_running = false;
+            showListingFinished(m_picker);
+            done(m_watcher.result());
+        });
+    }
+    ~DatasourceListing() { m_watcher.disconnect(); }
+    Q_DISABLE_COPY_MOVE(DatasourceListing)
+
+    void setLister(Lister lister) { m_lister = std::move(lister); }
+    // From start() until `done` has run.
+    bool isRunning() const { return m_running; }
+    // Starts lister(datasource) and shows `status`; does nothing without a lister or while a listing runs.
+    void start(const QString &datasource, const QString &status)
+    {
+        if (!m_lister || m_running)
+            return;
+        m_running = true;
+        showListingStarted(m_picker, status);
+        m_watcher.setFuture(QtConcurrent::run(m_lister, datasource));
+    }
+
+private:
+    DatasourcePicker m_picker;
+    Lister m_lister;
+    QFutureWatcher<Listing> m_watcher;
+    bool m_running = false;
+};
 
 } // namespace kmsync::ui

@@ -41,9 +41,11 @@ DestinationPage::DestinationPage(QWidget *parent)
     m_ui->destinationForm->setRowVisible(m_ui->tableStatusLabel, false); // shown once a listing says something
     retranslate();
 
+    m_tableListing = std::make_unique<DatasourceListing<TableListing>>(
+        DatasourcePicker{m_ui->refreshTablesButton, m_ui->tableStatusLabel, m_ui->destinationForm}, this,
+        [this](const TableListing &listing) { onTablesFetched(listing); });
     connect(m_ui->refreshTablesButton, &QToolButton::clicked, this, &DestinationPage::refreshTables);
     connect(m_ui->generateDdlButton, &QToolButton::clicked, this, &DestinationPage::ddlRequested);
-    connect(&m_tableWatcher, &QFutureWatcher<TableListing>::finished, this, &DestinationPage::onTablesFetched);
     connect(m_ui->tableCombo, &QComboBox::currentTextChanged, this, &DestinationPage::onTableChanged);
     connect(m_ui->partitionEdit, &QLineEdit::textEdited, this, &DestinationPage::onPartitionTextEdited);
     connect(m_ui->destinationDatasourceCombo, &QComboBox::currentTextChanged, this, &DestinationPage::emitChanged);
@@ -52,10 +54,8 @@ DestinationPage::DestinationPage(QWidget *parent)
     setConfig(DestinationForm{});
 }
 
-DestinationPage::~DestinationPage()
-{
-    m_tableWatcher.disconnect(this);
-}
+// A listing still running owns copies of everything it needs; only its result is dropped.
+DestinationPage::~DestinationPage() = default;
 
 void DestinationPage::retranslate()
 {
@@ -123,25 +123,22 @@ void DestinationPage::setDatasources(const QStringList &names)
 
 void DestinationPage::setTableLister(TableLister lister)
 {
-    m_tableLister = std::move(lister);
+    m_tableListing->setLister(std::move(lister));
 }
 
 bool DestinationPage::isRefreshing() const
 {
-    return m_tableWatcher.isRunning();
+    return m_tableListing->isRunning();
 }
 
 void DestinationPage::refreshTables()
 {
     const QString datasource = m_ui->destinationDatasourceCombo->currentText().trimmed();
-    startListing({m_ui->refreshTablesButton, m_ui->tableStatusLabel, m_ui->destinationForm}, m_tableWatcher,
-                 m_tableLister, datasource, tr("Listing the tables of \"%1\"…").arg(datasource));
+    m_tableListing->start(datasource, tr("Listing the tables of \"%1\"…").arg(datasource));
 }
 
-void DestinationPage::onTablesFetched()
+void DestinationPage::onTablesFetched(const TableListing &listing)
 {
-    m_ui->refreshTablesButton->setEnabled(true);
-    const TableListing listing = m_tableWatcher.result();
     if (!listing.error.isEmpty()) {
         m_ui->tableStatusLabel->setText(tr("Could not list tables: %1").arg(listing.error));
     } else {

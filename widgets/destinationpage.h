@@ -5,7 +5,6 @@
 #include <optional>
 #include <vector>
 
-#include <QFutureWatcher>
 #include <QStringList>
 #include <QWidget>
 
@@ -20,6 +19,9 @@ class QLabel;
 class QLineEdit;
 
 namespace kmsync::ui {
+
+template <typename Listing>
+class DatasourceListing;
 
 // What listing a destination's tables gave: their schemas, or an error message for the status line.
 struct TableListing
@@ -71,7 +73,7 @@ protected:
 private:
     void retranslate();
     static QString partitionKeyLabel(const QString &key);
-    void onTablesFetched();
+    void onTablesFetched(const TableListing &listing);
     void onTableChanged();
     void onPartitionTextEdited();
     void onPartitionKeyEdited();
@@ -79,8 +81,7 @@ private:
     void emitChanged();
 
     std::unique_ptr<Ui::DestinationPage> m_ui;
-    TableLister m_tableLister;
-    QFutureWatcher<TableListing> m_tableWatcher;
+    std::unique_ptr<DatasourceListing<TableListing>> m_tableListing;
     std::vector<engine::TableSchema> m_tables;
     std::vector<QLineEdit *> m_keyEdits;
     std::vector<QLabel *> m_keyLabels; // built per partition key at runtime; retranslate() updates them

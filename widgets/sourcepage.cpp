@@ -48,8 +48,10 @@ SourcePage::SourcePage(QWidget *parent)
     m_ui->connectionForm->setRowVisible(m_ui->topicStatusLabel, false); // shown once a listing says something
     retranslate();
 
+    m_topicListing = std::make_unique<DatasourceListing<TopicListing>>(
+        DatasourcePicker{m_ui->refreshTopicsButton, m_ui->topicStatusLabel, m_ui->connectionForm}, this,
+        [this](const TopicListing &listing) { onTopicsFetched(listing); });
     connect(m_ui->refreshTopicsButton, &QToolButton::clicked, this, &SourcePage::refreshTopics);
-    connect(&m_topicWatcher, &QFutureWatcher<TopicListing>::finished, this, &SourcePage::onTopicsFetched);
     connect(m_ui->addPropertyButton, &QPushButton::clicked, this, &SourcePage::addProperty);
     connect(m_ui->removePropertyButton, &QPushButton::clicked, this, &SourcePage::removeProperty);
     connect(m_ui->beginTypeCombo, &QComboBox::currentIndexChanged, this, &SourcePage::updateModeRows);
@@ -68,11 +70,8 @@ SourcePage::SourcePage(QWidget *parent)
     setConfig(SourceForm{});
 }
 
-SourcePage::~SourcePage()
-{
-    // The listing may still run; it owns copies of everything it needs, only its result is dropped.
-    m_topicWatcher.disconnect(this);
-}
+// A listing still running owns copies of everything it needs; only its result is dropped.
+SourcePage::~SourcePage() = default;
 
 void SourcePage::retranslate()
 {
@@ -185,25 +184,22 @@ void SourcePage::setDatasources(const QStringList &names)
 
 void SourcePage::setTopicLister(TopicLister lister)
 {
-    m_topicLister = std::move(lister);
+    m_topicListing->setLister(std::move(lister));
 }
 
 bool SourcePage::isRefreshing() const
 {
-    return m_topicWatcher.isRunning();
+    return m_topicListing->isRunning();
 }
 
 void SourcePage::refreshTopics()
 {
     const QString datasource = m_ui->sourceDatasourceCombo->currentText().trimmed();
-    startListing({m_ui->refreshTopicsButton, m_ui->topicStatusLabel, m_ui->connectionForm}, m_topicWatcher,
-                 m_topicLister, datasource, tr("Listing the topics of \"%1\"…").arg(datasource));
+    m_topicListing->start(datasource, tr("Listing the topics of \"%1\"…").arg(datasource));
 }
 
-void SourcePage::onTopicsFetched()
+void SourcePage::onTopicsFetched(const TopicListing &listing)
 {
-    m_ui->refreshTopicsButton->setEnabled(true);
-    const TopicListing listing = m_topicWatcher.result();
     if (!listing.error.isEmpty()) {
         m_ui->topicStatusLabel->setText(tr("Could not list topics: %1").arg(listing.error));
     } else {

@@ -3,7 +3,6 @@
 #include <functional>
 #include <memory>
 
-#include <QFutureWatcher>
 #include <QStringList>
 #include <QWidget>
 
@@ -14,6 +13,9 @@ class SourcePage;
 }
 
 namespace kmsync::ui {
+
+template <typename Listing>
+class DatasourceListing;
 
 // What listing a cluster's topics gave: the names, or an error message for the status line.
 struct TopicListing
@@ -59,14 +61,13 @@ protected:
 private:
     void retranslate();
     void updateModeRows();
-    void onTopicsFetched();
+    void onTopicsFetched(const TopicListing &listing);
     void addProperty();
     void removeProperty();
     void emitChanged();
 
     std::unique_ptr<Ui::SourcePage> m_ui;
-    TopicLister m_topicLister;
-    QFutureWatcher<TopicListing> m_topicWatcher;
+    std::unique_ptr<DatasourceListing<TopicListing>> m_topicListing;
     bool m_loading = false;
 };
 
