@@ -18,6 +18,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QSettings>
 #include <QSignalSpy>
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void openReadsOffGuiThread();
     void fileIoHooksRunOnWorker();
     void closeWaitsForSaveInFlight();
+    void newTaskWaitsForPromptedSave();
     void recentFilesAndGeometryRemembered();
     void screenshotsEveryPage();
     void firstStartOffersSampleTask();
@@ -352,6 +354,10 @@ void TestMainWindow::openReadsOffGuiThread()
             out.write(bytes);
     }));
     feeder->start();
+    const auto joinFeeder = qScopeGuard([&feedNow, &feeder] {
+        feedNow.release();
+        feeder->wait();
+    });
 
     MainWindow window;
     QSignalSpy opened(&window, &MainWindow::fileOpened);
@@ -370,7 +376,6 @@ void TestMainWindow::openReadsOffGuiThread()
     const bool secondOpenStarted = window.openFile(sampleTask());
     feedNow.release();
     QVERIFY(opened.wait(10000) || opened.count() == 1);
-    feeder->wait();
 
     QVERIFY2(returnedAfter < 2000, qPrintable(QString::number(returnedAfter)));
     QVERIFY2(ticksWhileReading >= 5, qPrintable(QString::number(ticksWhileReading)));
@@ -419,10 +424,12 @@ void TestMainWindow::closeWaitsForSaveInFlight()
     QFile::remove(path);
     QFile::copy(sampleTask(), path);
     QFile::setPermissions(path, QFile::permissions(path) | QFileDevice::WriteOwner);
+    QSemaphore letWrite; // outlives the window, whose destructor waits for the write
     MainWindow window;
+    // Whatever happens below, the blocked write is let go before the window waits for it.
+    const auto unblock = qScopeGuard([&letWrite] { letWrite.release(); });
     window.show();
     QVERIFY(openAndWait(window, path));
-    QSemaphore letWrite;
     window.setTaskFileIo(nullptr, [&letWrite](const QString &file, const QByteArray &bytes) {
         letWrite.acquire();
         return MainWindow::writeTaskFile(file, bytes);
@@ -447,6 +454,44 @@ void TestMainWindow::closeWaitsForSaveInFlight()
     letWrite.release();
     QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 10000);
     QVERIFY2(readAll(path).contains("\"before_close\""), readAll(path).constData());
+}
+
+void TestMainWindow::newTaskWaitsForPromptedSave()
+{
+    // File > New on a modified task, "Save" in the prompt: the new task replaces the old one only once the
+    // save has finished, and the saved file holds the edit.
+    const QString path = m_dir.filePath(QStringLiteral("before-new.json"));
+    QFile::remove(path);
+    QFile::copy(sampleTask(), path);
+    QFile::setPermissions(path, QFile::permissions(path) | QFileDevice::WriteOwner);
+    QSemaphore letWrite; // outlives the window, whose destructor waits for the write
+    MainWindow window;
+    // Whatever happens below, the blocked write is let go before the window waits for it.
+    const auto unblock = qScopeGuard([&letWrite] { letWrite.release(); });
+    window.show();
+    QVERIFY(openAndWait(window, path));
+    window.setTaskFileIo(nullptr, [&letWrite](const QString &file, const QByteArray &bytes) {
+        letWrite.acquire();
+        return MainWindow::writeTaskFile(file, bytes);
+    });
+    auto *group = window.findChild<QLineEdit *>(QStringLiteral("groupIdEdit"));
+    group->clear();
+    QTest::keyClicks(group, QStringLiteral("before_new"));
+    QSignalSpy saved(&window, &MainWindow::fileSaved);
+    QTimer::singleShot(0, this, [] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+            box->button(QMessageBox::Save)->click();
+    });
+    window.findChild<QAction *>(QStringLiteral("actionNew"))->trigger();
+    QTest::qWait(50);
+    QCOMPARE(window.currentFile(), path); // still the old task while it is written
+    QCOMPARE(window.editor()->task().source.groupId, QStringLiteral("before_new"));
+    QVERIFY(!window.findChild<QAction *>(QStringLiteral("actionNew"))->isEnabled());
+    letWrite.release();
+    QVERIFY(saved.wait(10000));
+    QVERIFY(window.currentFile().isEmpty()); // then the new task
+    QVERIFY(window.editor()->task().source.groupId != QLatin1String("before_new"));
+    QVERIFY(readAll(path).contains("\"before_new\""));
 }
 
 void TestMainWindow::recentFilesAndGeometryRemembered()
