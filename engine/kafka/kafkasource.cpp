@@ -1,12 +1,14 @@
 #include "engine/kafka/kafkasource.h"
 
 #include <algorithm>
+#include <map>
 #include <thread>
 
 #include <QScopeGuard>
 #include <QStringList>
 #include <QUuid>
 
+#include "engine/kafka/fetchwaker.h"
 #include "engine/kafka/rdkafkaoffsetoracle.h"
 #include "engine/kafka/sandboxcluster.h"
 
@@ -52,6 +54,7 @@ KafkaSource::KafkaSource(KafkaSourceOptions options, LogFn log)
 
 KafkaSource::~KafkaSource()
 {
+    m_waker.reset();
     m_queue.reset();
     if (m_consumer)
         rd_kafka_consumer_close(m_consumer.get());
@@ -143,8 +146,11 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
     }
     m_partitionCount = topic->partition_cnt;
     std::vector<int32_t> partitions;
-    for (int i = 0; i < topic->partition_cnt; ++i)
+    std::map<int32_t, int32_t> leaders; // partition -> broker id
+    for (int i = 0; i < topic->partition_cnt; ++i) {
         partitions.push_back(topic->partitions[i].id);
+        leaders[topic->partitions[i].id] = topic->partitions[i].leader;
+    }
     std::sort(partitions.begin(), partitions.end());
     metadata->reset();
     if (m_options.partition) {
@@ -200,6 +206,7 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
         state.openEnd = m_options.stopWhenPollEmpty && resolved->endTimeNotReached;
         state.endTimeMs = m_options.end.value;
         state.done = !state.openEnd && state.start >= state.end;
+        state.leader = leaders.at(partition);
         m_states.push_back(state);
     }
     const int32_t maxPartition = partitions.empty() ? 0 : *std::max_element(partitions.begin(), partitions.end());
@@ -220,6 +227,14 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
     }
     m_queue.reset(rd_kafka_queue_get_consumer(m_consumer.get()));
     m_batch.resize(kBatchCapacity);
+    m_queueBoundBytes = int64_t(properties.value(QStringLiteral("queued.max.messages.kbytes")).toVariant().toLongLong()) * 1024;
+    m_queueBoundMessages = properties.value(QStringLiteral("queued.min.messages")).toVariant().toLongLong();
+    if (m_queueBoundBytes <= 0)
+        m_queueBoundBytes = int64_t(65536) * 1024; // librdkafka's defaults
+    if (m_queueBoundMessages <= 0)
+        m_queueBoundMessages = 100000;
+    if (const auto partitions = partitionPerLeader(); !partitions.empty())
+        m_waker = std::make_unique<FetchWaker>(m_consumer.get(), m_topicUtf8, partitions, std::min(m_options.timeoutMs, 1000));
     m_lastReceived = std::chrono::steady_clock::now();
     m_exhausted = allDone();
     int64_t total = 0;
@@ -243,6 +258,52 @@ void KafkaSource::finish(PartitionState &state)
     RdPartitionListPtr list(rd_kafka_topic_partition_list_new(1));
     rd_kafka_topic_partition_list_add(list.get(), m_topicUtf8.constData(), state.partition);
     rd_kafka_pause_partitions(m_consumer.get(), list.get()); // stop fetching beyond the end
+    if (m_waker)
+        m_waker->setPartitions(partitionPerLeader());
+}
+
+int64_t KafkaSource::fetchWakeups() const
+{
+    return m_waker ? m_waker->wakeCount() : 0;
+}
+
+// One partition per leader broker among the partitions still being read: what FetchWaker queries.
+std::vector<int32_t> KafkaSource::partitionPerLeader() const
+{
+    std::vector<int32_t> leaders;
+    std::vector<int32_t> partitions;
+    for (const PartitionState &state : m_states) {
+        if (state.done || std::find(leaders.begin(), leaders.end(), state.leader) != leaders.end())
+            continue;
+        leaders.push_back(state.leader);
+        partitions.push_back(state.partition);
+    }
+    return partitions;
+}
+
+// Tells FetchWaker when the consumer queue has drained below half of the bounds at which librdkafka stops
+// fetching (see fetchwaker.h), after having been above 60 % of them: the fetch restarts while the reader still
+// has half a queue to work on. The queue's byte size is estimated from its length and the mean size of the
+// messages read so far. An empty queue asks for a wake-up too (at most one per 100 ms), so a wrong estimate
+// costs time, never progress.
+void KafkaSource::pace(size_t queued)
+{
+    if (!m_waker)
+        return;
+    const double bytes = double(queued) * m_meanMessageBytes;
+    const double fill = std::max(bytes / double(m_queueBoundBytes), double(queued) / double(m_queueBoundMessages));
+    if (fill >= 0.6) {
+        m_queueFilled = true;
+    } else if (m_queueFilled && fill <= 0.5) {
+        m_queueFilled = false;
+        m_waker->request();
+    } else if (queued == 0) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - m_lastEmptyWake >= std::chrono::milliseconds(100)) {
+            m_lastEmptyWake = now;
+            m_waker->request();
+        }
+    }
 }
 
 void KafkaSource::handle(rd_kafka_message_t *raw, std::vector<KafkaMessage> &out, Result<bool> &failure)
@@ -346,6 +407,7 @@ Result<bool> KafkaSource::poll(std::vector<KafkaMessage> &out, int maxMessages, 
             if (out.size() > before || now >= deadline)
                 break;
             const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
+            pace(0);
             rd_kafka_message_t *first = rd_kafka_consume_queue(m_queue.get(), int(std::min<int64_t>(left, 100)));
             if (first == nullptr) {
                 if (m_options.stopWhenPollEmpty
@@ -361,6 +423,12 @@ Result<bool> KafkaSource::poll(std::vector<KafkaMessage> &out, int maxMessages, 
                              QStringLiteral("reading topic %1 failed: %2")
                                  .arg(m_options.topic, QString::fromUtf8(rd_kafka_err2str(rd_kafka_last_error()))));
         m_lastReceived = std::chrono::steady_clock::now();
+        size_t bytes = 0;
+        for (ssize_t i = 0; i < n; ++i)
+            bytes += m_batch[size_t(i)]->len + m_batch[size_t(i)]->key_len;
+        m_meanMessageBytes = (m_meanMessageBytes * double(m_messagesSeen) + double(bytes)) / double(m_messagesSeen + n);
+        m_messagesSeen += n;
+        pace(rd_kafka_queue_length(m_queue.get()));
         for (ssize_t i = 0; i < n; ++i)
             handle(m_batch[size_t(i)], out, failure); // takes ownership of each message
         if (!failure)

@@ -12,6 +12,7 @@
 
 namespace kmsync::engine::kafka {
 
+class FetchWaker;
 class SandboxCluster;
 
 // The Kafka reader: one librdkafka consumer, partitions assigned explicitly (no group rebalancing), each read
@@ -43,6 +44,8 @@ public:
     // The topic's partition count (after open()).
     int partitionCount() const { return m_partitionCount; }
     const KafkaSourceOptions &options() const { return m_options; }
+    // Wake-up requests sent to the partition leaders so far (see fetchwaker.h).
+    int64_t fetchWakeups() const;
 
 private:
     struct PartitionState
@@ -55,11 +58,14 @@ private:
         bool openEnd = false; // end is the first message at or after endTimeMs (not yet seen)
         int64_t endTimeMs = 0;
         bool gapWarned = false;
+        int32_t leader = -1; // broker id, from the metadata at open()
     };
 
     void handle(rd_kafka_message_t *message, std::vector<KafkaMessage> &out, Result<bool> &failure);
     void finish(PartitionState &state);
     bool allDone() const;
+    std::vector<int32_t> partitionPerLeader() const;
+    void pace(size_t queued);
     void log(LogLevel level, const QString &message) const;
 
     KafkaSourceOptions m_options;
@@ -76,6 +82,15 @@ private:
     std::vector<rd_kafka_message_t *> m_batch;
     std::chrono::steady_clock::time_point m_lastReceived;
     bool m_exhausted = false;
+    // Fetch pacing (see fetchwaker.h): the consumer queue's bounds, the mean message size seen, and whether the
+    // queue came near a bound since the last wake-up.
+    int64_t m_queueBoundBytes = 0;
+    int64_t m_queueBoundMessages = 0;
+    double m_meanMessageBytes = 0;
+    int64_t m_messagesSeen = 0;
+    bool m_queueFilled = false;
+    std::chrono::steady_clock::time_point m_lastEmptyWake;
+    std::unique_ptr<FetchWaker> m_waker; // after m_consumer: destroyed (its thread stopped) before it
 };
 
 } // namespace kmsync::engine::kafka

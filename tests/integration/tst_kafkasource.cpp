@@ -4,6 +4,7 @@
 // mode, time windows with out-of-order timestamps (and which lookup path ran), both exit strategies, group
 // commits read back with seekToLast, clear errors within the timeout, 64 partitions, and the admin utilities.
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include <QDateTime>
@@ -740,6 +741,46 @@ private Q_SLOTS:
         QCOMPARE(int(perPartition.size()), 64);
         for (const auto &[p, n] : perPartition)
             QCOMPARE(n, 3);
+    }
+
+    // librdkafka 2.0.2 stops fetching while the consumer queue is over queued.max.messages.kbytes and looks again
+    // up to a second later; the source wakes the partition leaders once the queue drains (FetchWaker). A 64 KiB
+    // bound and 2 MB of messages make dozens of such stops: every message still arrives, once and in order, and
+    // the wake-ups were sent.
+    void queueBoundWakesFetcher_data() { addBrokerRows(); }
+    void queueBoundWakesFetcher()
+    {
+        QFETCH(QString, broker);
+        KMSYNC_OPEN_TEST_BROKER(kafka, broker);
+        auto topic = kafka->createTopic(QStringLiteral("bounded"), 2);
+        VERIFY_OK(topic);
+        const int64_t t = baseTime();
+        const std::string padding(1000, 'x');
+        std::vector<KafkaMessage> produced;
+        for (int i = 0; i < 2000; ++i)
+            produced.push_back(message(i % 2, t + i, std::to_string(i), std::to_string(i) + padding));
+        VERIFY_OK(kafka->produce(*topic, produced));
+        auto source = makeSource(QJsonObject{{QStringLiteral("topic"), *topic},
+                                             {QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
+                                             {QStringLiteral("endOffset"), QStringLiteral("seekToEnd")},
+                                             {QStringLiteral("kafkaConfig"),
+                                              QJsonObject{{QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("64")},
+                                                          {QStringLiteral("fetch.message.max.bytes"), QStringLiteral("32768")}}}},
+                                 kafka->connection(), nullptr);
+        VERIFY_OK(source);
+        StopToken stop;
+        auto ranges = (*source)->open(stop);
+        VERIFY_OK(ranges);
+        COMPARE_RANGES(*ranges, (std::vector<PartitionRange>{{0, 0, 1000}, {1, 0, 1000}}));
+        auto read = readAll(**source);
+        VERIFY_OK(read);
+        QCOMPARE(read->size(), size_t(2000));
+        std::array<int64_t, 2> next{0, 0};
+        for (const auto &m : *read) {
+            QCOMPARE(m.offset, next.at(size_t(m.partition))++);
+            QCOMPARE(m.key.value_or(""), std::to_string(m.offset * 2 + m.partition));
+        }
+        QVERIFY2((*source)->fetchWakeups() > 0, "the fetcher was never woken although the queue bound was reached");
     }
 
     void admin_data() { addBrokerRows(); }
