@@ -19,17 +19,18 @@ namespace {
 constexpr int kBatchCapacity = 10000;
 
 // Consumer settings: defaults the task may override, then settings the source depends on.
-// queued.min.messages is high on purpose: in librdkafka 2.0.2 a partition queue that reaches it pauses fetching for
-// a fixed second (fetch.queue.backoff.ms only exists from 2.3), which stalled 16-partition runs; the byte bound
-// (queued.max.messages.kbytes, per partition) is what keeps memory in check instead.
+// The consumer queue holds at most 8 MiB of messages and a fetch brings at most 4 MiB (1 MiB per partition), so
+// peak memory stays flat in topic size; FetchWaker restarts fetching as soon as the queue drains (librdkafka 2.0.2
+// would otherwise wait up to a second, see fetchwaker.h). queued.min.messages is high so that the byte bound, not
+// the message count, is what stops the fetcher.
 QJsonObject consumerDefaults()
 {
     return QJsonObject{
         {QStringLiteral("client.id"), QStringLiteral("kmsync")},
-        {QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("16384")},
+        {QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("8192")},
         {QStringLiteral("queued.min.messages"), QStringLiteral("1000000")},
-        {QStringLiteral("fetch.max.bytes"), QStringLiteral("16777216")},
-        {QStringLiteral("fetch.message.max.bytes"), QStringLiteral("2097152")},
+        {QStringLiteral("fetch.max.bytes"), QStringLiteral("4194304")},
+        {QStringLiteral("fetch.message.max.bytes"), QStringLiteral("1048576")},
         {QStringLiteral("fetch.wait.max.ms"), QStringLiteral("200")},
     };
 }
