@@ -72,6 +72,30 @@ QJsonObject readerOf(const QByteArray &json)
     return {};
 }
 
+// A writable copy of the sample task at `path`.
+void copySample(const QString &path)
+{
+    QFile::remove(path);
+    QFile::copy(sampleTask(), path);
+    QFile::setPermissions(path, QFile::permissions(path) | QFileDevice::WriteOwner);
+}
+
+// Opens `path`, makes every later write wait for `letWrite`, and edits the group id to `groupId`: a modified task
+// whose save, once started, stays in flight until the test releases it.
+bool openWithBlockedWrites(MainWindow &window, const QString &path, QSemaphore &letWrite, const QString &groupId)
+{
+    if (!openAndWait(window, path))
+        return false;
+    window.setTaskFileIo(nullptr, [&letWrite](const QString &file, const QByteArray &bytes) {
+        letWrite.acquire();
+        return MainWindow::writeTaskFile(file, bytes);
+    });
+    auto *group = window.findChild<QLineEdit *>(QStringLiteral("groupIdEdit"));
+    group->clear();
+    QTest::keyClicks(group, groupId);
+    return window.isWindowModified();
+}
+
 } // namespace
 
 class TestMainWindow : public QObject
@@ -421,23 +445,13 @@ void TestMainWindow::closeWaitsForSaveInFlight()
 {
     // "Save" in the close prompt: the write runs on its worker, and the window closes only once it is on disk.
     const QString path = m_dir.filePath(QStringLiteral("closing.json"));
-    QFile::remove(path);
-    QFile::copy(sampleTask(), path);
-    QFile::setPermissions(path, QFile::permissions(path) | QFileDevice::WriteOwner);
+    copySample(path);
     QSemaphore letWrite; // outlives the window, whose destructor waits for the write
     MainWindow window;
     // Whatever happens below, the blocked write is let go before the window waits for it.
     const auto unblock = qScopeGuard([&letWrite] { letWrite.release(); });
     window.show();
-    QVERIFY(openAndWait(window, path));
-    window.setTaskFileIo(nullptr, [&letWrite](const QString &file, const QByteArray &bytes) {
-        letWrite.acquire();
-        return MainWindow::writeTaskFile(file, bytes);
-    });
-    auto *group = window.findChild<QLineEdit *>(QStringLiteral("groupIdEdit"));
-    group->clear();
-    QTest::keyClicks(group, QStringLiteral("before_close"));
-    QVERIFY(window.isWindowModified());
+    QVERIFY(openWithBlockedWrites(window, path, letWrite, QStringLiteral("before_close")));
 
     QTimer::singleShot(0, this, [] {
         if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
@@ -461,22 +475,13 @@ void TestMainWindow::newTaskWaitsForPromptedSave()
     // File > New on a modified task, "Save" in the prompt: the new task replaces the old one only once the
     // save has finished, and the saved file holds the edit.
     const QString path = m_dir.filePath(QStringLiteral("before-new.json"));
-    QFile::remove(path);
-    QFile::copy(sampleTask(), path);
-    QFile::setPermissions(path, QFile::permissions(path) | QFileDevice::WriteOwner);
+    copySample(path);
     QSemaphore letWrite; // outlives the window, whose destructor waits for the write
     MainWindow window;
     // Whatever happens below, the blocked write is let go before the window waits for it.
     const auto unblock = qScopeGuard([&letWrite] { letWrite.release(); });
     window.show();
-    QVERIFY(openAndWait(window, path));
-    window.setTaskFileIo(nullptr, [&letWrite](const QString &file, const QByteArray &bytes) {
-        letWrite.acquire();
-        return MainWindow::writeTaskFile(file, bytes);
-    });
-    auto *group = window.findChild<QLineEdit *>(QStringLiteral("groupIdEdit"));
-    group->clear();
-    QTest::keyClicks(group, QStringLiteral("before_new"));
+    QVERIFY(openWithBlockedWrites(window, path, letWrite, QStringLiteral("before_new")));
     QSignalSpy saved(&window, &MainWindow::fileSaved);
     QTimer::singleShot(0, this, [] {
         if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
