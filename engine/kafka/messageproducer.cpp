@@ -26,7 +26,10 @@ void onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque)
 Result<void> produceMessages(const QJsonObject &connection, const QString &topic,
                              const std::vector<KafkaMessage> &messages, int timeoutMs)
 {
+    // Idempotence keeps each partition's messages in the order given, exactly once, even when a batch is retried
+    // (tests and the sandbox rely on offsets following that order).
     QJsonObject properties{
+        {QStringLiteral("enable.idempotence"), QStringLiteral("true")},
         {QStringLiteral("linger.ms"), QStringLiteral("5")},
         {QStringLiteral("batch.num.messages"), QStringLiteral("10000")},
         {QStringLiteral("queue.buffering.max.messages"), QStringLiteral("1000000")},
