@@ -38,6 +38,53 @@
         <source>Store the secrets typed above: in the desktop keychain where chosen (datasources.json then keeps only a ${keychain:…} reference), otherwise in datasources.json</source>
         <translation>Store the secrets typed above: in the desktop keychain where chosen (datasources.json then keeps only a ${keychain:…} reference), otherwise in datasources.json</translation>
     </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>Add a Kafka, MaxCompute or local warehouse datasource to datasources.json</source>
+        <translation>Add a Kafka, MaxCompute or local warehouse datasource to datasources.json</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>Change the selected datasource&apos;s name, type or connections</source>
+        <translation>Change the selected datasource&apos;s name, type or connections</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>Remove the selected datasource from datasources.json</source>
+        <translation>Remove the selected datasource from datasources.json</translation>
+    </message>
+</context>
+<context>
+    <name>DatasourceEditDialog</name>
+    <message>
+        <source>Datasource</source>
+        <translation>Datasource</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Letters A–Z, a–z, digits and _; tasks refer to the datasource by this name</source>
+        <translation>Letters A–Z, a–z, digits and _; tasks refer to the datasource by this name</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Type:</translation>
+    </message>
+    <message>
+        <source>&amp;Environments:</source>
+        <translation>&amp;Environments:</translation>
+    </message>
 </context>
 <context>
     <name>DdlDialog</name>
@@ -537,6 +584,57 @@
     </message>
 </context>
 <context>
+    <name>kmsync::ui::ConnectionForm</name>
+    <message>
+        <source>Local warehouse file</source>
+        <translation>Local warehouse file</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.db *.sqlite);;All files (*)</source>
+        <translation>SQLite databases (*.db *.sqlite);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Sandbox (the built-in test broker; the properties below are not used)</source>
+        <translation>Sandbox (the built-in test broker; the properties below are not used)</translation>
+    </message>
+    <message>
+        <source>Other librdkafka properties:</source>
+        <translation>Other librdkafka properties:</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>Property</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Add property</source>
+        <translation>Add property</translation>
+    </message>
+    <message>
+        <source>Remove property</source>
+        <translation>Remove property</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>unchanged (hidden); type to replace</source>
+        <translation>unchanged (hidden); type to replace</translation>
+    </message>
+    <message>
+        <source>a value or ${env:NAME}</source>
+        <translation>a value or ${env:NAME}</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+</context>
+<context>
     <name>kmsync::ui::DatasourceDialog</name>
     <message>
         <source>No datasources.json next to the task: the pickers accept any name.</source>
@@ -628,6 +726,93 @@
     <message>
         <source>✔ Saved to %1.</source>
         <translation>✔ Saved to %1.</translation>
+    </message>
+    <message>
+        <source>Add, Edit and Remove need a datasources.json next to the task; create one there (see README) to manage datasources here.</source>
+        <translation>Add, Edit and Remove need a datasources.json next to the task; create one there (see README) to manage datasources here.</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Writing %1…</translation>
+    </message>
+    <message>
+        <source>Remove datasource</source>
+        <translation>Remove datasource</translation>
+    </message>
+    <message>
+        <source>Remove &quot;%1&quot; from %2? Tasks that use &quot;%1&quot; will no longer run until they name another datasource.</source>
+        <translation>Remove &quot;%1&quot; from %2? Tasks that use &quot;%1&quot; will no longer run until they name another datasource.</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::DatasourceEditDialog</name>
+    <message>
+        <source>Edit datasource &quot;%1&quot;</source>
+        <translation>Edit datasource &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Add datasource</source>
+        <translation>Add datasource</translation>
+    </message>
+    <message>
+        <source>Kafka</source>
+        <translation>Kafka</translation>
+    </message>
+    <message>
+        <source>MaxCompute</source>
+        <translation>MaxCompute</translation>
+    </message>
+    <message>
+        <source>Local warehouse</source>
+        <translation>Local warehouse</translation>
+    </message>
+    <message>
+        <source>One connection for both environments</source>
+        <translation>One connection for both environments</translation>
+    </message>
+    <message>
+        <source>Separate Development and Production</source>
+        <translation>Separate Development and Production</translation>
+    </message>
+    <message>
+        <source>Development (dev)</source>
+        <translation>Development (dev)</translation>
+    </message>
+    <message>
+        <source>Production (prod)</source>
+        <translation>Production (prod)</translation>
+    </message>
+    <message>
+        <source>Both environments</source>
+        <translation>Both environments</translation>
+    </message>
+    <message>
+        <source>Tasks refer to datasources by name: tasks that use &quot;%1&quot; must be changed to &quot;%2&quot; to keep working.</source>
+        <translation>Tasks refer to datasources by name: tasks that use &quot;%1&quot; must be changed to &quot;%2&quot; to keep working.</translation>
+    </message>
+    <message>
+        <source>Name is empty; type a name of letters A–Z, a–z, digits 0–9 and _.</source>
+        <translation>Name is empty; type a name of letters A–Z, a–z, digits 0–9 and _.</translation>
+    </message>
+    <message>
+        <source>Name &quot;%1&quot; is not allowed: use only letters A–Z, a–z, digits 0–9 and _.</source>
+        <translation>Name &quot;%1&quot; is not allowed: use only letters A–Z, a–z, digits 0–9 and _.</translation>
+    </message>
+    <message>
+        <source>Name &quot;%1&quot; is already used by another datasource; choose another name.</source>
+        <translation>Name &quot;%1&quot; is already used by another datasource; choose another name.</translation>
+    </message>
+    <message>
+        <source>%1: %2 is required for a %3 datasource; type a value or ${env:NAME}.</source>
+        <translation>%1: %2 is required for a %3 datasource; type a value or ${env:NAME}.</translation>
+    </message>
+    <message>
+        <source>Development</source>
+        <translation>Development</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>Production</translation>
     </message>
 </context>
 <context>

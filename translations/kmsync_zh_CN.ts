@@ -38,6 +38,53 @@
         <source>Store the secrets typed above: in the desktop keychain where chosen (datasources.json then keeps only a ${keychain:…} reference), otherwise in datasources.json</source>
         <translation>保存上面输入的密钥：勾选处存入桌面钥匙串（datasources.json 中只保留 ${keychain:…} 引用），其余写入 datasources.json</translation>
     </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add a Kafka, MaxCompute or local warehouse datasource to datasources.json</source>
+        <translation>向 datasources.json 添加 Kafka、MaxCompute 或本地数据仓库数据源</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Change the selected datasource&apos;s name, type or connections</source>
+        <translation>修改所选数据源的名称、类型或连接</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the selected datasource from datasources.json</source>
+        <translation>从 datasources.json 中删除所选数据源</translation>
+    </message>
+</context>
+<context>
+    <name>DatasourceEditDialog</name>
+    <message>
+        <source>Datasource</source>
+        <translation>数据源</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Letters A–Z, a–z, digits and _; tasks refer to the datasource by this name</source>
+        <translation>字母 A–Z、a–z、数字和 _；任务通过此名称引用数据源</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Environments:</source>
+        <translation>环境(&amp;V)：</translation>
+    </message>
 </context>
 <context>
     <name>DdlDialog</name>
@@ -536,6 +583,57 @@
     </message>
 </context>
 <context>
+    <name>kmsync::ui::ConnectionForm</name>
+    <message>
+        <source>Local warehouse file</source>
+        <translation>本地数据仓库文件</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.db *.sqlite);;All files (*)</source>
+        <translation>SQLite 数据库 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Sandbox (the built-in test broker; the properties below are not used)</source>
+        <translation>沙箱（内置测试 Broker；不使用下面的属性）</translation>
+    </message>
+    <message>
+        <source>Other librdkafka properties:</source>
+        <translation>其他 librdkafka 属性：</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Add property</source>
+        <translation>添加属性</translation>
+    </message>
+    <message>
+        <source>Remove property</source>
+        <translation>删除属性</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>unchanged (hidden); type to replace</source>
+        <translation>不变（已隐藏）；输入新值以替换</translation>
+    </message>
+    <message>
+        <source>a value or ${env:NAME}</source>
+        <translation>值或 ${env:NAME}</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+</context>
+<context>
     <name>kmsync::ui::DatasourceDialog</name>
     <message>
         <source>No datasources.json next to the task: the pickers accept any name.</source>
@@ -626,6 +724,93 @@
     <message>
         <source>✔ Saved to %1.</source>
         <translation>✔ 已保存到 %1。</translation>
+    </message>
+    <message>
+        <source>Add, Edit and Remove need a datasources.json next to the task; create one there (see README) to manage datasources here.</source>
+        <translation>添加、编辑和删除需要任务旁边有 datasources.json；请在那里创建一个（见 README），然后在此管理数据源。</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <source>Remove datasource</source>
+        <translation>删除数据源</translation>
+    </message>
+    <message>
+        <source>Remove &quot;%1&quot; from %2? Tasks that use &quot;%1&quot; will no longer run until they name another datasource.</source>
+        <translation>从 %2 中删除“%1”？使用“%1”的任务在改用其他数据源之前将无法运行。</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::DatasourceEditDialog</name>
+    <message>
+        <source>Edit datasource &quot;%1&quot;</source>
+        <translation>编辑数据源“%1”</translation>
+    </message>
+    <message>
+        <source>Add datasource</source>
+        <translation>添加数据源</translation>
+    </message>
+    <message>
+        <source>Kafka</source>
+        <translation>Kafka</translation>
+    </message>
+    <message>
+        <source>MaxCompute</source>
+        <translation>MaxCompute</translation>
+    </message>
+    <message>
+        <source>Local warehouse</source>
+        <translation>本地数据仓库</translation>
+    </message>
+    <message>
+        <source>One connection for both environments</source>
+        <translation>两个环境共用一个连接</translation>
+    </message>
+    <message>
+        <source>Separate Development and Production</source>
+        <translation>开发与生产分开配置</translation>
+    </message>
+    <message>
+        <source>Development (dev)</source>
+        <translation>开发 (dev)</translation>
+    </message>
+    <message>
+        <source>Production (prod)</source>
+        <translation>生产 (prod)</translation>
+    </message>
+    <message>
+        <source>Both environments</source>
+        <translation>两个环境</translation>
+    </message>
+    <message>
+        <source>Tasks refer to datasources by name: tasks that use &quot;%1&quot; must be changed to &quot;%2&quot; to keep working.</source>
+        <translation>任务通过名称引用数据源：使用“%1”的任务必须改为“%2”才能继续运行。</translation>
+    </message>
+    <message>
+        <source>Name is empty; type a name of letters A–Z, a–z, digits 0–9 and _.</source>
+        <translation>名称为空；请输入由字母 A–Z、a–z、数字 0–9 和 _ 组成的名称。</translation>
+    </message>
+    <message>
+        <source>Name &quot;%1&quot; is not allowed: use only letters A–Z, a–z, digits 0–9 and _.</source>
+        <translation>名称“%1”不允许：只能使用字母 A–Z、a–z、数字 0–9 和 _。</translation>
+    </message>
+    <message>
+        <source>Name &quot;%1&quot; is already used by another datasource; choose another name.</source>
+        <translation>名称“%1”已被其他数据源使用；请换一个名称。</translation>
+    </message>
+    <message>
+        <source>%1: %2 is required for a %3 datasource; type a value or ${env:NAME}.</source>
+        <translation>%1：%3 数据源必须填写 %2；请输入值或 ${env:NAME}。</translation>
+    </message>
+    <message>
+        <source>Development</source>
+        <translation>开发</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>生产</translation>
     </message>
 </context>
 <context>

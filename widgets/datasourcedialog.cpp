@@ -6,12 +6,14 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "engine/config/secretref.h"
 #include "ui_datasourcedialog.h"
+#include "widgets/datasourceeditdialog.h"
 #include "widgets/secretstore.h"
 #include "widgets/wrappedlabels.h"
 
@@ -32,6 +34,11 @@ DatasourceDialog::DatasourceDialog(const engine::config::Datasources &datasource
     connect(m_ui->testButton, &QPushButton::clicked, this, &DatasourceDialog::testSelected);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->saveSecretsButton, &QPushButton::clicked, this, &DatasourceDialog::saveSecrets);
+    connect(m_ui->addButton, &QPushButton::clicked, this, &DatasourceDialog::addDatasource);
+    connect(m_ui->editButton, &QPushButton::clicked, this, &DatasourceDialog::editSelected);
+    connect(m_ui->removeButton, &QPushButton::clicked, this, &DatasourceDialog::removeSelected);
+    connect(m_ui->datasourceTable, &QTableWidget::cellDoubleClicked, this, &DatasourceDialog::editSelected);
+    connect(&m_saveWatcher, &QFutureWatcher<SaveOutcome>::finished, this, &DatasourceDialog::onWritten);
     connect(m_ui->datasourceTable, &QTableWidget::itemSelectionChanged, this, [this] {
         if (selectedName() != m_secretsFor)
             fillSecrets();
@@ -46,6 +53,7 @@ DatasourceDialog::DatasourceDialog(const engine::config::Datasources &datasource
 DatasourceDialog::~DatasourceDialog()
 {
     m_watcher.disconnect(this);
+    m_saveWatcher.disconnect(this);
 }
 
 void DatasourceDialog::changeEvent(QEvent *event)
@@ -64,6 +72,9 @@ void DatasourceDialog::fill()
                                  : tr("Datasources from %1 (environment %2). Secrets are masked.")
                                        .arg(QDir::toNativeSeparators(m_datasources.file()), m_datasources.env()));
     m_ui->datasourceTable->setHorizontalHeaderLabels({tr("Name"), tr("Type"), tr("Connection")});
+    if (m_datasources.file().isEmpty())
+        m_ui->listStatusLabel->setText(tr("Add, Edit and Remove need a datasources.json next to the task; create one "
+                                          "there (see README) to manage datasources here."));
     const QStringList names = m_datasources.names();
     m_ui->datasourceTable->setRowCount(int(names.size()));
     for (int row = 0; row < names.size(); ++row) {
@@ -160,7 +171,7 @@ void DatasourceDialog::saveSecrets()
 {
     const QString name = m_secretsFor;
     const auto entry = m_datasources.rawEntry(name);
-    if (m_savingSecrets || !entry || m_secretRows.empty())
+    if (isSaving() || !entry || m_secretRows.empty())
         return;
     if (m_datasources.file().isEmpty()) {
         failSecrets(tr("There is no datasources.json to save the secrets to."));
@@ -248,23 +259,143 @@ void DatasourceDialog::saveSecrets()
 
 void DatasourceDialog::finishSecrets(const QString &name, QJsonObject raw, const QStringList &staleKeys)
 {
-    engine::Result<void> saved = m_datasources.insert(name, raw);
-    if (saved)
-        saved = m_datasources.saveFile(m_datasources.file());
-    if (!saved) {
-        failSecrets(saved.error().message);
+    engine::config::Datasources updated = m_datasources;
+    const engine::Result<void> inserted = updated.insert(name, raw);
+    if (!inserted) {
+        failSecrets(inserted.error().message);
         return;
     }
+    writeAsync(updated, name, SaveOrigin::Secrets, staleKeys);
+}
+
+void DatasourceDialog::writeAsync(const engine::config::Datasources &updated, const QString &select, SaveOrigin origin,
+                                  const QStringList &staleKeys)
+{
+    m_saveSelect = select;
+    m_saveOrigin = origin;
+    m_saveStale = staleKeys;
+    QLabel *status = origin == SaveOrigin::Secrets ? m_ui->secretsStatusLabel : m_ui->listStatusLabel;
+    status->setStyleSheet(QString());
+    status->setText(tr("Writing %1…").arg(QDir::toNativeSeparators(updated.file())));
+    // On the worker: the file is written from a copy; the dialog adopts it when the write succeeded.
+    m_saveWatcher.setFuture(QtConcurrent::run([copy = engine::config::Datasources(updated)]() mutable -> SaveOutcome {
+        const engine::Result<void> saved = copy.saveFile(copy.file());
+        return {copy, saved ? QString() : saved.error().message};
+    }));
+    updateButtons();
+}
+
+void DatasourceDialog::onWritten()
+{
+    const SaveOutcome outcome = m_saveWatcher.result();
+    const SaveOrigin origin = m_saveOrigin;
+    if (!outcome.error.isEmpty()) {
+        updateButtons();
+        if (origin == SaveOrigin::Secrets)
+            failSecrets(outcome.error);
+        else
+            failList(outcome.error);
+        return;
+    }
+    m_datasources = outcome.datasources;
     if (const std::shared_ptr<SecretStore> store = secretStore()) {
-        for (const QString &key : staleKeys)
+        for (const QString &key : std::as_const(m_saveStale))
             store->remove(key, [](const engine::Result<void> &) {}); // best effort: the file no longer refers to it
     }
     fill();
-    selectDatasource(name);
-    m_ui->secretsStatusLabel->setStyleSheet(QStringLiteral("color: #2e7d32;"));
-    m_ui->secretsStatusLabel->setText(tr("✔ Saved to %1.").arg(QDir::toNativeSeparators(m_datasources.file())));
+    selectDatasource(m_saveSelect);
+    QLabel *status = origin == SaveOrigin::Secrets ? m_ui->secretsStatusLabel : m_ui->listStatusLabel;
+    status->setStyleSheet(QStringLiteral("color: #2e7d32;"));
+    status->setText(tr("✔ Saved to %1.").arg(QDir::toNativeSeparators(m_datasources.file())));
     updateButtons();
-    Q_EMIT secretsSaved(m_datasources);
+    if (origin == SaveOrigin::Secrets)
+        Q_EMIT secretsSaved(m_datasources);
+    Q_EMIT datasourcesSaved(m_datasources);
+}
+
+void DatasourceDialog::failList(const QString &message)
+{
+    m_ui->listStatusLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_ui->listStatusLabel->setText(QStringLiteral("✖ ") + message);
+    updateButtons();
+    Q_EMIT saveFailed(message);
+}
+
+bool DatasourceDialog::isSaving() const
+{
+    return m_savingSecrets || m_saveWatcher.isRunning();
+}
+
+void DatasourceDialog::addDatasource()
+{
+    if (isSaving() || m_datasources.file().isEmpty())
+        return;
+    DatasourceEditDialog form(m_datasources, QString(), this);
+    if (form.exec() == QDialog::Accepted)
+        saveDatasource(QString(), form.name(), form.entry());
+}
+
+void DatasourceDialog::editSelected()
+{
+    const QString name = selectedName();
+    if (isSaving() || name.isEmpty() || m_datasources.file().isEmpty())
+        return;
+    DatasourceEditDialog form(m_datasources, name, this);
+    if (form.exec() == QDialog::Accepted)
+        saveDatasource(name, form.name(), form.entry());
+}
+
+void DatasourceDialog::removeSelected()
+{
+    const QString name = selectedName();
+    if (isSaving() || name.isEmpty() || m_datasources.file().isEmpty())
+        return;
+    const auto answer = QMessageBox::question(
+        this, tr("Remove datasource"),
+        tr("Remove \"%1\" from %2? Tasks that use \"%1\" will no longer run until they name another datasource.")
+            .arg(name, QDir::toNativeSeparators(m_datasources.file())),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        removeDatasource(name);
+}
+
+bool DatasourceDialog::saveDatasource(const QString &oldName, const QString &name, const QJsonObject &raw)
+{
+    if (isSaving() || m_datasources.file().isEmpty())
+        return false;
+    engine::config::Datasources updated = m_datasources;
+    if (!oldName.isEmpty() && oldName != name)
+        updated.remove(oldName); // a rename
+    const engine::Result<void> inserted = updated.insert(name, raw);
+    if (!inserted) {
+        failList(inserted.error().message);
+        return false;
+    }
+    writeAsync(updated, name, SaveOrigin::List, {});
+    return true;
+}
+
+bool DatasourceDialog::removeDatasource(const QString &name)
+{
+    if (isSaving() || m_datasources.file().isEmpty())
+        return false;
+    engine::config::Datasources updated = m_datasources;
+    const QJsonObject raw = updated.rawEntry(name).value_or(QJsonObject());
+    if (!updated.remove(name))
+        return false;
+    // The keychain entries this dialog made for the removed datasource are no longer referred to.
+    QStringList stale;
+    for (const QString &section : {QStringLiteral("connection"), QStringLiteral("dev"), QStringLiteral("prod")}) {
+        const QJsonObject connection = raw.value(section).toObject();
+        for (auto it = connection.constBegin(); it != connection.constEnd(); ++it) {
+            const auto key = it->isString() ? engine::config::keychainReferenceKey(it->toString()) : std::nullopt;
+            if (key && *key == engine::config::keychainEntryKey(m_datasources.file(), name, section, it.key()))
+                stale << *key;
+        }
+    }
+    const QStringList names = updated.names();
+    writeAsync(updated, names.isEmpty() ? QString() : names.first(), SaveOrigin::List, stale);
+    return true;
 }
 
 void DatasourceDialog::failSecrets(const QString &message)
@@ -300,7 +431,13 @@ bool DatasourceDialog::isTesting() const
 void DatasourceDialog::updateButtons()
 {
     m_ui->testButton->setEnabled(m_tester && m_ui->datasourceTable->currentRow() >= 0 && !m_watcher.isRunning());
-    m_ui->saveSecretsButton->setEnabled(!m_secretRows.empty() && !m_savingSecrets && !m_datasources.file().isEmpty());
+    const bool writable = !m_datasources.file().isEmpty() && !isSaving();
+    const bool selected = m_ui->datasourceTable->currentRow() >= 0;
+    m_ui->saveSecretsButton->setEnabled(!m_secretRows.empty() && writable);
+    m_ui->addButton->setEnabled(writable);
+    m_ui->editButton->setEnabled(writable && selected);
+    m_ui->removeButton->setEnabled(writable && selected);
+
 }
 
 void DatasourceDialog::testSelected()

@@ -51,11 +51,24 @@ public:
     // Stores the secrets typed or re-homed in the secrets box (asynchronously when the keychain is involved);
     // secretsSaved() or secretsFailed() reports the outcome.
     void saveSecrets();
+    // Add…, Edit… and Remove: open the datasource form (or the confirmation) and save what it gives.
+    void addDatasource();
+    void editSelected();
+    void removeSelected();
+    // Writes datasources.json with `name` as `raw` (replacing `oldName` when renamed; `oldName` empty: a new
+    // entry), or without `name`, on a worker thread; datasourcesSaved() or saveFailed() reports the outcome.
+    // False (nothing started) while another save runs or when there is no datasources.json.
+    bool saveDatasource(const QString &oldName, const QString &name, const QJsonObject &raw);
+    bool removeDatasource(const QString &name);
+    bool isSaving() const;
 
 Q_SIGNALS:
     void connectionTested(const kmsync::ui::ConnectionCheck &check);
     void secretsSaved(const kmsync::engine::config::Datasources &datasources); // datasources.json as rewritten
     void secretsFailed(const QString &message);
+    // After any change was written (secrets, added, edited or removed datasources): datasources.json as rewritten.
+    void datasourcesSaved(const kmsync::engine::config::Datasources &datasources);
+    void saveFailed(const QString &message);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -76,6 +89,17 @@ private:
     QString selectedName() const;
     void finishSecrets(const QString &name, QJsonObject raw, const QStringList &staleKeys);
     void failSecrets(const QString &message);
+    struct SaveOutcome
+    {
+        engine::config::Datasources datasources;
+        QString error;
+    };
+    enum class SaveOrigin { Secrets, List };
+    // Writes `updated` to its file on a worker thread, then adopts it and selects `select`.
+    void writeAsync(const engine::config::Datasources &updated, const QString &select, SaveOrigin origin,
+                    const QStringList &staleKeys);
+    void onWritten();
+    void failList(const QString &message);
 
     std::unique_ptr<Ui::DatasourceDialog> m_ui;
     engine::config::Datasources m_datasources;
@@ -84,6 +108,10 @@ private:
     std::vector<SecretRow> m_secretRows;
     QString m_secretsFor; // the datasource the secret rows belong to
     bool m_savingSecrets = false;
+    QFutureWatcher<SaveOutcome> m_saveWatcher;
+    QString m_saveSelect;
+    SaveOrigin m_saveOrigin = SaveOrigin::List;
+    QStringList m_saveStale;
 };
 
 } // namespace kmsync::ui

@@ -35,6 +35,7 @@
 #include "engine/params/schedulingparams.h"
 #include "widgets/checkproductiondialog.h"
 #include "widgets/datasourcedialog.h"
+#include "widgets/datasourceeditdialog.h"
 #include "widgets/ddldialog.h"
 #include "widgets/destinationpage.h"
 #include "widgets/engineadapter.h"
@@ -694,7 +695,7 @@ void MainWindow::showDatasources()
 {
     DatasourceDialog dialog(m_datasources, this);
     dialog.setConnectionTester(&kmsync::ui::testConnection);
-    connect(&dialog, &DatasourceDialog::secretsSaved, this, &MainWindow::applyDatasources); // the file changed
+    connect(&dialog, &DatasourceDialog::datasourcesSaved, this, &MainWindow::applyDatasources); // the file changed
     dialog.exec();
 }
 
@@ -983,6 +984,8 @@ QStringList MainWindow::renderScreenshots(const QString &dir)
     JsonViewDialog json(taskToJson(m_editor->task()), this);
     DatasourceDialog datasources(shownDatasources, this);
     datasources.setConnectionTester(&kmsync::ui::testConnection);
+    const QStringList shownNames = shownDatasources.names();
+    DatasourceEditDialog datasourceEdit(shownDatasources, shownNames.isEmpty() ? QString() : shownNames.first(), this);
     DdlDialog ddl(kmsync::ui::generateDdl(taskToJson(m_editor->task())), this);
     MessagePreviewDialog preview(taskRequest(), this);
     CheckProductionDialog checkProduction(this);
@@ -1004,6 +1007,7 @@ QStringList MainWindow::renderScreenshots(const QString &dir)
     }
     const std::vector<std::pair<QDialog *, QString>> dialogs = {{&json, QStringLiteral("dialog-json")},
                                                                 {&datasources, QStringLiteral("dialog-datasources")},
+                                                                {&datasourceEdit, QStringLiteral("dialog-datasource-edit")},
                                                                 {&ddl, QStringLiteral("dialog-ddl")},
                                                                 {&preview, QStringLiteral("dialog-preview")},
                                                                 {&checkProduction, QStringLiteral("dialog-check-production")}};

@@ -19,6 +19,7 @@
 #include "mainwindowio.h"
 #include "widgets/checkproductiondialog.h"
 #include "widgets/datasourcedialog.h"
+#include "widgets/datasourceeditdialog.h"
 #include "widgets/ddldialog.h"
 #include "widgets/engineadapter.h"
 #include "widgets/jsonviewdialog.h"
@@ -158,7 +159,7 @@ void TestHighDpi::everyWindowAtMinimumSize_data()
 {
     QTest::addColumn<QString>("name");
     for (const char *name : {"page-source", "page-destination", "page-mapping", "page-scheduling", "page-settings",
-                             "panel-run", "panel-results", "dialog-json", "dialog-datasources", "dialog-ddl",
+                             "panel-run", "panel-results", "dialog-json", "dialog-datasources", "dialog-datasource-edit", "dialog-ddl",
                              "dialog-preview", "dialog-check-production"})
         QTest::newRow(name) << QString::fromLatin1(name);
 }
@@ -190,6 +191,9 @@ void TestHighDpi::everyWindowAtMinimumSize()
         owned = std::make_unique<JsonViewDialog>(json);
     } else if (name == QLatin1String("dialog-datasources")) {
         owned = std::make_unique<DatasourceDialog>(datasources);
+    } else if (name == QLatin1String("dialog-datasource-edit")) {
+        const QStringList names = datasources.names();
+        owned = std::make_unique<DatasourceEditDialog>(datasources, names.isEmpty() ? QString() : names.first());
     } else if (name == QLatin1String("dialog-ddl")) {
         owned = std::make_unique<DdlDialog>(generateDdl(json));
     } else if (name == QLatin1String("dialog-preview")) {

@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include "widgets/datasourcedialog.h"
+#include "widgets/datasourceeditdialog.h"
 #include "widgets/ddldialog.h"
 #include "widgets/destinationpage.h"
 #include "widgets/fieldmappingpage.h"
@@ -59,6 +60,7 @@ void TestTabOrder::readingOrder_data()
     QTest::newRow("run panel") << Factory([] { return new RunPanel; }) << 4;
     QTest::newRow("ddl dialog") << Factory([] { return new DdlDialog(QStringLiteral("CREATE TABLE t (a STRING);")); }) << 3;
     QTest::newRow("datasources dialog") << Factory([] { return new DatasourceDialog(kmsync::engine::config::Datasources{}); }) << 1;
+    QTest::newRow("datasource form") << Factory([] { return new DatasourceEditDialog(kmsync::engine::config::Datasources{}); }) << 12;
 }
 
 void TestTabOrder::readingOrder()
