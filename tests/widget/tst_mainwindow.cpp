@@ -34,6 +34,8 @@
 #include "engine/config/taskconfig.h"
 #include "mainwindowio.h"
 #include "engine/job/syncobserver.h"
+#include "widgets/datasourcedialog.h"
+#include "widgets/datasourceeditdialog.h"
 #include "widgets/fieldmappingmodel.h"
 #include "widgets/fieldmappingpage.h"
 #include "widgets/mainwindow.h"
@@ -124,6 +126,7 @@ private Q_SLOTS:
     void firstStartOffersSampleTask();
     void tabOrderFollowsForm();
     void presetSetsCycleParametersAndReruns();
+    void addedDatasourceReachesPickers();
 
 private:
     QTemporaryDir m_dir;
@@ -641,6 +644,49 @@ void TestMainWindow::presetSetsCycleParametersAndReruns()
     QCOMPARE(task.settings.rerunTimes, 3);
     QCOMPARE(task.settings.rerunIntervalMinutes, 2);
     QVERIFY(window.isWindowModified());
+}
+
+// Tools > Datasources > Add…: once the new entry is written, the source page's datasource picker lists it.
+void TestMainWindow::addedDatasourceReachesPickers()
+{
+    const QString dir = m_dir.filePath(QStringLiteral("add-datasource"));
+    QVERIFY(QDir().mkpath(dir));
+    const QString task = dir + QStringLiteral("/clicks-task.json");
+    copySample(task);
+    const QString datasources = dir + QStringLiteral("/datasources.json");
+    QVERIFY(QFile::copy(QStringLiteral(KMSYNC_SOURCE_DIR "/resources/samples/datasources.json"), datasources));
+    QFile::setPermissions(datasources, QFile::permissions(datasources) | QFileDevice::WriteOwner);
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, task));
+    auto *combo = window.findChild<QComboBox *>(QStringLiteral("sourceDatasourceCombo"));
+    QVERIFY(combo);
+    QCOMPARE(combo->findText(QStringLiteral("orders_kafka")), -1);
+
+    bool added = false;
+    QTimer::singleShot(50, &window, [&] {
+        auto *manager = qobject_cast<kmsync::ui::DatasourceDialog *>(QApplication::activeModalWidget());
+        if (!manager)
+            return;
+        QSignalSpy saved(manager, &kmsync::ui::DatasourceDialog::datasourcesSaved);
+        QTimer::singleShot(50, manager, [] {
+            auto *form = qobject_cast<kmsync::ui::DatasourceEditDialog *>(QApplication::activeModalWidget());
+            if (!form)
+                return;
+            form->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("orders_kafka"));
+            form->findChild<QWidget *>(QStringLiteral("firstConnection"))
+                ->findChild<QLineEdit *>(QStringLiteral("bootstrap.servers"))
+                ->setText(QStringLiteral("orders-broker:9092"));
+            form->accept();
+        });
+        manager->findChild<QPushButton *>(QStringLiteral("addButton"))->click();
+        added = saved.wait(5000);
+        manager->reject();
+    });
+    window.findChild<QAction *>(QStringLiteral("actionDatasources"))->trigger();
+    QVERIFY(added);
+    QVERIFY(combo->findText(QStringLiteral("orders_kafka")) >= 0);
+    QVERIFY(readAll(datasources).contains("orders-broker:9092"));
 }
 
 QTEST_MAIN(TestMainWindow)
