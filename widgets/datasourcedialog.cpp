@@ -133,9 +133,9 @@ void DatasourceDialog::fillSecrets()
                 row.edit->setEchoMode(QLineEdit::Password);
                 row.edit->setPlaceholderText(
                     inKeychain ? tr("in the desktop keychain; type to replace")
-                    : current.startsWith(QLatin1String("${env:")) ? tr("from %1; type to replace").arg(current)
-                    : current.isEmpty()                            ? tr("empty; type a value")
-                                                                   : tr("in datasources.json (hidden); type to replace"));
+                    : engine::config::isSecretReference(current) ? tr("from %1; type to replace").arg(current)
+                    : current.isEmpty()                           ? tr("empty; type a value")
+                                                                  : tr("in datasources.json (hidden); type to replace"));
                 row.keep->setObjectName(QStringLiteral("keep_%1_%2").arg(section, it.key()));
                 row.keep->setText(tr("Keep in the desktop keychain"));
                 row.keep->setToolTip(tr("Store this secret in the desktop keychain; datasources.json then holds only a "

@@ -40,11 +40,6 @@ const QStringList &odpsKeys()
     return keys;
 }
 
-bool isReference(const QString &value)
-{
-    return value.startsWith(QLatin1String("${env:")) || engine::config::keychainReferenceKey(value).has_value();
-}
-
 } // namespace
 
 // The connection properties of one environment (or of both), for the three datasource types.
@@ -158,7 +153,7 @@ public:
             if (!engine::config::isSecretKey(it.key()))
                 continue;
             const QString original = m_original.value(it.key()).toString();
-            it.value()->setPlaceholderText(!original.isEmpty() && !isReference(original)
+            it.value()->setPlaceholderText(!original.isEmpty() && !engine::config::isSecretReference(original)
                                                ? tr("unchanged (hidden); type to replace")
                                                : tr("a value or ${env:NAME}"));
         }
@@ -191,7 +186,7 @@ public:
             QLineEdit *edit = m_edits.value(key);
             if (engine::config::isSecretKey(key)) {
                 // A secret's value is never shown; a reference to one is.
-                const bool reference = isReference(value);
+                const bool reference = engine::config::isSecretReference(value);
                 edit->setText(reference ? value : QString());
                 edit->setEchoMode(reference ? QLineEdit::Normal : QLineEdit::Password);
             } else {
@@ -202,7 +197,7 @@ public:
             m_sandbox->setChecked(section.value(QStringLiteral("sandbox")).toBool());
             for (auto it = section.constBegin(); it != section.constEnd(); ++it) {
                 if (known.contains(it.key()) || it.key() == QLatin1String("sandbox") || !it->isString()
-                    || (engine::config::isSecretKey(it.key()) && !isReference(it->toString())))
+                    || (engine::config::isSecretKey(it.key()) && !engine::config::isSecretReference(it->toString())))
                     continue; // kept as the file has it
                 const int row = m_extra->rowCount();
                 m_extra->insertRow(row);
@@ -244,7 +239,7 @@ public:
                 out.insert(key, text);
             } else if (engine::config::isSecretKey(key) && m_type == m_originalType) {
                 const QString original = m_original.value(key).toString();
-                if (original.isEmpty() || isReference(original))
+                if (original.isEmpty() || engine::config::isSecretReference(original))
                     out.remove(key); // a shown reference that was cleared
                 // otherwise: an empty field keeps the hidden value
             } else {

@@ -30,13 +30,17 @@ QJsonValue maskValue(const QString &key, const QJsonValue &value)
     }
     if (!isSecretKey(key))
         return value;
-    if (value.isString() && (value.toString().isEmpty() || isEnvReference(value.toString())
-                             || keychainReferenceKey(value.toString())))
+    if (value.isString() && (value.toString().isEmpty() || isSecretReference(value.toString())))
         return value;
     return kMask;
 }
 
 } // namespace
+
+bool isSecretReference(const QString &value)
+{
+    return isEnvReference(value) || keychainReferenceKey(value).has_value();
+}
 
 bool isSecretKey(const QString &key)
 {

@@ -25,6 +25,8 @@ struct Datasource
 // accessKey, securityToken, sasl.password, ssl.key.password, ssl.keystore.password, and any key that
 // contains "password" or "secret" (case-insensitive).
 bool isSecretKey(const QString &key);
+// True when `value` is exactly "${env:NAME}" or "${keychain:KEY}": it names where a secret is, and is no secret.
+bool isSecretReference(const QString &value);
 // A copy with every secret value replaced by "******" (recursively). A value that is only a
 // ${env:NAME} or ${keychain:KEY} reference is not a secret and is shown as is.
 QJsonObject maskSecrets(const QJsonObject &object);

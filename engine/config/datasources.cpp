@@ -134,20 +134,26 @@ Result<Datasources> Datasources::fromJson(const QJsonObject &object, const QStri
     return out;
 }
 
+std::optional<QJsonObject> Datasources::connectionFor(const QJsonObject &raw) const
+{
+    if (raw.value(m_env).isObject())
+        return raw.value(m_env).toObject();
+    if (raw.value(QStringLiteral("connection")).isObject())
+        return raw.value(QStringLiteral("connection")).toObject();
+    return std::nullopt;
+}
+
 Datasources::Entry Datasources::resolveEntry(const QString &name, const QJsonObject &raw) const
 {
     Entry entry;
     entry.raw = raw;
-    QJsonObject connection;
-    if (raw.value(m_env).isObject()) {
-        connection = raw.value(m_env).toObject();
-    } else if (raw.value(QStringLiteral("connection")).isObject()) {
-        connection = raw.value(QStringLiteral("connection")).toObject();
-    } else {
+    const std::optional<QJsonObject> fileConnection = connectionFor(raw);
+    if (!fileConnection) {
         entry.problem = QStringLiteral("datasource \"%1\" has no \"%2\" connection (and no shared \"connection\")")
                             .arg(name, m_env);
         return entry;
     }
+    QJsonObject connection = *fileConnection;
     QString missingVar;
     QString field;
     connection = expandObject(connection, missingVar, field);
@@ -269,9 +275,7 @@ std::vector<SecretRequest> Datasources::secretRequests(const QStringList &names)
         const auto it = m_entries.find(name);
         if (it == m_entries.end())
             continue;
-        const QJsonObject &raw = it->second.raw;
-        const QJsonObject connection = raw.value(m_env).isObject() ? raw.value(m_env).toObject()
-                                                                   : raw.value(QStringLiteral("connection")).toObject();
+        const QJsonObject connection = connectionFor(it->second.raw).value_or(QJsonObject());
         for (auto value = connection.constBegin(); value != connection.constEnd(); ++value) {
             const auto key = value->isString() ? keychainReferenceKey(value->toString()) : std::nullopt;
             if (!key || seen.contains(*key))

@@ -72,6 +72,8 @@ private:
         std::optional<Datasource> resolved;
         QString problem; // why `resolved` is empty
     };
+    // The current environment's connection as the file has it: its dev/prod object, else the shared "connection".
+    std::optional<QJsonObject> connectionFor(const QJsonObject &raw) const;
     Entry resolveEntry(const QString &name, const QJsonObject &raw) const;
 
     std::map<QString, Entry> m_entries;
