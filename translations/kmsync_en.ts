@@ -1303,6 +1303,10 @@
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
+    <message>
+        <source>An export is still being written to %1.</source>
+        <translation>An export is still being written to %1.</translation>
+    </message>
 </context>
 <context>
     <name>kmsync::ui::RunPanel</name>

@@ -1293,6 +1293,10 @@
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
+    <message>
+        <source>An export is still being written to %1.</source>
+        <translation>仍在写入导出文件 %1。</translation>
+    </message>
 </context>
 <context>
     <name>kmsync::ui::RunPanel</name>

@@ -73,6 +73,7 @@ QueryPanel::QueryPanel(QWidget *parent)
     connect(m_ui->exportCsvButton, &QPushButton::clicked, this, &QueryPanel::chooseExportFile);
     connect(m_ui->sqlEdit, &QPlainTextEdit::textChanged, this, &QueryPanel::updateButtons);
     connect(&m_watcher, &QFutureWatcher<QueryOutcome>::finished, this, &QueryPanel::onFinished);
+    connect(&m_exportWatcher, &QFutureWatcher<QString>::finished, this, &QueryPanel::onExported);
     m_ui->queryStatusLabel->hide();
     updateButtons();
 }
@@ -81,6 +82,8 @@ QueryPanel::~QueryPanel()
 {
     m_watcher.disconnect(this);
     m_watcher.waitForFinished(); // a read-only query; the runner owns copies of everything it uses
+    m_exportWatcher.disconnect(this);
+    m_exportWatcher.waitForFinished(); // an export being written lands
 }
 
 void QueryPanel::changeEvent(QEvent *event)
@@ -167,7 +170,8 @@ QString QueryPanel::statusText() const
 void QueryPanel::updateButtons()
 {
     m_ui->runQueryButton->setEnabled(m_runner && !m_watcher.isRunning() && !sql().isEmpty());
-    m_ui->exportCsvButton->setEnabled(m_hasResult && m_outcome.error.isEmpty() && !m_watcher.isRunning());
+    m_ui->exportCsvButton->setEnabled(m_hasResult && m_outcome.error.isEmpty() && !m_watcher.isRunning()
+                                      && !m_exportWatcher.isRunning());
 }
 
 void QueryPanel::setStatus(bool ok, const QString &text)
@@ -233,15 +237,32 @@ bool QueryPanel::exportCsv(const QString &path)
         setStatus(false, tr("Run a query first: there is no result to export."));
         return false;
     }
-    const QByteArray csv = engine::warehouse::toCsv(m_outcome.result, engine::warehouse::CsvLineEnd::CrLf);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit()) {
-        setStatus(false, tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    if (m_exportWatcher.isRunning()) {
+        setStatus(false, tr("An export is still being written to %1.").arg(QDir::toNativeSeparators(m_exportPath)));
         return false;
     }
-    setStatus(true, tr("Exported %n row(s) to %1.", nullptr, int(m_outcome.result.rows.size()))
-                        .arg(QDir::toNativeSeparators(path)));
+    m_exportPath = path;
+    m_exportRows = int(m_outcome.result.rows.size());
+    m_exportWatcher.setFuture(QtConcurrent::run([result = m_outcome.result, path]() -> QString {
+        const QByteArray csv = engine::warehouse::toCsv(result, engine::warehouse::CsvLineEnd::CrLf);
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit())
+            return tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return {};
+    }));
+    updateButtons();
     return true;
+}
+
+void QueryPanel::onExported()
+{
+    const QString error = m_exportWatcher.result();
+    if (error.isEmpty())
+        setStatus(true, tr("Exported %n row(s) to %1.", nullptr, m_exportRows).arg(QDir::toNativeSeparators(m_exportPath)));
+    else
+        setStatus(false, error);
+    updateButtons();
+    Q_EMIT csvExported(error.isEmpty());
 }
 
 void QueryPanel::chooseExportFile()

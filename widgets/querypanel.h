@@ -72,17 +72,21 @@ public:
     bool isRunning() const;
     const QueryOutcome &outcome() const { return m_outcome; }
     QString statusText() const;
-    // Writes the last result as CSV (RFC 4180, UTF-8, CRLF); false (and the status line says why) on failure.
+    // Writes the last result as CSV (RFC 4180, UTF-8, CRLF) on a worker thread; csvExported() reports the end and
+    // the status line says how it went. False, with the reason in the status line, when there is nothing to export
+    // or an export is still being written.
     bool exportCsv(const QString &path);
 
 Q_SIGNALS:
     void queryFinished();
+    void csvExported(bool ok);
 
 protected:
     void changeEvent(QEvent *event) override;
 
 private:
     void onFinished();
+    void onExported();
     void showOutcome();
     void chooseExportFile();
     void setStatus(bool ok, const QString &text);
@@ -91,6 +95,9 @@ private:
     std::unique_ptr<Ui::QueryPanel> m_ui;
     QueryRunner m_runner;
     QFutureWatcher<QueryOutcome> m_watcher;
+    QFutureWatcher<QString> m_exportWatcher; // the export's error, empty when written
+    QString m_exportPath;
+    int m_exportRows = 0;
     QueryOutcome m_outcome;
     bool m_hasResult = false;
 };

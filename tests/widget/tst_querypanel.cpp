@@ -195,7 +195,12 @@ void TestQueryPanel::selectCheckAndCsvExport()
         QCOMPARE(grid->item(row, int(result.columns.indexOf(QStringLiteral("ds"))))->text(), kPartition);
     QVERIFY(exportButton->isEnabled());
 
+    QSignalSpy exported(&panel, &QueryPanel::csvExported);
     QVERIFY(panel.exportCsv(file));
+    QVERIFY(!exportButton->isEnabled()); // written on a worker meanwhile
+    QVERIFY(exported.wait(10000));
+    QCOMPARE(exported.first().first().toBool(), true);
+    QVERIFY(exportButton->isEnabled());
     QFile csv(file);
     QVERIFY(csv.open(QIODevice::ReadOnly));
     const QByteArray bytes = csv.readAll();
@@ -205,6 +210,13 @@ void TestQueryPanel::selectCheckAndCsvExport()
     QCOMPARE(lines.size(), 12); // header, 10 rows, and the empty rest after the last CRLF
     QVERIFY(bytes.contains("\"a, \"\"quoted\"\" note\""));
     QVERIFY2(panel.statusText().contains(QLatin1String("10 row")), qPrintable(panel.statusText()));
+
+    // A write that fails is reported, on the status line and by the signal.
+    exported.clear();
+    QVERIFY(panel.exportCsv(m_dir.filePath(QStringLiteral("no/such/dir/result.csv"))));
+    QVERIFY(exported.wait(10000));
+    QCOMPARE(exported.first().first().toBool(), false);
+    QVERIFY2(panel.statusText().contains(QLatin1String("Could not write")), qPrintable(panel.statusText()));
 }
 
 void TestQueryPanel::badSqlShowsReason()
