@@ -7,7 +7,6 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -19,6 +18,7 @@
 #include "engine/config/secretref.h"
 #include "ui_datasourceeditdialog.h"
 #include "widgets/fielderror.h"
+#include "widgets/propertytable.h"
 
 namespace kmsync::ui {
 
@@ -84,9 +84,7 @@ public:
         kafkaForm->addRow(m_extraLabel);
         m_extra = new QTableWidget(0, 2, kafka);
         m_extra->setObjectName(QStringLiteral("extraProperties"));
-        m_extra->horizontalHeader()->setStretchLastSection(true);
-        m_extra->verticalHeader()->hide();
-        m_extra->setTabKeyNavigation(false);
+        setupPropertyTable(m_extra);
         m_extra->setMinimumHeight(90);
         kafkaForm->addRow(m_extra);
         auto *rowButtons = new QHBoxLayout;
@@ -98,14 +96,7 @@ public:
         rowButtons->addWidget(m_removeRow);
         rowButtons->addStretch();
         kafkaForm->addRow(rowButtons);
-        connect(m_addRow, &QPushButton::clicked, this, [this] {
-            const int row = m_extra->rowCount();
-            m_extra->insertRow(row);
-            m_extra->setItem(row, 0, new QTableWidgetItem);
-            m_extra->setItem(row, 1, new QTableWidgetItem);
-            m_extra->setCurrentCell(row, 0);
-            m_extra->editItem(m_extra->item(row, 0));
-        });
+        connect(m_addRow, &QPushButton::clicked, this, [this] { addAndEditProperty(m_extra); });
         connect(m_removeRow, &QPushButton::clicked, this, [this] {
             if (m_extra->currentRow() >= 0)
                 m_extra->removeRow(m_extra->currentRow());
@@ -199,10 +190,7 @@ public:
                 if (known.contains(it.key()) || it.key() == QLatin1String("sandbox") || !it->isString()
                     || (engine::config::isSecretKey(it.key()) && !engine::config::isSecretReference(it->toString())))
                     continue; // kept as the file has it
-                const int row = m_extra->rowCount();
-                m_extra->insertRow(row);
-                m_extra->setItem(row, 0, new QTableWidgetItem(it.key()));
-                m_extra->setItem(row, 1, new QTableWidgetItem(it->toString()));
+                appendProperty(m_extra, it.key(), it->toString());
                 m_tableKeys << it.key();
             }
         }
@@ -223,10 +211,9 @@ public:
                 return out;
             }
             out.remove(QStringLiteral("sandbox"));
-            for (int row = 0; row < m_extra->rowCount(); ++row) {
-                const QString key = m_extra->item(row, 0) ? m_extra->item(row, 0)->text().trimmed() : QString();
+            for (const auto &[key, value] : propertyRows(m_extra)) {
                 if (!key.isEmpty())
-                    out.insert(key, m_extra->item(row, 1) ? m_extra->item(row, 1)->text().trimmed() : QString());
+                    out.insert(key, value.trimmed());
             }
         }
         const QStringList known = m_type == QLatin1String("kafka") ? kafkaKeys()

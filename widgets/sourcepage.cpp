@@ -1,12 +1,12 @@
 #include "widgets/sourcepage.h"
 
 #include <QEvent>
-#include <QHeaderView>
 #include <QTimeZone>
 
 #include "ui_sourcepage.h"
 #include "widgets/comboutil.h"
 #include "widgets/datasourcepicker.h"
+#include "widgets/propertytable.h"
 #include "widgets/fielderror.h"
 
 namespace kmsync::ui {
@@ -41,10 +41,7 @@ SourcePage::SourcePage(QWidget *parent)
     m_ui->timeZoneCombo->addItems({QStringLiteral("Asia/Shanghai"), QStringLiteral("UTC"), QStringLiteral("Asia/Singapore"),
                                    QStringLiteral("Asia/Tokyo"), QStringLiteral("Europe/Berlin"),
                                    QStringLiteral("America/Los_Angeles")});
-    m_ui->kafkaConfigTable->setColumnCount(2);
-    m_ui->kafkaConfigTable->horizontalHeader()->setStretchLastSection(true);
-    m_ui->kafkaConfigTable->verticalHeader()->hide();
-    m_ui->kafkaConfigTable->setTabKeyNavigation(false); // Tab leaves the table instead of walking its cells
+    setupPropertyTable(m_ui->kafkaConfigTable);
     m_ui->connectionForm->setRowVisible(m_ui->topicStatusLabel, false); // shown once a listing says something
     retranslate();
 
@@ -140,12 +137,8 @@ void SourcePage::setConfig(const SourceForm &form)
     setComboText(m_ui->encodingCombo, form.encoding);
     selectComboData(m_ui->exitStrategyCombo, int(form.exitStrategy));
     m_ui->kafkaConfigTable->setRowCount(0);
-    for (const auto &[key, value] : form.kafkaConfig) {
-        const int row = m_ui->kafkaConfigTable->rowCount();
-        m_ui->kafkaConfigTable->insertRow(row);
-        m_ui->kafkaConfigTable->setItem(row, 0, new QTableWidgetItem(key));
-        m_ui->kafkaConfigTable->setItem(row, 1, new QTableWidgetItem(value));
-    }
+    for (const auto &[key, value] : form.kafkaConfig)
+        appendProperty(m_ui->kafkaConfigTable, key, value);
     updateModeRows();
     m_loading = wasLoading;
 }
@@ -167,11 +160,8 @@ SourceForm SourcePage::config() const
     form.valueType = m_ui->valueTypeCombo->currentData().toString();
     form.encoding = m_ui->encodingCombo->currentText().trimmed();
     form.exitStrategy = ExitStrategy(m_ui->exitStrategyCombo->currentData().toInt());
-    for (int row = 0; row < m_ui->kafkaConfigTable->rowCount(); ++row) {
-        const QTableWidgetItem *key = m_ui->kafkaConfigTable->item(row, 0);
-        const QTableWidgetItem *value = m_ui->kafkaConfigTable->item(row, 1);
-        form.kafkaConfig.emplace_back(key ? key->text().trimmed() : QString(), value ? value->text() : QString());
-    }
+    for (auto &[key, value] : propertyRows(m_ui->kafkaConfigTable))
+        form.kafkaConfig.emplace_back(std::move(key), std::move(value));
     return form;
 }
 
@@ -213,10 +203,7 @@ void SourcePage::onTopicsFetched(const TopicListing &listing)
 
 void SourcePage::addProperty()
 {
-    const int row = m_ui->kafkaConfigTable->rowCount();
-    m_ui->kafkaConfigTable->insertRow(row);
-    m_ui->kafkaConfigTable->setCurrentCell(row, 0);
-    m_ui->kafkaConfigTable->editItem(m_ui->kafkaConfigTable->item(row, 0));
+    addAndEditProperty(m_ui->kafkaConfigTable);
     emitChanged();
 }
 
