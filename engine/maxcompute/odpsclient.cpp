@@ -529,7 +529,8 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
     QElapsedTimer clock;
     clock.start();
     while (true) {
-        auto st = sendWithRetry(Endpoint::Service, "GET", instancePath, {{QStringLiteral("taskstatus"), QString()}});
+        auto st = sendWithRetry(Endpoint::Service, "GET", instancePath,
+                                {{QStringLiteral("taskstatus"), QString()}, {QStringLiteral("curr_project"), m_connection.project}});
         if (!st)
             return st.error();
         if (st->status != 200)
@@ -541,7 +542,8 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
                 success = success && statuses.at(i).compare(QLatin1String("Success"), Qt::CaseInsensitive) == 0;
             QString resultText;
             if (!success || wantResult) {
-                auto res = sendWithRetry(Endpoint::Service, "GET", instancePath, {{QStringLiteral("result"), QString()}});
+                auto res = sendWithRetry(Endpoint::Service, "GET", instancePath,
+                                         {{QStringLiteral("result"), QString()}, {QStringLiteral("curr_project"), m_connection.project}});
                 if (!res)
                     return res.error();
                 if (res->status != 200)

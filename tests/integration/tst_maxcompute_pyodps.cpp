@@ -6,52 +6,18 @@
 #include <QTest>
 
 #include <QDir>
-#include <QEventLoop>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
-#include <QTimer>
 
 #include "engine/maxcompute/odpsclient.h"
 #include "tests/support/mcserver/mcserver.h"
+#include "tests/support/process/runprocess.h"
 
 using namespace kmsync::engine;
 using namespace kmsync::engine::maxcompute;
 using kmsync::test::McServer;
-
-namespace {
-
-struct ProcessResult
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-// Runs a process while this thread's event loop keeps serving (the test server lives in this thread).
-ProcessResult run(const QString &program, const QStringList &args, int timeoutMs)
-{
-    QProcess p;
-    QEventLoop loop;
-    QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&p, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    p.start(program, args);
-    loop.exec();
-    ProcessResult r;
-    if (p.state() != QProcess::NotRunning) {
-        p.kill();
-        p.waitForFinished(5000);
-        r.err = "timed out";
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-} // namespace
+using kmsync::test::ProcessResult;
+using kmsync::test::runProcess;
 
 class TestMaxComputePyodps : public QObject
 {
@@ -65,7 +31,7 @@ private Q_SLOTS:
     {
         const QString venv = QStringLiteral(KMSYNC_BINARY_DIR "/pyodps-venv");
         const ProcessResult r =
-            run(QStringLiteral("bash"), {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/pyodps/setup-venv.sh"), venv}, 540000);
+            runProcess(QStringLiteral("bash"), {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/pyodps/setup-venv.sh"), venv}, 540000);
         if (r.exitCode == 3)
             QSKIP(qPrintable(QStringLiteral("pyodps is unavailable: %1").arg(QString::fromUtf8(r.err.trimmed()))));
         QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -78,7 +44,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString out = dir.filePath(QStringLiteral("vectors.json"));
-        const ProcessResult r = run(m_python, {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/pyodps/gen_vectors.py"), out}, 120000);
+        const ProcessResult r = runProcess(m_python, {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/pyodps/gen_vectors.py"), out}, 120000);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QFile fresh(out);
         QFile committed(QStringLiteral(KMSYNC_TEST_DATA "/pyodps/vectors.json"));
@@ -101,7 +67,7 @@ private Q_SLOTS:
             "CREATE TABLE py_events (v BIGINT, s STRING, d DOUBLE, t DATETIME, b BOOLEAN) PARTITIONED BY (ds STRING)"));
         QVERIFY2(ddl.ok(), qPrintable(ddl.ok() ? QString() : ddl.error().message));
         QVERIFY(client->addPartition(QStringLiteral("py_events"), *PartitionSpec::parse(QStringLiteral("ds=20221122"))).ok());
-        const ProcessResult r = run(m_python,
+        const ProcessResult r = runProcess(m_python,
                                     {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/pyodps/upload_to_server.py"), server.serviceEndpoint(),
                                      QString::fromLatin1(McServer::kProject), QString::fromLatin1(McServer::kAccessId),
                                      QString::fromLatin1(McServer::kAccessKey), QStringLiteral("py_events"),

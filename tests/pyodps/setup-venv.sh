@@ -4,7 +4,7 @@
 # Exit codes: 0 ok (last stdout line = python executable), 3 python3/venv/pip unavailable.
 set -euo pipefail
 venv="${1:?usage: setup-venv.sh <venv-dir>}"
-stamp="$venv/.pyodps-0.12.6.1-ok"
+stamp="$venv/.pyodps-0.13.2-ok"
 if [[ -f "$stamp" && -x "$venv/bin/python" ]]; then
   echo "$venv/bin/python"
   exit 0
@@ -17,7 +17,7 @@ if ! python3 -m venv "$venv" >&2; then
   echo "setup-venv.sh: python3 -m venv failed (Debian: apt-get install python3-venv)" >&2
   exit 3
 fi
-if ! "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "pyodps==0.12.6.1" "pandas>=2,<3" >&2; then
+if ! "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "pyodps==0.13.2" "pandas>=2,<3" >&2; then
   echo "setup-venv.sh: pip install pyodps failed (no network access to PyPI?)" >&2
   exit 3
 fi

@@ -123,6 +123,21 @@ QByteArray xmlCdata(const QString &s)
 
 } // namespace
 
+QByteArray McRequest::header(const QByteArray &name) const
+{
+    for (const auto &[k, v] : headers) {
+        if (k.compare(name, Qt::CaseInsensitive) == 0)
+            return v;
+    }
+    return {};
+}
+
+bool McRequest::hasHeader(const QByteArray &name) const
+{
+    return std::any_of(headers.begin(), headers.end(),
+                       [&](const auto &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
+}
+
 McServer::McServer(QObject *parent) : QAbstractHttpServer(parent)
 {
     addCredential(QString::fromLatin1(kAccessId), QString::fromLatin1(kAccessKey));
@@ -246,6 +261,16 @@ bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
     }
     if (target == McFault::Target::BlockPut)
         m_blockIdsPut.append(get(query, "blockid").toLongLong());
+    McRequest captured;
+    captured.method = verb;
+    captured.tunnel = isTunnel;
+    captured.path = isTunnel ? path : path.mid(4);
+    captured.query = query;
+    for (const auto &h : request.headers())
+        captured.headers.append(h);
+    captured.body = request.body();
+    captured.status = reply.status;
+    m_requests.append(std::move(captured));
 
     const QByteArray requestId = m_currentRequestId;
     auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
@@ -325,6 +350,15 @@ McServer::Reply McServer::dispatch(const QHttpServerRequest &request, const QStr
         return tunnelError(404, QStringLiteral("NoSuchObject"), QStringLiteral("unknown resource %1").arg(signedPath));
     if (segments.at(1) != QLatin1String(kProject))
         return tunnelError(404, QStringLiteral("NoSuchProject"), QStringLiteral("project %1 does not exist").arg(segments.at(1)));
+    // pyodps and the Java SDK send curr_project on every request (REST and Tunnel alike), and servers exist that
+    // refuse a request without it (the third-party emulator answers 400 on instance polls). Being as strict here
+    // makes the integration tier catch a request that drops it.
+    if (get(query, "curr_project") != QLatin1String(kProject)) {
+        const QString message = QStringLiteral("curr_project must name the project (%1), got \"%2\"")
+                                    .arg(QLatin1String(kProject), get(query, "curr_project"));
+        return isService ? serviceError(400, QStringLiteral("InvalidArgument"), message)
+                         : tunnelError(400, QStringLiteral("InvalidArgument"), message);
+    }
     if (isService)
         return service(request, segments, query);
     if (segments.size() == 4 && segments.at(2) == QLatin1String("tables"))

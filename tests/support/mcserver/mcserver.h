@@ -28,6 +28,20 @@ struct McFault
     int seen = 0; // matching requests so far (server-maintained)
 };
 
+// One request as the server received it, for comparing what kmsync and the official SDKs send.
+struct McRequest
+{
+    QByteArray method;
+    bool tunnel = false;                         // Tunnel endpoint (/projects/...), else the service's /api
+    QString path;                                // decoded, without the service endpoint's /api
+    QList<QPair<QString, QString>> query;        // decoded, in the order sent
+    QList<QPair<QByteArray, QByteArray>> headers; // as sent (names as the client spelled them)
+    QByteArray body;                             // as received (compressed blocks stay compressed)
+    int status = 0;                              // what the server answered
+    QByteArray header(const QByteArray &name) const; // case-insensitive; empty when absent
+    bool hasHeader(const QByteArray &name) const;
+};
+
 // A local MaxCompute test server (REST under /api, Tunnel at /) on 127.0.0.1 with a free port. Strict where the
 // service is strict: every request must carry a valid ODPS signature from a known AccessKey and a Date within
 // 15 minutes; every block is inflated (Content-Encoding: deflate) and decoded with TunnelRecordReader (bad tags,
@@ -74,6 +88,9 @@ public:
     QByteArray lastRequestId() const { return m_lastRequestId; }
     QByteArray lastStsToken() const { return m_lastStsToken; } // the authorization-sts-token header last seen
     QList<QByteArray> requestLog() const { return m_requestLog; } // "METHOD path?query" (no headers, no secrets)
+    // Every request since start() or the last clearRequests(), in arrival order, with headers and body.
+    const QList<McRequest> &requests() const { return m_requests; }
+    void clearRequests() { m_requests.clear(); }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -135,6 +152,7 @@ private:
     QByteArray m_currentRequestId;
     QByteArray m_lastStsToken;
     QList<QByteArray> m_requestLog;
+    QList<McRequest> m_requests;
 };
 
 } // namespace kmsync::test
