@@ -17,9 +17,11 @@ say() { echo "javasdk/setup.sh: $*" >&2; }
 skip() { say "$*"; exit 3; }
 die() { say "$*"; exit 1; }
 
-for tool in java javac mvn; do
-  command -v "$tool" >/dev/null 2>&1 || skip "$tool is not installed (Debian: apt-get install openjdk-17-jdk-headless maven)"
-done
+need() {
+  command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed (Debian: apt-get install openjdk-17-jdk-headless maven)"
+}
+need java
+need javac
 
 version=$(sed -n 's:.*<odps.sdk.version>\(.*\)</odps.sdk.version>.*:\1:p' "$pom" | head -n 1)
 [ -n "$version" ] || die "no <odps.sdk.version> in $pom"
@@ -28,6 +30,7 @@ base=$(cd "$base" && pwd)
 libs=$base/libs-$version
 
 if [ ! -f "$libs/.complete" ]; then
+  need mvn
   tmp=$base/libs.tmp.$$ mvnlog=$base/mvn-$version.log
   rm -rf "$tmp"
   say "downloading com.aliyun.odps:odps-sdk-core:$version and its runtime dependencies from Maven Central"
