@@ -4,6 +4,7 @@
 
 #include <zlib.h>
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QHostAddress>
 #include <QHttpServerRequest>
@@ -345,6 +346,14 @@ McServer::Reply McServer::dispatch(const QHttpServerRequest &request, const QStr
     const QString signedPath = isService ? path.mid(4) : path;
     if (auto denied = checkAuth(request, signedPath, query))
         return *denied;
+    // Content-MD5 is optional, signed when sent (checkAuth), and then must be the MD5 of the body. The Java SDK sends
+    // it as lower-case hex (RestClient, for every request with a non-empty, non-streamed body: the SQL instance POST).
+    if (const QByteArray md5 = headerOf(request, "Content-MD5"); !md5.isEmpty()
+        && md5.trimmed().toLower() != QCryptographicHash::hash(request.body(), QCryptographicHash::Md5).toHex()) {
+        const QString message = QStringLiteral("the Content-MD5 header does not match the MD5 of the %1-byte body").arg(request.body().size());
+        return isService ? serviceError(400, QStringLiteral("InvalidContentMD5"), message)
+                         : tunnelError(400, QStringLiteral("InvalidContentMD5"), message);
+    }
     const QStringList segments = signedPath.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     if (segments.size() < 2 || segments.at(0) != QLatin1String("projects"))
         return tunnelError(404, QStringLiteral("NoSuchObject"), QStringLiteral("unknown resource %1").arg(signedPath));
@@ -492,6 +501,16 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
     Reply ok;
     ok.contentType = "application/xml";
     const QString project = QString::fromLatin1(kProject);
+    // The project itself: the Java SDK reads it (Project.reload) before listing tables, to learn whether the project
+    // is an external one; the real service answers with its metadata, and the owner and times in headers.
+    if (segments.size() == 2 && verb == "GET") {
+        ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project><Name>" + QByteArray(kProject) + "</Name><Type>managed</Type><Comment></Comment><State>AVAILABLE</State><Owner>"
+            + kAccessId + "</Owner><Properties></Properties></Project>";
+        ok.headers.append({QByteArray("x-odps-owner"), QByteArray(kAccessId)});
+        ok.headers.append({QByteArray("x-odps-creation-time"), QByteArray("Thu, 26 Nov 2026 00:00:00 GMT")});
+        ok.headers.append({QByteArray("Last-Modified"), QByteArray("Thu, 26 Nov 2026 00:00:00 GMT")});
+        return ok;
+    }
     if (segments.size() == 3 && segments.at(2) == QLatin1String("tunnel") && verb == "GET") {
         ok.contentType = "text/plain";
         ok.body = QByteArray("127.0.0.1:") + QByteArray::number(m_port);
@@ -542,6 +561,7 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
         QString sql;
         QMap<QString, QString> settings;
         QString propName;
+        QString taskName;
         while (!x.atEnd()) {
             if (x.readNext() != QXmlStreamReader::StartElement)
                 continue;
@@ -549,6 +569,8 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
                 sql = x.readElementText();
             } else if (x.name() == QLatin1String("Name")) {
                 propName = x.readElementText();
+                if (taskName.isEmpty()) // the task's own <Name> comes before its config's property names
+                    taskName = propName;
             } else if (x.name() == QLatin1String("Value") && propName == QLatin1String("settings")) {
                 const QJsonObject o = QJsonDocument::fromJson(x.readElementText().toUtf8()).object();
                 for (auto it = o.begin(); it != o.end(); ++it)
@@ -559,7 +581,7 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
             return serviceError(400, QStringLiteral("InvalidArgument"), QStringLiteral("the instance XML has no SQL query"));
         auto result = m_sql.execute(sql, settings);
         const QString id = QStringLiteral("20261126000000%1mc").arg(m_nextId++, 6, 10, QLatin1Char('0'));
-        m_instances[id] = Instance{result.ok(), result.ok() ? *result : result.error().message};
+        m_instances[id] = Instance{result.ok(), result.ok() ? *result : result.error().message, taskName};
         ok.status = 201;
         ok.body.clear();
         ok.headers.append({"Location", QStringLiteral("%1/projects/%2/instances/%3").arg(serviceEndpoint(), project, id).toUtf8()});
@@ -570,14 +592,25 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
         if (it == m_instances.end())
             return serviceError(404, QStringLiteral("NoSuchObject"), QStringLiteral("instance %1 does not exist").arg(segments.at(3)));
         const Instance &inst = it->second;
+        // The service reports the instance's owner and times in headers; the Java SDK's Instance.reload requires
+        // x-odps-start-time (it fails with "Invalid response" without it).
+        ok.headers.append({QByteArray("x-odps-owner"), QByteArray(kAccessId)});
+        ok.headers.append({QByteArray("x-odps-start-time"), QByteArray("Thu, 26 Nov 2026 00:00:00 GMT")});
+        ok.headers.append({QByteArray("x-odps-end-time"), QByteArray("Thu, 26 Nov 2026 00:00:01 GMT")});
         if (has(query, "result")) {
-            ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance><Tasks><Task Type=\"SQL\"><Name>AnonymousSQLTask</Name>"
+            ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance><Tasks><Task Type=\"SQL\"><Name>" + inst.taskName.toHtmlEscaped().toUtf8() + "</Name>"
                       "<Result Format=\"" + QByteArray(inst.success ? "csv" : "text") + "\">" + xmlCdata(inst.result)
                 + "</Result></Task></Tasks></Instance>";
             return ok;
         }
+        // A plain status GET (and ?instancestatus) answers the instance's status only. Tasks here would be taken by
+        // the Java SDK (Instance.reload) for the inline results of an MCQA 2.0 query: it would never ask ?result.
+        if (!has(query, "taskstatus")) {
+            ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance><Status>Terminated</Status></Instance>";
+            return ok;
+        }
         ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance><Status>Terminated</Status><Tasks><Task Type=\"SQL\">"
-                  "<Name>AnonymousSQLTask</Name><StartTime>Thu, 26 Nov 2026 00:00:00 GMT</StartTime><EndTime>Thu, 26 Nov 2026 00:00:01 GMT</EndTime><Status>"
+                  "<Name>" + inst.taskName.toHtmlEscaped().toUtf8() + "</Name><StartTime>Thu, 26 Nov 2026 00:00:00 GMT</StartTime><EndTime>Thu, 26 Nov 2026 00:00:01 GMT</EndTime><Status>"
             + QByteArray(inst.success ? "Success" : "Failed") + "</Status></Task></Tasks></Instance>";
         return ok;
     }

@@ -122,6 +122,7 @@ private:
     {
         bool success = true;
         QString result;
+        QString taskName; // as the client named it (AnonymousSQLTask, the Java SDK's SQLAddPartitionTask, ...)
     };
 
     Reply dispatch(const QHttpServerRequest &request, const QString &path, const QList<QPair<QString, QString>> &query,
