@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
@@ -182,11 +183,14 @@ Result<HttpResponse> OdpsClient::send(Endpoint endpoint, const QByteArray &verb,
     if (!queryParts.isEmpty())
         url.setQuery(queryParts.join(QLatin1Char('&')), QUrl::StrictMode);
 
-    const bool hasBody = verb == "POST" || verb == "PUT";
+    // A request with a body says what it is; an empty POST (create or commit an upload session) says nothing but
+    // Content-Length: 0, as pyodps sends it (the Java SDK sends not even that). Qt's post() would add a Content-Type
+    // of its own, unsigned, which breaks the signature, so an empty POST goes out as a custom request below.
+    const bool hasBody = (verb == "POST" || verb == "PUT") && !body.isEmpty();
     bool hasType = false;
     for (const auto &h : headers)
         hasType = hasType || h.first.compare("Content-Type", Qt::CaseInsensitive) == 0;
-    if (hasBody && !hasType) // Qt would add one for POST; a header Qt adds unsigned breaks the signature
+    if (hasBody && !hasType)
         headers.emplaceBack(QByteArray("Content-Type"), QByteArray("application/octet-stream"));
     headers.emplaceBack(QByteArray("x-odps-user-agent"), QByteArray("kmsync/" KMSYNC_VERSION));
     m_signer.sign(verb, path, query, headers);
@@ -200,14 +204,18 @@ Result<HttpResponse> OdpsClient::send(Endpoint endpoint, const QByteArray &verb,
     QNetworkAccessManager nam;
     nam.setTransferTimeout(m_options.requestTimeoutMs);
     QNetworkReply *reply = nullptr;
-    if (verb == "GET")
+    if (verb == "GET") {
         reply = nam.get(request);
-    else if (verb == "PUT")
+    } else if (verb == "PUT") {
         reply = nam.put(request, body);
-    else if (verb == "POST")
+    } else if (verb == "POST" && hasBody) {
         reply = nam.post(request, body);
-    else
+    } else if (verb == "POST") {
+        request.setRawHeader("Content-Length", "0");
+        reply = nam.sendCustomRequest(request, verb);
+    } else {
         reply = nam.sendCustomRequest(request, verb, body);
+    }
     std::unique_ptr<QNetworkReply> guard(reply);
 
     QEventLoop loop;
@@ -490,7 +498,8 @@ bool OdpsClient::ddlUsesOdps2Types(const QString &sql)
     return ddl.match(text).hasMatch() && types2.match(text).hasMatch();
 }
 
-Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, QString> &givenSettings, bool wantResult)
+Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, QString> &givenSettings, bool wantResult,
+                                        const QString &taskName)
 {
     QMap<QString, QString> settings = givenSettings;
     if (!settings.contains(QStringLiteral("odps.sql.type.system.odps2")) && ddlUsesOdps2Types(sql))
@@ -503,16 +512,22 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
         settingsJson.insert(it.key(), it.value());
     const QString xml =
         QStringLiteral("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Instance><Job><Priority>9</Priority><Tasks><SQL>"
-                       "<Name>AnonymousSQLTask</Name><Config>"
+                       "<Name>%4</Name><Config>"
                        "<Property><Name>uuid</Name><Value>%1</Value></Property>"
                        "<Property><Name>settings</Name><Value>%2</Value></Property>"
                        "</Config><Query>%3</Query></SQL></Tasks><DAG><RunMode>Sequence</RunMode></DAG></Job></Instance>")
             .arg(QUuid::createUuid().toString(QUuid::WithoutBraces),
-                 xmlEscape(QString::fromUtf8(QJsonDocument(settingsJson).toJson(QJsonDocument::Compact))), cdata(query));
+                 xmlEscape(QString::fromUtf8(QJsonDocument(settingsJson).toJson(QJsonDocument::Compact))), cdata(query),
+                 xmlEscape(taskName));
     const QString instances = QStringLiteral("/projects/%1/instances").arg(m_connection.project);
     const QString shortSql = query.simplified().left(120);
+    const QByteArray body = xml.toUtf8();
+    // The Java SDK sends the body's MD5 (lower-case hex, signed with the request); pyodps sends none. The service
+    // then refuses a body changed on the way instead of running another statement than the one submitted.
     auto created = send(Endpoint::Service, "POST", instances, {{QStringLiteral("curr_project"), m_connection.project}},
-                        {{"Content-Type", "application/xml"}}, xml.toUtf8());
+                        {{"Content-Type", "application/xml"},
+                         {"Content-MD5", QCryptographicHash::hash(body, QCryptographicHash::Md5).toHex()}},
+                        body);
     if (!created)
         return created.error();
     if (created->status != 201 && created->status != 200)
@@ -598,14 +613,22 @@ Result<QueryResult> OdpsClient::query(const QString &sql, const QMap<QString, QS
 
 Result<void> OdpsClient::addPartition(const QString &table, const PartitionSpec &spec)
 {
-    return runSql(QStringLiteral("ALTER TABLE %1.%2 ADD IF NOT EXISTS PARTITION (%3)")
-                      .arg(quoteIdentifier(m_connection.project), quoteIdentifier(table), spec.toQuotedString()));
+    auto r = runInstance(QStringLiteral("ALTER TABLE %1.%2 ADD IF NOT EXISTS PARTITION (%3)")
+                             .arg(quoteIdentifier(m_connection.project), quoteIdentifier(table), spec.toQuotedString()),
+                         {}, false, QStringLiteral("SQLAddPartitionTask"));
+    if (!r)
+        return r.error();
+    return {};
 }
 
 Result<void> OdpsClient::dropPartition(const QString &table, const PartitionSpec &spec)
 {
-    return runSql(QStringLiteral("ALTER TABLE %1.%2 DROP IF EXISTS PARTITION (%3)")
-                      .arg(quoteIdentifier(m_connection.project), quoteIdentifier(table), spec.toQuotedString()));
+    auto r = runInstance(QStringLiteral("ALTER TABLE %1.%2 DROP IF EXISTS PARTITION (%3)")
+                             .arg(quoteIdentifier(m_connection.project), quoteIdentifier(table), spec.toQuotedString()),
+                         {}, false, QStringLiteral("SQLDropPartitionTask"));
+    if (!r)
+        return r.error();
+    return {};
 }
 
 } // namespace kmsync::engine::maxcompute

@@ -104,7 +104,9 @@ public:
 
 private:
     OdpsClient(OdpsConnection connection, OdpsClientOptions options);
-    Result<QString> runInstance(const QString &sql, const QMap<QString, QString> &settings, bool wantResult);
+    // taskName: the SQL task's name; the SDKs call a partition DDL SQLAddPartitionTask / SQLDropPartitionTask.
+    Result<QString> runInstance(const QString &sql, const QMap<QString, QString> &settings, bool wantResult,
+                                const QString &taskName = QStringLiteral("AnonymousSQLTask"));
     void log(LogLevel level, const QString &message) const;
 
     OdpsConnection m_connection;

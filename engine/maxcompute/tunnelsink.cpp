@@ -281,8 +281,11 @@ Result<void> TunnelSink::commit()
     }
     QueryList q{{QStringLiteral("uploadid"), m_uploadId}};
     q.append(sessionQuery());
-    // Reload the session and compare its block list with the blocks this run stored.
-    auto reload = m_client.sendWithRetry(OdpsClient::Endpoint::Tunnel, "GET", tablePath(), q, {{"x-odps-tunnel-version", "6"}});
+    // Reload the session and compare its block list with the blocks this run stored (getblockid=true asks for the
+    // list, as the Java SDK's reload does).
+    QueryList reloadQuery = q;
+    reloadQuery.append({QStringLiteral("getblockid"), QStringLiteral("true")});
+    auto reload = m_client.sendWithRetry(OdpsClient::Endpoint::Tunnel, "GET", tablePath(), reloadQuery, {{"x-odps-tunnel-version", "6"}});
     if (!reload)
         return failed(reload.error());
     if (reload->status != 200)

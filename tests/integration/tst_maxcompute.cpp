@@ -360,7 +360,8 @@ private Q_SLOTS:
         QVERIFY(w.write(Row{int64_t(5)}).ok());
         w.finish();
         auto put = f.client->send(OdpsClient::Endpoint::Tunnel, "PUT", QStringLiteral("/projects/kmsync_test/tables/t"),
-                                  {{QStringLiteral("uploadid"), sink.uploadId()}, {QStringLiteral("blockid"), QStringLiteral("7")}},
+                                  {{QStringLiteral("uploadid"), sink.uploadId()}, {QStringLiteral("blockid"), QStringLiteral("7")},
+                                   {QStringLiteral("curr_project"), QStringLiteral("kmsync_test")}},
                                   {{"Content-Type", "application/octet-stream"}}, QByteArray(w.data().data(), qsizetype(w.size())));
         QVERIFY(put.ok());
         QCOMPARE(put->status, 200);
@@ -379,7 +380,8 @@ private Q_SLOTS:
         QVERIFY(sink.begin(SinkTarget{QStringLiteral("t"), QString(), false}).ok());
         const QByteArray bad = QByteArray::fromHex("080280c0ff7f01f0ffff7f02f8ffff7f00"); // wrong record CRC
         auto put = f.client->send(OdpsClient::Endpoint::Tunnel, "PUT", QStringLiteral("/projects/kmsync_test/tables/t"),
-                                  {{QStringLiteral("uploadid"), sink.uploadId()}, {QStringLiteral("blockid"), QStringLiteral("0")}},
+                                  {{QStringLiteral("uploadid"), sink.uploadId()}, {QStringLiteral("blockid"), QStringLiteral("0")},
+                                   {QStringLiteral("curr_project"), QStringLiteral("kmsync_test")}},
                                   {{"Content-Type", "application/octet-stream"}}, bad);
         QVERIFY(put.ok());
         QCOMPARE(put->status, 400);

@@ -22,51 +22,22 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QProcess>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QUrlQuery>
 
 #include "engine/maxcompute/odpssigner.h"
 #include "engine/maxcompute/tunnelrecordwriter.h"
 #include "tests/support/mcserver/mcserver.h"
+#include "tests/support/process/runprocess.h"
 
 using namespace kmsync::engine;
 using namespace kmsync::engine::maxcompute;
 using kmsync::test::McServer;
 using kmsync::test::McTable;
+using kmsync::test::ProcessResult;
+using kmsync::test::runProcess;
 
 namespace {
-
-struct ProcessResult
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-// Runs a process while this thread's event loop keeps serving (the test server lives in this thread).
-ProcessResult run(const QString &program, const QStringList &args, int timeoutMs)
-{
-    QProcess p;
-    QEventLoop loop;
-    QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&p, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    p.start(program, args);
-    loop.exec();
-    ProcessResult r;
-    if (p.state() != QProcess::NotRunning) {
-        p.kill();
-        p.waitForFinished(5000);
-        r.err = "timed out";
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
 
 // One cell in SdkPeer's canonical text (see the header of tests/javasdk/SdkPeer.java): null for NULL, otherwise a
 // string that is equal exactly when the values are equal (floating point compared by bits).
@@ -227,7 +198,7 @@ private:
     ProcessResult peer(const QStringList &args)
     {
         // -Duser.timezone=UTC as SdkPeer.main sets it: the SDK's DATETIME objects carry the JVM's default zone.
-        return run(QStringLiteral("java"),
+        return runProcess(QStringLiteral("java"),
                    QStringList{QStringLiteral("-Xmx256m"), QStringLiteral("-Duser.timezone=UTC"), QStringLiteral("-cp"),
                                m_classpath, QStringLiteral("SdkPeer")}
                        + args,
@@ -257,7 +228,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        const ProcessResult r = run(QStringLiteral("bash"),
+        const ProcessResult r = runProcess(QStringLiteral("bash"),
                                     {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/javasdk/setup.sh"),
                                      QStringLiteral(KMSYNC_BINARY_DIR "/odps-java")},
                                     540000);

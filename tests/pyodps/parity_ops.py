@@ -21,7 +21,6 @@ time.tzset()
 from odps import ODPS, options  # noqa: E402
 from odps.tunnel import TableTunnel  # noqa: E402
 
-options.local_timezone = False
 # Exactly one attempt per request: a retry would show up as a second request and blur the comparison.
 options.retry_times = 0
 

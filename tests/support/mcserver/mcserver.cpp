@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
@@ -100,6 +101,20 @@ bool inflateZlib(const QByteArray &in, QByteArray &out)
     }
     inflateEnd(&zs);
     return rc == Z_STREAM_END && zs.avail_in == 0;
+}
+
+// The partition forms both SDKs send (pyodps and the Java SDK alike): to the Tunnel, k=v[,k2=v2] with the quotes
+// stripped; to the REST API (partition metadata), the spec as PartitionSpec prints it, k='v'[,k2='v2'].
+bool isTunnelSpecForm(const QString &spec)
+{
+    static const QRegularExpression form(QStringLiteral(R"(^([A-Za-z_][A-Za-z0-9_]*=[^,'" ]*)(,[A-Za-z_][A-Za-z0-9_]*=[^,'" ]*)*$)"));
+    return spec.isEmpty() || form.match(spec).hasMatch();
+}
+
+bool isQuotedSpecForm(const QString &spec)
+{
+    static const QRegularExpression form(QStringLiteral(R"(^([A-Za-z_][A-Za-z0-9_]*='[^']*')(,[A-Za-z_][A-Za-z0-9_]*='[^']*')*$)"));
+    return form.match(spec).hasMatch();
 }
 
 QJsonArray columnsJson(const std::vector<ColumnDef> &cols)
@@ -354,6 +369,31 @@ McServer::Reply McServer::dispatch(const QHttpServerRequest &request, const QStr
         return isService ? serviceError(400, QStringLiteral("InvalidContentMD5"), message)
                          : tunnelError(400, QStringLiteral("InvalidContentMD5"), message);
     }
+    if (isService && signedPath == QLatin1String("/logview/host") && methodName(request.method()) == "GET") {
+        // pyodps asks for the Logview host when it needs to show an instance's link; the service answers with a
+        // plain URL (no project, so no curr_project either).
+        Reply host;
+        host.contentType = "text/plain";
+        host.body = "http://logview.invalid";
+        return host;
+    }
+    if (isService && signedPath == QLatin1String("/tenants") && methodName(request.method()) == "GET") {
+        // pyodps reads the tenant's parameters to learn whether the three-tier model (schemas) is on; it is off here,
+        // as kmsync addresses tables as project.table.
+        Reply tenant;
+        tenant.body = QJsonDocument(QJsonObject{{QStringLiteral("Tenant"),
+                                                 QJsonObject{{QStringLiteral("Name"), QStringLiteral("kmsync_tenant")},
+                                                             {QStringLiteral("TenantId"), QStringLiteral("1")},
+                                                             {QStringLiteral("OwnerId"), QString::fromLatin1(kAccessId)},
+                                                             {QStringLiteral("TenantState"), QStringLiteral("NORMAL")},
+                                                             {QStringLiteral("CreateTime"), 1669046400},
+                                                             {QStringLiteral("UpdateTime"), 1669046400},
+                                                             {QStringLiteral("TenantMeta"), QString()},
+                                                             {QStringLiteral("Parameters"),
+                                                              QJsonObject{{QStringLiteral("odps.namespace.schema"), QStringLiteral("false")}}}}}})
+                          .toJson(QJsonDocument::Compact);
+        return tenant;
+    }
     const QStringList segments = signedPath.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     if (segments.size() < 2 || segments.at(0) != QLatin1String("projects"))
         return tunnelError(404, QStringLiteral("NoSuchObject"), QStringLiteral("unknown resource %1").arg(signedPath));
@@ -411,6 +451,10 @@ McServer::Reply McServer::tunnel(const QHttpServerRequest &request, const QStrin
         if (!t)
             return tunnelError(404, QStringLiteral("NoSuchTable"), QStringLiteral("The specified table name does not exist: %1").arg(tableName));
         const QString partText = get(query, "partition");
+        if (!isTunnelSpecForm(partText))
+            return tunnelError(400, QStringLiteral("InvalidPartitionSpec"),
+                               QStringLiteral("the Tunnel takes a partition as k=v[,k2=v2] without quotes or spaces, as the "
+                                              "SDKs send it: %1").arg(partText));
         if (!t->schema.partitionKeys.empty() && partText.isEmpty())
             return tunnelError(400, QStringLiteral("MissingPartitionSpec"), QStringLiteral("You need to specify a partitionspec along with the specified table"));
         auto spec = PartitionSpec::parse(partText);
@@ -511,6 +555,9 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
         ok.headers.append({QByteArray("Last-Modified"), QByteArray("Thu, 26 Nov 2026 00:00:00 GMT")});
         return ok;
     }
+    // pyodps uploads a client log after an instance ends (RestClient's project "logs" resource); accepted, ignored.
+    if (segments.size() == 3 && segments.at(2) == QLatin1String("logs") && verb == "PUT")
+        return ok;
     if (segments.size() == 3 && segments.at(2) == QLatin1String("tunnel") && verb == "GET") {
         ok.contentType = "text/plain";
         ok.body = QByteArray("127.0.0.1:") + QByteArray::number(m_port);
@@ -539,6 +586,10 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
                                  {QStringLiteral("lastModifiedTime"), 1669046400}};
         const QByteArray schemaText = QJsonDocument(schema).toJson(QJsonDocument::Compact);
         if (has(query, "partition")) {
+            if (!isQuotedSpecForm(get(query, "partition")))
+                return serviceError(400, QStringLiteral("InvalidPartitionSpec"),
+                                    QStringLiteral("a partition is given as k='v'[,k2='v2'], as the SDKs send it: %1")
+                                        .arg(get(query, "partition")));
             auto spec = PartitionSpec::parse(get(query, "partition"));
             if (!spec)
                 return serviceError(400, QStringLiteral("InvalidPartitionSpec"), spec.error().message);
@@ -581,7 +632,7 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
             return serviceError(400, QStringLiteral("InvalidArgument"), QStringLiteral("the instance XML has no SQL query"));
         auto result = m_sql.execute(sql, settings);
         const QString id = QStringLiteral("20261126000000%1mc").arg(m_nextId++, 6, 10, QLatin1Char('0'));
-        m_instances[id] = Instance{result.ok(), result.ok() ? *result : result.error().message, taskName};
+        m_instances[id] = Instance{result.ok(), result.ok() ? *result : result.error().message, taskName, request.body()};
         ok.status = 201;
         ok.body.clear();
         ok.headers.append({"Location", QStringLiteral("%1/projects/%2/instances/%3").arg(serviceEndpoint(), project, id).toUtf8()});
@@ -597,6 +648,15 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
         ok.headers.append({QByteArray("x-odps-owner"), QByteArray(kAccessId)});
         ok.headers.append({QByteArray("x-odps-start-time"), QByteArray("Thu, 26 Nov 2026 00:00:00 GMT")});
         ok.headers.append({QByteArray("x-odps-end-time"), QByteArray("Thu, 26 Nov 2026 00:00:01 GMT")});
+        if (has(query, "source")) { // pyodps reads the job back to learn its task names before reading results
+            // The service answers with the submitted <Job> element as the document's root.
+            const qsizetype from = inst.source.indexOf("<Job>");
+            const qsizetype to = inst.source.lastIndexOf("</Job>");
+            if (from < 0 || to < from)
+                return serviceError(500, QStringLiteral("InternalServerError"), QStringLiteral("the submitted job has no <Job>"));
+            ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + inst.source.mid(from, to + 6 - from);
+            return ok;
+        }
         if (has(query, "result")) {
             ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance><Tasks><Task Type=\"SQL\"><Name>" + inst.taskName.toHtmlEscaped().toUtf8() + "</Name>"
                       "<Result Format=\"" + QByteArray(inst.success ? "csv" : "text") + "\">" + xmlCdata(inst.result)

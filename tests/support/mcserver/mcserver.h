@@ -123,6 +123,7 @@ private:
         bool success = true;
         QString result;
         QString taskName; // as the client named it (AnonymousSQLTask, the Java SDK's SQLAddPartitionTask, ...)
+        QByteArray source; // the job XML as submitted (GET ...?source)
     };
 
     Reply dispatch(const QHttpServerRequest &request, const QString &path, const QList<QPair<QString, QString>> &query,
