@@ -14,6 +14,7 @@
 #include <limits>
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
@@ -239,6 +240,46 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, r.err.constData());
         m_classpath = QString::fromUtf8(r.out.trimmed()).section(QLatin1Char('\n'), -1);
         QVERIFY2(m_classpath.contains(QLatin1String("odps-java")), qPrintable(m_classpath));
+    }
+
+    // What odps-tunnel-date-transform would do, from the SDK's own DateUtils: the reason kmsync does not offer it.
+    // kmsync writes a DATETIME as its true UTC epoch milliseconds (javaReaderDecodesEveryType); a session that asks
+    // for the transform would have the Java SDK write the JVM's local wall-clock time read in a fixed UTC+8 calendar
+    // with only China's 1940-41 and 1986-91 summer times, which is another instant wherever that calendar and the
+    // zone disagree.
+    void dateTransformWouldMoveInstants()
+    {
+        if (!m_skipReason.isEmpty())
+            QSKIP(qPrintable(m_skipReason));
+        const auto ms = [](const char *iso) {
+            return QDateTime::fromString(QLatin1String(iso), Qt::ISODate).toMSecsSinceEpoch();
+        };
+        const QList<qint64> instants{ms("2022-11-22T00:00:00Z"), ms("1988-07-01T00:00:00Z"), ms("1941-07-01T00:00:00Z"),
+                                     ms("1930-06-01T00:00:00Z"), ms("1899-06-01T00:00:00Z"), ms("1927-06-01T00:00:00Z"),
+                                     ms("1946-07-01T00:00:00Z")};
+        const auto transformed = [&](const QString &zone) {
+            QStringList args{QStringLiteral("datetransform"), zone};
+            for (qint64 v : instants)
+                args << QString::number(v);
+            const ProcessResult r = peer(args);
+            QList<qint64> out;
+            for (const QJsonValue &v : QJsonDocument::fromJson(r.out.trimmed()).array())
+                out << v.toString().toLongLong();
+            return out;
+        };
+        const QList<qint64> shanghai = transformed(QStringLiteral("Asia/Shanghai"));
+        QCOMPARE(shanghai.size(), instants.size());
+        // A JVM in Shanghai keeps the instant where the calendars agree: today, the 1988 and 1941 summer times, 1930.
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(shanghai.at(i), instants.at(i));
+        // ... and moves it before 1928 (local mean time in the zone, UTC+8 in the calendar) and in the 1946 summer.
+        for (int i = 4; i < 7; ++i)
+            QVERIFY2(shanghai.at(i) != instants.at(i), qPrintable(QString::number(instants.at(i))));
+        QCOMPARE(shanghai.at(6) - instants.at(6), qint64(3600 * 1000));
+        // A JVM in UTC reads its UTC wall clock as UTC+8: eight hours earlier.
+        const QList<qint64> utc = transformed(QStringLiteral("UTC"));
+        QCOMPARE(utc.size(), instants.size());
+        QCOMPARE(utc.at(0), instants.at(0) - qint64(8 * 3600 * 1000));
     }
 
     void javaReaderDecodesEveryType()

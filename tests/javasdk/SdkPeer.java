@@ -24,6 +24,12 @@
 //         tunnel_endpoint                  {"endpoint":..}   Project.getTunnelEndpoint (GET .../tunnel?service)
 //         upload TABLE SPEC                {"uploadId":..,"records":4}   session, one block (raw), commit
 //         upload_overwrite TABLE SPEC      the same with overwrite=true
+//   datetransform ZONE MS [MS...]
+//       What a DATETIME of MS epoch milliseconds becomes when a session asks for the date transform
+//       (odps-tunnel-date-transform: true) and the JVM's default zone is ZONE: the SDK's own
+//       DateUtils.date2ms(new Date(MS), <calendar of ZONE>), which ProtobufRecordStreamWriter writes instead of MS.
+//       Prints one JSON array of the results, as decimal strings.
+//
 //       run_sql and query pass the hint odps.sql.type.system.odps2=true when the statement names a 2.0 type, as
 //       kmsync does, and no hint otherwise.
 //
@@ -94,6 +100,14 @@ public final class SdkPeer {
       } else if (args.length == 7 && args[0].equals("upload")) {
         Odps odps = connect(args[1], "-", args[2], args[3], args[4]);
         upload(odps, args[5], args[6], false, true, UPLOAD_ROWS, true);
+      } else if (args.length >= 3 && args[0].equals("datetransform")) {
+        java.util.Calendar calendar = java.util.Calendar.getInstance(TimeZone.getTimeZone(args[1]));
+        List<String> out = new ArrayList<>();
+        for (int i = 2; i < args.length; ++i) {
+          long ms = Long.parseLong(args[i]);
+          out.add("\"" + com.aliyun.odps.commons.util.DateUtils.date2ms(new java.util.Date(ms), calendar) + "\"");
+        }
+        System.out.println("[" + String.join(",", out) + "]");
       } else if (args.length >= 7 && args[0].equals("op")) {
         Odps odps = connect(args[1], args[2], args[3], args[4], args[5]);
         List<String> rest = new ArrayList<>();
@@ -103,6 +117,7 @@ public final class SdkPeer {
         op(odps, args[6], rest);
       } else {
         System.err.println("usage: SdkPeer decode SCHEMA BLOCKFILE | upload ENDPOINT PROJECT AK SK TABLE PARTITION"
+            + " | datetransform ZONE MS [MS...]"
             + " | op ENDPOINT TUNNEL_ENDPOINT PROJECT AK SK OPNAME [ARGS...]");
         System.exit(2);
       }
