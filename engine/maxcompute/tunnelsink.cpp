@@ -138,6 +138,10 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
     q.append(sessionQuery());
     if (target.truncate)
         q.append({QStringLiteral("overwrite"), QStringLiteral("true")});
+    // No odps-tunnel-date-transform: v1, which pyodps and the Java SDK send. A session answered with "true" would
+    // want each DATETIME as the local wall-clock time read in a fixed UTC+8 calendar (the Java SDK's DateUtils),
+    // which moves instants before 1928, in the 1946-49 summers, or by hours outside China (tst_maxcompute_javasdk
+    // measures it). Not offering it keeps every DATETIME the true UTC epoch milliseconds, as pyodps writes them.
     auto r = m_client.sendWithRetry(OdpsClient::Endpoint::Tunnel, "POST", tablePath(), q,
                                     {{"x-odps-tunnel-version", "6"}});
     const QString what = QStringLiteral("Creating the upload session for %1%2")
@@ -238,6 +242,9 @@ Result<void> TunnelSink::flushBlock()
     }
     m_writer->finish();
     const auto blockId = int64_t(m_blocks.size());
+    // A block goes out whole with Content-Length (the SDKs stream it chunked; the service reads sized bodies and
+    // documents IncompleteBody for short ones) and deflate-compressed by default (both SDKs send raw blocks unless
+    // compression is switched on, and the same encoding when it is).
     HeaderList headers{{"Content-Type", "application/octet-stream"}, {"x-odps-tunnel-version", "6"}};
     QByteArray body;
     if (m_options.compress) {
