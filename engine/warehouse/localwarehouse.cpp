@@ -22,17 +22,25 @@ namespace {
 
 constexpr int kCatalogueVersion = 1;
 
-struct StmtDeleter
+// Opens a connection into `out`, which then owns the handle even when opening failed (SQLite hands
+// back a handle for the error message in most failures).
+int openInto(const QByteArray &name, int flags, DbPtr &out)
 {
-    void operator()(sqlite3_stmt *s) const { sqlite3_finalize(s); }
-};
-using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
+    sqlite3 *handle = nullptr;
+    const int rc = sqlite3_open_v2(name.constData(), &handle, flags, nullptr);
+    out.reset(handle);
+    return rc;
+}
 
-struct DbDeleter
+// Prepares one statement into `out` (null for an empty text); `tail`, when given, gets where the first
+// statement ends.
+int prepareInto(sqlite3 *db, const QByteArray &sql, StmtPtr &out, unsigned flags = 0, const char **tail = nullptr)
 {
-    void operator()(sqlite3 *db) const { sqlite3_close_v2(db); }
-};
-using DbPtr = std::unique_ptr<sqlite3, DbDeleter>;
+    sqlite3_stmt *stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db, sql.constData(), int(sql.size()), flags, &stmt, tail);
+    out.reset(stmt);
+    return rc;
+}
 
 QString quoteIdent(const QString &name)
 {
@@ -270,26 +278,23 @@ std::optional<QString> formatCell(sqlite3_stmt *stmt, int col, const std::option
 
 Result<StmtPtr> prepare(sqlite3 *db, const QString &sql, const QString &path)
 {
-    sqlite3_stmt *stmt = nullptr;
-    const QByteArray utf8 = sql.toUtf8();
-    if (sqlite3_prepare_v2(db, utf8.constData(), int(utf8.size()), &stmt, nullptr) != SQLITE_OK) {
+    StmtPtr stmt;
+    if (prepareInto(db, sql.toUtf8(), stmt) != SQLITE_OK) {
         return makeError(QStringLiteral("sink.io"), QStringLiteral("cannot write warehouse %1: %2")
                                                         .arg(path, QString::fromUtf8(sqlite3_errmsg(db))));
     }
-    return StmtPtr(stmt);
+    return stmt;
 }
 
 // Table name -> (column name -> type) for every catalogued table; empty when the file has no catalogue.
 std::map<QString, std::map<QString, ColumnType>> catalogueTypes(sqlite3 *db)
 {
     std::map<QString, std::map<QString, ColumnType>> out;
-    sqlite3_stmt *raw = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT name, columns, partition_keys FROM _kmsync_tables", -1, &raw, nullptr)
-        != SQLITE_OK) {
-        sqlite3_finalize(raw);
+    StmtPtr stmt;
+    if (prepareInto(db, QByteArrayLiteral("SELECT name, columns, partition_keys FROM _kmsync_tables"), stmt)
+        != SQLITE_OK)
         return out;
-    }
-    StmtPtr stmt(raw);
+    sqlite3_stmt *raw = stmt.get();
     while (sqlite3_step(raw) == SQLITE_ROW) {
         auto &types = out[columnText(raw, 0).toLower()];
         for (int c = 1; c <= 2; ++c) {
@@ -345,14 +350,23 @@ QString firstKeyword(const char *sql)
 
 } // namespace
 
+void SqliteDeleter::operator()(sqlite3 *db) const noexcept
+{
+    sqlite3_close_v2(db);
+}
+
+void SqliteDeleter::operator()(sqlite3_stmt *stmt) const noexcept
+{
+    sqlite3_finalize(stmt);
+}
+
 // ---- open / close ---------------------------------------------------------------------------------
 
-LocalWarehouse::LocalWarehouse(QString path, sqlite3 *db) : m_path(std::move(path)), m_db(db) {}
+LocalWarehouse::LocalWarehouse(QString path, DbPtr db) : m_path(std::move(path)), m_db(std::move(db)) {}
 
 LocalWarehouse::~LocalWarehouse()
 {
-    rollback();
-    sqlite3_close_v2(m_db);
+    rollback(); // m_insert and then m_db are released by their owners
 }
 
 Result<std::unique_ptr<LocalWarehouse>> LocalWarehouse::open(const QString &path, const WarehouseOptions &options)
@@ -371,10 +385,10 @@ Result<std::unique_ptr<LocalWarehouse>> LocalWarehouse::open(const QString &path
         return makeError(QStringLiteral("warehouse.not_found"),
                          QStringLiteral("warehouse %1 is a folder; connection.path must name a file").arg(path));
     }
-    sqlite3 *raw = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
-    const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &raw, flags, nullptr);
-    DbPtr db(raw);
+    DbPtr db;
+    const int rc = openInto(QFile::encodeName(path), flags, db);
+    sqlite3 *raw = db.get();
     if (rc != SQLITE_OK) {
         return makeError(QStringLiteral("sink.io"), QStringLiteral("cannot write warehouse %1: %2")
                                                         .arg(path, QString::fromUtf8(raw ? sqlite3_errmsg(raw)
@@ -382,7 +396,7 @@ Result<std::unique_ptr<LocalWarehouse>> LocalWarehouse::open(const QString &path
     }
     sqlite3_extended_result_codes(raw, 1);
     sqlite3_busy_timeout(raw, std::max(options.busyTimeoutMs, 0));
-    std::unique_ptr<LocalWarehouse> wh(new LocalWarehouse(path, db.release()));
+    std::unique_ptr<LocalWarehouse> wh(new LocalWarehouse(path, std::move(db)));
     // WAL: a run is one transaction and readers (queries, the GUI) never block it; a killed writer's
     // uncommitted frames are ignored at the next open. NORMAL sync is durable enough for a local sandbox.
     const char *setup[] = {
@@ -419,10 +433,10 @@ Result<std::unique_ptr<LocalWarehouse>> LocalWarehouse::open(const QString &path
 Result<void> LocalWarehouse::exec(const char *sql)
 {
     char *msg = nullptr;
-    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
-        QString text = QString::fromUtf8(msg ? msg : sqlite3_errmsg(m_db));
+    if (sqlite3_exec(m_db.get(), sql, nullptr, nullptr, &msg) != SQLITE_OK) {
+        QString text = QString::fromUtf8(msg ? msg : sqlite3_errmsg(m_db.get()));
         sqlite3_free(msg);
-        if ((sqlite3_extended_errcode(m_db) & 0xff) == SQLITE_BUSY)
+        if ((sqlite3_extended_errcode(m_db.get()) & 0xff) == SQLITE_BUSY)
             text += QStringLiteral(" (another run or DDL is writing to it; try again when it has finished)");
         return makeError(QStringLiteral("sink.io"), QStringLiteral("cannot write warehouse %1: %2").arg(m_path, text));
     }
@@ -431,12 +445,12 @@ Result<void> LocalWarehouse::exec(const char *sql)
 
 Error LocalWarehouse::ioError(const QString &what) const
 {
-    const QString msg = QString::fromUtf8(sqlite3_errmsg(m_db));
-    if ((sqlite3_extended_errcode(m_db) & 0xff) == SQLITE_CONSTRAINT) {
+    const QString msg = QString::fromUtf8(sqlite3_errmsg(m_db.get()));
+    if ((sqlite3_extended_errcode(m_db.get()) & 0xff) == SQLITE_CONSTRAINT) {
         return makeError(QStringLiteral("sink.constraint"),
                          QStringLiteral("%1%2 (warehouse %3)").arg(what.isEmpty() ? QString() : what + QStringLiteral(": "), msg, m_path));
     }
-    if ((sqlite3_extended_errcode(m_db) & 0xff) == SQLITE_BUSY) {
+    if ((sqlite3_extended_errcode(m_db.get()) & 0xff) == SQLITE_BUSY) {
         return makeError(QStringLiteral("sink.io"),
                          QStringLiteral("cannot write warehouse %1: %2 (another run or DDL is writing to it; try again "
                                         "when it has finished)")
@@ -449,7 +463,7 @@ Error LocalWarehouse::ioError(const QString &what) const
 
 Result<std::optional<TableInfo>> LocalWarehouse::findTable(const QString &table)
 {
-    auto stmt = prepare(m_db,
+    auto stmt = prepare(m_db.get(),
                         QStringLiteral("SELECT columns, partition_keys, not_null, comment, lifecycle, created, "
                                        "last_modified FROM _kmsync_tables WHERE name = ?1"),
                         m_path);
@@ -485,7 +499,7 @@ Result<std::optional<TableInfo>> LocalWarehouse::findTable(const QString &table)
 
 Result<QStringList> LocalWarehouse::tables()
 {
-    auto stmt = prepare(m_db, QStringLiteral("SELECT name FROM _kmsync_tables ORDER BY name"), m_path);
+    auto stmt = prepare(m_db.get(), QStringLiteral("SELECT name FROM _kmsync_tables ORDER BY name"), m_path);
     if (!stmt.ok())
         return stmt.error();
     QStringList out;
@@ -516,7 +530,7 @@ Result<std::vector<PartitionInfo>> LocalWarehouse::partitions(const QString &tab
     auto info = tableInfo(table);
     if (!info.ok())
         return info.error();
-    auto stmt = prepare(m_db,
+    auto stmt = prepare(m_db.get(),
                         QStringLiteral("SELECT spec, created, row_count, last_modified FROM _kmsync_partitions "
                                        "WHERE table_name = ?1 ORDER BY spec"),
                         m_path);
@@ -604,14 +618,14 @@ Result<int64_t> LocalWarehouse::deletePartitionRows(const TableInfo &info, const
         where << quoteIdent(kv.first) + QStringLiteral(" = ?");
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
-    auto stmt = prepare(m_db, sql, m_path);
+    auto stmt = prepare(m_db.get(), sql, m_path);
     if (!stmt.ok())
         return stmt.error();
     for (size_t i = 0; i < spec.size(); ++i)
         bindText(stmt->get(), int(i + 1), spec[i].second);
     if (sqlite3_step(stmt->get()) != SQLITE_DONE)
         return ioError();
-    return int64_t(sqlite3_changes64(m_db));
+    return int64_t(sqlite3_changes64(m_db.get()));
 }
 
 // ---- RecordSink -----------------------------------------------------------------------------------
@@ -644,8 +658,7 @@ Result<void> LocalWarehouse::begin(const SinkTarget &target)
     if (auto r = exec("BEGIN IMMEDIATE"); !r.ok())
         return r;
     auto fail = [this](Error e) {
-        sqlite3_finalize(m_insert);
-        m_insert = nullptr;
+        m_insert.reset();
         exec("ROLLBACK").ok();
         return e;
     };
@@ -662,12 +675,11 @@ Result<void> LocalWarehouse::begin(const SinkTarget &target)
     const QByteArray sql = QStringLiteral("INSERT INTO %1 VALUES (%2)")
                                .arg(quoteIdent(schema.name), params.join(QStringLiteral(", ")))
                                .toUtf8();
-    if (sqlite3_prepare_v3(m_db, sql.constData(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_insert, nullptr)
-        != SQLITE_OK)
+    if (prepareInto(m_db.get(), sql, m_insert, SQLITE_PREPARE_PERSISTENT) != SQLITE_OK)
         return fail(ioError());
     // Partition key values are the same for every row: bound once (sqlite3_reset keeps bindings).
     for (size_t i = 0; i < spec->size(); ++i)
-        bindText(m_insert, int(schema.columns.size() + i + 1), spec.value()[i].second);
+        bindText(m_insert.get(), int(schema.columns.size() + i + 1), spec.value()[i].second);
     m_binaryColumn.clear();
     for (const auto &c : schema.columns)
         m_binaryColumn.push_back(c.type.kind == TypeKind::Binary);
@@ -703,51 +715,51 @@ Result<void> LocalWarehouse::write(std::span<const Row> rows)
             const Value &v = row[i];
             switch (v.index()) {
             case 0:
-                sqlite3_bind_null(m_insert, idx);
+                sqlite3_bind_null(m_insert.get(), idx);
                 break;
             case 1:
-                sqlite3_bind_int(m_insert, idx, std::get<bool>(v) ? 1 : 0);
+                sqlite3_bind_int(m_insert.get(), idx, std::get<bool>(v) ? 1 : 0);
                 break;
             case 2:
-                sqlite3_bind_int64(m_insert, idx, std::get<int64_t>(v));
+                sqlite3_bind_int64(m_insert.get(), idx, std::get<int64_t>(v));
                 break;
             case 3:
-                sqlite3_bind_double(m_insert, idx, std::get<double>(v));
+                sqlite3_bind_double(m_insert.get(), idx, std::get<double>(v));
                 break;
             case 4: {
                 const auto &s = std::get<std::string>(v);
                 if (m_binaryColumn[i])
-                    sqlite3_bind_blob64(m_insert, idx, s.data(), s.size(), SQLITE_STATIC);
+                    sqlite3_bind_blob64(m_insert.get(), idx, s.data(), s.size(), SQLITE_STATIC);
                 else
-                    sqlite3_bind_text64(m_insert, idx, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
+                    sqlite3_bind_text64(m_insert.get(), idx, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
                 break;
             }
             case 5: {
                 const auto &s = std::get<Decimal>(v).text;
-                sqlite3_bind_text64(m_insert, idx, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
+                sqlite3_bind_text64(m_insert.get(), idx, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
                 break;
             }
             case 6:
-                sqlite3_bind_text(m_insert, idx, buf, formatDateTimeMs(buf, std::get<DateTime>(v).epochMs),
+                sqlite3_bind_text(m_insert.get(), idx, buf, formatDateTimeMs(buf, std::get<DateTime>(v).epochMs),
                                   SQLITE_TRANSIENT);
                 break;
             case 7:
-                sqlite3_bind_text(m_insert, idx, buf, formatDate(buf, std::get<Date>(v).epochDays), SQLITE_TRANSIENT);
+                sqlite3_bind_text(m_insert.get(), idx, buf, formatDate(buf, std::get<Date>(v).epochDays), SQLITE_TRANSIENT);
                 break;
             case 8:
-                sqlite3_bind_text(m_insert, idx, buf, formatTimestamp(buf, std::get<Timestamp>(v)), SQLITE_TRANSIENT);
+                sqlite3_bind_text(m_insert.get(), idx, buf, formatTimestamp(buf, std::get<Timestamp>(v)), SQLITE_TRANSIENT);
                 break;
             default:
-                sqlite3_bind_null(m_insert, idx);
+                sqlite3_bind_null(m_insert.get(), idx);
             }
         }
-        if (sqlite3_step(m_insert) != SQLITE_DONE) {
+        if (sqlite3_step(m_insert.get()) != SQLITE_DONE) {
             const Error e = ioError(QStringLiteral("table \"%1\"").arg(m_runTable.schema.name));
-            sqlite3_reset(m_insert);
+            sqlite3_reset(m_insert.get());
             m_runFailed = true;
             return e;
         }
-        sqlite3_reset(m_insert);
+        sqlite3_reset(m_insert.get());
         ++m_runRows;
     }
     return {};
@@ -757,14 +769,13 @@ Result<void> LocalWarehouse::commit()
 {
     if (!m_inRun)
         return makeError(QStringLiteral("sink.state"), QStringLiteral("commit() called without begin()"));
-    if (m_runFailed || sqlite3_get_autocommit(m_db)) {
+    if (m_runFailed || sqlite3_get_autocommit(m_db.get())) {
         // SQLite may already have rolled the transaction back (e.g. disk full): never commit half a run.
         rollback();
         return makeError(QStringLiteral("sink.state"),
                          QStringLiteral("cannot commit: a write failed earlier in this run, which was rolled back"));
     }
-    sqlite3_finalize(m_insert);
-    m_insert = nullptr;
+    m_insert.reset();
     auto fail = [this](Error e) {
         rollback();
         return e;
@@ -773,7 +784,7 @@ Result<void> LocalWarehouse::commit()
     const QString &table = m_runTable.schema.name;
     if (!m_runTable.schema.partitionKeys.empty()) {
         const QString spec = partitionSpecToString(m_runSpec);
-        auto insert = prepare(m_db,
+        auto insert = prepare(m_db.get(),
                               QStringLiteral("INSERT INTO _kmsync_partitions (table_name, spec, created, row_count, "
                                              "last_modified) VALUES (?1, ?2, ?3, 0, ?3) "
                                              "ON CONFLICT (table_name, spec) DO NOTHING"),
@@ -785,7 +796,7 @@ Result<void> LocalWarehouse::commit()
         bindText(insert->get(), 3, now);
         if (sqlite3_step(insert->get()) != SQLITE_DONE)
             return fail(ioError());
-        auto update = prepare(m_db,
+        auto update = prepare(m_db.get(),
                               m_runTruncate ? QStringLiteral("UPDATE _kmsync_partitions SET row_count = ?1, "
                                                              "last_modified = ?2 WHERE table_name = ?3 AND spec = ?4")
                                             : QStringLiteral("UPDATE _kmsync_partitions SET row_count = row_count + ?1, "
@@ -800,7 +811,7 @@ Result<void> LocalWarehouse::commit()
         if (sqlite3_step(update->get()) != SQLITE_DONE)
             return fail(ioError());
     }
-    auto touch = prepare(m_db, QStringLiteral("UPDATE _kmsync_tables SET last_modified = ?1 WHERE name = ?2"), m_path);
+    auto touch = prepare(m_db.get(), QStringLiteral("UPDATE _kmsync_tables SET last_modified = ?1 WHERE name = ?2"), m_path);
     if (!touch.ok())
         return fail(touch.error());
     bindText(touch->get(), 1, now);
@@ -816,9 +827,8 @@ Result<void> LocalWarehouse::commit()
 
 void LocalWarehouse::rollback()
 {
-    sqlite3_finalize(m_insert);
-    m_insert = nullptr;
-    if (m_db && !sqlite3_get_autocommit(m_db))
+    m_insert.reset();
+    if (m_db && !sqlite3_get_autocommit(m_db.get()))
         exec("ROLLBACK").ok();
     finishRun();
 }
@@ -915,11 +925,11 @@ Result<QString> LocalWarehouse::createTable(const CreateTable &create)
     if (auto r = exec(ddl.toUtf8().constData()); !r.ok()) {
         return makeError(QStringLiteral("sql.create_failed"),
                          QStringLiteral("cannot create table \"%1\" in warehouse %2: %3")
-                             .arg(name, m_path, QString::fromUtf8(sqlite3_errmsg(m_db))));
+                             .arg(name, m_path, QString::fromUtf8(sqlite3_errmsg(m_db.get()))));
     }
     // No index on the partition key columns: it would cost ~40% of the bulk-insert rate, and a scan per
     // partition query or truncate is fast enough for a local warehouse.
-    auto stmt = prepare(m_db,
+    auto stmt = prepare(m_db.get(),
                         QStringLiteral("INSERT INTO _kmsync_tables (name, project, columns, partition_keys, not_null, "
                                        "comment, lifecycle, created, last_modified) "
                                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"),
@@ -966,7 +976,7 @@ Result<QString> LocalWarehouse::dropTable(const DropTable &drop)
                                         "ignore that")
                              .arg(name, m_path));
     }
-    auto count = prepare(m_db, QStringLiteral("SELECT count(*) FROM %1").arg(quoteIdent(name)), m_path);
+    auto count = prepare(m_db.get(), QStringLiteral("SELECT count(*) FROM %1").arg(quoteIdent(name)), m_path);
     if (!count.ok())
         return count.error();
     if (sqlite3_step(count->get()) != SQLITE_ROW)
@@ -979,7 +989,7 @@ Result<QString> LocalWarehouse::dropTable(const DropTable &drop)
     if (auto r = exec(QStringLiteral("DROP TABLE %1").arg(quoteIdent(name)).toUtf8().constData()); !r.ok())
         return r.error();
     for (const char *sql : {"DELETE FROM _kmsync_partitions WHERE table_name = ?1", "DELETE FROM _kmsync_tables WHERE name = ?1"}) {
-        auto stmt = prepare(m_db, QString::fromLatin1(sql), m_path);
+        auto stmt = prepare(m_db.get(), QString::fromLatin1(sql), m_path);
         if (!stmt.ok())
             return stmt.error();
         bindText(stmt->get(), 1, name);
@@ -1002,7 +1012,7 @@ Result<QString> LocalWarehouse::addPartitions(const AddPartitions &add)
         if (!spec.ok())
             return spec.error();
         const QString text = partitionSpecToString(spec.value());
-        auto stmt = prepare(m_db,
+        auto stmt = prepare(m_db.get(),
                             QStringLiteral("INSERT INTO _kmsync_partitions (table_name, spec, created, row_count, "
                                            "last_modified) VALUES (?1, ?2, ?3, 0, ?3) "
                                            "ON CONFLICT (table_name, spec) DO NOTHING"),
@@ -1014,7 +1024,7 @@ Result<QString> LocalWarehouse::addPartitions(const AddPartitions &add)
         bindText(stmt->get(), 3, now);
         if (sqlite3_step(stmt->get()) != SQLITE_DONE)
             return ioError();
-        if (sqlite3_changes(m_db) == 0) {
+        if (sqlite3_changes(m_db.get()) == 0) {
             if (!add.ifNotExists) {
                 return makeError(QStringLiteral("sql.partition_exists"),
                                  QStringLiteral("partition %1 of table \"%2\" already exists; use ADD IF NOT EXISTS "
@@ -1047,7 +1057,7 @@ Result<QString> LocalWarehouse::dropPartitions(const DropPartitions &drop)
         if (!spec.ok())
             return spec.error();
         const QString text = partitionSpecToString(spec.value());
-        auto stmt = prepare(m_db, QStringLiteral("DELETE FROM _kmsync_partitions WHERE table_name = ?1 AND spec = ?2"),
+        auto stmt = prepare(m_db.get(), QStringLiteral("DELETE FROM _kmsync_partitions WHERE table_name = ?1 AND spec = ?2"),
                             m_path);
         if (!stmt.ok())
             return stmt.error();
@@ -1055,7 +1065,7 @@ Result<QString> LocalWarehouse::dropPartitions(const DropPartitions &drop)
         bindText(stmt->get(), 2, text);
         if (sqlite3_step(stmt->get()) != SQLITE_DONE)
             return ioError();
-        const bool existed = sqlite3_changes(m_db) > 0;
+        const bool existed = sqlite3_changes(m_db.get()) > 0;
         auto rows = deletePartitionRows(info.value(), spec.value());
         if (!rows.ok())
             return rows.error();
@@ -1095,15 +1105,15 @@ Result<QueryResult> LocalWarehouse::queryFile(const QString &path, const QString
     // A WAL database needs its -shm file even to read. When neither it exists nor the folder is writable
     // (a read-only copy, another user's file) and no writer is active, read the file as immutable.
     auto openReadOnly = [&path](bool immutable) -> Result<DbPtr> {
-        sqlite3 *handle = nullptr;
         QByteArray name = QFile::encodeName(path);
         int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
         if (immutable) {
             name = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toEncoded() + "?immutable=1";
             flags |= SQLITE_OPEN_URI;
         }
-        const int rc = sqlite3_open_v2(name.constData(), &handle, flags, nullptr);
-        DbPtr opened(handle);
+        DbPtr opened;
+        const int rc = openInto(name, flags, opened);
+        sqlite3 *handle = opened.get();
         if (rc == SQLITE_OK) {
             sqlite3_busy_timeout(handle, 10000);
             char *msg = nullptr;
@@ -1135,16 +1145,16 @@ Result<QueryResult> LocalWarehouse::queryFile(const QString &path, const QString
 
     const auto types = catalogueTypes(raw);
 
-    sqlite3_stmt *stmtRaw = nullptr;
+    StmtPtr stmt;
     const char *tail = nullptr;
-    if (sqlite3_prepare_v2(raw, utf8.constData(), int(utf8.size()), &stmtRaw, &tail) != SQLITE_OK) {
+    if (prepareInto(raw, utf8, stmt, 0, &tail) != SQLITE_OK) {
         const QString msg = QString::fromUtf8(sqlite3_errmsg(raw));
         const int code = sqlite3_errcode(raw);
         if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT || code == SQLITE_CANTOPEN || code == SQLITE_IOERR)
             return makeError(QStringLiteral("query.io"), QStringLiteral("cannot read warehouse %1: %2").arg(path, msg));
         return makeError(QStringLiteral("query.sql"), QStringLiteral("cannot run the query: %1").arg(msg));
     }
-    StmtPtr stmt(stmtRaw);
+    sqlite3_stmt *stmtRaw = stmt.get();
     if (!stmtRaw)
         return makeError(QStringLiteral("query.empty"), QStringLiteral("the query is empty; give one SELECT statement"));
     if (!onlyTrailingNoise(tail)) {

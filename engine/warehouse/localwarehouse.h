@@ -15,9 +15,7 @@
 #include "engine/core/tableschema.h"
 #include "engine/warehouse/mcsql.h"
 #include "engine/warehouse/queryresult.h"
-
-struct sqlite3;
-struct sqlite3_stmt;
+#include "engine/warehouse/sqlitehandles.h"
 
 namespace kmsync::engine::warehouse {
 
@@ -99,7 +97,7 @@ public:
     Result<QueryResult> query(const QString &sql, int maxRows);
 
 private:
-    LocalWarehouse(QString path, sqlite3 *db);
+    LocalWarehouse(QString path, DbPtr db);
 
     Result<void> exec(const char *sql);
     Error ioError(const QString &what = QString()) const;
@@ -115,7 +113,7 @@ private:
     void finishRun();
 
     QString m_path;
-    sqlite3 *m_db = nullptr;
+    DbPtr m_db;
 
     // The run in progress (between begin() and commit()/rollback()).
     bool m_inRun = false;
@@ -124,7 +122,7 @@ private:
     bool m_runTruncate = false;
     bool m_runFailed = false; // a write failed: the run can only be rolled back
     int64_t m_runRows = 0;
-    sqlite3_stmt *m_insert = nullptr;
+    StmtPtr m_insert; // declared after m_db: finalized before the connection closes
     std::vector<bool> m_binaryColumn;
 };
 
