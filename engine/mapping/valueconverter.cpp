@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 
+#include "engine/core/calendar.h"
 #include "engine/mapping/jsontext.h"
 
 namespace kmsync::engine::mapping {
@@ -17,41 +18,6 @@ namespace {
 constexpr std::size_t kMaxStringBytes = 8u * 1024u * 1024u;
 constexpr int64_t kMinDateTimeMs = -62167305600000LL;
 constexpr int64_t kMaxDateTimeMs = 253402387200000LL;
-
-int64_t floorDiv(int64_t a, int64_t b)
-{
-    int64_t q = a / b;
-    if ((a % b != 0) && ((a < 0) != (b < 0)))
-        --q;
-    return q;
-}
-
-int64_t floorMod(int64_t a, int64_t b)
-{
-    return a - floorDiv(a, b) * b;
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-int64_t daysFromCivil(int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2 ? 1 : 0;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? unsigned(-3) : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-bool isLeap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int daysInMonth(int y, int m)
-{
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && isLeap(y) ? 29 : kDays[m - 1];
-}
 
 bool isDigit(char c)
 {
@@ -84,8 +50,7 @@ struct CivilTime
 
 bool validCivil(const CivilTime &t)
 {
-    return t.month >= 1 && t.month <= 12 && t.day >= 1 && t.day <= daysInMonth(t.year, t.month) && t.hour <= 23
-        && t.minute <= 59 && t.second <= 59;
+    return isValidDate(t.year, unsigned(t.month), unsigned(t.day)) && t.hour <= 23 && t.minute <= 59 && t.second <= 59;
 }
 
 // "yyyy-MM-dd" or "yyyyMMdd".

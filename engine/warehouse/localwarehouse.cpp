@@ -16,6 +16,8 @@
 #include <QRegularExpression>
 #include <QUrl>
 
+#include "engine/core/calendar.h"
+
 namespace kmsync::engine::warehouse {
 
 namespace {
@@ -134,41 +136,12 @@ QString plainTableName(const QString &table)
 
 // ---- value formatting (storage and query output) ----------------------------------------------
 
-struct Civil
-{
-    int64_t year;
-    int month;
-    int day;
-};
-
-// Days since 1970-01-01 -> proleptic Gregorian date (H. Hinnant's algorithm).
-Civil civilFromDays(int64_t z)
-{
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const int64_t doe = z - era * 146097;
-    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int64_t mp = (5 * doy + 2) / 153;
-    const int d = int(doy - (153 * mp + 2) / 5 + 1);
-    const int m = int(mp < 10 ? mp + 3 : mp - 9);
-    return Civil{yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
-}
-
-int64_t floorDiv(int64_t a, int64_t b)
-{
-    int64_t q = a / b;
-    if ((a % b != 0) && ((a < 0) != (b < 0)))
-        --q;
-    return q;
-}
-
 // Writes "yyyy-MM-dd" and returns the length.
 int formatDate(char *out, int64_t epochDays)
 {
-    const Civil c = civilFromDays(epochDays);
+    const CivilDate c = civilFromDays(epochDays);
     if (c.year < 0 || c.year > 9999)
-        return std::snprintf(out, 32, "%lld-%02d-%02d", static_cast<long long>(c.year), c.month, c.day);
+        return std::snprintf(out, 32, "%lld-%02u-%02u", static_cast<long long>(c.year), c.month, c.day);
     const int y = int(c.year);
     out[0] = char('0' + y / 1000);
     out[1] = char('0' + y / 100 % 10);
