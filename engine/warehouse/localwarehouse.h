@@ -61,6 +61,9 @@ struct WarehouseOptions
 //
 // As a RecordSink, one run (begin → write* → commit) is one SQLite transaction: a failed, cancelled or
 // killed run leaves the partition exactly as it was. Not thread-safe: use one object per thread.
+//
+// Implemented in localwarehouse.cpp (the file, catalogue and sink), warehouseddl.cpp (executeSql/execute)
+// and warehousequery.cpp (query/queryFile), on the helpers of sqliteutil.h.
 class LocalWarehouse final : public RecordSink
 {
 public:
