@@ -267,6 +267,23 @@ Result<PartitionSpec> LocalWarehouse::checkSpec(const TableInfo &info, const Par
     return normalized;
 }
 
+Result<bool> LocalWarehouse::addPartitionEntry(const QString &table, const QString &spec, const QString &now)
+{
+    auto stmt = prepare(m_db.get(),
+                        QStringLiteral("INSERT INTO _kmsync_partitions (table_name, spec, created, row_count, "
+                                       "last_modified) VALUES (?1, ?2, ?3, 0, ?3) "
+                                       "ON CONFLICT (table_name, spec) DO NOTHING"),
+                        m_path);
+    if (!stmt.ok())
+        return stmt.error();
+    bindText(stmt->get(), 1, table);
+    bindText(stmt->get(), 2, spec);
+    bindText(stmt->get(), 3, now);
+    if (sqlite3_step(stmt->get()) != SQLITE_DONE)
+        return ioError();
+    return sqlite3_changes(m_db.get()) > 0;
+}
+
 Result<int64_t> LocalWarehouse::deletePartitionRows(const TableInfo &info, const PartitionSpec &spec)
 {
     QString sql = QStringLiteral("DELETE FROM %1").arg(quoteIdent(info.schema.name));
@@ -441,18 +458,8 @@ Result<void> LocalWarehouse::commit()
     const QString &table = m_runTable.schema.name;
     if (!m_runTable.schema.partitionKeys.empty()) {
         const QString spec = partitionSpecToString(m_runSpec);
-        auto insert = prepare(m_db.get(),
-                              QStringLiteral("INSERT INTO _kmsync_partitions (table_name, spec, created, row_count, "
-                                             "last_modified) VALUES (?1, ?2, ?3, 0, ?3) "
-                                             "ON CONFLICT (table_name, spec) DO NOTHING"),
-                              m_path);
-        if (!insert.ok())
-            return fail(insert.error());
-        bindText(insert->get(), 1, table);
-        bindText(insert->get(), 2, spec);
-        bindText(insert->get(), 3, now);
-        if (sqlite3_step(insert->get()) != SQLITE_DONE)
-            return fail(ioError());
+        if (auto added = addPartitionEntry(table, spec, now); !added.ok())
+            return fail(added.error());
         auto update = prepare(m_db.get(),
                               m_runTruncate ? QStringLiteral("UPDATE _kmsync_partitions SET row_count = ?1, "
                                                              "last_modified = ?2 WHERE table_name = ?3 AND spec = ?4")

@@ -112,6 +112,8 @@ private:
     Result<QString> dropTable(const DropTable &drop);
     Result<QString> addPartitions(const AddPartitions &add);
     Result<QString> dropPartitions(const DropPartitions &drop);
+    // Adds a partition's catalogue entry (0 rows) unless it exists; true when it was added.
+    Result<bool> addPartitionEntry(const QString &table, const QString &spec, const QString &now);
     Result<int64_t> deletePartitionRows(const TableInfo &info, const PartitionSpec &spec);
     void finishRun();
 

@@ -208,19 +208,10 @@ Result<QString> LocalWarehouse::addPartitions(const AddPartitions &add)
         if (!spec.ok())
             return spec.error();
         const QString text = partitionSpecToString(spec.value());
-        auto stmt = prepare(m_db.get(),
-                            QStringLiteral("INSERT INTO _kmsync_partitions (table_name, spec, created, row_count, "
-                                           "last_modified) VALUES (?1, ?2, ?3, 0, ?3) "
-                                           "ON CONFLICT (table_name, spec) DO NOTHING"),
-                            m_path);
-        if (!stmt.ok())
-            return stmt.error();
-        bindText(stmt->get(), 1, info->schema.name);
-        bindText(stmt->get(), 2, text);
-        bindText(stmt->get(), 3, now);
-        if (sqlite3_step(stmt->get()) != SQLITE_DONE)
-            return ioError();
-        if (sqlite3_changes(m_db.get()) == 0) {
+        auto entry = addPartitionEntry(info->schema.name, text, now);
+        if (!entry.ok())
+            return entry.error();
+        if (!entry.value()) {
             if (!add.ifNotExists) {
                 return makeError(QStringLiteral("sql.partition_exists"),
                                  QStringLiteral("partition %1 of table \"%2\" already exists; use ADD IF NOT EXISTS "
