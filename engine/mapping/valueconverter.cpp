@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 
+#include "engine/core/calendar.h"
 #include "engine/mapping/jsontext.h"
 
 namespace kmsync::engine::mapping {
@@ -17,41 +18,6 @@ namespace {
 constexpr std::size_t kMaxStringBytes = 8u * 1024u * 1024u;
 constexpr int64_t kMinDateTimeMs = -62167305600000LL;
 constexpr int64_t kMaxDateTimeMs = 253402387200000LL;
-
-int64_t floorDiv(int64_t a, int64_t b)
-{
-    int64_t q = a / b;
-    if ((a % b != 0) && ((a < 0) != (b < 0)))
-        --q;
-    return q;
-}
-
-int64_t floorMod(int64_t a, int64_t b)
-{
-    return a - floorDiv(a, b) * b;
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-int64_t daysFromCivil(int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2 ? 1 : 0;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? unsigned(-3) : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-bool isLeap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int daysInMonth(int y, int m)
-{
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && isLeap(y) ? 29 : kDays[m - 1];
-}
 
 bool isDigit(char c)
 {
@@ -84,8 +50,7 @@ struct CivilTime
 
 bool validCivil(const CivilTime &t)
 {
-    return t.month >= 1 && t.month <= 12 && t.day >= 1 && t.day <= daysInMonth(t.year, t.month) && t.hour <= 23
-        && t.minute <= 59 && t.second <= 59;
+    return isValidDate(t.year, unsigned(t.month), unsigned(t.day)) && t.hour <= 23 && t.minute <= 59 && t.second <= 59;
 }
 
 // "yyyy-MM-dd" or "yyyyMMdd".
@@ -232,6 +197,31 @@ bool parseDecimalText(std::string_view s, DecimalParts &out)
     return true;
 }
 
+// Rounds the fraction half-up (Java BigDecimal HALF_UP) to at most `scale` digits, carrying into the
+// integer digits ("9.995" at scale 2 -> "10.00").
+void roundHalfUp(DecimalParts &parts, std::size_t scale)
+{
+    if (parts.fracDigits.size() <= scale)
+        return;
+    const bool roundUp = parts.fracDigits[scale] >= '5';
+    parts.fracDigits.resize(scale);
+    if (!roundUp)
+        return;
+    std::string all = parts.intDigits + parts.fracDigits;
+    int i = int(all.size()) - 1;
+    while (i >= 0 && all[std::size_t(i)] == '9') {
+        all[std::size_t(i)] = '0';
+        --i;
+    }
+    if (i >= 0)
+        all[std::size_t(i)] = char(all[std::size_t(i)] + 1);
+    else
+        all.insert(all.begin(), '1');
+    const std::size_t intLen = all.size() - parts.fracDigits.size();
+    parts.intDigits = all.substr(0, intLen);
+    parts.fracDigits = all.substr(intLen);
+}
+
 struct IntRange
 {
     int64_t min;
@@ -263,6 +253,11 @@ bool setProblem(std::string *problem, std::string text)
     if (problem)
         *problem = std::move(text);
     return false;
+}
+
+std::string tooManyBytes(std::size_t bytes)
+{
+    return std::to_string(bytes) + " bytes, more than the 8 MiB (8388608 bytes) MaxCompute allows";
 }
 
 void setString(Value &out, std::string_view s)
@@ -440,282 +435,282 @@ bool ValueConverter::convert(const SourceValue &source, Value &out, std::string 
     case TypeKind::BigInt:
     case TypeKind::Int:
     case TypeKind::SmallInt:
-    case TypeKind::TinyInt: {
-        const IntRange range = rangeOf(m_type.kind);
-        int64_t v = 0;
-        switch (source.kind) {
-        case SourceValue::Kind::Int:
-            v = source.integer;
-            break;
-        case SourceValue::Kind::UInt:
-            return setProblem(problem, rangeProblem(m_type.kind));
-        case SourceValue::Kind::Double: {
-            const double d = source.number;
-            if (!std::isfinite(d))
-                return false;
-            if (std::trunc(d) != d)
-                return setProblem(problem, "a fractional number does not fit an integer column");
-            if (d < -9223372036854775808.0 || d >= 9223372036854775808.0)
-                return setProblem(problem, rangeProblem(m_type.kind));
-            v = static_cast<int64_t>(d);
-            break;
-        }
-        case SourceValue::Kind::Text:
-        case SourceValue::Kind::Bytes: {
-            DecimalParts parts;
-            if (!parseDecimalText(source.text, parts))
-                return false;
-            if (parts.hasFraction())
-                return setProblem(problem, "a fractional number does not fit an integer column");
-            if (parts.intDigits.size() > 19)
-                return setProblem(problem, rangeProblem(m_type.kind));
-            uint64_t magnitude = 0;
-            if (!parts.intDigits.empty()) {
-                std::from_chars(parts.intDigits.data(), parts.intDigits.data() + parts.intDigits.size(), magnitude);
-            }
-            if (parts.negative) {
-                if (magnitude > uint64_t(std::numeric_limits<int64_t>::max()))
-                    return setProblem(problem, rangeProblem(m_type.kind));
-                v = -static_cast<int64_t>(magnitude);
-            } else {
-                if (magnitude > uint64_t(std::numeric_limits<int64_t>::max()))
-                    return setProblem(problem, rangeProblem(m_type.kind));
-                v = static_cast<int64_t>(magnitude);
-            }
-            break;
-        }
-        default:
-            return false;
-        }
-        if (v < range.min || v > range.max)
-            return setProblem(problem, rangeProblem(m_type.kind));
-        out = v;
-        return true;
-    }
-
+    case TypeKind::TinyInt:
+        return convertInteger(source, out, problem);
     case TypeKind::Double:
-    case TypeKind::Float: {
-        double d = 0;
-        switch (source.kind) {
-        case SourceValue::Kind::Int:
-            d = double(source.integer);
-            break;
-        case SourceValue::Kind::UInt:
-            d = double(source.unsignedInteger);
-            break;
-        case SourceValue::Kind::Double:
-            d = source.number;
-            break;
-        case SourceValue::Kind::Text:
-        case SourceValue::Kind::Bytes:
-            if (!parseDoubleText(source.text, d))
-                return false;
-            break;
-        default:
-            return false;
-        }
-        if (m_type.kind == TypeKind::Float && std::isfinite(d)
-            && std::fabs(d) > double(std::numeric_limits<float>::max())) {
-            return setProblem(problem, "out of FLOAT range");
-        }
-        out = d;
-        return true;
-    }
-
-    case TypeKind::Decimal: {
-        DecimalParts parts;
-        switch (source.kind) {
-        case SourceValue::Kind::Int:
-            parseDecimalText(std::to_string(source.integer), parts);
-            break;
-        case SourceValue::Kind::UInt:
-            parseDecimalText(std::to_string(source.unsignedInteger), parts);
-            break;
-        case SourceValue::Kind::Double: {
-            if (!std::isfinite(source.number))
-                return false;
-            char buf[64];
-            const auto res = std::to_chars(buf, buf + sizeof buf, source.number);
-            if (!parseDecimalText(std::string_view(buf, std::size_t(res.ptr - buf)), parts))
-                return false;
-            break;
-        }
-        case SourceValue::Kind::Text:
-        case SourceValue::Kind::Bytes:
-            if (!parseDecimalText(source.text, parts))
-                return false;
-            break;
-        default:
-            return false;
-        }
-        const bool fixed = m_type.precision > 0;
-        const int scale = fixed ? m_type.scale : 18;
-        const int maxInt = fixed ? m_type.precision - m_type.scale : 36;
-        if (parts.fracDigits.size() > std::size_t(scale)) {
-            const bool roundUp = parts.fracDigits[std::size_t(scale)] >= '5';
-            parts.fracDigits.resize(std::size_t(scale));
-            if (roundUp) {
-                std::string all = parts.intDigits + parts.fracDigits;
-                int i = int(all.size()) - 1;
-                while (i >= 0 && all[std::size_t(i)] == '9') {
-                    all[std::size_t(i)] = '0';
-                    --i;
-                }
-                if (i >= 0)
-                    all[std::size_t(i)] = char(all[std::size_t(i)] + 1);
-                else
-                    all.insert(all.begin(), '1');
-                const std::size_t intLen = all.size() - parts.fracDigits.size();
-                parts.intDigits = all.substr(0, intLen);
-                parts.fracDigits = all.substr(intLen);
-            }
-        }
-        if (fixed && parts.fracDigits.size() < std::size_t(scale))
-            parts.fracDigits.append(std::size_t(scale) - parts.fracDigits.size(), '0');
-        if (parts.intDigits.size() > std::size_t(maxInt)) {
-            return setProblem(problem, "more than " + std::to_string(maxInt) + " integer digits for "
-                                           + m_type.toString().toStdString());
-        }
-        std::string text;
-        if (parts.negative && !parts.isZero())
-            text.push_back('-');
-        text += parts.intDigits.empty() ? std::string("0") : parts.intDigits;
-        if (!parts.fracDigits.empty()) {
-            text.push_back('.');
-            text += parts.fracDigits;
-        }
-        if (auto *dec = std::get_if<Decimal>(&out))
-            dec->text = std::move(text);
-        else
-            out = Decimal{std::move(text)};
-        return true;
-    }
-
+    case TypeKind::Float:
+        return convertFloating(source, out, problem);
+    case TypeKind::Decimal:
+        return convertDecimal(source, out, problem);
     case TypeKind::Boolean:
-        switch (source.kind) {
-        case SourceValue::Kind::Bool:
-            out = source.boolean;
-            return true;
-        case SourceValue::Kind::Int:
-            if (source.integer == 0 || source.integer == 1) {
-                out = source.integer == 1;
-                return true;
-            }
-            return false;
-        case SourceValue::Kind::Text:
-        case SourceValue::Kind::Bytes:
-            if (equalsIgnoreCase(source.text, "true") || source.text == "1") {
-                out = true;
-                return true;
-            }
-            if (equalsIgnoreCase(source.text, "false") || source.text == "0") {
-                out = false;
-                return true;
-            }
-            return false;
-        default:
-            return false;
-        }
-
+        return convertBoolean(source, out);
     case TypeKind::String:
     case TypeKind::Varchar:
     case TypeKind::Char:
-    case TypeKind::Binary: {
-        std::string_view text;
-        switch (source.kind) {
-        case SourceValue::Kind::Bool:
-            text = source.boolean ? "true" : "false";
-            break;
-        case SourceValue::Kind::Int:
-            m_scratch = std::to_string(source.integer);
-            text = m_scratch;
-            break;
-        case SourceValue::Kind::UInt:
-            m_scratch = std::to_string(source.unsignedInteger);
-            text = m_scratch;
-            break;
-        case SourceValue::Kind::Double:
-            m_scratch.clear();
-            appendDouble(m_scratch, source.number);
-            text = m_scratch;
-            break;
-        case SourceValue::Kind::Bytes:
-            if (m_type.kind == TypeKind::Binary || isValidUtf8(source.text)) {
-                text = source.text;
-            } else {
-                m_scratch.clear();
-                appendUtf8Lossy(m_scratch, source.text);
-                text = m_scratch;
-            }
-            break;
-        default:
-            text = source.text;
-        }
-        if (m_type.kind == TypeKind::Varchar || m_type.kind == TypeKind::Char) {
-            // Code points never exceed bytes, so only long texts need counting.
-            if (text.size() > std::size_t(m_type.length)) {
-                const std::size_t chars = utf8Length(text);
-                if (chars > std::size_t(m_type.length)) {
-                    return setProblem(problem, std::to_string(chars) + " characters, more than "
-                                                   + std::to_string(m_type.length));
-                }
-            }
-        } else if (text.size() > kMaxStringBytes) {
-            return setProblem(problem, std::to_string(text.size()) + " bytes, more than the 8 MiB (8388608 bytes) "
-                                                                     "MaxCompute allows");
-        }
-        setString(out, text);
-        return true;
-    }
-
+        return convertString(source, out, problem);
+    case TypeKind::Binary:
+        return convertBinary(source, out, problem);
     case TypeKind::DateTime:
     case TypeKind::Timestamp:
-    case TypeKind::Date: {
-        int64_t utcSeconds = 0;
-        int32_t nanos = 0;
-        if (source.kind == SourceValue::Kind::Int) {
-            utcSeconds = floorDiv(source.integer, 1000);
-            nanos = int32_t(floorMod(source.integer, 1000) * 1000000);
-            if (source.integer < kMinDateTimeMs || source.integer > kMaxDateTimeMs)
-                return setProblem(problem, "epoch milliseconds out of range");
-        } else if (source.kind == SourceValue::Kind::Text || source.kind == SourceValue::Kind::Bytes) {
-            CivilTime t;
-            if (m_type.kind == TypeKind::Date) {
-                if (!parseDateText(source.text, t))
-                    return setProblem(problem, "expected yyyy-MM-dd or yyyyMMdd");
-                out = Date{daysFromCivil(t.year, unsigned(t.month), unsigned(t.day))};
-                return true;
-            }
-            if (!parseDateTimeText(source.text, t)) {
-                return setProblem(problem, "expected yyyy-MM-dd HH:mm:ss[.fff], yyyyMMddHHmmss, ISO-8601 or epoch "
-                                           "milliseconds");
-            }
-            const int64_t local = daysFromCivil(t.year, unsigned(t.month), unsigned(t.day)) * 86400 + t.hour * 3600
-                + t.minute * 60 + t.second;
-            utcSeconds = local - (t.hasOffset ? t.offsetSeconds : offsetForLocal(local));
-            nanos = t.nanos;
-        } else {
-            return false;
-        }
-        if (m_type.kind == TypeKind::Date) {
-            const int64_t days = floorDiv(utcSeconds + offsetForUtc(utcSeconds), 86400);
-            out = Date{days};
-            return true;
-        }
-        if (m_type.kind == TypeKind::Timestamp) {
-            if (utcSeconds < kMinDateTimeMs / 1000 || utcSeconds >= kMaxDateTimeMs / 1000)
-                return setProblem(problem, "out of range 0000-01-01..9999-12-31");
-            out = Timestamp{utcSeconds, nanos};
-            return true;
-        }
-        const int64_t ms = utcSeconds * 1000 + nanos / 1000000;
-        if (ms < kMinDateTimeMs || ms > kMaxDateTimeMs)
-            return setProblem(problem, "out of range 0000-01-01..9999-12-31");
-        out = DateTime{ms};
-        return true;
-    }
+    case TypeKind::Date:
+        return convertTemporal(source, out, problem);
     }
     return false;
+}
+
+bool ValueConverter::convertInteger(const SourceValue &source, Value &out, std::string *problem) const
+{
+    int64_t v = 0;
+    switch (source.kind) {
+    case SourceValue::Kind::Int:
+        v = source.integer;
+        break;
+    case SourceValue::Kind::UInt:
+        return setProblem(problem, rangeProblem(m_type.kind));
+    case SourceValue::Kind::Double: {
+        const double d = source.number;
+        if (!std::isfinite(d))
+            return false;
+        if (std::trunc(d) != d)
+            return setProblem(problem, "a fractional number does not fit an integer column");
+        if (d < -9223372036854775808.0 || d >= 9223372036854775808.0)
+            return setProblem(problem, rangeProblem(m_type.kind));
+        v = static_cast<int64_t>(d);
+        break;
+    }
+    case SourceValue::Kind::Text:
+    case SourceValue::Kind::Bytes: {
+        DecimalParts parts;
+        if (!parseDecimalText(source.text, parts))
+            return false;
+        if (parts.hasFraction())
+            return setProblem(problem, "a fractional number does not fit an integer column");
+        if (parts.intDigits.size() > 19)
+            return setProblem(problem, rangeProblem(m_type.kind));
+        uint64_t magnitude = 0;
+        if (!parts.intDigits.empty())
+            std::from_chars(parts.intDigits.data(), parts.intDigits.data() + parts.intDigits.size(), magnitude);
+        if (magnitude > uint64_t(std::numeric_limits<int64_t>::max()))
+            return setProblem(problem, rangeProblem(m_type.kind));
+        v = parts.negative ? -static_cast<int64_t>(magnitude) : static_cast<int64_t>(magnitude);
+        break;
+    }
+    default:
+        return false;
+    }
+    const IntRange range = rangeOf(m_type.kind);
+    if (v < range.min || v > range.max)
+        return setProblem(problem, rangeProblem(m_type.kind));
+    out = v;
+    return true;
+}
+
+bool ValueConverter::convertFloating(const SourceValue &source, Value &out, std::string *problem) const
+{
+    double d = 0;
+    switch (source.kind) {
+    case SourceValue::Kind::Int:
+        d = double(source.integer);
+        break;
+    case SourceValue::Kind::UInt:
+        d = double(source.unsignedInteger);
+        break;
+    case SourceValue::Kind::Double:
+        d = source.number;
+        break;
+    case SourceValue::Kind::Text:
+    case SourceValue::Kind::Bytes:
+        if (!parseDoubleText(source.text, d))
+            return false;
+        break;
+    default:
+        return false;
+    }
+    if (m_type.kind == TypeKind::Float && std::isfinite(d) && std::fabs(d) > double(std::numeric_limits<float>::max()))
+        return setProblem(problem, "out of FLOAT range");
+    out = d;
+    return true;
+}
+
+bool ValueConverter::convertDecimal(const SourceValue &source, Value &out, std::string *problem) const
+{
+    DecimalParts parts;
+    switch (source.kind) {
+    case SourceValue::Kind::Int:
+        parseDecimalText(std::to_string(source.integer), parts);
+        break;
+    case SourceValue::Kind::UInt:
+        parseDecimalText(std::to_string(source.unsignedInteger), parts);
+        break;
+    case SourceValue::Kind::Double: {
+        if (!std::isfinite(source.number))
+            return false;
+        char buf[64];
+        const auto res = std::to_chars(buf, buf + sizeof buf, source.number);
+        if (!parseDecimalText(std::string_view(buf, std::size_t(res.ptr - buf)), parts))
+            return false;
+        break;
+    }
+    case SourceValue::Kind::Text:
+    case SourceValue::Kind::Bytes:
+        if (!parseDecimalText(source.text, parts))
+            return false;
+        break;
+    default:
+        return false;
+    }
+    const bool fixed = m_type.precision > 0;
+    const int scale = fixed ? m_type.scale : 18;
+    const int maxInt = fixed ? m_type.precision - m_type.scale : 36;
+    roundHalfUp(parts, std::size_t(scale));
+    if (fixed && parts.fracDigits.size() < std::size_t(scale))
+        parts.fracDigits.append(std::size_t(scale) - parts.fracDigits.size(), '0');
+    if (parts.intDigits.size() > std::size_t(maxInt)) {
+        return setProblem(problem, "more than " + std::to_string(maxInt) + " integer digits for "
+                                       + m_type.toString().toStdString());
+    }
+    std::string text;
+    if (parts.negative && !parts.isZero())
+        text.push_back('-');
+    text += parts.intDigits.empty() ? std::string("0") : parts.intDigits;
+    if (!parts.fracDigits.empty()) {
+        text.push_back('.');
+        text += parts.fracDigits;
+    }
+    if (auto *dec = std::get_if<Decimal>(&out))
+        dec->text = std::move(text);
+    else
+        out = Decimal{std::move(text)};
+    return true;
+}
+
+bool ValueConverter::convertBoolean(const SourceValue &source, Value &out) const
+{
+    switch (source.kind) {
+    case SourceValue::Kind::Bool:
+        out = source.boolean;
+        return true;
+    case SourceValue::Kind::Int:
+        if (source.integer == 0 || source.integer == 1) {
+            out = source.integer == 1;
+            return true;
+        }
+        return false;
+    case SourceValue::Kind::Text:
+    case SourceValue::Kind::Bytes:
+        if (equalsIgnoreCase(source.text, "true") || source.text == "1") {
+            out = true;
+            return true;
+        }
+        if (equalsIgnoreCase(source.text, "false") || source.text == "0") {
+            out = false;
+            return true;
+        }
+        return false;
+    default:
+        return false;
+    }
+}
+
+std::string_view ValueConverter::textOf(const SourceValue &source)
+{
+    switch (source.kind) {
+    case SourceValue::Kind::Bool:
+        return source.boolean ? "true" : "false";
+    case SourceValue::Kind::Int:
+        m_scratch = std::to_string(source.integer);
+        return m_scratch;
+    case SourceValue::Kind::UInt:
+        m_scratch = std::to_string(source.unsignedInteger);
+        return m_scratch;
+    case SourceValue::Kind::Double:
+        m_scratch.clear();
+        appendDouble(m_scratch, source.number);
+        return m_scratch;
+    default: // Text, Bytes (raw), Json
+        return source.text;
+    }
+}
+
+bool ValueConverter::convertString(const SourceValue &source, Value &out, std::string *problem)
+{
+    std::string_view text;
+    if (source.kind == SourceValue::Kind::Bytes && !isValidUtf8(source.text)) {
+        m_scratch.clear();
+        appendUtf8Lossy(m_scratch, source.text);
+        text = m_scratch;
+    } else {
+        text = textOf(source);
+    }
+    if (m_type.kind == TypeKind::Varchar || m_type.kind == TypeKind::Char) {
+        // Code points never exceed bytes, so only long texts need counting.
+        if (text.size() > std::size_t(m_type.length)) {
+            const std::size_t chars = utf8Length(text);
+            if (chars > std::size_t(m_type.length)) {
+                return setProblem(problem, std::to_string(chars) + " characters, more than "
+                                               + std::to_string(m_type.length));
+            }
+        }
+    } else if (text.size() > kMaxStringBytes) {
+        return setProblem(problem, tooManyBytes(text.size()));
+    }
+    setString(out, text);
+    return true;
+}
+
+bool ValueConverter::convertBinary(const SourceValue &source, Value &out, std::string *problem)
+{
+    const std::string_view bytes = textOf(source);
+    if (bytes.size() > kMaxStringBytes)
+        return setProblem(problem, tooManyBytes(bytes.size()));
+    setString(out, bytes);
+    return true;
+}
+
+bool ValueConverter::convertTemporal(const SourceValue &source, Value &out, std::string *problem)
+{
+    int64_t utcSeconds = 0;
+    int32_t nanos = 0;
+    if (source.kind == SourceValue::Kind::Int) {
+        utcSeconds = floorDiv(source.integer, 1000);
+        nanos = int32_t(floorMod(source.integer, 1000) * 1000000);
+        if (source.integer < kMinDateTimeMs || source.integer > kMaxDateTimeMs)
+            return setProblem(problem, "epoch milliseconds out of range");
+    } else if (source.kind == SourceValue::Kind::Text || source.kind == SourceValue::Kind::Bytes) {
+        CivilTime t;
+        if (m_type.kind == TypeKind::Date) {
+            if (!parseDateText(source.text, t))
+                return setProblem(problem, "expected yyyy-MM-dd or yyyyMMdd");
+            out = Date{daysFromCivil(t.year, unsigned(t.month), unsigned(t.day))};
+            return true;
+        }
+        if (!parseDateTimeText(source.text, t)) {
+            return setProblem(problem, "expected yyyy-MM-dd HH:mm:ss[.fff], yyyyMMddHHmmss, ISO-8601 or epoch "
+                                       "milliseconds");
+        }
+        const int64_t local = daysFromCivil(t.year, unsigned(t.month), unsigned(t.day)) * 86400 + t.hour * 3600
+            + t.minute * 60 + t.second;
+        utcSeconds = local - (t.hasOffset ? t.offsetSeconds : offsetForLocal(local));
+        nanos = t.nanos;
+    } else {
+        return false;
+    }
+    if (m_type.kind == TypeKind::Date) {
+        const int64_t days = floorDiv(utcSeconds + offsetForUtc(utcSeconds), 86400);
+        out = Date{days};
+        return true;
+    }
+    if (m_type.kind == TypeKind::Timestamp) {
+        if (utcSeconds < kMinDateTimeMs / 1000 || utcSeconds >= kMaxDateTimeMs / 1000)
+            return setProblem(problem, "out of range 0000-01-01..9999-12-31");
+        out = Timestamp{utcSeconds, nanos};
+        return true;
+    }
+    const int64_t ms = utcSeconds * 1000 + nanos / 1000000;
+    if (ms < kMinDateTimeMs || ms > kMaxDateTimeMs)
+        return setProblem(problem, "out of range 0000-01-01..9999-12-31");
+    out = DateTime{ms};
+    return true;
 }
 
 } // namespace kmsync::engine::mapping

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <QTimeZone>
 
@@ -70,6 +71,20 @@ public:
     static std::string describe(const SourceValue &in);
 
 private:
+    // One function per type family; convert() has handled NULL (and empty text with emptyAsNull) and
+    // checked that bytes read as text are UTF-8.
+    bool convertInteger(const SourceValue &in, Value &out, std::string *problem) const;  // BIGINT..TINYINT
+    bool convertFloating(const SourceValue &in, Value &out, std::string *problem) const; // DOUBLE, FLOAT
+    bool convertDecimal(const SourceValue &in, Value &out, std::string *problem) const;
+    bool convertBoolean(const SourceValue &in, Value &out) const;
+    bool convertString(const SourceValue &in, Value &out, std::string *problem); // STRING, VARCHAR, CHAR
+    bool convertBinary(const SourceValue &in, Value &out, std::string *problem);
+    bool convertTemporal(const SourceValue &in, Value &out, std::string *problem); // DATETIME, DATE, TIMESTAMP
+
+    // The text STRING and BINARY take from a source: booleans "true"/"false", integers in decimal, doubles
+    // in shortest round-trip form (built in m_scratch), text, bytes and JSON as they are.
+    std::string_view textOf(const SourceValue &in);
+
     // UTC offset in seconds of local time `localSeconds` (seconds since 1970-01-01 00:00 local).
     int offsetForLocal(int64_t localSeconds);
     // UTC offset in seconds at instant `utcSeconds`.

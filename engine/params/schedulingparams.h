@@ -10,7 +10,9 @@
 
 namespace kmsync::engine::params {
 
-// DataWorks scheduling parameters (see ../shared/reference/dataworks-params-and-peers.md §3).
+// DataWorks scheduling parameters, with the syntax and meaning DataWorks' own documentation gives them.
+// The forms kmsync accepts, each with its value at a fixed cyctime, are the rows of evaluate_data() in
+// tests/unit/tst_schedparams.cpp; the rejected ones are in errors_data().
 //
 // evaluate() resolves one expression against a scheduled time (cyctime, local wall-clock time):
 // literal text with any number of $[...] (base: cyctime), ${...} (base: business date = cyctime's day - 1),

@@ -1,358 +1,29 @@
 #include "engine/warehouse/localwarehouse.h"
 
 #include <algorithm>
-#include <charconv>
-#include <cstring>
-#include <cstdio>
-#include <map>
 
 #include <sqlite3.h>
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
-#include <QRegularExpression>
-#include <QUrl>
 
+#include "engine/warehouse/sqliteutil.h"
+
+// The warehouse's file, its catalogue and the RecordSink. DDL is in warehouseddl.cpp, read-only queries in
+// warehousequery.cpp, the SQLite helpers and stored text forms in sqliteutil.cpp.
 namespace kmsync::engine::warehouse {
 
-namespace {
-
-constexpr int kCatalogueVersion = 1;
-
-struct StmtDeleter
-{
-    void operator()(sqlite3_stmt *s) const { sqlite3_finalize(s); }
-};
-using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
-
-struct DbDeleter
-{
-    void operator()(sqlite3 *db) const { sqlite3_close_v2(db); }
-};
-using DbPtr = std::unique_ptr<sqlite3, DbDeleter>;
-
-QString quoteIdent(const QString &name)
-{
-    QString out = name;
-    out.replace(u'"', QStringLiteral("\"\""));
-    return u'"' + out + u'"';
-}
-
-// MaxCompute type -> SQLite column type (affinity).
-QString sqliteType(const ColumnType &type)
-{
-    switch (type.kind) {
-    case TypeKind::BigInt:
-    case TypeKind::Int:
-    case TypeKind::SmallInt:
-    case TypeKind::TinyInt:
-    case TypeKind::Boolean:
-        return QStringLiteral("INTEGER");
-    case TypeKind::Double:
-    case TypeKind::Float:
-        return QStringLiteral("REAL");
-    case TypeKind::Binary:
-        return QStringLiteral("BLOB");
-    default: // STRING, VARCHAR, CHAR, DECIMAL (exact text), DATETIME, DATE, TIMESTAMP (text)
-        return QStringLiteral("TEXT");
-    }
-}
-
-QString nowText()
-{
-    return QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-}
-
-QDateTime parseUtc(const QString &text)
-{
-    QDateTime dt = QDateTime::fromString(text, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    dt.setTimeSpec(Qt::UTC);
-    return dt;
-}
-
-QString columnText(sqlite3_stmt *stmt, int col)
-{
-    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(stmt, col));
-    return text ? QString::fromUtf8(text, sqlite3_column_bytes(stmt, col)) : QString();
-}
-
-void bindText(sqlite3_stmt *stmt, int idx, const QString &text)
-{
-    const QByteArray utf8 = text.toUtf8();
-    sqlite3_bind_text(stmt, idx, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
-}
-
-QJsonArray columnsToJson(const std::vector<ColumnDef> &columns)
-{
-    QJsonArray out;
-    for (const auto &c : columns) {
-        out.append(QJsonObject{{QStringLiteral("name"), c.name},
-                               {QStringLiteral("type"), c.type.toString()},
-                               {QStringLiteral("comment"), c.comment}});
-    }
-    return out;
-}
-
-std::optional<std::vector<ColumnDef>> columnsFromJson(const QString &text)
-{
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
-    if (!doc.isArray())
-        return std::nullopt;
-    std::vector<ColumnDef> out;
-    for (const auto &v : doc.array()) {
-        const QJsonObject o = v.toObject();
-        auto type = ColumnType::parse(o.value(QStringLiteral("type")).toString());
-        if (!type.ok())
-            return std::nullopt;
-        out.push_back(ColumnDef{o.value(QStringLiteral("name")).toString(), type.value(),
-                                o.value(QStringLiteral("comment")).toString()});
-    }
-    return out;
-}
-
-// Strips backticks and a "project." prefix: "p.`T`" -> "t".
-QString plainTableName(const QString &table)
-{
-    QString name = table.trimmed();
-    const qsizetype dot = name.lastIndexOf(u'.');
-    if (dot >= 0)
-        name = name.mid(dot + 1);
-    name.remove(u'`');
-    return name.trimmed().toLower();
-}
-
-// ---- value formatting (storage and query output) ----------------------------------------------
-
-struct Civil
-{
-    int64_t year;
-    int month;
-    int day;
-};
-
-// Days since 1970-01-01 -> proleptic Gregorian date (H. Hinnant's algorithm).
-Civil civilFromDays(int64_t z)
-{
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const int64_t doe = z - era * 146097;
-    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int64_t mp = (5 * doy + 2) / 153;
-    const int d = int(doy - (153 * mp + 2) / 5 + 1);
-    const int m = int(mp < 10 ? mp + 3 : mp - 9);
-    return Civil{yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
-}
-
-int64_t floorDiv(int64_t a, int64_t b)
-{
-    int64_t q = a / b;
-    if ((a % b != 0) && ((a < 0) != (b < 0)))
-        --q;
-    return q;
-}
-
-// Writes "yyyy-MM-dd" and returns the length.
-int formatDate(char *out, int64_t epochDays)
-{
-    const Civil c = civilFromDays(epochDays);
-    if (c.year < 0 || c.year > 9999)
-        return std::snprintf(out, 32, "%lld-%02d-%02d", static_cast<long long>(c.year), c.month, c.day);
-    const int y = int(c.year);
-    out[0] = char('0' + y / 1000);
-    out[1] = char('0' + y / 100 % 10);
-    out[2] = char('0' + y / 10 % 10);
-    out[3] = char('0' + y % 10);
-    out[4] = '-';
-    out[5] = char('0' + c.month / 10);
-    out[6] = char('0' + c.month % 10);
-    out[7] = '-';
-    out[8] = char('0' + c.day / 10);
-    out[9] = char('0' + c.day % 10);
-    return 10;
-}
-
-// Writes "yyyy-MM-dd HH:mm:ss" for epoch seconds and returns the length.
-int formatDateTimeSeconds(char *out, int64_t epochSeconds)
-{
-    const int64_t days = floorDiv(epochSeconds, 86400);
-    const int secs = int(epochSeconds - days * 86400);
-    int n = formatDate(out, days);
-    const int h = secs / 3600;
-    const int mi = secs / 60 % 60;
-    const int s = secs % 60;
-    out[n++] = ' ';
-    out[n++] = char('0' + h / 10);
-    out[n++] = char('0' + h % 10);
-    out[n++] = ':';
-    out[n++] = char('0' + mi / 10);
-    out[n++] = char('0' + mi % 10);
-    out[n++] = ':';
-    out[n++] = char('0' + s / 10);
-    out[n++] = char('0' + s % 10);
-    return n;
-}
-
-// Appends ".fff" with `digits` digits of `fraction`.
-int appendFraction(char *out, int n, int64_t fraction, int digits)
-{
-    out[n++] = '.';
-    for (int i = digits - 1; i >= 0; --i) {
-        out[n + i] = char('0' + fraction % 10);
-        fraction /= 10;
-    }
-    return n + digits;
-}
-
-// DATETIME storage: "yyyy-MM-dd HH:mm:ss" UTC, with ".zzz" when there are milliseconds.
-int formatDateTimeMs(char *out, int64_t epochMs)
-{
-    const int64_t secs = floorDiv(epochMs, 1000);
-    const int ms = int(epochMs - secs * 1000);
-    const int n = formatDateTimeSeconds(out, secs);
-    return ms ? appendFraction(out, n, ms, 3) : n;
-}
-
-// TIMESTAMP storage: "yyyy-MM-dd HH:mm:ss" UTC, with ".nnnnnnnnn" when there are nanoseconds.
-int formatTimestamp(char *out, const Timestamp &t)
-{
-    const int n = formatDateTimeSeconds(out, t.epochSeconds);
-    return t.nanos ? appendFraction(out, n, t.nanos, 9) : n;
-}
-
-QString formatDouble(double d)
-{
-    char buf[64];
-    const auto res = std::to_chars(buf, buf + sizeof buf, d);
-    return QString::fromLatin1(buf, int(res.ptr - buf));
-}
-
-std::optional<QString> formatCell(sqlite3_stmt *stmt, int col, const std::optional<ColumnType> &type)
-{
-    const int storage = sqlite3_column_type(stmt, col);
-    if (storage == SQLITE_NULL)
-        return std::nullopt;
-    if (type) {
-        switch (type->kind) {
-        case TypeKind::Boolean:
-            if (storage == SQLITE_INTEGER || storage == SQLITE_FLOAT)
-                return sqlite3_column_int64(stmt, col) != 0 ? QStringLiteral("true") : QStringLiteral("false");
-            break;
-        case TypeKind::DateTime:
-            if (storage == SQLITE_TEXT)
-                return columnText(stmt, col).left(19); // MaxCompute prints DATETIME to the second
-            break;
-        case TypeKind::Double:
-        case TypeKind::Float:
-            if (storage == SQLITE_INTEGER || storage == SQLITE_FLOAT)
-                return formatDouble(sqlite3_column_double(stmt, col));
-            break;
-        default:
-            break;
-        }
-    }
-    switch (storage) {
-    case SQLITE_INTEGER:
-        return QString::number(sqlite3_column_int64(stmt, col));
-    case SQLITE_FLOAT:
-        return formatDouble(sqlite3_column_double(stmt, col));
-    case SQLITE_BLOB: {
-        const auto *data = static_cast<const char *>(sqlite3_column_blob(stmt, col));
-        return QString::fromUtf8(data, sqlite3_column_bytes(stmt, col));
-    }
-    default:
-        return columnText(stmt, col);
-    }
-}
-
-Result<StmtPtr> prepare(sqlite3 *db, const QString &sql, const QString &path)
-{
-    sqlite3_stmt *stmt = nullptr;
-    const QByteArray utf8 = sql.toUtf8();
-    if (sqlite3_prepare_v2(db, utf8.constData(), int(utf8.size()), &stmt, nullptr) != SQLITE_OK) {
-        return makeError(QStringLiteral("sink.io"), QStringLiteral("cannot write warehouse %1: %2")
-                                                        .arg(path, QString::fromUtf8(sqlite3_errmsg(db))));
-    }
-    return StmtPtr(stmt);
-}
-
-// Table name -> (column name -> type) for every catalogued table; empty when the file has no catalogue.
-std::map<QString, std::map<QString, ColumnType>> catalogueTypes(sqlite3 *db)
-{
-    std::map<QString, std::map<QString, ColumnType>> out;
-    sqlite3_stmt *raw = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT name, columns, partition_keys FROM _kmsync_tables", -1, &raw, nullptr)
-        != SQLITE_OK) {
-        sqlite3_finalize(raw);
-        return out;
-    }
-    StmtPtr stmt(raw);
-    while (sqlite3_step(raw) == SQLITE_ROW) {
-        auto &types = out[columnText(raw, 0).toLower()];
-        for (int c = 1; c <= 2; ++c) {
-            if (const auto cols = columnsFromJson(columnText(raw, c))) {
-                for (const auto &def : *cols)
-                    types.emplace(def.name.toLower(), def.type);
-            }
-        }
-    }
-    return out;
-}
-
-// Skips whitespace, the character `extra` and SQL comments ("-- ..." to the end of the line, "/* ... */").
-// Returns where the first other character (or the end) is; nullptr when a "/*" comment is never closed.
-const char *skipSqlNoise(const char *p, char extra)
-{
-    while (p && *p) {
-        if (*p == extra || *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
-            ++p;
-        } else if (p[0] == '-' && p[1] == '-') {
-            while (*p && *p != '\n')
-                ++p;
-        } else if (p[0] == '/' && p[1] == '*') {
-            const char *end = std::strstr(p + 2, "*/");
-            if (!end)
-                return nullptr;
-            p = end + 2;
-        } else {
-            break;
-        }
-    }
-    return p;
-}
-
-// True when the rest of a statement text is only whitespace, ';' and comments.
-bool onlyTrailingNoise(const char *tail)
-{
-    const char *p = skipSqlNoise(tail, ';');
-    return !p || !*p;
-}
-
-// The first keyword of a statement, upper-case, after leading whitespace, '(' and comments.
-QString firstKeyword(const char *sql)
-{
-    const char *p = skipSqlNoise(sql, '(');
-    if (!p)
-        return QString();
-    QString word;
-    while (p && *p && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-        word += QLatin1Char(*p++);
-    return word.toUpper();
-}
-
-} // namespace
+using namespace detail;
 
 // ---- open / close ---------------------------------------------------------------------------------
 
-LocalWarehouse::LocalWarehouse(QString path, sqlite3 *db) : m_path(std::move(path)), m_db(db) {}
+LocalWarehouse::LocalWarehouse(QString path, DbPtr db) : m_path(std::move(path)), m_db(std::move(db)) {}
 
 LocalWarehouse::~LocalWarehouse()
 {
-    rollback();
-    sqlite3_close_v2(m_db);
+    rollback(); // m_insert and then m_db are released by their owners
 }
 
 Result<std::unique_ptr<LocalWarehouse>> LocalWarehouse::open(const QString &path, const WarehouseOptions &options)
@@ -371,10 +42,10 @@ Result<std::unique_ptr<LocalWarehouse>> LocalWarehouse::open(const QString &path
         return makeError(QStringLiteral("warehouse.not_found"),
                          QStringLiteral("warehouse %1 is a folder; connection.path must name a file").arg(path));
     }
-    sqlite3 *raw = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
-    const int rc = sqlite3_open_v2(QFile::encodeName(path).constData(), &raw, flags, nullptr);
-    DbPtr db(raw);
+    DbPtr db;
+    const int rc = openInto(QFile::encodeName(path), flags, db);
+    sqlite3 *raw = db.get();
     if (rc != SQLITE_OK) {
         return makeError(QStringLiteral("sink.io"), QStringLiteral("cannot write warehouse %1: %2")
                                                         .arg(path, QString::fromUtf8(raw ? sqlite3_errmsg(raw)
@@ -382,7 +53,7 @@ Result<std::unique_ptr<LocalWarehouse>> LocalWarehouse::open(const QString &path
     }
     sqlite3_extended_result_codes(raw, 1);
     sqlite3_busy_timeout(raw, std::max(options.busyTimeoutMs, 0));
-    std::unique_ptr<LocalWarehouse> wh(new LocalWarehouse(path, db.release()));
+    std::unique_ptr<LocalWarehouse> wh(new LocalWarehouse(path, std::move(db)));
     // WAL: a run is one transaction and readers (queries, the GUI) never block it; a killed writer's
     // uncommitted frames are ignored at the next open. NORMAL sync is durable enough for a local sandbox.
     const char *setup[] = {
@@ -419,10 +90,10 @@ Result<std::unique_ptr<LocalWarehouse>> LocalWarehouse::open(const QString &path
 Result<void> LocalWarehouse::exec(const char *sql)
 {
     char *msg = nullptr;
-    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
-        QString text = QString::fromUtf8(msg ? msg : sqlite3_errmsg(m_db));
+    if (sqlite3_exec(m_db.get(), sql, nullptr, nullptr, &msg) != SQLITE_OK) {
+        QString text = QString::fromUtf8(msg ? msg : sqlite3_errmsg(m_db.get()));
         sqlite3_free(msg);
-        if ((sqlite3_extended_errcode(m_db) & 0xff) == SQLITE_BUSY)
+        if ((sqlite3_extended_errcode(m_db.get()) & 0xff) == SQLITE_BUSY)
             text += QStringLiteral(" (another run or DDL is writing to it; try again when it has finished)");
         return makeError(QStringLiteral("sink.io"), QStringLiteral("cannot write warehouse %1: %2").arg(m_path, text));
     }
@@ -431,12 +102,12 @@ Result<void> LocalWarehouse::exec(const char *sql)
 
 Error LocalWarehouse::ioError(const QString &what) const
 {
-    const QString msg = QString::fromUtf8(sqlite3_errmsg(m_db));
-    if ((sqlite3_extended_errcode(m_db) & 0xff) == SQLITE_CONSTRAINT) {
+    const QString msg = QString::fromUtf8(sqlite3_errmsg(m_db.get()));
+    if ((sqlite3_extended_errcode(m_db.get()) & 0xff) == SQLITE_CONSTRAINT) {
         return makeError(QStringLiteral("sink.constraint"),
                          QStringLiteral("%1%2 (warehouse %3)").arg(what.isEmpty() ? QString() : what + QStringLiteral(": "), msg, m_path));
     }
-    if ((sqlite3_extended_errcode(m_db) & 0xff) == SQLITE_BUSY) {
+    if ((sqlite3_extended_errcode(m_db.get()) & 0xff) == SQLITE_BUSY) {
         return makeError(QStringLiteral("sink.io"),
                          QStringLiteral("cannot write warehouse %1: %2 (another run or DDL is writing to it; try again "
                                         "when it has finished)")
@@ -449,7 +120,7 @@ Error LocalWarehouse::ioError(const QString &what) const
 
 Result<std::optional<TableInfo>> LocalWarehouse::findTable(const QString &table)
 {
-    auto stmt = prepare(m_db,
+    auto stmt = prepare(m_db.get(),
                         QStringLiteral("SELECT columns, partition_keys, not_null, comment, lifecycle, created, "
                                        "last_modified FROM _kmsync_tables WHERE name = ?1"),
                         m_path);
@@ -485,7 +156,7 @@ Result<std::optional<TableInfo>> LocalWarehouse::findTable(const QString &table)
 
 Result<QStringList> LocalWarehouse::tables()
 {
-    auto stmt = prepare(m_db, QStringLiteral("SELECT name FROM _kmsync_tables ORDER BY name"), m_path);
+    auto stmt = prepare(m_db.get(), QStringLiteral("SELECT name FROM _kmsync_tables ORDER BY name"), m_path);
     if (!stmt.ok())
         return stmt.error();
     QStringList out;
@@ -516,7 +187,7 @@ Result<std::vector<PartitionInfo>> LocalWarehouse::partitions(const QString &tab
     auto info = tableInfo(table);
     if (!info.ok())
         return info.error();
-    auto stmt = prepare(m_db,
+    auto stmt = prepare(m_db.get(),
                         QStringLiteral("SELECT spec, created, row_count, last_modified FROM _kmsync_partitions "
                                        "WHERE table_name = ?1 ORDER BY spec"),
                         m_path);
@@ -596,6 +267,23 @@ Result<PartitionSpec> LocalWarehouse::checkSpec(const TableInfo &info, const Par
     return normalized;
 }
 
+Result<bool> LocalWarehouse::addPartitionEntry(const QString &table, const QString &spec, const QString &now)
+{
+    auto stmt = prepare(m_db.get(),
+                        QStringLiteral("INSERT INTO _kmsync_partitions (table_name, spec, created, row_count, "
+                                       "last_modified) VALUES (?1, ?2, ?3, 0, ?3) "
+                                       "ON CONFLICT (table_name, spec) DO NOTHING"),
+                        m_path);
+    if (!stmt.ok())
+        return stmt.error();
+    bindText(stmt->get(), 1, table);
+    bindText(stmt->get(), 2, spec);
+    bindText(stmt->get(), 3, now);
+    if (sqlite3_step(stmt->get()) != SQLITE_DONE)
+        return ioError();
+    return sqlite3_changes(m_db.get()) > 0;
+}
+
 Result<int64_t> LocalWarehouse::deletePartitionRows(const TableInfo &info, const PartitionSpec &spec)
 {
     QString sql = QStringLiteral("DELETE FROM %1").arg(quoteIdent(info.schema.name));
@@ -604,14 +292,14 @@ Result<int64_t> LocalWarehouse::deletePartitionRows(const TableInfo &info, const
         where << quoteIdent(kv.first) + QStringLiteral(" = ?");
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
-    auto stmt = prepare(m_db, sql, m_path);
+    auto stmt = prepare(m_db.get(), sql, m_path);
     if (!stmt.ok())
         return stmt.error();
     for (size_t i = 0; i < spec.size(); ++i)
         bindText(stmt->get(), int(i + 1), spec[i].second);
     if (sqlite3_step(stmt->get()) != SQLITE_DONE)
         return ioError();
-    return int64_t(sqlite3_changes64(m_db));
+    return int64_t(sqlite3_changes64(m_db.get()));
 }
 
 // ---- RecordSink -----------------------------------------------------------------------------------
@@ -644,8 +332,7 @@ Result<void> LocalWarehouse::begin(const SinkTarget &target)
     if (auto r = exec("BEGIN IMMEDIATE"); !r.ok())
         return r;
     auto fail = [this](Error e) {
-        sqlite3_finalize(m_insert);
-        m_insert = nullptr;
+        m_insert.reset();
         exec("ROLLBACK").ok();
         return e;
     };
@@ -662,12 +349,11 @@ Result<void> LocalWarehouse::begin(const SinkTarget &target)
     const QByteArray sql = QStringLiteral("INSERT INTO %1 VALUES (%2)")
                                .arg(quoteIdent(schema.name), params.join(QStringLiteral(", ")))
                                .toUtf8();
-    if (sqlite3_prepare_v3(m_db, sql.constData(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_insert, nullptr)
-        != SQLITE_OK)
+    if (prepareInto(m_db.get(), sql, m_insert, SQLITE_PREPARE_PERSISTENT) != SQLITE_OK)
         return fail(ioError());
     // Partition key values are the same for every row: bound once (sqlite3_reset keeps bindings).
     for (size_t i = 0; i < spec->size(); ++i)
-        bindText(m_insert, int(schema.columns.size() + i + 1), spec.value()[i].second);
+        bindText(m_insert.get(), int(schema.columns.size() + i + 1), spec.value()[i].second);
     m_binaryColumn.clear();
     for (const auto &c : schema.columns)
         m_binaryColumn.push_back(c.type.kind == TypeKind::Binary);
@@ -703,51 +389,51 @@ Result<void> LocalWarehouse::write(std::span<const Row> rows)
             const Value &v = row[i];
             switch (v.index()) {
             case 0:
-                sqlite3_bind_null(m_insert, idx);
+                sqlite3_bind_null(m_insert.get(), idx);
                 break;
             case 1:
-                sqlite3_bind_int(m_insert, idx, std::get<bool>(v) ? 1 : 0);
+                sqlite3_bind_int(m_insert.get(), idx, std::get<bool>(v) ? 1 : 0);
                 break;
             case 2:
-                sqlite3_bind_int64(m_insert, idx, std::get<int64_t>(v));
+                sqlite3_bind_int64(m_insert.get(), idx, std::get<int64_t>(v));
                 break;
             case 3:
-                sqlite3_bind_double(m_insert, idx, std::get<double>(v));
+                sqlite3_bind_double(m_insert.get(), idx, std::get<double>(v));
                 break;
             case 4: {
                 const auto &s = std::get<std::string>(v);
                 if (m_binaryColumn[i])
-                    sqlite3_bind_blob64(m_insert, idx, s.data(), s.size(), SQLITE_STATIC);
+                    sqlite3_bind_blob64(m_insert.get(), idx, s.data(), s.size(), SQLITE_STATIC);
                 else
-                    sqlite3_bind_text64(m_insert, idx, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
+                    sqlite3_bind_text64(m_insert.get(), idx, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
                 break;
             }
             case 5: {
                 const auto &s = std::get<Decimal>(v).text;
-                sqlite3_bind_text64(m_insert, idx, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
+                sqlite3_bind_text64(m_insert.get(), idx, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
                 break;
             }
             case 6:
-                sqlite3_bind_text(m_insert, idx, buf, formatDateTimeMs(buf, std::get<DateTime>(v).epochMs),
+                sqlite3_bind_text(m_insert.get(), idx, buf, formatDateTimeMs(buf, std::get<DateTime>(v).epochMs),
                                   SQLITE_TRANSIENT);
                 break;
             case 7:
-                sqlite3_bind_text(m_insert, idx, buf, formatDate(buf, std::get<Date>(v).epochDays), SQLITE_TRANSIENT);
+                sqlite3_bind_text(m_insert.get(), idx, buf, formatDate(buf, std::get<Date>(v).epochDays), SQLITE_TRANSIENT);
                 break;
             case 8:
-                sqlite3_bind_text(m_insert, idx, buf, formatTimestamp(buf, std::get<Timestamp>(v)), SQLITE_TRANSIENT);
+                sqlite3_bind_text(m_insert.get(), idx, buf, formatTimestamp(buf, std::get<Timestamp>(v)), SQLITE_TRANSIENT);
                 break;
             default:
-                sqlite3_bind_null(m_insert, idx);
+                sqlite3_bind_null(m_insert.get(), idx);
             }
         }
-        if (sqlite3_step(m_insert) != SQLITE_DONE) {
+        if (sqlite3_step(m_insert.get()) != SQLITE_DONE) {
             const Error e = ioError(QStringLiteral("table \"%1\"").arg(m_runTable.schema.name));
-            sqlite3_reset(m_insert);
+            sqlite3_reset(m_insert.get());
             m_runFailed = true;
             return e;
         }
-        sqlite3_reset(m_insert);
+        sqlite3_reset(m_insert.get());
         ++m_runRows;
     }
     return {};
@@ -757,14 +443,13 @@ Result<void> LocalWarehouse::commit()
 {
     if (!m_inRun)
         return makeError(QStringLiteral("sink.state"), QStringLiteral("commit() called without begin()"));
-    if (m_runFailed || sqlite3_get_autocommit(m_db)) {
+    if (m_runFailed || sqlite3_get_autocommit(m_db.get())) {
         // SQLite may already have rolled the transaction back (e.g. disk full): never commit half a run.
         rollback();
         return makeError(QStringLiteral("sink.state"),
                          QStringLiteral("cannot commit: a write failed earlier in this run, which was rolled back"));
     }
-    sqlite3_finalize(m_insert);
-    m_insert = nullptr;
+    m_insert.reset();
     auto fail = [this](Error e) {
         rollback();
         return e;
@@ -773,19 +458,9 @@ Result<void> LocalWarehouse::commit()
     const QString &table = m_runTable.schema.name;
     if (!m_runTable.schema.partitionKeys.empty()) {
         const QString spec = partitionSpecToString(m_runSpec);
-        auto insert = prepare(m_db,
-                              QStringLiteral("INSERT INTO _kmsync_partitions (table_name, spec, created, row_count, "
-                                             "last_modified) VALUES (?1, ?2, ?3, 0, ?3) "
-                                             "ON CONFLICT (table_name, spec) DO NOTHING"),
-                              m_path);
-        if (!insert.ok())
-            return fail(insert.error());
-        bindText(insert->get(), 1, table);
-        bindText(insert->get(), 2, spec);
-        bindText(insert->get(), 3, now);
-        if (sqlite3_step(insert->get()) != SQLITE_DONE)
-            return fail(ioError());
-        auto update = prepare(m_db,
+        if (auto added = addPartitionEntry(table, spec, now); !added.ok())
+            return fail(added.error());
+        auto update = prepare(m_db.get(),
                               m_runTruncate ? QStringLiteral("UPDATE _kmsync_partitions SET row_count = ?1, "
                                                              "last_modified = ?2 WHERE table_name = ?3 AND spec = ?4")
                                             : QStringLiteral("UPDATE _kmsync_partitions SET row_count = row_count + ?1, "
@@ -800,7 +475,7 @@ Result<void> LocalWarehouse::commit()
         if (sqlite3_step(update->get()) != SQLITE_DONE)
             return fail(ioError());
     }
-    auto touch = prepare(m_db, QStringLiteral("UPDATE _kmsync_tables SET last_modified = ?1 WHERE name = ?2"), m_path);
+    auto touch = prepare(m_db.get(), QStringLiteral("UPDATE _kmsync_tables SET last_modified = ?1 WHERE name = ?2"), m_path);
     if (!touch.ok())
         return fail(touch.error());
     bindText(touch->get(), 1, now);
@@ -816,9 +491,8 @@ Result<void> LocalWarehouse::commit()
 
 void LocalWarehouse::rollback()
 {
-    sqlite3_finalize(m_insert);
-    m_insert = nullptr;
-    if (m_db && !sqlite3_get_autocommit(m_db))
+    m_insert.reset();
+    if (m_db && !sqlite3_get_autocommit(m_db.get()))
         exec("ROLLBACK").ok();
     finishRun();
 }
@@ -830,373 +504,6 @@ void LocalWarehouse::finishRun()
     m_runTable = TableInfo();
     m_runSpec.clear();
     m_runRows = 0;
-}
-
-// ---- DDL ------------------------------------------------------------------------------------------
-
-Result<QStringList> LocalWarehouse::executeSql(const QString &sql)
-{
-    auto statements = parseScript(sql);
-    if (!statements.ok())
-        return statements.error();
-    return execute(statements.value());
-}
-
-Result<QStringList> LocalWarehouse::execute(const std::vector<McStatement> &statements)
-{
-    if (m_inRun) {
-        return makeError(QStringLiteral("sink.state"),
-                         QStringLiteral("a write into table \"%1\" is in progress; DDL waits until it is committed")
-                             .arg(m_runTable.schema.name));
-    }
-    if (auto r = exec("BEGIN IMMEDIATE"); !r.ok())
-        return r.error();
-    QStringList done;
-    for (const auto &statement : statements) {
-        auto r = applyStatement(statement);
-        if (!r.ok()) {
-            exec("ROLLBACK").ok();
-            return r.error();
-        }
-        done << r.value();
-    }
-    if (auto r = exec("COMMIT"); !r.ok()) {
-        exec("ROLLBACK").ok();
-        return r.error();
-    }
-    return done;
-}
-
-Result<QString> LocalWarehouse::applyStatement(const McStatement &statement)
-{
-    return std::visit(
-        [this](const auto &s) -> Result<QString> {
-            using T = std::decay_t<decltype(s)>;
-            if constexpr (std::is_same_v<T, CreateTable>)
-                return createTable(s);
-            else if constexpr (std::is_same_v<T, DropTable>)
-                return dropTable(s);
-            else if constexpr (std::is_same_v<T, AddPartitions>)
-                return addPartitions(s);
-            else
-                return dropPartitions(s);
-        },
-        statement);
-}
-
-Result<QString> LocalWarehouse::createTable(const CreateTable &create)
-{
-    const QString name = create.table.name;
-    if (name.startsWith(QLatin1String("sqlite_"))) {
-        return makeError(QStringLiteral("sql.invalid_name"),
-                         QStringLiteral("table name \"%1\" is reserved in the local warehouse; choose another").arg(name));
-    }
-    auto existing = findTable(name);
-    if (!existing.ok())
-        return existing.error();
-    if (existing.value()) {
-        if (create.ifNotExists)
-            return QStringLiteral("table %1 already exists; nothing done").arg(name);
-        return makeError(QStringLiteral("sql.table_exists"),
-                         QStringLiteral("table \"%1\" already exists in warehouse %2; use CREATE TABLE IF NOT EXISTS, "
-                                        "or DROP TABLE it first")
-                             .arg(name, m_path));
-    }
-    QStringList defs;
-    for (const auto &c : create.schema.columns) {
-        QString def = quoteIdent(c.name) + u' ' + sqliteType(c.type);
-        if (create.notNullColumns.contains(c.name))
-            def += QStringLiteral(" NOT NULL");
-        defs << def;
-    }
-    for (const auto &k : create.schema.partitionKeys)
-        defs << quoteIdent(k.name) + QStringLiteral(" TEXT NOT NULL");
-    const QString ddl = QStringLiteral("CREATE TABLE %1 (%2)").arg(quoteIdent(name), defs.join(QStringLiteral(", ")));
-    if (auto r = exec(ddl.toUtf8().constData()); !r.ok()) {
-        return makeError(QStringLiteral("sql.create_failed"),
-                         QStringLiteral("cannot create table \"%1\" in warehouse %2: %3")
-                             .arg(name, m_path, QString::fromUtf8(sqlite3_errmsg(m_db))));
-    }
-    // No index on the partition key columns: it would cost ~40% of the bulk-insert rate, and a scan per
-    // partition query or truncate is fast enough for a local warehouse.
-    auto stmt = prepare(m_db,
-                        QStringLiteral("INSERT INTO _kmsync_tables (name, project, columns, partition_keys, not_null, "
-                                       "comment, lifecycle, created, last_modified) "
-                                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"),
-                        m_path);
-    if (!stmt.ok())
-        return stmt.error();
-    sqlite3_stmt *s = stmt->get();
-    bindText(s, 1, name);
-    bindText(s, 2, create.table.project);
-    bindText(s, 3, QString::fromUtf8(QJsonDocument(columnsToJson(create.schema.columns)).toJson(QJsonDocument::Compact)));
-    bindText(s, 4, QString::fromUtf8(QJsonDocument(columnsToJson(create.schema.partitionKeys)).toJson(QJsonDocument::Compact)));
-    bindText(s, 5, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(create.notNullColumns)).toJson(QJsonDocument::Compact)));
-    bindText(s, 6, create.comment);
-    if (create.lifecycle)
-        sqlite3_bind_int(s, 7, *create.lifecycle);
-    else
-        sqlite3_bind_null(s, 7);
-    bindText(s, 8, nowText());
-    if (sqlite3_step(s) != SQLITE_DONE)
-        return ioError();
-    QString what = QStringLiteral("created table %1 (%2 columns").arg(name).arg(create.schema.columns.size());
-    if (!create.schema.partitionKeys.empty()) {
-        QStringList names;
-        for (const auto &k : create.schema.partitionKeys)
-            names << k.name;
-        what += QStringLiteral(", partitioned by ") + names.join(QStringLiteral(", "));
-    }
-    if (create.lifecycle)
-        what += QStringLiteral(", lifecycle %1 days").arg(*create.lifecycle);
-    return what + u')';
-}
-
-Result<QString> LocalWarehouse::dropTable(const DropTable &drop)
-{
-    const QString name = drop.table.name;
-    auto existing = findTable(name);
-    if (!existing.ok())
-        return existing.error();
-    if (!existing.value()) {
-        if (drop.ifExists)
-            return QStringLiteral("table %1 does not exist; nothing done").arg(name);
-        return makeError(QStringLiteral("sql.no_such_table"),
-                         QStringLiteral("table \"%1\" does not exist in warehouse %2; use DROP TABLE IF EXISTS to "
-                                        "ignore that")
-                             .arg(name, m_path));
-    }
-    auto count = prepare(m_db, QStringLiteral("SELECT count(*) FROM %1").arg(quoteIdent(name)), m_path);
-    if (!count.ok())
-        return count.error();
-    if (sqlite3_step(count->get()) != SQLITE_ROW)
-        return ioError();
-    const int64_t rows = sqlite3_column_int64(count->get(), 0);
-    count.value().reset();
-    auto parts = partitions(name);
-    if (!parts.ok())
-        return parts.error();
-    if (auto r = exec(QStringLiteral("DROP TABLE %1").arg(quoteIdent(name)).toUtf8().constData()); !r.ok())
-        return r.error();
-    for (const char *sql : {"DELETE FROM _kmsync_partitions WHERE table_name = ?1", "DELETE FROM _kmsync_tables WHERE name = ?1"}) {
-        auto stmt = prepare(m_db, QString::fromLatin1(sql), m_path);
-        if (!stmt.ok())
-            return stmt.error();
-        bindText(stmt->get(), 1, name);
-        if (sqlite3_step(stmt->get()) != SQLITE_DONE)
-            return ioError();
-    }
-    return QStringLiteral("dropped table %1 (%2 partitions, %3 rows)").arg(name).arg(parts->size()).arg(rows);
-}
-
-Result<QString> LocalWarehouse::addPartitions(const AddPartitions &add)
-{
-    auto info = tableInfo(add.table.name);
-    if (!info.ok())
-        return makeError(QStringLiteral("sql.no_such_table"), info.error().message);
-    QStringList added;
-    QStringList existed;
-    const QString now = nowText();
-    for (const auto &raw : add.partitions) {
-        auto spec = checkSpec(info.value(), raw, partitionSpecToString(raw), QStringLiteral("sql.invalid_partition_spec"));
-        if (!spec.ok())
-            return spec.error();
-        const QString text = partitionSpecToString(spec.value());
-        auto stmt = prepare(m_db,
-                            QStringLiteral("INSERT INTO _kmsync_partitions (table_name, spec, created, row_count, "
-                                           "last_modified) VALUES (?1, ?2, ?3, 0, ?3) "
-                                           "ON CONFLICT (table_name, spec) DO NOTHING"),
-                            m_path);
-        if (!stmt.ok())
-            return stmt.error();
-        bindText(stmt->get(), 1, info->schema.name);
-        bindText(stmt->get(), 2, text);
-        bindText(stmt->get(), 3, now);
-        if (sqlite3_step(stmt->get()) != SQLITE_DONE)
-            return ioError();
-        if (sqlite3_changes(m_db) == 0) {
-            if (!add.ifNotExists) {
-                return makeError(QStringLiteral("sql.partition_exists"),
-                                 QStringLiteral("partition %1 of table \"%2\" already exists; use ADD IF NOT EXISTS "
-                                                "PARTITION to ignore that")
-                                     .arg(text, info->schema.name));
-            }
-            existed << text;
-        } else {
-            added << text;
-        }
-    }
-    QString what = QStringLiteral("table %1: ").arg(info->schema.name);
-    QStringList parts;
-    if (!added.isEmpty())
-        parts << QStringLiteral("added partition %1").arg(added.join(QStringLiteral(", ")));
-    if (!existed.isEmpty())
-        parts << QStringLiteral("partition %1 already existed").arg(existed.join(QStringLiteral(", ")));
-    return what + parts.join(QStringLiteral("; "));
-}
-
-Result<QString> LocalWarehouse::dropPartitions(const DropPartitions &drop)
-{
-    auto info = tableInfo(drop.table.name);
-    if (!info.ok())
-        return makeError(QStringLiteral("sql.no_such_table"), info.error().message);
-    QStringList dropped;
-    QStringList missing;
-    for (const auto &raw : drop.partitions) {
-        auto spec = checkSpec(info.value(), raw, partitionSpecToString(raw), QStringLiteral("sql.invalid_partition_spec"));
-        if (!spec.ok())
-            return spec.error();
-        const QString text = partitionSpecToString(spec.value());
-        auto stmt = prepare(m_db, QStringLiteral("DELETE FROM _kmsync_partitions WHERE table_name = ?1 AND spec = ?2"),
-                            m_path);
-        if (!stmt.ok())
-            return stmt.error();
-        bindText(stmt->get(), 1, info->schema.name);
-        bindText(stmt->get(), 2, text);
-        if (sqlite3_step(stmt->get()) != SQLITE_DONE)
-            return ioError();
-        const bool existed = sqlite3_changes(m_db) > 0;
-        auto rows = deletePartitionRows(info.value(), spec.value());
-        if (!rows.ok())
-            return rows.error();
-        if (!existed && rows.value() == 0) {
-            if (!drop.ifExists) {
-                return makeError(QStringLiteral("sql.no_such_partition"),
-                                 QStringLiteral("partition %1 of table \"%2\" does not exist; use DROP IF EXISTS "
-                                                "PARTITION to ignore that")
-                                     .arg(text, info->schema.name));
-            }
-            missing << text;
-        } else {
-            dropped << QStringLiteral("%1 (%2 rows)").arg(text).arg(rows.value());
-        }
-    }
-    QStringList parts;
-    if (!dropped.isEmpty())
-        parts << QStringLiteral("dropped partition %1").arg(dropped.join(QStringLiteral(", ")));
-    if (!missing.isEmpty())
-        parts << QStringLiteral("partition %1 did not exist").arg(missing.join(QStringLiteral(", ")));
-    return QStringLiteral("table %1: ").arg(info->schema.name) + parts.join(QStringLiteral("; "));
-}
-
-// ---- read-only query ------------------------------------------------------------------------------
-
-Result<QueryResult> LocalWarehouse::query(const QString &sql, int maxRows)
-{
-    return queryFile(m_path, sql, maxRows);
-}
-
-Result<QueryResult> LocalWarehouse::queryFile(const QString &path, const QString &sql, int maxRows)
-{
-    if (!QFileInfo(path).isFile()) {
-        return makeError(QStringLiteral("warehouse.not_found"),
-                         QStringLiteral("warehouse %1 does not exist; check the datasource's connection.path").arg(path));
-    }
-    // A WAL database needs its -shm file even to read. When neither it exists nor the folder is writable
-    // (a read-only copy, another user's file) and no writer is active, read the file as immutable.
-    auto openReadOnly = [&path](bool immutable) -> Result<DbPtr> {
-        sqlite3 *handle = nullptr;
-        QByteArray name = QFile::encodeName(path);
-        int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
-        if (immutable) {
-            name = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toEncoded() + "?immutable=1";
-            flags |= SQLITE_OPEN_URI;
-        }
-        const int rc = sqlite3_open_v2(name.constData(), &handle, flags, nullptr);
-        DbPtr opened(handle);
-        if (rc == SQLITE_OK) {
-            sqlite3_busy_timeout(handle, 10000);
-            char *msg = nullptr;
-            const int probe = sqlite3_exec(handle, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, &msg);
-            sqlite3_free(msg);
-            if (probe == SQLITE_OK)
-                return opened;
-        }
-        return makeError(QStringLiteral("query.io"),
-                         QStringLiteral("cannot read warehouse %1: %2")
-                             .arg(path, QString::fromUtf8(handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc))));
-    };
-    auto opened = openReadOnly(false);
-    if (!opened.ok() && !QFileInfo::exists(path + QStringLiteral("-wal")))
-        opened = openReadOnly(true);
-    if (!opened.ok())
-        return opened.error();
-    DbPtr db = std::move(opened.value());
-    sqlite3 *raw = db.get();
-    sqlite3_exec(raw, "PRAGMA query_only=1", nullptr, nullptr, nullptr);
-
-    // MaxCompute names tables "project.table"; the local warehouse is one project.
-    static const QRegularExpression projectPrefix(
-        QStringLiteral(R"((\b(?:from|join|update|into|table)\s+)(?:`[^`]*`|[A-Za-z_][A-Za-z0-9_]*)\s*\.\s*(?=`|[A-Za-z_]))"),
-        QRegularExpression::CaseInsensitiveOption);
-    QString text = sql;
-    text.replace(projectPrefix, QStringLiteral("\\1"));
-    const QByteArray utf8 = text.toUtf8();
-
-    const auto types = catalogueTypes(raw);
-
-    sqlite3_stmt *stmtRaw = nullptr;
-    const char *tail = nullptr;
-    if (sqlite3_prepare_v2(raw, utf8.constData(), int(utf8.size()), &stmtRaw, &tail) != SQLITE_OK) {
-        const QString msg = QString::fromUtf8(sqlite3_errmsg(raw));
-        const int code = sqlite3_errcode(raw);
-        if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT || code == SQLITE_CANTOPEN || code == SQLITE_IOERR)
-            return makeError(QStringLiteral("query.io"), QStringLiteral("cannot read warehouse %1: %2").arg(path, msg));
-        return makeError(QStringLiteral("query.sql"), QStringLiteral("cannot run the query: %1").arg(msg));
-    }
-    StmtPtr stmt(stmtRaw);
-    if (!stmtRaw)
-        return makeError(QStringLiteral("query.empty"), QStringLiteral("the query is empty; give one SELECT statement"));
-    if (!onlyTrailingNoise(tail)) {
-        return makeError(QStringLiteral("query.multiple_statements"),
-                         QStringLiteral("give exactly one SELECT statement; found more after \"%1\"")
-                             .arg(QString::fromUtf8(sqlite3_sql(stmtRaw)).trimmed()));
-    }
-    // sqlite3_stmt_readonly() is true for ATTACH, PRAGMA and VACUUM INTO too; a query is a SELECT.
-    static const QStringList readKeywords{QStringLiteral("SELECT"), QStringLiteral("WITH"), QStringLiteral("VALUES"),
-                                          QStringLiteral("EXPLAIN")};
-    if (!sqlite3_stmt_readonly(stmtRaw) || !readKeywords.contains(firstKeyword(sqlite3_sql(stmtRaw)))) {
-        return makeError(QStringLiteral("query.not_read_only"),
-                         QStringLiteral("only read-only statements (SELECT) can run as a query; \"%1\" would change "
-                                        "the warehouse. Use kmsync-cli sql for CREATE/DROP TABLE and partitions")
-                             .arg(sql.trimmed().left(80)));
-    }
-
-    QueryResult result;
-    const int columns = sqlite3_column_count(stmtRaw);
-    for (int c = 0; c < columns; ++c) {
-        result.columns << QString::fromUtf8(sqlite3_column_name(stmtRaw, c));
-        std::optional<ColumnType> type;
-        const char *table = sqlite3_column_table_name(stmtRaw, c);
-        const char *origin = sqlite3_column_origin_name(stmtRaw, c);
-        if (table && origin) {
-            const auto t = types.find(QString::fromUtf8(table).toLower());
-            if (t != types.end()) {
-                const auto col = t->second.find(QString::fromUtf8(origin).toLower());
-                if (col != t->second.end())
-                    type = col->second;
-            }
-        }
-        result.columnTypes.push_back(type);
-    }
-    while (true) {
-        const int step = sqlite3_step(stmtRaw);
-        if (step == SQLITE_DONE)
-            break;
-        if (step != SQLITE_ROW)
-            return makeError(QStringLiteral("query.sql"),
-                             QStringLiteral("the query failed: %1").arg(QString::fromUtf8(sqlite3_errmsg(raw))));
-        if (maxRows > 0 && int(result.rows.size()) >= maxRows) {
-            result.truncated = true;
-            break;
-        }
-        std::vector<std::optional<QString>> row;
-        row.reserve(size_t(columns));
-        for (int c = 0; c < columns; ++c)
-            row.push_back(formatCell(stmtRaw, c, result.columnTypes[size_t(c)]));
-        result.rows.push_back(std::move(row));
-    }
-    return result;
 }
 
 } // namespace kmsync::engine::warehouse

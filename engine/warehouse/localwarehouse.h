@@ -15,9 +15,7 @@
 #include "engine/core/tableschema.h"
 #include "engine/warehouse/mcsql.h"
 #include "engine/warehouse/queryresult.h"
-
-struct sqlite3;
-struct sqlite3_stmt;
+#include "engine/warehouse/sqlitehandles.h"
 
 namespace kmsync::engine::warehouse {
 
@@ -63,6 +61,9 @@ struct WarehouseOptions
 //
 // As a RecordSink, one run (begin → write* → commit) is one SQLite transaction: a failed, cancelled or
 // killed run leaves the partition exactly as it was. Not thread-safe: use one object per thread.
+//
+// Implemented in localwarehouse.cpp (the file, catalogue and sink), warehouseddl.cpp (executeSql/execute)
+// and warehousequery.cpp (query/queryFile), on the helpers of sqliteutil.h.
 class LocalWarehouse final : public RecordSink
 {
 public:
@@ -99,7 +100,7 @@ public:
     Result<QueryResult> query(const QString &sql, int maxRows);
 
 private:
-    LocalWarehouse(QString path, sqlite3 *db);
+    LocalWarehouse(QString path, DbPtr db);
 
     Result<void> exec(const char *sql);
     Error ioError(const QString &what = QString()) const;
@@ -111,11 +112,13 @@ private:
     Result<QString> dropTable(const DropTable &drop);
     Result<QString> addPartitions(const AddPartitions &add);
     Result<QString> dropPartitions(const DropPartitions &drop);
+    // Adds a partition's catalogue entry (0 rows) unless it exists; true when it was added.
+    Result<bool> addPartitionEntry(const QString &table, const QString &spec, const QString &now);
     Result<int64_t> deletePartitionRows(const TableInfo &info, const PartitionSpec &spec);
     void finishRun();
 
     QString m_path;
-    sqlite3 *m_db = nullptr;
+    DbPtr m_db;
 
     // The run in progress (between begin() and commit()/rollback()).
     bool m_inRun = false;
@@ -124,7 +127,7 @@ private:
     bool m_runTruncate = false;
     bool m_runFailed = false; // a write failed: the run can only be rolled back
     int64_t m_runRows = 0;
-    sqlite3_stmt *m_insert = nullptr;
+    StmtPtr m_insert; // declared after m_db: finalized before the connection closes
     std::vector<bool> m_binaryColumn;
 };
 

@@ -12,8 +12,10 @@
 #include "engine/core/tableschema.h"
 
 // The MaxCompute SQL subset kmsync runs itself: the DDL that creates and drops destination tables and
-// partitions. Pure parsing, no storage: the local warehouse translates the statements to SQLite, and
-// the MaxCompute test server can reuse the parser as it is.
+// partitions. Pure parsing, no storage: the local warehouse translates the statements to SQLite
+// (warehouseddl.cpp); `kmsync-cli sql` and engine/job/destination.cpp parse with it. The MaxCompute client
+// (odpsclient.cpp) and the MaxCompute test server (tests/support/mcserver) do not use it: each still reads
+// DDL with regular expressions of its own.
 //
 //   CREATE TABLE [IF NOT EXISTS] [project.]name (col TYPE [NOT NULL] [COMMENT 'x'], ...)
 //       [COMMENT 'x'] [PARTITIONED BY (k TYPE [COMMENT 'x'], ...)] [LIFECYCLE n];

@@ -293,6 +293,56 @@ private Q_SLOTS:
         QVERIFY(!e->columnTypes[0].has_value());
     }
 
+    // DATETIME, DATE and TIMESTAMP as stored, across the calendar's edges: before 1970 and 1900, years 0
+    // and 1 and 9999, and the years outside 0..9999 that only the plain number format can write.
+    void storedCalendarEdges()
+    {
+        struct Case
+        {
+            DateTime at;
+            Date day;
+            Timestamp ts;
+            const char *atText;
+            const char *dayText;
+            const char *tsText;
+        };
+        const Case cases[] = {
+            {DateTime{0}, Date{0}, Timestamp{0, 0}, "1970-01-01 00:00:00", "1970-01-01", "1970-01-01 00:00:00"},
+            {DateTime{-1}, Date{-1}, Timestamp{-1, 999999999}, "1969-12-31 23:59:59.999", "1969-12-31",
+             "1969-12-31 23:59:59.999999999"},
+            {DateTime{-2208988800500}, Date{-25568}, Timestamp{-2208988801, 5}, "1899-12-31 23:59:59.500",
+             "1899-12-31", "1899-12-31 23:59:59.000000005"},
+            {DateTime{-2208988800000 + 59 * 86400000LL}, Date{-25508}, Timestamp{-2208988800 + 59 * 86400, 0},
+             "1900-03-01 00:00:00", "1900-03-01", "1900-03-01 00:00:00"}, // 1900 is no leap year
+            {DateTime{-62135596800000}, Date{-719162}, Timestamp{-62135596800, 0}, "0001-01-01 00:00:00",
+             "0001-01-01", "0001-01-01 00:00:00"},
+            {DateTime{-62167219200000}, Date{-719528}, Timestamp{-62167219200, 1000}, "0000-01-01 00:00:00",
+             "0000-01-01", "0000-01-01 00:00:00.000001000"},
+            {DateTime{-62167219200001}, Date{-719529}, Timestamp{-62167219201, 0}, "-1-12-31 23:59:59.999",
+             "-1-12-31", "-1-12-31 23:59:59"},
+            {DateTime{253402300799999}, Date{2932896}, Timestamp{253402300799, 999999999}, "9999-12-31 23:59:59.999",
+             "9999-12-31", "9999-12-31 23:59:59.999999999"},
+            {DateTime{253402300800000}, Date{2932897}, Timestamp{253402300800, 0}, "10000-01-01 00:00:00",
+             "10000-01-01", "10000-01-01 00:00:00"},
+        };
+        VERIFY_OK(m_wh->executeSql(QStringLiteral("CREATE TABLE t_calendar (n BIGINT, at DATETIME, day DATE, ts TIMESTAMP)")));
+        VERIFY_OK(m_wh->begin(SinkTarget{QStringLiteral("t_calendar"), QString(), true}));
+        std::vector<Row> rows;
+        for (const Case &c : cases)
+            rows.push_back(Row{int64_t(rows.size()), c.at, c.day, c.ts});
+        VERIFY_OK(m_wh->write(rows));
+        VERIFY_OK(m_wh->commit());
+        // Concatenation keeps the stored text (a DATETIME column itself is printed to the second).
+        auto r = m_wh->query(QStringLiteral("select at || '', day || '', ts || '' from t_calendar order by n"), 0);
+        VERIFY_OK(r);
+        QCOMPARE(r->rows.size(), std::size(cases));
+        for (size_t i = 0; i < std::size(cases); ++i) {
+            QCOMPARE(r->rows[i][0], std::optional<QString>(QString::fromLatin1(cases[i].atText)));
+            QCOMPARE(r->rows[i][1], std::optional<QString>(QString::fromLatin1(cases[i].dayText)));
+            QCOMPARE(r->rows[i][2], std::optional<QString>(QString::fromLatin1(cases[i].tsText)));
+        }
+    }
+
     void queryMaxRows()
     {
         auto r = m_wh->query(QStringLiteral("select __offset__ from test_table where ds=2022112200"), 2);

@@ -194,6 +194,10 @@ private Q_SLOTS:
                                            << "datetime(1669111200000ms)" << "";
         QTest::newRow("datetime year 1") << "DATETIME" << "text" << QByteArray("0001-01-01T00:00:00Z")
                                          << "datetime(-62135596800000ms)" << "";
+        QTest::newRow("datetime before 1900") << "DATETIME" << "text" << QByteArray("1899-12-31T23:59:59Z")
+                                              << "datetime(-2208988801000ms)" << "";
+        QTest::newRow("datetime year 9999 end") << "DATETIME" << "text" << QByteArray("9999-12-31T23:59:59.999Z")
+                                                << "datetime(253402300799999ms)" << "";
         QTest::newRow("datetime bad day") << "DATETIME" << "text" << QByteArray("2022-02-30 10:00:00") << kDirty
                                           << "expected yyyy-MM-dd HH:mm:ss";
         QTest::newRow("datetime bad hour") << "DATETIME" << "text" << QByteArray("2022-11-22 24:00:00") << kDirty << "";
@@ -209,6 +213,15 @@ private Q_SLOTS:
         QTest::newRow("date compact") << "DATE" << "text" << QByteArray("20240229") << "date(19782d)" << "";
         QTest::newRow("date not leap") << "DATE" << "text" << QByteArray("20230229") << kDirty << "yyyy-MM-dd";
         QTest::newRow("date before epoch") << "DATE" << "text" << QByteArray("1969-12-31") << "date(-1d)" << "";
+        QTest::newRow("date before 1900") << "DATE" << "text" << QByteArray("18991231") << "date(-25568d)" << "";
+        QTest::newRow("date 1900 not leap") << "DATE" << "text" << QByteArray("1900-02-29") << kDirty << "yyyy-MM-dd";
+        QTest::newRow("date 2000 leap") << "DATE" << "text" << QByteArray("2000-02-29") << "date(11016d)" << "";
+        QTest::newRow("date year 1") << "DATE" << "text" << QByteArray("0001-01-01") << "date(-719162d)" << "";
+        QTest::newRow("date year 0") << "DATE" << "text" << QByteArray("0000-01-01") << "date(-719528d)" << "";
+        QTest::newRow("date year 0 leap") << "DATE" << "text" << QByteArray("0000-02-29") << "date(-719469d)" << "";
+        QTest::newRow("date year 9999") << "DATE" << "text" << QByteArray("9999-12-31") << "date(2932896d)" << "";
+        QTest::newRow("date month 13") << "DATE" << "text" << QByteArray("2022-13-01") << kDirty << "yyyy-MM-dd";
+        QTest::newRow("date day 0") << "DATE" << "text" << QByteArray("2022-01-00") << kDirty << "yyyy-MM-dd";
         QTest::newRow("date with time") << "DATE" << "text" << QByteArray("2022-11-22 10:00:00") << kDirty << "";
         // 2022-11-21T20:00:00Z is 2022-11-22 04:00 in Shanghai.
         QTest::newRow("date epoch ms in zone") << "DATE" << "int" << QByteArray("1669060800000") << "date(19318d)" << "";
@@ -219,6 +232,8 @@ private Q_SLOTS:
         QTest::newRow("timestamp short fraction") << "TIMESTAMP" << "text" << QByteArray("2022-11-22T10:00:00.5Z")
                                                   << "timestamp(1669111200s+500000000ns)" << "";
         QTest::newRow("timestamp epoch ms") << "TIMESTAMP" << "int" << QByteArray("-1") << "timestamp(-1s+999000000ns)" << "";
+        QTest::newRow("timestamp year 0") << "TIMESTAMP" << "text" << QByteArray("0000-01-01T00:00:00Z")
+                                          << "timestamp(-62167219200s+0ns)" << "";
         QTest::newRow("timestamp 10 fraction digits") << "TIMESTAMP" << "text"
                                                       << QByteArray("2022-11-22 10:00:00.1234567891") << kDirty << "";
     }
