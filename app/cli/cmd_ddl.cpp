@@ -123,7 +123,8 @@ int runDdl(const QStringList &arguments)
                                                 "writer writes to \"%2\"; edit one of them")
                                      .arg(schema->name, task.writer.table));
     }
-    const auto applied = engine::runDestinationSql(datasource.value(), ddl);
+    const engine::StopToken neverStopped; // Ctrl-C ends the process
+    const auto applied = engine::runDestinationSql(datasource.value(), ddl, neverStopped);
     if (!applied) {
         cli::printError(command, applied.error().message);
         return applied.error().code.startsWith(QLatin1String("sql.")) ? cli::ExitBadInput : cli::ExitRunFailed;

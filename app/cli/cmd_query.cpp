@@ -52,7 +52,8 @@ int runQuery(const QStringList &arguments)
     const auto datasource = cli::destinationDatasource(parser, command);
     if (!datasource)
         return cli::ExitBadInput;
-    const auto result = engine::queryDestination(datasource.value(), positional.first(), maxRows);
+    const engine::StopToken neverStopped; // Ctrl-C ends the process
+    const auto result = engine::queryDestination(datasource.value(), positional.first(), maxRows, neverStopped);
     if (!result) {
         cli::printError(command, result.error().message);
         const QString code = result.error().code;

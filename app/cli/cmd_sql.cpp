@@ -50,7 +50,8 @@ int runSql(const QStringList &arguments)
     const auto datasource = cli::destinationDatasource(parser, command);
     if (!datasource)
         return cli::ExitBadInput;
-    const auto done = engine::runDestinationSql(datasource.value(), sql, [](engine::LogLevel level, const QString &message) {
+    const engine::StopToken neverStopped; // Ctrl-C ends the process
+    const auto done = engine::runDestinationSql(datasource.value(), sql, neverStopped, [](engine::LogLevel level, const QString &message) {
         if (level >= engine::LogLevel::Warning)
             std::fprintf(stderr, "kmsync-cli sql: %s\n", message.toUtf8().constData());
     });
