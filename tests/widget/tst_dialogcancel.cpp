@@ -68,7 +68,7 @@ const QByteArray kTask = R"({"type": "job", "version": "2.0", "steps": [
      "parameter": {"datasource": "kafka", "topic": "clicks", "column": ["__value__"],
                    "beginDateTime": "20260101000000", "endDateTime": "20260101010000"}},
     {"stepType": "odps", "category": "writer", "name": "Writer",
-     "parameter": {"datasource": "mc", "table": "clicks", "column": ["value"]}}],
+     "parameter": {"datasource": "mc", "table": "clicks", "column": ["__value__"]}}],
     "setting": {"speed": {"concurrent": 1}}})";
 
 // A 10 ms GUI-thread ticker: the largest gap between its ticks is the longest the GUI thread was blocked.
@@ -148,8 +148,15 @@ private Q_SLOTS:
                                           {QStringLiteral("project"), QStringLiteral("p")},
                                           {QStringLiteral("accessId"), QStringLiteral("id")},
                                           {QStringLiteral("accessKey"), QStringLiteral("key")}}}};
-        const QByteArray json = QJsonDocument(QJsonObject{
-            {QStringLiteral("datasources"), QJsonObject{{QStringLiteral("kafka"), kafka}, {QStringLiteral("mc"), mc}}}}).toJson();
+        // A local warehouse without the table: a preview into it goes straight to Kafka.
+        const QJsonObject wh{{QStringLiteral("type"), QStringLiteral("local")},
+                             {QStringLiteral("connection"),
+                              QJsonObject{{QStringLiteral("path"), m_dir.filePath(QStringLiteral("wh.db"))}}}};
+        const QByteArray json = QJsonDocument(QJsonObject{{QStringLiteral("datasources"),
+                                                           QJsonObject{{QStringLiteral("kafka"), kafka},
+                                                                       {QStringLiteral("mc"), mc},
+                                                                       {QStringLiteral("wh"), wh}}}})
+                                    .toJson();
         m_datasourcesFile = m_dir.filePath(QStringLiteral("datasources.json"));
         QFile file(m_datasourcesFile);
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -234,17 +241,27 @@ private Q_SLOTS:
         QCOMPARE(button->text(), QStringLiteral("Run &query"));
     }
 
+    void messagePreview_data()
+    {
+        QTest::addColumn<QString>("writer");
+        QTest::newRow("MaxCompute table schema") << QStringLiteral("mc");
+        QTest::newRow("Kafka messages") << QStringLiteral("wh");
+    }
     void messagePreview()
     {
+        QFETCH(QString, writer);
         const int before = m_server.accepted();
         RunRequest request;
-        request.taskJson = kTask;
+        request.taskJson = QByteArray(kTask).replace("\"datasource\": \"mc\"", "\"datasource\": \"" + writer.toUtf8() + '"');
         request.taskPath = m_dir.filePath(QStringLiteral("task.json"));
         auto *dialog = new MessagePreviewDialog(request);
         dialog->show();
         dialog->fetch();
         QVERIFY(dialog->isFetching());
-        closeWhileWaiting("message preview", dialog, before);
+        QTRY_VERIFY_WITH_TIMEOUT(m_server.accepted() > before || !dialog->isFetching(), 10000);
+        QVERIFY2(dialog->isFetching(), qPrintable(dialog->outcome().error));
+        closeWhileWaiting(writer == QLatin1String("mc") ? "message preview (MaxCompute)" : "message preview (Kafka)", dialog,
+                          before);
     }
 
     void datasourceTestConnection_data()
