@@ -72,9 +72,8 @@ public:
     // On the GUI thread it fails at once.
     engine::Result<QString> secret(const engine::config::SecretRequest &request, const engine::StopToken &stop) override;
 
-    struct Pending; // one question, shared by the waiting worker and the GUI thread
-
 private:
+    struct Pending; // one question, shared by the waiting worker and the GUI thread
     void ask(const engine::config::SecretRequest &request, const std::shared_ptr<Pending> &pending);
     void prompt(const engine::config::SecretRequest &request, const QString &reason, const std::shared_ptr<Pending> &pending);
 

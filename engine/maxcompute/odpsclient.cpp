@@ -558,6 +558,8 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
                  xmlEscape(QString::fromUtf8(QJsonDocument(settingsJson).toJson(QJsonDocument::Compact))), cdata(query));
     const QString instances = QStringLiteral("/projects/%1/instances").arg(m_connection.project);
     const QString shortSql = query.simplified().left(120);
+    // A stop while this POST is in flight returns without an instance id: an instance the service created all the
+    // same runs to its end (a DDL takes effect). Once the id is known, a stop terminates the instance.
     auto created = send(Endpoint::Service, "POST", instances, {{QStringLiteral("curr_project"), m_connection.project}},
                         {{"Content-Type", "application/xml"}}, xml.toUtf8());
     if (!created)
