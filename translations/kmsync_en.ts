@@ -1266,6 +1266,10 @@
 <context>
     <name>kmsync::ui::QueryPanel</name>
     <message>
+        <source>&amp;Stop query</source>
+        <translation>&amp;Stop query</translation>
+    </message>
+    <message>
         <source>Running the query…</source>
         <translation>Running the query…</translation>
     </message>

@@ -1258,6 +1258,10 @@
 <context>
     <name>kmsync::ui::QueryPanel</name>
     <message>
+        <source>&amp;Stop query</source>
+        <translation>停止查询(&amp;S)</translation>
+    </message>
+    <message>
         <source>Running the query…</source>
         <translation>正在执行查询…</translation>
     </message>

@@ -16,6 +16,7 @@
 namespace kmsync::ui {
 
 engine::ProdCheckReport checkTaskInProduction(const QByteArray &taskJson, const QString &datasourcesFile,
+                                              SecretPrompter *prompter, const engine::StopToken &stop,
                                               int kafkaTimeoutMs)
 {
     engine::ProdCheckReport report;
@@ -41,12 +42,12 @@ engine::ProdCheckReport checkTaskInProduction(const QByteArray &taskJson, const 
     if (task->reader.datasource)
         names.prepend(*task->reader.datasource);
     for (auto *datasources : {&dev, &prod}) {
-        auto withKeychain = withSecrets(datasources->value(), names);
+        auto withKeychain = withSecrets(prompter, datasources->value(), names, stop);
         if (!withKeychain)
             return failed(withKeychain.error().message);
         datasources->value() = std::move(withKeychain.value());
     }
-    return engine::checkProduction(*task, *dev, *prod, kafkaTimeoutMs);
+    return engine::checkProduction(*task, *dev, *prod, stop, kafkaTimeoutMs);
 }
 
 CheckProductionDialog::CheckProductionDialog(QWidget *parent)
@@ -71,8 +72,9 @@ CheckProductionDialog::CheckProductionDialog(QWidget *parent)
 
 CheckProductionDialog::~CheckProductionDialog()
 {
+    // No wait: the checker owns copies of all it uses, and the stop ends its network calls within a second.
     m_watcher.disconnect(this);
-    m_watcher.waitForFinished(); // every call in the check has its own timeout
+    m_stop->requestStop();
 }
 
 void CheckProductionDialog::changeEvent(QEvent *event)
@@ -102,7 +104,8 @@ void CheckProductionDialog::check()
     m_ui->recheckButton->setEnabled(false);
     m_ui->checkStatusLabel->setStyleSheet(QString());
     m_ui->checkStatusLabel->setText(tr("Checking the production environment…"));
-    m_watcher.setFuture(QtConcurrent::run(m_checker));
+    m_stop = std::make_shared<engine::StopToken>();
+    m_watcher.setFuture(QtConcurrent::run([checker = m_checker, stop = m_stop] { return checker(*stop); }));
 }
 
 void CheckProductionDialog::onChecked()

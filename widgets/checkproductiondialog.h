@@ -6,6 +6,7 @@
 #include <QDialog>
 #include <QFutureWatcher>
 
+#include "engine/core/stoptoken.h"
 #include "engine/job/prodcheck.h"
 
 namespace Ui {
@@ -14,22 +15,27 @@ class CheckProductionDialog;
 
 namespace kmsync::ui {
 
+class SecretPrompter;
+
 // The real check (blocking, runs on a worker thread): loads `datasourcesFile` for dev and for prod and compares
-// the task's topic and table across the two (engine::checkProduction).
+// the task's topic and table across the two (engine::checkProduction). `prompter` (may be null) answers the
+// ${keychain:...} secrets; `stop` ends the check early (its report then says it was cancelled).
 engine::ProdCheckReport checkTaskInProduction(const QByteArray &taskJson, const QString &datasourcesFile,
+                                              SecretPrompter *prompter, const engine::StopToken &stop,
                                               int kafkaTimeoutMs = 10000);
 
 // "Check production": whether the prod Kafka has the task's topic and the prod destination has its table with the
 // dev schema; lists every difference (topic missing, table missing, columns, types, order, partition keys) and
-// every check that passed. The check runs off the GUI thread through the injected checker.
+// every check that passed. The check runs off the GUI thread through the injected checker; closing the dialog
+// stops it and does not wait for it.
 class CheckProductionDialog final : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CheckProductionDialog)
 
 public:
-    // Runs the check. Runs on a worker thread: it must not touch widgets.
-    using Checker = std::function<engine::ProdCheckReport()>;
+    // Runs the check. Runs on a worker thread: it must not touch widgets; returns soon after `stop` is set.
+    using Checker = std::function<engine::ProdCheckReport(const engine::StopToken &stop)>;
     enum FindingColumn { ResultColumn, CheckColumn, DetailColumn, FindingColumnCount };
 
     explicit CheckProductionDialog(QWidget *parent = nullptr);
@@ -55,6 +61,7 @@ private:
     std::unique_ptr<Ui::CheckProductionDialog> m_ui;
     Checker m_checker;
     QFutureWatcher<engine::ProdCheckReport> m_watcher;
+    std::shared_ptr<engine::StopToken> m_stop = std::make_shared<engine::StopToken>(); // the running check's
     engine::ProdCheckReport m_report;
     bool m_hasReport = false;
 };

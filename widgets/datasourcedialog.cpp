@@ -52,7 +52,9 @@ DatasourceDialog::DatasourceDialog(const engine::config::Datasources &datasource
 
 DatasourceDialog::~DatasourceDialog()
 {
+    // No wait for a test: it owns copies of all it uses and the stop ends it. (A save is a small local file write.)
     m_watcher.disconnect(this);
+    m_stop->requestStop();
     m_saveWatcher.disconnect(this);
 }
 
@@ -177,7 +179,7 @@ void DatasourceDialog::saveSecrets()
         failSecrets(tr("There is no datasources.json to save the secrets to."));
         return;
     }
-    const std::shared_ptr<SecretStore> store = secretStore();
+    const std::shared_ptr<SecretStore> store = m_secrets.store;
     QJsonObject raw = *entry;
     struct Write
     {
@@ -298,7 +300,7 @@ void DatasourceDialog::onWritten()
         return;
     }
     m_datasources = outcome.datasources;
-    if (const std::shared_ptr<SecretStore> store = secretStore()) {
+    if (const std::shared_ptr<SecretStore> store = m_secrets.store) {
         for (const QString &key : std::as_const(m_saveStale))
             store->remove(key, [](const engine::Result<void> &) {}); // best effort: the file no longer refers to it
     }
@@ -406,6 +408,11 @@ void DatasourceDialog::failSecrets(const QString &message)
     Q_EMIT secretsFailed(message);
 }
 
+void DatasourceDialog::setSecretAccess(SecretAccess secrets)
+{
+    m_secrets = std::move(secrets);
+}
+
 void DatasourceDialog::setConnectionTester(ConnectionTester tester)
 {
     m_tester = std::move(tester);
@@ -449,14 +456,16 @@ void DatasourceDialog::testSelected()
     m_ui->testStatusLabel->setStyleSheet(QString());
     m_ui->testStatusLabel->setText(tr("Testing \"%1\"…").arg(name));
     // On the worker: ${keychain:...} secrets are read (or asked for) now, for this test only.
-    m_watcher.setFuture(QtConcurrent::run([tester = m_tester, datasources = m_datasources, name]() -> ConnectionCheck {
-        const auto resolved = withSecrets(datasources, {name});
+    m_stop = std::make_shared<engine::StopToken>();
+    m_watcher.setFuture(QtConcurrent::run([tester = m_tester, prompter = m_secrets.prompter, datasources = m_datasources,
+                                           name, stop = m_stop]() -> ConnectionCheck {
+        const auto resolved = withSecrets(prompter.get(), datasources, {name}, *stop);
         if (!resolved)
             return {false, resolved.error().message};
         const auto datasource = resolved->resolve(name);
         if (!datasource)
             return {false, datasource.error().message};
-        return tester(*datasource);
+        return tester(*datasource, *stop);
     }));
     updateButtons();
 }

@@ -8,6 +8,8 @@
 #include <QFutureWatcher>
 
 #include "engine/config/datasources.h"
+#include "engine/core/stoptoken.h"
+#include "widgets/secretstore.h"
 
 class QCheckBox;
 class QLineEdit;
@@ -28,21 +30,25 @@ struct ConnectionCheck
 // The workspace's datasources (datasources.json next to the task): name, type and connection with secrets masked,
 // and "Test connection" for the selected one, run off the GUI thread. Below, the selected datasource's secret
 // properties (isSecretKey()) per section (connection, dev, prod): a masked field for a new value and "Keep in the
-// desktop keychain". Saving puts a kept secret into secretStore() and writes ${keychain:KEY} into the file, or
-// writes a typed value into the file; ${keychain:KEY} secrets are read (or asked for) only when testing.
+// desktop keychain". Saving puts a kept secret into the SecretAccess store and writes ${keychain:KEY} into the file,
+// or writes a typed value into the file; ${keychain:KEY} secrets are read (or asked for) only when testing. Closing
+// the dialog stops a running test and does not wait for it.
 class DatasourceDialog final : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DatasourceDialog)
 
 public:
-    // Tests one datasource. Runs on a worker thread: it must not touch widgets.
-    using ConnectionTester = std::function<ConnectionCheck(const engine::config::Datasource &datasource)>;
+    // Tests one datasource. Runs on a worker thread: it must not touch widgets; returns soon after `stop` is set.
+    using ConnectionTester =
+        std::function<ConnectionCheck(const engine::config::Datasource &datasource, const engine::StopToken &stop)>;
 
     explicit DatasourceDialog(const engine::config::Datasources &datasources, QWidget *parent = nullptr);
     ~DatasourceDialog() override;
 
     void setConnectionTester(ConnectionTester tester);
+    // The keychain secrets are kept in and the prompter tests ask (none by default: no keychain).
+    void setSecretAccess(SecretAccess secrets);
     // Selects a datasource by name; false when there is none of that name.
     bool selectDatasource(const QString &name);
     // Tests the selected datasource; connectionTested() reports the result.
@@ -104,7 +110,9 @@ private:
     std::unique_ptr<Ui::DatasourceDialog> m_ui;
     engine::config::Datasources m_datasources;
     ConnectionTester m_tester;
+    SecretAccess m_secrets;
     QFutureWatcher<ConnectionCheck> m_watcher;
+    std::shared_ptr<engine::StopToken> m_stop = std::make_shared<engine::StopToken>(); // the running test's
     std::vector<SecretRow> m_secretRows;
     QString m_secretsFor; // the datasource the secret rows belong to
     bool m_savingSecrets = false;

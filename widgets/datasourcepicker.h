@@ -1,11 +1,14 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 
 #include <QFutureWatcher>
 #include <QString>
 #include <QStringList>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include "engine/core/stoptoken.h"
 
 class QAbstractButton;
 class QComboBox;
@@ -34,13 +37,14 @@ void showListingFinished(const DatasourcePicker &picker);
 
 // One page's off-thread listing of what its datasource holds (topics, tables): runs the lister on a worker thread,
 // keeps the picker's refresh button disabled and its status row up to date meanwhile, and hands the result to
-// `done` on the GUI thread. The lister runs on its own copies; destroying the listing drops a pending result.
+// `done` on the GUI thread. The lister runs on its own copies; destroying the listing stops it and drops its result
+// (nothing waits for it).
 template <typename Listing>
 class DatasourceListing
 {
 public:
-    // Runs on a worker thread: it must not touch widgets.
-    using Lister = std::function<Listing(const QString &datasource)>;
+    // Runs on a worker thread: it must not touch widgets. Returns soon after `stop` is set.
+    using Lister = std::function<Listing(const QString &datasource, const engine::StopToken &stop)>;
 
     DatasourceListing(const DatasourcePicker &picker, QObject *context, std::function<void(const Listing &)> done)
         : m_picker(picker)
@@ -51,7 +55,11 @@ public:
             done(m_watcher.result());
         });
     }
-    ~DatasourceListing() { m_watcher.disconnect(); }
+    ~DatasourceListing()
+    {
+        m_watcher.disconnect();
+        m_stop->requestStop();
+    }
     Q_DISABLE_COPY_MOVE(DatasourceListing)
 
     void setLister(Lister lister) { m_lister = std::move(lister); }
@@ -64,13 +72,15 @@ public:
             return;
         m_running = true;
         showListingStarted(m_picker, status);
-        m_watcher.setFuture(QtConcurrent::run(m_lister, datasource));
+        m_stop = std::make_shared<engine::StopToken>();
+        m_watcher.setFuture(QtConcurrent::run([lister = m_lister, datasource, stop = m_stop] { return lister(datasource, *stop); }));
     }
 
 private:
     DatasourcePicker m_picker;
     Lister m_lister;
     QFutureWatcher<Listing> m_watcher;
+    std::shared_ptr<engine::StopToken> m_stop = std::make_shared<engine::StopToken>(); // the running listing's
     bool m_running = false;
 };
 

@@ -30,8 +30,10 @@ DdlDialog::DdlDialog(const QString &ddl, QWidget *parent)
 
 DdlDialog::~DdlDialog()
 {
+    // No wait: the creator owns copies of all it uses. Stopped, a MaxCompute DDL asks the service to terminate its
+    // SQL instance; a local one is a single short transaction that finishes on its own.
     m_watcher.disconnect(this);
-    m_watcher.waitForFinished(); // the DDL is one short transaction; do not leave it half-reported
+    m_stop->requestStop();
 }
 
 void DdlDialog::setTableCreator(TableCreator creator)
@@ -52,7 +54,8 @@ void DdlDialog::createTable()
     m_ui->createTableButton->setEnabled(false);
     m_ui->ddlStatusLabel->setStyleSheet(QString());
     m_ui->ddlStatusLabel->setText(tr("Creating…"));
-    m_watcher.setFuture(QtConcurrent::run(m_creator, ddl()));
+    m_stop = std::make_shared<engine::StopToken>();
+    m_watcher.setFuture(QtConcurrent::run([creator = m_creator, text = ddl(), stop = m_stop] { return creator(text, *stop); }));
 }
 
 void DdlDialog::onCreated()

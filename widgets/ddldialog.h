@@ -6,6 +6,8 @@
 #include <QDialog>
 #include <QFutureWatcher>
 
+#include "engine/core/stoptoken.h"
+
 namespace Ui {
 class DdlDialog;
 }
@@ -20,15 +22,17 @@ struct DdlResult
 };
 
 // "Generate destination table schema": the generated CREATE TABLE, editable, with Copy and Create table (run
-// off the GUI thread by the injected creator; without one the button is disabled).
+// off the GUI thread by the injected creator; without one the button is disabled). Closing the dialog stops a
+// running creation and does not wait for it.
 class DdlDialog final : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DdlDialog)
 
 public:
-    // Runs the DDL on the destination. Runs on a worker thread: it must not touch widgets.
-    using TableCreator = std::function<DdlResult(const QString &ddl)>;
+    // Runs the DDL on the destination. Runs on a worker thread: it must not touch widgets; returns soon after `stop`
+    // is set.
+    using TableCreator = std::function<DdlResult(const QString &ddl, const engine::StopToken &stop)>;
 
     explicit DdlDialog(const QString &ddl, QWidget *parent = nullptr);
     ~DdlDialog() override;
@@ -46,6 +50,7 @@ private:
     std::unique_ptr<Ui::DdlDialog> m_ui;
     TableCreator m_creator;
     QFutureWatcher<DdlResult> m_watcher;
+    std::shared_ptr<engine::StopToken> m_stop = std::make_shared<engine::StopToken>(); // the running creation's
 };
 
 } // namespace kmsync::ui

@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QWidget>
 
+#include "engine/core/stoptoken.h"
 #include "engine/core/tableschema.h"
 #include "widgets/taskform.h"
 
@@ -37,8 +38,9 @@ class DestinationPage final : public QWidget
     Q_DISABLE_COPY_MOVE(DestinationPage)
 
 public:
-    // Lists the tables of a data source. Runs on a worker thread: it must not touch widgets.
-    using TableLister = std::function<TableListing(const QString &datasource)>;
+    // Lists the tables of a data source. Runs on a worker thread: it must not touch widgets; returns soon after
+    // `stop` is set (the page was closed).
+    using TableLister = std::function<TableListing(const QString &datasource, const engine::StopToken &stop)>;
 
     explicit DestinationPage(QWidget *parent = nullptr);
     ~DestinationPage() override;

@@ -38,9 +38,10 @@ namespace {
 
 // The datasource, its ${keychain:...} secrets read (or asked for) for this one action.
 engine::Result<engine::config::Datasource> resolveWithSecrets(const engine::config::Datasources &datasources,
-                                                              const QString &datasource)
+                                                              const QString &datasource, SecretPrompter *prompter,
+                                                              const engine::StopToken &stop)
 {
-    const auto resolved = withSecrets(datasources, {datasource});
+    const auto resolved = withSecrets(prompter, datasources, {datasource}, stop);
     if (!resolved)
         return resolved.error();
     return resolved->resolve(datasource);
@@ -48,32 +49,36 @@ engine::Result<engine::config::Datasource> resolveWithSecrets(const engine::conf
 
 } // namespace
 
-TopicListing listTopics(const engine::config::Datasources &datasources, const QString &datasource)
+TopicListing listTopics(const engine::config::Datasources &datasources, const QString &datasource,
+                        SecretPrompter *prompter, const engine::StopToken &stop)
 {
-    const auto ds = resolveWithSecrets(datasources, datasource);
+    const auto ds = resolveWithSecrets(datasources, datasource, prompter, stop);
     if (!ds)
         return {{}, ds.error().message};
     if (ds->type != QLatin1String("kafka"))
         return {{}, QStringLiteral("Datasource \"%1\" is of type %2, not kafka.").arg(datasource, ds->type)};
-    auto topics = engine::kafka::listTopics(ds->connection, 10000);
+    auto topics = engine::kafka::listTopics(ds->connection, 10000, &stop);
     if (!topics)
         return {{}, topics.error().message};
     return {*topics, {}};
 }
 
-TableListing listTables(const engine::config::Datasources &datasources, const QString &datasource)
+TableListing listTables(const engine::config::Datasources &datasources, const QString &datasource,
+                        SecretPrompter *prompter, const engine::StopToken &stop)
 {
-    const auto ds = resolveWithSecrets(datasources, datasource);
+    const auto ds = resolveWithSecrets(datasources, datasource, prompter, stop);
     if (!ds)
         return {{}, ds.error().message};
     if (ds->type == QLatin1String("odps")) {
-        auto names = engine::listDestinationTables(*ds);
+        auto names = engine::listDestinationTables(*ds, stop);
         if (!names)
             return {{}, names.error().message};
         TableListing listing;
         for (const QString &name : *names) {
-            if (auto schema = engine::describeDestinationTable(*ds, name))
+            if (auto schema = engine::describeDestinationTable(*ds, name, stop))
                 listing.tables.push_back(*schema);
+            else if (schema.error().code == QLatin1String(engine::kCancelledCode))
+                return {{}, schema.error().message};
         }
         return listing;
     }
@@ -104,21 +109,22 @@ QString generateDdl(const QByteArray &taskJson, const QMap<QString, QStringList>
     return engine::config::generateDdl(*task, samples);
 }
 
-DdlResult runDdl(const engine::config::Datasources &datasources, const QString &datasource, const QString &ddl)
+DdlResult runDdl(const engine::config::Datasources &datasources, const QString &datasource, const QString &ddl,
+                 SecretPrompter *prompter, const engine::StopToken &stop)
 {
-    const auto ds = resolveWithSecrets(datasources, datasource);
+    const auto ds = resolveWithSecrets(datasources, datasource, prompter, stop);
     if (!ds)
         return {false, ds.error().message};
-    auto done = engine::runDestinationSql(*ds, ddl);
+    auto done = engine::runDestinationSql(*ds, ddl, stop);
     if (!done)
         return {false, done.error().message};
     return {true, done->join(QLatin1Char('\n'))};
 }
 
-ConnectionCheck testConnection(const engine::config::Datasource &datasource)
+ConnectionCheck testConnection(const engine::config::Datasource &datasource, const engine::StopToken &stop)
 {
     if (datasource.type == QLatin1String("kafka")) {
-        auto summary = engine::kafka::testConnection(datasource.connection, 10000);
+        auto summary = engine::kafka::testConnection(datasource.connection, 10000, &stop);
         return summary ? ConnectionCheck{true, *summary} : ConnectionCheck{false, summary.error().message};
     }
     if (datasource.type == QLatin1String("local")) {
@@ -134,7 +140,7 @@ ConnectionCheck testConnection(const engine::config::Datasource &datasource)
         return {true, QStringLiteral("Opened %1: %2 table(s).").arg(QDir::toNativeSeparators(path)).arg(tables->size())};
     }
     if (datasource.type == QLatin1String("odps")) {
-        auto tables = engine::listDestinationTables(datasource);
+        auto tables = engine::listDestinationTables(datasource, stop);
         if (!tables)
             return {false, tables.error().message};
         return {true, QStringLiteral("Connected to MaxCompute project %1: %2 table(s).")

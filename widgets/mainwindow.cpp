@@ -408,8 +408,20 @@ void MainWindow::applyDatasources(const engine::config::Datasources &datasources
     m_editor->sourcePage()->setDatasources(datasourceNames(m_datasources, QStringLiteral("kafka")));
     m_editor->destinationPage()->setDatasources(datasourceNames(m_datasources, QStringLiteral("odps|local")));
     // Each listing works on its own copy.
-    m_editor->sourcePage()->setTopicLister([datasources](const QString &name) { return listTopics(datasources, name); });
-    m_editor->destinationPage()->setTableLister([datasources](const QString &name) { return listTables(datasources, name); });
+    const std::shared_ptr<SecretPrompter> prompter = m_secrets.prompter;
+    m_editor->sourcePage()->setTopicLister([datasources, prompter](const QString &name, const engine::StopToken &stop) {
+        return listTopics(datasources, name, prompter.get(), stop);
+    });
+    m_editor->destinationPage()->setTableLister([datasources, prompter](const QString &name, const engine::StopToken &stop) {
+        return listTables(datasources, name, prompter.get(), stop);
+    });
+}
+
+void MainWindow::setSecretAccess(SecretAccess secrets)
+{
+    m_secrets = std::move(secrets);
+    m_runController->setSecretPrompter(m_secrets.prompter);
+    applyDatasources(m_datasources); // the listers carry the prompter
 }
 
 void MainWindow::newTask()
@@ -694,6 +706,7 @@ bool MainWindow::startRun()
 void MainWindow::showDatasources()
 {
     DatasourceDialog dialog(m_datasources, this);
+    dialog.setSecretAccess(m_secrets);
     dialog.setConnectionTester(&kmsync::ui::testConnection);
     connect(&dialog, &DatasourceDialog::datasourcesSaved, this, &MainWindow::applyDatasources); // the file changed
     dialog.exec();
@@ -706,7 +719,9 @@ void MainWindow::showDdl()
     const auto ds = m_datasources.find(datasource);
     if (ds && (ds->type == QLatin1String("local") || ds->type == QLatin1String("odps"))) {
         const engine::config::Datasources datasources = m_datasources;
-        dialog.setTableCreator([datasources, datasource](const QString &ddl) { return runDdl(datasources, datasource, ddl); });
+        dialog.setTableCreator([datasources, datasource, prompter = m_secrets.prompter](const QString &ddl, const engine::StopToken &stop) {
+            return runDdl(datasources, datasource, ddl, prompter.get(), stop);
+        });
     }
     connect(&dialog, &DdlDialog::tableCreated, this, [this](const DdlResult &result) {
         if (result.ok)
@@ -729,6 +744,9 @@ RunRequest MainWindow::taskRequest() const
 void MainWindow::showPreview()
 {
     MessagePreviewDialog dialog(taskRequest(), this);
+    dialog.setFetcher([prompter = m_secrets.prompter](const PreviewRequest &request, const engine::StopToken &stop) {
+        return fetchPreview(request, prompter.get(), stop);
+    });
     dialog.setFieldAdder([this](const QString &field) {
         FieldMappingModel *model = m_editor->mappingPage()->model();
         return model->addSourceField(field) >= 0 ? QString() : model->lastError();
@@ -749,8 +767,9 @@ void MainWindow::showResults()
     m_queryPanel->setTarget(target.table, target.partitionSpec);
     const engine::config::Datasources datasources = m_datasources;
     const QString datasource = target.datasource;
-    m_queryPanel->setQueryRunner([datasources, datasource](const QString &sql) {
-        return queryDatasource(datasources, datasource, sql, QueryPanel::kMaxRows);
+    m_queryPanel->setQueryRunner([datasources, datasource, prompter = m_secrets.prompter](const QString &sql,
+                                                                                        const engine::StopToken &stop) {
+        return queryDatasource(datasources, datasource, sql, QueryPanel::kMaxRows, prompter.get(), stop);
     });
     m_queryDock->show();
     m_queryDock->raise();
@@ -761,7 +780,9 @@ void MainWindow::showCheckProduction()
     CheckProductionDialog dialog(this);
     const QByteArray json = taskToJson(m_editor->task());
     const QString file = m_datasources.file();
-    dialog.setChecker([json, file] { return checkTaskInProduction(json, file); });
+    dialog.setChecker([json, file, prompter = m_secrets.prompter](const engine::StopToken &stop) {
+        return checkTaskInProduction(json, file, prompter.get(), stop);
+    });
     dialog.check();
     dialog.exec();
 }
@@ -814,7 +835,8 @@ TaskFileRead MainWindow::prepareSample(const QString &workspacePath, const TaskR
     const QString datasource = task->destination.datasource;
     const auto ds = read.datasources.find(datasource);
     if (ds && ds->type == QLatin1String("local")) {
-        const DdlResult created = runDdl(read.datasources, datasource, kmsync::ui::generateDdl(read.bytes));
+        const engine::StopToken neverStopped; // a local warehouse: one short transaction
+        const DdlResult created = runDdl(read.datasources, datasource, kmsync::ui::generateDdl(read.bytes), nullptr, neverStopped);
         if (!created.ok) {
             read.error = tr("Could not create the sample warehouse table: %1").arg(created.message);
             return read;
@@ -899,13 +921,14 @@ bool MainWindow::fillWithSandboxContent(const QString &workspace)
     const engine::config::Datasources datasources = m_datasources;
     const QString table = m_editor->destinationPage()->config().table;
     const QByteArray json = taskToJson(m_editor->task());
-    const bool created = runOffGuiThread([datasources, destinationName, table, json] {
-        const TableListing listing = listTables(datasources, destinationName);
+    const bool created = runOffGuiThread([datasources, destinationName, table, json, prompter = m_secrets.prompter] {
+        const engine::StopToken neverStopped; // batch screenshot mode: nobody cancels
+        const TableListing listing = listTables(datasources, destinationName, prompter.get(), neverStopped);
         for (const engine::TableSchema &schema : listing.tables) {
             if (schema.name.compare(table, Qt::CaseInsensitive) == 0)
                 return true;
         }
-        return runDdl(datasources, destinationName, kmsync::ui::generateDdl(json)).ok;
+        return runDdl(datasources, destinationName, kmsync::ui::generateDdl(json), prompter.get(), neverStopped).ok;
     });
     if (!created)
         return false;
@@ -983,11 +1006,15 @@ QStringList MainWindow::renderScreenshots(const QString &dir)
 
     JsonViewDialog json(taskToJson(m_editor->task()), this);
     DatasourceDialog datasources(shownDatasources, this);
+    datasources.setSecretAccess(m_secrets);
     datasources.setConnectionTester(&kmsync::ui::testConnection);
     const QStringList shownNames = shownDatasources.names();
     DatasourceEditDialog datasourceEdit(shownDatasources, shownNames.isEmpty() ? QString() : shownNames.first(), this);
     DdlDialog ddl(kmsync::ui::generateDdl(taskToJson(m_editor->task())), this);
     MessagePreviewDialog preview(taskRequest(), this);
+    preview.setFetcher([prompter = m_secrets.prompter](const PreviewRequest &request, const engine::StopToken &stop) {
+        return fetchPreview(request, prompter.get(), stop);
+    });
     CheckProductionDialog checkProduction(this);
     if (live) {
         // Sandbox messages of the run's window, the first one open in the JSON tree; the production check's list.
@@ -999,7 +1026,9 @@ QStringList MainWindow::renderScreenshots(const QString &dir)
             preview.selectRecord(0);
         const QByteArray task = taskToJson(m_editor->task());
         const QString file = m_datasources.file();
-        checkProduction.setChecker([task, file] { return checkTaskInProduction(task, file); });
+        checkProduction.setChecker([task, file, prompter = m_secrets.prompter](const engine::StopToken &stop) {
+            return checkTaskInProduction(task, file, prompter.get(), stop);
+        });
         startAndWait(&checkProduction, &CheckProductionDialog::checked, [&checkProduction] {
             checkProduction.check();
             return checkProduction.isChecking();

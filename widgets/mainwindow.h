@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include "engine/config/datasources.h"
+#include "widgets/secretstore.h"
 #include "widgets/taskform.h"
 
 class QAction;
@@ -53,6 +54,10 @@ class MainWindow final : public QMainWindow
 public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    // The desktop keychain for ${keychain:KEY} datasource secrets, handed to every action and dialog that needs it
+    // (main() gives the real one, tests a fake; none by default).
+    void setSecretAccess(SecretAccess secrets);
 
     TaskEditor *editor() const { return m_editor; }
     QString currentFile() const { return m_file; }
@@ -167,6 +172,7 @@ private:
     std::unique_ptr<QTranslator> m_translator;
     std::unique_ptr<QTranslator> m_qtTranslator;
     engine::config::Datasources m_datasources;
+    SecretAccess m_secrets;
     TaskReader m_reader;
     TaskWriter m_writer;
     QFutureWatcher<TaskFileRead> m_openWatcher;

@@ -64,7 +64,7 @@ QString jsonText(const engine::mapping::JsonNode &node)
 
 } // namespace
 
-PreviewOutcome fetchPreview(const PreviewRequest &request, const engine::StopToken &stop)
+PreviewOutcome fetchPreview(const PreviewRequest &request, SecretPrompter *prompter, const engine::StopToken &stop)
 {
     auto raw = engine::config::TaskConfig::fromJsonBytes(request.task.taskJson);
     if (!raw)
@@ -84,12 +84,13 @@ PreviewOutcome fetchPreview(const PreviewRequest &request, const engine::StopTok
     if (!resolved)
         return {resolved.error().message, {}};
     // Only the reader's ${keychain:...} secrets: a preview never opens the destination.
-    auto withKeychain = withSecrets(resolved->datasources, {resolved->task.reader.datasource.value_or(QString())});
+    auto withKeychain =
+        withSecrets(prompter, resolved->datasources, {resolved->task.reader.datasource.value_or(QString())}, stop);
     if (!withKeychain)
         return {withKeychain.error().message, {}};
     resolved->datasources = std::move(withKeychain.value());
     auto result = request.range == PreviewRequest::Range::Latest
-        ? engine::previewLatest(*resolved, request.limit, kKafkaTimeoutMs)
+        ? engine::previewLatest(*resolved, request.limit, stop, kKafkaTimeoutMs)
         : engine::previewTask(*resolved, request.limit, stop, {});
     if (!result.ok())
         return {result.error().message, {}};
@@ -101,7 +102,7 @@ MessagePreviewDialog::MessagePreviewDialog(const RunRequest &task, QWidget *pare
     , m_ui(std::make_unique<Ui::MessagePreviewDialog>())
     , m_tree(new JsonTreeModel(this))
     , m_task(task)
-    , m_fetcher(&fetchPreview)
+    , m_fetcher([](const PreviewRequest &request, const engine::StopToken &stop) { return fetchPreview(request, nullptr, stop); })
 {
     m_ui->setupUi(this);
     setObjectName(QStringLiteral("messagePreviewDialog"));
@@ -127,9 +128,9 @@ MessagePreviewDialog::MessagePreviewDialog(const RunRequest &task, QWidget *pare
 
 MessagePreviewDialog::~MessagePreviewDialog()
 {
+    // No wait: the fetcher owns copies of all it uses and stops at the token (Kafka calls within a quarter second).
     m_watcher.disconnect(this);
     m_stop->requestStop();
-    m_watcher.waitForFinished(); // the fetcher stops at the token; Kafka calls end within their timeout
 }
 
 void MessagePreviewDialog::changeEvent(QEvent *event)
@@ -205,7 +206,7 @@ void MessagePreviewDialog::fetch()
     m_ui->fetchButton->setEnabled(false);
     m_ui->previewStatusLabel->setStyleSheet(QString());
     m_ui->previewStatusLabel->setText(tr("Reading up to %n message(s)…", nullptr, m_ui->limitSpin->value()));
-    m_stop->reset();
+    m_stop = std::make_shared<engine::StopToken>();
     m_watcher.setFuture(QtConcurrent::run(
         [fetcher = m_fetcher, request = request(), stop = m_stop] { return fetcher(request, *stop); }));
 }

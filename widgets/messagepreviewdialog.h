@@ -42,12 +42,15 @@ struct PreviewOutcome
 
 // The real preview (blocking, runs on a worker thread): resolves the task, reads up to `limit` messages of the
 // requested range and maps them with the task's mapping onto the destination table (or the generated DDL's
-// columns when the table does not exist yet). Writes nothing.
-PreviewOutcome fetchPreview(const PreviewRequest &request, const engine::StopToken &stop);
+// columns when the table does not exist yet). Writes nothing. `prompter` (may be null) answers the reader's
+// ${keychain:...} secrets; `stop` ends it within a second.
+class SecretPrompter;
+PreviewOutcome fetchPreview(const PreviewRequest &request, SecretPrompter *prompter, const engine::StopToken &stop);
 
 // "Preview messages": fetch N messages (the task's range, the latest, or a time range), a grid of the mapped
 // columns as they would be written (dirty records marked with the reason), and a JSON tree of the selected
-// message whose nodes add their path as a source field when clicked.
+// message whose nodes add their path as a source field when clicked. Closing the dialog stops a running fetch and
+// does not wait for it.
 class MessagePreviewDialog final : public QDialog
 {
     Q_OBJECT
@@ -65,7 +68,7 @@ public:
     explicit MessagePreviewDialog(const RunRequest &task, QWidget *parent = nullptr);
     ~MessagePreviewDialog() override;
 
-    void setFetcher(Fetcher fetcher); // default: fetchPreview
+    void setFetcher(Fetcher fetcher); // default: fetchPreview without a secret prompter
     void setFieldAdder(FieldAdder adder);
     void setTask(const RunRequest &task);
     void setRange(PreviewRequest::Range range);
@@ -105,7 +108,7 @@ private:
     RunRequest m_task;
     Fetcher m_fetcher;
     FieldAdder m_adder;
-    std::shared_ptr<engine::StopToken> m_stop = std::make_shared<engine::StopToken>();
+    std::shared_ptr<engine::StopToken> m_stop = std::make_shared<engine::StopToken>(); // the running fetch's
     QFutureWatcher<PreviewOutcome> m_watcher;
     PreviewOutcome m_outcome;
     bool m_hasOutcome = false;

@@ -1,6 +1,7 @@
 #include "widgets/querypanel.h"
 
 #include <QBrush>
+#include <QCoreApplication>
 #include <QColor>
 #include <QDir>
 #include <QEvent>
@@ -45,15 +46,16 @@ QueryTarget resolveQueryTarget(const RunRequest &task)
 }
 
 QueryOutcome queryDatasource(const engine::config::Datasources &datasources, const QString &datasource,
-                             const QString &sql, int maxRows)
+                             const QString &sql, int maxRows, SecretPrompter *prompter, const engine::StopToken &stop)
 {
-    const auto withKeychain = withSecrets(datasources, {datasource}); // on the worker: may ask for a secret
+    // On the worker: may ask for a secret.
+    const auto withKeychain = withSecrets(prompter, datasources, {datasource}, stop);
     if (!withKeychain)
         return {withKeychain.error().message, {}};
     auto ds = withKeychain->resolve(datasource);
     if (!ds)
         return {ds.error().message, {}};
-    auto result = engine::queryDestination(*ds, sql, maxRows);
+    auto result = engine::queryDestination(*ds, sql, maxRows, stop);
     if (!result)
         return {result.error().message, {}};
     return {QString(), std::move(result.value())};
@@ -69,7 +71,12 @@ QueryPanel::QueryPanel(QWidget *parent)
     m_ui->resultTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     connect(m_ui->checkCombo, &QComboBox::activated, this,
             [this](int index) { setSql(m_ui->checkCombo->itemText(index)); });
-    connect(m_ui->runQueryButton, &QPushButton::clicked, this, &QueryPanel::runQuery);
+    connect(m_ui->runQueryButton, &QPushButton::clicked, this, [this] {
+        if (m_watcher.isRunning())
+            cancelQuery(); // the button says "Stop query" while one runs
+        else
+            runQuery();
+    });
     connect(m_ui->exportCsvButton, &QPushButton::clicked, this, &QueryPanel::chooseExportFile);
     connect(m_ui->sqlEdit, &QPlainTextEdit::textChanged, this, &QueryPanel::updateButtons);
     connect(&m_watcher, &QFutureWatcher<QueryOutcome>::finished, this, &QueryPanel::onFinished);
@@ -80,8 +87,9 @@ QueryPanel::QueryPanel(QWidget *parent)
 
 QueryPanel::~QueryPanel()
 {
+    // No wait for the query: it is read-only, the runner owns copies of everything it uses, and the stop ends it.
     m_watcher.disconnect(this);
-    m_watcher.waitForFinished(); // a read-only query; the runner owns copies of everything it uses
+    m_stop->requestStop();
     m_exportWatcher.disconnect(this);
     m_exportWatcher.waitForFinished(); // an export being written lands
 }
@@ -94,6 +102,7 @@ void QueryPanel::changeEvent(QEvent *event)
         m_ui->sqlEdit->setPlainText(text);
         if (m_hasResult)
             showOutcome();
+        updateButtons();
     }
     QWidget::changeEvent(event);
 }
@@ -143,6 +152,7 @@ QStringList QueryPanel::checks() const
 
 void QueryPanel::setQueryRunner(QueryRunner runner)
 {
+    cancelQuery(); // it ran against the previous target
     m_runner = std::move(runner);
     updateButtons();
 }
@@ -169,7 +179,9 @@ QString QueryPanel::statusText() const
 
 void QueryPanel::updateButtons()
 {
-    m_ui->runQueryButton->setEnabled(m_runner && !m_watcher.isRunning() && !sql().isEmpty());
+    const bool running = m_watcher.isRunning();
+    m_ui->runQueryButton->setEnabled(running ? !m_stop->stopRequested() : m_runner && !sql().isEmpty());
+    m_ui->runQueryButton->setText(running ? tr("&Stop query") : QCoreApplication::translate("QueryPanel", "Run &query"));
     m_ui->exportCsvButton->setEnabled(m_hasResult && m_outcome.error.isEmpty() && !m_watcher.isRunning()
                                       && !m_exportWatcher.isRunning());
 }
@@ -187,7 +199,14 @@ void QueryPanel::runQuery()
     if (!m_runner || m_watcher.isRunning() || text.isEmpty())
         return;
     setStatus(true, tr("Running the query…"));
-    m_watcher.setFuture(QtConcurrent::run(m_runner, text));
+    m_stop = std::make_shared<engine::StopToken>();
+    m_watcher.setFuture(QtConcurrent::run([runner = m_runner, text, stop = m_stop] { return runner(text, *stop); }));
+    updateButtons();
+}
+
+void QueryPanel::cancelQuery()
+{
+    m_stop->requestStop();
     updateButtons();
 }
 

@@ -8,6 +8,7 @@
 #include <QWidget>
 
 #include "engine/config/datasources.h"
+#include "engine/core/stoptoken.h"
 #include "engine/warehouse/queryresult.h"
 #include "widgets/runworker.h"
 
@@ -36,20 +37,24 @@ struct QueryTarget
 
 // Resolves the task's destination with the request's parameters and scheduled time (no I/O).
 QueryTarget resolveQueryTarget(const RunRequest &task);
-// The real query (blocking, runs on a worker thread): a read-only query on a local or odps datasource.
+class SecretPrompter;
+
+// The real query (blocking, runs on a worker thread): a read-only query on a local or odps datasource. `prompter`
+// (may be null) answers its ${keychain:...} secrets; `stop` ends it within a second.
 QueryOutcome queryDatasource(const engine::config::Datasources &datasources, const QString &datasource,
-                             const QString &sql, int maxRows);
+                             const QString &sql, int maxRows, SecretPrompter *prompter, const engine::StopToken &stop);
 
 // "Results": SQL on the task's destination, prefilled with the seed's two checks of the table and the resolved
-// partition, a result grid, and Export CSV. Queries run off the GUI thread through the injected runner.
+// partition, a result grid, and Export CSV. Queries run off the GUI thread through the injected runner; a new runner
+// or the panel's end stops a running query without waiting for it.
 class QueryPanel final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(QueryPanel)
 
 public:
-    // Runs one query. Runs on a worker thread: it must not touch widgets.
-    using QueryRunner = std::function<QueryOutcome(const QString &sql)>;
+    // Runs one query. Runs on a worker thread: it must not touch widgets; returns soon after `stop` is set.
+    using QueryRunner = std::function<QueryOutcome(const QString &sql, const engine::StopToken &stop)>;
     static constexpr int kMaxRows = 1000;
 
     explicit QueryPanel(QWidget *parent = nullptr);
@@ -70,6 +75,9 @@ public:
     // Runs the SQL in the editor; queryFinished() reports the end.
     void runQuery();
     bool isRunning() const;
+    // Stops the running query (the Run button says "Stop query" meanwhile): queryFinished() comes within a second,
+    // with the outcome saying it was cancelled.
+    void cancelQuery();
     const QueryOutcome &outcome() const { return m_outcome; }
     QString statusText() const;
     // Writes the last result as CSV (RFC 4180, UTF-8, CRLF) on a worker thread; csvExported() reports the end and
@@ -95,6 +103,7 @@ private:
     std::unique_ptr<Ui::QueryPanel> m_ui;
     QueryRunner m_runner;
     QFutureWatcher<QueryOutcome> m_watcher;
+    std::shared_ptr<engine::StopToken> m_stop = std::make_shared<engine::StopToken>(); // the running query's
     QFutureWatcher<QString> m_exportWatcher; // the export's error, empty when written
     QString m_exportPath;
     int m_exportRows = 0;

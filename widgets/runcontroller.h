@@ -23,6 +23,8 @@ public:
     explicit RunController(QObject *parent = nullptr);
     ~RunController() override;
 
+    // Answers the runs' ${keychain:...} secrets (none by default).
+    void setSecretPrompter(std::shared_ptr<SecretPrompter> prompter) { m_prompter = std::move(prompter); }
     // False (and nothing happens) while a run is in progress.
     bool start(const RunRequest &request);
     void cancel();
@@ -40,6 +42,7 @@ private:
     QThread m_thread;
     std::shared_ptr<engine::StopToken> m_stop = std::make_shared<engine::StopToken>();
     RunWorker *m_worker = nullptr; // lives on m_thread; deleted there when the thread finishes
+    std::shared_ptr<SecretPrompter> m_prompter;
     bool m_running = false;
 };
 

@@ -13,7 +13,7 @@ RunWorker::RunWorker(std::shared_ptr<engine::StopToken> stop, QObject *parent)
 {
 }
 
-void RunWorker::run(const RunRequest &request)
+void RunWorker::run(const RunRequest &request, const std::shared_ptr<SecretPrompter> &prompter)
 {
     engine::RunSummary failed;
     auto raw = engine::config::TaskConfig::fromJsonBytes(request.taskJson);
@@ -27,7 +27,8 @@ void RunWorker::run(const RunRequest &request)
     options.env = request.env;
     options.params = request.parameters;
     options.cyctime = request.cyctime;
-    options.secrets = secretLookup(); // ${keychain:...} secrets: read (or asked for) on this worker thread
+    // ${keychain:...} secrets: read (or asked for) on this worker thread; Cancel also withdraws an open prompt.
+    options.secrets = secretLookup(prompter, m_stop);
     auto resolved = engine::config::resolveTask(*raw, request.taskPath, options);
     if (!resolved) {
         failed.errorCode = resolved.error().code;

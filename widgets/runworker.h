@@ -12,6 +12,8 @@
 
 namespace kmsync::ui {
 
+class SecretPrompter;
+
 // One "run with parameters" (带参运行): the task as Save would write it, where it lives (for datasources.json),
 // the parameter assignments and the scheduled time they are evaluated against.
 struct RunRequest
@@ -34,7 +36,8 @@ public:
     explicit RunWorker(std::shared_ptr<engine::StopToken> stop, QObject *parent = nullptr);
 
     // Blocking: resolves the task, runs it (with the task's reruns) and emits finished(). Call it on the worker thread.
-    void run(const kmsync::ui::RunRequest &request);
+    // `prompter` (may be null) answers the task's ${keychain:...} secrets.
+    void run(const kmsync::ui::RunRequest &request, const std::shared_ptr<kmsync::ui::SecretPrompter> &prompter = {});
 
     // engine::SyncObserver (called on the worker thread)
     void onProgress(const engine::JobProgress &progress) override;

@@ -1,6 +1,9 @@
 #include "widgets/secretstore.h"
 
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
+#include <optional>
 
 #include <QApplication>
 #include <QPointer>
@@ -12,10 +15,6 @@
 namespace kmsync::ui {
 
 namespace {
-
-std::mutex g_mutex;
-std::shared_ptr<SecretStore> g_store;
-std::shared_ptr<KeychainSecretLookup> g_lookup;
 
 QString serviceName()
 {
@@ -76,55 +75,99 @@ void QtKeychainStore::remove(const QString &key, WriteDone done)
     });
 }
 
+SecretPrompter::~SecretPrompter() = default;
+
+// Written by the GUI thread (the answer, the prompt) and by the worker (withdrawn); the first answer counts.
+struct KeychainSecretLookup::Pending
+{
+    std::mutex mutex;
+    std::condition_variable answered;
+    std::optional<engine::Result<QString>> answer;
+    bool withdrawn = false;           // the worker stopped waiting
+    QPointer<SecretPrompt> dialog;    // GUI thread only
+
+    void set(engine::Result<QString> value)
+    {
+        const std::lock_guard lock(mutex);
+        if (!answer)
+            answer = std::move(value);
+        answered.notify_all();
+    }
+    bool isWithdrawn()
+    {
+        const std::lock_guard lock(mutex);
+        return withdrawn;
+    }
+};
+
 KeychainSecretLookup::KeychainSecretLookup(std::shared_ptr<SecretStore> store, QObject *parent)
     : QObject(parent)
     , m_store(std::move(store))
 {
 }
 
-engine::Result<QString> KeychainSecretLookup::secret(const engine::config::SecretRequest &request)
+KeychainSecretLookup::~KeychainSecretLookup() = default;
+
+engine::Result<QString> KeychainSecretLookup::secret(const engine::config::SecretRequest &request,
+                                                     const engine::StopToken &stop)
 {
     if (QThread::currentThread() == thread()) {
         return engine::makeError(QStringLiteral("keychain.gui_thread"),
                                  QStringLiteral("the keychain is read only for actions running in the background"));
     }
-    auto promise = std::make_shared<std::promise<engine::Result<QString>>>();
-    std::future<engine::Result<QString>> answer = promise->get_future();
-    QMetaObject::invokeMethod(this, [this, request, promise] { ask(request, promise); }, Qt::QueuedConnection);
-    try {
-        return answer.get();
-    } catch (const std::future_error &) { // the application closed before anyone answered
-        return engine::makeError(QStringLiteral("keychain.closed"), QStringLiteral("kmsync was closing"));
+    auto pending = std::make_shared<Pending>();
+    QMetaObject::invokeMethod(this, [this, request, pending] { ask(request, pending); }, Qt::QueuedConnection);
+    std::unique_lock lock(pending->mutex);
+    while (!pending->answer) {
+        // Waits in slices: nothing wakes this thread when the action is stopped.
+        pending->answered.wait_for(lock, std::chrono::milliseconds(50));
+        if (!pending->answer && stop.stopRequested()) {
+            pending->withdrawn = true;
+            lock.unlock();
+            // The prompt, if it is open, goes away with the question (a QPointer: it may have been closed already).
+            QMetaObject::invokeMethod(this, [pending] {
+                if (pending->dialog)
+                    pending->dialog->reject();
+            }, Qt::QueuedConnection);
+            return engine::makeError(QString::fromLatin1(engine::kCancelledCode),
+                                     QStringLiteral("the action was stopped while waiting for the %1 of datasource \"%2\"")
+                                         .arg(request.property, request.datasource));
+        }
     }
+    return *pending->answer;
 }
 
-void KeychainSecretLookup::ask(const engine::config::SecretRequest &request, const Promise &promise)
+void KeychainSecretLookup::ask(const engine::config::SecretRequest &request, const std::shared_ptr<Pending> &pending)
 {
+    if (pending->isWithdrawn())
+        return;
     if (!m_store) {
-        prompt(request, tr("no desktop keychain is set up for kmsync"), promise);
+        prompt(request, tr("no desktop keychain is set up for kmsync"), pending);
         return;
     }
     const QPointer<KeychainSecretLookup> self(this);
-    m_store->read(request.key, [self, request, promise](const engine::Result<QString> &secret) {
+    m_store->read(request.key, [self, request, pending](const engine::Result<QString> &secret) {
         if (secret)
-            promise->set_value(*secret);
-        else if (self)
-            self->prompt(request, secret.error().message, promise);
+            pending->set(*secret);
+        else if (self && !pending->isWithdrawn())
+            self->prompt(request, secret.error().message, pending);
         else
-            promise->set_value(secret.error());
+            pending->set(secret.error());
     });
 }
 
-void KeychainSecretLookup::prompt(const engine::config::SecretRequest &request, const QString &reason, const Promise &promise)
+void KeychainSecretLookup::prompt(const engine::config::SecretRequest &request, const QString &reason,
+                                  const std::shared_ptr<Pending> &pending)
 {
     auto *dialog = new SecretPrompt(request.datasource, request.property, reason, QApplication::activeWindow());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::finished, dialog, [dialog, request, promise](int result) {
+    pending->dialog = dialog;
+    connect(dialog, &QDialog::finished, dialog, [dialog, pending](int result) {
         if (result == QDialog::Accepted) {
-            promise->set_value(dialog->secret());
+            pending->set(dialog->secret());
         } else {
-            promise->set_value(engine::makeError(QStringLiteral("keychain.cancelled"),
-                                                 QStringLiteral("the prompt for it was cancelled, so nothing was done")));
+            pending->set(engine::makeError(QStringLiteral("keychain.cancelled"),
+                                           QStringLiteral("the prompt for it was cancelled, so nothing was done")));
         }
     });
     // Quitting answers "cancelled", so the waiting worker ends before the windows and threads are torn down.
@@ -132,33 +175,76 @@ void KeychainSecretLookup::prompt(const engine::config::SecretRequest &request, 
     dialog->open(); // window-modal, does not block the GUI thread
 }
 
-void installSecretStore(std::shared_ptr<SecretStore> store)
+SecretAccess SecretAccess::forStore(std::shared_ptr<SecretStore> store)
 {
-    auto lookup = store ? std::make_shared<KeychainSecretLookup>(store) : nullptr;
-    const std::lock_guard lock(g_mutex);
-    g_store = std::move(store);
-    g_lookup = std::move(lookup);
+    SecretAccess access;
+    access.prompter = std::shared_ptr<KeychainSecretLookup>(new KeychainSecretLookup(store),
+                                                            [](KeychainSecretLookup *lookup) {
+                                                                // The last owner may be a worker thread.
+                                                                lookup->deleteLater();
+                                                            });
+    access.store = std::move(store);
+    return access;
 }
 
-std::shared_ptr<SecretStore> secretStore()
+namespace {
+
+// The engine's lookup interface for one action: the prompter, and the action's stop token.
+class StoppableLookup final : public engine::config::SecretLookup
 {
-    const std::lock_guard lock(g_mutex);
-    return g_store;
+public:
+    StoppableLookup(std::shared_ptr<SecretPrompter> prompter, std::shared_ptr<const engine::StopToken> stop)
+        : m_prompter(std::move(prompter))
+        , m_stop(std::move(stop))
+    {
+    }
+    engine::Result<QString> secret(const engine::config::SecretRequest &request) override
+    {
+        return m_prompter->secret(request, *m_stop);
+    }
+
+private:
+    std::shared_ptr<SecretPrompter> m_prompter;
+    std::shared_ptr<const engine::StopToken> m_stop;
+};
+
+// The same for a call that does not outlive its arguments.
+class BorrowedLookup final : public engine::config::SecretLookup
+{
+public:
+    BorrowedLookup(SecretPrompter &prompter, const engine::StopToken &stop)
+        : m_prompter(prompter)
+        , m_stop(stop)
+    {
+    }
+    engine::Result<QString> secret(const engine::config::SecretRequest &request) override
+    {
+        return m_prompter.secret(request, m_stop);
+    }
+
+private:
+    SecretPrompter &m_prompter;
+    const engine::StopToken &m_stop;
+};
+
+} // namespace
+
+std::shared_ptr<engine::config::SecretLookup> secretLookup(std::shared_ptr<SecretPrompter> prompter,
+                                                           std::shared_ptr<const engine::StopToken> stop)
+{
+    if (!prompter)
+        return nullptr;
+    return std::make_shared<StoppableLookup>(std::move(prompter), std::move(stop));
 }
 
-std::shared_ptr<engine::config::SecretLookup> secretLookup()
+engine::Result<engine::config::Datasources> withSecrets(SecretPrompter *prompter,
+                                                         const engine::config::Datasources &datasources,
+                                                         const QStringList &names, const engine::StopToken &stop)
 {
-    const std::lock_guard lock(g_mutex);
-    return g_lookup;
-}
-
-engine::Result<engine::config::Datasources> withSecrets(const engine::config::Datasources &datasources,
-                                                         const QStringList &names)
-{
-    const auto lookup = secretLookup();
-    if (!lookup)
+    if (!prompter)
         return datasources;
-    return datasources.withSecrets(*lookup, names);
+    BorrowedLookup lookup(*prompter, stop);
+    return datasources.withSecrets(lookup, names);
 }
 
 } // namespace kmsync::ui

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <functional>
-#include <future>
 #include <memory>
 
 #include <QObject>
@@ -10,6 +9,7 @@
 #include "engine/config/datasources.h"
 #include "engine/config/secretref.h"
 #include "engine/core/result.h"
+#include "engine/core/stoptoken.h"
 
 namespace kmsync::ui {
 
@@ -41,11 +41,25 @@ public:
     void remove(const QString &key, WriteDone done) override;
 };
 
-// The SecretLookup the GUI's actions (run, preview, test connection, listings, production check) resolve
-// ${keychain:KEY} with. It lives on the GUI thread and is asked from worker threads: it reads the store and, when
+// Asks for one ${keychain:KEY} secret on behalf of an action running on a worker thread. Handed explicitly to
+// whatever runs actions (SecretAccess), never found through a global.
+class SecretPrompter
+{
+public:
+    SecretPrompter() = default;
+    virtual ~SecretPrompter();
+    SecretPrompter(const SecretPrompter &) = delete;
+    SecretPrompter &operator=(const SecretPrompter &) = delete;
+
+    // Blocks the calling worker thread until there is an answer or `stop` is set; then the question is withdrawn
+    // (an open prompt closes) and the answer is the Error engine::kCancelledCode.
+    virtual engine::Result<QString> secret(const engine::config::SecretRequest &request, const engine::StopToken &stop) = 0;
+};
+
+// The GUI's prompter. It lives on the GUI thread and is asked from worker threads: it reads the store and, when
 // that fails, asks the user in a SecretPrompt (masked, naming datasource and property). The answer is used for
 // that one action only, never stored; a cancelled prompt fails the action with a message saying so.
-class KeychainSecretLookup final : public QObject, public engine::config::SecretLookup
+class KeychainSecretLookup final : public QObject, public SecretPrompter
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(KeychainSecretLookup)
@@ -53,28 +67,38 @@ class KeychainSecretLookup final : public QObject, public engine::config::Secret
 public:
     // `store` may be null: then every secret is asked for.
     explicit KeychainSecretLookup(std::shared_ptr<SecretStore> store, QObject *parent = nullptr);
+    ~KeychainSecretLookup() override;
 
-    // Blocks the calling worker thread until the store or the user answers. On the GUI thread it fails at once.
-    engine::Result<QString> secret(const engine::config::SecretRequest &request) override;
+    // On the GUI thread it fails at once.
+    engine::Result<QString> secret(const engine::config::SecretRequest &request, const engine::StopToken &stop) override;
 
 private:
-    using Promise = std::shared_ptr<std::promise<engine::Result<QString>>>;
-    void ask(const engine::config::SecretRequest &request, const Promise &promise);
-    void prompt(const engine::config::SecretRequest &request, const QString &reason, const Promise &promise);
+    struct Pending; // one question, shared by the waiting worker and the GUI thread
+    void ask(const engine::config::SecretRequest &request, const std::shared_ptr<Pending> &pending);
+    void prompt(const engine::config::SecretRequest &request, const QString &reason, const std::shared_ptr<Pending> &pending);
 
     std::shared_ptr<SecretStore> m_store;
 };
 
-// The application's store and lookup: app/gui's main() installs a QtKeychainStore, tests a fake (call on the GUI
-// thread). Without an installed store, secretStore() and secretLookup() are null and ${keychain:KEY} datasources
-// report that they cannot be resolved.
-void installSecretStore(std::shared_ptr<SecretStore> store);
-std::shared_ptr<SecretStore> secretStore();
-std::shared_ptr<engine::config::SecretLookup> secretLookup();
+// The desktop app's secrets, passed to the main window, its dialogs and the run controller: the store the
+// datasource dialog keeps secrets in, and the prompter actions ask on their workers. Empty (the default): there
+// is no keychain, and ${keychain:KEY} datasources report that they cannot be resolved.
+struct SecretAccess
+{
+    std::shared_ptr<SecretStore> store;
+    std::shared_ptr<SecretPrompter> prompter;
 
-// `datasources` with the named datasources' ${keychain:KEY} secrets resolved through secretLookup() (a copy for one
-// action; unchanged without a lookup). Call on a worker thread.
-engine::Result<engine::config::Datasources> withSecrets(const engine::config::Datasources &datasources,
-                                                         const QStringList &names);
+    // `store` with a KeychainSecretLookup over it (created on, and deleted on, the calling GUI thread).
+    static SecretAccess forStore(std::shared_ptr<SecretStore> store);
+};
+
+// `datasources` with the named datasources' ${keychain:KEY} secrets resolved through `prompter` (a copy for one
+// action; unchanged without a prompter). Call on a worker thread.
+engine::Result<engine::config::Datasources> withSecrets(SecretPrompter *prompter,
+                                                         const engine::config::Datasources &datasources,
+                                                         const QStringList &names, const engine::StopToken &stop);
+// The engine's SecretLookup over `prompter`, for one action stopped by `stop` (both kept alive by the lookup).
+std::shared_ptr<engine::config::SecretLookup> secretLookup(std::shared_ptr<SecretPrompter> prompter,
+                                                           std::shared_ptr<const engine::StopToken> stop);
 
 } // namespace kmsync::ui

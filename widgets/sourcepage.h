@@ -6,6 +6,7 @@
 #include <QStringList>
 #include <QWidget>
 
+#include "engine/core/stoptoken.h"
 #include "widgets/taskform.h"
 
 namespace Ui {
@@ -32,8 +33,9 @@ class SourcePage final : public QWidget
     Q_DISABLE_COPY_MOVE(SourcePage)
 
 public:
-    // Lists the topics of a data source. Runs on a worker thread: it must not touch widgets.
-    using TopicLister = std::function<TopicListing(const QString &datasource)>;
+    // Lists the topics of a data source. Runs on a worker thread: it must not touch widgets; returns soon after
+    // `stop` is set (the page was closed).
+    using TopicLister = std::function<TopicListing(const QString &datasource, const engine::StopToken &stop)>;
 
     explicit SourcePage(QWidget *parent = nullptr);
     ~SourcePage() override;

@@ -123,9 +123,12 @@ int runDdl(const QStringList &arguments)
                                                 "writer writes to \"%2\"; edit one of them")
                                      .arg(schema->name, task.writer.table));
     }
-    const auto applied = engine::runDestinationSql(datasource.value(), ddl);
+    const cli::StopOnSignal stop; // Ctrl-C stops the DDL (and its SQL instance)
+    const auto applied = engine::runDestinationSql(datasource.value(), ddl, stop.token());
     if (!applied) {
         cli::printError(command, applied.error().message);
+        if (applied.error().code == QLatin1String(engine::kCancelledCode))
+            return cli::ExitCancelled;
         return applied.error().code.startsWith(QLatin1String("sql.")) ? cli::ExitBadInput : cli::ExitRunFailed;
     }
     QTextStream err(stderr);

@@ -40,13 +40,15 @@ int runPreview(const QStringList &arguments)
     if (const int code = cli::loadValidTask(command, taskPath, options, resolved); code >= 0)
         return code;
     QTextStream err(stderr);
-    engine::StopToken stop;
-    const auto preview = engine::previewTask(resolved, limit, stop, [&err](engine::LogLevel level, const QString &message) {
+    const cli::StopOnSignal stop; // Ctrl-C ends the reading early; what was read is shown
+    const auto preview = engine::previewTask(resolved, limit, stop.token(), [&err](engine::LogLevel level, const QString &message) {
         if (level >= engine::LogLevel::Warning)
             err << "kmsync-cli preview: " << message << "\n";
     });
     if (!preview.ok()) {
         cli::printError(command, preview.error().message);
+        if (preview.error().code == QLatin1String(engine::kCancelledCode))
+            return cli::ExitCancelled;
         return cli::ExitRunFailed;
     }
     if (!preview->tableExists) {

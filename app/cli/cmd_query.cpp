@@ -52,9 +52,12 @@ int runQuery(const QStringList &arguments)
     const auto datasource = cli::destinationDatasource(parser, command);
     if (!datasource)
         return cli::ExitBadInput;
-    const auto result = engine::queryDestination(datasource.value(), positional.first(), maxRows);
+    const cli::StopOnSignal stop; // Ctrl-C stops the query (and its SQL instance)
+    const auto result = engine::queryDestination(datasource.value(), positional.first(), maxRows, stop.token());
     if (!result) {
         cli::printError(command, result.error().message);
+        if (result.error().code == QLatin1String(engine::kCancelledCode))
+            return cli::ExitCancelled;
         const QString code = result.error().code;
         return code == QLatin1String("query.io") || code.startsWith(QLatin1String("maxcompute.")) ? cli::ExitRunFailed
                                                                                                    : cli::ExitBadInput;

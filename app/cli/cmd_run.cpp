@@ -3,7 +3,6 @@
 // Runs the task: Kafka -> mapping -> destination, all or nothing. On success prints one JSON summary line
 // (read, written, dirty, partitions, audit, seconds, ...) to stdout; on failure the same line with "ok":false.
 // SIGINT/SIGTERM cancel cleanly (the destination is left unchanged, exit 3).
-#include <csignal>
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -20,13 +19,6 @@
 namespace {
 
 using namespace kmsync;
-
-engine::StopToken g_stop;
-
-extern "C" void onStopSignal(int)
-{
-    g_stop.requestStop();
-}
 
 class ConsoleObserver final : public engine::SyncObserver
 {
@@ -153,14 +145,13 @@ int runRun(const QStringList &arguments)
         code >= 0)
         return code;
 
-    std::signal(SIGINT, onStopSignal);
-    std::signal(SIGTERM, onStopSignal);
     ConsoleObserver observer(mode);
     bool badInput = false;
     engine::crashPoint("running the task");
-    const engine::RunSummary summary = engine::runTask(resolved, runOptions, g_stop, observer, &badInput);
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    const engine::RunSummary summary = [&] {
+        const cli::StopOnSignal stop;
+        return engine::runTask(resolved, runOptions, stop.token(), observer, &badInput);
+    }();
 
     QTextStream out(stdout);
     out << engine::summaryJson(summary) << "\n";

@@ -50,12 +50,15 @@ int runSql(const QStringList &arguments)
     const auto datasource = cli::destinationDatasource(parser, command);
     if (!datasource)
         return cli::ExitBadInput;
-    const auto done = engine::runDestinationSql(datasource.value(), sql, [](engine::LogLevel level, const QString &message) {
+    const cli::StopOnSignal stop; // Ctrl-C stops the statement (and its SQL instance)
+    const auto done = engine::runDestinationSql(datasource.value(), sql, stop.token(), [](engine::LogLevel level, const QString &message) {
         if (level >= engine::LogLevel::Warning)
             std::fprintf(stderr, "kmsync-cli sql: %s\n", message.toUtf8().constData());
     });
     if (!done) {
         cli::printError(command, done.error().message);
+        if (done.error().code == QLatin1String(engine::kCancelledCode))
+            return cli::ExitCancelled;
         // DDL that does not fit the warehouse (exists, missing, bad spec) is bad input; I/O is a failed run.
         return done.error().code.startsWith(QLatin1String("sql."))
             ? cli::ExitBadInput

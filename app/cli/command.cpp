@@ -1,6 +1,37 @@
 #include "app/cli/command.h"
 
+#include <csignal>
+
 namespace kmsync::cli {
+
+namespace {
+
+engine::StopToken g_signalled; // lock-free, so the handler may set it
+
+extern "C" void onStopSignal(int)
+{
+    g_signalled.requestStop();
+}
+
+} // namespace
+
+StopOnSignal::StopOnSignal()
+{
+    g_signalled.reset();
+    std::signal(SIGINT, onStopSignal);
+    std::signal(SIGTERM, onStopSignal);
+}
+
+StopOnSignal::~StopOnSignal()
+{
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+}
+
+const engine::StopToken &StopOnSignal::token() const
+{
+    return g_signalled;
+}
 
 std::map<QString, Command> &commandRegistry()
 {

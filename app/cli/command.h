@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "engine/core/stoptoken.h"
+
 namespace kmsync::cli {
 
 // Exit codes of every command (a contract scripts depend on).
@@ -30,6 +32,19 @@ std::map<QString, Command> &commandRegistry();
 struct Registration
 {
     explicit Registration(Command command);
+};
+
+// While it lives, SIGINT and SIGTERM set token() instead of ending the process, so a command's network calls stop
+// cleanly (a polled MaxCompute SQL instance is asked to terminate) and it exits ExitCancelled. One at a time.
+class StopOnSignal
+{
+public:
+    StopOnSignal();
+    ~StopOnSignal();
+    StopOnSignal(const StopOnSignal &) = delete;
+    StopOnSignal &operator=(const StopOnSignal &) = delete;
+
+    const engine::StopToken &token() const;
 };
 
 } // namespace kmsync::cli

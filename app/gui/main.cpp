@@ -1,10 +1,12 @@
 // kmsync: the desktop app. `kmsync [task.json]`, `kmsync --version`, `kmsync --screenshot DIR [task.json]`.
 #include <cstdio>
 #include <cstring>
+#include <memory>
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QThreadPool>
 
 #include "engine/core/crashhandler.h"
 #include "engine/engine.h"
@@ -28,8 +30,6 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("kmsync"));
     QApplication::setApplicationName(QStringLiteral("kmsync"));
     QApplication::setApplicationVersion(kmsync::engine::versionString());
-    // ${keychain:KEY} datasource secrets: the desktop keychain, asking the user when it cannot answer.
-    kmsync::ui::installSecretStore(std::make_shared<kmsync::ui::QtKeychainStore>());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Kafka to MaxCompute batch synchronization, on the desktop."));
@@ -45,21 +45,30 @@ int main(int argc, char *argv[])
                                  QStringLiteral("[task.json]"));
     parser.process(app);
 
-    kmsync::ui::MainWindow window;
-    QObject::connect(&window, &kmsync::ui::MainWindow::fileError, &window,
+    auto window = std::make_unique<kmsync::ui::MainWindow>();
+    // ${keychain:KEY} datasource secrets: the desktop keychain, asking the user when it cannot answer.
+    window->setSecretAccess(kmsync::ui::SecretAccess::forStore(std::make_shared<kmsync::ui::QtKeychainStore>()));
+    QObject::connect(window.get(), &kmsync::ui::MainWindow::fileError, window.get(),
                      [](const QString &message) { std::fprintf(stderr, "kmsync: %s\n", qPrintable(message)); });
+    // The window's end stops every worker its dialogs and panels left running (nobody waits for them there); they
+    // end within a second and are joined here, while the application object they use still exists.
+    const auto finish = [&window](int code) {
+        window.reset();
+        QThreadPool::globalInstance()->waitForDone();
+        return code;
+    };
     const QStringList args = parser.positionalArguments();
     if (!args.isEmpty())
-        window.openFile(args.first()); // read on a worker; --screenshot waits for it
+        window->openFile(args.first()); // read on a worker; --screenshot waits for it
     if (args.isEmpty() && !parser.isSet(screenshotOption))
-        window.offerSampleOnFirstStart(); // first start: the sample task one click away
+        window->offerSampleOnFirstStart(); // first start: the sample task one click away
 
     if (parser.isSet(screenshotOption)) {
-        const QStringList files = window.renderScreenshots(parser.value(screenshotOption));
+        const QStringList files = window->renderScreenshots(parser.value(screenshotOption));
         for (const QString &file : files)
             std::printf("%s\n", qPrintable(QDir::toNativeSeparators(file)));
-        return files.isEmpty() ? 1 : 0;
+        return finish(files.isEmpty() ? 1 : 0);
     }
-    window.show();
-    return QApplication::exec();
+    window->show();
+    return finish(QApplication::exec());
 }

@@ -17,4 +17,7 @@ private:
     std::atomic<bool> m_stop{false};
 };
 
+// The Error code of a call that ended because its StopToken was set (a whole run reports "job.cancelled").
+inline constexpr char kCancelledCode[] = "cancelled";
+
 } // namespace kmsync::engine

@@ -33,16 +33,17 @@ QString localPath(const config::Datasource &datasource)
     return datasource.connection.value(QStringLiteral("path")).toString();
 }
 
-Result<maxcompute::OdpsClient> odpsClient(const config::Datasource &datasource, const LogFn &log)
+Result<maxcompute::OdpsClient> odpsClient(const config::Datasource &datasource, const StopToken &stop, const LogFn &log)
 {
     maxcompute::OdpsClientOptions options;
     options.log = log;
+    options.stop = &stop;
     return maxcompute::OdpsClient::create(datasource.connection, options);
 }
 
 } // namespace
 
-Result<std::unique_ptr<RecordSink>> openSink(const config::Datasource &datasource, const LogFn &log)
+Result<std::unique_ptr<RecordSink>> openSink(const config::Datasource &datasource, const StopToken &stop, const LogFn &log)
 {
     if (isLocal(datasource)) {
         auto warehouse = warehouse::LocalWarehouse::open(localPath(datasource));
@@ -51,7 +52,7 @@ Result<std::unique_ptr<RecordSink>> openSink(const config::Datasource &datasourc
         return std::unique_ptr<RecordSink>(std::move(warehouse.value()));
     }
     if (isOdps(datasource)) {
-        auto client = odpsClient(datasource, log);
+        auto client = odpsClient(datasource, stop, log);
         if (!client.ok())
             return client.error();
         maxcompute::TunnelSinkOptions options;
@@ -61,7 +62,8 @@ Result<std::unique_ptr<RecordSink>> openSink(const config::Datasource &datasourc
     return notADestination(datasource);
 }
 
-Result<QStringList> runDestinationSql(const config::Datasource &datasource, const QString &sql, const LogFn &log)
+Result<QStringList> runDestinationSql(const config::Datasource &datasource, const QString &sql, const StopToken &stop,
+                                      const LogFn &log)
 {
     if (isLocal(datasource)) {
         auto warehouse = warehouse::LocalWarehouse::open(localPath(datasource));
@@ -75,7 +77,7 @@ Result<QStringList> runDestinationSql(const config::Datasource &datasource, cons
     auto statements = warehouse::parseScript(sql);
     if (!statements.ok())
         return statements.error();
-    auto client = odpsClient(datasource, log);
+    auto client = odpsClient(datasource, stop, log);
     if (!client.ok())
         return client.error();
     if (auto ran = client->runSql(sql); !ran.ok())
@@ -86,7 +88,7 @@ Result<QStringList> runDestinationSql(const config::Datasource &datasource, cons
 }
 
 Result<warehouse::QueryResult> queryDestination(const config::Datasource &datasource, const QString &sql, int maxRows,
-                                                const LogFn &log)
+                                                const StopToken &stop, const LogFn &log)
 {
     if (isLocal(datasource))
         return warehouse::LocalWarehouse::queryFile(localPath(datasource), sql, maxRows);
@@ -100,7 +102,7 @@ Result<warehouse::QueryResult> queryDestination(const config::Datasource &dataso
                          QStringLiteral("only one read-only SELECT (or WITH ... SELECT) can run as a query; use kmsync-cli "
                                         "sql for DDL"));
     }
-    auto client = odpsClient(datasource, log);
+    auto client = odpsClient(datasource, stop, log);
     if (!client.ok())
         return client.error();
     auto rows = client->query(sql);
@@ -122,7 +124,7 @@ Result<warehouse::QueryResult> queryDestination(const config::Datasource &dataso
     return result;
 }
 
-Result<QStringList> listDestinationTables(const config::Datasource &datasource, const LogFn &log)
+Result<QStringList> listDestinationTables(const config::Datasource &datasource, const StopToken &stop, const LogFn &log)
 {
     if (isLocal(datasource)) {
         auto warehouse = warehouse::LocalWarehouse::open(localPath(datasource));
@@ -132,15 +134,16 @@ Result<QStringList> listDestinationTables(const config::Datasource &datasource, 
     }
     if (!isOdps(datasource))
         return notADestination(datasource);
-    auto client = odpsClient(datasource, log);
+    auto client = odpsClient(datasource, stop, log);
     if (!client.ok())
         return client.error();
     return client->listTables();
 }
 
-Result<TableSchema> describeDestinationTable(const config::Datasource &datasource, const QString &table, const LogFn &log)
+Result<TableSchema> describeDestinationTable(const config::Datasource &datasource, const QString &table,
+                                             const StopToken &stop, const LogFn &log)
 {
-    auto sink = openSink(datasource, log);
+    auto sink = openSink(datasource, stop, log);
     if (!sink.ok())
         return sink.error();
     return sink.value()->tableSchema(table);

@@ -119,6 +119,7 @@ Result<PreviewResult> previewTask(const config::ResolvedTask &task, int limit, c
 {
     PlanOptions options;
     options.log = log;
+    options.stop = &stop;
     PreviewResult result;
     auto setup = preparePreview(task, options, result);
     if (!setup.ok())
@@ -141,10 +142,11 @@ Result<PreviewResult> previewTask(const config::ResolvedTask &task, int limit, c
     return result;
 }
 
-Result<PreviewResult> previewLatest(const config::ResolvedTask &task, int limit, int kafkaTimeoutMs)
+Result<PreviewResult> previewLatest(const config::ResolvedTask &task, int limit, const StopToken &stop, int kafkaTimeoutMs)
 {
     PlanOptions options;
     options.kafkaTimeoutMs = kafkaTimeoutMs;
+    options.stop = &stop;
     PreviewResult result;
     auto setup = preparePreview(task, options, result);
     if (!setup.ok())
@@ -153,7 +155,7 @@ Result<PreviewResult> previewLatest(const config::ResolvedTask &task, int limit,
     if (!kafka.ok())
         return kafka.error();
     auto messages = kafka::fetchSample(kafka->connection, task.task.reader.topic, limit,
-                                       kafka::SampleRange::latestMessages(), kafkaTimeoutMs);
+                                       kafka::SampleRange::latestMessages(), kafkaTimeoutMs, &stop);
     if (!messages.ok())
         return messages.error();
     Row row;

@@ -40,7 +40,8 @@ Result<PreviewResult> previewTask(const config::ResolvedTask &task, int limit, c
 
 // The newest `limit` messages of the reader's topic (newest first, kafka::fetchSample()), whatever range the
 // task names, mapped exactly as previewTask() maps them.
-Result<PreviewResult> previewLatest(const config::ResolvedTask &task, int limit, int kafkaTimeoutMs = 10000);
+Result<PreviewResult> previewLatest(const config::ResolvedTask &task, int limit, const StopToken &stop,
+                                    int kafkaTimeoutMs = 10000);
 
 // A destination value as JSON: NULL -> null, integers -> numbers (strings beyond ±2^53), DOUBLE -> number
 // (NaN/Infinity as strings), DECIMAL -> string, DATETIME -> "yyyy-MM-dd HH:mm:ss.zzz" (UTC), DATE -> "yyyy-MM-dd",

@@ -82,7 +82,7 @@ std::vector<ProdFinding> compareTableSchemas(const TableSchema &dev, const Table
 }
 
 ProdCheckReport checkProduction(const config::TaskConfig &task, const config::Datasources &dev,
-                                const config::Datasources &prod, int kafkaTimeoutMs)
+                                const config::Datasources &prod, const StopToken &stop, int kafkaTimeoutMs)
 {
     ProdCheckReport report;
     report.topic = task.reader.topic;
@@ -98,7 +98,7 @@ ProdCheckReport checkProduction(const config::TaskConfig &task, const config::Da
                    .arg(report.topic));
     } else if (auto kafka = prod.resolve(reader); !kafka.ok()) {
         failed(QStringLiteral("prod Kafka: %1").arg(kafka.error().message));
-    } else if (auto topics = kafka::listTopics(kafka->connection, kafkaTimeoutMs); !topics.ok()) {
+    } else if (auto topics = kafka::listTopics(kafka->connection, kafkaTimeoutMs, &stop); !topics.ok()) {
         failed(QStringLiteral("prod Kafka \"%1\": %2").arg(reader, topics.error().message));
     } else if (!topics->contains(report.topic)) {
         report.findings.push_back({QStringLiteral("prod.topic_missing"),
@@ -116,7 +116,7 @@ ProdCheckReport checkProduction(const config::TaskConfig &task, const config::Da
         failed(QStringLiteral("prod destination: %1").arg(prodDestination.error().message));
         return report;
     }
-    auto prodSchema = describeDestinationTable(*prodDestination, report.table);
+    auto prodSchema = describeDestinationTable(*prodDestination, report.table, stop);
     if (!prodSchema.ok()) {
         if (prodSchema.error().code == QLatin1String("sink.no_such_table")) {
             report.findings.push_back({QStringLiteral("prod.table_missing"),
@@ -133,7 +133,7 @@ ProdCheckReport checkProduction(const config::TaskConfig &task, const config::Da
         failed(QStringLiteral("dev destination: %1").arg(devDestination.error().message));
         return report;
     }
-    auto devSchema = describeDestinationTable(*devDestination, report.table);
+    auto devSchema = describeDestinationTable(*devDestination, report.table, stop);
     if (!devSchema.ok()) {
         failed(QStringLiteral("dev destination \"%1\": %2 (nothing to compare the prod schema with)")
                    .arg(writer, devSchema.error().message));

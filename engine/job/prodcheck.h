@@ -7,6 +7,7 @@
 
 #include "engine/config/datasources.h"
 #include "engine/config/taskconfig.h"
+#include "engine/core/stoptoken.h"
 #include "engine/core/tableschema.h"
 
 namespace kmsync::engine {
@@ -41,8 +42,9 @@ std::vector<ProdFinding> compareTableSchemas(const TableSchema &dev, const Table
 
 // Verifies that the task can run in production: the prod Kafka (the reader's datasource resolved in `prod`) has
 // the topic, and the prod destination (the writer's datasource in `prod`) has the table with the dev table's
-// schema. Blocking (network); each Kafka call waits at most kafkaTimeoutMs.
+// schema. Blocking (network); each Kafka call waits at most kafkaTimeoutMs. Once `stop` is set the calls in flight
+// end within a second and the checks not made are findings "prod.check_failed" saying they were cancelled.
 ProdCheckReport checkProduction(const config::TaskConfig &task, const config::Datasources &dev,
-                                const config::Datasources &prod, int kafkaTimeoutMs = 10000);
+                                const config::Datasources &prod, const StopToken &stop, int kafkaTimeoutMs = 10000);
 
 } // namespace kmsync::engine

@@ -266,7 +266,18 @@ RunSummary SyncJob::run(const StopToken &stop, SyncObserver &observer)
     summary.partitionSpec = m_options.target.partitionSpec;
     const auto started = Clock::now();
     auto seconds = [&started] { return std::chrono::duration<double>(Clock::now() - started).count(); };
+    auto cancelled = [&]() {
+        summary.cancelled = true;
+        summary.errorCode = QStringLiteral("job.cancelled");
+        summary.errorMessage = QStringLiteral("cancelled; the destination is unchanged");
+        summary.seconds = seconds();
+        observer.onLog(LogLevel::Warning, summary.errorMessage);
+        return summary;
+    };
     auto fail = [&](const Error &error) {
+        // A source or sink call the stop cut short (a request aborted, a backoff left) is the cancel, not a failure.
+        if (stop.stopRequested() && error.code == QLatin1String(kCancelledCode))
+            return cancelled();
         summary.ok = false;
         summary.errorCode = error.code;
         summary.errorMessage = error.message;
@@ -431,12 +442,7 @@ RunSummary SyncJob::run(const StopToken &stop, SyncObserver &observer)
     }
     if (stop.stopRequested()) {
         m_sink->rollback();
-        summary.cancelled = true;
-        summary.errorCode = QStringLiteral("job.cancelled");
-        summary.errorMessage = QStringLiteral("cancelled; the destination is unchanged");
-        summary.seconds = seconds();
-        observer.onLog(LogLevel::Warning, summary.errorMessage);
-        return summary;
+        return cancelled();
     }
     if (auto committed = m_sink->commit(); !committed.ok()) {
         m_sink->rollback();

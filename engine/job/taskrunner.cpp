@@ -99,7 +99,8 @@ Result<JobPlan> planJob(const config::ResolvedTask &resolved, const PlanOptions 
     auto writerDatasource = resolved.datasources.resolve(task.writer.datasource);
     if (!writerDatasource.ok())
         return writerDatasource.error();
-    auto sink = openSink(writerDatasource.value(), options.log);
+    static const StopToken neverStopped;
+    auto sink = openSink(writerDatasource.value(), options.stop ? *options.stop : neverStopped, options.log);
     if (!sink.ok())
         return sink.error();
     plan.sink = std::move(sink.value());
@@ -148,6 +149,7 @@ RunSummary runTask(const config::ResolvedTask &task, const TaskRunOptions &optio
     const int interval = options.rerunIntervalSeconds >= 0 ? options.rerunIntervalSeconds
                                                            : task.task.kmsyncValue().rerunIntervalSecondsValue();
     PlanOptions planOptions = options.plan;
+    planOptions.stop = &stop;
     if (!planOptions.log)
         planOptions.log = [&observer](LogLevel level, const QString &message) { observer.onLog(level, message); };
     if (badInput)

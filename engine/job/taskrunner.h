@@ -29,6 +29,7 @@ struct PlanOptions
     QString dirtyFile;       // empty: <workspace>/.kmsync/dirty/<task>-<partition>-<time>.jsonl
     int kafkaTimeoutMs = 10000;
     LogFn log;
+    const StopToken *stop = nullptr; // cuts the sink's network calls short; runTask() sets its own
 };
 
 // Builds the plan; an Error here is bad input or configuration (no data has moved).

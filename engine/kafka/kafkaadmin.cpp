@@ -49,13 +49,13 @@ struct ClusterMetadata
     RdMetadataPtr metadata;
 };
 
-Result<ClusterMetadata> connectAndFetchMetadata(const QJsonObject &connection, int timeoutMs)
+Result<ClusterMetadata> connectAndFetchMetadata(const QJsonObject &connection, int timeoutMs, const StopToken *stop)
 {
     auto client = connect(connection);
     if (!client)
         return client.error();
     ClusterMetadata out{std::move(*client), nullptr};
-    auto metadata = fetchMetadata(out.client.handle.get(), *out.client.errors, out.client.properties, timeoutMs);
+    auto metadata = fetchMetadata(out.client.handle.get(), *out.client.errors, out.client.properties, timeoutMs, stop);
     if (!metadata)
         return metadata.error();
     out.metadata = std::move(*metadata);
@@ -64,9 +64,9 @@ Result<ClusterMetadata> connectAndFetchMetadata(const QJsonObject &connection, i
 
 } // namespace
 
-Result<QStringList> listTopics(const QJsonObject &connection, int timeoutMs)
+Result<QStringList> listTopics(const QJsonObject &connection, int timeoutMs, const StopToken *stop)
 {
-    auto cluster = connectAndFetchMetadata(connection, timeoutMs);
+    auto cluster = connectAndFetchMetadata(connection, timeoutMs, stop);
     if (!cluster)
         return cluster.error();
     const rd_kafka_metadata_t *metadata = cluster->metadata.get();
@@ -80,9 +80,9 @@ Result<QStringList> listTopics(const QJsonObject &connection, int timeoutMs)
     return topics;
 }
 
-Result<QString> testConnection(const QJsonObject &connection, int timeoutMs)
+Result<QString> testConnection(const QJsonObject &connection, int timeoutMs, const StopToken *stop)
 {
-    auto cluster = connectAndFetchMetadata(connection, timeoutMs);
+    auto cluster = connectAndFetchMetadata(connection, timeoutMs, stop);
     if (!cluster)
         return cluster.error();
     const rd_kafka_metadata_t *metadata = cluster->metadata.get();
@@ -106,7 +106,7 @@ Result<QString> testConnection(const QJsonObject &connection, int timeoutMs)
 }
 
 Result<std::vector<KafkaMessage>> fetchSample(const QJsonObject &connection, const QString &topic, int maxMessages,
-                                              const SampleRange &range, int timeoutMs)
+                                              const SampleRange &range, int timeoutMs, const StopToken *stop)
 {
     std::vector<KafkaMessage> messages;
     if (maxMessages <= 0)
@@ -123,17 +123,20 @@ Result<std::vector<KafkaMessage>> fetchSample(const QJsonObject &connection, con
         options.end = OffsetSpec::time(range.endMs);
     }
     KafkaSource source(options);
-    StopToken stop;
-    auto opened = source.open(stop);
+    const StopToken neverStopped;
+    const StopToken &stopToken = stop ? *stop : neverStopped;
+    auto opened = source.open(stopToken);
     if (!opened)
         return opened.error();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     const int wanted = range.latest ? std::numeric_limits<int>::max() : maxMessages;
     while (int(messages.size()) < wanted) {
         const int room = std::min(10000, wanted - int(messages.size()));
-        auto more = source.poll(messages, room, 200, stop);
+        auto more = source.poll(messages, room, 200, stopToken);
         if (!more)
             return more.error();
+        if (stopToken.stopRequested())
+            return makeError(QString::fromLatin1(kCancelledCode), QStringLiteral("reading sample messages was cancelled"));
         if (!*more)
             break;
         if (std::chrono::steady_clock::now() > deadline) {

@@ -104,7 +104,7 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
     const auto metadataDeadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(m_options.timeoutMs);
     Result<RdMetadataPtr> metadata = RdMetadataPtr();
     while (true) {
-        metadata = fetchMetadata(m_consumer.get(), *m_errors, m_options.connection, m_options.timeoutMs);
+        metadata = fetchMetadata(m_consumer.get(), *m_errors, m_options.connection, m_options.timeoutMs, &stop);
         if (!metadata) {
             m_consumer.reset();
             return metadata.error();

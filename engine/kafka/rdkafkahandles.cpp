@@ -166,9 +166,9 @@ Error connectionError(rd_kafka_t *rk, ClientErrors &errors, rd_kafka_resp_err_t 
 }
 
 Result<RdMetadataPtr> fetchMetadata(rd_kafka_t *rk, ClientErrors &errors, const QJsonObject &connection,
-                                    int timeoutMs)
+                                    int timeoutMs, const StopToken *stop)
 {
-    // Asks in slices so that an authentication failure is reported at once, not at the timeout.
+    // Asks in slices so that an authentication failure is reported at once, not at the timeout, and a stop soon.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     while (true) {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
@@ -178,6 +178,10 @@ Result<RdMetadataPtr> fetchMetadata(rd_kafka_t *rk, ClientErrors &errors, const 
         if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
             return RdMetadataPtr(metadata);
         rd_kafka_poll(rk, 0);
+        if (stop && stop->stopRequested()) {
+            return makeError(QString::fromLatin1(kCancelledCode),
+                             QStringLiteral("asking %1 for its metadata was cancelled").arg(bootstrapOf(connection)));
+        }
         if (errors.authFailed || errors.tlsFailed || left <= 250)
             return connectionError(rk, errors, err, connection, timeoutMs);
     }

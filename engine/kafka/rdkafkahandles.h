@@ -8,6 +8,7 @@
 #include <QString>
 
 #include "engine/core/result.h"
+#include "engine/core/stoptoken.h"
 
 namespace kmsync::engine::kafka {
 
@@ -74,8 +75,9 @@ QString bootstrapOf(const QJsonObject &connection);
 Error connectionError(rd_kafka_t *rk, ClientErrors &errors, rd_kafka_resp_err_t err, const QJsonObject &connection,
                       int timeoutMs);
 
-// Fetches cluster metadata (all topics when topic is empty), mapping failures with connectionError().
+// Fetches cluster metadata (all topics when topic is empty), mapping failures with connectionError(). Asks in
+// slices of at most 250 ms, so a set `stop` ends it within one slice (Error kCancelledCode).
 Result<RdMetadataPtr> fetchMetadata(rd_kafka_t *rk, ClientErrors &errors, const QJsonObject &connection,
-                                    int timeoutMs);
+                                    int timeoutMs, const StopToken *stop = nullptr);
 
 } // namespace kmsync::engine::kafka

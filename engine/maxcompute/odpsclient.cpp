@@ -15,11 +15,15 @@
 #include <QUuid>
 #include <QXmlStreamReader>
 
+#include "engine/core/crashhandler.h"
+
 namespace kmsync::engine::maxcompute {
 
 namespace {
 
 constexpr int kMaxTablePages = 1000;
+constexpr int kQuotedBodyChars = 200; // of an error body that is not an ODPS error
+constexpr int kTerminateTimeoutMs = 500; // asking the service to stop an SQL instance the caller no longer waits for
 
 // Text of every element named `name`, in document order.
 QStringList xmlTexts(const QByteArray &xml, const QString &name)
@@ -146,13 +150,28 @@ void OdpsClient::log(LogLevel level, const QString &message) const
         m_options.log(level, message);
 }
 
-void OdpsClient::sleepMs(int ms)
+bool OdpsClient::sleepMs(int ms) const
 {
+    if (stopRequested())
+        return false;
     if (ms <= 0)
-        return;
+        return true;
     QEventLoop loop;
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    QTimer check;
+    QObject::connect(&check, &QTimer::timeout, &loop, [this, &loop] {
+        if (stopRequested())
+            loop.quit();
+    });
+    if (m_options.stop)
+        check.start(kStopCheckMs);
     loop.exec();
+    return !stopRequested();
+}
+
+Error OdpsClient::cancelled(const QString &what) const
+{
+    return makeError(QString::fromLatin1(kCancelledCode), QStringLiteral("%1 was cancelled.").arg(what));
 }
 
 QString OdpsClient::quoteIdentifier(const QString &name)
@@ -165,6 +184,9 @@ QString OdpsClient::quoteIdentifier(const QString &name)
 Result<HttpResponse> OdpsClient::send(Endpoint endpoint, const QByteArray &verb, const QString &path,
                                       const QueryList &query, HeaderList headers, const QByteArray &body)
 {
+    const QString where = QStringLiteral("%1 %2").arg(QString::fromLatin1(verb), path);
+    if (stopRequested())
+        return cancelled(where);
     QUrl base = m_connection.endpoint;
     if (endpoint == Endpoint::Tunnel) {
         auto t = tunnelEndpoint();
@@ -224,11 +246,21 @@ Result<HttpResponse> OdpsClient::send(Endpoint endpoint, const QByteArray &verb,
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
     timer.start(m_options.requestTimeoutMs);
+    // A stop aborts the exchange: a block PUT that never completes is not stored, and an uncommitted session is
+    // invisible anyway.
+    QTimer check;
+    QObject::connect(&check, &QTimer::timeout, &loop, [this, &loop] {
+        if (stopRequested())
+            loop.quit();
+    });
+    if (m_options.stop)
+        check.start(kStopCheckMs);
     if (!reply->isFinished())
         loop.exec();
-    const QString where = QStringLiteral("%1 %2").arg(QString::fromLatin1(verb), path);
     if (!reply->isFinished()) {
         reply->abort();
+        if (stopRequested())
+            return cancelled(QStringLiteral("%1 on %2").arg(where, base.host()));
         return makeError(QStringLiteral("maxcompute.timeout"),
                          QStringLiteral("%1 on %2 got no answer within %3 ms.")
                              .arg(where, base.host())
@@ -243,6 +275,7 @@ Result<HttpResponse> OdpsClient::send(Endpoint endpoint, const QByteArray &verb,
     }
     HttpResponse response;
     response.status = status.toInt();
+    response.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
     response.body = reply->readAll();
     for (const auto &pair : reply->rawHeaderPairs())
         response.headers.append(pair);
@@ -268,12 +301,15 @@ Result<HttpResponse> OdpsClient::sendWithRetry(Endpoint endpoint, const QByteArr
         }
         if (!retry || attempt >= m_options.retries)
             return r;
+        if (stopRequested())
+            return cancelled(QStringLiteral("%1 %2").arg(QString::fromLatin1(verb), path));
         log(LogLevel::Warning, QStringLiteral("Retrying in %1 ms (attempt %2 of %3): %4")
                                    .arg(delay)
                                    .arg(attempt + 2)
                                    .arg(m_options.retries + 1)
                                    .arg(why));
-        sleepMs(delay);
+        if (!sleepMs(delay))
+            return cancelled(QStringLiteral("%1 %2 (waiting to retry)").arg(QString::fromLatin1(verb), path));
         delay = std::min(delay * 2, m_options.retryMaxDelayMs);
     }
 }
@@ -295,8 +331,19 @@ Error OdpsClient::httpError(const HttpResponse &response, const QString &what)
         message = xmlText(body, QStringLiteral("Message"));
         if (requestId.isEmpty())
             requestId = xmlText(body, QStringLiteral("RequestId"));
-    } else {
-        message = QString::fromUtf8(body.left(500));
+    }
+    // Not an ODPS error (a proxy's HTML page, a gateway's own JSON, an empty answer): quote what came instead, after
+    // the status line's reason phrase.
+    const bool foreign = code.isEmpty() && message.isEmpty();
+    QString statusLine = QString::number(response.status);
+    if (foreign) {
+        const QString reason = QString::fromUtf8(response.reason).trimmed();
+        if (!reason.isEmpty())
+            statusLine += QLatin1Char(' ') + reason;
+        const QString quoted = maskSecretText(QString::fromUtf8(body)).simplified();
+        message = quoted.isEmpty() ? QStringLiteral("(empty body)") : quoted.left(kQuotedBodyChars);
+        if (quoted.size() > kQuotedBodyChars)
+            message += QStringLiteral("…");
     }
     QString engineCode = QStringLiteral("maxcompute.http");
     const QString lc = code.toLower();
@@ -318,7 +365,7 @@ Error OdpsClient::httpError(const HttpResponse &response, const QString &what)
         engineCode = QStringLiteral("maxcompute.throttled");
     else if (response.status >= 500)
         engineCode = QStringLiteral("maxcompute.server");
-    QString text = QStringLiteral("%1 failed: HTTP %2").arg(what).arg(response.status);
+    QString text = QStringLiteral("%1 failed: HTTP %2").arg(what, statusLine);
     if (!code.isEmpty())
         text += QStringLiteral(", %1").arg(code);
     if (!message.isEmpty())
@@ -524,6 +571,8 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
     const QByteArray body = xml.toUtf8();
     // The Java SDK sends the body's MD5 (lower-case hex, signed with the request); pyodps sends none. The service
     // then refuses a body changed on the way instead of running another statement than the one submitted.
+    // A stop while this POST is in flight returns without an instance id: an instance the service created all the
+    // same runs to its end (a DDL takes effect). Once the id is known, a stop terminates the instance.
     auto created = send(Endpoint::Service, "POST", instances, {{QStringLiteral("curr_project"), m_connection.project}},
                         {{"Content-Type", "application/xml"},
                          {"Content-MD5", QCryptographicHash::hash(body, QCryptographicHash::Md5).toHex()}},
@@ -546,6 +595,10 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
     while (true) {
         auto st = sendWithRetry(Endpoint::Service, "GET", instancePath,
                                 {{QStringLiteral("taskstatus"), QString()}, {QStringLiteral("curr_project"), m_connection.project}});
+        if (!st && st.error().code == QLatin1String(kCancelledCode)) {
+            terminateInstance(instancePath);
+            return cancelled(QStringLiteral("SQL \"%1\" (instance %2)").arg(shortSql, id));
+        }
         if (!st)
             return st.error();
         if (st->status != 200)
@@ -586,8 +639,29 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
             return makeError(QStringLiteral("maxcompute.timeout"),
                              QStringLiteral("SQL instance %1 did not finish within %2 s.").arg(id).arg(m_options.sqlTimeoutMs / 1000));
         }
-        sleepMs(m_options.sqlPollIntervalMs);
+        if (!sleepMs(m_options.sqlPollIntervalMs)) {
+            terminateInstance(instancePath);
+            return cancelled(QStringLiteral("SQL \"%1\" (instance %2)").arg(shortSql, id));
+        }
     }
+}
+
+void OdpsClient::terminateInstance(const QString &instancePath)
+{
+    // What the SDKs' Instance.stop() sends. Best effort and brief, past the stop: the caller is leaving, and an
+    // instance nobody waits for would otherwise run (and bill) to its end. DDL may have taken effect already.
+    OdpsClient once = *this;
+    once.m_options.stop = nullptr;
+    once.m_options.requestTimeoutMs = kTerminateTimeoutMs;
+    const QByteArray xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance><Status>Terminated</Status></Instance>";
+    auto r = once.send(Endpoint::Service, "PUT", instancePath, {{QStringLiteral("curr_project"), m_connection.project}},
+                       {{"Content-Type", "application/xml"}}, xml);
+    if (!r)
+        log(LogLevel::Warning, QStringLiteral("Could not stop %1: %2").arg(instancePath, r.error().message));
+    else if (r->status != 200 && r->status != 204)
+        log(LogLevel::Warning, httpError(*r, QStringLiteral("Stopping %1").arg(instancePath)).message);
+    else
+        log(LogLevel::Info, QStringLiteral("Asked the service to stop %1").arg(instancePath));
 }
 
 Result<void> OdpsClient::runSql(const QString &sql, const QMap<QString, QString> &settings)

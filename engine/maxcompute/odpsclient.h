@@ -9,6 +9,7 @@
 
 #include "engine/core/log.h"
 #include "engine/core/result.h"
+#include "engine/core/stoptoken.h"
 #include "engine/core/tableschema.h"
 #include "engine/maxcompute/odpsconnection.h"
 #include "engine/maxcompute/odpssigner.h"
@@ -25,11 +26,16 @@ struct OdpsClientOptions
     int sqlPollIntervalMs = 1000;
     int sqlTimeoutMs = 30 * 60 * 1000;
     LogFn log; // never receives secrets
+    // Whoever may stop the calls (Cancel, a closed dialog, SIGINT); null: nothing does. Checked while a request is
+    // in flight (its reply is aborted), in the retry backoff and between SQL polls, every OdpsClient::kStopCheckMs;
+    // the call then returns the Error kCancelledCode. The token must outlive the client and its copies.
+    const StopToken *stop = nullptr;
 };
 
 struct HttpResponse
 {
     int status = 0;
+    QByteArray reason; // the status line's reason phrase ("Method Not Allowed")
     QByteArray body;
     HeaderList headers;
     QByteArray header(const QByteArray &name) const;
@@ -50,6 +56,8 @@ class OdpsClient
 {
 public:
     enum class Endpoint { Service, Tunnel };
+    // How often a wait looks at OdpsClientOptions::stop.
+    static constexpr int kStopCheckMs = 50;
 
     static Result<OdpsClient> create(const QJsonObject &connection, OdpsClientOptions options = {});
     static Result<OdpsClient> create(OdpsConnection connection, OdpsClientOptions options = {});
@@ -58,6 +66,7 @@ public:
     const OdpsConnection &connection() const { return m_connection; }
     const OdpsClientOptions &options() const { return m_options; }
     void setOptions(OdpsClientOptions options) { m_options = std::move(options); }
+    bool stopRequested() const { return m_options.stop && m_options.stop->stopRequested(); }
 
     // Catalogue.
     Result<QStringList> listTables();
@@ -67,7 +76,8 @@ public:
     Result<bool> tableExists(const QString &table);
     Result<bool> partitionExists(const QString &table, const PartitionSpec &spec);
 
-    // SQL instances. runSql waits until the instance terminates and fails with the server's error text;
+    // SQL instances. runSql waits until the instance terminates and fails with the server's error text; stopped while
+    // it waits, it asks the service to terminate the instance (best effort, one short request) and returns;
     // settings become the task's "settings" JSON. A CREATE/ALTER TABLE that uses a 2.0 type (INT, DATE, VARCHAR,
     // DECIMAL(p,s), ...) gets odps.sql.type.system.odps2=true unless `settings` says otherwise.
     Result<void> runSql(const QString &sql, const QMap<QString, QString> &settings = {});
@@ -84,21 +94,23 @@ public:
     Result<QUrl> tunnelEndpoint();
 
     // One signed HTTP exchange. `path` is the decoded resource path ("/projects/p/tables/t"); query values are
-    // raw (they are percent-encoded here and signed decoded). Network failures and timeouts are Errors
-    // ("maxcompute.network", "maxcompute.timeout"); any HTTP status is a response.
+    // raw (they are percent-encoded here and signed decoded). Network failures, timeouts and a stop are Errors
+    // ("maxcompute.network", "maxcompute.timeout", kCancelledCode); any HTTP status is a response.
     Result<HttpResponse> send(Endpoint endpoint, const QByteArray &verb, const QString &path, const QueryList &query,
                               HeaderList headers = {}, const QByteArray &body = {});
     // send() again after 5xx, 429, timeouts and connection errors, with the configured backoff.
     Result<HttpResponse> sendWithRetry(Endpoint endpoint, const QByteArray &verb, const QString &path,
                                        const QueryList &query, const HeaderList &headers = {},
                                        const QByteArray &body = {});
-    // An Error for a failed response: the HTTP status, the server's Code and Message, and the request id.
-    // Known codes map to stable engine codes (sink.no_such_table, sink.no_such_partition, sink.invalid_partition_spec,
-    // maxcompute.auth, maxcompute.throttled, maxcompute.server, maxcompute.http).
+    // An Error for a failed response: the HTTP status, the server's Code and Message, and the request id; a body
+    // that is no ODPS error (a proxy's HTML page, a gateway's JSON, nothing) is quoted instead: the status line and
+    // its first 200 characters, secrets masked. Known codes map to stable engine codes (sink.no_such_table,
+    // sink.no_such_partition, sink.invalid_partition_spec, maxcompute.auth, maxcompute.throttled, maxcompute.server,
+    // maxcompute.http).
     static Error httpError(const HttpResponse &response, const QString &what);
     static bool isRetryable(int status) { return status == 429 || status >= 500; }
-    // Waits in a local event loop (servers in this thread keep running).
-    static void sleepMs(int ms);
+    // Waits in a local event loop (servers in this thread keep running); false when stopped first.
+    bool sleepMs(int ms) const;
 
     static QString quoteIdentifier(const QString &name);
 
@@ -107,6 +119,8 @@ private:
     // taskName: the SQL task's name; the SDKs call a partition DDL SQLAddPartitionTask / SQLDropPartitionTask.
     Result<QString> runInstance(const QString &sql, const QMap<QString, QString> &settings, bool wantResult,
                                 const QString &taskName = QStringLiteral("AnonymousSQLTask"));
+    void terminateInstance(const QString &instancePath);
+    Error cancelled(const QString &what) const;
     void log(LogLevel level, const QString &message) const;
 
     OdpsConnection m_connection;

@@ -310,7 +310,15 @@ Result<void> TunnelSink::commit()
                                     .arg(mine.size())
                                     .arg(QString::fromLatin1(reload->requestId()))));
     }
-    auto r = m_client.sendWithRetry(OdpsClient::Endpoint::Tunnel, "POST", tablePath(), q, {{"x-odps-tunnel-version", "6"}});
+    if (m_client.stopRequested())
+        return failed(makeError(QString::fromLatin1(kCancelledCode), QStringLiteral("Committing upload session %1 was cancelled.").arg(m_uploadId)));
+    // Past this point a stop no longer counts: a commit cut off in flight may still land on the server, and then
+    // the run would report "unchanged" for a table that changed. The commit is one short request.
+    OdpsClient committer = m_client;
+    OdpsClientOptions options = committer.options();
+    options.stop = nullptr;
+    committer.setOptions(std::move(options));
+    auto r = committer.sendWithRetry(OdpsClient::Endpoint::Tunnel, "POST", tablePath(), q, {{"x-odps-tunnel-version", "6"}});
     if (!r)
         return failed(r.error());
     if (r->status != 200 && r->status != 201) {
@@ -338,8 +346,12 @@ Result<void> TunnelSink::commit()
 void TunnelSink::rollback()
 {
     if (m_active && m_createdPartition) {
-        // The run created this (empty) partition; remove it so the table is as it was.
-        if (auto dropped = m_client.dropPartition(m_target.table, m_spec); !dropped)
+        // The run created this (empty) partition; remove it so the table is as it was. A stopped run skips this
+        // (it is an SQL instance, which can take long) and says so.
+        if (m_client.stopRequested()) {
+            log(LogLevel::Warning, QStringLiteral("Stopped: the empty partition %1 this run created is left in place.")
+                                       .arg(m_spec.toTunnelString()));
+        } else if (auto dropped = m_client.dropPartition(m_target.table, m_spec); !dropped)
             log(LogLevel::Warning, QStringLiteral("Could not drop the partition this run created: %1").arg(dropped.error().message));
     }
     if (m_active)

@@ -5,6 +5,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
+#include <QTimer>
 
 #include "engine/config/taskloader.h"
 #include "engine/job/taskrunner.h"
@@ -51,7 +53,7 @@ class TestJobMaxCompute final : public QObject
     QTemporaryDir m_dir;
     const QString m_group = QStringLiteral("kmsync-mc-test");
 
-    RunSummary run(const QString &partition, bool truncate, NullLog &log)
+    RunSummary run(const QString &partition, bool truncate, NullLog &log, const StopToken *stopToken = nullptr)
     {
         const QJsonObject reader{
             {QStringLiteral("datasource"), QStringLiteral("kafka")},
@@ -101,7 +103,7 @@ class TestJobMaxCompute final : public QObject
         TaskRunOptions runOptions;
         runOptions.reruns = 0;
         StopToken stop;
-        return runTask(resolved.value(), runOptions, stop, log);
+        return runTask(resolved.value(), runOptions, stopToken ? *stopToken : stop, log);
     }
 
 private Q_SLOTS:
@@ -200,6 +202,49 @@ private Q_SLOTS:
         QVERIFY(!summary.ok);
         QVERIFY(m_server.rows(QStringLiteral("typed"), QStringLiteral("ds=20221123")).empty());
         QCOMPARE(m_server.rows(QStringLiteral("typed"), QStringLiteral("ds=20221122")).size(), before.size());
+        QCOMPARE(committedOffset(m_kafka->bootstrapServers(), m_group, QStringLiteral("typed"), 0), committedBefore);
+    }
+
+    // Cancel while a block PUT hangs (what the run panel's Cancel does): the run ends within a second, cancelled,
+    // with nothing committed and the group's offsets where they were.
+    void cancelDuringSlowBlockUpload()
+    {
+        McFault fault;
+        fault.target = McFault::Target::BlockPut;
+        fault.status = 0;
+        fault.delayMs = 30000;
+        m_server.addFault(fault);
+        NullLog log;
+        const int64_t committedBefore = committedOffset(m_kafka->bootstrapServers(), m_group, QStringLiteral("typed"), 0);
+        const int putsBefore = int(m_server.blockIdsPut().size());
+        // The server answers from this thread, inside the client's wait; so does this timer, which stops the run
+        // 100 ms after the block PUT has arrived.
+        StopToken stop;
+        QElapsedTimer clock;
+        clock.start();
+        qint64 stoppedAt = -1;
+        qint64 putAt = -1;
+        QTimer watch;
+        watch.setInterval(10);
+        connect(&watch, &QTimer::timeout, this, [&] {
+            if (putAt < 0 && m_server.blockIdsPut().size() > putsBefore)
+                putAt = clock.elapsed();
+            if (putAt >= 0 && stoppedAt < 0 && clock.elapsed() - putAt >= 100) {
+                stoppedAt = clock.elapsed();
+                stop.requestStop();
+            }
+        });
+        watch.start();
+        const RunSummary summary = run(QStringLiteral("20221125"), false, log, &stop);
+        const qint64 returnedAt = clock.elapsed();
+        watch.stop();
+        m_server.clearFaults();
+        QVERIFY2(stoppedAt >= 0, "the block PUT never arrived");
+        qInfo("run cancelled during a slow block PUT: returned %lld ms after the stop", returnedAt - stoppedAt);
+        QVERIFY2(returnedAt - stoppedAt < 1000, qPrintable(QString::number(returnedAt - stoppedAt)));
+        QVERIFY2(summary.cancelled, qPrintable(summary.errorCode + QStringLiteral(": ") + summary.errorMessage));
+        QCOMPARE(summary.errorCode, QStringLiteral("job.cancelled"));
+        QVERIFY(m_server.rows(QStringLiteral("typed"), QStringLiteral("ds=20221125")).empty());
         QCOMPARE(committedOffset(m_kafka->bootstrapServers(), m_group, QStringLiteral("typed"), 0), committedBefore);
     }
 

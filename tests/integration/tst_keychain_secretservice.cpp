@@ -104,7 +104,7 @@ private Q_SLOTS:
 
         // An action on a worker thread resolves the datasource through the lookup, which reads the keychain on the
         // GUI (here: main) thread; nobody is asked.
-        ui::installSecretStore(store);
+        const ui::SecretAccess secrets = ui::SecretAccess::forStore(store);
         const QJsonObject json{
             {QStringLiteral("datasources"),
              QJsonObject{{QStringLiteral("mc"),
@@ -116,15 +116,15 @@ private Q_SLOTS:
                                                    {QStringLiteral("accessKey"), engine::config::keychainReference(key)}}}}}}}};
         const auto datasources = engine::config::Datasources::fromJson(json, QStringLiteral("dev"), QStringLiteral("/w"));
         QVERIFY(datasources.ok());
-        QFuture<QString> resolved = QtConcurrent::run([datasources = *datasources]() -> QString {
-            const auto with = ui::withSecrets(datasources, {QStringLiteral("mc")});
+        QFuture<QString> resolved = QtConcurrent::run([datasources = *datasources, prompter = secrets.prompter]() -> QString {
+            const engine::StopToken stop;
+            const auto with = ui::withSecrets(prompter.get(), datasources, {QStringLiteral("mc")}, stop);
             if (!with)
                 return QStringLiteral("error: ") + with.error().message;
             return with->find(QStringLiteral("mc"))->connection.value(QStringLiteral("accessKey")).toString();
         });
         QTRY_VERIFY_WITH_TIMEOUT(resolved.isFinished(), 20000);
         QCOMPARE(resolved.result(), planted);
-        ui::installSecretStore(nullptr);
 
         const auto removed = await<engine::Result<void>>([&](auto done) { store->remove(key, done); });
         QVERIFY(removed && removed->ok());

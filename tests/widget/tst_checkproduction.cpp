@@ -112,7 +112,9 @@ QString TestCheckProduction::writeWorkspace(const QString &name, const QString &
 
 bool TestCheckProduction::runCheck(CheckProductionDialog &dialog, const QString &datasourcesFile)
 {
-    dialog.setChecker([datasourcesFile] { return kmsync::ui::checkTaskInProduction(kTask, datasourcesFile, 20000); });
+    dialog.setChecker([datasourcesFile](const kmsync::engine::StopToken &stop) {
+        return kmsync::ui::checkTaskInProduction(kTask, datasourcesFile, nullptr, stop, 20000);
+    });
     QSignalSpy checked(&dialog, &CheckProductionDialog::checked);
     QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("recheckButton")), Qt::LeftButton);
     return (checked.count() > 0 || checked.wait(60000)) && !dialog.isChecking();

@@ -135,7 +135,7 @@ void TestDatasourceDialog::testsConnectionOffGuiThread()
     DatasourceDialog dialog(workspace(m_dir.path()));
     QThread *testedOn = nullptr;
     QString testedName;
-    dialog.setConnectionTester([&](const Datasource &ds) {
+    dialog.setConnectionTester([&](const Datasource &ds, const kmsync::engine::StopToken &) {
         testedOn = QThread::currentThread();
         testedName = ds.name;
         return ConnectionCheck{false, QStringLiteral("broker1:9092 is unreachable")};
@@ -158,7 +158,8 @@ void TestDatasourceDialog::localWarehouseCheck()
     const Datasources ds = workspace(m_dir.path());
     const auto wh = ds.resolve(QStringLiteral("wh"));
     QVERIFY(wh.ok());
-    const ConnectionCheck check = kmsync::ui::testConnection(*wh);
+    const kmsync::engine::StopToken stop;
+    const ConnectionCheck check = kmsync::ui::testConnection(*wh, stop);
     QVERIFY(!check.ok);
     QVERIFY2(check.message.contains(QLatin1String("warehouse.db")), qPrintable(check.message));
 }
@@ -171,7 +172,7 @@ void TestDatasourceDialog::addsKafkaWithSeparateEnvironments()
     QVERIFY(loaded.ok());
     DatasourceDialog dialog(*loaded);
     QString tested;
-    dialog.setConnectionTester([&](const Datasource &ds) {
+    dialog.setConnectionTester([&](const Datasource &ds, const kmsync::engine::StopToken &) {
         tested = ds.name + QLatin1Char(' ') + ds.connection.value(QStringLiteral("bootstrap.servers")).toString();
         return ConnectionCheck{true, QStringLiteral("ok")};
     });

@@ -49,7 +49,7 @@ void TestDdlDialog::createButtonNeedsACreator()
     DdlDialog dialog(QStringLiteral("CREATE TABLE t (a STRING);"));
     auto *create = dialog.findChild<QPushButton *>(QStringLiteral("createTableButton"));
     QVERIFY(!create->isEnabled());
-    dialog.setTableCreator([](const QString &) { return DdlResult{true, {}}; });
+    dialog.setTableCreator([](const QString &, const kmsync::engine::StopToken &) { return DdlResult{true, {}}; });
     QVERIFY(create->isEnabled());
     QCOMPARE(dialog.ddl(), QStringLiteral("CREATE TABLE t (a STRING);"));
 }
@@ -59,7 +59,7 @@ void TestDdlDialog::createsTheTableOffGuiThread()
     DdlDialog dialog(QStringLiteral("CREATE TABLE t (a STRING);"));
     QThread *ranOn = nullptr;
     QString ranDdl;
-    dialog.setTableCreator([&](const QString &ddl) {
+    dialog.setTableCreator([&](const QString &ddl, const kmsync::engine::StopToken &) {
         ranOn = QThread::currentThread();
         ranDdl = ddl;
         return DdlResult{false, QStringLiteral("table t already exists")};

@@ -4,9 +4,12 @@
 // (here Test connection) reads the store on its worker thread; when the store cannot answer, a masked prompt naming
 // datasource and property appears, its answer is used for that action only and written nowhere, and cancelling it
 // cancels the action with a message saying so.
+#include <atomic>
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,6 +22,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <QTimer>
 
 #include "engine/config/secretref.h"
@@ -97,6 +101,7 @@ class TestKeychain final : public QObject
     QTemporaryDir m_dir;
     QString m_planted;
     std::shared_ptr<FakeSecretStore> m_store;
+    ui::SecretAccess m_secrets; // over m_store, handed to each dialog
 
     // datasources.json with "mc" (odps) whose accessKey is `accessKey`, and a local "wh".
     QString writeWorkspace(const QString &name, const QString &accessKey)
@@ -135,11 +140,11 @@ private Q_SLOTS:
     void init()
     {
         m_store = std::make_shared<FakeSecretStore>();
-        ui::installSecretStore(m_store);
+        m_secrets = ui::SecretAccess::forStore(m_store);
     }
     void cleanup()
     {
-        ui::installSecretStore(nullptr);
+        m_secrets = {};
         m_store.reset();
     }
 
@@ -149,6 +154,7 @@ private Q_SLOTS:
         auto loaded = Datasources::load(file, QStringLiteral("dev"));
         QVERIFY(loaded.ok());
         DatasourceDialog dialog(*loaded);
+        dialog.setSecretAccess(m_secrets);
         dialog.show();
         QVERIFY(dialog.selectDatasource(QStringLiteral("mc")));
         auto *edit = dialog.findChild<QLineEdit *>(QStringLiteral("secret_connection_accessKey"));
@@ -194,6 +200,7 @@ private Q_SLOTS:
         auto loaded = Datasources::load(file, QStringLiteral("dev"));
         QVERIFY(loaded.ok());
         DatasourceDialog dialog(*loaded);
+        dialog.setSecretAccess(m_secrets);
         QVERIFY(dialog.selectDatasource(QStringLiteral("mc")));
         dialog.findChild<QCheckBox *>(QStringLiteral("keep_connection_accessKey"))->setChecked(true);
         QSignalSpy saved(&dialog, &DatasourceDialog::secretsSaved);
@@ -211,6 +218,7 @@ private Q_SLOTS:
         auto loaded = Datasources::load(file, QStringLiteral("dev"));
         QVERIFY(loaded.ok());
         DatasourceDialog dialog(*loaded);
+        dialog.setSecretAccess(m_secrets);
         QVERIFY(dialog.selectDatasource(QStringLiteral("mc")));
         QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("secret_connection_accessKey")), m_planted);
         dialog.findChild<QCheckBox *>(QStringLiteral("keep_connection_accessKey"))->setChecked(true);
@@ -237,9 +245,10 @@ private Q_SLOTS:
         QVERIFY(loaded.ok());
         QVERIFY(!loaded->find(QStringLiteral("mc"))); // nothing read while loading
         DatasourceDialog dialog(*loaded);
+        dialog.setSecretAccess(m_secrets);
         QString seen;
         QMutex mutex;
-        dialog.setConnectionTester([&](const engine::config::Datasource &ds) {
+        dialog.setConnectionTester([&](const engine::config::Datasource &ds, const engine::StopToken &) {
             const QMutexLocker lock(&mutex);
             seen = ds.connection.value(QStringLiteral("accessKey")).toString();
             return ConnectionCheck{true, ds.toDisplayString()};
@@ -270,11 +279,12 @@ private Q_SLOTS:
         auto loaded = Datasources::load(file, QStringLiteral("dev"));
         QVERIFY(loaded.ok());
         DatasourceDialog dialog(*loaded);
+        dialog.setSecretAccess(m_secrets);
         dialog.show();
         int calls = 0;
         QString seen;
         QMutex mutex;
-        dialog.setConnectionTester([&](const engine::config::Datasource &ds) {
+        dialog.setConnectionTester([&](const engine::config::Datasource &ds, const engine::StopToken &) {
             const QMutexLocker lock(&mutex);
             ++calls;
             seen = ds.connection.value(QStringLiteral("accessKey")).toString();
@@ -322,6 +332,35 @@ private Q_SLOTS:
             QVERIFY(tested.wait(5000));
             QVERIFY(!tested.first().first().value<ConnectionCheck>().ok);
         }
+    }
+
+    // Closing the dialog while its test waits for the prompt stops the test: the worker stops waiting for the
+    // answer and the prompt closes, and nothing runs with a secret.
+    void stoppedActionClosesPrompt()
+    {
+        const QString file = writeWorkspace(QStringLiteral("stop"), QStringLiteral("${keychain:gone}"));
+        m_store->available = false;
+        auto loaded = Datasources::load(file, QStringLiteral("dev"));
+        QVERIFY(loaded.ok());
+        auto *dialog = new DatasourceDialog(*loaded);
+        dialog->setSecretAccess(m_secrets);
+        dialog->show();
+        std::atomic<int> calls = 0;
+        dialog->setConnectionTester([&calls](const engine::config::Datasource &, const engine::StopToken &) {
+            ++calls;
+            return ConnectionCheck{true, QStringLiteral("ok")};
+        });
+        QVERIFY(dialog->selectDatasource(QStringLiteral("mc")));
+        dialog->testSelected();
+        QTRY_VERIFY_WITH_TIMEOUT(visiblePrompt(), 5000);
+        QElapsedTimer sinceClose;
+        sinceClose.start();
+        delete dialog;
+        QTRY_VERIFY_WITH_TIMEOUT(!visiblePrompt(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(QThreadPool::globalInstance()->activeThreadCount(), 0, 5000);
+        qInfo("the prompt closed and the worker ended %lld ms after the dialog", sinceClose.elapsed());
+        QVERIFY(sinceClose.elapsed() < 1000);
+        QCOMPARE(calls.load(), 0);
     }
 };
 

@@ -121,7 +121,7 @@ void TestPages::sourceTopicsListedOffGuiThread()
 
     QThread *listingThread = nullptr;
     QString askedFor;
-    page.setTopicLister([&](const QString &datasource) {
+    page.setTopicLister([&](const QString &datasource, const kmsync::engine::StopToken &) {
         listingThread = QThread::currentThread();
         askedFor = datasource;
         return TopicListing{{QStringLiteral("clicks"), QStringLiteral("orders")}, {}};
@@ -141,7 +141,7 @@ void TestPages::sourceTopicsListedOffGuiThread()
 void TestPages::sourceListingErrorShown()
 {
     SourcePage page;
-    page.setTopicLister([](const QString &) { return TopicListing{{}, QStringLiteral("broker unreachable")}; });
+    page.setTopicLister([](const QString &, const kmsync::engine::StopToken &) { return TopicListing{{}, QStringLiteral("broker unreachable")}; });
     QSignalSpy loaded(&page, &SourcePage::topicsLoaded);
     page.refreshTopics();
     QVERIFY(loaded.wait(5000));
@@ -192,7 +192,7 @@ void TestPages::destinationPartitionKeyFields()
     schema.name = QStringLiteral("t");
     schema.columns = {{QStringLiteral("id"), {}, {}}};
     schema.partitionKeys = {{QStringLiteral("pt"), {}, {}}};
-    page.setTableLister([schema](const QString &) { return TableListing{{schema}, {}}; });
+    page.setTableLister([schema](const QString &, const kmsync::engine::StopToken &) { return TableListing{{schema}, {}}; });
     QSignalSpy selected(&page, &DestinationPage::schemaSelected);
     QSignalSpy loaded(&page, &DestinationPage::tablesLoaded);
     page.refreshTables();

@@ -90,9 +90,9 @@ void TestQueryPanel::initTestCase()
 QueryPanel::QueryRunner TestQueryPanel::runner()
 {
     const Datasources datasources = m_datasources;
-    return [this, datasources](const QString &sql) {
+    return [this, datasources](const QString &sql, const kmsync::engine::StopToken &stop) {
         m_ranOn = QThread::currentThread();
-        return kmsync::ui::queryDatasource(datasources, QStringLiteral("wh"), sql, QueryPanel::kMaxRows);
+        return kmsync::ui::queryDatasource(datasources, QStringLiteral("wh"), sql, QueryPanel::kMaxRows, nullptr, stop);
     };
 }
 

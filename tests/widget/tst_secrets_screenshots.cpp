@@ -80,7 +80,6 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         qunsetenv("PLANTED");
-        ui::installSecretStore(nullptr);
     }
 
     void screenshotsShowNoSecret_data()
@@ -97,7 +96,6 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(workspace));
         const QString dsFile = workspace + QStringLiteral("/datasources.json");
         auto store = std::make_shared<FakeSecretStore>();
-        ui::installSecretStore(store);
         const auto secretForm = [&](const QString &datasource, const QString &property) {
             if (mode == QLatin1String("clear"))
                 return QString::fromLatin1(m_planted);
@@ -144,6 +142,7 @@ private Q_SLOTS:
         QStringList files;
         {
             ui::MainWindow window;
+            window.setSecretAccess(ui::SecretAccess::forStore(store));
             QVERIFY(window.openFile(taskFile)); // read on a worker; renderScreenshots() waits for it
             files = window.renderScreenshots(shots);
             QVERIFY2(window.errorText().isEmpty(), qPrintable(window.errorText()));

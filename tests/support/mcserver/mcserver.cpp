@@ -261,11 +261,18 @@ bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
         target = McFault::Target::Reload;
     else if (!isTunnel && verb == "POST" && path.endsWith(QLatin1String("/instances")))
         target = McFault::Target::Sql;
+    else if (!isTunnel && verb == "GET" && path.contains(QLatin1String("/instances/")) && has(query, "taskstatus"))
+        target = McFault::Target::SqlPoll;
 
     Reply reply;
     int delay = 0;
     McFault *fault = target == McFault::Target::Any ? nullptr : matchFault(target);
-    if (fault && fault->status != 0) {
+    if (fault && fault->status != 0 && fault->body) {
+        reply.status = fault->status;
+        reply.body = *fault->body;
+        reply.contentType = fault->contentType;
+        delay = fault->delayMs;
+    } else if (fault && fault->status != 0) {
         reply = fault->status == 429
             ? tunnelError(429, QStringLiteral("FlowExceeded"), QStringLiteral("injected: flow exceeded, retry later"))
             : tunnelError(fault->status, QStringLiteral("InternalServerError"), QStringLiteral("injected: service unavailable"));
@@ -636,6 +643,15 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
         ok.status = 201;
         ok.body.clear();
         ok.headers.append({"Location", QStringLiteral("%1/projects/%2/instances/%3").arg(serviceEndpoint(), project, id).toUtf8()});
+        return ok;
+    }
+    if (segments.size() == 4 && segments.at(2) == QLatin1String("instances") && verb == "PUT") {
+        if (m_instances.find(segments.at(3)) == m_instances.end())
+            return serviceError(404, QStringLiteral("NoSuchObject"), QStringLiteral("instance %1 does not exist").arg(segments.at(3)));
+        if (!request.body().contains("<Status>Terminated</Status>"))
+            return serviceError(400, QStringLiteral("InvalidArgument"), QStringLiteral("an instance can only be terminated"));
+        ++m_instancesStopped; // its SQL ran at submission here; the count is what tests look at
+        ok.body.clear();
         return ok;
     }
     if (segments.size() == 4 && segments.at(2) == QLatin1String("instances") && verb == "GET") {

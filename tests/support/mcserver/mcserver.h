@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <vector>
 
 #include <QAbstractHttpServer>
@@ -16,15 +17,17 @@
 namespace kmsync::test {
 
 // One injected fault: the first `skip` requests that match pass, the next `times` get `status` (0: answered
-// normally) after `delayMs`.
+// normally) after `delayMs`, with an ODPS error body or, when `body` is set, that body as it is (a proxy's page).
 struct McFault
 {
-    enum class Target { BlockPut, Commit, CreateSession, Reload, Sql, Any };
+    enum class Target { BlockPut, Commit, CreateSession, Reload, Sql, SqlPoll, Any };
     Target target = Target::BlockPut;
     int skip = 0;
     int times = 1;
     int status = 500;
     int delayMs = 0;
+    std::optional<QByteArray> body = std::nullopt;
+    QByteArray contentType = "text/html";
     int seen = 0; // matching requests so far (server-maintained)
 };
 
@@ -83,6 +86,7 @@ public:
     int blockPuts() const { return m_blockPuts; }
     int commits() const { return m_commits; }
     int authFailures() const { return m_authFailures; }
+    int instancesStopped() const { return m_instancesStopped; } // PUT .../instances/ID <Status>Terminated</Status>
     QList<qint64> blockIdsPut() const { return m_blockIdsPut; }
     QString lastError() const { return m_lastError; }
     QByteArray lastRequestId() const { return m_lastRequestId; }
@@ -147,6 +151,7 @@ private:
     int m_blockPuts = 0;
     int m_commits = 0;
     int m_authFailures = 0;
+    int m_instancesStopped = 0;
     quint64 m_nextId = 1;
     QList<qint64> m_blockIdsPut;
     QString m_lastError;
