@@ -4,7 +4,6 @@
 #include <map>
 #include <thread>
 
-#include <QScopeGuard>
 #include <QStringList>
 #include <QUuid>
 
@@ -175,14 +174,15 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
     auto probeConf = makeConf(probeProperties);
     if (!probeConf)
         return probeConf.error();
-    ClientErrors probeErrors;
-    captureClientErrors(probeConf->get(), &probeErrors);
-    auto probe = makeClient(RD_KAFKA_CONSUMER, std::move(*probeConf));
-    if (!probe)
-        return probe.error();
-    rd_kafka_poll_set_consumer(probe->get());
-    const auto closeProbe = qScopeGuard([&probe] { rd_kafka_consumer_close(probe->get()); });
-    RdKafkaOffsetOracle oracle(probe->get(), m_options.topic, m_options.timeoutMs);
+    // Shared: a lookup abandoned at a stop keeps the probe (and its error target) until the lookup returns.
+    auto probe = std::make_shared<SharedConsumer>();
+    captureClientErrors(probeConf->get(), &probe->errors);
+    auto probeHandle = makeClient(RD_KAFKA_CONSUMER, std::move(*probeConf));
+    if (!probeHandle)
+        return probeHandle.error();
+    probe->handle = std::move(*probeHandle);
+    rd_kafka_poll_set_consumer(probe->handle.get());
+    RdKafkaOffsetOracle oracle(probe, m_options.topic, m_options.timeoutMs, &stop);
     OffsetResolver resolver(oracle, m_options.topic, m_log);
     auto prefetched = resolver.prefetch(partitions, m_options.begin, m_options.end);
     if (!prefetched)

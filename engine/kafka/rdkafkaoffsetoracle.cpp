@@ -1,14 +1,67 @@
 #include "engine/kafka/rdkafkaoffsetoracle.h"
 
 #include <chrono>
-
-#include "engine/kafka/rdkafkahandles.h"
+#include <future>
+#include <system_error>
+#include <thread>
 
 namespace kmsync::engine::kafka {
 
-RdKafkaOffsetOracle::RdKafkaOffsetOracle(rd_kafka_t *consumer, const QString &topic, int timeoutMs)
-    : m_consumer(consumer), m_topic(topic), m_topicUtf8(topic.toUtf8()), m_timeoutMs(timeoutMs)
+namespace {
+
+constexpr auto kStopCheck = std::chrono::milliseconds(50);
+
+// The answer of a partition-list lookup, made on the lookup's own thread.
+struct ListAnswer
 {
+    rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+    RdPartitionListPtr list;
+};
+
+RdPartitionListPtr partitionList(const QByteArray &topic, const std::vector<int32_t> &partitions, int64_t offset)
+{
+    RdPartitionListPtr list(rd_kafka_topic_partition_list_new(int(partitions.size())));
+    for (const int32_t partition : partitions)
+        rd_kafka_topic_partition_list_add(list.get(), topic.constData(), partition)->offset = offset;
+    return list;
+}
+
+} // namespace
+
+RdKafkaOffsetOracle::RdKafkaOffsetOracle(std::shared_ptr<SharedConsumer> consumer, const QString &topic, int timeoutMs,
+                                         const StopToken *stop)
+    : m_consumer(std::move(consumer)), m_stop(stop), m_topic(topic), m_topicUtf8(topic.toUtf8()), m_timeoutMs(timeoutMs)
+{
+}
+
+template <typename T, typename Call>
+std::optional<T> RdKafkaOffsetOracle::unlessStopped(Call call)
+{
+    if (m_stop == nullptr)
+        return call(m_consumer->handle.get());
+    if (m_stop->stopRequested())
+        return std::nullopt;
+    // The task holds the consumer (and everything the call reads) until the call returns, wherever the caller is.
+    auto task = std::make_shared<std::packaged_task<T()>>(
+        [consumer = m_consumer, call = std::move(call)]() mutable { return call(consumer->handle.get()); });
+    std::future<T> answer = task->get_future();
+    try {
+        std::thread([task] { (*task)(); }).detach();
+    } catch (const std::system_error &) { // no thread to be had: ask here, unstoppable as before
+        (*task)();
+    }
+    while (answer.wait_for(kStopCheck) != std::future_status::ready) {
+        if (m_stop->stopRequested())
+            return std::nullopt;
+    }
+    return answer.get();
+}
+
+Error RdKafkaOffsetOracle::stopped(const QString &what, int32_t partition) const
+{
+    return makeError(QLatin1String(kCancelledCode), QStringLiteral("stopped while %1 for topic %2 partition %3")
+                                                         .arg(what, m_topic)
+                                                         .arg(partition));
 }
 
 Error RdKafkaOffsetOracle::brokerError(const QString &what, int32_t partition, rd_kafka_resp_err_t err) const
@@ -22,25 +75,30 @@ Error RdKafkaOffsetOracle::brokerError(const QString &what, int32_t partition, r
 
 Result<Watermarks> RdKafkaOffsetOracle::watermarks(int32_t partition)
 {
-    Watermarks marks;
-    const rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(m_consumer, m_topicUtf8.constData(), partition,
-                                                                     &marks.low, &marks.high, m_timeoutMs);
-    if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
-        return brokerError(QStringLiteral("reading the watermarks"), partition, err);
-    return marks;
+    struct Answer
+    {
+        rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+        Watermarks marks;
+    };
+    const QString what = QStringLiteral("reading the watermarks");
+    auto answer = unlessStopped<Answer>([topic = m_topicUtf8, partition, timeout = m_timeoutMs](rd_kafka_t *rk) {
+        Answer a;
+        a.err = rd_kafka_query_watermark_offsets(rk, topic.constData(), partition, &a.marks.low, &a.marks.high, timeout);
+        return a;
+    });
+    if (!answer)
+        return stopped(what, partition);
+    if (answer->err != RD_KAFKA_RESP_ERR_NO_ERROR)
+        return brokerError(what, partition, answer->err);
+    return answer->marks;
 }
 
 Result<int64_t> RdKafkaOffsetOracle::lookupTime(int32_t partition, int64_t timestampMs)
 {
-    RdPartitionListPtr list(rd_kafka_topic_partition_list_new(1));
-    rd_kafka_topic_partition_list_add(list.get(), m_topicUtf8.constData(), partition)->offset = timestampMs;
-    rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(m_consumer, list.get(), m_timeoutMs);
-    if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
-        err = list->elems[0].err;
-    if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
-        return brokerError(QStringLiteral("looking up the offset for a time"), partition, err);
-    const int64_t offset = list->elems[0].offset;
-    return offset < 0 ? kLookupEnd : offset;
+    auto answers = lookupTimes({partition}, timestampMs);
+    if (!answers)
+        return answers.error();
+    return answers->front();
 }
 
 Result<std::vector<int64_t>> RdKafkaOffsetOracle::lookupTimes(const std::vector<int32_t> &partitions,
@@ -49,19 +107,25 @@ Result<std::vector<int64_t>> RdKafkaOffsetOracle::lookupTimes(const std::vector<
     std::vector<int64_t> answers;
     if (partitions.empty())
         return answers;
-    RdPartitionListPtr list(rd_kafka_topic_partition_list_new(int(partitions.size())));
-    for (const int32_t partition : partitions)
-        rd_kafka_topic_partition_list_add(list.get(), m_topicUtf8.constData(), partition)->offset = timestampMs;
-    const rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(m_consumer, list.get(), m_timeoutMs);
-    if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
-        return brokerError(QStringLiteral("looking up the offsets for a time"), partitions.front(), err);
+    const QString what = QStringLiteral("looking up the offset for a time");
+    auto answer = unlessStopped<ListAnswer>(
+        [list = std::shared_ptr<rd_kafka_topic_partition_list_t>(partitionList(m_topicUtf8, partitions, timestampMs)),
+         timeout = m_timeoutMs](rd_kafka_t *rk) {
+            ListAnswer a;
+            a.err = rd_kafka_offsets_for_times(rk, list.get(), timeout);
+            a.list.reset(rd_kafka_topic_partition_list_copy(list.get()));
+            return a;
+        });
+    if (!answer)
+        return stopped(what, partitions.front());
+    if (answer->err != RD_KAFKA_RESP_ERR_NO_ERROR)
+        return brokerError(partitions.size() == 1 ? what : QStringLiteral("looking up the offsets for a time"),
+                           partitions.front(), answer->err);
     for (const int32_t partition : partitions) {
         const rd_kafka_topic_partition_t *elem =
-            rd_kafka_topic_partition_list_find(list.get(), m_topicUtf8.constData(), partition);
-        if (elem == nullptr || elem->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-            return brokerError(QStringLiteral("looking up the offset for a time"), partition,
-                               elem == nullptr ? RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION : elem->err);
-        }
+            rd_kafka_topic_partition_list_find(answer->list.get(), m_topicUtf8.constData(), partition);
+        if (elem == nullptr || elem->err != RD_KAFKA_RESP_ERR_NO_ERROR)
+            return brokerError(what, partition, elem == nullptr ? RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION : elem->err);
         answers.push_back(elem->offset < 0 ? kLookupEnd : elem->offset);
     }
     return answers;
@@ -75,14 +139,20 @@ Result<std::vector<OffsetTimestamp>> RdKafkaOffsetOracle::read(int32_t partition
         return out;
     RdPartitionListPtr list(rd_kafka_topic_partition_list_new(1));
     rd_kafka_topic_partition_list_add(list.get(), m_topicUtf8.constData(), partition)->offset = fromOffset;
-    rd_kafka_resp_err_t err = rd_kafka_assign(m_consumer, list.get());
+    rd_kafka_t *const consumer = m_consumer->handle.get();
+    rd_kafka_resp_err_t err = rd_kafka_assign(consumer, list.get());
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
         return brokerError(QStringLiteral("assigning the partition"), partition, err);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(m_timeoutMs);
     Result<std::vector<OffsetTimestamp>> result = out;
     bool timedOut = true;
     while (std::chrono::steady_clock::now() < deadline) {
-        RdMessagePtr message(rd_kafka_consumer_poll(m_consumer, 100));
+        if (m_stop != nullptr && m_stop->stopRequested()) {
+            result = stopped(QStringLiteral("reading messages"), partition);
+            timedOut = false;
+            break;
+        }
+        RdMessagePtr message(rd_kafka_consumer_poll(consumer, 100));
         if (!message)
             continue;
         if (message->partition != partition
@@ -112,7 +182,7 @@ Result<std::vector<OffsetTimestamp>> RdKafkaOffsetOracle::read(int32_t partition
             break;
         }
     }
-    rd_kafka_assign(m_consumer, nullptr);
+    rd_kafka_assign(consumer, nullptr);
     if (timedOut && result.ok() && result.value().empty()) {
         return makeError(QStringLiteral("kafka.timeout"),
                          QStringLiteral("reading topic %1 partition %2 from offset %3 returned nothing within %4 ms")
@@ -126,14 +196,23 @@ Result<std::vector<OffsetTimestamp>> RdKafkaOffsetOracle::read(int32_t partition
 
 Result<std::optional<int64_t>> RdKafkaOffsetOracle::committed(int32_t partition)
 {
-    RdPartitionListPtr list(rd_kafka_topic_partition_list_new(1));
-    rd_kafka_topic_partition_list_add(list.get(), m_topicUtf8.constData(), partition);
-    rd_kafka_resp_err_t err = rd_kafka_committed(m_consumer, list.get(), m_timeoutMs);
+    const QString what = QStringLiteral("reading the group's committed offset");
+    auto answer = unlessStopped<ListAnswer>(
+        [list = std::shared_ptr<rd_kafka_topic_partition_list_t>(partitionList(m_topicUtf8, {partition}, RD_KAFKA_OFFSET_INVALID)),
+         timeout = m_timeoutMs](rd_kafka_t *rk) {
+            ListAnswer a;
+            a.err = rd_kafka_committed(rk, list.get(), timeout);
+            a.list.reset(rd_kafka_topic_partition_list_copy(list.get()));
+            return a;
+        });
+    if (!answer)
+        return stopped(what, partition);
+    rd_kafka_resp_err_t err = answer->err;
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
-        err = list->elems[0].err;
+        err = answer->list->elems[0].err;
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
-        return brokerError(QStringLiteral("reading the group's committed offset"), partition, err);
-    const int64_t offset = list->elems[0].offset;
+        return brokerError(what, partition, err);
+    const int64_t offset = answer->list->elems[0].offset;
     if (offset < 0)
         return std::optional<int64_t>();
     return std::optional<int64_t>(offset);

@@ -1,20 +1,45 @@
 #pragma once
 
+#include <memory>
+#include <optional>
+
 #include <librdkafka/rdkafka.h>
 
 #include <QByteArray>
 #include <QString>
 
+#include "engine/core/stoptoken.h"
 #include "engine/kafka/offsetoracle.h"
+#include "engine/kafka/rdkafkahandles.h"
 
 namespace kmsync::engine::kafka {
 
-// OffsetOracle over a librdkafka consumer handle (not owned). read() temporarily assigns the one partition,
-// so use it before the reader assigns its partitions. The consumer must have enable.partition.eof=true.
+// A consumer that a blocking librdkafka call may keep alive after its caller has left: the handle and the target of
+// its error callback live and die together, and the consumer is closed when the last holder lets go.
+struct SharedConsumer
+{
+    ClientErrors errors; // declared first: destroyed after the handle whose callback writes into it
+    RdKafkaPtr handle;
+    ~SharedConsumer()
+    {
+        if (handle)
+            rd_kafka_consumer_close(handle.get());
+    }
+};
+
+// OffsetOracle over a librdkafka consumer. read() temporarily assigns the one partition, so use it before the
+// reader assigns its partitions. The consumer must have enable.partition.eof=true.
+//
+// With a stop token every answer can be abandoned within 50 ms: librdkafka 2.0.2's watermark, offsets-for-times
+// and committed-offset lookups block for up to the timeout and cannot be interrupted (the asynchronous ListOffsets
+// API arrives in 2.3), so each runs on a thread of its own holding the consumer, and the caller waits for it in
+// short steps. A stopped lookup then ends on its own within the timeout and releases the consumer; asking in short
+// slices instead would fail on every broker slower than the slice.
 class RdKafkaOffsetOracle final : public OffsetOracle
 {
 public:
-    RdKafkaOffsetOracle(rd_kafka_t *consumer, const QString &topic, int timeoutMs);
+    RdKafkaOffsetOracle(std::shared_ptr<SharedConsumer> consumer, const QString &topic, int timeoutMs,
+                        const StopToken *stop = nullptr);
 
     Result<Watermarks> watermarks(int32_t partition) override;
     Result<int64_t> lookupTime(int32_t partition, int64_t timestampMs) override;
@@ -25,8 +50,13 @@ public:
 
 private:
     Error brokerError(const QString &what, int32_t partition, rd_kafka_resp_err_t err) const;
+    Error stopped(const QString &what, int32_t partition) const;
+    // Runs call(handle) as described above; std::nullopt when the stop came first.
+    template <typename T, typename Call>
+    std::optional<T> unlessStopped(Call call);
 
-    rd_kafka_t *m_consumer;
+    std::shared_ptr<SharedConsumer> m_consumer;
+    const StopToken *m_stop;
     QString m_topic;
     QByteArray m_topicUtf8;
     int m_timeoutMs;

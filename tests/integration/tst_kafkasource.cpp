@@ -7,6 +7,7 @@
 #include <array>
 #include <map>
 #include <set>
+#include <thread>
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -487,6 +488,44 @@ private Q_SLOTS:
         QVERIFY(*more); // not exhausted: the caller decides to stop
         QVERIFY2(timer.elapsed() < 500, qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(out.size(), size_t(1));
+    }
+
+    // A stop ends open() while the broker sits on an offset lookup (librdkafka 2.0.2's lookups cannot be interrupted;
+    // the source must not wait for them). Mock only: it delays exactly the ListOffsets answers.
+    void stopDuringOffsetLookup()
+    {
+        KMSYNC_OPEN_TEST_BROKER(kafka, QStringLiteral("mock"));
+        auto topic = kafka->createTopic(QStringLiteral("stalled"), 1);
+        VERIFY_OK(topic);
+        VERIFY_OK(kafka->produce(*topic, {message(0, baseTime(), std::nullopt, "one")}));
+        auto source = makeSource(QJsonObject{{QStringLiteral("topic"), *topic},
+                                             {QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
+                                             {QStringLiteral("endOffset"), QStringLiteral("seekToEnd")}},
+                                 kafka->connection(), nullptr, 20000);
+        VERIFY_OK(source);
+        // ListOffsets (API key 2) answered after 15 s, well inside the 20 s timeout: without the stop, open() succeeds
+        // after 15 s or more.
+        constexpr int16_t kListOffsets = 2;
+        for (int i = 0; i < 8; ++i)
+            rd_kafka_mock_broker_push_request_error_rtts(kafka->mock()->handle(), 1, kListOffsets, 1, RD_KAFKA_RESP_ERR_NO_ERROR, 15000);
+        StopToken stop;
+        QElapsedTimer timer;
+        timer.start();
+        qint64 stoppedAt = -1;
+        std::thread stopper([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+            stoppedAt = timer.elapsed();
+            stop.requestStop();
+        });
+        auto opened = (*source)->open(stop);
+        const qint64 returnedAt = timer.elapsed();
+        stopper.join();
+        QVERIFY2(!opened.ok(), "open() finished although the broker held its offset lookup for 15 s");
+        QCOMPARE(opened.error().code, QString::fromLatin1(kCancelledCode));
+        QVERIFY2(returnedAt - stoppedAt < 1000, qPrintable(QStringLiteral("stopped at %1 ms, returned at %2 ms")
+                                                               .arg(stoppedAt).arg(returnedAt)));
+        source->reset(); // the abandoned lookup keeps its own consumer; destroying the source must not wait for it
+        QVERIFY2(timer.elapsed() - stoppedAt < 1500, qPrintable(QString::number(timer.elapsed() - stoppedAt)));
     }
 
     void groupCommit_data() { addBrokerRows(); }
