@@ -27,21 +27,38 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
 fi
 
 cd "$workspace"
+# Prints a command the way it can be pasted into a shell: arguments with characters the shell would read ($, [, ],
+# spaces, quotes, ...) in single quotes. Then runs it.
+show_and_run() {
+  local line='$ kmsync-cli' arg
+  for arg in "$@"; do
+    if [[ $arg =~ ^[A-Za-z0-9_./=:,@%+-]+$ ]]; then
+      line+=" $arg"
+    else
+      line+=" '${arg//\'/\'\\\'\'}'"
+    fi
+  done
+  echo "$line"
+  "$cli" "$@"
+}
+# The sample task reads its times in Asia/Shanghai (the reader's timeZone), as DataWorks schedules; the run's
+# default scheduled time is now in that zone. The same time is given to every command explicitly, so the run and
+# the checks agree on "yesterday" even on a machine in another zone.
+zone=Asia/Shanghai
+cyctime=$(TZ=$zone date '+%Y-%m-%d %H:%M:%S')
 echo "quickstart: no display; running the sample task through kmsync-cli in $workspace"
+echo "quickstart: scheduled time $cyctime ($zone)"
 echo
-echo "\$ kmsync-cli ddl clicks-task.json --apply"
-"$cli" ddl clicks-task.json --apply
+show_and_run ddl clicks-task.json --apply
 echo
 # The daily preset of the seed: yesterday's [00:00, 24:00) into partition ds=<yesterday>.
-params=(-p 'startTime=$[yyyymmdd-1]000000' -p 'endTime=$[yyyymmdd]000000' -p 'partition=$[yyyymmdd-1]')
-"$cli" params 'startTime=$[yyyymmdd-1]000000' 'endTime=$[yyyymmdd]000000' 'partition=$[yyyymmdd-1]'
-partition=$("$cli" params 'p=$[yyyymmdd-1]' | cut -d= -f2)
+show_and_run params --cyctime "$cyctime" 'startTime=$[yyyymmdd-1]000000' 'endTime=$[yyyymmdd]000000' 'partition=$[yyyymmdd-1]'
+partition=$("$cli" params --cyctime "$cyctime" 'p=$[yyyymmdd-1]' | cut -d= -f2)
 echo
-echo "\$ kmsync-cli run clicks-task.json ${params[*]} --progress text"
-"$cli" run clicks-task.json "${params[@]}" --progress text
+show_and_run run clicks-task.json --cyctime "$cyctime" \
+  -p 'startTime=$[yyyymmdd-1]000000 endTime=$[yyyymmdd]000000 partition=$[yyyymmdd-1]' --progress text
 echo
-echo "\$ kmsync-cli query --datasource local_wh \"select count(*) from clicks where ds=$partition\""
-"$cli" query --datasource local_wh "select count(*) from clicks where ds=$partition"
+show_and_run query --datasource local_wh "select count(*) from clicks where ds=$partition"
 echo
-echo "\$ kmsync-cli query --datasource local_wh \"select event_id, user_id, page_ref_domain, amount from clicks where ds=$partition limit 10\""
-"$cli" query --datasource local_wh "select event_id, user_id, page_ref_domain, amount from clicks where ds=$partition limit 10"
+show_and_run query --datasource local_wh \
+  "select event_id, user_id, page_ref_domain, amount from clicks where ds=$partition limit 10"

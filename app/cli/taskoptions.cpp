@@ -21,12 +21,13 @@ void addTaskOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("env"), QStringLiteral("Which datasource connections to use: dev or prod (default dev)."),
                       QStringLiteral("ENV"), QStringLiteral("dev")});
     parser.addOption({{QStringLiteral("p"), QStringLiteral("param")},
-                      QStringLiteral("A scheduling parameter NAME=EXPR, evaluated against --cyctime; repeatable. "
-                                     "E.g. -p 'startTime=$[yyyymmddhh24mi-8/24/60]00' -p partition=20221122."),
+                      QStringLiteral("A scheduling parameter NAME=EXPR, or a parameter line \"k1=expr1 k2=expr2\", "
+                                     "evaluated against --cyctime; repeatable. E.g. -p 'startTime=$[yyyymmddhh24mi-8/24/60]00' "
+                                     "-p partition=20221122."),
                       QStringLiteral("NAME=EXPR")});
     parser.addOption({QStringLiteral("cyctime"),
                       QStringLiteral("The scheduled time the parameters are evaluated against, \"YYYY-MM-DD HH:MM:SS\" "
-                                     "(default: now)."),
+                                     "in the task's time zone (default: now in the task's time zone, the reader's timeZone)."),
                       QStringLiteral("TIME")});
 }
 
@@ -39,26 +40,27 @@ Result<TaskRunOptions> readTaskOptions(const QCommandLineParser &parser)
         return engine::makeError(QStringLiteral("cli.option"),
                                  QStringLiteral("--env \"%1\" is not allowed; use dev or prod").arg(options.env));
     }
-    static const QRegularExpression name(QStringLiteral(R"(^[A-Za-z_][A-Za-z0-9_.]*$)"));
-    for (const QString &assignment : parser.values(QStringLiteral("param"))) {
-        const qsizetype eq = assignment.indexOf(QLatin1Char('='));
-        const QString key = eq > 0 ? assignment.left(eq) : QString();
-        if (eq <= 0 || !name.match(key).hasMatch()) {
+    // Each -p is one NAME=EXPR or a whole DataWorks parameter line ("k1=expr1 k2=expr2"), as `params` takes it.
+    for (const QString &line : parser.values(QStringLiteral("param"))) {
+        auto parsed = engine::params::parseAssignments(line);
+        if (!parsed || parsed->empty()) {
             return engine::makeError(QStringLiteral("cli.option"),
-                                     QStringLiteral("-p \"%1\" is not NAME=EXPR (e.g. -p partition=20221122 or "
-                                                    "-p 'startTime=$[yyyymmddhh24mi-8/24/60]00')")
-                                         .arg(assignment));
+                                     QStringLiteral("-p \"%1\" is not NAME=EXPR or a parameter line \"k1=expr1 k2=expr2\" "
+                                                    "(e.g. -p partition=20221122, -p 'startTime=$[yyyymmddhh24mi-8/24/60]00' "
+                                                    "or -p 'startTime=$[yyyymmdd-1]000000 endTime=$[yyyymmdd]000000')%2")
+                                         .arg(line, parsed ? QString() : QStringLiteral(": ") + parsed.error().message));
         }
-        engine::params::Assignment a{key, assignment.mid(eq + 1)};
-        bool replaced = false;
-        for (auto &existing : options.params) {
-            if (existing.name == a.name) {
-                existing = a; // the last -p for a name wins
-                replaced = true;
+        for (auto &a : *parsed) {
+            bool replaced = false;
+            for (auto &existing : options.params) {
+                if (existing.name == a.name) {
+                    existing = a; // the last -p for a name wins
+                    replaced = true;
+                }
             }
+            if (!replaced)
+                options.params.push_back(std::move(a));
         }
-        if (!replaced)
-            options.params.push_back(a);
     }
     if (parser.isSet(QStringLiteral("cyctime"))) {
         const QString text = parser.value(QStringLiteral("cyctime")).trimmed();
@@ -72,9 +74,7 @@ Result<TaskRunOptions> readTaskOptions(const QCommandLineParser &parser)
                                      QStringLiteral("--cyctime \"%1\" is not a time; use \"YYYY-MM-DD HH:MM:SS\"").arg(text));
         }
         options.cyctime = cyctime;
-    } else {
-        options.cyctime = QDateTime::currentDateTime();
-    }
+    } // else invalid: the loader takes now in the task's time zone
     return options;
 }
 

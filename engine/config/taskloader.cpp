@@ -55,12 +55,30 @@ QJsonObject substituteJson(const QJsonObject &object, const QMap<QString, QStrin
     return out;
 }
 
+QTimeZone taskTimeZone(const TaskConfig &task)
+{
+    const QString zone = task.reader.timeZone.value_or(QString()).trimmed();
+    if (!zone.isEmpty() && !zone.contains(QLatin1Char('$'))) {
+        const QTimeZone named(zone.toUtf8());
+        if (named.isValid())
+            return named;
+    }
+    return QTimeZone::systemTimeZone();
+}
+
+QDateTime defaultCyctime(const TaskConfig &task, const QDateTime &now)
+{
+    // A naive wall-clock time (UTC spec), as `params` evaluates --cyctime: no DST gap of any zone can shift it.
+    const QDateTime zoned = (now.isValid() ? now : QDateTime::currentDateTime()).toTimeZone(taskTimeZone(task));
+    return QDateTime(zoned.date(), zoned.time(), QTimeZone::utc());
+}
+
 Result<ResolvedTask> resolveTask(const TaskConfig &raw, const QString &taskPath, const TaskRunOptions &options)
 {
     ResolvedTask resolved;
     resolved.raw = raw;
     resolved.taskPath = taskPath.isEmpty() ? QString() : QFileInfo(taskPath).absoluteFilePath();
-    resolved.cyctime = options.cyctime.isValid() ? options.cyctime : QDateTime::currentDateTime();
+    resolved.cyctime = options.cyctime.isValid() ? options.cyctime : defaultCyctime(raw, options.now);
 
     // datasources
     const QString taskDir = taskPath.isEmpty() ? QDir::currentPath() : QFileInfo(taskPath).absolutePath();

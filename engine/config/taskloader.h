@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <QDateTime>
+#include <QTimeZone>
 #include <QJsonObject>
 #include <QMap>
 #include <QString>
@@ -22,11 +23,20 @@ struct TaskRunOptions
     QString datasourcesFile;                 // empty: datasources.json next to the task file, if there is one
     QString env = QStringLiteral("dev");     // dev | prod
     std::vector<params::Assignment> params;  // -p name=EXPR, evaluated against cyctime
-    QDateTime cyctime;                       // the scheduled time; invalid = now
+    QDateTime cyctime;                       // the scheduled time; invalid = now in the task's time zone (below)
+    QDateTime now;                           // the clock for that default; invalid = the system clock (tests set it)
     // Resolves the reader's and writer's ${keychain:KEY} references (the desktop app); none: they stay unresolved
     // and validateResolvedTask() says how to supply them.
     std::shared_ptr<SecretLookup> secrets;
 };
+
+// The zone a task's times are read in: the reader's timeZone when it names one (an IANA id or UTC+8), otherwise the
+// machine's. "Now" for the default scheduled time is the wall-clock time in this zone, as DataWorks schedules in
+// the project's zone whatever the machine's.
+QTimeZone taskTimeZone(const TaskConfig &task);
+// The default scheduled time: `now` (or the system clock) as wall-clock time in the task's zone, returned as a
+// naive date and time (UTC spec) like every cyctime the parameters are evaluated against.
+QDateTime defaultCyctime(const TaskConfig &task, const QDateTime &now = {});
 
 // A task as loaded for one run.
 struct ResolvedTask

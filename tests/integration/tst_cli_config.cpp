@@ -114,6 +114,25 @@ private Q_SLOTS:
             QCOMPARE(r.out, QString()); // a valid task prints nothing
     }
 
+    // A valid task: stdout holds only the findings (none here), stderr one OK line naming the window and its zone.
+    // -p takes one NAME=EXPR or a whole parameter line, as `params` does; both give the same task.
+    void validateSaysOkOnStderr()
+    {
+        const QStringList common{QStringLiteral("validate"), kSample, QStringLiteral("--cyctime"), QStringLiteral("2022-11-22 10:00:00")};
+        const Run line = runCli(common + QStringList{QStringLiteral("-p"),
+                                                     QStringLiteral("startTime=$[yyyymmdd-1]000000 endTime=$[yyyymmdd]000000 "
+                                                                    "partition=$[yyyymmdd-1]")});
+        QVERIFY2(line.exitCode == 0, qPrintable(line.err));
+        QCOMPARE(line.out, QString());
+        QCOMPARE(line.err, QStringLiteral("OK: clicks-task.json (16 columns, window 2022-11-21 00:00:00 to 2022-11-22 00:00:00 "
+                                          "Asia/Shanghai)\n"));
+        const Run single = runCli(common + QStringList{QStringLiteral("-p"), QStringLiteral("startTime=$[yyyymmdd-1]000000"),
+                                                       QStringLiteral("-p"), QStringLiteral("endTime=$[yyyymmdd]000000"),
+                                                       QStringLiteral("-p"), QStringLiteral("partition=$[yyyymmdd-1]")});
+        QCOMPARE(single.exitCode, 0);
+        QCOMPARE(single.err, line.err);
+    }
+
     void validateLinesAreTheFindings()
     {
         const Run r = runCli({QStringLiteral("validate"), kSample});
