@@ -41,9 +41,9 @@ int runPreview(const QStringList &arguments)
         return code;
     QTextStream err(stderr);
     const cli::StopOnSignal stop; // Ctrl-C ends the reading early; what was read is shown
-    const auto preview = engine::previewTask(resolved, limit, stop.token(), [&err](engine::LogLevel level, const QString &message) {
-        if (level >= engine::LogLevel::Warning)
-            err << "kmsync-cli preview: " << message << "\n";
+    const auto preview = engine::previewTask(resolved, limit, stop.token(), [&err, &command](engine::LogLevel level, const QString &message) {
+        err.flush();
+        cli::printLog(command, level, message); // the run's format: "warning: " before a warning
     });
     if (!preview.ok()) {
         cli::printError(command, preview.error().message);

@@ -66,13 +66,8 @@ public:
     }
     void onLog(engine::LogLevel level, const QString &message) override
     {
-        if (level == engine::LogLevel::Debug)
-            return;
-        const char *prefix = level == engine::LogLevel::Error ? "error: "
-                           : level == engine::LogLevel::Warning ? "warning: "
-                                                                : "";
-        m_err << "kmsync-cli run: " << prefix << message << "\n";
         m_err.flush();
+        cli::printLog(QStringLiteral("run"), level, message);
     }
 
 private:

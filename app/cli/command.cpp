@@ -1,5 +1,7 @@
 #include "app/cli/command.h"
 
+#include <QTextStream>
+
 #include <csignal>
 
 namespace kmsync::cli {
@@ -43,6 +45,16 @@ Registration::Registration(Command command)
 {
     const QString name = command.name;
     commandRegistry().emplace(name, std::move(command));
+}
+
+void printLog(const QString &command, engine::LogLevel level, const QString &message)
+{
+    if (level == engine::LogLevel::Debug)
+        return;
+    const char *prefix = level == engine::LogLevel::Error ? "error: " : level == engine::LogLevel::Warning ? "warning: " : "";
+    QTextStream err(stderr);
+    err << "kmsync-cli " << command << ": " << prefix << message << "\n";
+    err.flush();
 }
 
 } // namespace kmsync::cli

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "engine/core/log.h"
 #include "engine/core/stoptoken.h"
 
 namespace kmsync::cli {
@@ -33,6 +34,10 @@ struct Registration
 {
     explicit Registration(Command command);
 };
+
+// One engine log line as every command prints it on stderr: "kmsync-cli <command>: [error: |warning: ]<message>"
+// (Info without a prefix, Debug not at all).
+void printLog(const QString &command, engine::LogLevel level, const QString &message);
 
 // While it lives, SIGINT and SIGTERM set token() instead of ending the process, so a command's network calls stop
 // cleanly (a polled MaxCompute SQL instance is asked to terminate) and it exits ExitCancelled. One at a time.

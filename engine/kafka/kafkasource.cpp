@@ -183,7 +183,11 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
     probe->handle = std::move(*probeHandle);
     rd_kafka_poll_set_consumer(probe->handle.get());
     RdKafkaOffsetOracle oracle(probe, m_options.topic, m_options.timeoutMs, &stop);
-    OffsetResolver resolver(oracle, m_options.topic, m_log);
+    OffsetResolver resolver(oracle, m_options.topic, m_log,
+                            m_sandbox ? QStringLiteral("the sandbox (librdkafka's mock cluster) answers every time lookup "
+                                                       "with \"no message at or after that time\"; kmsync finds the window's "
+                                                       "offsets by reading the partitions instead (expected, nothing is lost)")
+                                      : QString());
     auto prefetched = resolver.prefetch(partitions, m_options.begin, m_options.end);
     if (!prefetched)
         return prefetched.error();

@@ -1,5 +1,7 @@
 #include "engine/kafka/offsetresolver.h"
 
+#include <utility>
+
 #include <algorithm>
 
 namespace kmsync::engine::kafka {
@@ -17,8 +19,8 @@ QString toString(ResolvedBy by)
     return {};
 }
 
-OffsetResolver::OffsetResolver(OffsetOracle &oracle, QString topic, LogFn log)
-    : m_oracle(oracle), m_topic(std::move(topic)), m_log(std::move(log))
+OffsetResolver::OffsetResolver(OffsetOracle &oracle, QString topic, LogFn log, QString knownLookupFault)
+    : m_oracle(oracle), m_topic(std::move(topic)), m_log(std::move(log)), m_knownLookupFault(std::move(knownLookupFault))
 {
 }
 
@@ -191,7 +193,10 @@ Result<TimeOffset> OffsetResolver::offsetForTime(int32_t partition, const Waterm
             return TimeOffset{at != nullptr ? a : marks.high, ResolvedBy::BrokerLookup};
         }
     }
-    if (m_warnedPartitions.insert(partition).second) {
+    if (!m_knownLookupFault.isEmpty()) {
+        if (!std::exchange(m_toldKnownFault, true) && m_log)
+            m_log(LogLevel::Info, QStringLiteral("topic %1: %2").arg(m_topic, m_knownLookupFault));
+    } else if (m_warnedPartitions.insert(partition).second) {
         warn(QStringLiteral("topic %1 partition %2: the broker's time lookup is wrong (%3); finding the offset by "
                             "reading the partition instead")
                  .arg(m_topic)

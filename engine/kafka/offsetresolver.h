@@ -52,7 +52,10 @@ struct TimeOffset
 class OffsetResolver
 {
 public:
-    OffsetResolver(OffsetOracle &oracle, QString topic, LogFn log = {});
+    // knownLookupFault: set when the broker is known to answer time lookups wrongly (the sandbox, librdkafka's mock
+    // cluster, always answers "no message at or after that time"). Its text is then said once, as information, in
+    // place of a warning per partition.
+    OffsetResolver(OffsetOracle &oracle, QString topic, LogFn log = {}, QString knownLookupFault = {});
 
     // Asks the broker for every time lookup resolve() will need, in one request per time (optional: resolve()
     // asks per partition otherwise). Returns the number of lookups made.
@@ -76,6 +79,8 @@ private:
     LogFn m_log;
     Result<int64_t> lookup(int32_t partition, int64_t targetMs);
 
+    QString m_knownLookupFault;
+    bool m_toldKnownFault = false;
     std::set<int32_t> m_warnedPartitions;
     std::map<std::pair<int32_t, int64_t>, int64_t> m_lookups; // (partition, time) -> the broker's answer
 };

@@ -49,8 +49,12 @@ class TestCliRun final : public QObject
                                                                   QStringLiteral("id"), QStringLiteral("name")}},
                            {QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
                            {QStringLiteral("endOffset"), QStringLiteral("seekToEnd")}};
-        for (auto it = readerExtra.begin(); it != readerExtra.end(); ++it)
-            reader.insert(it.key(), it.value());
+        for (auto it = readerExtra.begin(); it != readerExtra.end(); ++it) {
+            if (it.value().isNull())
+                reader.remove(it.key()); // null: leave the key out
+            else
+                reader.insert(it.key(), it.value());
+        }
         const QJsonObject writer{{QStringLiteral("datasource"), QStringLiteral("wh")},
                                  {QStringLiteral("table"), QStringLiteral("events")},
                                  {QStringLiteral("partition"), QStringLiteral("ds=${partition}")},
@@ -236,6 +240,25 @@ private Q_SLOTS:
         QVERIFY(rerun.waitForFinished(120000));
         QCOMPARE(rerun.exitCode(), 0);
         QCOMPARE(partitionContent(QStringLiteral("k")), complete);
+    }
+
+    // Preview and run print an engine warning the same way, "kmsync-cli <command>: warning: ...": here the mock
+    // cluster (reached by its address, so not known as the sandbox) contradicts itself on a time lookup.
+    void previewAndRunPrintWarningsAlike()
+    {
+        const QString task = writeTask(QStringLiteral("since-epoch.json"), {{QStringLiteral("beginOffset"), QJsonValue()}, {QStringLiteral("beginTimestampMillis"), 1}}, {});
+        const QString warning = QStringLiteral(": warning: topic events partition 0: the broker's time lookup is wrong");
+        QProcess preview;
+        preview.start(QStringLiteral(KMSYNC_CLI_PATH), {QStringLiteral("preview"), task, QStringLiteral("-p"), QStringLiteral("partition=w"),
+                                                        QStringLiteral("--limit"), QStringLiteral("1")});
+        QVERIFY(preview.waitForFinished(60000));
+        const QString previewErr = QString::fromUtf8(preview.readAllStandardError());
+        QVERIFY2(previewErr.contains(QStringLiteral("kmsync-cli preview") + warning), qPrintable(previewErr));
+        QProcess run;
+        run.start(QStringLiteral(KMSYNC_CLI_PATH), args(task, QStringLiteral("w")));
+        QVERIFY(run.waitForFinished(60000));
+        const QString runErr = QString::fromUtf8(run.readAllStandardError());
+        QVERIFY2(runErr.contains(QStringLiteral("kmsync-cli run") + warning), qPrintable(runErr));
     }
 
     void previewPrintsMappedRecords()

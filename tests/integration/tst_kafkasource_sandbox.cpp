@@ -194,6 +194,28 @@ private Q_SLOTS:
         QVERIFY(total > 0);
     }
 
+    // On the sandbox the mock's wrong time lookups are known: one line of information, no warning per partition
+    // (a real broker that contradicts itself still gets the warning: tst_kafkasource, tst_offsetresolve).
+    void sandboxTimeLookupIsInformation()
+    {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto options = KafkaSourceOptions::fromReader(
+            QJsonObject{{QStringLiteral("topic"), QStringLiteral("clicks")},
+                        {QStringLiteral("beginTimestampMillis"), double(now - 30LL * 3600 * 1000)},
+                        {QStringLiteral("endTimestampMillis"), double(now - 6LL * 3600 * 1000)}},
+            QJsonObject{{QStringLiteral("sandbox"), true}, {QStringLiteral("sandboxMessages"), 400}, {QStringLiteral("sandboxPartitions"), 3}});
+        VERIFY_OK(options);
+        QStringList warnings;
+        QStringList infos;
+        KafkaSource source(*options, [&](LogLevel level, const QString &text) {
+            (level == LogLevel::Warning ? warnings : infos) << text;
+        });
+        StopToken stop;
+        VERIFY_OK(source.open(stop));
+        QVERIFY2(warnings.filter(QStringLiteral("time lookup")).isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
+        QCOMPARE(infos.filter(QStringLiteral("the sandbox (librdkafka's mock cluster) answers every time lookup")).size(), 1);
+    }
+
     // A task whose connection is {"sandbox": true} reads its own sandbox (kept alive by the source).
     void sourceOnSandboxConnection()
     {
