@@ -82,7 +82,7 @@ void DatasourceDialog::fill()
     for (int row = 0; row < names.size(); ++row) {
         const QString &name = names.at(row);
         const auto datasource = m_datasources.resolve(name);
-        QStringList cells = datasource ? QStringList{name, datasource->type, datasource->toDisplayString()}
+        QStringList cells = datasource ? QStringList{name, engine::config::datasourceKindName(datasource->kind), datasource->toDisplayString()}
                                        : QStringList{name, QString(), datasource.error().message};
         if (!datasource && !m_datasources.secretRequests({name}).empty()) {
             // Its secrets are in the keychain, read only when an action needs them: show the file's form, masked.

@@ -1,5 +1,8 @@
 #include "widgets/datasourceeditdialog.h"
 
+#include <algorithm>
+#include <optional>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -22,6 +25,8 @@
 
 namespace kmsync::ui {
 
+using engine::config::DatasourceKind;
+
 namespace {
 
 const QStringList &kafkaKeys()
@@ -40,9 +45,24 @@ const QStringList &odpsKeys()
     return keys;
 }
 
+// The properties the form has a field for.
+QStringList knownKeys(DatasourceKind kind)
+{
+    switch (kind) {
+    case DatasourceKind::Kafka:
+        return kafkaKeys();
+    case DatasourceKind::MaxCompute:
+        return odpsKeys();
+    case DatasourceKind::Local:
+        break;
+    }
+    return {QStringLiteral("path")};
+}
+
 } // namespace
 
-// The connection properties of one environment (or of both), for the three datasource types.
+// The connection properties of one environment (or of both), for the three datasource kinds: one page of the
+// stack per kind, in the order of kAllDatasourceKinds.
 class ConnectionForm final : public QWidget
 {
     Q_OBJECT
@@ -152,22 +172,21 @@ public:
         m_edits.value(QStringLiteral("securityToken"))->setPlaceholderText(tr("optional"));
     }
 
-    void setType(const QString &type)
+    void setKind(DatasourceKind kind)
     {
-        m_type = type;
-        m_stack->setCurrentIndex(type == QLatin1String("odps") ? 1 : type == QLatin1String("local") ? 2 : 0);
+        m_kind = kind;
+        const auto &kinds = engine::config::kAllDatasourceKinds;
+        m_stack->setCurrentIndex(int(std::find(kinds.begin(), kinds.end(), kind) - kinds.begin()));
     }
 
-    void load(const QString &type, const QJsonObject &section)
+    void load(DatasourceKind kind, const QJsonObject &section)
     {
-        setType(type);
+        setKind(kind);
         m_original = section;
-        m_originalType = type;
+        m_originalKind = kind;
         m_tableKeys.clear();
         m_extra->setRowCount(0);
-        const QStringList known = type == QLatin1String("kafka") ? kafkaKeys()
-                                  : type == QLatin1String("odps") ? odpsKeys()
-                                                                  : QStringList{QStringLiteral("path")};
+        const QStringList known = knownKeys(kind);
         for (const QString &key : known) {
             const QString value = section.value(key).toString();
             if (QComboBox *combo = m_combos.value(key)) {
@@ -184,7 +203,7 @@ public:
                 edit->setText(value);
             }
         }
-        if (type == QLatin1String("kafka")) {
+        if (kind == DatasourceKind::Kafka) {
             m_sandbox->setChecked(section.value(QStringLiteral("sandbox")).toBool());
             for (auto it = section.constBegin(); it != section.constEnd(); ++it) {
                 if (known.contains(it.key()) || it.key() == QLatin1String("sandbox") || !it->isString()
@@ -200,8 +219,8 @@ public:
 
     QJsonObject toJson() const
     {
-        QJsonObject out = m_type == m_originalType ? m_original : QJsonObject();
-        if (m_type == QLatin1String("kafka")) {
+        QJsonObject out = m_kind == m_originalKind ? m_original : QJsonObject();
+        if (m_kind == DatasourceKind::Kafka) {
             for (const QString &key : m_tableKeys)
                 out.remove(key);
             if (m_sandbox->isChecked()) {
@@ -216,15 +235,12 @@ public:
                     out.insert(key, value.trimmed());
             }
         }
-        const QStringList known = m_type == QLatin1String("kafka") ? kafkaKeys()
-                                  : m_type == QLatin1String("odps") ? odpsKeys()
-                                                                    : QStringList{QStringLiteral("path")};
-        for (const QString &key : known) {
+        for (const QString &key : knownKeys(m_kind)) {
             const QString text = m_combos.contains(key) ? m_combos.value(key)->currentText().trimmed()
                                                         : m_edits.value(key)->text().trimmed();
             if (!text.isEmpty()) {
                 out.insert(key, text);
-            } else if (engine::config::isSecretKey(key) && m_type == m_originalType) {
+            } else if (engine::config::isSecretKey(key) && m_kind == m_originalKind) {
                 const QString original = m_original.value(key).toString();
                 if (original.isEmpty() || engine::config::isSecretReference(original))
                     out.remove(key); // a shown reference that was cleared
@@ -284,8 +300,8 @@ private:
     }
 
     QString m_workspaceDir;
-    QString m_type = QStringLiteral("kafka");
-    QString m_originalType;
+    DatasourceKind m_kind = DatasourceKind::Kafka;
+    std::optional<DatasourceKind> m_originalKind;
     QJsonObject m_original;
     QStringList m_tableKeys; // properties of m_original shown in the table
     QStackedWidget *m_stack = nullptr;
@@ -311,40 +327,40 @@ DatasourceEditDialog::DatasourceEditDialog(const engine::config::Datasources &ex
     m_first->setObjectName(QStringLiteral("firstConnection"));
     m_second = new ConnectionForm(existing.workspaceDir(), this);
     m_second->setObjectName(QStringLiteral("secondConnection"));
-    for (const QString &type : {QStringLiteral("kafka"), QStringLiteral("odps"), QStringLiteral("local")})
-        m_ui->typeCombo->addItem(QString(), type);
+    for (const DatasourceKind kind : engine::config::kAllDatasourceKinds)
+        m_ui->typeCombo->addItem(QString(), engine::config::datasourceKindName(kind)); // the file's text form
     m_ui->layoutCombo->addItem(QString());
     m_ui->layoutCombo->addItem(QString());
     retranslate();
 
     const auto raw = name.isEmpty() ? std::nullopt : existing.rawEntry(name);
-    QString initialType = QStringLiteral("kafka");
+    DatasourceKind initialKind = DatasourceKind::Kafka;
     if (raw) {
         m_original = *raw;
-        initialType = raw->value(QStringLiteral("type")).toString();
+        initialKind = existing.kind(name).value_or(initialKind);
         m_ui->nameEdit->setText(name);
         const QJsonObject shared = raw->value(QStringLiteral("connection")).toObject();
         const bool separate = raw->contains(QStringLiteral("dev")) || raw->contains(QStringLiteral("prod"));
         m_ui->layoutCombo->setCurrentIndex(separate ? 1 : 0);
-        m_first->load(initialType, separate && raw->value(QStringLiteral("dev")).isObject() ? raw->value(QStringLiteral("dev")).toObject() : shared);
-        m_second->load(initialType, separate && raw->value(QStringLiteral("prod")).isObject() ? raw->value(QStringLiteral("prod")).toObject() : shared);
+        m_first->load(initialKind, separate && raw->value(QStringLiteral("dev")).isObject() ? raw->value(QStringLiteral("dev")).toObject() : shared);
+        m_second->load(initialKind, separate && raw->value(QStringLiteral("prod")).isObject() ? raw->value(QStringLiteral("prod")).toObject() : shared);
         setWindowTitle(tr("Edit datasource \"%1\"").arg(name));
     } else {
-        m_first->load(initialType, {});
-        m_second->load(initialType, {});
+        m_first->load(initialKind, {});
+        m_second->load(initialKind, {});
         setWindowTitle(tr("Add datasource"));
     }
-    m_ui->typeCombo->setCurrentIndex(m_ui->typeCombo->findData(initialType));
+    m_ui->typeCombo->setCurrentIndex(m_ui->typeCombo->findData(engine::config::datasourceKindName(initialKind)));
     updateTabs();
     updateRenameWarning();
 
     connect(m_ui->typeCombo, &QComboBox::currentIndexChanged, this, [this] {
-        m_first->setType(type());
-        m_second->setType(type());
+        m_first->setKind(kind());
+        m_second->setKind(kind());
     });
     connect(m_ui->layoutCombo, &QComboBox::currentIndexChanged, this, [this] {
         if (separateEnvironments() && !m_original.contains(QStringLiteral("prod")))
-            m_second->load(type(), m_first->toJson()); // Production starts as a copy of the shared connection
+            m_second->load(kind(), m_first->toJson()); // Production starts as a copy of the shared connection
         updateTabs();
     });
     connect(m_ui->nameEdit, &QLineEdit::textChanged, this, &DatasourceEditDialog::updateRenameWarning);
@@ -366,9 +382,8 @@ DatasourceEditDialog::~DatasourceEditDialog() = default;
 
 void DatasourceEditDialog::retranslate()
 {
-    m_ui->typeCombo->setItemText(0, tr("Kafka"));
-    m_ui->typeCombo->setItemText(1, tr("MaxCompute"));
-    m_ui->typeCombo->setItemText(2, tr("Local warehouse"));
+    for (int i = 0; i < m_ui->typeCombo->count(); ++i)
+        m_ui->typeCombo->setItemText(i, kindLabel(engine::config::kAllDatasourceKinds.at(size_t(i))));
     m_ui->layoutCombo->setItemText(0, tr("One connection for both environments"));
     m_ui->layoutCombo->setItemText(1, tr("Separate Development and Production"));
     m_first->retranslate();
@@ -391,9 +406,22 @@ bool DatasourceEditDialog::separateEnvironments() const
     return m_ui->layoutCombo->currentIndex() == 1;
 }
 
-QString DatasourceEditDialog::type() const
+QString DatasourceEditDialog::kindLabel(DatasourceKind kind)
 {
-    return m_ui->typeCombo->currentData().toString();
+    switch (kind) {
+    case DatasourceKind::Kafka:
+        return tr("Kafka");
+    case DatasourceKind::MaxCompute:
+        return tr("MaxCompute");
+    case DatasourceKind::Local:
+        break;
+    }
+    return tr("Local warehouse");
+}
+
+DatasourceKind DatasourceEditDialog::kind() const
+{
+    return engine::config::kAllDatasourceKinds.at(size_t(qMax(0, m_ui->typeCombo->currentIndex())));
 }
 
 void DatasourceEditDialog::updateTabs()
@@ -429,7 +457,7 @@ QString DatasourceEditDialog::name() const
 QJsonObject DatasourceEditDialog::entry() const
 {
     QJsonObject raw = m_original;
-    raw.insert(QStringLiteral("type"), type());
+    raw.insert(QStringLiteral("type"), engine::config::datasourceKindName(kind()));
     if (separateEnvironments()) {
         raw.remove(QStringLiteral("connection"));
         raw.insert(QStringLiteral("dev"), m_first->toJson());
@@ -464,7 +492,7 @@ bool DatasourceEditDialog::validate()
     }
     const QJsonObject raw = entry();
     const auto check = [&](ConnectionForm *form, const QString &section, const QString &environment) {
-        const engine::config::Datasource datasource{candidate, type(), raw.value(section).toObject(), raw, {}};
+        const engine::config::Datasource datasource{candidate, kind(), raw.value(section).toObject(), raw, {}};
         const QStringList problems = engine::config::Datasources::connectionProblems(datasource);
         for (const QString &problem : problems) {
             // connectionProblems() names the missing property in quotes.

@@ -46,7 +46,8 @@ protected:
 
 private:
     bool separateEnvironments() const;
-    QString type() const;
+    engine::config::DatasourceKind kind() const;
+    static QString kindLabel(engine::config::DatasourceKind kind);
     void updateTabs();
     void updateRenameWarning();
     void retranslate();

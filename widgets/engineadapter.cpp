@@ -4,9 +4,8 @@
 #include <QFileInfo>
 
 #include "engine/config/ddlgenerator.h"
+#include "engine/job/connector.h"
 #include "engine/job/destination.h"
-#include "engine/kafka/kafkaadmin.h"
-#include "engine/warehouse/localwarehouse.h"
 #include "widgets/secretstore.h"
 
 namespace kmsync::ui {
@@ -22,13 +21,13 @@ engine::config::Datasources datasourcesForTask(const QString &taskPath)
     return loaded ? std::move(loaded).value() : engine::config::Datasources{};
 }
 
-QStringList datasourceNames(const engine::config::Datasources &datasources, const QString &types)
+QStringList datasourceNames(const engine::config::Datasources &datasources,
+                            const std::function<bool(engine::config::DatasourceKind)> &wanted)
 {
-    const QStringList wanted = types.split(QLatin1Char('|'));
     QStringList names;
     for (const QString &name : datasources.names()) {
         const auto ds = datasources.find(name);
-        if (ds && wanted.contains(ds->type))
+        if (ds && wanted(ds->kind))
             names.append(name);
     }
     return names;
@@ -55,9 +54,7 @@ TopicListing listTopics(const engine::config::Datasources &datasources, const QS
     const auto ds = resolveWithSecrets(datasources, datasource, prompter, stop);
     if (!ds)
         return {{}, ds.error().message};
-    if (ds->type != QLatin1String("kafka"))
-        return {{}, QStringLiteral("Datasource \"%1\" is of type %2, not kafka.").arg(datasource, ds->type)};
-    auto topics = engine::kafka::listTopics(ds->connection, 10000, &stop);
+    auto topics = engine::connectorFor(ds->kind).listTopics(*ds, engine::kConnectTimeoutMs, stop);
     if (!topics)
         return {{}, topics.error().message};
     return {*topics, {}};
@@ -69,36 +66,10 @@ TableListing listTables(const engine::config::Datasources &datasources, const QS
     const auto ds = resolveWithSecrets(datasources, datasource, prompter, stop);
     if (!ds)
         return {{}, ds.error().message};
-    if (ds->type == QLatin1String("odps")) {
-        auto names = engine::listDestinationTables(*ds, stop);
-        if (!names)
-            return {{}, names.error().message};
-        TableListing listing;
-        for (const QString &name : *names) {
-            if (auto schema = engine::describeDestinationTable(*ds, name, stop))
-                listing.tables.push_back(*schema);
-            else if (schema.error().code == QLatin1String(engine::kCancelledCode))
-                return {{}, schema.error().message};
-        }
-        return listing;
-    }
-    if (ds->type != QLatin1String("local"))
-        return {{}, QStringLiteral("Datasource \"%1\" is of type %2; tables live in local or odps datasources.").arg(datasource, ds->type)};
-    engine::warehouse::WarehouseOptions options;
-    options.create = false;
-    auto warehouse = engine::warehouse::LocalWarehouse::open(ds->connection.value(QLatin1String("path")).toString(), options);
-    if (!warehouse)
-        return {{}, warehouse.error().message};
-    auto names = (*warehouse)->tables();
-    if (!names)
-        return {{}, names.error().message};
-    TableListing listing;
-    for (const QString &name : *names) {
-        auto schema = (*warehouse)->tableSchema(name);
-        if (schema)
-            listing.tables.push_back(*schema);
-    }
-    return listing;
+    auto tables = engine::destinationTableSchemas(*ds, stop);
+    if (!tables)
+        return {{}, tables.error().message};
+    return {*tables, {}};
 }
 
 QString generateDdl(const QByteArray &taskJson, const QMap<QString, QStringList> &samples)
@@ -123,31 +94,8 @@ DdlResult runDdl(const engine::config::Datasources &datasources, const QString &
 
 ConnectionCheck testConnection(const engine::config::Datasource &datasource, const engine::StopToken &stop)
 {
-    if (datasource.type == QLatin1String("kafka")) {
-        auto summary = engine::kafka::testConnection(datasource.connection, 10000, &stop);
-        return summary ? ConnectionCheck{true, *summary} : ConnectionCheck{false, summary.error().message};
-    }
-    if (datasource.type == QLatin1String("local")) {
-        engine::warehouse::WarehouseOptions options;
-        options.create = false;
-        const QString path = datasource.connection.value(QLatin1String("path")).toString();
-        auto warehouse = engine::warehouse::LocalWarehouse::open(path, options);
-        if (!warehouse)
-            return {false, warehouse.error().message};
-        auto tables = (*warehouse)->tables();
-        if (!tables)
-            return {false, tables.error().message};
-        return {true, QStringLiteral("Opened %1: %2 table(s).").arg(QDir::toNativeSeparators(path)).arg(tables->size())};
-    }
-    if (datasource.type == QLatin1String("odps")) {
-        auto tables = engine::listDestinationTables(datasource, stop);
-        if (!tables)
-            return {false, tables.error().message};
-        return {true, QStringLiteral("Connected to MaxCompute project %1: %2 table(s).")
-                          .arg(datasource.connection.value(QLatin1String("project")).toString())
-                          .arg(tables->size())};
-    }
-    return {false, QStringLiteral("Datasource type \"%1\" is not one of kafka, local, odps.").arg(datasource.type)};
+    auto summary = engine::connectorFor(datasource.kind).testConnection(datasource, stop);
+    return summary ? ConnectionCheck{true, *summary} : ConnectionCheck{false, summary.error().message};
 }
 
 } // namespace kmsync::ui

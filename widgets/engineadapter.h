@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -22,17 +24,19 @@ namespace kmsync::ui {
 // The workspace datasources for a task: datasources.json next to the task file (env "dev"). An empty set when
 // there is none or it does not load (the pickers then stay free-text).
 engine::config::Datasources datasourcesForTask(const QString &taskPath);
-// Names of the datasources of one type ("kafka", "odps", "local"); several types separated by '|'.
-QStringList datasourceNames(const engine::config::Datasources &datasources, const QString &types);
+// Names of the datasources whose kind is `wanted`, e.g. isDestinationKind.
+QStringList datasourceNames(const engine::config::Datasources &datasources,
+                            const std::function<bool(engine::config::DatasourceKind)> &wanted);
 
 // The topics of a Kafka datasource (10 s timeout).
 TopicListing listTopics(const engine::config::Datasources &datasources, const QString &datasource,
                         SecretPrompter *prompter, const engine::StopToken &stop);
-// The tables (with schemas) of a local warehouse datasource; MaxCompute listing reports that it is not there yet.
+// The tables (with schemas) of a destination datasource: a local warehouse (not created when missing) or MaxCompute.
 TableListing listTables(const engine::config::Datasources &datasources, const QString &datasource,
                         SecretPrompter *prompter, const engine::StopToken &stop);
 
-// Connects to one datasource and summarizes what it found (Kafka: brokers and topics; local: the warehouse's tables).
+// Connects to one datasource and summarizes what it found (Kafka: brokers and topics; local and MaxCompute: the
+// number of tables). What each kind does is in engine/job/connector.cpp.
 ConnectionCheck testConnection(const engine::config::Datasource &datasource, const engine::StopToken &stop);
 
 // The task's generated destination DDL (DataWorks' "Generate destination table schema"), from the task file bytes.

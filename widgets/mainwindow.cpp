@@ -405,8 +405,10 @@ void MainWindow::showError(const QString &message)
 void MainWindow::applyDatasources(const engine::config::Datasources &datasources)
 {
     m_datasources = datasources;
-    m_editor->sourcePage()->setDatasources(datasourceNames(m_datasources, QStringLiteral("kafka")));
-    m_editor->destinationPage()->setDatasources(datasourceNames(m_datasources, QStringLiteral("odps|local")));
+    m_editor->sourcePage()->setDatasources(datasourceNames(m_datasources, [](engine::config::DatasourceKind kind) {
+        return kind == engine::config::DatasourceKind::Kafka;
+    }));
+    m_editor->destinationPage()->setDatasources(datasourceNames(m_datasources, &engine::config::isDestinationKind));
     // Each listing works on its own copy.
     const std::shared_ptr<SecretPrompter> prompter = m_secrets.prompter;
     m_editor->sourcePage()->setTopicLister([datasources, prompter](const QString &name, const engine::StopToken &stop) {
@@ -717,7 +719,7 @@ void MainWindow::showDdl()
     DdlDialog dialog(kmsync::ui::generateDdl(taskToJson(m_editor->task()), m_previewSamples), this);
     const QString datasource = m_editor->destinationPage()->config().datasource;
     const auto ds = m_datasources.find(datasource);
-    if (ds && (ds->type == QLatin1String("local") || ds->type == QLatin1String("odps"))) {
+    if (ds && engine::config::isDestinationKind(ds->kind)) {
         const engine::config::Datasources datasources = m_datasources;
         dialog.setTableCreator([datasources, datasource, prompter = m_secrets.prompter](const QString &ddl, const engine::StopToken &stop) {
             return runDdl(datasources, datasource, ddl, prompter.get(), stop);
@@ -834,7 +836,7 @@ TaskFileRead MainWindow::prepareSample(const QString &workspacePath, const TaskR
         return read; // opening reports why it does not load
     const QString datasource = task->destination.datasource;
     const auto ds = read.datasources.find(datasource);
-    if (ds && ds->type == QLatin1String("local")) {
+    if (ds && ds->kind == engine::config::DatasourceKind::Local) {
         const engine::StopToken neverStopped; // a local warehouse: one short transaction
         const DdlResult created = runDdl(read.datasources, datasource, kmsync::ui::generateDdl(read.bytes), nullptr, neverStopped);
         if (!created.ok) {
@@ -905,7 +907,8 @@ bool MainWindow::fillWithSandboxContent(const QString &workspace)
     const auto source = m_datasources.find(m_editor->sourcePage()->config().datasource);
     const QString destinationName = m_editor->destinationPage()->config().datasource;
     const auto destination = m_datasources.find(destinationName);
-    if (m_file.isEmpty() || !source || !source->isSandbox() || !destination || destination->type != QLatin1String("local"))
+    if (m_file.isEmpty() || !source || !source->isSandbox() || !destination
+        || destination->kind != engine::config::DatasourceKind::Local)
         return false;
     // The task and its datasources.json in a scratch workspace: the run's warehouse and ledger land there.
     const QFileInfo task(m_file);

@@ -9,7 +9,6 @@
 #include "engine/job/destination.h"
 #include "app/cli/taskoptions.h"
 #include "engine/warehouse/csvwriter.h"
-#include "engine/warehouse/localwarehouse.h"
 
 namespace {
 

@@ -1,6 +1,7 @@
 // kmsync-cli sql --datasource NAME [--datasources F] [--env dev|prod] "STATEMENT"
 // Runs MaxCompute DDL (CREATE TABLE, DROP TABLE, ALTER TABLE ... ADD|DROP PARTITION) on a datasource:
-// translated to SQLite on a local warehouse, and (later) on MaxCompute itself for an odps datasource.
+// translated to SQLite on a local warehouse, and on MaxCompute itself for an odps datasource, through
+// engine/job/destination.h as the GUI's "Create table" does.
 #include <cstdio>
 
 #include <QCommandLineParser>
@@ -9,8 +10,6 @@
 #include "app/cli/datasourceoptions.h"
 #include "engine/job/destination.h"
 #include "app/cli/taskoptions.h"
-#include "engine/warehouse/localwarehouse.h"
-#include "engine/warehouse/mcsql.h"
 
 namespace {
 
@@ -42,9 +41,8 @@ int runSql(const QStringList &arguments)
         return cli::ExitBadInput;
     }
     const QString sql = positional.first();
-    const auto statements = engine::warehouse::parseScript(sql);
-    if (!statements) {
-        cli::printError(command, statements.error().message);
+    if (const auto parsed = engine::checkDestinationSql(sql); !parsed) {
+        cli::printError(command, parsed.error().message);
         return cli::ExitBadInput;
     }
     const auto datasource = cli::destinationDatasource(parser, command);

@@ -43,9 +43,9 @@ std::optional<engine::config::Datasource> destinationDatasource(const QCommandLi
         printError(command, datasource.error().message);
         return std::nullopt;
     }
-    if (datasource->type != QLatin1String("local") && datasource->type != QLatin1String("odps")) {
+    if (!engine::config::isDestinationKind(datasource->kind)) {
         printError(command, QStringLiteral("datasource \"%1\" is of type %2; %3 runs on local or odps datasources")
-                                .arg(datasource->name, datasource->type, command));
+                                .arg(datasource->name, engine::config::datasourceKindName(datasource->kind), command));
         return std::nullopt;
     }
     return std::move(datasource.value());

@@ -66,7 +66,7 @@ QString Datasource::toDisplayString() const
     for (auto it = references.constBegin(); it != references.constEnd(); ++it)
         shown.insert(it.key(), *it);
     return QStringLiteral("%1 (%2) %3")
-        .arg(name, type, QString::fromUtf8(QJsonDocument(shown).toJson(QJsonDocument::Compact)));
+        .arg(name, datasourceKindName(kind), QString::fromUtf8(QJsonDocument(shown).toJson(QJsonDocument::Compact)));
 }
 
 } // namespace kmsync::engine::config

@@ -3,18 +3,20 @@
 #include <QJsonObject>
 #include <QString>
 
+#include "engine/config/datasourcekind.h"
+
 namespace kmsync::engine::config {
 
 // One named datasource of a workspace, resolved for one environment.
 struct Datasource
 {
     QString name;
-    QString type;           // "kafka", "odps" or "local"
+    DatasourceKind kind = DatasourceKind::Kafka; // parsed from the entry's "type" when the file is loaded
     QJsonObject connection; // for the selected environment, ${env:X} expanded, local path made absolute
     QJsonObject raw;        // the entry as the file has it (${env:X} kept)
     QJsonObject references; // connection properties whose value came from ${keychain:KEY} -> that reference
 
-    bool isSandbox() const { return type == QLatin1String("kafka") && connection.value(QStringLiteral("sandbox")).toBool(); }
+    bool isSandbox() const { return kind == DatasourceKind::Kafka && connection.value(QStringLiteral("sandbox")).toBool(); }
     // The connection as text for logs and the UI, secrets masked: {"accessId":"LTAI...","accessKey":"******"};
     // a value from the keychain is shown as its ${keychain:KEY} reference.
     QString toDisplayString() const;

@@ -61,12 +61,6 @@ QJsonObject expandObject(const QJsonObject &object, QString &missingVar, QString
     return out;
 }
 
-const QStringList &knownTypes()
-{
-    static const QStringList types{QStringLiteral("kafka"), QStringLiteral("odps"), QStringLiteral("local")};
-    return types;
-}
-
 } // namespace
 
 Result<Datasources> Datasources::load(const QString &file, const QString &env)
@@ -116,12 +110,9 @@ Result<Datasources> Datasources::fromJson(const QJsonObject &object, const QStri
                              QStringLiteral("datasource \"%1\" must be an object, got %2").arg(it.key(), jsonTypeName(*it)));
         }
         const QJsonObject raw = it->toObject();
-        const QString type = raw.value(QStringLiteral("type")).toString();
-        if (!knownTypes().contains(type)) {
-            return makeError(QStringLiteral("datasource.type"),
-                             QStringLiteral("datasource \"%1\": type %2 is not one of kafka, odps, local")
-                                 .arg(it.key(), jsonText(raw.value(QStringLiteral("type")))));
-        }
+        const auto kind = datasourceKindOf(it.key(), raw.value(QStringLiteral("type")));
+        if (!kind)
+            return kind.error();
         for (const QString &key : {QStringLiteral("connection"), QStringLiteral("dev"), QStringLiteral("prod")}) {
             if (raw.contains(key) && !raw.value(key).isObject()) {
                 return makeError(QStringLiteral("datasource.structure"),
@@ -129,7 +120,7 @@ Result<Datasources> Datasources::fromJson(const QJsonObject &object, const QStri
                                      .arg(it.key(), key));
             }
         }
-        out.m_entries[it.key()] = out.resolveEntry(it.key(), raw);
+        out.m_entries[it.key()] = out.resolveEntry(it.key(), *kind, raw);
     }
     return out;
 }
@@ -143,9 +134,10 @@ std::optional<QJsonObject> Datasources::connectionFor(const QJsonObject &raw) co
     return std::nullopt;
 }
 
-Datasources::Entry Datasources::resolveEntry(const QString &name, const QJsonObject &raw) const
+Datasources::Entry Datasources::resolveEntry(const QString &name, DatasourceKind kind, const QJsonObject &raw) const
 {
     Entry entry;
+    entry.kind = kind;
     entry.raw = raw;
     const std::optional<QJsonObject> fileConnection = connectionFor(raw);
     if (!fileConnection) {
@@ -179,13 +171,12 @@ Datasources::Entry Datasources::resolveEntry(const QString &name, const QJsonObj
         references.insert(it.key(), it->toString());
         *it = *secret;
     }
-    const QString type = raw.value(QStringLiteral("type")).toString();
-    if (type == QLatin1String("local")) {
+    if (kind == DatasourceKind::Local) {
         const QString path = connection.value(QStringLiteral("path")).toString();
         if (!path.isEmpty())
             connection.insert(QStringLiteral("path"), QDir::cleanPath(QDir(m_workspaceDir).absoluteFilePath(path)));
     }
-    entry.resolved = Datasource{name, type, connection, raw, references};
+    entry.resolved = Datasource{name, kind, connection, raw, references};
     return entry;
 }
 
@@ -223,6 +214,14 @@ QStringList Datasources::names() const
     return out;
 }
 
+std::optional<DatasourceKind> Datasources::kind(const QString &name) const
+{
+    const auto it = m_entries.find(name);
+    if (it == m_entries.end())
+        return std::nullopt;
+    return it->second.kind;
+}
+
 std::optional<QJsonObject> Datasources::rawEntry(const QString &name) const
 {
     const auto it = m_entries.find(name);
@@ -257,13 +256,10 @@ Result<void> Datasources::insert(const QString &name, const QJsonObject &raw)
 {
     if (name.trimmed().isEmpty())
         return makeError(QStringLiteral("datasource.name"), QStringLiteral("a datasource needs a name"));
-    const QString type = raw.value(QStringLiteral("type")).toString();
-    if (!knownTypes().contains(type)) {
-        return makeError(QStringLiteral("datasource.type"),
-                         QStringLiteral("datasource \"%1\": type %2 is not one of kafka, odps, local")
-                             .arg(name, jsonText(raw.value(QStringLiteral("type")))));
-    }
-    m_entries[name] = resolveEntry(name, raw);
+    const auto kind = datasourceKindOf(name, raw.value(QStringLiteral("type")));
+    if (!kind)
+        return kind.error();
+    m_entries[name] = resolveEntry(name, *kind, raw);
     return {};
 }
 
@@ -305,7 +301,7 @@ Result<Datasources> Datasources::withSecrets(SecretLookup &lookup, const QString
     for (const QString &name : names) {
         auto it = out.m_entries.find(name);
         if (it != out.m_entries.end())
-            it->second = out.resolveEntry(name, it->second.raw);
+            it->second = out.resolveEntry(name, it->second.kind, it->second.raw);
     }
     return out;
 }
@@ -317,18 +313,22 @@ QStringList Datasources::connectionProblems(const Datasource &ds)
     const auto need = [&](const char *key) {
         const QString k = QString::fromLatin1(key);
         if (c.value(k).toString().trimmed().isEmpty())
-            problems << QStringLiteral("datasource \"%1\" (%2) has no \"%3\"").arg(ds.name, ds.type, k);
+            problems << QStringLiteral("datasource \"%1\" (%2) has no \"%3\"").arg(ds.name, datasourceKindName(ds.kind), k);
     };
-    if (ds.type == QLatin1String("kafka")) {
+    switch (ds.kind) {
+    case DatasourceKind::Kafka:
         if (!ds.isSandbox())
             need("bootstrap.servers");
-    } else if (ds.type == QLatin1String("local")) {
+        break;
+    case DatasourceKind::Local:
         need("path");
-    } else if (ds.type == QLatin1String("odps")) {
+        break;
+    case DatasourceKind::MaxCompute:
         need("endpoint");
         need("project");
         need("accessId");
         need("accessKey");
+        break;
     }
     return problems;
 }

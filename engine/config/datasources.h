@@ -17,6 +17,7 @@ namespace kmsync::engine::config {
 
 // The workspace's datasources file (datasources.json):
 //   {"datasources": {"NAME": {"type": "kafka"|"odps"|"local", "dev": {...}, "prod": {...}}}}
+// "type" is parsed into a DatasourceKind at load (datasourcekind.h); an unknown one fails the load, naming the entry.
 // or a single "connection": {...} used for both environments. Kafka connections are librdkafka
 // properties (bootstrap.servers, security.protocol, sasl.*, ssl.*) or {"sandbox": true}; local has
 // "path" (a SQLite file, relative to the workspace); odps has endpoint, tunnelEndpoint (optional),
@@ -42,6 +43,8 @@ public:
     // Like find(), with an Error that says why (unknown name: lists the known ones).
     Result<Datasource> resolve(const QString &name) const;
     QStringList names() const;
+    // The entry's kind (also when it does not resolve); nullopt for an unknown name.
+    std::optional<DatasourceKind> kind(const QString &name) const;
     // The entry as the file has it (also when it does not resolve); nullopt for an unknown name.
     std::optional<QJsonObject> rawEntry(const QString &name) const;
     QString workspaceDir() const { return m_workspaceDir; }
@@ -62,19 +65,20 @@ public:
     // A copy in which the named datasources' ${keychain:KEY} references are resolved through `lookup` (asked once
     // per key). The first lookup error is returned (code "datasource.secret", naming datasource and property).
     Result<Datasources> withSecrets(SecretLookup &lookup, const QStringList &names) const;
-    // Checks the resolved connection's required fields for its type; empty when complete.
+    // Checks the resolved connection's required fields for its kind; empty when complete.
     static QStringList connectionProblems(const Datasource &datasource);
 
 private:
     struct Entry
     {
+        DatasourceKind kind = DatasourceKind::Kafka;
         QJsonObject raw;
         std::optional<Datasource> resolved;
         QString problem; // why `resolved` is empty
     };
     // The current environment's connection as the file has it: its dev/prod object, else the shared "connection".
     std::optional<QJsonObject> connectionFor(const QJsonObject &raw) const;
-    Entry resolveEntry(const QString &name, const QJsonObject &raw) const;
+    Entry resolveEntry(const QString &name, DatasourceKind kind, const QJsonObject &raw) const;
 
     std::map<QString, Entry> m_entries;
     QJsonObject m_extra; // top-level keys other than "datasources"

@@ -1,5 +1,8 @@
 #include "engine/config/taskloader.h"
 
+#include <algorithm>
+#include <vector>
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -170,7 +173,7 @@ ValidationIssues validateResolvedTask(const ResolvedTask &resolved)
     }
 
     // datasources
-    const auto checkDatasource = [&](const QString &path, const QString &name, const QStringList &types,
+    const auto checkDatasource = [&](const QString &path, const QString &name, const std::vector<DatasourceKind> &kinds,
                                      const QString &role) {
         if (name.trimmed().isEmpty() || name.contains(QLatin1String("${")))
             return;
@@ -179,10 +182,13 @@ ValidationIssues validateResolvedTask(const ResolvedTask &resolved)
             issues.push_back({path, ValidationIssue::Severity::Error, ds.error().message});
             return;
         }
-        if (!types.contains(ds->type)) {
+        if (std::find(kinds.begin(), kinds.end(), ds->kind) == kinds.end()) {
+            QStringList allowed;
+            for (const DatasourceKind kind : kinds)
+                allowed << datasourceKindName(kind);
             issues.push_back({path, ValidationIssue::Severity::Error,
                               QStringLiteral("datasource \"%1\" is of type %2; the %3 needs %4")
-                                  .arg(name, ds->type, role, types.join(QStringLiteral(" or ")))});
+                                  .arg(name, datasourceKindName(ds->kind), role, allowed.join(QStringLiteral(" or ")))});
             return;
         }
         for (const QString &problem : Datasources::connectionProblems(*ds))
@@ -190,9 +196,9 @@ ValidationIssues validateResolvedTask(const ResolvedTask &resolved)
     };
     if (task.reader.datasource)
         checkDatasource(task.readerPath() + QStringLiteral(".datasource"), *task.reader.datasource,
-                        {QStringLiteral("kafka")}, QStringLiteral("Kafka reader"));
+                        {DatasourceKind::Kafka}, QStringLiteral("Kafka reader"));
     checkDatasource(task.writerPath() + QStringLiteral(".datasource"), task.writer.datasource,
-                    {QStringLiteral("odps"), QStringLiteral("local")}, QStringLiteral("writer"));
+                    {DatasourceKind::MaxCompute, DatasourceKind::Local}, QStringLiteral("writer"));
     return issues;
 }
 

@@ -1,143 +1,42 @@
 #include "engine/job/destination.h"
 
-#include <QRegularExpression>
-
-#include "engine/maxcompute/odpsclient.h"
-#include "engine/maxcompute/tunnelsink.h"
-#include "engine/warehouse/localwarehouse.h"
+#include "engine/job/connector.h"
 #include "engine/warehouse/mcsql.h"
 
 namespace kmsync::engine {
 
-namespace {
-
-bool isLocal(const config::Datasource &datasource)
-{
-    return datasource.type == QLatin1String("local");
-}
-
-bool isOdps(const config::Datasource &datasource)
-{
-    return datasource.type == QLatin1String("odps");
-}
-
-Error notADestination(const config::Datasource &datasource)
-{
-    return makeError(QStringLiteral("config.datasource_type"),
-                     QStringLiteral("datasource \"%1\" has type \"%2\"; a destination is a local or an odps datasource")
-                         .arg(datasource.name, datasource.type));
-}
-
-QString localPath(const config::Datasource &datasource)
-{
-    return datasource.connection.value(QStringLiteral("path")).toString();
-}
-
-Result<maxcompute::OdpsClient> odpsClient(const config::Datasource &datasource, const StopToken &stop, const LogFn &log)
-{
-    maxcompute::OdpsClientOptions options;
-    options.log = log;
-    options.stop = &stop;
-    return maxcompute::OdpsClient::create(datasource.connection, options);
-}
-
-} // namespace
-
 Result<std::unique_ptr<RecordSink>> openSink(const config::Datasource &datasource, const StopToken &stop, const LogFn &log)
 {
-    if (isLocal(datasource)) {
-        auto warehouse = warehouse::LocalWarehouse::open(localPath(datasource));
-        if (!warehouse.ok())
-            return warehouse.error();
-        return std::unique_ptr<RecordSink>(std::move(warehouse.value()));
-    }
-    if (isOdps(datasource)) {
-        auto client = odpsClient(datasource, stop, log);
-        if (!client.ok())
-            return client.error();
-        maxcompute::TunnelSinkOptions options;
-        options.log = log;
-        return std::unique_ptr<RecordSink>(std::make_unique<maxcompute::TunnelSink>(std::move(client.value()), options));
-    }
-    return notADestination(datasource);
+    return connectorFor(datasource.kind).openSink(datasource, stop, log);
+}
+
+Result<void> checkDestinationSql(const QString &sql)
+{
+    if (auto statements = warehouse::parseScript(sql); !statements.ok())
+        return statements.error();
+    return {};
 }
 
 Result<QStringList> runDestinationSql(const config::Datasource &datasource, const QString &sql, const StopToken &stop,
                                       const LogFn &log)
 {
-    if (isLocal(datasource)) {
-        auto warehouse = warehouse::LocalWarehouse::open(localPath(datasource));
-        if (!warehouse.ok())
-            return warehouse.error();
-        return warehouse.value()->executeSql(sql);
-    }
-    if (!isOdps(datasource))
-        return notADestination(datasource);
-    // Parse first so that a typo fails here, with its position, before anything reaches the service.
-    auto statements = warehouse::parseScript(sql);
-    if (!statements.ok())
-        return statements.error();
-    auto client = odpsClient(datasource, stop, log);
-    if (!client.ok())
-        return client.error();
-    if (auto ran = client->runSql(sql); !ran.ok())
-        return ran.error();
-    return QStringList{QStringLiteral("ran %1 statement(s) on MaxCompute project %2")
-                           .arg(statements->size())
-                           .arg(client->project())};
+    return connectorFor(datasource.kind).runSql(datasource, sql, stop, log);
 }
 
 Result<warehouse::QueryResult> queryDestination(const config::Datasource &datasource, const QString &sql, int maxRows,
                                                 const StopToken &stop, const LogFn &log)
 {
-    if (isLocal(datasource))
-        return warehouse::LocalWarehouse::queryFile(localPath(datasource), sql, maxRows);
-    if (!isOdps(datasource))
-        return notADestination(datasource);
-    // Refuse anything but a query before it reaches the service (the local warehouse checks the same way).
-    static const QRegularExpression readOnly(QStringLiteral(R"(^\s*(--[^\n]*\n\s*)*(select|with)\b)"),
-                                             QRegularExpression::CaseInsensitiveOption);
-    if (!readOnly.match(sql).hasMatch() || sql.trimmed().chopped(sql.trimmed().endsWith(QLatin1Char(';')) ? 1 : 0).contains(QLatin1Char(';'))) {
-        return makeError(QStringLiteral("query.not_read_only"),
-                         QStringLiteral("only one read-only SELECT (or WITH ... SELECT) can run as a query; use kmsync-cli "
-                                        "sql for DDL"));
-    }
-    auto client = odpsClient(datasource, stop, log);
-    if (!client.ok())
-        return client.error();
-    auto rows = client->query(sql);
-    if (!rows.ok())
-        return rows.error();
-    warehouse::QueryResult result;
-    result.columns = rows->columns;
-    result.columnTypes.resize(size_t(result.columns.size()));
-    for (const QStringList &row : rows->rows) {
-        if (maxRows > 0 && int(result.rows.size()) >= maxRows) {
-            result.truncated = true;
-            break;
-        }
-        std::vector<std::optional<QString>> cells;
-        for (const QString &cell : row)
-            cells.push_back(cell == QLatin1String("\\N") ? std::nullopt : std::optional<QString>(cell));
-        result.rows.push_back(std::move(cells));
-    }
-    return result;
+    return connectorFor(datasource.kind).query(datasource, sql, maxRows, stop, log);
 }
 
 Result<QStringList> listDestinationTables(const config::Datasource &datasource, const StopToken &stop, const LogFn &log)
 {
-    if (isLocal(datasource)) {
-        auto warehouse = warehouse::LocalWarehouse::open(localPath(datasource));
-        if (!warehouse.ok())
-            return warehouse.error();
-        return warehouse.value()->tables();
-    }
-    if (!isOdps(datasource))
-        return notADestination(datasource);
-    auto client = odpsClient(datasource, stop, log);
-    if (!client.ok())
-        return client.error();
-    return client->listTables();
+    return connectorFor(datasource.kind).listTables(datasource, stop, log);
+}
+
+Result<std::vector<TableSchema>> destinationTableSchemas(const config::Datasource &datasource, const StopToken &stop)
+{
+    return connectorFor(datasource.kind).tableSchemas(datasource, stop);
 }
 
 Result<TableSchema> describeDestinationTable(const config::Datasource &datasource, const QString &table,

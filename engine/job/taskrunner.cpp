@@ -50,10 +50,10 @@ Result<JobPlan> planJob(const config::ResolvedTask &resolved, const PlanOptions 
         auto datasource = resolved.datasources.resolve(*task.reader.datasource);
         if (!datasource.ok())
             return datasource.error();
-        if (datasource->type != QLatin1String("kafka")) {
+        if (datasource->kind != config::DatasourceKind::Kafka) {
             return makeError(QStringLiteral("config.datasource_type"),
                              QStringLiteral("%1.datasource: \"%2\" is a %3 datasource; the reader needs a kafka one")
-                                 .arg(task.readerPath(), datasource->name, datasource->type));
+                                 .arg(task.readerPath(), datasource->name, config::datasourceKindName(datasource->kind)));
         }
         connection = datasource->connection;
     } else if (task.reader.server && !task.reader.server->isEmpty()) {

@@ -58,7 +58,7 @@ private Q_SLOTS:
                                            QStringLiteral("odps_first"), QStringLiteral("sandbox_kafka")}));
         const auto kafka = ds->find(QStringLiteral("kafka_secure"));
         QVERIFY(kafka.has_value());
-        QCOMPARE(kafka->type, QStringLiteral("kafka"));
+        QCOMPARE(datasourceKindName(kafka->kind), QStringLiteral("kafka"));
         QCOMPARE(kafka->connection.value(QStringLiteral("bootstrap.servers")).toString(), servers);
         QCOMPARE(kafka->connection.value(QStringLiteral("security.protocol")).toString(), protocol);
         QCOMPARE(kafka->connection.value(QStringLiteral("sasl.password")).toString(), password);

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <QString>
+#include <QStringList>
+
+#include "engine/config/datasource.h"
+#include "engine/core/log.h"
+#include "engine/core/recordsink.h"
+#include "engine/core/stoptoken.h"
+#include "engine/core/tableschema.h"
+#include "engine/warehouse/queryresult.h"
+
+namespace kmsync::engine {
+
+// Everything kmsync does with one kind of datasource: connect, test, list, and open it as a source or a sink.
+// Each kind has one section in connector.cpp (Kafka, MaxCompute, local warehouse), and connectorFor() picks it.
+// The front doors use only this: destination.h (the CLI's run, sql, query and ddl --apply, and the GUI's table
+// lists, query panel and "Create table") and the GUI's "Test connection" and topic list. To add a kind, see
+// engine/config/datasourcekind.h.
+//
+// An operation that a kind does not have (the topics of a warehouse, the tables of a Kafka cluster) returns the
+// Error "config.datasource_type" naming the datasource and its type. `stop` cuts network calls short with the
+// Error kCancelledCode; it must outlive what is returned (a sink keeps it).
+class Connector
+{
+public:
+    virtual ~Connector() = default;
+
+    // "Test connection": connects and says in plain words what it found (brokers and topics, or tables).
+    virtual Result<QString> testConnection(const config::Datasource &datasource, const StopToken &stop) const = 0;
+
+    // A source: its topic names, sorted, without internal ones.
+    virtual Result<QStringList> listTopics(const config::Datasource &datasource, int timeoutMs,
+                                           const StopToken &stop) const;
+
+    // A destination: the sink a run writes through.
+    virtual Result<std::unique_ptr<RecordSink>> openSink(const config::Datasource &datasource, const StopToken &stop,
+                                                         const LogFn &log) const;
+    // Runs MaxCompute DDL; one line per statement saying what it did.
+    virtual Result<QStringList> runSql(const config::Datasource &datasource, const QString &sql, const StopToken &stop,
+                                       const LogFn &log) const;
+    // A read-only query; at most maxRows rows (<= 0: all).
+    virtual Result<warehouse::QueryResult> query(const config::Datasource &datasource, const QString &sql, int maxRows,
+                                                 const StopToken &stop, const LogFn &log) const;
+    virtual Result<QStringList> listTables(const config::Datasource &datasource, const StopToken &stop,
+                                           const LogFn &log) const;
+    // Every table with its schema, for a table picker: a table whose schema cannot be read is left out; a missing
+    // local warehouse is an error (it is not created).
+    virtual Result<std::vector<TableSchema>> tableSchemas(const config::Datasource &datasource,
+                                                          const StopToken &stop) const;
+};
+
+// The connector of a kind; it lives as long as the program.
+const Connector &connectorFor(config::DatasourceKind kind);
+
+// How long a Kafka metadata call of testConnection() waits.
+inline constexpr int kConnectTimeoutMs = 10000;
+
+} // namespace kmsync::engine
