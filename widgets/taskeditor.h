@@ -58,7 +58,7 @@ private:
     FieldMappingPage *m_mapping = nullptr;
     SchedulingPage *m_scheduling = nullptr;
     SettingsPage *m_settings = nullptr;
-    QJsonObject m_original;
+    engine::config::TaskConfig m_config; // the task as loaded; the pages edit a view of it
     std::vector<int> m_issueCounts = std::vector<int>(PageCount, 0);
 };
 
