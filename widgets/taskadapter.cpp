@@ -2,10 +2,19 @@
 
 #include <algorithm>
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 #include <QTimeZone>
 
 namespace kmsync::ui {
+
+// The one place where findings become the text the pages show, through tr(). A finding only the engine's
+// validator makes is shown as "<key>: <its message>" (the engine's messages are English; ValidationIssue has
+// no code to translate yet).
+class TaskFindings
+{
+    Q_DECLARE_TR_FUNCTIONS(kmsync::ui::TaskFindings)
+};
 
 namespace {
 
@@ -75,53 +84,53 @@ std::vector<FieldIssue> validateTask(const TaskForm &task)
     };
     const SourceForm &s = task.source;
     if (s.topic.trimmed().isEmpty())
-        error(QStringLiteral("source.topic"), QStringLiteral("Topic is required: choose the Kafka topic to read."));
+        error(QStringLiteral("source.topic"), TaskFindings::tr("Topic is required: choose the Kafka topic to read."));
     static const QRegularExpression timeRe(QStringLiteral("^(\\d{14}|.*\\$[\\{\\[].*)$"));
     if (s.beginMode == BeginMode::SpecificTime && !timeRe.match(s.beginDateTime).hasMatch()) {
         error(QStringLiteral("source.beginDateTime"),
-              QStringLiteral("Start time \"%1\" must be 14 digits yyyymmddhhmmss or a parameter such as ${startTime}.")
+              TaskFindings::tr("Start time \"%1\" must be 14 digits yyyymmddhhmmss or a parameter such as ${startTime}.")
                   .arg(s.beginDateTime));
     }
     if (s.endMode == EndMode::SpecificTime && !timeRe.match(s.endDateTime).hasMatch()) {
         error(QStringLiteral("source.endDateTime"),
-              QStringLiteral("End time \"%1\" must be 14 digits yyyymmddhhmmss or a parameter such as ${endTime}.")
+              TaskFindings::tr("End time \"%1\" must be 14 digits yyyymmddhhmmss or a parameter such as ${endTime}.")
                   .arg(s.endDateTime));
     }
     bool ok = false;
     if (s.beginMode == BeginMode::SpecificOffset && (s.beginOffset.toLongLong(&ok), !ok))
         error(QStringLiteral("source.beginOffset"),
-              QStringLiteral("Start offset \"%1\" must be a whole number.").arg(s.beginOffset));
+              TaskFindings::tr("Start offset \"%1\" must be a whole number.").arg(s.beginOffset));
     if (s.endMode == EndMode::SpecificOffset && (s.endOffset.toLongLong(&ok), !ok))
-        error(QStringLiteral("source.endOffset"), QStringLiteral("End offset \"%1\" must be a whole number.").arg(s.endOffset));
+        error(QStringLiteral("source.endOffset"), TaskFindings::tr("End offset \"%1\" must be a whole number.").arg(s.endOffset));
     if (!s.timeZone.isEmpty() && !QTimeZone(s.timeZone.toUtf8()).isValid())
         error(QStringLiteral("source.timeZone"),
-              QStringLiteral("Time zone \"%1\" is not a known IANA zone such as Asia/Shanghai.").arg(s.timeZone));
+              TaskFindings::tr("Time zone \"%1\" is not a known IANA zone such as Asia/Shanghai.").arg(s.timeZone));
     for (const auto &[key, value] : s.kafkaConfig) {
         if (key.trimmed().isEmpty()) {
-            error(QStringLiteral("source.kafkaConfig"), QStringLiteral("Every advanced Kafka property needs a name."));
+            error(QStringLiteral("source.kafkaConfig"), TaskFindings::tr("Every advanced Kafka property needs a name."));
             break;
         }
     }
 
     const DestinationForm &d = task.destination;
     if (d.table.trimmed().isEmpty())
-        error(QStringLiteral("destination.table"), QStringLiteral("Table is required: choose the destination table."));
+        error(QStringLiteral("destination.table"), TaskFindings::tr("Table is required: choose the destination table."));
     static const QRegularExpression partRe(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*=[^,=/]+([,/][A-Za-z_][A-Za-z0-9_]*=[^,=/]+)*$"));
     if (!d.partition.isEmpty() && !partRe.match(d.partition).hasMatch()) {
         error(QStringLiteral("destination.partition"),
-              QStringLiteral("Partition \"%1\" must be key=value pairs separated by commas, e.g. ds=${partition}.")
+              TaskFindings::tr("Partition \"%1\" must be key=value pairs separated by commas, e.g. ds=${partition}.")
                   .arg(d.partition));
     }
 
     if (task.mapping.links.empty())
-        error(QStringLiteral("mapping.links"), QStringLiteral("Map at least one source field to a destination column."));
+        error(QStringLiteral("mapping.links"), TaskFindings::tr("Map at least one source field to a destination column."));
 
     const SettingsForm &st = task.settings;
     if (st.concurrent < 1 || st.concurrent > 32)
         error(QStringLiteral("settings.concurrent"),
-              QStringLiteral("Concurrency %1 is out of range: allowed are 1 to 32.").arg(st.concurrent));
+              TaskFindings::tr("Concurrency %1 is out of range: allowed are 1 to 32.").arg(st.concurrent));
     if (st.throttle && st.mbps < 1)
-        error(QStringLiteral("settings.mbps"), QStringLiteral("With throttling on, the rate must be at least 1 MB/s."));
+        error(QStringLiteral("settings.mbps"), TaskFindings::tr("With throttling on, the rate must be at least 1 MB/s."));
     // Everything else the engine checks (types, enums, column counts, JSON path syntax, ...), on the exact file
     // Save would write; a finding for a field the checks above already reported is not repeated.
     {
@@ -136,13 +145,13 @@ std::vector<FieldIssue> validateTask(const TaskForm &task)
             issues.push_back({path,
                               issue.severity == engine::config::ValidationIssue::Severity::Error ? FieldIssue::Severity::Error
                                                                                                 : FieldIssue::Severity::Warning,
-                              issue.path.section(QLatin1Char('.'), -1) + QStringLiteral(": ") + issue.message});
+                              TaskFindings::tr("%1: %2").arg(issue.path.section(QLatin1Char('.'), -1), issue.message)});
         }
     }
     if (task.schedule.parameters.trimmed().isEmpty() && (s.beginDateTime.contains(QLatin1String("${"))
                                                          || s.endDateTime.contains(QLatin1String("${")))) {
         issues.push_back({QStringLiteral("schedule.parameters"), FieldIssue::Severity::Warning,
-                          QStringLiteral("The source uses ${...} parameters but the parameter line assigns none.")});
+                          TaskFindings::tr("The source uses ${...} parameters but the parameter line assigns none.")});
     }
     return issues;
 }
