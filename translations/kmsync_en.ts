@@ -1311,6 +1311,10 @@
         <source>An export is still being written to %1.</source>
         <translation>An export is still being written to %1.</translation>
     </message>
+    <message>
+        <source>The task names no destination table.</source>
+        <translation>The task names no destination table.</translation>
+    </message>
 </context>
 <context>
     <name>kmsync::ui::RunPanel</name>
@@ -1630,6 +1634,65 @@ Enter it for this action only; it is not saved anywhere.</translation>
     <message>
         <source>Se&amp;ttings</source>
         <translation>Se&amp;ttings</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::TaskFindings</name>
+    <message>
+        <source>Topic is required: choose the Kafka topic to read.</source>
+        <translation>Topic is required: choose the Kafka topic to read.</translation>
+    </message>
+    <message>
+        <source>Start time &quot;%1&quot; must be 14 digits yyyymmddhhmmss or a parameter such as ${startTime}.</source>
+        <translation>Start time &quot;%1&quot; must be 14 digits yyyymmddhhmmss or a parameter such as ${startTime}.</translation>
+    </message>
+    <message>
+        <source>End time &quot;%1&quot; must be 14 digits yyyymmddhhmmss or a parameter such as ${endTime}.</source>
+        <translation>End time &quot;%1&quot; must be 14 digits yyyymmddhhmmss or a parameter such as ${endTime}.</translation>
+    </message>
+    <message>
+        <source>Start offset &quot;%1&quot; must be a whole number.</source>
+        <translation>Start offset &quot;%1&quot; must be a whole number.</translation>
+    </message>
+    <message>
+        <source>End offset &quot;%1&quot; must be a whole number.</source>
+        <translation>End offset &quot;%1&quot; must be a whole number.</translation>
+    </message>
+    <message>
+        <source>Time zone &quot;%1&quot; is not a known IANA zone such as Asia/Shanghai.</source>
+        <translation>Time zone &quot;%1&quot; is not a known IANA zone such as Asia/Shanghai.</translation>
+    </message>
+    <message>
+        <source>Every advanced Kafka property needs a name.</source>
+        <translation>Every advanced Kafka property needs a name.</translation>
+    </message>
+    <message>
+        <source>Table is required: choose the destination table.</source>
+        <translation>Table is required: choose the destination table.</translation>
+    </message>
+    <message>
+        <source>Partition &quot;%1&quot; must be key=value pairs separated by commas, e.g. ds=${partition}.</source>
+        <translation>Partition &quot;%1&quot; must be key=value pairs separated by commas, e.g. ds=${partition}.</translation>
+    </message>
+    <message>
+        <source>Map at least one source field to a destination column.</source>
+        <translation>Map at least one source field to a destination column.</translation>
+    </message>
+    <message>
+        <source>Concurrency %1 is out of range: allowed are 1 to 32.</source>
+        <translation>Concurrency %1 is out of range: allowed are 1 to 32.</translation>
+    </message>
+    <message>
+        <source>With throttling on, the rate must be at least 1 MB/s.</source>
+        <translation>With throttling on, the rate must be at least 1 MB/s.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The source uses ${...} parameters but the parameter line assigns none.</source>
+        <translation>The source uses ${...} parameters but the parameter line assigns none.</translation>
     </message>
 </context>
 </TS>

@@ -1301,6 +1301,10 @@
         <source>An export is still being written to %1.</source>
         <translation>仍在写入导出文件 %1。</translation>
     </message>
+    <message>
+        <source>The task names no destination table.</source>
+        <translation>任务未指定目标表。</translation>
+    </message>
 </context>
 <context>
     <name>kmsync::ui::RunPanel</name>
@@ -1617,6 +1621,65 @@ Enter it for this action only; it is not saved anywhere.</source>
     <message>
         <source>Se&amp;ttings</source>
         <translation>通道控制(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::TaskFindings</name>
+    <message>
+        <source>Topic is required: choose the Kafka topic to read.</source>
+        <translation>必须填写主题：请选择要读取的 Kafka 主题。</translation>
+    </message>
+    <message>
+        <source>Start time &quot;%1&quot; must be 14 digits yyyymmddhhmmss or a parameter such as ${startTime}.</source>
+        <translation>起始时间“%1”必须是 14 位数字 yyyymmddhhmmss，或 ${startTime} 这样的参数。</translation>
+    </message>
+    <message>
+        <source>End time &quot;%1&quot; must be 14 digits yyyymmddhhmmss or a parameter such as ${endTime}.</source>
+        <translation>结束时间“%1”必须是 14 位数字 yyyymmddhhmmss，或 ${endTime} 这样的参数。</translation>
+    </message>
+    <message>
+        <source>Start offset &quot;%1&quot; must be a whole number.</source>
+        <translation>起始位点“%1”必须是整数。</translation>
+    </message>
+    <message>
+        <source>End offset &quot;%1&quot; must be a whole number.</source>
+        <translation>结束位点“%1”必须是整数。</translation>
+    </message>
+    <message>
+        <source>Time zone &quot;%1&quot; is not a known IANA zone such as Asia/Shanghai.</source>
+        <translation>时区“%1”不是已知的 IANA 时区（例如 Asia/Shanghai）。</translation>
+    </message>
+    <message>
+        <source>Every advanced Kafka property needs a name.</source>
+        <translation>每个 Kafka 高级属性都需要填写名称。</translation>
+    </message>
+    <message>
+        <source>Table is required: choose the destination table.</source>
+        <translation>必须填写表：请选择目标表。</translation>
+    </message>
+    <message>
+        <source>Partition &quot;%1&quot; must be key=value pairs separated by commas, e.g. ds=${partition}.</source>
+        <translation>分区“%1”必须是以逗号分隔的 key=value 对，例如 ds=${partition}。</translation>
+    </message>
+    <message>
+        <source>Map at least one source field to a destination column.</source>
+        <translation>请至少将一个源字段映射到目标列。</translation>
+    </message>
+    <message>
+        <source>Concurrency %1 is out of range: allowed are 1 to 32.</source>
+        <translation>并发数 %1 超出范围：允许 1 到 32。</translation>
+    </message>
+    <message>
+        <source>With throttling on, the rate must be at least 1 MB/s.</source>
+        <translation>开启限流时，速率至少为 1 MB/s。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>The source uses ${...} parameters but the parameter line assigns none.</source>
+        <translation>数据来源使用了 ${...} 参数，但参数行没有为其赋值。</translation>
     </message>
 </context>
 </TS>

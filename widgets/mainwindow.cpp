@@ -12,8 +12,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLibraryInfo>
 #include <QMenuBar>
@@ -698,7 +696,7 @@ bool MainWindow::startRun()
         return false;
     }
     RunRequest request;
-    request.taskJson = taskToJson(m_editor->task());
+    request.config = taskConfig(m_editor->task());
     request.taskPath = m_file;
     request.parameters = *assignments;
     request.cyctime = m_runPanel->cyctime();
@@ -735,7 +733,7 @@ void MainWindow::showDdl()
 RunRequest MainWindow::taskRequest() const
 {
     RunRequest request;
-    request.taskJson = taskToJson(m_editor->task());
+    request.config = taskConfig(m_editor->task());
     request.taskPath = m_file;
     if (auto assignments = engine::params::parseAssignments(m_runPanel->parameters()))
         request.parameters = *assignments;
@@ -947,14 +945,8 @@ bool MainWindow::fillWithSandboxContent(const QString &workspace)
     // Throttled as Settings > Speed would (this run only; the task keeps its setting): the sandbox's few records
     // then take seconds instead of a blink, so the records/s chart has points to show.
     RunRequest request = taskRequest();
-    QJsonObject root = QJsonDocument::fromJson(request.taskJson).object();
-    QJsonObject setting = root.value(QLatin1String("setting")).toObject();
-    QJsonObject speed = setting.value(QLatin1String("speed")).toObject();
-    speed.insert(QStringLiteral("throttle"), true);
-    speed.insert(QStringLiteral("mbps"), 0.004);
-    setting.insert(QStringLiteral("speed"), speed);
-    root.insert(QStringLiteral("setting"), setting);
-    request.taskJson = QJsonDocument(root).toJson();
+    request.config.setting.throttle = true;
+    request.config.setting.mbps = 0.004;
     startAndWait(m_runController, &RunController::finished, [&] { return m_runController->start(request); }, 180000);
 
     // Results: the seed's count query on what the run wrote.

@@ -66,21 +66,19 @@ QString jsonText(const engine::mapping::JsonNode &node)
 
 PreviewOutcome fetchPreview(const PreviewRequest &request, SecretPrompter *prompter, const engine::StopToken &stop)
 {
-    auto raw = engine::config::TaskConfig::fromJsonBytes(request.task.taskJson);
-    if (!raw)
-        return {raw.error().message, {}};
+    engine::config::TaskConfig raw = request.task.config;
     if (request.range == PreviewRequest::Range::TimeRange) {
         if (!request.begin.isValid() || !request.end.isValid() || request.end <= request.begin)
             return {QStringLiteral("The time range is empty: the end must be after the begin."), {}};
-        setReaderTimeRange(*raw, request.begin.toMSecsSinceEpoch(), request.end.toMSecsSinceEpoch());
+        setReaderTimeRange(raw, request.begin.toMSecsSinceEpoch(), request.end.toMSecsSinceEpoch());
     } else if (request.range == PreviewRequest::Range::Latest) {
-        setReaderTimeRange(*raw, 0, QDateTime::currentMSecsSinceEpoch()); // unused: only keeps the plan buildable
+        setReaderTimeRange(raw, 0, QDateTime::currentMSecsSinceEpoch()); // unused: only keeps the plan buildable
     }
     engine::config::TaskRunOptions options;
     options.env = request.task.env;
     options.params = request.task.parameters;
     options.cyctime = request.task.cyctime;
-    auto resolved = engine::config::resolveTask(*raw, request.task.taskPath, options);
+    auto resolved = engine::config::resolveTask(raw, request.task.taskPath, options);
     if (!resolved)
         return {resolved.error().message, {}};
     // Only the reader's ${keychain:...} secrets: a preview never opens the destination.
@@ -328,9 +326,9 @@ void MessagePreviewDialog::showFieldStatus(bool ok, const QString &text)
 QMap<QString, QStringList> MessagePreviewDialog::samples() const
 {
     QMap<QString, QStringList> samples;
-    auto task = engine::config::TaskConfig::fromJsonBytes(m_task.taskJson);
-    if (!task || !m_hasOutcome)
+    if (!m_hasOutcome)
         return samples;
+    const engine::config::TaskConfig *task = &m_task.config;
     QMap<QString, QString> columnForPath; // canonical path -> reader column as written
     for (const QString &column : task->reader.column) {
         auto field = engine::mapping::SourceField::parse(column);

@@ -24,19 +24,18 @@ namespace kmsync::ui {
 QueryTarget resolveQueryTarget(const RunRequest &task)
 {
     QueryTarget target;
-    auto raw = engine::config::TaskConfig::fromJsonBytes(task.taskJson);
-    if (!raw) {
-        target.error = raw.error().message;
-        return target;
-    }
     engine::config::TaskRunOptions options;
     options.env = task.env;
     options.params = task.parameters;
     options.cyctime = task.cyctime;
     // No task path: only the parameters are evaluated, datasources.json is not read.
-    auto resolved = engine::config::resolveTask(*raw, QString(), options);
+    auto resolved = engine::config::resolveTask(task.config, QString(), options);
     if (!resolved) {
         target.error = resolved.error().message;
+        return target;
+    }
+    if (resolved->task.writer.table.trimmed().isEmpty()) {
+        target.error = QueryPanel::tr("The task names no destination table.");
         return target;
     }
     target.datasource = resolved->task.writer.datasource;

@@ -16,20 +16,13 @@ RunWorker::RunWorker(std::shared_ptr<engine::StopToken> stop, QObject *parent)
 void RunWorker::run(const RunRequest &request, const std::shared_ptr<SecretPrompter> &prompter)
 {
     engine::RunSummary failed;
-    auto raw = engine::config::TaskConfig::fromJsonBytes(request.taskJson);
-    if (!raw) {
-        failed.errorCode = raw.error().code;
-        failed.errorMessage = raw.error().message;
-        Q_EMIT finished(failed);
-        return;
-    }
     engine::config::TaskRunOptions options;
     options.env = request.env;
     options.params = request.parameters;
     options.cyctime = request.cyctime;
     // ${keychain:...} secrets: read (or asked for) on this worker thread; Cancel also withdraws an open prompt.
     options.secrets = secretLookup(prompter, m_stop);
-    auto resolved = engine::config::resolveTask(*raw, request.taskPath, options);
+    auto resolved = engine::config::resolveTask(request.config, request.taskPath, options);
     if (!resolved) {
         failed.errorCode = resolved.error().code;
         failed.errorMessage = resolved.error().message;

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QObject>
 
+#include "engine/config/taskconfig.h"
 #include "engine/core/stoptoken.h"
 #include "engine/job/syncobserver.h"
 #include "engine/params/schedulingparams.h"
@@ -14,11 +15,11 @@ namespace kmsync::ui {
 
 class SecretPrompter;
 
-// One "run with parameters" (带参运行): the task as Save would write it, where it lives (for datasources.json),
-// the parameter assignments and the scheduled time they are evaluated against.
+// One "run with parameters" (带参运行): the task as Save would write it (the editor's one model, not its bytes),
+// where it lives (for datasources.json), the parameter assignments and the scheduled time they are evaluated against.
 struct RunRequest
 {
-    QByteArray taskJson;
+    engine::config::TaskConfig config;
     QString taskPath;
     std::vector<engine::params::Assignment> parameters;
     QDateTime cyctime;

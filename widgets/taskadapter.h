@@ -5,21 +5,23 @@
 #include <QByteArray>
 #include <QString>
 
+#include "engine/config/taskconfig.h"
 #include "engine/core/result.h"
 #include "widgets/taskform.h"
 
 namespace kmsync::ui {
 
-// The one place where the editor's value types meet the task file format. Until the engine's config module
-// (engine/config: TaskConfig, loadTask, validate) is available this reads and writes DataWorks script-mode JSON
-// itself; switching over means re-implementing these four functions on top of the engine.
+// Where the editor meets the engine's task model. The file format is read, written and checked by
+// engine/config only (TaskConfig, the pages' view in taskform.h, validateTask); these functions join them
+// for the main window and say which page field each finding belongs to.
 
-// Parses a DataWorks script-mode task (the flat `type/version/steps/order/setting` form, with or without
-// `extend`). Errors use code "task.json" / "task.shape" and name the offending key.
+// Loads a task with TaskConfig::fromJsonBytes (the engine's errors: "config.json", "config.structure") and
+// returns the pages' view of it.
 engine::Result<TaskForm> taskFromJson(const QByteArray &json);
 
-// Writes the task back: the loaded file with every key the editor knows replaced, everything else kept.
-// Scheduling, reruns and unmapped fields, which DataWorks keeps outside the file, go under the top-level "kmsync" key.
+// The task as Save writes it and Run and Preview run it: the loaded TaskConfig with the pages' values written in.
+engine::config::TaskConfig taskConfig(const TaskForm &task);
+// taskConfig(task).toJsonBytes(): the bytes Save writes.
 QByteArray taskToJson(const TaskForm &task);
 
 // A fresh task with DataWorks' defaults and the six Kafka fields as source fields.
@@ -27,8 +29,5 @@ TaskForm newTask();
 
 // Field-level findings, with paths "<page>.<field>" (see FieldIssue).
 std::vector<FieldIssue> validateTask(const TaskForm &task);
-
-// The six fields every Kafka message has.
-std::vector<QString> defaultKafkaFields();
 
 } // namespace kmsync::ui

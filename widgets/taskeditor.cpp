@@ -89,7 +89,7 @@ void TaskEditor::changeEvent(QEvent *event)
 void TaskEditor::setTask(const TaskForm &task)
 {
     const QSignalBlocker blocker(this); // loading is not an edit
-    m_original = task.original;
+    m_config = task.config;
     m_source->setConfig(task.source);
     m_destination->setConfig(task.destination);
     m_mapping->setConfig(task.mapping);
@@ -101,7 +101,7 @@ void TaskEditor::setTask(const TaskForm &task)
 TaskForm TaskEditor::task() const
 {
     TaskForm task;
-    task.original = m_original;
+    task.config = m_config;
     task.source = m_source->config();
     task.destination = m_destination->config();
     task.mapping = m_mapping->config();

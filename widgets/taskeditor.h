@@ -18,7 +18,8 @@ class SourcePage;
 
 // The task editor: one tab per step of the codeless UI (Source, Destination, Field mapping, Scheduling, Settings).
 // It only composes the pages: each page reads and writes its own value type, and the editor joins them into a
-// TaskForm. Keys of the loaded file the pages do not show are carried along untouched.
+// TaskForm, the pages' view of the engine's TaskConfig (engine/config/taskform.h). The TaskConfig as loaded is
+// kept, so keys the pages do not show are carried along untouched.
 class TaskEditor final : public QWidget
 {
     Q_OBJECT
@@ -58,7 +59,7 @@ private:
     FieldMappingPage *m_mapping = nullptr;
     SchedulingPage *m_scheduling = nullptr;
     SettingsPage *m_settings = nullptr;
-    QJsonObject m_original;
+    engine::config::TaskConfig m_config; // the task as loaded; the pages edit a view of it
     std::vector<int> m_issueCounts = std::vector<int>(PageCount, 0);
 };
 

@@ -1,118 +1,24 @@
 #pragma once
 
-#include <utility>
-#include <vector>
-
-#include <QJsonObject>
 #include <QString>
 
-#include "engine/params/cyclepreset.h"
+#include "engine/config/taskform.h"
 
 namespace kmsync::ui {
 
-// The value types the task editor's pages read and write. They mirror the codeless UI's steps; the
-// adapter in taskadapter.h converts them to and from a DataWorks script-mode task file.
-
-// Where the reader starts (DataWorks `beginType`, plus script mode's numeric `beginOffset`).
-enum class BeginMode { SpecificTime, Earliest, GroupCurrent, SpecificOffset };
-// Where the reader stops (DataWorks `endType`, plus script mode's numeric `endOffset`).
-enum class EndMode { SpecificTime, Latest, SpecificOffset };
-// The "Exit Strategy" setting: stop at the configured end, or when a poll returns nothing for waitTime.
-enum class ExitStrategy { ReachEnd, PollEmpty };
-
-struct SourceForm
-{
-    QString datasource;
-    QString topic;
-    QString groupId;
-    BeginMode beginMode = BeginMode::SpecificTime;
-    QString beginDateTime = QStringLiteral("${startTime}"); // yyyymmddhhmmss or a ${parameter}
-    QString beginOffset;
-    EndMode endMode = EndMode::SpecificTime;
-    QString endDateTime = QStringLiteral("${endTime}");
-    QString endOffset;
-    QString timeZone;                        // empty = the machine's zone
-    QString keyType = QStringLiteral("string");
-    QString valueType = QStringLiteral("string");
-    QString encoding = QStringLiteral("UTF-8");
-    ExitStrategy exitStrategy = ExitStrategy::ReachEnd;
-    std::vector<std::pair<QString, QString>> kafkaConfig; // advanced consumer properties, in order
-
-    friend bool operator==(const SourceForm &, const SourceForm &) = default;
-};
-
-struct DestinationForm
-{
-    QString datasource;
-    QString table;
-    QString partition;    // "ds=${partition}" or "ds=${bizdate},hh=${hour}"; empty for a non-partitioned table
-    bool truncate = true; // true = clear the partition before writing (insert overwrite), false = append
-
-    friend bool operator==(const DestinationForm &, const DestinationForm &) = default;
-};
-
-struct DestinationColumn
-{
-    QString name;
-    QString type; // MaxCompute type name, may be empty when the schema is unknown
-    friend bool operator==(const DestinationColumn &, const DestinationColumn &) = default;
-};
-
-// One source field mapped onto one destination column (indexes into the two lists).
-struct FieldLink
-{
-    int source = -1;
-    int target = -1;
-    friend bool operator==(const FieldLink &, const FieldLink &) = default;
-};
-
-// The field-mapping step: Kafka-side fields (`__key__`, `__value__`, JSON paths such as `a.a1`, constants
-// such as `'abc'`), destination columns, and the links between them. Each field takes part in at most one
-// link; destination columns without a link receive NULL; source fields without a link are not synced.
-struct MappingForm
-{
-    std::vector<QString> sourceFields;
-    std::vector<DestinationColumn> targets;
-    std::vector<FieldLink> links; // in the order the task file lists them
-
-    friend bool operator==(const MappingForm &, const MappingForm &) = default;
-};
-
-// The scheduling step: the cycle (engine::params::Cycle) and the DataWorks parameter line.
-struct ScheduleForm
-{
-    engine::params::Cycle cycle{engine::params::CycleUnit::Hour, 1, QTime(0, 15), QTime(23, 59), 1, 1};
-    QString parameters = QStringLiteral("startTime=$[yyyymmddhh24-1/24]0000 endTime=$[yyyymmddhh24]0000 "
-                                        "partition=$[yyyymmddhh24]");
-
-    friend bool operator==(const ScheduleForm &, const ScheduleForm &) = default;
-};
-
-struct SettingsForm
-{
-    int errorLimit = 0;   // dirty records tolerated; 0 = zero tolerance
-    int concurrent = 1;   // 1..32
-    bool throttle = false;
-    int mbps = 1;         // only with throttle
-    bool rerun = true;    // auto rerun upon error
-    int rerunTimes = 3;
-    int rerunIntervalMinutes = 2;
-
-    friend bool operator==(const SettingsForm &, const SettingsForm &) = default;
-};
-
-// Everything the editor shows, plus the file it came from so that keys the editor does not know survive a save.
-struct TaskForm
-{
-    SourceForm source;
-    DestinationForm destination;
-    MappingForm mapping;
-    ScheduleForm schedule;
-    SettingsForm settings;
-    QJsonObject original; // the task file as loaded (empty for a new task)
-
-    friend bool operator==(const TaskForm &, const TaskForm &) = default;
-};
+// The value types the task editor's pages read and write: the pages' view of the engine's TaskConfig
+// (engine/config/taskform.h, which also converts between the two).
+using engine::config::BeginMode;
+using engine::config::DestinationColumn;
+using engine::config::DestinationForm;
+using engine::config::EndMode;
+using engine::config::ExitStrategy;
+using engine::config::FieldLink;
+using engine::config::MappingForm;
+using engine::config::ScheduleForm;
+using engine::config::SettingsForm;
+using engine::config::SourceForm;
+using engine::config::TaskForm;
 
 // A validation finding attached to a field. `path` names the field as "<page>.<field>", e.g. "source.topic".
 struct FieldIssue

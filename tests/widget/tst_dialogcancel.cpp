@@ -252,7 +252,7 @@ private Q_SLOTS:
         QFETCH(QString, writer);
         const int before = m_server.accepted();
         RunRequest request;
-        request.taskJson = QByteArray(kTask).replace("\"datasource\": \"mc\"", "\"datasource\": \"" + writer.toUtf8() + '"');
+        request.config = *kmsync::engine::config::TaskConfig::fromJsonBytes(QByteArray(kTask).replace("\"datasource\": \"mc\"", "\"datasource\": \"" + writer.toUtf8() + '"'));
         request.taskPath = m_dir.filePath(QStringLiteral("task.json"));
         auto *dialog = new MessagePreviewDialog(request);
         dialog->show();

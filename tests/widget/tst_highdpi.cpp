@@ -171,7 +171,7 @@ void TestHighDpi::everyWindowAtMinimumSize()
     const QByteArray json = taskToJson(window.editor()->task());
     const auto datasources = datasourcesForTask(window.currentFile());
     RunRequest request;
-    request.taskJson = json;
+    request.config = taskConfig(window.editor()->task());
     request.taskPath = window.currentFile();
     std::unique_ptr<QWidget> owned;
     QWidget *top = nullptr;

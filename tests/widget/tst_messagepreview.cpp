@@ -98,7 +98,7 @@ void TestMessagePreview::initTestCase()
 RunRequest TestMessagePreview::request() const
 {
     RunRequest request;
-    request.taskJson = m_taskJson;
+    request.config = *kmsync::engine::config::TaskConfig::fromJsonBytes(m_taskJson);
     request.taskPath = m_dir.filePath(QStringLiteral("clicks-task.json"));
     request.parameters = {{QStringLiteral("partition"), QStringLiteral("2026112610")}};
     request.cyctime = QDateTime::currentDateTime();
@@ -184,7 +184,7 @@ void TestMessagePreview::latestMessagesNewestFirst()
 void TestMessagePreview::badTaskShowsReason()
 {
     RunRequest bad = request();
-    bad.taskJson.replace("\"sandbox_kafka\"", "\"no_such_kafka\"");
+    bad.config.reader.datasource = QStringLiteral("no_such_kafka");
     MessagePreviewDialog dialog(bad);
     dialog.setRange(PreviewRequest::Range::Latest);
     QVERIFY(fetchInto(dialog));

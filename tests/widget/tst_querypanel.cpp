@@ -143,7 +143,7 @@ void TestQueryPanel::targetFromTaskAndParameters()
     QFile sample(QStringLiteral(KMSYNC_SOURCE_DIR "/resources/samples/clicks-task.json"));
     QVERIFY(sample.open(QIODevice::ReadOnly));
     kmsync::ui::RunRequest request;
-    request.taskJson = sample.readAll();
+    request.config = *kmsync::engine::config::TaskConfig::fromJsonBytes(sample.readAll());
     request.parameters = {{QStringLiteral("partition"), QStringLiteral("$[yyyymmddhh24-1/24]")}};
     request.cyctime = QDateTime(QDate(2026, 11, 26), QTime(10, 15));
     const kmsync::ui::QueryTarget target = kmsync::ui::resolveQueryTarget(request);
@@ -152,7 +152,7 @@ void TestQueryPanel::targetFromTaskAndParameters()
     QCOMPARE(target.table, QStringLiteral("clicks"));
     QCOMPARE(target.partitionSpec, QStringLiteral("ds=2026112609"));
 
-    request.taskJson = "{not json";
+    request.config = {}; // no destination table
     QVERIFY(!kmsync::ui::resolveQueryTarget(request).error.isEmpty());
 }
 

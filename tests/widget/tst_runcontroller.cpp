@@ -96,7 +96,7 @@ void TestRunController::badTaskFailsWithReason()
     QSignalSpy finished(&controller, &RunController::finished);
     QSignalSpy started(&controller, &RunController::started);
     RunRequest request;
-    request.taskJson = "{\"type\": \"job\", \"steps\": []}";
+    request.config.reader.datasource = QStringLiteral("no_such_kafka"); // and no topic, table, ...
     QVERIFY(controller.start(request));
     QCOMPARE(started.count(), 1);
     QVERIFY(controller.isRunning());
@@ -121,7 +121,7 @@ void TestRunController::unknownDatasourceReportedBeforeRunning()
     RunController controller;
     QSignalSpy finished(&controller, &RunController::finished);
     RunRequest request;
-    request.taskJson = json;
+    request.config = *kmsync::engine::config::TaskConfig::fromJsonBytes(json);
     request.taskPath = kSamples + QStringLiteral("/clicks-task.json"); // finds datasources.json
     request.parameters = {{QStringLiteral("startTime"), QStringLiteral("20221122090000")},
                           {QStringLiteral("endTime"), QStringLiteral("20221122100000")},
