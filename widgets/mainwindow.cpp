@@ -536,7 +536,7 @@ void MainWindow::onSaveFinished()
 std::vector<FieldIssue> MainWindow::validateNow()
 {
     m_validateTimer->stop();
-    const std::vector<FieldIssue> issues = validateTask(m_editor->task());
+    std::vector<FieldIssue> issues = validateTask(m_editor->task());
     m_editor->showIssues(issues);
     return issues;
 }
@@ -580,7 +580,7 @@ void MainWindow::updateRecentMenu()
     m_recentMenu->clear();
     const QStringList files = recentFiles();
     for (int i = 0; i < files.size(); ++i) {
-        const QString path = files.at(i);
+        const QString &path = files.at(i);
         QAction *a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QDir::toNativeSeparators(path)));
         connect(a, &QAction::triggered, this, [this, path] { maybeSave([this, path] { openFile(path); }); });
     }
