@@ -16,6 +16,8 @@ packages=(
   kcat xvfb xauth openssl clang libclang-rt-14-dev time python3 python3-venv python3-pip
   default-jre-headless maven dpkg-dev fakeroot file
   dbus gnome-keyring  # a real Secret Service for the desktop-keychain test (tst_keychain_secretservice)
+  # lint (scripts/lint.sh): clang 14's clang-format (with git-clang-format) and clang-tidy
+  clang-format clang-tidy
 )
 
 missing=()

@@ -4,10 +4,8 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDeadlineTimer>
 #include <QDockWidget>
 #include <QDir>
-#include <QEventLoop>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -19,10 +17,8 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTimer>
 #include <QToolBar>
 #include <QTranslator>
@@ -44,7 +40,9 @@
 #include "widgets/querypanel.h"
 #include "widgets/runcontroller.h"
 #include "widgets/runpanel.h"
+#include "widgets/sampleworkspace.h"
 #include "widgets/schedulingpage.h"
+#include "widgets/screenshotrenderer.h"
 #include "widgets/sourcepage.h"
 #include "widgets/taskadapter.h"
 #include "widgets/taskeditor.h"
@@ -78,45 +76,6 @@ QDateTime lastScheduledTime(const engine::params::Cycle &cycle)
             return QDateTime(it->date(), it->time());
     }
     return QDateTime(now.date(), QTime(now.time().hour(), 0));
-}
-
-// Runs the event loop until `done` or the timeout; only for the batch screenshot mode, which has no user.
-bool spinUntil(const std::function<bool()> &done, int timeoutMs)
-{
-    const QDeadlineTimer deadline(timeoutMs);
-    while (!done()) {
-        if (deadline.hasExpired())
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(20, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
-
-// Runs `work` on a worker thread and waits for its result with the event loop running (batch screenshot mode).
-template <typename Work>
-auto runOffGuiThread(Work work)
-{
-    QFutureWatcher<decltype(work())> watcher;
-    watcher.setFuture(QtConcurrent::run(std::move(work)));
-    spinUntil([&watcher] { return watcher.isFinished(); }, 120000);
-    watcher.waitForFinished();
-    return watcher.result();
-}
-
-// Connects to `signal`, runs `start` (true when it started something that ends with the signal) and runs the
-// event loop until the signal arrives: the receiver's handlers have then run. Batch screenshot mode only.
-template <typename Sender, typename Signal, typename Start>
-bool startAndWait(Sender *sender, Signal signal, Start start, int timeoutMs = 60000)
-{
-    bool done = false;
-    const QMetaObject::Connection connection = QObject::connect(sender, signal, sender, [&done] { done = true; });
-    const bool started = start();
-    if (started)
-        spinUntil([&done] { return done; }, timeoutMs);
-    QObject::disconnect(connection);
-    return started && done;
 }
 
 } // namespace
@@ -579,7 +538,7 @@ void MainWindow::onSaveFinished()
 std::vector<FieldIssue> MainWindow::validateNow()
 {
     m_validateTimer->stop();
-    const std::vector<FieldIssue> issues = validateTask(m_editor->task());
+    std::vector<FieldIssue> issues = validateTask(m_editor->task());
     m_editor->showIssues(issues);
     return issues;
 }
@@ -623,7 +582,7 @@ void MainWindow::updateRecentMenu()
     m_recentMenu->clear();
     const QStringList files = recentFiles();
     for (int i = 0; i < files.size(); ++i) {
-        const QString path = files.at(i);
+        const QString &path = files.at(i);
         QAction *a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QDir::toNativeSeparators(path)));
         connect(a, &QAction::triggered, this, [this, path] { maybeSave([this, path] { openFile(path); }); });
     }
@@ -789,7 +748,7 @@ void MainWindow::showCheckProduction()
 
 QString MainWindow::sampleWorkspace() const
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("sample"));
+    return sampleWorkspacePath();
 }
 
 bool MainWindow::openSample()
@@ -801,49 +760,6 @@ bool MainWindow::openSample()
     startOpen(QDir(workspace).filePath(QStringLiteral("clicks-task.json")),
               [workspace, reader] { return prepareSample(workspace, reader); });
     return true;
-}
-
-TaskFileRead MainWindow::prepareSample(const QString &workspacePath, const TaskReader &reader)
-{
-    const QDir workspace(workspacePath);
-    TaskFileRead failed;
-    failed.sample = true;
-    if (!workspace.mkpath(QStringLiteral("."))) {
-        failed.error = tr("Could not create the sample workspace %1.").arg(QDir::toNativeSeparators(workspace.path()));
-        return failed;
-    }
-    const bool freshWarehouse = !workspace.exists(QStringLiteral("warehouse.db"));
-    for (const QString &name : {QStringLiteral("clicks-task.json"), QStringLiteral("datasources.json")}) {
-        const QString target = workspace.filePath(name);
-        if (QFile::exists(target))
-            continue; // the user's copy, perhaps edited
-        if (!QFile::copy(QStringLiteral(":/samples/") + name, target)) {
-            failed.error = tr("Could not copy the sample task to %1.").arg(QDir::toNativeSeparators(target));
-            return failed;
-        }
-        // Copies of resources are read-only.
-        QFile::setPermissions(target, QFile::permissions(target) | QFileDevice::WriteOwner | QFileDevice::WriteUser);
-    }
-    TaskFileRead read = reader(workspace.filePath(QStringLiteral("clicks-task.json")));
-    read.sample = true;
-    if (!read.error.isEmpty() || !freshWarehouse)
-        return read;
-    // A new warehouse gets the destination table, so Run works at once.
-    const auto task = taskFromJson(read.bytes);
-    if (!task)
-        return read; // opening reports why it does not load
-    const QString datasource = task->destination.datasource;
-    const auto ds = read.datasources.find(datasource);
-    if (ds && ds->kind == engine::config::DatasourceKind::Local) {
-        const engine::StopToken neverStopped; // a local warehouse: one short transaction
-        const DdlResult created = runDdl(read.datasources, datasource, kmsync::ui::generateDdl(read.bytes), nullptr, neverStopped);
-        if (!created.ok) {
-            read.error = tr("Could not create the sample warehouse table: %1").arg(created.message);
-            return read;
-        }
-        read.createdSampleTable = true;
-    }
-    return read;
 }
 
 bool MainWindow::offerSampleOnFirstStart()
@@ -900,148 +816,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->accept();
 }
 
-bool MainWindow::fillWithSandboxContent(const QString &workspace)
-{
-    const auto source = m_datasources.find(m_editor->sourcePage()->config().datasource);
-    const QString destinationName = m_editor->destinationPage()->config().datasource;
-    const auto destination = m_datasources.find(destinationName);
-    if (m_file.isEmpty() || !source || !source->isSandbox() || !destination
-        || destination->kind != engine::config::DatasourceKind::Local)
-        return false;
-    // The task and its datasources.json in a scratch workspace: the run's warehouse and ledger land there.
-    const QFileInfo task(m_file);
-    const QString copy = QDir(workspace).filePath(task.fileName());
-    const bool copied = runOffGuiThread([from = task.absoluteDir(), to = QDir(workspace), name = task.fileName()] {
-        return QFile::copy(from.filePath(name), to.filePath(name))
-               && QFile::copy(from.filePath(QStringLiteral("datasources.json")), to.filePath(QStringLiteral("datasources.json")));
-    });
-    if (!copied || !startAndWait(this, &MainWindow::fileOpened, [&] { return openFile(copy); }) || m_file != copy)
-        return false;
-
-    // The destination table in the scratch warehouse, then the Destination page's table list and partition keys.
-    const engine::config::Datasources datasources = m_datasources;
-    const QString table = m_editor->destinationPage()->config().table;
-    const QByteArray json = taskToJson(m_editor->task());
-    const bool created = runOffGuiThread([datasources, destinationName, table, json, prompter = m_secrets.prompter] {
-        const engine::StopToken neverStopped; // batch screenshot mode: nobody cancels
-        const TableListing listing = listTables(datasources, destinationName, prompter.get(), neverStopped);
-        for (const engine::TableSchema &schema : listing.tables) {
-            if (schema.name.compare(table, Qt::CaseInsensitive) == 0)
-                return true;
-        }
-        return runDdl(datasources, destinationName, kmsync::ui::generateDdl(json), prompter.get(), neverStopped).ok;
-    });
-    if (!created)
-        return false;
-    startAndWait(m_editor->destinationPage(), &DestinationPage::tablesLoaded, [this] {
-        m_editor->destinationPage()->refreshTables();
-        return m_editor->destinationPage()->isRefreshing();
-    });
-
-    // A run of the last full hour: per-partition progress, the records/s chart and the summary.
-    QDateTime cyctime = QDateTime::currentDateTime();
-    cyctime.setTime(QTime(cyctime.time().hour(), 0));
-    m_runPanel->setCyctime(cyctime);
-    // Throttled as Settings > Speed would (this run only; the task keeps its setting): the sandbox's few records
-    // then take seconds instead of a blink, so the records/s chart has points to show.
-    RunRequest request = taskRequest();
-    request.config.setting.throttle = true;
-    request.config.setting.mbps = 0.004;
-    startAndWait(m_runController, &RunController::finished, [&] { return m_runController->start(request); }, 180000);
-
-    // Results: the seed's count query on what the run wrote.
-    showResults();
-    m_queryPanel->selectCheck(1);
-    startAndWait(m_queryPanel, &QueryPanel::queryFinished, [this] {
-        m_queryPanel->runQuery();
-        return m_queryPanel->isRunning();
-    });
-    statusBar()->clearMessage();
-    return true;
-}
-
 QStringList MainWindow::renderScreenshots(const QString &dir)
 {
-    spinUntil([this] { return !isFileBusy(); }, 30000); // the task given on the command line
-    QDir().mkpath(dir);
-    QStringList written;
-    const engine::config::Datasources shownDatasources = m_datasources; // the task's own, not the scratch copy
-    // With the sandbox Kafka as source everything shows real content; otherwise (no sandbox, no local warehouse,
-    // something failed) the panels and dialogs are shown as they open.
-    QTemporaryDir workspace;
-    const bool live = workspace.isValid() && fillWithSandboxContent(workspace.path());
-    show();
-    auto save = [&written, &dir](QWidget *widget, const QString &name) {
-        const QString file = QDir(dir).filePath(name + QStringLiteral(".png"));
-        if (saveScreenshot(widget, file)) // the PNG and, beside it, the text it shows (visibletext.h)
-            written.append(file);
-    };
-    if (!live) // Tools > Results before a query: the target table, no rows yet
-        m_queryPanel->setTarget(m_editor->destinationPage()->config().table, QString());
-    // Each panel on its own, at a size that shows its table, log and chart side by side.
-    for (const auto &[dock, name] : {std::pair{m_runDock, QStringLiteral("panel-run")},
-                                     std::pair{m_queryDock, QStringLiteral("panel-results")}}) {
-        dock->setFloating(true);
-        dock->show();
-        dock->resize(1200, 480);
-        QCoreApplication::processEvents();
-        save(dock->widget(), name);
-        dock->hide();
-        dock->setFloating(false);
-    }
-    const QStringList names = {QStringLiteral("page-source"), QStringLiteral("page-destination"),
-                               QStringLiteral("page-mapping"), QStringLiteral("page-scheduling"),
-                               QStringLiteral("page-settings")};
-    for (int i = 0; i < m_editor->tabs()->count() && i < names.size(); ++i) {
-        m_editor->tabs()->setCurrentIndex(i);
-        QCoreApplication::processEvents();
-        save(this, names.at(i));
-    }
-    m_editor->tabs()->setCurrentIndex(0);
-
-    JsonViewDialog json(taskToJson(m_editor->task()), this);
-    DatasourceDialog datasources(shownDatasources, this);
-    datasources.setSecretAccess(m_secrets);
-    datasources.setConnectionTester(&kmsync::ui::testConnection);
-    const QStringList shownNames = shownDatasources.names();
-    DatasourceEditDialog datasourceEdit(shownDatasources, shownNames.isEmpty() ? QString() : shownNames.first(), this);
-    DdlDialog ddl(kmsync::ui::generateDdl(taskToJson(m_editor->task())), this);
-    MessagePreviewDialog preview(taskRequest(), this);
-    preview.setFetcher([prompter = m_secrets.prompter](const PreviewRequest &request, const engine::StopToken &stop) {
-        return fetchPreview(request, prompter.get(), stop);
-    });
-    CheckProductionDialog checkProduction(this);
-    if (live) {
-        // Sandbox messages of the run's window, the first one open in the JSON tree; the production check's list.
-        startAndWait(&preview, &MessagePreviewDialog::fetched, [&preview] {
-            preview.fetch();
-            return preview.isFetching();
-        });
-        if (!preview.outcome().result.records.empty())
-            preview.selectRecord(0);
-        const QByteArray task = taskToJson(m_editor->task());
-        const QString file = m_datasources.file();
-        checkProduction.setChecker([task, file, prompter = m_secrets.prompter](const engine::StopToken &stop) {
-            return checkTaskInProduction(task, file, prompter.get(), stop);
-        });
-        startAndWait(&checkProduction, &CheckProductionDialog::checked, [&checkProduction] {
-            checkProduction.check();
-            return checkProduction.isChecking();
-        });
-    }
-    const std::vector<std::pair<QDialog *, QString>> dialogs = {{&json, QStringLiteral("dialog-json")},
-                                                                {&datasources, QStringLiteral("dialog-datasources")},
-                                                                {&datasourceEdit, QStringLiteral("dialog-datasource-edit")},
-                                                                {&ddl, QStringLiteral("dialog-ddl")},
-                                                                {&preview, QStringLiteral("dialog-preview")},
-                                                                {&checkProduction, QStringLiteral("dialog-check-production")}};
-    for (const auto &[dialog, name] : dialogs) {
-        dialog->show();
-        QCoreApplication::processEvents();
-        save(dialog, name);
-        dialog->close();
-    }
-    return written;
+    return ScreenshotRenderer(*this).render(dir);
 }
 
 } // namespace kmsync::ui

@@ -12,6 +12,7 @@
 
 #include "engine/config/datasources.h"
 #include "widgets/secretstore.h"
+#include "widgets/taskfileread.h"
 #include "widgets/taskform.h"
 
 class QAction;
@@ -29,19 +30,8 @@ class QueryPanel;
 class RunController;
 class RunPanel;
 struct RunRequest;
+class ScreenshotRenderer;
 class TaskEditor;
-
-// What a worker read for File > Open (and Open Sample): the task file's bytes and the workspace datasources next
-// to it, or why it could not (a complete, user-visible message).
-struct TaskFileRead
-{
-    QString path;
-    QByteArray bytes;
-    engine::config::Datasources datasources;
-    QString error;
-    bool sample = false;             // read by Open Sample
-    bool createdSampleTable = false; // Open Sample made the local warehouse table
-};
 
 // The desktop app's window: the task editor plus file handling (open/save DataWorks script-mode JSON, recent
 // files, unsaved-change prompt), View JSON, live validation, the Language menu and remembered geometry.
@@ -108,6 +98,7 @@ public:
 
     // Renders every page and dialog to DIR/<name>.png; returns the files written. When the task's source is the
     // sandbox Kafka, the preview, production check, run and results panels show real fetched content first.
+    // The work is ScreenshotRenderer's (screenshotrenderer.h).
     QStringList renderScreenshots(const QString &dir);
 
 Q_SIGNALS:
@@ -120,6 +111,9 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // The screenshot renderer drives the window's docks, panels and dialogs as a user would.
+    friend class ScreenshotRenderer;
+
     void createActions();
     void installTranslators();
     void retranslate();
@@ -131,14 +125,9 @@ private:
     void saveAs();
     QMessageBox::StandardButton askToSave();
     void startOpen(const QString &path, const std::function<TaskFileRead()> &read);
-    // Open Sample's worker: copies the sample into `workspace`, reads it, creates its table in a new warehouse.
-    static TaskFileRead prepareSample(const QString &workspace, const TaskReader &reader);
     void onOpenFinished();
     void onSaveFinished();
     void updateFileActions();
-    // renderScreenshots() with a sandbox task: in a scratch copy of its workspace, lists the destination tables,
-    // runs the last full hour and queries the result. False (nothing shown) when the task is not on the sandbox.
-    bool fillWithSandboxContent(const QString &workspace);
     void viewJson();
     void about();
     void showDatasources();

@@ -122,7 +122,7 @@ Result<RdKafkaPtr> makeClient(rd_kafka_type_t type, RdConfPtr conf)
         return makeError(QStringLiteral("kafka.config"),
                          QStringLiteral("cannot create the Kafka client: %1").arg(QString::fromUtf8(errstr.data())));
     }
-    conf.release(); // rd_kafka_new() owns it now
+    static_cast<void>(conf.release()); // rd_kafka_new() owns it now
     return RdKafkaPtr(rk);
 }
 
