@@ -10,7 +10,7 @@
 #include "engine/job/destination.h"
 #include "app/cli/taskoptions.h"
 #include "engine/warehouse/localwarehouse.h"
-#include "engine/warehouse/mcsql.h"
+#include "engine/odpssql/mcsql.h"
 
 namespace {
 
@@ -42,7 +42,7 @@ int runSql(const QStringList &arguments)
         return cli::ExitBadInput;
     }
     const QString sql = positional.first();
-    const auto statements = engine::warehouse::parseScript(sql);
+    const auto statements = engine::odpssql::parseScript(sql);
     if (!statements) {
         cli::printError(command, statements.error().message);
         return cli::ExitBadInput;

@@ -5,7 +5,7 @@
 #include "engine/maxcompute/odpsclient.h"
 #include "engine/maxcompute/tunnelsink.h"
 #include "engine/warehouse/localwarehouse.h"
-#include "engine/warehouse/mcsql.h"
+#include "engine/odpssql/mcsql.h"
 
 namespace kmsync::engine {
 
@@ -74,7 +74,7 @@ Result<QStringList> runDestinationSql(const config::Datasource &datasource, cons
     if (!isOdps(datasource))
         return notADestination(datasource);
     // Parse first so that a typo fails here, with its position, before anything reaches the service.
-    auto statements = warehouse::parseScript(sql);
+    auto statements = odpssql::parseScript(sql);
     if (!statements.ok())
         return statements.error();
     auto client = odpsClient(datasource, stop, log);
@@ -87,7 +87,7 @@ Result<QStringList> runDestinationSql(const config::Datasource &datasource, cons
                            .arg(client->project())};
 }
 
-Result<warehouse::QueryResult> queryDestination(const config::Datasource &datasource, const QString &sql, int maxRows,
+Result<QueryResult> queryDestination(const config::Datasource &datasource, const QString &sql, int maxRows,
                                                 const StopToken &stop, const LogFn &log)
 {
     if (isLocal(datasource))
@@ -105,23 +105,7 @@ Result<warehouse::QueryResult> queryDestination(const config::Datasource &dataso
     auto client = odpsClient(datasource, stop, log);
     if (!client.ok())
         return client.error();
-    auto rows = client->query(sql);
-    if (!rows.ok())
-        return rows.error();
-    warehouse::QueryResult result;
-    result.columns = rows->columns;
-    result.columnTypes.resize(size_t(result.columns.size()));
-    for (const QStringList &row : rows->rows) {
-        if (maxRows > 0 && int(result.rows.size()) >= maxRows) {
-            result.truncated = true;
-            break;
-        }
-        std::vector<std::optional<QString>> cells;
-        for (const QString &cell : row)
-            cells.push_back(cell == QLatin1String("\\N") ? std::nullopt : std::optional<QString>(cell));
-        result.rows.push_back(std::move(cells));
-    }
-    return result;
+    return client->query(sql, {}, maxRows);
 }
 
 Result<QStringList> listDestinationTables(const config::Datasource &datasource, const StopToken &stop, const LogFn &log)

@@ -9,7 +9,7 @@
 #include "engine/core/log.h"
 #include "engine/core/recordsink.h"
 #include "engine/core/stoptoken.h"
-#include "engine/warehouse/queryresult.h"
+#include "engine/odpssql/queryresult.h"
 
 namespace kmsync::engine {
 
@@ -29,7 +29,7 @@ Result<QStringList> runDestinationSql(const config::Datasource &datasource, cons
                                       const LogFn &log = {});
 
 // A read-only query (the result check); at most maxRows rows (<= 0: all).
-Result<warehouse::QueryResult> queryDestination(const config::Datasource &datasource, const QString &sql, int maxRows,
+Result<QueryResult> queryDestination(const config::Datasource &datasource, const QString &sql, int maxRows,
                                                 const StopToken &stop, const LogFn &log = {});
 
 Result<QStringList> listDestinationTables(const config::Datasource &datasource, const StopToken &stop,

@@ -10,12 +10,12 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QRegularExpression>
 #include <QTimer>
 #include <QUuid>
 #include <QXmlStreamReader>
 
 #include "engine/core/crashhandler.h"
+#include "engine/odpssql/mcsql.h"
 
 namespace kmsync::engine::maxcompute {
 
@@ -514,12 +514,12 @@ Result<bool> OdpsClient::partitionExists(const QString &table, const PartitionSp
         return true;
     if (r->status == 404) {
         // The service answers 404 for a missing partition and for a missing table; only the latter is an error.
-        Error e = httpError(*r, QStringLiteral("Checking partition %1 of table %2").arg(spec.toTunnelString(), table));
+        Error e = httpError(*r, QStringLiteral("Checking partition %1 of table %2").arg(spec.toString(), table));
         if (e.code == QLatin1String("sink.no_such_table"))
             return e;
         return false;
     }
-    return httpError(*r, QStringLiteral("Checking partition %1 of table %2").arg(spec.toTunnelString(), table));
+    return httpError(*r, QStringLiteral("Checking partition %1 of table %2").arg(spec.toString(), table));
 }
 
 QMap<QString, QString> OdpsClient::settingsFor(const TableSchema &schema)
@@ -533,23 +533,11 @@ QMap<QString, QString> OdpsClient::settingsFor(const TableSchema &schema)
     return settings;
 }
 
-bool OdpsClient::ddlUsesOdps2Types(const QString &sql)
-{
-    static const QRegularExpression quoted(QStringLiteral(R"re('(?:[^'\\]|\\.)*'|`(?:[^`]|``)*`|"(?:[^"\\]|\\.)*")re"));
-    static const QRegularExpression ddl(QStringLiteral(R"(^\s*(CREATE|ALTER)\s+TABLE\b)"), QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression types2(
-        QStringLiteral(R"(\b(TINYINT|SMALLINT|INT|FLOAT|DATE|TIMESTAMP|VARCHAR|CHAR|BINARY)\b|\bDECIMAL\s*\()"),
-        QRegularExpression::CaseInsensitiveOption);
-    QString text = sql;
-    text.replace(quoted, QStringLiteral(" "));
-    return ddl.match(text).hasMatch() && types2.match(text).hasMatch();
-}
-
 Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, QString> &givenSettings, bool wantResult,
                                         const QString &taskName)
 {
     QMap<QString, QString> settings = givenSettings;
-    if (!settings.contains(QStringLiteral("odps.sql.type.system.odps2")) && ddlUsesOdps2Types(sql))
+    if (!settings.contains(QStringLiteral("odps.sql.type.system.odps2")) && odpssql::ddlUsesOdps2Types(sql))
         settings.insert(QStringLiteral("odps.sql.type.system.odps2"), QStringLiteral("true"));
     QString query = sql.trimmed();
     if (!query.endsWith(QLatin1Char(';')))
@@ -672,7 +660,7 @@ Result<void> OdpsClient::runSql(const QString &sql, const QMap<QString, QString>
     return {};
 }
 
-Result<QueryResult> OdpsClient::query(const QString &sql, const QMap<QString, QString> &settings)
+Result<QueryResult> OdpsClient::query(const QString &sql, const QMap<QString, QString> &settings, int maxRows)
 {
     auto r = runInstance(sql, settings, true);
     if (!r)
@@ -681,7 +669,17 @@ Result<QueryResult> OdpsClient::query(const QString &sql, const QMap<QString, QS
     QueryResult result;
     if (!rows.isEmpty())
         result.columns = rows.takeFirst();
-    result.rows = std::move(rows);
+    result.columnTypes.resize(size_t(result.columns.size()));
+    for (const QStringList &row : std::as_const(rows)) {
+        if (maxRows > 0 && int(result.rows.size()) >= maxRows) {
+            result.truncated = true;
+            break;
+        }
+        std::vector<std::optional<QString>> cells;
+        for (const QString &cell : row)
+            cells.push_back(cell == QLatin1String("\\N") ? std::nullopt : std::optional<QString>(cell));
+        result.rows.push_back(std::move(cells));
+    }
     return result;
 }
 

@@ -13,9 +13,12 @@
 #include "engine/core/tableschema.h"
 #include "engine/maxcompute/odpsconnection.h"
 #include "engine/maxcompute/odpssigner.h"
-#include "engine/maxcompute/partitionspec.h"
+#include "engine/odpssql/partitionspec.h"
+#include "engine/odpssql/queryresult.h"
 
 namespace kmsync::engine::maxcompute {
+
+using odpssql::PartitionSpec;
 
 struct OdpsClientOptions
 {
@@ -40,13 +43,6 @@ struct HttpResponse
     HeaderList headers;
     QByteArray header(const QByteArray &name) const;
     QByteArray requestId() const { return header("x-odps-request-id"); }
-};
-
-// The rows of a read-only query, as text (the service returns CSV).
-struct QueryResult
-{
-    QStringList columns;
-    QList<QStringList> rows;
 };
 
 // MaxCompute REST + Tunnel client (Qt Network). Blocking: each call runs its own QNetworkAccessManager in the
@@ -81,14 +77,15 @@ public:
     // settings become the task's "settings" JSON. A CREATE/ALTER TABLE that uses a 2.0 type (INT, DATE, VARCHAR,
     // DECIMAL(p,s), ...) gets odps.sql.type.system.odps2=true unless `settings` says otherwise.
     Result<void> runSql(const QString &sql, const QMap<QString, QString> &settings = {});
-    Result<QueryResult> query(const QString &sql, const QMap<QString, QString> &settings = {});
+    // The service's CSV result as text cells, \N as NULL, no column types. maxRows > 0 keeps that many rows and
+    // sets `truncated` when there were more.
+    Result<QueryResult> query(const QString &sql, const QMap<QString, QString> &settings = {}, int maxRows = 0);
     // ALTER TABLE `p`.`t` ADD|DROP IF [NOT] EXISTS PARTITION (k='v', ...).
     Result<void> addPartition(const QString &table, const PartitionSpec &spec);
     Result<void> dropPartition(const QString &table, const PartitionSpec &spec);
-    // Settings a DDL needs: odps2 type system when `sql` uses a 2.0 type of `schema`.
+    // Settings a DDL needs: odps2 type system when `sql` uses a 2.0 type of `schema` (for DDL text, runSql asks
+    // odpssql::ddlUsesOdps2Types).
     static QMap<QString, QString> settingsFor(const TableSchema &schema);
-    // The same for DDL text: true when a CREATE/ALTER TABLE names a 2.0 type outside quotes and backticks.
-    static bool ddlUsesOdps2Types(const QString &sql);
 
     // The Tunnel endpoint: the configured one, or discovered with GET /projects/{p}/tunnel?service (cached).
     Result<QUrl> tunnelEndpoint();

@@ -84,7 +84,7 @@ QueryList TunnelSink::sessionQuery() const
 {
     QueryList q;
     if (!m_spec.isEmpty())
-        q.append({QStringLiteral("partition"), m_spec.toTunnelString()});
+        q.append({QStringLiteral("partition"), m_spec.toString()});
     q.append({QStringLiteral("curr_project"), m_client.project()});
     return q;
 }
@@ -107,7 +107,7 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
     m_target = target;
     auto spec = PartitionSpec::parse(target.partitionSpec);
     if (!spec)
-        return spec.error();
+        return makeError(QStringLiteral("sink.invalid_partition_spec"), spec.error().message);
     m_spec = *spec;
     if (!m_schema || m_schema->name.compare(target.table, Qt::CaseInsensitive) != 0) {
         auto schema = tableSchema(target.table);
@@ -131,7 +131,7 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
             if (!added)
                 return added.error();
             m_createdPartition = true;
-            log(LogLevel::Info, QStringLiteral("Created partition %1 of %2").arg(m_spec.toTunnelString(), target.table));
+            log(LogLevel::Info, QStringLiteral("Created partition %1 of %2").arg(m_spec.toString(), target.table));
         }
     }
     QueryList q{{QStringLiteral("uploads"), QString()}};
@@ -145,7 +145,7 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
     auto r = m_client.sendWithRetry(OdpsClient::Endpoint::Tunnel, "POST", tablePath(), q,
                                     {{"x-odps-tunnel-version", "6"}});
     const QString what = QStringLiteral("Creating the upload session for %1%2")
-                             .arg(target.table, m_spec.isEmpty() ? QString() : QLatin1Char(' ') + m_spec.toTunnelString());
+                             .arg(target.table, m_spec.isEmpty() ? QString() : QLatin1Char(' ') + m_spec.toString());
     auto fail = [this](Error e) -> Result<void> {
         if (m_createdPartition) {
             if (auto dropped = m_client.dropPartition(m_target.table, m_spec); !dropped)
@@ -189,7 +189,7 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
     m_writer.emplace(m_schema->columns);
     m_active = true;
     log(LogLevel::Info, QStringLiteral("Upload session %1 for %2 (%3)")
-                            .arg(m_uploadId, target.table + (m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toTunnelString()),
+                            .arg(m_uploadId, target.table + (m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toString()),
                                  target.truncate ? QStringLiteral("overwrite") : QStringLiteral("append")));
     return {};
 }
@@ -334,7 +334,7 @@ Result<void> TunnelSink::commit()
                             .arg(m_uploadId)
                             .arg(m_records)
                             .arg(m_blocks.size())
-                            .arg(m_target.table + (m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toTunnelString())));
+                            .arg(m_target.table + (m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toString())));
     const int64_t records = m_records;
     const size_t blocks = m_blocks.size();
     resetRun();
@@ -350,7 +350,7 @@ void TunnelSink::rollback()
         // (it is an SQL instance, which can take long) and says so.
         if (m_client.stopRequested()) {
             log(LogLevel::Warning, QStringLiteral("Stopped: the empty partition %1 this run created is left in place.")
-                                       .arg(m_spec.toTunnelString()));
+                                       .arg(m_spec.toString()));
         } else if (auto dropped = m_client.dropPartition(m_target.table, m_spec); !dropped)
             log(LogLevel::Warning, QStringLiteral("Could not drop the partition this run created: %1").arg(dropped.error().message));
     }

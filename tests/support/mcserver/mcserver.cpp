@@ -19,11 +19,12 @@
 #include <QXmlStreamReader>
 
 #include "engine/maxcompute/odpssigner.h"
-#include "engine/maxcompute/partitionspec.h"
+#include "engine/odpssql/partitionspec.h"
 #include "engine/maxcompute/tunnelrecordreader.h"
 
 using namespace kmsync::engine;
 using namespace kmsync::engine::maxcompute;
+using kmsync::engine::odpssql::PartitionSpec;
 
 namespace kmsync::test {
 
@@ -467,7 +468,7 @@ McServer::Reply McServer::tunnel(const QHttpServerRequest &request, const QStrin
         auto spec = PartitionSpec::parse(partText);
         if (!spec)
             return tunnelError(400, QStringLiteral("InvalidPartitionSpec"), spec.error().message);
-        auto key = McSqlEngine::canonicalPartition(*t, spec->levels);
+        auto key = McSqlEngine::canonicalPartition(*t, *spec);
         if (!key)
             return tunnelError(400, QStringLiteral("InvalidPartitionSpec"), key.error().message);
         const bool createPartition = get(query, "create_partition") == QLatin1String("true");
@@ -600,7 +601,7 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
             auto spec = PartitionSpec::parse(get(query, "partition"));
             if (!spec)
                 return serviceError(400, QStringLiteral("InvalidPartitionSpec"), spec.error().message);
-            auto key = McSqlEngine::canonicalPartition(*t, spec->levels);
+            auto key = McSqlEngine::canonicalPartition(*t, *spec);
             if (!key)
                 return serviceError(400, QStringLiteral("InvalidPartitionSpec"), key.error().message);
             if (!t->partitions.count(*key))
