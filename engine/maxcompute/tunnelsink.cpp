@@ -142,7 +142,7 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
     // want each DATETIME as the local wall-clock time read in a fixed UTC+8 calendar (the Java SDK's DateUtils),
     // which moves instants before 1928, in the 1946-49 summers, or by hours outside China (tst_maxcompute_javasdk
     // measures it). Not offering it keeps every DATETIME the true UTC epoch milliseconds, as pyodps writes them.
-    auto r = m_client.sendWithRetry(OdpsClient::Endpoint::Tunnel, "POST", tablePath(), q,
+    auto r = m_client.transport().sendWithRetry(OdpsTransport::Endpoint::Tunnel, "POST", tablePath(), q,
                                     {{"x-odps-tunnel-version", "6"}});
     const QString what = QStringLiteral("Creating the upload session for %1%2")
                              .arg(target.table, m_spec.isEmpty() ? QString() : QLatin1Char(' ') + m_spec.toString());
@@ -157,7 +157,7 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
     if (!r)
         return fail(r.error());
     if (r->status != 200 && r->status != 201)
-        return fail(OdpsClient::httpError(*r, what));
+        return fail(OdpsTransport::httpError(*r, what));
     const QJsonObject session = QJsonDocument::fromJson(r->body).object();
     m_uploadId = session.value(QStringLiteral("UploadID")).toString();
     if (m_uploadId.isEmpty()) {
@@ -258,11 +258,11 @@ Result<void> TunnelSink::flushBlock()
     }
     QueryList q{{QStringLiteral("uploadid"), m_uploadId}, {QStringLiteral("blockid"), QString::number(blockId)}};
     q.append(sessionQuery());
-    auto r = m_client.sendWithRetry(OdpsClient::Endpoint::Tunnel, "PUT", tablePath(), q, headers, body);
+    auto r = m_client.transport().sendWithRetry(OdpsTransport::Endpoint::Tunnel, "PUT", tablePath(), q, headers, body);
     if (!r)
         return r.error();
     if (r->status != 200 && r->status != 201)
-        return OdpsClient::httpError(*r, QStringLiteral("Uploading block %1 of session %2").arg(blockId).arg(m_uploadId));
+        return OdpsTransport::httpError(*r, QStringLiteral("Uploading block %1 of session %2").arg(blockId).arg(m_uploadId));
     m_blocks.push_back(blockId);
     m_records += m_writer->recordCount();
     log(LogLevel::Debug, QStringLiteral("Block %1 stored: %2 records, %3 bytes raw, %4 bytes sent")
@@ -292,11 +292,11 @@ Result<void> TunnelSink::commit()
     // list, as the Java SDK's reload does).
     QueryList reloadQuery = q;
     reloadQuery.append({QStringLiteral("getblockid"), QStringLiteral("true")});
-    auto reload = m_client.sendWithRetry(OdpsClient::Endpoint::Tunnel, "GET", tablePath(), reloadQuery, {{"x-odps-tunnel-version", "6"}});
+    auto reload = m_client.transport().sendWithRetry(OdpsTransport::Endpoint::Tunnel, "GET", tablePath(), reloadQuery, {{"x-odps-tunnel-version", "6"}});
     if (!reload)
         return failed(reload.error());
     if (reload->status != 200)
-        return failed(OdpsClient::httpError(*reload, QStringLiteral("Reloading upload session %1").arg(m_uploadId)));
+        return failed(OdpsTransport::httpError(*reload, QStringLiteral("Reloading upload session %1").arg(m_uploadId)));
     std::set<int64_t> server;
     for (const QJsonValue &b : QJsonDocument::fromJson(reload->body).object().value(QStringLiteral("UploadedBlockList")).toArray())
         server.insert(b.toObject().value(QStringLiteral("BlockID")).toInteger(-1));
@@ -318,17 +318,17 @@ Result<void> TunnelSink::commit()
     OdpsClientOptions options = committer.options();
     options.stop = nullptr;
     committer.setOptions(std::move(options));
-    auto r = committer.sendWithRetry(OdpsClient::Endpoint::Tunnel, "POST", tablePath(), q, {{"x-odps-tunnel-version", "6"}});
+    auto r = committer.transport().sendWithRetry(OdpsTransport::Endpoint::Tunnel, "POST", tablePath(), q, {{"x-odps-tunnel-version", "6"}});
     if (!r)
         return failed(r.error());
     if (r->status != 200 && r->status != 201) {
         // A retried commit may find the session already committed by the previous attempt.
-        auto again = m_client.send(OdpsClient::Endpoint::Tunnel, "GET", tablePath(), q, {{"x-odps-tunnel-version", "6"}});
+        auto again = m_client.transport().send(OdpsTransport::Endpoint::Tunnel, "GET", tablePath(), q, {{"x-odps-tunnel-version", "6"}});
         const QString status = again && again->status == 200
             ? QJsonDocument::fromJson(again->body).object().value(QStringLiteral("Status")).toString().toLower()
             : QString();
         if (status != QLatin1String("closed"))
-            return failed(OdpsClient::httpError(*r, QStringLiteral("Committing upload session %1").arg(m_uploadId)));
+            return failed(OdpsTransport::httpError(*r, QStringLiteral("Committing upload session %1").arg(m_uploadId)));
     }
     log(LogLevel::Info, QStringLiteral("Committed session %1: %2 records in %3 blocks into %4")
                             .arg(m_uploadId)

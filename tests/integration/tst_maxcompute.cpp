@@ -360,7 +360,7 @@ private Q_SLOTS:
         kmsync::engine::maxcompute::TunnelRecordWriter w(std::vector<ColumnDef>{ColumnDef{QStringLiteral("v"), ColumnType{TypeKind::BigInt}, {}}});
         QVERIFY(w.write(Row{int64_t(5)}).ok());
         w.finish();
-        auto put = f.client->send(OdpsClient::Endpoint::Tunnel, "PUT", QStringLiteral("/projects/kmsync_test/tables/t"),
+        auto put = f.client->transport().send(OdpsTransport::Endpoint::Tunnel, "PUT", QStringLiteral("/projects/kmsync_test/tables/t"),
                                   {{QStringLiteral("uploadid"), sink.uploadId()}, {QStringLiteral("blockid"), QStringLiteral("7")},
                                    {QStringLiteral("curr_project"), QStringLiteral("kmsync_test")}},
                                   {{"Content-Type", "application/octet-stream"}}, QByteArray(w.data().data(), qsizetype(w.size())));
@@ -380,13 +380,13 @@ private Q_SLOTS:
         TunnelSink sink = f.sink();
         QVERIFY(sink.begin(SinkTarget{QStringLiteral("t"), QString(), false}).ok());
         const QByteArray bad = QByteArray::fromHex("080280c0ff7f01f0ffff7f02f8ffff7f00"); // wrong record CRC
-        auto put = f.client->send(OdpsClient::Endpoint::Tunnel, "PUT", QStringLiteral("/projects/kmsync_test/tables/t"),
+        auto put = f.client->transport().send(OdpsTransport::Endpoint::Tunnel, "PUT", QStringLiteral("/projects/kmsync_test/tables/t"),
                                   {{QStringLiteral("uploadid"), sink.uploadId()}, {QStringLiteral("blockid"), QStringLiteral("0")},
                                    {QStringLiteral("curr_project"), QStringLiteral("kmsync_test")}},
                                   {{"Content-Type", "application/octet-stream"}}, bad);
         QVERIFY(put.ok());
         QCOMPARE(put->status, 400);
-        const Error e = OdpsClient::httpError(*put, QStringLiteral("PUT"));
+        const Error e = OdpsTransport::httpError(*put, QStringLiteral("PUT"));
         QVERIFY2(e.message.contains(QStringLiteral("MalformedDataStream")), qPrintable(e.message));
         QVERIFY2(e.message.contains(QStringLiteral("checksum")), qPrintable(e.message));
     }
