@@ -105,17 +105,17 @@ bool inflateZlib(const QByteArray &in, QByteArray &out)
 }
 
 // The partition forms both SDKs send (pyodps and the Java SDK alike): to the Tunnel, k=v[,k2=v2] with the quotes
-// stripped; to the REST API (partition metadata), the spec as PartitionSpec prints it, k='v'[,k2='v2'].
+// stripped; to the REST API (partition metadata), k='v'[,k2='v2']. Exactly the two ways PartitionSpec prints a spec.
 bool isTunnelSpecForm(const QString &spec)
 {
-    static const QRegularExpression form(QStringLiteral(R"(^([A-Za-z_][A-Za-z0-9_]*=[^,'" ]*)(,[A-Za-z_][A-Za-z0-9_]*=[^,'" ]*)*$)"));
-    return spec.isEmpty() || form.match(spec).hasMatch();
+    const auto parsed = PartitionSpec::parse(spec);
+    return spec.isEmpty() || (parsed && parsed->toString() == spec);
 }
 
 bool isQuotedSpecForm(const QString &spec)
 {
-    static const QRegularExpression form(QStringLiteral(R"(^([A-Za-z_][A-Za-z0-9_]*='[^']*')(,[A-Za-z_][A-Za-z0-9_]*='[^']*')*$)"));
-    return form.match(spec).hasMatch();
+    const auto parsed = PartitionSpec::parse(spec);
+    return parsed && !parsed->isEmpty() && parsed->toQuotedString() == spec;
 }
 
 QJsonArray columnsJson(const std::vector<ColumnDef> &cols)
