@@ -9,7 +9,7 @@
 
 #include "engine/config/datasources.h"
 #include "engine/core/stoptoken.h"
-#include "engine/warehouse/queryresult.h"
+#include "engine/odpssql/queryresult.h"
 #include "widgets/runworker.h"
 
 namespace Ui {
@@ -22,7 +22,7 @@ namespace kmsync::ui {
 struct QueryOutcome
 {
     QString error;
-    engine::warehouse::QueryResult result;
+    engine::QueryResult result;
 };
 
 // Where the task writes, with the run parameters substituted: the writer's datasource, table and partition spec

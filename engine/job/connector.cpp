@@ -7,7 +7,7 @@
 #include "engine/maxcompute/odpsclient.h"
 #include "engine/maxcompute/tunnelsink.h"
 #include "engine/warehouse/localwarehouse.h"
-#include "engine/warehouse/mcsql.h"
+#include "engine/odpssql/mcsql.h"
 
 namespace kmsync::engine {
 
@@ -49,7 +49,7 @@ Result<QStringList> Connector::runSql(const Datasource &datasource, const QStrin
     return notADestination(datasource);
 }
 
-Result<warehouse::QueryResult> Connector::query(const Datasource &datasource, const QString &, int, const StopToken &,
+Result<QueryResult> Connector::query(const Datasource &datasource, const QString &, int, const StopToken &,
                                                 const LogFn &) const
 {
     return notADestination(datasource);
@@ -113,7 +113,7 @@ public:
                                const LogFn &log) const override
     {
         // Parse first so that a typo fails here, with its position, before anything reaches the service.
-        auto statements = warehouse::parseScript(sql);
+        auto statements = odpssql::parseScript(sql);
         if (!statements.ok())
             return statements.error();
         auto client = odpsClient(datasource, stop, log);
@@ -126,7 +126,7 @@ public:
                                .arg(client->project())};
     }
 
-    Result<warehouse::QueryResult> query(const Datasource &datasource, const QString &sql, int maxRows,
+    Result<QueryResult> query(const Datasource &datasource, const QString &sql, int maxRows,
                                          const StopToken &stop, const LogFn &log) const override
     {
         // Refuse anything but a query before it reaches the service (the local warehouse checks the same way).
@@ -140,23 +140,7 @@ public:
         auto client = odpsClient(datasource, stop, log);
         if (!client.ok())
             return client.error();
-        auto rows = client->query(sql);
-        if (!rows.ok())
-            return rows.error();
-        warehouse::QueryResult result;
-        result.columns = rows->columns;
-        result.columnTypes.resize(size_t(result.columns.size()));
-        for (const QStringList &row : rows->rows) {
-            if (maxRows > 0 && int(result.rows.size()) >= maxRows) {
-                result.truncated = true;
-                break;
-            }
-            std::vector<std::optional<QString>> cells;
-            for (const QString &cell : row)
-                cells.push_back(cell == QLatin1String("\\N") ? std::nullopt : std::optional<QString>(cell));
-            result.rows.push_back(std::move(cells));
-        }
-        return result;
+        return client->query(sql, {}, maxRows); // \N read as NULL, cut at maxRows
     }
 
     Result<QStringList> listTables(const Datasource &datasource, const StopToken &stop, const LogFn &log) const override
@@ -228,7 +212,7 @@ public:
         return warehouse.value()->executeSql(sql);
     }
 
-    Result<warehouse::QueryResult> query(const Datasource &datasource, const QString &sql, int maxRows,
+    Result<QueryResult> query(const Datasource &datasource, const QString &sql, int maxRows,
                                          const StopToken &, const LogFn &) const override
     {
         return warehouse::LocalWarehouse::queryFile(path(datasource), sql, maxRows);

@@ -11,7 +11,7 @@
 #include "engine/core/recordsink.h"
 #include "engine/core/stoptoken.h"
 #include "engine/core/tableschema.h"
-#include "engine/warehouse/queryresult.h"
+#include "engine/odpssql/queryresult.h"
 
 namespace kmsync::engine {
 
@@ -43,7 +43,7 @@ public:
     virtual Result<QStringList> runSql(const config::Datasource &datasource, const QString &sql, const StopToken &stop,
                                        const LogFn &log) const;
     // A read-only query; at most maxRows rows (<= 0: all).
-    virtual Result<warehouse::QueryResult> query(const config::Datasource &datasource, const QString &sql, int maxRows,
+    virtual Result<QueryResult> query(const config::Datasource &datasource, const QString &sql, int maxRows,
                                                  const StopToken &stop, const LogFn &log) const;
     virtual Result<QStringList> listTables(const config::Datasource &datasource, const StopToken &stop,
                                            const LogFn &log) const;

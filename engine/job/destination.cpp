@@ -1,7 +1,7 @@
 #include "engine/job/destination.h"
 
 #include "engine/job/connector.h"
-#include "engine/warehouse/mcsql.h"
+#include "engine/odpssql/mcsql.h"
 
 namespace kmsync::engine {
 
@@ -12,7 +12,7 @@ Result<std::unique_ptr<RecordSink>> openSink(const config::Datasource &datasourc
 
 Result<void> checkDestinationSql(const QString &sql)
 {
-    if (auto statements = warehouse::parseScript(sql); !statements.ok())
+    if (auto statements = odpssql::parseScript(sql); !statements.ok())
         return statements.error();
     return {};
 }
@@ -23,7 +23,7 @@ Result<QStringList> runDestinationSql(const config::Datasource &datasource, cons
     return connectorFor(datasource.kind).runSql(datasource, sql, stop, log);
 }
 
-Result<warehouse::QueryResult> queryDestination(const config::Datasource &datasource, const QString &sql, int maxRows,
+Result<QueryResult> queryDestination(const config::Datasource &datasource, const QString &sql, int maxRows,
                                                 const StopToken &stop, const LogFn &log)
 {
     return connectorFor(datasource.kind).query(datasource, sql, maxRows, stop, log);

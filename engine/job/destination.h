@@ -11,7 +11,7 @@
 #include "engine/core/recordsink.h"
 #include "engine/core/stoptoken.h"
 #include "engine/core/tableschema.h"
-#include "engine/warehouse/queryresult.h"
+#include "engine/odpssql/queryresult.h"
 
 namespace kmsync::engine {
 
@@ -35,7 +35,7 @@ Result<QStringList> runDestinationSql(const config::Datasource &datasource, cons
                                       const LogFn &log = {});
 
 // A read-only query (the result check); at most maxRows rows (<= 0: all).
-Result<warehouse::QueryResult> queryDestination(const config::Datasource &datasource, const QString &sql, int maxRows,
+Result<QueryResult> queryDestination(const config::Datasource &datasource, const QString &sql, int maxRows,
                                                 const StopToken &stop, const LogFn &log = {});
 
 Result<QStringList> listDestinationTables(const config::Datasource &datasource, const StopToken &stop,

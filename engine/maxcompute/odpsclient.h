@@ -7,66 +7,32 @@
 #include <QStringList>
 #include <QUrl>
 
-#include "engine/core/log.h"
 #include "engine/core/result.h"
-#include "engine/core/stoptoken.h"
 #include "engine/core/tableschema.h"
-#include "engine/maxcompute/odpsconnection.h"
-#include "engine/maxcompute/odpssigner.h"
-#include "engine/maxcompute/partitionspec.h"
+#include "engine/maxcompute/odpstransport.h"
+#include "engine/odpssql/partitionspec.h"
+#include "engine/odpssql/queryresult.h"
 
 namespace kmsync::engine::maxcompute {
 
-struct OdpsClientOptions
-{
-    int requestTimeoutMs = 120000;  // one HTTP exchange (the service closes idle block uploads after 120 s)
-    int retries = 7;                // retries after 5xx / 429 / timeout / connection errors (idempotent calls only)
-    int retryInitialDelayMs = 1000; // then doubled up to retryMaxDelayMs (Java TunnelRetryHandler: 1, 2, .. 64 s)
-    int retryMaxDelayMs = 64000;
-    int sqlPollIntervalMs = 1000;
-    int sqlTimeoutMs = 30 * 60 * 1000;
-    LogFn log; // never receives secrets
-    // Whoever may stop the calls (Cancel, a closed dialog, SIGINT); null: nothing does. Checked while a request is
-    // in flight (its reply is aborted), in the retry backoff and between SQL polls, every OdpsClient::kStopCheckMs;
-    // the call then returns the Error kCancelledCode. The token must outlive the client and its copies.
-    const StopToken *stop = nullptr;
-};
+using odpssql::PartitionSpec;
 
-struct HttpResponse
-{
-    int status = 0;
-    QByteArray reason; // the status line's reason phrase ("Method Not Allowed")
-    QByteArray body;
-    HeaderList headers;
-    QByteArray header(const QByteArray &name) const;
-    QByteArray requestId() const { return header("x-odps-request-id"); }
-};
-
-// The rows of a read-only query, as text (the service returns CSV).
-struct QueryResult
-{
-    QStringList columns;
-    QList<QStringList> rows;
-};
-
-// MaxCompute REST + Tunnel client (Qt Network). Blocking: each call runs its own QNetworkAccessManager in the
-// calling thread and waits in a local event loop with a timeout, so it works from any thread that has a
-// QCoreApplication in the process (no GUI needed). Copyable value; requests are signed with the datasource's key.
+// MaxCompute REST client: the catalogue, SQL instances and partitions. Its HTTP goes through an OdpsTransport
+// (signing, retries, stop-token waits, error mapping), which TunnelSink shares for the Tunnel. Blocking, works from
+// any thread that has a QCoreApplication in the process (no GUI needed). Copyable value.
 class OdpsClient
 {
 public:
-    enum class Endpoint { Service, Tunnel };
-    // How often a wait looks at OdpsClientOptions::stop.
-    static constexpr int kStopCheckMs = 50;
-
     static Result<OdpsClient> create(const QJsonObject &connection, OdpsClientOptions options = {});
     static Result<OdpsClient> create(OdpsConnection connection, OdpsClientOptions options = {});
 
-    const QString &project() const { return m_connection.project; }
-    const OdpsConnection &connection() const { return m_connection; }
-    const OdpsClientOptions &options() const { return m_options; }
-    void setOptions(OdpsClientOptions options) { m_options = std::move(options); }
-    bool stopRequested() const { return m_options.stop && m_options.stop->stopRequested(); }
+    const QString &project() const { return connection().project; }
+    const OdpsConnection &connection() const { return m_http.connection(); }
+    const OdpsClientOptions &options() const { return m_http.options(); }
+    void setOptions(OdpsClientOptions options) { m_http.setOptions(std::move(options)); }
+    bool stopRequested() const { return m_http.stopRequested(); }
+    // The HTTP exchanges this client makes (TunnelSink sends its Tunnel requests through it too).
+    OdpsTransport &transport() { return m_http; }
 
     // Catalogue.
     Result<QStringList> listTables();
@@ -81,52 +47,29 @@ public:
     // settings become the task's "settings" JSON. A CREATE/ALTER TABLE that uses a 2.0 type (INT, DATE, VARCHAR,
     // DECIMAL(p,s), ...) gets odps.sql.type.system.odps2=true unless `settings` says otherwise.
     Result<void> runSql(const QString &sql, const QMap<QString, QString> &settings = {});
-    Result<QueryResult> query(const QString &sql, const QMap<QString, QString> &settings = {});
+    // The service's CSV result as text cells, \N as NULL, no column types. maxRows > 0 keeps that many rows and
+    // sets `truncated` when there were more.
+    Result<QueryResult> query(const QString &sql, const QMap<QString, QString> &settings = {}, int maxRows = 0);
     // ALTER TABLE `p`.`t` ADD|DROP IF [NOT] EXISTS PARTITION (k='v', ...).
     Result<void> addPartition(const QString &table, const PartitionSpec &spec);
     Result<void> dropPartition(const QString &table, const PartitionSpec &spec);
-    // Settings a DDL needs: odps2 type system when `sql` uses a 2.0 type of `schema`.
+    // Settings a DDL needs: odps2 type system when `sql` uses a 2.0 type of `schema` (for DDL text, runSql asks
+    // odpssql::ddlUsesOdps2Types).
     static QMap<QString, QString> settingsFor(const TableSchema &schema);
-    // The same for DDL text: true when a CREATE/ALTER TABLE names a 2.0 type outside quotes and backticks.
-    static bool ddlUsesOdps2Types(const QString &sql);
 
     // The Tunnel endpoint: the configured one, or discovered with GET /projects/{p}/tunnel?service (cached).
-    Result<QUrl> tunnelEndpoint();
-
-    // One signed HTTP exchange. `path` is the decoded resource path ("/projects/p/tables/t"); query values are
-    // raw (they are percent-encoded here and signed decoded). Network failures, timeouts and a stop are Errors
-    // ("maxcompute.network", "maxcompute.timeout", kCancelledCode); any HTTP status is a response.
-    Result<HttpResponse> send(Endpoint endpoint, const QByteArray &verb, const QString &path, const QueryList &query,
-                              HeaderList headers = {}, const QByteArray &body = {});
-    // send() again after 5xx, 429, timeouts and connection errors, with the configured backoff.
-    Result<HttpResponse> sendWithRetry(Endpoint endpoint, const QByteArray &verb, const QString &path,
-                                       const QueryList &query, const HeaderList &headers = {},
-                                       const QByteArray &body = {});
-    // An Error for a failed response: the HTTP status, the server's Code and Message, and the request id; a body
-    // that is no ODPS error (a proxy's HTML page, a gateway's JSON, nothing) is quoted instead: the status line and
-    // its first 200 characters, secrets masked. Known codes map to stable engine codes (sink.no_such_table,
-    // sink.no_such_partition, sink.invalid_partition_spec, maxcompute.auth, maxcompute.throttled, maxcompute.server,
-    // maxcompute.http).
-    static Error httpError(const HttpResponse &response, const QString &what);
-    static bool isRetryable(int status) { return status == 429 || status >= 500; }
-    // Waits in a local event loop (servers in this thread keep running); false when stopped first.
-    bool sleepMs(int ms) const;
+    Result<QUrl> tunnelEndpoint() { return m_http.tunnelEndpoint(); }
 
     static QString quoteIdentifier(const QString &name);
 
 private:
-    OdpsClient(OdpsConnection connection, OdpsClientOptions options);
+    explicit OdpsClient(OdpsTransport http);
     // taskName: the SQL task's name; the SDKs call a partition DDL SQLAddPartitionTask / SQLDropPartitionTask.
     Result<QString> runInstance(const QString &sql, const QMap<QString, QString> &settings, bool wantResult,
                                 const QString &taskName = QStringLiteral("AnonymousSQLTask"));
     void terminateInstance(const QString &instancePath);
-    Error cancelled(const QString &what) const;
-    void log(LogLevel level, const QString &message) const;
 
-    OdpsConnection m_connection;
-    OdpsClientOptions m_options;
-    OdpsSigner m_signer;
-    QUrl m_tunnel;
+    OdpsTransport m_http;
 };
 
 } // namespace kmsync::engine::maxcompute

@@ -84,7 +84,7 @@ QueryList TunnelSink::sessionQuery() const
 {
     QueryList q;
     if (!m_spec.isEmpty())
-        q.append({QStringLiteral("partition"), m_spec.toTunnelString()});
+        q.append({QStringLiteral("partition"), m_spec.toString()});
     q.append({QStringLiteral("curr_project"), m_client.project()});
     return q;
 }
@@ -107,7 +107,7 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
     m_target = target;
     auto spec = PartitionSpec::parse(target.partitionSpec);
     if (!spec)
-        return spec.error();
+        return makeError(QStringLiteral("sink.invalid_partition_spec"), spec.error().message);
     m_spec = *spec;
     if (!m_schema || m_schema->name.compare(target.table, Qt::CaseInsensitive) != 0) {
         auto schema = tableSchema(target.table);
@@ -131,7 +131,7 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
             if (!added)
                 return added.error();
             m_createdPartition = true;
-            log(LogLevel::Info, QStringLiteral("Created partition %1 of %2").arg(m_spec.toTunnelString(), target.table));
+            log(LogLevel::Info, QStringLiteral("Created partition %1 of %2").arg(m_spec.toString(), target.table));
         }
     }
     QueryList q{{QStringLiteral("uploads"), QString()}};
@@ -142,10 +142,10 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
     // want each DATETIME as the local wall-clock time read in a fixed UTC+8 calendar (the Java SDK's DateUtils),
     // which moves instants before 1928, in the 1946-49 summers, or by hours outside China (tst_maxcompute_javasdk
     // measures it). Not offering it keeps every DATETIME the true UTC epoch milliseconds, as pyodps writes them.
-    auto r = m_client.sendWithRetry(OdpsClient::Endpoint::Tunnel, "POST", tablePath(), q,
+    auto r = m_client.transport().sendWithRetry(OdpsTransport::Endpoint::Tunnel, "POST", tablePath(), q,
                                     {{"x-odps-tunnel-version", "6"}});
     const QString what = QStringLiteral("Creating the upload session for %1%2")
-                             .arg(target.table, m_spec.isEmpty() ? QString() : QLatin1Char(' ') + m_spec.toTunnelString());
+                             .arg(target.table, m_spec.isEmpty() ? QString() : QLatin1Char(' ') + m_spec.toString());
     auto fail = [this](Error e) -> Result<void> {
         if (m_createdPartition) {
             if (auto dropped = m_client.dropPartition(m_target.table, m_spec); !dropped)
@@ -157,7 +157,7 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
     if (!r)
         return fail(r.error());
     if (r->status != 200 && r->status != 201)
-        return fail(OdpsClient::httpError(*r, what));
+        return fail(OdpsTransport::httpError(*r, what));
     const QJsonObject session = QJsonDocument::fromJson(r->body).object();
     m_uploadId = session.value(QStringLiteral("UploadID")).toString();
     if (m_uploadId.isEmpty()) {
@@ -189,7 +189,7 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
     m_writer.emplace(m_schema->columns);
     m_active = true;
     log(LogLevel::Info, QStringLiteral("Upload session %1 for %2 (%3)")
-                            .arg(m_uploadId, target.table + (m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toTunnelString()),
+                            .arg(m_uploadId, target.table + (m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toString()),
                                  target.truncate ? QStringLiteral("overwrite") : QStringLiteral("append")));
     return {};
 }
@@ -258,11 +258,11 @@ Result<void> TunnelSink::flushBlock()
     }
     QueryList q{{QStringLiteral("uploadid"), m_uploadId}, {QStringLiteral("blockid"), QString::number(blockId)}};
     q.append(sessionQuery());
-    auto r = m_client.sendWithRetry(OdpsClient::Endpoint::Tunnel, "PUT", tablePath(), q, headers, body);
+    auto r = m_client.transport().sendWithRetry(OdpsTransport::Endpoint::Tunnel, "PUT", tablePath(), q, headers, body);
     if (!r)
         return r.error();
     if (r->status != 200 && r->status != 201)
-        return OdpsClient::httpError(*r, QStringLiteral("Uploading block %1 of session %2").arg(blockId).arg(m_uploadId));
+        return OdpsTransport::httpError(*r, QStringLiteral("Uploading block %1 of session %2").arg(blockId).arg(m_uploadId));
     m_blocks.push_back(blockId);
     m_records += m_writer->recordCount();
     log(LogLevel::Debug, QStringLiteral("Block %1 stored: %2 records, %3 bytes raw, %4 bytes sent")
@@ -292,11 +292,11 @@ Result<void> TunnelSink::commit()
     // list, as the Java SDK's reload does).
     QueryList reloadQuery = q;
     reloadQuery.append({QStringLiteral("getblockid"), QStringLiteral("true")});
-    auto reload = m_client.sendWithRetry(OdpsClient::Endpoint::Tunnel, "GET", tablePath(), reloadQuery, {{"x-odps-tunnel-version", "6"}});
+    auto reload = m_client.transport().sendWithRetry(OdpsTransport::Endpoint::Tunnel, "GET", tablePath(), reloadQuery, {{"x-odps-tunnel-version", "6"}});
     if (!reload)
         return failed(reload.error());
     if (reload->status != 200)
-        return failed(OdpsClient::httpError(*reload, QStringLiteral("Reloading upload session %1").arg(m_uploadId)));
+        return failed(OdpsTransport::httpError(*reload, QStringLiteral("Reloading upload session %1").arg(m_uploadId)));
     std::set<int64_t> server;
     for (const QJsonValue &b : QJsonDocument::fromJson(reload->body).object().value(QStringLiteral("UploadedBlockList")).toArray())
         server.insert(b.toObject().value(QStringLiteral("BlockID")).toInteger(-1));
@@ -318,23 +318,23 @@ Result<void> TunnelSink::commit()
     OdpsClientOptions options = committer.options();
     options.stop = nullptr;
     committer.setOptions(std::move(options));
-    auto r = committer.sendWithRetry(OdpsClient::Endpoint::Tunnel, "POST", tablePath(), q, {{"x-odps-tunnel-version", "6"}});
+    auto r = committer.transport().sendWithRetry(OdpsTransport::Endpoint::Tunnel, "POST", tablePath(), q, {{"x-odps-tunnel-version", "6"}});
     if (!r)
         return failed(r.error());
     if (r->status != 200 && r->status != 201) {
         // A retried commit may find the session already committed by the previous attempt.
-        auto again = m_client.send(OdpsClient::Endpoint::Tunnel, "GET", tablePath(), q, {{"x-odps-tunnel-version", "6"}});
+        auto again = m_client.transport().send(OdpsTransport::Endpoint::Tunnel, "GET", tablePath(), q, {{"x-odps-tunnel-version", "6"}});
         const QString status = again && again->status == 200
             ? QJsonDocument::fromJson(again->body).object().value(QStringLiteral("Status")).toString().toLower()
             : QString();
         if (status != QLatin1String("closed"))
-            return failed(OdpsClient::httpError(*r, QStringLiteral("Committing upload session %1").arg(m_uploadId)));
+            return failed(OdpsTransport::httpError(*r, QStringLiteral("Committing upload session %1").arg(m_uploadId)));
     }
     log(LogLevel::Info, QStringLiteral("Committed session %1: %2 records in %3 blocks into %4")
                             .arg(m_uploadId)
                             .arg(m_records)
                             .arg(m_blocks.size())
-                            .arg(m_target.table + (m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toTunnelString())));
+                            .arg(m_target.table + (m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toString())));
     const int64_t records = m_records;
     const size_t blocks = m_blocks.size();
     resetRun();
@@ -350,7 +350,7 @@ void TunnelSink::rollback()
         // (it is an SQL instance, which can take long) and says so.
         if (m_client.stopRequested()) {
             log(LogLevel::Warning, QStringLiteral("Stopped: the empty partition %1 this run created is left in place.")
-                                       .arg(m_spec.toTunnelString()));
+                                       .arg(m_spec.toString()));
         } else if (auto dropped = m_client.dropPartition(m_target.table, m_spec); !dropped)
             log(LogLevel::Warning, QStringLiteral("Could not drop the partition this run created: %1").arg(dropped.error().message));
     }

@@ -7,7 +7,6 @@
 #include "engine/core/log.h"
 #include "engine/core/recordsink.h"
 #include "engine/maxcompute/odpsclient.h"
-#include "engine/maxcompute/partitionspec.h"
 #include "engine/maxcompute/tunnelrecordwriter.h"
 
 namespace kmsync::engine::maxcompute {

@@ -7,7 +7,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "engine/warehouse/queryresult.h"
+#include "engine/odpssql/queryresult.h"
 
 // RFC 4180 CSV, as `kmsync-cli query` prints it and the GUI exports it: fields that contain a comma, a
 // double quote, CR or LF are quoted, with double quotes inside doubled; NULL is an empty field; records

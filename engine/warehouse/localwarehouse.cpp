@@ -218,18 +218,18 @@ Result<PartitionSpec> LocalWarehouse::checkSpec(const TableInfo &info, const Par
     }
     const QString table = info.schema.name;
     if (keys.empty()) {
-        if (spec.empty())
+        if (spec.isEmpty())
             return PartitionSpec{};
         return makeError(code, QStringLiteral("table \"%1\" is not partitioned, so it takes no partition; got \"%2\". "
                                               "Leave the partition empty")
                                    .arg(table, original));
     }
-    if (spec.empty()) {
+    if (spec.isEmpty()) {
         return makeError(code, QStringLiteral("table \"%1\" is partitioned by (%2); give a partition for every key, "
                                               "e.g. \"%3\"")
                                    .arg(table, keyNames.join(QStringLiteral(", ")), example.join(u',')));
     }
-    for (const auto &[key, value] : spec) {
+    for (const auto &[key, value] : spec.levels) {
         if (!keyNames.contains(key)) {
             return makeError(code, QStringLiteral("partition \"%1\": table \"%2\" has no partition key \"%3\"; its "
                                                   "partition keys are (%4)")
@@ -238,8 +238,9 @@ Result<PartitionSpec> LocalWarehouse::checkSpec(const TableInfo &info, const Par
     }
     PartitionSpec normalized;
     for (const auto &k : keys) {
-        const auto it = std::find_if(spec.begin(), spec.end(), [&](const auto &kv) { return kv.first == k.name; });
-        if (it == spec.end()) {
+        const auto it = std::find_if(spec.levels.begin(), spec.levels.end(),
+                                     [&](const auto &kv) { return kv.first == k.name; });
+        if (it == spec.levels.end()) {
             return makeError(code, QStringLiteral("partition \"%1\" does not give partition key \"%2\"; table \"%3\" "
                                                   "is partitioned by (%4), e.g. \"%5\"")
                                        .arg(original, k.name, table, keyNames.join(QStringLiteral(", ")),
@@ -262,7 +263,7 @@ Result<PartitionSpec> LocalWarehouse::checkSpec(const TableInfo &info, const Par
                                            .arg(original, k.name, k.type.toString(), value));
             }
         }
-        normalized.emplace_back(k.name, value);
+        normalized.levels.emplace_back(k.name, value);
     }
     return normalized;
 }
@@ -288,15 +289,15 @@ Result<int64_t> LocalWarehouse::deletePartitionRows(const TableInfo &info, const
 {
     QString sql = QStringLiteral("DELETE FROM %1").arg(quoteIdent(info.schema.name));
     QStringList where;
-    for (const auto &kv : spec)
+    for (const auto &kv : spec.levels)
         where << quoteIdent(kv.first) + QStringLiteral(" = ?");
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     auto stmt = prepare(m_db.get(), sql, m_path);
     if (!stmt.ok())
         return stmt.error();
-    for (size_t i = 0; i < spec.size(); ++i)
-        bindText(stmt->get(), int(i + 1), spec[i].second);
+    for (size_t i = 0; i < spec.levels.size(); ++i)
+        bindText(stmt->get(), int(i + 1), spec.levels[i].second);
     if (sqlite3_step(stmt->get()) != SQLITE_DONE)
         return ioError();
     return int64_t(sqlite3_changes64(m_db.get()));
@@ -322,7 +323,7 @@ Result<void> LocalWarehouse::begin(const SinkTarget &target)
     auto info = tableInfo(target.table);
     if (!info.ok())
         return info.error();
-    auto parsed = parsePartitionSpec(target.partitionSpec);
+    auto parsed = PartitionSpec::parse(target.partitionSpec);
     if (!parsed.ok())
         return makeError(QStringLiteral("sink.invalid_partition_spec"), parsed.error().message);
     auto spec = checkSpec(info.value(), parsed.value(), target.partitionSpec, QStringLiteral("sink.invalid_partition_spec"));
@@ -352,8 +353,8 @@ Result<void> LocalWarehouse::begin(const SinkTarget &target)
     if (prepareInto(m_db.get(), sql, m_insert, SQLITE_PREPARE_PERSISTENT) != SQLITE_OK)
         return fail(ioError());
     // Partition key values are the same for every row: bound once (sqlite3_reset keeps bindings).
-    for (size_t i = 0; i < spec->size(); ++i)
-        bindText(m_insert.get(), int(schema.columns.size() + i + 1), spec.value()[i].second);
+    for (size_t i = 0; i < spec->levels.size(); ++i)
+        bindText(m_insert.get(), int(schema.columns.size() + i + 1), spec->levels[i].second);
     m_binaryColumn.clear();
     for (const auto &c : schema.columns)
         m_binaryColumn.push_back(c.type.kind == TypeKind::Binary);
@@ -457,7 +458,7 @@ Result<void> LocalWarehouse::commit()
     const QString now = nowText();
     const QString &table = m_runTable.schema.name;
     if (!m_runTable.schema.partitionKeys.empty()) {
-        const QString spec = partitionSpecToString(m_runSpec);
+        const QString spec = m_runSpec.toString();
         if (auto added = addPartitionEntry(table, spec, now); !added.ok())
             return fail(added.error());
         auto update = prepare(m_db.get(),
@@ -502,7 +503,7 @@ void LocalWarehouse::finishRun()
     m_inRun = false;
     m_runFailed = false;
     m_runTable = TableInfo();
-    m_runSpec.clear();
+    m_runSpec = {};
     m_runRows = 0;
 }
 

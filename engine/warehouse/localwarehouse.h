@@ -13,11 +13,19 @@
 #include "engine/core/recordsink.h"
 #include "engine/core/result.h"
 #include "engine/core/tableschema.h"
-#include "engine/warehouse/mcsql.h"
-#include "engine/warehouse/queryresult.h"
+#include "engine/odpssql/mcsql.h"
+#include "engine/odpssql/queryresult.h"
 #include "engine/warehouse/sqlitehandles.h"
 
 namespace kmsync::engine::warehouse {
+
+using odpssql::AddColumns;
+using odpssql::AddPartitions;
+using odpssql::CreateTable;
+using odpssql::DropPartitions;
+using odpssql::DropTable;
+using odpssql::McStatement;
+using odpssql::PartitionSpec;
 
 // A table as the catalogue describes it.
 struct TableInfo
@@ -89,7 +97,7 @@ public:
     Result<TableInfo> tableInfo(const QString &table);
     Result<std::vector<PartitionInfo>> partitions(const QString &table);
 
-    // Runs MaxCompute DDL (see mcsql.h) on the warehouse, all statements in one transaction. Returns one
+    // Runs MaxCompute DDL (see engine/odpssql/mcsql.h) on the warehouse, all statements in one transaction. Returns one
     // line per statement saying what it did ("created table t (...)", "dropped partition ds=1 of t (5 rows)").
     Result<QStringList> executeSql(const QString &sql);
     Result<QStringList> execute(const std::vector<McStatement> &statements);
@@ -112,6 +120,7 @@ private:
     Result<QString> dropTable(const DropTable &drop);
     Result<QString> addPartitions(const AddPartitions &add);
     Result<QString> dropPartitions(const DropPartitions &drop);
+    Result<QString> addColumns(const AddColumns &add);
     // Adds a partition's catalogue entry (0 rows) unless it exists; true when it was added.
     Result<bool> addPartitionEntry(const QString &table, const QString &spec, const QString &now);
     Result<int64_t> deletePartitionRows(const TableInfo &info, const PartitionSpec &spec);

@@ -10,8 +10,9 @@
 
 #include "engine/warehouse/sqliteutil.h"
 
-// LocalWarehouse's DDL: MaxCompute CREATE/DROP TABLE and ADD/DROP PARTITION (parsed by mcsql) applied to
-// the SQLite file and its catalogue, all statements of a script in one transaction.
+// LocalWarehouse's DDL: MaxCompute CREATE/DROP TABLE and ADD/DROP PARTITION (parsed by engine/odpssql) applied
+// to the SQLite file and its catalogue, all statements of a script in one transaction. ADD COLUMNS is parsed
+// but not run here yet.
 namespace kmsync::engine::warehouse {
 
 using namespace detail;
@@ -42,7 +43,7 @@ QString sqliteType(const ColumnType &type)
 
 Result<QStringList> LocalWarehouse::executeSql(const QString &sql)
 {
-    auto statements = parseScript(sql);
+    auto statements = odpssql::parseScript(sql);
     if (!statements.ok())
         return statements.error();
     return execute(statements.value());
@@ -84,8 +85,10 @@ Result<QString> LocalWarehouse::applyStatement(const McStatement &statement)
                 return dropTable(s);
             else if constexpr (std::is_same_v<T, AddPartitions>)
                 return addPartitions(s);
-            else
+            else if constexpr (std::is_same_v<T, DropPartitions>)
                 return dropPartitions(s);
+            else
+                return addColumns(s);
         },
         statement);
 }
@@ -204,10 +207,10 @@ Result<QString> LocalWarehouse::addPartitions(const AddPartitions &add)
     QStringList existed;
     const QString now = nowText();
     for (const auto &raw : add.partitions) {
-        auto spec = checkSpec(info.value(), raw, partitionSpecToString(raw), QStringLiteral("sql.invalid_partition_spec"));
+        auto spec = checkSpec(info.value(), raw, raw.toString(), QStringLiteral("sql.invalid_partition_spec"));
         if (!spec.ok())
             return spec.error();
-        const QString text = partitionSpecToString(spec.value());
+        const QString text = spec.value().toString();
         auto entry = addPartitionEntry(info->schema.name, text, now);
         if (!entry.ok())
             return entry.error();
@@ -240,10 +243,10 @@ Result<QString> LocalWarehouse::dropPartitions(const DropPartitions &drop)
     QStringList dropped;
     QStringList missing;
     for (const auto &raw : drop.partitions) {
-        auto spec = checkSpec(info.value(), raw, partitionSpecToString(raw), QStringLiteral("sql.invalid_partition_spec"));
+        auto spec = checkSpec(info.value(), raw, raw.toString(), QStringLiteral("sql.invalid_partition_spec"));
         if (!spec.ok())
             return spec.error();
-        const QString text = partitionSpecToString(spec.value());
+        const QString text = spec.value().toString();
         auto stmt = prepare(m_db.get(), QStringLiteral("DELETE FROM _kmsync_partitions WHERE table_name = ?1 AND spec = ?2"),
                             m_path);
         if (!stmt.ok())
@@ -274,6 +277,14 @@ Result<QString> LocalWarehouse::dropPartitions(const DropPartitions &drop)
     if (!missing.isEmpty())
         parts << QStringLiteral("partition %1 did not exist").arg(missing.join(QStringLiteral(", ")));
     return QStringLiteral("table %1: ").arg(info->schema.name) + parts.join(QStringLiteral("; "));
+}
+
+Result<QString> LocalWarehouse::addColumns(const AddColumns &add)
+{
+    return makeError(QStringLiteral("sql.not_supported"),
+                     QStringLiteral("ALTER TABLE %1 ADD COLUMNS is not supported yet by the local warehouse; "
+                                    "recreate the table with the new columns")
+                         .arg(add.table.name));
 }
 
 } // namespace kmsync::engine::warehouse

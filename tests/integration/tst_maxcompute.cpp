@@ -8,6 +8,7 @@
 
 #include "engine/maxcompute/odpsclient.h"
 #include "engine/maxcompute/tunnelsink.h"
+#include "engine/odpssql/mcsql.h"
 #include "tests/support/mcserver/mcserver.h"
 
 using namespace kmsync::engine;
@@ -179,14 +180,14 @@ private Q_SLOTS:
         }
         auto count = f.client->query(QStringLiteral("select count(*) from all_types where ds='20221122'"));
         QVERIFY(count.ok());
-        QCOMPARE(count->rows.value(0).value(0), QString::number(rows.size()));
+        QCOMPARE(count->rows.at(0).at(0).value_or(QString()), QString::number(rows.size()));
         auto all = f.client->query(QStringLiteral("select * from all_types where ds='20221122'"));
         QVERIFY(all.ok());
         QCOMPARE(all->columns.size(), 13);
-        QCOMPARE(all->rows.size(), qsizetype(rows.size()));
-        QCOMPARE(all->rows[0][4], QStringLiteral("中文字符 ✓"));
-        QCOMPARE(all->rows[2][4], QStringLiteral("a,b\"c\nd"));
-        QCOMPARE(all->rows[0][12], QStringLiteral("20221122"));
+        QCOMPARE(qsizetype(all->rows.size()), qsizetype(rows.size()));
+        QCOMPARE(all->rows[0][4].value_or(QString()), QStringLiteral("中文字符 ✓"));
+        QCOMPARE(all->rows[2][4].value_or(QString()), QStringLiteral("a,b\"c\nd"));
+        QCOMPARE(all->rows[0][12].value_or(QString()), QStringLiteral("20221122"));
     }
 
     void ddlTypeDetection_data()
@@ -206,7 +207,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, sql);
         QFETCH(bool, odps2);
-        QCOMPARE(OdpsClient::ddlUsesOdps2Types(sql), odps2);
+        QCOMPARE(kmsync::engine::odpssql::ddlUsesOdps2Types(sql), odps2);
     }
 
     void truncateVersusAppend()
@@ -359,7 +360,7 @@ private Q_SLOTS:
         kmsync::engine::maxcompute::TunnelRecordWriter w(std::vector<ColumnDef>{ColumnDef{QStringLiteral("v"), ColumnType{TypeKind::BigInt}, {}}});
         QVERIFY(w.write(Row{int64_t(5)}).ok());
         w.finish();
-        auto put = f.client->send(OdpsClient::Endpoint::Tunnel, "PUT", QStringLiteral("/projects/kmsync_test/tables/t"),
+        auto put = f.client->transport().send(OdpsTransport::Endpoint::Tunnel, "PUT", QStringLiteral("/projects/kmsync_test/tables/t"),
                                   {{QStringLiteral("uploadid"), sink.uploadId()}, {QStringLiteral("blockid"), QStringLiteral("7")},
                                    {QStringLiteral("curr_project"), QStringLiteral("kmsync_test")}},
                                   {{"Content-Type", "application/octet-stream"}}, QByteArray(w.data().data(), qsizetype(w.size())));
@@ -379,13 +380,13 @@ private Q_SLOTS:
         TunnelSink sink = f.sink();
         QVERIFY(sink.begin(SinkTarget{QStringLiteral("t"), QString(), false}).ok());
         const QByteArray bad = QByteArray::fromHex("080280c0ff7f01f0ffff7f02f8ffff7f00"); // wrong record CRC
-        auto put = f.client->send(OdpsClient::Endpoint::Tunnel, "PUT", QStringLiteral("/projects/kmsync_test/tables/t"),
+        auto put = f.client->transport().send(OdpsTransport::Endpoint::Tunnel, "PUT", QStringLiteral("/projects/kmsync_test/tables/t"),
                                   {{QStringLiteral("uploadid"), sink.uploadId()}, {QStringLiteral("blockid"), QStringLiteral("0")},
                                    {QStringLiteral("curr_project"), QStringLiteral("kmsync_test")}},
                                   {{"Content-Type", "application/octet-stream"}}, bad);
         QVERIFY(put.ok());
         QCOMPARE(put->status, 400);
-        const Error e = OdpsClient::httpError(*put, QStringLiteral("PUT"));
+        const Error e = OdpsTransport::httpError(*put, QStringLiteral("PUT"));
         QVERIFY2(e.message.contains(QStringLiteral("MalformedDataStream")), qPrintable(e.message));
         QVERIFY2(e.message.contains(QStringLiteral("checksum")), qPrintable(e.message));
     }

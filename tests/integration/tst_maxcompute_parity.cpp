@@ -410,7 +410,12 @@ Result<QString> kmsyncDoes(McServer &server, const Operation &op)
     }
     if (op.name == QLatin1String("query")) {
         auto r = client->query(a0);
-        return r ? Result<QString>(r->rows.value(0).join(QLatin1Char(','))) : Result<QString>(r.error());
+        if (!r)
+            return r.error();
+        QStringList firstRow; // as the service's CSV writes it, NULL as \N
+        for (const auto &cell : r->rows.empty() ? std::vector<std::optional<QString>>{} : r->rows.front())
+            firstRow << cell.value_or(QStringLiteral("\\N"));
+        return Result<QString>(firstRow.join(QLatin1Char(',')));
     }
     if (op.name == QLatin1String("tunnel_endpoint")) {
         auto r = client->tunnelEndpoint();

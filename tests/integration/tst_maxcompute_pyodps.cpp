@@ -95,7 +95,7 @@ private Q_SLOTS:
         // And kmsync's own client reads the count back through an SQL instance.
         auto count = client->query(QStringLiteral("select count(*) from py_events where ds='20221122'"));
         QVERIFY(count.ok());
-        QCOMPARE(count->rows.value(0).value(0), QStringLiteral("4"));
+        QCOMPARE(count->rows.at(0).at(0).value_or(QString()), QStringLiteral("4"));
     }
 };
 

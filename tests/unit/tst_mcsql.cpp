@@ -1,12 +1,12 @@
-// link: kmsync_warehouse kmsync_core
+// link: kmsync_odpssql kmsync_core
 #include <QTest>
 
-#include "engine/warehouse/mcsql.h"
+#include "engine/odpssql/mcsql.h"
 
 using namespace kmsync::engine;
-using namespace kmsync::engine::warehouse;
+using namespace kmsync::engine::odpssql;
 
-Q_DECLARE_METATYPE(kmsync::engine::warehouse::PartitionSpec)
+Q_DECLARE_METATYPE(kmsync::engine::odpssql::PartitionSpec)
 
 namespace {
 
@@ -14,7 +14,7 @@ QString specsToString(const std::vector<PartitionSpec> &specs)
 {
     QStringList out;
     for (const auto &s : specs)
-        out << partitionSpecToString(s);
+        out << s.toString();
     return out.join(u'|');
 }
 
@@ -153,6 +153,56 @@ private Q_SLOTS:
         QVERIFY2(single.error().message.contains(QStringLiteral("one statement")), qPrintable(single.error().message));
     }
 
+    void addColumns()
+    {
+        const auto parsed = parseStatement(QStringLiteral(
+            "ALTER TABLE proj.`Events` ADD COLUMNS (`Region` STRING COMMENT 'from the header', amount DECIMAL(10,2),\n"
+            "  n bigint);"));
+        QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+        QVERIFY(std::holds_alternative<AddColumns>(parsed.value()));
+        const auto &add = std::get<AddColumns>(parsed.value());
+        QCOMPARE(add.table.project, QStringLiteral("proj"));
+        QCOMPARE(add.table.name, QStringLiteral("events"));
+        QCOMPARE(statementTable(parsed.value()).name, QStringLiteral("events"));
+        QCOMPARE(add.columns.size(), size_t(3));
+        QCOMPARE(add.columns[0].name, QStringLiteral("region"));
+        QCOMPARE(add.columns[0].type.kind, TypeKind::String);
+        QCOMPARE(add.columns[0].comment, QStringLiteral("from the header"));
+        QCOMPARE(add.columns[1].type.toString(), QStringLiteral("DECIMAL(10,2)"));
+        QCOMPARE(add.columns[1].comment, QString());
+        QCOMPARE(add.columns[2].type.kind, TypeKind::BigInt);
+    }
+
+    // What OdpsClient::runSql asks before it submits DDL (tst_maxcompute checks the same through the client).
+    void ddlUsesOdps2Types_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<bool>("odps2");
+        QTest::newRow("1.0 types only") << "CREATE TABLE t (a BIGINT, b STRING, c DECIMAL, d DATETIME)" << false;
+        QTest::newRow("int") << "create table t (a int)" << true;
+        QTest::newRow("integer is int") << "create table t (a integer)" << true;
+        QTest::newRow("decimal(p,s)") << "CREATE TABLE t (a DECIMAL (10,2))" << true;
+        QTest::newRow("varchar(n)") << "CREATE TABLE t (a VARCHAR(20))" << true;
+        QTest::newRow("each 2.0 word")
+            << "CREATE TABLE t (a tinyint, b smallint, c float, d date, e timestamp, f char(2), g binary)" << true;
+        QTest::newRow("type word in comment") << "CREATE TABLE t (a STRING COMMENT 'a date') " << false;
+        QTest::newRow("type word in SQL comment") << "CREATE TABLE t (a STRING) -- one day an int\n" << false;
+        QTest::newRow("type word as quoted column") << "CREATE TABLE t (`date` STRING, `int` BIGINT)" << false;
+        QTest::newRow("partition key") << "CREATE TABLE t (a STRING) PARTITIONED BY (d TINYINT)" << true;
+        QTest::newRow("add columns") << "ALTER TABLE t ADD COLUMNS (n INT)" << true;
+        QTest::newRow("add partition") << "ALTER TABLE t ADD PARTITION (ds='int')" << false;
+        QTest::newRow("outside the grammar") << "CREATE TABLE t (a ARRAY<INT>)" << true;
+        QTest::newRow("unclosed quote") << "CREATE TABLE t (a STRING COMMENT 'x, b INT" << true;
+        QTest::newRow("select") << "select cast(a as int) from t" << false;
+        QTest::newRow("insert") << "INSERT INTO TABLE t SELECT CAST(1 AS INT)" << false;
+    }
+    void ddlUsesOdps2Types()
+    {
+        QFETCH(QString, sql);
+        QFETCH(bool, odps2);
+        QCOMPARE(kmsync::engine::odpssql::ddlUsesOdps2Types(sql), odps2);
+    }
+
     void errors_data()
     {
         QTest::addColumn<QString>("sql");
@@ -175,11 +225,18 @@ private Q_SLOTS:
         QTest::newRow("bad table name") << "DROP TABLE `1abc`" << "mcsql.syntax" << "line 1, column 12" << "starting with a letter";
         QTest::newRow("drop without table") << "DROP t" << "mcsql.syntax" << "line 1, column 6" << "TABLE";
         QTest::newRow("alter without action") << "ALTER TABLE t RENAME TO u" << "mcsql.syntax" << "line 1, column 15" << "ADD or DROP";
-        QTest::newRow("add without partition") << "ALTER TABLE t ADD COLUMNS (x bigint)" << "mcsql.syntax" << "line 1, column 19" << "PARTITION";
+        QTest::newRow("add without partition") << "ALTER TABLE t ADD COLUMN x bigint" << "mcsql.syntax" << "line 1, column 19" << "PARTITION";
         QTest::newRow("partition spec no eq") << "ALTER TABLE t ADD PARTITION (ds '1')" << "mcsql.syntax" << "line 1, column 33" << "\"=\"";
         QTest::newRow("partition key twice") << "ALTER TABLE t ADD PARTITION (ds='1', ds='2')" << "mcsql.syntax" << "line 1, column 38" << "given twice";
         QTest::newRow("bad char") << "DROP TABLE t#" << "mcsql.syntax" << "line 1, column 13" << "unexpected character";
         QTest::newRow("varchar length") << "CREATE TABLE t (v varchar)" << "mcsql.type" << "line 1, column 19" << "VARCHAR(n)";
+        QTest::newRow("add columns: no list") << "ALTER TABLE t ADD COLUMNS" << "mcsql.syntax" << "line 1, column 26" << "after ADD COLUMNS";
+        QTest::newRow("add columns: empty list") << "ALTER TABLE t ADD COLUMNS ()" << "mcsql.syntax" << "line 1, column 28" << "a column name";
+        QTest::newRow("add columns: no type") << "ALTER TABLE t ADD COLUMNS (a)" << "mcsql.syntax" << "line 1, column 29" << "a type for column \"a\"";
+        QTest::newRow("add columns: bad type") << "ALTER TABLE t ADD COLUMNS (a text)" << "mcsql.type" << "line 1, column 30" << "column \"a\"";
+        QTest::newRow("add columns: twice") << "ALTER TABLE t ADD COLUMNS (a bigint, A string)" << "mcsql.syntax" << "line 1, column 38" << "defined twice";
+        QTest::newRow("add columns: not null") << "ALTER TABLE t ADD COLUMNS (a bigint NOT NULL)" << "mcsql.syntax" << "line 1, column 37" << "COMMENT";
+        QTest::newRow("add columns: junk after") << "ALTER TABLE t ADD COLUMNS (a bigint) x" << "mcsql.syntax" << "line 1, column 38" << "end of the statement";
     }
     void errors()
     {
@@ -192,41 +249,6 @@ private Q_SLOTS:
         QCOMPARE(parsed.error().code, code);
         QVERIFY2(parsed.error().message.startsWith(position + QStringLiteral(": ")), qPrintable(parsed.error().message));
         QVERIFY2(parsed.error().message.contains(mentions), qPrintable(parsed.error().message));
-    }
-
-    void writerSpec_data()
-    {
-        QTest::addColumn<QString>("text");
-        QTest::addColumn<QString>("canonical");
-        QTest::newRow("empty") << "" << "";
-        QTest::newRow("one") << "ds=20221122" << "ds=20221122";
-        QTest::newRow("two") << "ds=20221122,hh=10" << "ds=20221122,hh=10";
-        QTest::newRow("slash and quotes") << " DS='20221122' / hh=\"10\" " << "ds=20221122,hh=10";
-    }
-    void writerSpec()
-    {
-        QFETCH(QString, text);
-        QFETCH(QString, canonical);
-        const auto spec = parsePartitionSpec(text);
-        QVERIFY2(spec.ok(), qPrintable(spec.ok() ? QString() : spec.error().message));
-        QCOMPARE(partitionSpecToString(spec.value()), canonical);
-    }
-    void writerSpecErrors_data()
-    {
-        QTest::addColumn<QString>("text");
-        QTest::addColumn<QString>("mentions");
-        QTest::newRow("no eq") << "20221122" << "not key=value";
-        QTest::newRow("empty value") << "ds=" << "empty value";
-        QTest::newRow("twice") << "ds=1,ds=2" << "given twice";
-    }
-    void writerSpecErrors()
-    {
-        QFETCH(QString, text);
-        QFETCH(QString, mentions);
-        const auto spec = parsePartitionSpec(text);
-        QVERIFY(!spec.ok());
-        QCOMPARE(spec.error().code, QStringLiteral("mcsql.partition_spec"));
-        QVERIFY2(spec.error().message.contains(mentions), qPrintable(spec.error().message));
     }
 };
 

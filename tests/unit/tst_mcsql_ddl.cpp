@@ -1,13 +1,13 @@
-// link: kmsync_warehouse kmsync_config kmsync_params kmsync_mapping kmsync_core
+// link: kmsync_odpssql kmsync_config kmsync_params kmsync_mapping kmsync_core
 // What `kmsync-cli ddl` generates, the mcsql parser (and so `kmsync-cli sql` and the local warehouse) reads
 // back unchanged.
 #include <QTest>
 
 #include "engine/config/ddlgenerator.h"
-#include "engine/warehouse/mcsql.h"
+#include "engine/odpssql/mcsql.h"
 
 using namespace kmsync::engine;
-using namespace kmsync::engine::warehouse;
+using namespace kmsync::engine::odpssql;
 
 class TestMcSqlDdl final : public QObject
 {

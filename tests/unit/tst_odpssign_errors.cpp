@@ -58,7 +58,7 @@ private Q_SLOTS:
         r.body = body;
         if (!requestIdHeader.isEmpty())
             r.headers.append({"X-Odps-Request-Id", requestIdHeader});
-        const Error e = OdpsClient::httpError(r, QStringLiteral("Doing X"));
+        const Error e = OdpsTransport::httpError(r, QStringLiteral("Doing X"));
         QCOMPARE(e.code, code);
         QVERIFY2(e.message.startsWith(QStringLiteral("Doing X failed: HTTP %1").arg(status)), qPrintable(e.message));
         QVERIFY2(e.message.contains(needle), qPrintable(e.message));
@@ -66,12 +66,12 @@ private Q_SLOTS:
 
     void retryable()
     {
-        QVERIFY(OdpsClient::isRetryable(500));
-        QVERIFY(OdpsClient::isRetryable(503));
-        QVERIFY(OdpsClient::isRetryable(429));
-        QVERIFY(!OdpsClient::isRetryable(403));
-        QVERIFY(!OdpsClient::isRetryable(404));
-        QVERIFY(!OdpsClient::isRetryable(409));
+        QVERIFY(OdpsTransport::isRetryable(500));
+        QVERIFY(OdpsTransport::isRetryable(503));
+        QVERIFY(OdpsTransport::isRetryable(429));
+        QVERIFY(!OdpsTransport::isRetryable(403));
+        QVERIFY(!OdpsTransport::isRetryable(404));
+        QVERIFY(!OdpsTransport::isRetryable(409));
     }
 };
 

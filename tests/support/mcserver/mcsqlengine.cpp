@@ -1,10 +1,14 @@
 #include "tests/support/mcserver/mcsqlengine.h"
 
 #include <charconv>
+#include <type_traits>
+#include <variant>
 
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QTimeZone>
+
+#include "engine/odpssql/mcsql.h"
 
 using namespace kmsync::engine;
 
@@ -17,119 +21,37 @@ Error sqlError(const QString &odpsCode, const QString &message)
     return makeError(QStringLiteral("mcserver.sql"), odpsCode + QLatin1Char(':') + message);
 }
 
-QString unquoteIdent(QString s)
-{
-    s = s.trimmed();
-    if (s.size() >= 2 && s.front() == QLatin1Char('`') && s.back() == QLatin1Char('`'))
-        s = s.mid(1, s.size() - 2).replace(QStringLiteral("``"), QStringLiteral("`"));
-    return s;
-}
-
-// "proj.`t`" or "`t`" → t (the project part is ignored: the server has one project).
+// "proj.`t`" or "`t`" → t (the project part is ignored: the server has one project). For SELECT, which the DDL
+// parser does not read.
 QString tableName(const QString &text)
 {
     static const QRegularExpression re(QStringLiteral(R"(^(?:(`[^`]+`|\w+)\.)?(`(?:[^`]|``)+`|\w+)$)"));
     const auto m = re.match(text.trimmed());
-    return m.hasMatch() ? unquoteIdent(m.captured(2)) : QString();
+    if (!m.hasMatch())
+        return {};
+    QString name = m.captured(2);
+    if (name.startsWith(QLatin1Char('`')))
+        name = name.mid(1, name.size() - 2).replace(QStringLiteral("``"), QStringLiteral("`"));
+    return name;
 }
 
-// Splits at top-level commas (not inside parentheses or quotes).
-QStringList splitTopLevel(const QString &text)
+Error tableNotFound(const QString &name)
 {
-    QStringList parts;
-    int depth = 0;
-    QChar quote;
-    QString current;
-    for (const QChar c : text) {
-        if (!quote.isNull()) {
-            current += c;
-            if (c == quote)
-                quote = QChar();
-            continue;
-        }
-        if (c == QLatin1Char('\'') || c == QLatin1Char('`') || c == QLatin1Char('"'))
-            quote = c;
-        if (c == QLatin1Char('('))
-            ++depth;
-        if (c == QLatin1Char(')'))
-            --depth;
-        if (c == QLatin1Char(',') && depth == 0) {
-            parts << current.trimmed();
-            current.clear();
-        } else {
-            current += c;
-        }
-    }
-    if (!current.trimmed().isEmpty())
-        parts << current.trimmed();
-    return parts;
+    return sqlError(QStringLiteral("ODPS-0130131"), QStringLiteral("Table not found - table %1 cannot be resolved").arg(name));
 }
 
-// The text inside the parenthesis that opens at `open`; `end` gets the index after the closing one.
-QString parenBody(const QString &text, qsizetype open, qsizetype &end)
+// The service refuses a 2.0 type unless the statement's settings turn the 2.0 type system on.
+Result<void> checkTypeSystem(const std::vector<ColumnDef> &columns, bool odps2)
 {
-    int depth = 0;
-    QChar quote;
-    for (qsizetype i = open; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (!quote.isNull()) {
-            if (c == quote)
-                quote = QChar();
-            continue;
-        }
-        if (c == QLatin1Char('\'') || c == QLatin1Char('`'))
-            quote = c;
-        else if (c == QLatin1Char('('))
-            ++depth;
-        else if (c == QLatin1Char(')') && --depth == 0) {
-            end = i + 1;
-            return text.mid(open + 1, i - open - 1);
-        }
-    }
-    end = -1;
-    return {};
-}
-
-Result<std::vector<ColumnDef>> parseColumns(const QString &body, bool odps2)
-{
-    std::vector<ColumnDef> cols;
-    static const QRegularExpression colRe(
-        QStringLiteral(R"(^(`(?:[^`]|``)+`|[\w]+)\s+([A-Za-z]+\s*(?:\([^)]*\))?)\s*(?:NOT\s+NULL\s*)?(?:COMMENT\s+'((?:[^'\\]|\\.)*)')?\s*$)"),
-        QRegularExpression::CaseInsensitiveOption);
-    for (const QString &item : splitTopLevel(body)) {
-        const auto m = colRe.match(item);
-        if (!m.hasMatch())
-            return sqlError(QStringLiteral("ODPS-0130161"), QStringLiteral("[1,1] Parse exception - invalid column definition '%1'").arg(item));
-        auto type = ColumnType::parse(m.captured(2));
-        if (!type)
-            return sqlError(QStringLiteral("ODPS-0130161"), QStringLiteral("[1,1] Parse exception - %1").arg(type.error().message));
-        if (type->isOdps2() && !odps2) {
+    for (const ColumnDef &c : columns) {
+        if (c.type.isOdps2() && !odps2) {
             return sqlError(QStringLiteral("ODPS-0130071"),
                             QStringLiteral("[1,1] Semantic analysis exception - column %1 : type %2 is not enabled in current "
                                            "mode, set odps.sql.type.system.odps2=true")
-                                .arg(unquoteIdent(m.captured(1)), type->toString()));
+                                .arg(c.name, c.type.toString()));
         }
-        cols.push_back(ColumnDef{unquoteIdent(m.captured(1)), *type, m.captured(3)});
     }
-    return cols;
-}
-
-Result<QList<QPair<QString, QString>>> parseSpecList(const QString &body)
-{
-    QList<QPair<QString, QString>> levels;
-    static const QRegularExpression kv(QStringLiteral(R"re(^(`[^`]+`|\w+)\s*=\s*(?:'([^']*)'|"([^"]*)"|(\w+))$)re"));
-    for (const QString &item : splitTopLevel(body)) {
-        const auto m = kv.match(item);
-        if (!m.hasMatch())
-            return sqlError(QStringLiteral("ODPS-0130161"), QStringLiteral("[1,1] Parse exception - invalid partition spec '%1'").arg(item));
-        QString value = m.captured(2);
-        if (value.isEmpty())
-            value = m.captured(3);
-        if (value.isEmpty())
-            value = m.captured(4);
-        levels.append({unquoteIdent(m.captured(1)), value});
-    }
-    return levels;
+    return {};
 }
 
 QString csvField(const QString &s)
@@ -182,11 +104,12 @@ void McSqlEngine::putTable(const TableSchema &schema)
     m_tables[schema.name.toLower()] = std::move(t);
 }
 
-Result<QString> McSqlEngine::canonicalPartition(const McTable &table, const QList<QPair<QString, QString>> &levels)
+Result<QString> McSqlEngine::canonicalPartition(const McTable &table, const odpssql::PartitionSpec &spec)
 {
+    const auto &levels = spec.levels;
     const auto &keys = table.schema.partitionKeys;
     if (keys.empty()) {
-        if (levels.isEmpty())
+        if (levels.empty())
             return QString();
         return makeError(QStringLiteral("InvalidPartitionSpec"),
                          QStringLiteral("table %1 is not partitioned, but a partition spec was given").arg(table.schema.name));
@@ -209,7 +132,7 @@ Result<QString> McSqlEngine::canonicalPartition(const McTable &table, const QLis
         }
         parts << key.name + QLatin1Char('=') + value;
     }
-    if (levels.size() != qsizetype(keys.size())) {
+    if (levels.size() != keys.size()) {
         return makeError(QStringLiteral("InvalidPartitionSpec"),
                          QStringLiteral("partition spec has %1 levels, table %2 has %3 partition keys")
                              .arg(levels.size())
@@ -265,112 +188,107 @@ Result<QString> McSqlEngine::execute(const QString &sqlText, const QMap<QString,
         sql.chop(1);
     sql = sql.trimmed();
     const bool odps2 = settings.value(QStringLiteral("odps.sql.type.system.odps2")).compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
+    static const QRegularExpression selectStart(QStringLiteral(R"(^SELECT\b)"), QRegularExpression::CaseInsensitiveOption);
+    if (selectStart.match(sql).hasMatch())
+        return select(sql);
+    auto statement = odpssql::parseStatement(sql);
+    if (!statement) {
+        return sqlError(QStringLiteral("ODPS-0130161"),
+                        QStringLiteral("[1,1] Parse exception - %1 (the kmsync test server runs CREATE/DROP TABLE, ALTER "
+                                       "TABLE ADD/DROP PARTITION and SELECT COUNT(*)/* FROM t [WHERE k='v'])")
+                            .arg(statement.error().message));
+    }
+    return std::visit(
+        [&](const auto &s) -> Result<QString> {
+            using T = std::decay_t<decltype(s)>;
+            if constexpr (std::is_same_v<T, odpssql::CreateTable>)
+                return createTable(s, odps2);
+            else if constexpr (std::is_same_v<T, odpssql::DropTable>)
+                return dropTable(s);
+            else if constexpr (std::is_same_v<T, odpssql::AddPartitions>)
+                return changePartitions(s.table.name, s.partitions, true, s.ifNotExists);
+            else if constexpr (std::is_same_v<T, odpssql::DropPartitions>)
+                return changePartitions(s.table.name, s.partitions, false, s.ifExists);
+            else
+                return sqlError(QStringLiteral("ODPS-0130161"),
+                                QStringLiteral("[1,1] Parse exception - ALTER TABLE %1 ADD COLUMNS is not supported yet by "
+                                               "the kmsync test server")
+                                    .arg(s.table.name));
+        },
+        *statement);
+}
+
+Result<QString> McSqlEngine::createTable(const odpssql::CreateTable &create, bool odps2)
+{
+    if (auto ok = checkTypeSystem(create.schema.columns, odps2); !ok)
+        return ok.error();
+    if (auto ok = checkTypeSystem(create.schema.partitionKeys, odps2); !ok)
+        return ok.error();
+    if (table(create.table.name)) {
+        if (create.ifNotExists)
+            return QString();
+        return sqlError(QStringLiteral("ODPS-0110061"),
+                        QStringLiteral("Failed to run ddltask - AlreadyExistsException(message:Table %1 already exists)")
+                            .arg(create.table.name));
+    }
+    putTable(create.schema);
+    return QString();
+}
+
+Result<QString> McSqlEngine::dropTable(const odpssql::DropTable &drop)
+{
+    if (!table(drop.table.name)) {
+        if (drop.ifExists)
+            return QString();
+        return tableNotFound(drop.table.name);
+    }
+    m_tables.erase(drop.table.name);
+    return QString();
+}
+
+Result<QString> McSqlEngine::changePartitions(const QString &name, const std::vector<odpssql::PartitionSpec> &specs,
+                                              bool add, bool guarded)
+{
+    McTable *t = table(name);
+    if (!t)
+        return tableNotFound(name);
+    for (const auto &spec : specs) {
+        auto key = canonicalPartition(*t, spec);
+        if (!key)
+            return sqlError(QStringLiteral("ODPS-0130071"), QStringLiteral("[1,1] Semantic analysis exception - %1").arg(key.error().message));
+        const bool exists = t->partitions.count(*key) > 0;
+        if (add) {
+            if (exists && !guarded)
+                return sqlError(QStringLiteral("ODPS-0130111"), QStringLiteral("Partition already exists - %1").arg(*key));
+            t->partitions.insert(*key);
+            t->data[*key];
+        } else {
+            if (!exists && !guarded)
+                return sqlError(QStringLiteral("ODPS-0130121"), QStringLiteral("Partition not found - %1").arg(*key));
+            t->partitions.erase(*key);
+            t->data.erase(*key);
+        }
+    }
+    return QString();
+}
+
+Result<QString> McSqlEngine::select(const QString &sql) const
+{
     const auto ci = QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption;
-
-    static const QRegularExpression createRe(
-        QStringLiteral(R"(^CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?((?:(?:`[^`]+`|\w+)\.)?(?:`(?:[^`]|``)+`|\w+))\s*\()"), ci);
-    if (const auto m = createRe.match(sql); m.hasMatch()) {
-        const QString name = tableName(m.captured(2));
-        qsizetype end = 0;
-        const QString body = parenBody(sql, m.capturedEnd(0) - 1, end);
-        if (end < 0)
-            return sqlError(QStringLiteral("ODPS-0130161"), QStringLiteral("[1,1] Parse exception - unbalanced parentheses"));
-        auto cols = parseColumns(body, odps2);
-        if (!cols)
-            return cols.error();
-        TableSchema schema;
-        schema.name = name;
-        schema.columns = *cols;
-        QString rest = sql.mid(end);
-        static const QRegularExpression partRe(QStringLiteral(R"(PARTITIONED\s+BY\s*\()"), ci);
-        if (const auto pm = partRe.match(rest); pm.hasMatch()) {
-            qsizetype pend = 0;
-            auto pcols = parseColumns(parenBody(rest, pm.capturedEnd(0) - 1, pend), odps2);
-            if (!pcols)
-                return pcols.error();
-            schema.partitionKeys = *pcols;
-            rest = rest.left(pm.capturedStart(0)) + rest.mid(pend);
-        }
-        static const QRegularExpression tailRe(
-            QStringLiteral(R"(^\s*(COMMENT\s+'(?:[^'\\]|\\.)*'\s*)?(TBLPROPERTIES\s*\([^)]*\)\s*)?(LIFECYCLE\s+\d+\s*)?$)"), ci);
-        if (!tailRe.match(rest).hasMatch())
-            return sqlError(QStringLiteral("ODPS-0130161"), QStringLiteral("[1,1] Parse exception - unexpected '%1'").arg(rest.trimmed().left(60)));
-        if (schema.columns.empty())
-            return sqlError(QStringLiteral("ODPS-0130161"), QStringLiteral("[1,1] Parse exception - a table needs columns"));
-        if (table(name)) {
-            if (!m.captured(1).isEmpty())
-                return QString();
-            return sqlError(QStringLiteral("ODPS-0110061"), QStringLiteral("Failed to run ddltask - AlreadyExistsException(message:Table %1 already exists)").arg(name));
-        }
-        putTable(schema);
-        return QString();
-    }
-
-    static const QRegularExpression dropRe(QStringLiteral(R"(^DROP\s+TABLE\s+(IF\s+EXISTS\s+)?(\S+)$)"), ci);
-    if (const auto m = dropRe.match(sql); m.hasMatch()) {
-        const QString name = tableName(m.captured(2));
-        if (!table(name)) {
-            if (!m.captured(1).isEmpty())
-                return QString();
-            return sqlError(QStringLiteral("ODPS-0130131"), QStringLiteral("Table not found - table %1 cannot be resolved").arg(name));
-        }
-        m_tables.erase(name.toLower());
-        return QString();
-    }
-
-    static const QRegularExpression alterRe(
-        QStringLiteral(R"(^ALTER\s+TABLE\s+(\S+)\s+(ADD|DROP)\s+(IF\s+(?:NOT\s+)?EXISTS\s+)?(PARTITION\s*\(.*)$)"), ci);
-    if (const auto m = alterRe.match(sql); m.hasMatch()) {
-        const QString name = tableName(m.captured(1));
-        McTable *t = table(name);
-        if (!t)
-            return sqlError(QStringLiteral("ODPS-0130131"), QStringLiteral("Table not found - table %1 cannot be resolved").arg(name));
-        const bool add = m.captured(2).compare(QLatin1String("ADD"), Qt::CaseInsensitive) == 0;
-        const bool guarded = !m.captured(3).isEmpty();
-        QString specs = m.captured(4);
-        static const QRegularExpression specRe(QStringLiteral(R"(^\s*,?\s*PARTITION\s*\()"), ci);
-        while (!specs.trimmed().isEmpty()) {
-            const auto sm = specRe.match(specs);
-            if (!sm.hasMatch())
-                return sqlError(QStringLiteral("ODPS-0130161"), QStringLiteral("[1,1] Parse exception - unexpected '%1'").arg(specs.trimmed().left(60)));
-            qsizetype end = 0;
-            auto levels = parseSpecList(parenBody(specs, sm.capturedEnd(0) - 1, end));
-            if (!levels)
-                return levels.error();
-            auto key = canonicalPartition(*t, *levels);
-            if (!key)
-                return sqlError(QStringLiteral("ODPS-0130071"), QStringLiteral("[1,1] Semantic analysis exception - %1").arg(key.error().message));
-            const bool exists = t->partitions.count(*key) > 0;
-            if (add) {
-                if (exists && !guarded)
-                    return sqlError(QStringLiteral("ODPS-0130111"), QStringLiteral("Partition already exists - %1").arg(*key));
-                t->partitions.insert(*key);
-                t->data[*key];
-            } else {
-                if (!exists && !guarded)
-                    return sqlError(QStringLiteral("ODPS-0130121"), QStringLiteral("Partition not found - %1").arg(*key));
-                t->partitions.erase(*key);
-                t->data.erase(*key);
-            }
-            specs = specs.mid(end);
-        }
-        return QString();
-    }
-
     static const QRegularExpression selectRe(
         QStringLiteral(R"(^SELECT\s+(COUNT\s*\(\s*\*\s*\)|\*)\s+FROM\s+(\S+)(?:\s+WHERE\s+(.+))?$)"), ci);
     if (const auto m = selectRe.match(sql); m.hasMatch()) {
         const QString name = tableName(m.captured(2));
         const McTable *t = table(name);
         if (!t)
-            return sqlError(QStringLiteral("ODPS-0130131"), QStringLiteral("Table not found - table %1 cannot be resolved").arg(name));
-        QList<QPair<QString, QString>> where;
+            return tableNotFound(name);
+        std::vector<std::pair<QString, QString>> where;
         if (!m.captured(3).isEmpty()) {
             static const QRegularExpression andRe(QStringLiteral(R"(\s+AND\s+)"), QRegularExpression::CaseInsensitiveOption);
-            auto levels = parseSpecList(m.captured(3).split(andRe).join(QLatin1Char(',')));
-            if (!levels)
-                return levels.error();
-            where = *levels;
+            auto spec = odpssql::PartitionSpec::parse(m.captured(3).split(andRe).join(QLatin1Char(',')));
+            if (!spec)
+                return sqlError(QStringLiteral("ODPS-0130161"), QStringLiteral("[1,1] Parse exception - %1").arg(spec.error().message));
+            where = spec->levels;
             for (const auto &[k, v] : where) {
                 bool isKey = false;
                 for (const auto &pk : t->schema.partitionKeys)
@@ -420,8 +338,8 @@ Result<QString> McSqlEngine::execute(const QString &sqlText, const QMap<QString,
         return out;
     }
     return sqlError(QStringLiteral("ODPS-0130161"),
-                    QStringLiteral("[1,1] Parse exception - the kmsync test server runs only CREATE/DROP TABLE, ALTER TABLE "
-                                   "ADD/DROP PARTITION and SELECT COUNT(*)/* FROM t [WHERE k='v'], not: %1")
+                    QStringLiteral("[1,1] Parse exception - the kmsync test server runs only SELECT COUNT(*)/* FROM t "
+                                   "[WHERE k='v'] as a query, not: %1")
                         .arg(sql.left(80)));
 }
 

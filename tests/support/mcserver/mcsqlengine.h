@@ -10,6 +10,8 @@
 #include "engine/core/result.h"
 #include "engine/core/tableschema.h"
 #include "engine/core/value.h"
+#include "engine/odpssql/mcsql.h"
+#include "engine/odpssql/partitionspec.h"
 
 namespace kmsync::test {
 
@@ -25,7 +27,8 @@ struct McTable
 
 // The test server's catalogue and the SQL subset it runs: CREATE TABLE [IF NOT EXISTS], DROP TABLE [IF EXISTS],
 // ALTER TABLE .. ADD [IF NOT EXISTS] / DROP [IF EXISTS] PARTITION (..), SELECT COUNT(*) / SELECT * FROM t
-// [WHERE k='v' AND ..]. Errors read like the service's ("ODPS-0130131:Table not found - ...").
+// [WHERE k='v' AND ..]. The DDL is parsed by kmsync's own MaxCompute SQL parser (engine/odpssql/mcsql.h), and run
+// here; ADD COLUMNS is refused. Errors read like the service's ("ODPS-0130131:Table not found - ...").
 class McSqlEngine
 {
 public:
@@ -38,10 +41,16 @@ public:
     void putTable(const engine::TableSchema &schema);
 
     // "ds=1,hh=2" from (key, value) pairs: every partition key exactly once, names case-insensitive.
-    static engine::Result<QString> canonicalPartition(const McTable &table, const QList<QPair<QString, QString>> &levels);
+    static engine::Result<QString> canonicalPartition(const McTable &table, const engine::odpssql::PartitionSpec &spec);
     static QString formatValue(const engine::Value &value, const engine::ColumnType &type);
 
 private:
+    engine::Result<QString> createTable(const engine::odpssql::CreateTable &create, bool odps2);
+    engine::Result<QString> dropTable(const engine::odpssql::DropTable &drop);
+    engine::Result<QString> changePartitions(const QString &name, const std::vector<engine::odpssql::PartitionSpec> &specs,
+                                             bool add, bool guarded);
+    engine::Result<QString> select(const QString &sql) const;
+
     std::map<QString, McTable> m_tables; // key: lower-case name
 };
 

@@ -1,8 +1,8 @@
-#include "engine/warehouse/mcsql.h"
+#include "engine/odpssql/mcsql.h"
 
 #include <QSet>
 
-namespace kmsync::engine::warehouse {
+namespace kmsync::engine::odpssql {
 
 namespace {
 
@@ -39,6 +39,25 @@ class Parser
 public:
     explicit Parser(const QString &text) : m_text(text) {}
 
+    // See ddlUsesOdps2Types (mcsql.h).
+    bool usesOdps2Types()
+    {
+        if (!lex(Lexing::Lenient).ok()) // a lenient lexer does not fail
+            return false;
+        if (!(isKeyword(peek(), "CREATE") || isKeyword(peek(), "ALTER")) || !isKeyword(peek(1), "TABLE"))
+            return false;
+        for (m_pos = 2; peek().kind != TokenKind::End; ++m_pos) {
+            if (peek().kind != TokenKind::Word)
+                continue;
+            const int at = m_pos;
+            const auto type = columnType(QString());
+            m_pos = at;
+            if (type.ok() && type->isOdps2())
+                return true;
+        }
+        return false;
+    }
+
     Result<std::vector<McStatement>> script()
     {
         if (auto lexed = lex(); !lexed.ok())
@@ -65,8 +84,13 @@ public:
 private:
     // ---- lexer --------------------------------------------------------------------------------
 
-    Result<void> lex()
+    // Lenient: a character outside the grammar is a symbol of its own, an unclosed quote is a symbol and an
+    // unclosed comment ends the text; Strict: these are errors.
+    enum class Lexing { Strict, Lenient };
+
+    Result<void> lex(Lexing mode = Lexing::Strict)
     {
+        const bool lenient = mode == Lexing::Lenient;
         const int n = int(m_text.size());
         int i = 0;
         while (i < n) {
@@ -82,9 +106,9 @@ private:
             }
             if (c == u'/' && i + 1 < n && m_text.at(i + 1) == u'*') {
                 const int end = int(m_text.indexOf(QStringLiteral("*/"), i + 2));
-                if (end < 0)
+                if (end < 0 && !lenient)
                     return positionError(i, QStringLiteral("the /* comment is never closed with */"));
-                i = end + 2;
+                i = end < 0 ? n : end + 2;
                 continue;
             }
             Token t;
@@ -106,10 +130,14 @@ private:
                     }
                     t.text += m_text.at(i++);
                 }
-                if (!closed)
+                if (!closed && lenient) {
+                    t = Token{TokenKind::Symbol, QString(c), t.offset};
+                    i = t.offset + 1;
+                } else if (!closed) {
                     return positionError(t.offset, QStringLiteral("the `quoted name is never closed with a backtick"));
-                if (t.text.isEmpty())
+                } else if (t.text.isEmpty() && !lenient) {
                     return positionError(t.offset, QStringLiteral("expected a name between the backticks, found ``"));
+                }
             } else if (c == u'\'' || c == u'"') {
                 t.kind = TokenKind::String;
                 ++i;
@@ -142,8 +170,12 @@ private:
                     t.text += d;
                     ++i;
                 }
-                if (!closed)
+                if (!closed && lenient) {
+                    t = Token{TokenKind::Symbol, QString(c), t.offset};
+                    i = t.offset + 1;
+                } else if (!closed) {
                     return positionError(t.offset, QStringLiteral("the string starting here is never closed with %1").arg(c));
+                }
             } else if (c.isDigit() || (c == u'-' && i + 1 < n && m_text.at(i + 1).isDigit())) {
                 t.kind = TokenKind::Number;
                 t.text += c;
@@ -154,7 +186,7 @@ private:
                 t.kind = TokenKind::Word;
                 while (i < n && (m_text.at(i).isLetterOrNumber() || m_text.at(i) == u'_' || m_text.at(i).unicode() > 127))
                     t.text += m_text.at(i++);
-            } else if (QStringLiteral("(),.;=").contains(c)) {
+            } else if (QStringLiteral("(),.;=").contains(c) || lenient) {
                 t.kind = TokenKind::Symbol;
                 t.text = c;
                 ++i;
@@ -316,11 +348,16 @@ private:
         return type.value();
     }
 
-    Result<void> columnList(CreateTable &create, bool partitionKeys, QSet<QString> &seen)
+    // Data columns of CREATE TABLE (NOT NULL allowed), its partition keys, or the columns of ADD COLUMNS.
+    enum class ColumnList { Data, PartitionKeys, Added };
+
+    Result<void> columnList(CreateTable &create, ColumnList kind, QSet<QString> &seen)
     {
-        if (auto r = expectSymbol(u'(', partitionKeys ? QStringLiteral("after PARTITIONED BY")
-                                                      : QStringLiteral("after the table name"));
-            !r.ok())
+        const bool partitionKeys = kind == ColumnList::PartitionKeys;
+        const QString context = partitionKeys ? QStringLiteral("after PARTITIONED BY")
+            : kind == ColumnList::Added       ? QStringLiteral("after ADD COLUMNS")
+                                              : QStringLiteral("after the table name");
+        if (auto r = expectSymbol(u'(', context); !r.ok())
             return r;
         while (true) {
             const Token nameToken = peek();
@@ -341,7 +378,7 @@ private:
                              "mcsql.type");
             }
             ColumnDef def{col.value(), type.value(), QString()};
-            if (!partitionKeys && isKeyword(peek(), "NOT")) {
+            if (kind == ColumnList::Data && isKeyword(peek(), "NOT")) {
                 ++m_pos;
                 if (auto r = expectKeyword("NULL"); !r.ok())
                     return r;
@@ -358,8 +395,9 @@ private:
             if (acceptSymbol(u')'))
                 break;
             if (!acceptSymbol(u',')) {
-                return expected(partitionKeys ? QStringLiteral("\",\" or \")\" after a partition key")
-                                              : QStringLiteral("\",\", \")\", NOT NULL or COMMENT after a column"));
+                return expected(partitionKeys             ? QStringLiteral("\",\" or \")\" after a partition key")
+                                    : kind == ColumnList::Added ? QStringLiteral("\",\", \")\" or COMMENT after a column")
+                                                          : QStringLiteral("\",\", \")\", NOT NULL or COMMENT after a column"));
             }
         }
         return {};
@@ -382,7 +420,7 @@ private:
         create.schema.name = create.table.name;
         QSet<QString> seen;
         const Token open = peek();
-        if (auto r = columnList(create, false, seen); !r.ok())
+        if (auto r = columnList(create, ColumnList::Data, seen); !r.ok())
             return r.error();
         if (int(create.schema.columns.size()) > kMaxColumns)
             return error(open, QStringLiteral("a table has at most %1 columns").arg(kMaxColumns), "mcsql.limit");
@@ -396,7 +434,7 @@ private:
             if (auto r = expectKeyword("BY"); !r.ok())
                 return r.error();
             const Token popen = peek();
-            if (auto r = columnList(create, true, seen); !r.ok())
+            if (auto r = columnList(create, ColumnList::PartitionKeys, seen); !r.ok())
                 return r.error();
             if (int(create.schema.partitionKeys.size()) > kMaxPartitionLevels) {
                 return error(popen, QStringLiteral("a table has at most %1 partition levels").arg(kMaxPartitionLevels),
@@ -435,7 +473,7 @@ private:
             auto key = name(QStringLiteral("a partition key name"));
             if (!key.ok())
                 return key.error();
-            for (const auto &kv : spec) {
+            for (const auto &kv : spec.levels) {
                 if (kv.first == key.value())
                     return error(keyToken, QStringLiteral("partition key \"%1\" is given twice").arg(key.value()));
             }
@@ -446,7 +484,7 @@ private:
                 return expected(QStringLiteral("a value for partition key \"%1\", e.g. '2022112200'").arg(key.value()));
             if (v.text.isEmpty())
                 return error(v, QStringLiteral("the value of partition key \"%1\" is empty").arg(key.value()));
-            spec.emplace_back(key.value(), v.text);
+            spec.levels.emplace_back(key.value(), v.text);
             ++m_pos;
             if (acceptSymbol(u')'))
                 break;
@@ -464,6 +502,8 @@ private:
         const bool add = acceptKeyword("ADD");
         if (!add && !acceptKeyword("DROP"))
             return expected(QStringLiteral("ADD or DROP after ALTER TABLE %1").arg(ref->name));
+        if (add && acceptKeyword("COLUMNS"))
+            return addColumns(ref.value());
         bool ifClause = false;
         if (acceptKeyword("IF")) {
             if (add) {
@@ -476,7 +516,7 @@ private:
         }
         std::vector<PartitionSpec> partitions;
         if (!isKeyword(peek(), "PARTITION")) {
-            return expected(add ? QStringLiteral("PARTITION (or IF NOT EXISTS) after ADD")
+            return expected(add ? QStringLiteral("PARTITION, IF NOT EXISTS or COLUMNS after ADD")
                                 : QStringLiteral("PARTITION (or IF EXISTS) after DROP"));
         }
         while (true) {
@@ -494,6 +534,19 @@ private:
         if (add)
             return McStatement{AddPartitions{ref.value(), ifClause, std::move(partitions)}};
         return McStatement{DropPartitions{ref.value(), ifClause, std::move(partitions)}};
+    }
+
+    // After ALTER TABLE t ADD COLUMNS: (col TYPE [COMMENT 'x'], ...).
+    Result<McStatement> addColumns(const TableRef &table)
+    {
+        CreateTable columns;
+        QSet<QString> seen;
+        const Token open = peek();
+        if (auto r = columnList(columns, ColumnList::Added, seen); !r.ok())
+            return r.error();
+        if (int(columns.schema.columns.size()) > kMaxColumns)
+            return error(open, QStringLiteral("a table has at most %1 columns").arg(kMaxColumns), "mcsql.limit");
+        return McStatement{AddColumns{table, std::move(columns.schema.columns)}};
     }
 
     Result<McStatement> statement()
@@ -556,51 +609,9 @@ const TableRef &statementTable(const McStatement &statement)
     return std::visit([](const auto &s) -> const TableRef & { return s.table; }, statement);
 }
 
-Result<PartitionSpec> parsePartitionSpec(const QString &spec)
+bool ddlUsesOdps2Types(const QString &sql)
 {
-    PartitionSpec out;
-    const QString trimmed = spec.trimmed();
-    if (trimmed.isEmpty())
-        return out;
-    QString normalized = trimmed;
-    normalized.replace(u'/', u',');
-    const QStringList parts = normalized.split(u',');
-    for (const QString &rawPart : parts) {
-        const QString part = rawPart.trimmed();
-        const qsizetype eq = part.indexOf(u'=');
-        if (eq <= 0) {
-            return makeError(QStringLiteral("mcsql.partition_spec"),
-                             QStringLiteral("partition spec \"%1\": \"%2\" is not key=value; expected e.g. "
-                                            "\"ds=20221122\" or \"ds=20221122,hh=10\"")
-                                 .arg(spec, part));
-        }
-        const QString key = part.left(eq).trimmed().toLower();
-        QString value = part.mid(eq + 1).trimmed();
-        if (value.size() >= 2 && (value.front() == u'\'' || value.front() == u'"') && value.back() == value.front())
-            value = value.mid(1, value.size() - 2);
-        if (value.isEmpty()) {
-            return makeError(QStringLiteral("mcsql.partition_spec"),
-                             QStringLiteral("partition spec \"%1\": partition key \"%2\" has an empty value")
-                                 .arg(spec, key));
-        }
-        for (const auto &kv : out) {
-            if (kv.first == key) {
-                return makeError(QStringLiteral("mcsql.partition_spec"),
-                                 QStringLiteral("partition spec \"%1\": partition key \"%2\" is given twice")
-                                     .arg(spec, key));
-            }
-        }
-        out.emplace_back(key, value);
-    }
-    return out;
-}
-
-QString partitionSpecToString(const PartitionSpec &spec)
-{
-    QStringList parts;
-    for (const auto &[k, v] : spec)
-        parts << k + u'=' + v;
-    return parts.join(u',');
+    return Parser(sql).usesOdps2Types();
 }
 
 bool isPartitionKeyType(const ColumnType &type)
@@ -619,4 +630,4 @@ bool isPartitionKeyType(const ColumnType &type)
     }
 }
 
-} // namespace kmsync::engine::warehouse
+} // namespace kmsync::engine::odpssql

@@ -1,0 +1,90 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QUrl>
+
+#include "engine/core/log.h"
+#include "engine/core/result.h"
+#include "engine/core/stoptoken.h"
+#include "engine/maxcompute/odpsconnection.h"
+#include "engine/maxcompute/odpssigner.h"
+
+namespace kmsync::engine::maxcompute {
+
+struct OdpsClientOptions
+{
+    int requestTimeoutMs = 120000;  // one HTTP exchange (the service closes idle block uploads after 120 s)
+    int retries = 7;                // retries after 5xx / 429 / timeout / connection errors (idempotent calls only)
+    int retryInitialDelayMs = 1000; // then doubled up to retryMaxDelayMs (Java TunnelRetryHandler: 1, 2, .. 64 s)
+    int retryMaxDelayMs = 64000;
+    int sqlPollIntervalMs = 1000;
+    int sqlTimeoutMs = 30 * 60 * 1000;
+    LogFn log; // never receives secrets
+    // Whoever may stop the calls (Cancel, a closed dialog, SIGINT); null: nothing does. Checked while a request is
+    // in flight (its reply is aborted), in the retry backoff and between SQL polls, every OdpsTransport::kStopCheckMs;
+    // the call then returns the Error kCancelledCode. The token must outlive the client and its copies.
+    const StopToken *stop = nullptr;
+};
+
+struct HttpResponse
+{
+    int status = 0;
+    QByteArray reason; // the status line's reason phrase ("Method Not Allowed")
+    QByteArray body;
+    HeaderList headers;
+    QByteArray header(const QByteArray &name) const;
+    QByteArray requestId() const { return header("x-odps-request-id"); }
+};
+
+// The HTTP side of MaxCompute, for the REST API (OdpsClient) and the Tunnel (TunnelSink): signed requests, the
+// retry policy, the stop-token waits and the mapping of a failed response to an Error. Blocking: each exchange runs
+// its own QNetworkAccessManager in the calling thread and waits in a local event loop with a timeout, so it works
+// from any thread that has a QCoreApplication in the process (no GUI needed). Copyable value.
+class OdpsTransport
+{
+public:
+    enum class Endpoint { Service, Tunnel };
+    // How often a wait looks at OdpsClientOptions::stop.
+    static constexpr int kStopCheckMs = 50;
+
+    OdpsTransport(OdpsConnection connection, OdpsClientOptions options);
+
+    const OdpsConnection &connection() const { return m_connection; }
+    const OdpsClientOptions &options() const { return m_options; }
+    void setOptions(OdpsClientOptions options) { m_options = std::move(options); }
+    bool stopRequested() const { return m_options.stop && m_options.stop->stopRequested(); }
+
+    // The Tunnel endpoint: the configured one, or discovered with GET /projects/{p}/tunnel?service (cached).
+    Result<QUrl> tunnelEndpoint();
+
+    // One signed HTTP exchange. `path` is the decoded resource path ("/projects/p/tables/t"); query values are
+    // raw (they are percent-encoded here and signed decoded). Network failures, timeouts and a stop are Errors
+    // ("maxcompute.network", "maxcompute.timeout", kCancelledCode); any HTTP status is a response.
+    Result<HttpResponse> send(Endpoint endpoint, const QByteArray &verb, const QString &path, const QueryList &query,
+                              HeaderList headers = {}, const QByteArray &body = {});
+    // send() again after 5xx, 429, timeouts and connection errors, with the configured backoff.
+    Result<HttpResponse> sendWithRetry(Endpoint endpoint, const QByteArray &verb, const QString &path,
+                                       const QueryList &query, const HeaderList &headers = {},
+                                       const QByteArray &body = {});
+    // An Error for a failed response: the HTTP status, the server's Code and Message, and the request id; a body
+    // that is no ODPS error (a proxy's HTML page, a gateway's JSON, nothing) is quoted instead: the status line and
+    // its first 200 characters, secrets masked. Known codes map to stable engine codes (sink.no_such_table,
+    // sink.no_such_partition, sink.invalid_partition_spec, maxcompute.auth, maxcompute.throttled, maxcompute.server,
+    // maxcompute.http).
+    static Error httpError(const HttpResponse &response, const QString &what);
+    static bool isRetryable(int status) { return status == 429 || status >= 500; }
+    // Waits in a local event loop (servers in this thread keep running); false when stopped first.
+    bool sleepMs(int ms) const;
+    // The Error kCancelledCode for `what`.
+    Error cancelled(const QString &what) const;
+    void log(LogLevel level, const QString &message) const;
+
+private:
+    OdpsConnection m_connection;
+    OdpsClientOptions m_options;
+    OdpsSigner m_signer;
+    QUrl m_tunnel;
+};
+
+} // namespace kmsync::engine::maxcompute

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <utility>
+#include <vector>
+
+#include <QString>
+
+#include "engine/core/result.h"
+
+namespace kmsync::engine::odpssql {
+
+// One partition: key/value pairs, one per level, in the order written.
+//
+// PartitionSpec::parse reads the text form the writer's `partition`, the Tunnel and the REST API use. Rules:
+// - empty or blank text is the empty spec (an unpartitioned table);
+// - levels are separated by ',' or '/'; spaces around keys, values and separators are ignored;
+// - each level is key=value; the key is a letter or '_' followed by letters, digits or '_' (ASCII), and comes
+//   back in lower case (MaxCompute names are case-insensitive);
+// - the value is written bare (ds=20221122, the Tunnel's form) or in matching single or double quotes
+//   (ds='20221122', the REST API's form; ds="20221122"); the quotes are not part of the value;
+// - rejected, with the code "mcsql.partition_spec" and a message that quotes the text: a level without '=' or
+//   with a bad key ("is not key=value"), an empty value ("empty value"), a value with a quote left in it after
+//   the enclosing pair ("may not contain"), a key given twice ("given twice").
+// Whether the keys are the table's, in which order, and whether a value fits the key's type is the
+// destination's check (it knows the table).
+struct PartitionSpec
+{
+    std::vector<std::pair<QString, QString>> levels;
+
+    static Result<PartitionSpec> parse(const QString &text);
+
+    bool isEmpty() const { return levels.empty(); }
+    // "ds=20221122,hh=10": the Tunnel's `partition=` parameter and kmsync's stored form (no quotes, no spaces).
+    QString toString() const;
+    // "ds='20221122',hh='10'": the REST `partition=` parameter and the SQL PARTITION (...) body.
+    QString toQuotedString() const;
+
+    friend bool operator==(const PartitionSpec &, const PartitionSpec &) = default;
+};
+
+} // namespace kmsync::engine::odpssql
