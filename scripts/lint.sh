@@ -9,9 +9,12 @@
 # BASE, when not given:
 #   - on a branch that has commits of its own beside `main` (or `origin/main`): the merge-base with it, so a
 #     branch is checked for everything it would land;
-#   - otherwise (on main itself, as CI is on a fresh clone where only main exists): HEAD's first parent, so CI
-#     checks the last landed change. A merge of a branch is checked as a whole (all it brought to main), a
-#     single commit on its own.
+#   - otherwise (on main itself, as CI is on a fresh clone where only main exists): the commit named in
+#     .lint-base, the tree's lint baseline, so CI checks every change landed after it, however many commits a
+#     submission has; without that file, HEAD's first parent (the last landed change).
+# .lint-base names the last commit whose code predates the lint rules (the tree is not formatted as a whole yet);
+# once `clang-format -i $(git ls-files '*.cpp' '*.h')` has been applied in a commit of its own, .lint-base moves
+# to that commit.
 # Uncommitted changes in the work tree are checked too.
 #
 # clang-tidy needs the build's compile_commands.json: KMSYNC_BUILD_DIR (default build/, as scripts/test.sh
@@ -41,9 +44,13 @@ if [ -z "$base" ]; then
       break
     fi
   done
+  recorded=$(sed -n '1{s/[^0-9a-f]//g;p;}' .lint-base 2>/dev/null || true)
   if [ -n "$main" ] && fork=$(git merge-base HEAD "$main") && [ "$fork" != "$(git rev-parse HEAD)" ]; then
     base=$fork
     echo "lint.sh: checking the changes since the merge-base with $main (${base:0:12})"
+  elif [ -n "$recorded" ] && git rev-parse --verify --quiet "$recorded^{commit}" >/dev/null; then
+    base=$recorded
+    echo "lint.sh: checking every change since the lint baseline in .lint-base (${base:0:12})"
   elif git rev-parse --verify --quiet 'HEAD^1' >/dev/null; then
     base=$(git rev-parse 'HEAD^1')
     echo "lint.sh: checking the last change, $(git log -1 --format='%h %s' HEAD)"
