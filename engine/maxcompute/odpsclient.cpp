@@ -334,24 +334,25 @@ Result<QueryResult> OdpsClient::query(const QString &sql, const QMap<QString, QS
     return result;
 }
 
-Result<void> OdpsClient::addPartition(const QString &table, const PartitionSpec &spec)
+Result<void> OdpsClient::partitionDdl(const QString &table, const PartitionSpec &spec, const QString &change,
+                                      const QString &taskName)
 {
-    auto r = runInstance(QStringLiteral("ALTER TABLE %1.%2 ADD IF NOT EXISTS PARTITION (%3)")
-                             .arg(quoteIdentifier(project()), quoteIdentifier(table), spec.toQuotedString()),
-                         {}, false, QStringLiteral("SQLAddPartitionTask"));
+    auto r = runInstance(QStringLiteral("ALTER TABLE %1.%2 %3 PARTITION (%4)")
+                             .arg(quoteIdentifier(project()), quoteIdentifier(table), change, spec.toQuotedString()),
+                         {}, false, taskName);
     if (!r)
         return r.error();
     return {};
 }
 
+Result<void> OdpsClient::addPartition(const QString &table, const PartitionSpec &spec)
+{
+    return partitionDdl(table, spec, QStringLiteral("ADD IF NOT EXISTS"), QStringLiteral("SQLAddPartitionTask"));
+}
+
 Result<void> OdpsClient::dropPartition(const QString &table, const PartitionSpec &spec)
 {
-    auto r = runInstance(QStringLiteral("ALTER TABLE %1.%2 DROP IF EXISTS PARTITION (%3)")
-                             .arg(quoteIdentifier(project()), quoteIdentifier(table), spec.toQuotedString()),
-                         {}, false, QStringLiteral("SQLDropPartitionTask"));
-    if (!r)
-        return r.error();
-    return {};
+    return partitionDdl(table, spec, QStringLiteral("DROP IF EXISTS"), QStringLiteral("SQLDropPartitionTask"));
 }
 
 } // namespace kmsync::engine::maxcompute

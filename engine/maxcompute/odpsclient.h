@@ -65,6 +65,9 @@ public:
 private:
     explicit OdpsClient(OdpsTransport http);
     // taskName: the SQL task's name; the SDKs call a partition DDL SQLAddPartitionTask / SQLDropPartitionTask.
+    // ALTER TABLE `p`.`t` <change> PARTITION (k='v'), as the SDKs' partition DDL task named taskName.
+    Result<void> partitionDdl(const QString &table, const PartitionSpec &spec, const QString &change,
+                              const QString &taskName);
     Result<QString> runInstance(const QString &sql, const QMap<QString, QString> &settings, bool wantResult,
                                 const QString &taskName = QStringLiteral("AnonymousSQLTask"));
     void terminateInstance(const QString &instancePath);
