@@ -25,6 +25,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "engine/config/taskloader.h"
 #include "engine/engine.h"
 #include "engine/params/schedulingparams.h"
 #include "widgets/checkproductiondialog.h"
@@ -65,14 +66,14 @@ const QString kLastDirKey = QStringLiteral("MainWindow/LastDirectory");
 const QString kLanguageKey = QStringLiteral("UI/Language");
 constexpr int kMaxRecent = 8;
 
-// The cycle's latest scheduled time at or before now (local wall clock): what "run with parameters" defaults to.
-QDateTime lastScheduledTime(const engine::params::Cycle &cycle)
+// The cycle's latest scheduled time at or before now, as wall-clock time in the task's time zone (the reader's
+// timeZone, else the machine's): what "run with parameters" defaults to, as the CLI does.
+QDateTime lastScheduledTime(const engine::params::Cycle &cycle, const engine::config::TaskConfig &task)
 {
-    const QDateTime now = QDateTime::currentDateTime();
-    const QDateTime nowNaive(now.date(), now.time(), Qt::UTC); // the engine's cyctimes are naive (UTC spec)
+    const QDateTime now = engine::config::defaultCyctime(task); // naive (UTC spec), as the engine's cyctimes are
     const std::vector<QDateTime> times = cycle.scheduledTimes(now.date().addDays(-62), now.date());
     for (auto it = times.rbegin(); it != times.rend(); ++it) {
-        if (*it <= nowNaive)
+        if (*it <= now)
             return QDateTime(it->date(), it->time());
     }
     return QDateTime(now.date(), QTime(now.time().hour(), 0));
@@ -149,7 +150,7 @@ MainWindow::MainWindow(QWidget *parent)
             [this] {
                 const ScheduleForm schedule = m_editor->schedulingPage()->config();
                 m_runPanel->setParameters(schedule.parameters);
-                m_runPanel->setCyctime(lastScheduledTime(schedule.cycle));
+                setDefaultCyctime(schedule.cycle);
             });
 
     m_validateTimer->setSingleShot(true);
@@ -383,11 +384,17 @@ void MainWindow::setSecretAccess(SecretAccess secrets)
     applyDatasources(m_datasources); // the listers carry the prompter
 }
 
+void MainWindow::setDefaultCyctime(const engine::params::Cycle &cycle)
+{
+    const engine::config::TaskConfig task = taskConfig(m_editor->task());
+    m_runPanel->setCyctime(lastScheduledTime(cycle, task), QString::fromUtf8(engine::config::taskTimeZone(task).id()));
+}
+
 void MainWindow::newTask()
 {
     m_editor->setTask(kmsync::ui::newTask());
     m_runPanel->setParameters(m_editor->schedulingPage()->config().parameters);
-    m_runPanel->setCyctime(lastScheduledTime(m_editor->schedulingPage()->config().cycle));
+    setDefaultCyctime(m_editor->schedulingPage()->config().cycle);
     setCurrentFile(QString());
     applyDatasources({}); // no task file, no workspace datasources
     showError(QString());
@@ -471,7 +478,7 @@ void MainWindow::onOpenFinished()
     m_editor->setTask(*task);
     m_sampleBanner->hide();
     m_runPanel->setParameters(task->schedule.parameters);
-    m_runPanel->setCyctime(lastScheduledTime(task->schedule.cycle));
+    setDefaultCyctime(task->schedule.cycle);
     setCurrentFile(read.path);
     addRecentFile(read.path);
     applyDatasources(read.datasources);

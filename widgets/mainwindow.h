@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include "engine/config/datasources.h"
+#include "engine/params/cyclepreset.h"
 #include "widgets/secretstore.h"
 #include "widgets/taskfileread.h"
 #include "widgets/taskform.h"
@@ -111,6 +112,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // The Run panel's scheduled time: the cycle's latest at or before now in the task's time zone, zone shown.
+    void setDefaultCyctime(const engine::params::Cycle &cycle);
     // The screenshot renderer drives the window's docks, panels and dialogs as a user would.
     friend class ScreenshotRenderer;
 

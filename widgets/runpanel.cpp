@@ -92,9 +92,15 @@ QString RunPanel::parameters() const
     return m_ui->runParametersEdit->text().trimmed();
 }
 
-void RunPanel::setCyctime(const QDateTime &cyctime)
+void RunPanel::setCyctime(const QDateTime &cyctime, const QString &zone)
 {
     m_ui->cyctimeEdit->setDateTime(cyctime);
+    m_ui->cyctimeZoneLabel->setText(zone);
+}
+
+QString RunPanel::cyctimeZone() const
+{
+    return m_ui->cyctimeZoneLabel->text();
 }
 
 QDateTime RunPanel::cyctime() const

@@ -32,7 +32,9 @@ public:
 
     void setParameters(const QString &line);
     QString parameters() const;
-    void setCyctime(const QDateTime &cyctime);
+    // The scheduled time as wall-clock time in `zone` (the task's time zone, shown next to it).
+    void setCyctime(const QDateTime &cyctime, const QString &zone = QString());
+    QString cyctimeZone() const;
     QDateTime cyctime() const;
     QString statusText() const;
 

@@ -16,6 +16,7 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "engine/config/taskloader.h"
 #include "widgets/checkproductiondialog.h"
 #include "widgets/datasourcedialog.h"
 #include "widgets/datasourceeditdialog.h"
@@ -124,10 +125,12 @@ bool ScreenshotRenderer::fillWithSandboxContent(const QString &workspace)
         return m_window.m_editor->destinationPage()->isRefreshing();
     });
 
-    // A run of the last full hour: per-partition progress, the records/s chart and the summary.
-    QDateTime cyctime = QDateTime::currentDateTime();
-    cyctime.setTime(QTime(cyctime.time().hour(), 0));
-    m_window.m_runPanel->setCyctime(cyctime);
+    // A run of the last full hour in the task's time zone: per-partition progress, the records/s chart and the
+    // summary.
+    const engine::config::TaskConfig config = taskConfig(m_window.m_editor->task());
+    QDateTime cyctime = engine::config::defaultCyctime(config);
+    cyctime = QDateTime(cyctime.date(), QTime(cyctime.time().hour(), 0));
+    m_window.m_runPanel->setCyctime(cyctime, QString::fromUtf8(engine::config::taskTimeZone(config).id()));
     // Throttled as Settings > Speed would (this run only; the task keeps its setting): the sandbox's few records
     // then take seconds instead of a blink, so the records/s chart has points to show.
     RunRequest request = m_window.taskRequest();

@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QPlainTextEdit>
 #include <QTest>
+#include <QTimeZone>
 #include <QTimer>
 
 #include "engine/config/ddlgenerator.h"
@@ -157,10 +158,14 @@ void TestRunController::runsSampleTaskIntoLocalWarehouse()
     QVERIFY(window.isWindowModified());
     QCOMPARE(window.runPanel()->parameters(), window.editor()->task().schedule.parameters);
     // The hourly cycle starts at :15, so the default scheduled time is the latest hh:15 that has passed.
+    // It is wall-clock time in the task's zone (the sample reads in Asia/Shanghai), whatever the machine's.
     const QDateTime suggested = window.runPanel()->cyctime();
     QCOMPARE(suggested.time().minute(), 15);
-    QVERIFY(suggested <= QDateTime::currentDateTime());
-    QVERIFY(suggested.secsTo(QDateTime::currentDateTime()) < 3600);
+    QCOMPARE(window.runPanel()->cyctimeZone(), QStringLiteral("Asia/Shanghai"));
+    const QDateTime zonedNow = QDateTime::currentDateTime().toTimeZone(QTimeZone("Asia/Shanghai"));
+    const QDateTime nowThere(zonedNow.date(), zonedNow.time());
+    QVERIFY(suggested <= nowThere);
+    QVERIFY(suggested.secsTo(nowThere) < 3600);
 
     window.runPanel()->setCyctime(cyctime);
     QSignalSpy finished(window.runController(), &RunController::finished);
