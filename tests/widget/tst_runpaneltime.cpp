@@ -50,7 +50,8 @@ class TestRunPanelTime : public QObject
         if (!out.open(QIODevice::WriteOnly))
             return {};
         out.write(QJsonDocument(task).toJson());
-        QFile::copy(QStringLiteral(KMSYNC_SOURCE_DIR "/resources/samples/datasources.json"), m_dir.filePath(QStringLiteral("datasources.json")));
+        QFile::copy(QStringLiteral(KMSYNC_SOURCE_DIR "/resources/samples/datasources.json"),
+                    m_dir.filePath(QStringLiteral("datasources.json")));
         return path;
     }
 
@@ -85,7 +86,8 @@ private Q_SLOTS:
         const QDateTime b(utc.date(), utc.time(), QTimeZone::utc());
         QCOMPARE(b.secsTo(a), qint64(8 * 3600));
         QCOMPARE(utc.time().minute(), 0);
-        QVERIFY(window.runPanel()->findChild<QLabel *>(QStringLiteral("cyctimeZoneLabel"))->isVisibleTo(window.runPanel()));
+        QVERIFY(
+            window.runPanel()->findChild<QLabel *>(QStringLiteral("cyctimeZoneLabel"))->isVisibleTo(window.runPanel()));
     }
 };
 
