@@ -65,15 +65,15 @@ std::string messageValue(int64_t i)
     static const char *const kCountries[] = {"CN", "SG", "DE", "US", "JP", "BR"};
     char buffer[256];
     const int64_t second = i / 50;
-    const int length = std::snprintf(
-        buffer, sizeof buffer,
-        R"({"id":%lld,"user":{"id":"u%07lld","country":"%s","vip":%s},"event":"%s","price":%lld.%02lld,)"
-        R"("ts":"2026-11-%02lld %02lld:%02lld:%02lld","page":"/item/%06lld"})",
-        static_cast<long long>(1000000000 + i), static_cast<long long>(i % 9999991), kCountries[i % 6],
-        i % 7 == 0 ? "true" : "false", kEvents[i % 5], static_cast<long long>(i % 5000),
-        static_cast<long long>(i % 100), static_cast<long long>(1 + (second / 86400) % 28),
-        static_cast<long long>((second / 3600) % 24), static_cast<long long>((second / 60) % 60),
-        static_cast<long long>(second % 60), static_cast<long long>(i % 999983));
+    const int length =
+        std::snprintf(buffer, sizeof buffer,
+                      R"({"id":%lld,"user":{"id":"u%07lld","country":"%s","vip":%s},"event":"%s","price":%lld.%02lld,)"
+                      R"("ts":"2026-11-%02lld %02lld:%02lld:%02lld","page":"/item/%06lld"})",
+                      static_cast<long long>(1000000000 + i), static_cast<long long>(i % 9999991), kCountries[i % 6],
+                      i % 7 == 0 ? "true" : "false", kEvents[i % 5], static_cast<long long>(i % 5000),
+                      static_cast<long long>(i % 100), static_cast<long long>(1 + (second / 86400) % 28),
+                      static_cast<long long>((second / 3600) % 24), static_cast<long long>((second / 60) % 60),
+                      static_cast<long long>(second % 60), static_cast<long long>(i % 999983));
     return std::string(buffer, static_cast<size_t>(std::max(length, 0)));
 }
 

@@ -36,8 +36,8 @@ std::vector<KafkaMessage> makeMessages(std::size_t count)
         m.timestampMs = 1669111200000 + int64_t(i);
         m.key = "user-" + std::to_string(i % 1000);
         m.value = R"({"id":)" + std::to_string(100000 + i) + R"(,"user":{"name":"name-)" + std::to_string(i % 97)
-            + R"(","city":"Hangzhou"},"amount":)" + std::to_string(i % 1000) + R"(.25,"ts":"2022-11-22 10:)"
-            + std::to_string(10 + i % 50) + R"(:00","tags":["a","b"],"ok":true,"src":"app-ios-14.2.1"})";
+                + R"(","city":"Hangzhou"},"amount":)" + std::to_string(i % 1000) + R"(.25,"ts":"2022-11-22 10:)"
+                + std::to_string(10 + i % 50) + R"(:00","tags":["a","b"],"ok":true,"src":"app-ios-14.2.1"})";
         m.headers = {{"trace", std::string("t-") + std::to_string(i)}};
         out.push_back(std::move(m));
     }
@@ -55,10 +55,10 @@ int main(int argc, char **argv)
                           column("h", "STRING"),      column("o", "BIGINT"),    column("t", "BIGINT"),
                           column("id", "BIGINT"),     column("name", "STRING"), column("city", "STRING"),
                           column("amount", "DOUBLE"), column("ts", "DATETIME"), column("tag", "STRING")};
-    spec.sourceFields = {QStringLiteral("__key__"),     QStringLiteral("__value__"), QStringLiteral("__partition__"),
+    spec.sourceFields = {QStringLiteral("__key__"),     QStringLiteral("__value__"),  QStringLiteral("__partition__"),
                          QStringLiteral("__headers__"), QStringLiteral("__offset__"), QStringLiteral("__timestamp__"),
-                         QStringLiteral("id"),          QStringLiteral("user.name"), QStringLiteral("user.city"),
-                         QStringLiteral("amount"),      QStringLiteral("ts"),        QStringLiteral("tags[1]")};
+                         QStringLiteral("id"),          QStringLiteral("user.name"),  QStringLiteral("user.city"),
+                         QStringLiteral("amount"),      QStringLiteral("ts"),         QStringLiteral("tags[1]")};
     spec.destColumns = {QStringLiteral("*")};
     spec.timeZone = QTimeZone("Asia/Shanghai");
     auto mapper = RecordMapper::create(spec);

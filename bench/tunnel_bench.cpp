@@ -29,12 +29,14 @@ std::vector<Row> makeRows()
 {
     std::vector<Row> rows;
     for (int64_t i = 0; i < 1024; ++i) {
-        const std::string value = R"({"id":)" + std::to_string(100000 + i) + R"(,"user":{"name":"name-)" + std::to_string(i % 97)
-            + R"(","city":"Hangzhou"},"amount":)" + std::to_string(i % 1000) + R"(.25,"ts":"2022-11-22 10:)"
-            + std::to_string(10 + i % 50) + R"(:00","tags":["a","b"],"ok":true,"src":"app-ios-14.2.1"})";
+        const std::string value = R"({"id":)" + std::to_string(100000 + i) + R"(,"user":{"name":"name-)"
+                                + std::to_string(i % 97) + R"(","city":"Hangzhou"},"amount":)"
+                                + std::to_string(i % 1000) + R"(.25,"ts":"2022-11-22 10:)" + std::to_string(10 + i % 50)
+                                + R"(:00","tags":["a","b"],"ok":true,"src":"app-ios-14.2.1"})";
         rows.push_back(Row{std::string("user-") + std::to_string(i % 1000), value, int64_t(i % 8),
-                           std::string(R"({"trace":"t-)") + std::to_string(i) + "\"}", int64_t(i), int64_t(1669111200000 + i),
-                           int64_t(100000 + i), std::string("name-") + std::to_string(i % 97), std::string("Hangzhou"),
+                           std::string(R"({"trace":"t-)") + std::to_string(i) + "\"}", int64_t(i),
+                           int64_t(1669111200000 + i), int64_t(100000 + i),
+                           std::string("name-") + std::to_string(i % 97), std::string("Hangzhou"),
                            double(i % 1000) + 0.25, DateTime{1669111800000 + i * 1000}, std::string("a")});
     }
     return rows;
@@ -102,8 +104,8 @@ int main(int argc, char **argv)
     for (bool compress : {false, true}) {
         const Figures f = run(columns, rows, total, compress);
         std::printf("  %-8s %10.0f records/s  %8.1f MB/s raw  %8.1f MB sent  (%.2f s, %.1f bytes/record)\n",
-                    compress ? "deflate" : "raw", double(total) / f.seconds, f.rawBytes / f.seconds / 1e6, f.sentBytes / 1e6,
-                    f.seconds, f.rawBytes / double(total));
+                    compress ? "deflate" : "raw", double(total) / f.seconds, f.rawBytes / f.seconds / 1e6,
+                    f.sentBytes / 1e6, f.seconds, f.rawBytes / double(total));
     }
     const Figures raw = run(columns, rows, total, false);
     const double rate = double(total) / raw.seconds;

@@ -30,7 +30,8 @@ engine::ProdCheckReport checkTaskInProduction(const QByteArray &taskJson, const 
     report.topic = task->reader.topic;
     report.table = task->writer.table;
     if (datasourcesFile.isEmpty())
-        return failed(QStringLiteral("there is no datasources.json next to the task, so there is no prod environment to check"));
+        return failed(
+            QStringLiteral("there is no datasources.json next to the task, so there is no prod environment to check"));
     auto dev = engine::config::Datasources::load(datasourcesFile, QStringLiteral("dev"));
     if (!dev)
         return failed(dev.error().message);
@@ -174,9 +175,11 @@ void CheckProductionDialog::showReport()
     }
     m_ui->findingsTable->resizeRowsToContents();
     const int differences = int(m_report.findings.size());
-    m_ui->checkStatusLabel->setStyleSheet(differences ? QStringLiteral("color: #c62828;") : QStringLiteral("color: #2e7d32;"));
-    m_ui->checkStatusLabel->setText(differences ? tr("✖ %n difference(s) between dev and prod.", nullptr, differences)
-                                                : tr("✔ Production has the topic and the table, with the same schema."));
+    m_ui->checkStatusLabel->setStyleSheet(differences ? QStringLiteral("color: #c62828;")
+                                                      : QStringLiteral("color: #2e7d32;"));
+    m_ui->checkStatusLabel->setText(differences
+                                        ? tr("✖ %n difference(s) between dev and prod.", nullptr, differences)
+                                        : tr("✔ Production has the topic and the table, with the same schema."));
 }
 
 } // namespace kmsync::ui

@@ -82,19 +82,21 @@ void DatasourceDialog::fill()
     for (int row = 0; row < names.size(); ++row) {
         const QString &name = names.at(row);
         const auto datasource = m_datasources.resolve(name);
-        QStringList cells = datasource ? QStringList{name, engine::config::datasourceKindName(datasource->kind), datasource->toDisplayString()}
+        QStringList cells = datasource ? QStringList{name, engine::config::datasourceKindName(datasource->kind),
+                                                     datasource->toDisplayString()}
                                        : QStringList{name, QString(), datasource.error().message};
         if (!datasource && !m_datasources.secretRequests({name}).empty()) {
             // Its secrets are in the keychain, read only when an action needs them: show the file's form, masked.
             const QJsonObject raw = m_datasources.rawEntry(name).value_or(QJsonObject());
             const QJsonObject connection = raw.value(m_datasources.env()).isObject()
-                ? raw.value(m_datasources.env()).toObject()
-                : raw.value(QStringLiteral("connection")).toObject();
+                                             ? raw.value(m_datasources.env()).toObject()
+                                             : raw.value(QStringLiteral("connection")).toObject();
             const QString type = raw.value(QStringLiteral("type")).toString();
             cells = QStringList{name, type,
-                                QStringLiteral("%1 (%2) %3").arg(name, type,
-                                                                 QString::fromUtf8(QJsonDocument(engine::config::maskSecrets(connection))
-                                                                                       .toJson(QJsonDocument::Compact)))};
+                                QStringLiteral("%1 (%2) %3")
+                                    .arg(name, type,
+                                         QString::fromUtf8(QJsonDocument(engine::config::maskSecrets(connection))
+                                                               .toJson(QJsonDocument::Compact)))};
         }
         for (int column = 0; column < cells.size(); ++column)
             m_ui->datasourceTable->setItem(row, column, new QTableWidgetItem(cells.at(column)));
@@ -133,11 +135,11 @@ void DatasourceDialog::fillSecrets()
                 const bool inKeychain = engine::config::keychainReferenceKey(current).has_value();
                 row.edit->setObjectName(QStringLiteral("secret_%1_%2").arg(section, it.key()));
                 row.edit->setEchoMode(QLineEdit::Password);
-                row.edit->setPlaceholderText(
-                    inKeychain ? tr("in the desktop keychain; type to replace")
-                    : engine::config::isSecretReference(current) ? tr("from %1; type to replace").arg(current)
-                    : current.isEmpty()                           ? tr("empty; type a value")
-                                                                  : tr("in datasources.json (hidden); type to replace"));
+                row.edit->setPlaceholderText(inKeychain ? tr("in the desktop keychain; type to replace")
+                                             : engine::config::isSecretReference(current)
+                                                 ? tr("from %1; type to replace").arg(current)
+                                             : current.isEmpty() ? tr("empty; type a value")
+                                                                 : tr("in datasources.json (hidden); type to replace"));
                 row.keep->setObjectName(QStringLiteral("keep_%1_%2").arg(section, it.key()));
                 row.keep->setText(tr("Keep in the desktop keychain"));
                 row.keep->setToolTip(tr("Store this secret in the desktop keychain; datasources.json then holds only a "
@@ -214,7 +216,9 @@ void DatasourceDialog::saveSecrets()
         } else {
             if (typed.isEmpty()) {
                 if (currentKey)
-                    problems << tr("%1: type the secret to store it in datasources.json instead of the desktop keychain.").arg(field);
+                    problems
+                        << tr("%1: type the secret to store it in datasources.json instead of the desktop keychain.")
+                               .arg(field);
                 continue;
             }
             section.insert(row.property, typed);
@@ -444,7 +448,6 @@ void DatasourceDialog::updateButtons()
     m_ui->addButton->setEnabled(writable);
     m_ui->editButton->setEnabled(writable && selected);
     m_ui->removeButton->setEnabled(writable && selected);
-
 }
 
 void DatasourceDialog::testSelected()
@@ -457,8 +460,8 @@ void DatasourceDialog::testSelected()
     m_ui->testStatusLabel->setText(tr("Testing \"%1\"…").arg(name));
     // On the worker: ${keychain:...} secrets are read (or asked for) now, for this test only.
     m_stop = std::make_shared<engine::StopToken>();
-    m_watcher.setFuture(QtConcurrent::run([tester = m_tester, prompter = m_secrets.prompter, datasources = m_datasources,
-                                           name, stop = m_stop]() -> ConnectionCheck {
+    m_watcher.setFuture(QtConcurrent::run([tester = m_tester, prompter = m_secrets.prompter,
+                                           datasources = m_datasources, name, stop = m_stop]() -> ConnectionCheck {
         const auto resolved = withSecrets(prompter.get(), datasources, {name}, *stop);
         if (!resolved)
             return {false, resolved.error().message};
@@ -474,7 +477,8 @@ void DatasourceDialog::onTested()
 {
     const ConnectionCheck check = m_watcher.result();
     m_ui->testStatusLabel->setText((check.ok ? QStringLiteral("✔ ") : QStringLiteral("✖ ")) + check.message);
-    m_ui->testStatusLabel->setStyleSheet(check.ok ? QStringLiteral("color: #2e7d32;") : QStringLiteral("color: #c62828;"));
+    m_ui->testStatusLabel->setStyleSheet(check.ok ? QStringLiteral("color: #2e7d32;")
+                                                  : QStringLiteral("color: #c62828;"));
     updateButtons();
     Q_EMIT connectionTested(check);
 }

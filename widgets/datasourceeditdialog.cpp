@@ -39,8 +39,8 @@ const QStringList &kafkaKeys()
 
 const QStringList &odpsKeys()
 {
-    static const QStringList keys{QStringLiteral("endpoint"),  QStringLiteral("project"),
-                                  QStringLiteral("accessId"),  QStringLiteral("accessKey"),
+    static const QStringList keys{QStringLiteral("endpoint"),       QStringLiteral("project"),
+                                  QStringLiteral("accessId"),       QStringLiteral("accessKey"),
                                   QStringLiteral("tunnelEndpoint"), QStringLiteral("securityToken")};
     return keys;
 }
@@ -142,9 +142,10 @@ public:
         pathRow->addWidget(m_browse);
         localForm->addRow(QStringLiteral("path:"), pathRow);
         connect(m_browse, &QPushButton::clicked, this, [this, path] {
-            const QString chosen = QFileDialog::getSaveFileName(
-                this, tr("Local warehouse file"), QDir(m_workspaceDir).absoluteFilePath(path->text()),
-                tr("SQLite databases (*.db *.sqlite);;All files (*)"), nullptr, QFileDialog::DontConfirmOverwrite);
+            const QString chosen = QFileDialog::getSaveFileName(this, tr("Local warehouse file"),
+                                                                QDir(m_workspaceDir).absoluteFilePath(path->text()),
+                                                                tr("SQLite databases (*.db *.sqlite);;All files (*)"),
+                                                                nullptr, QFileDialog::DontConfirmOverwrite);
             if (!chosen.isEmpty())
                 path->setText(m_workspaceDir.isEmpty() ? chosen : QDir(m_workspaceDir).relativeFilePath(chosen));
         });
@@ -315,7 +316,8 @@ private:
     QMap<QString, QComboBox *> m_combos;
 };
 
-DatasourceEditDialog::DatasourceEditDialog(const engine::config::Datasources &existing, const QString &name, QWidget *parent)
+DatasourceEditDialog::DatasourceEditDialog(const engine::config::Datasources &existing, const QString &name,
+                                           QWidget *parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::DatasourceEditDialog>())
     , m_existing(existing)
@@ -342,8 +344,12 @@ DatasourceEditDialog::DatasourceEditDialog(const engine::config::Datasources &ex
         const QJsonObject shared = raw->value(QStringLiteral("connection")).toObject();
         const bool separate = raw->contains(QStringLiteral("dev")) || raw->contains(QStringLiteral("prod"));
         m_ui->layoutCombo->setCurrentIndex(separate ? 1 : 0);
-        m_first->load(initialKind, separate && raw->value(QStringLiteral("dev")).isObject() ? raw->value(QStringLiteral("dev")).toObject() : shared);
-        m_second->load(initialKind, separate && raw->value(QStringLiteral("prod")).isObject() ? raw->value(QStringLiteral("prod")).toObject() : shared);
+        m_first->load(initialKind, separate && raw->value(QStringLiteral("dev")).isObject()
+                                       ? raw->value(QStringLiteral("dev")).toObject()
+                                       : shared);
+        m_second->load(initialKind, separate && raw->value(QStringLiteral("prod")).isObject()
+                                        ? raw->value(QStringLiteral("prod")).toObject()
+                                        : shared);
         setWindowTitle(tr("Edit datasource \"%1\"").arg(name));
     } else {
         m_first->load(initialKind, {});
@@ -486,9 +492,11 @@ bool DatasourceEditDialog::validate()
     if (candidate.isEmpty()) {
         report(m_ui->nameEdit, tr("Name is empty; type a name of letters A–Z, a–z, digits 0–9 and _."));
     } else if (!namePattern.match(candidate).hasMatch()) {
-        report(m_ui->nameEdit, tr("Name \"%1\" is not allowed: use only letters A–Z, a–z, digits 0–9 and _.").arg(candidate));
+        report(m_ui->nameEdit,
+               tr("Name \"%1\" is not allowed: use only letters A–Z, a–z, digits 0–9 and _.").arg(candidate));
     } else if (candidate != m_originalName && m_existing.names().contains(candidate)) {
-        report(m_ui->nameEdit, tr("Name \"%1\" is already used by another datasource; choose another name.").arg(candidate));
+        report(m_ui->nameEdit,
+               tr("Name \"%1\" is already used by another datasource; choose another name.").arg(candidate));
     }
     const QJsonObject raw = entry();
     const auto check = [&](ConnectionForm *form, const QString &section, const QString &environment) {

@@ -73,7 +73,8 @@ public:
         m_running = true;
         showListingStarted(m_picker, status);
         m_stop = std::make_shared<engine::StopToken>();
-        m_watcher.setFuture(QtConcurrent::run([lister = m_lister, datasource, stop = m_stop] { return lister(datasource, *stop); }));
+        m_watcher.setFuture(
+            QtConcurrent::run([lister = m_lister, datasource, stop = m_stop] { return lister(datasource, *stop); }));
     }
 
 private:

@@ -22,7 +22,8 @@ DdlDialog::DdlDialog(const QString &ddl, QWidget *parent)
     m_ui->ddlEdit->setPlainText(ddl);
     m_ui->createTableButton->setEnabled(false);
     connect(m_ui->createTableButton, &QPushButton::clicked, this, &DdlDialog::createTable);
-    connect(m_ui->copyDdlButton, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_ui->ddlEdit->toPlainText()); });
+    connect(m_ui->copyDdlButton, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_ui->ddlEdit->toPlainText()); });
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(&m_watcher, &QFutureWatcher<DdlResult>::finished, this, &DdlDialog::onCreated);
     resize(760, 560);
@@ -55,14 +56,16 @@ void DdlDialog::createTable()
     m_ui->ddlStatusLabel->setStyleSheet(QString());
     m_ui->ddlStatusLabel->setText(tr("Creating…"));
     m_stop = std::make_shared<engine::StopToken>();
-    m_watcher.setFuture(QtConcurrent::run([creator = m_creator, text = ddl(), stop = m_stop] { return creator(text, *stop); }));
+    m_watcher.setFuture(
+        QtConcurrent::run([creator = m_creator, text = ddl(), stop = m_stop] { return creator(text, *stop); }));
 }
 
 void DdlDialog::onCreated()
 {
     const DdlResult result = m_watcher.result();
     m_ui->createTableButton->setEnabled(true);
-    m_ui->ddlStatusLabel->setStyleSheet(result.ok ? QStringLiteral("color: #2e7d32;") : QStringLiteral("color: #c62828;"));
+    m_ui->ddlStatusLabel->setStyleSheet(result.ok ? QStringLiteral("color: #2e7d32;")
+                                                  : QStringLiteral("color: #c62828;"));
     m_ui->ddlStatusLabel->setText((result.ok ? QStringLiteral("✔ ") : QStringLiteral("✖ ")) + result.message);
     Q_EMIT tableCreated(result);
 }

@@ -19,7 +19,8 @@ namespace {
 std::vector<std::pair<QString, QString>> splitPartition(const QString &spec)
 {
     std::vector<std::pair<QString, QString>> out;
-    const QStringList parts = QString(spec).replace(QLatin1Char('/'), QLatin1Char(',')).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    const QStringList parts =
+        QString(spec).replace(QLatin1Char('/'), QLatin1Char(',')).split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString &part : parts) {
         const qsizetype eq = part.indexOf(QLatin1Char('='));
         if (eq > 0)
@@ -41,9 +42,12 @@ DestinationPage::DestinationPage(QWidget *parent)
     m_ui->destinationForm->setRowVisible(m_ui->tableStatusLabel, false); // shown once a listing says something
     retranslate();
 
-    m_tableListing = std::make_unique<DatasourceListing<TableListing>>(
-        DatasourcePicker{m_ui->refreshTablesButton, m_ui->tableStatusLabel, m_ui->destinationForm}, this,
-        [this](const TableListing &listing) { onTablesFetched(listing); });
+    m_tableListing = std::make_unique<DatasourceListing<TableListing>>(DatasourcePicker{m_ui->refreshTablesButton,
+                                                                                        m_ui->tableStatusLabel,
+                                                                                        m_ui->destinationForm},
+                                                                       this, [this](const TableListing &listing) {
+                                                                           onTablesFetched(listing);
+                                                                       });
     connect(m_ui->refreshTablesButton, &QToolButton::clicked, this, &DestinationPage::refreshTables);
     connect(m_ui->generateDdlButton, &QToolButton::clicked, this, &DestinationPage::ddlRequested);
     connect(m_ui->tableCombo, &QComboBox::currentTextChanged, this, &DestinationPage::onTableChanged);

@@ -84,7 +84,8 @@ int FieldMappingModel::addSourceField(const QString &expression)
         reject(tr("A source field needs a name or JSON path, e.g. a.a1 or d[0].AA."));
         return -1;
     }
-    if (std::find(m_mapping.sourceFields.begin(), m_mapping.sourceFields.end(), field) != m_mapping.sourceFields.end()) {
+    if (std::find(m_mapping.sourceFields.begin(), m_mapping.sourceFields.end(), field)
+        != m_mapping.sourceFields.end()) {
         reject(tr("Source field \"%1\" is already listed; each field can be mapped only once.").arg(field));
         return -1;
     }
@@ -305,7 +306,8 @@ bool FieldMappingModel::setData(const QModelIndex &index, const QVariant &value,
             reject(tr("A source field needs a name or JSON path, e.g. a.a1 or d[0].AA."));
             return false;
         }
-        if (std::find(m_mapping.sourceFields.begin(), m_mapping.sourceFields.end(), text) != m_mapping.sourceFields.end()) {
+        if (std::find(m_mapping.sourceFields.begin(), m_mapping.sourceFields.end(), text)
+            != m_mapping.sourceFields.end()) {
             reject(tr("Source field \"%1\" is already listed; each field can be mapped only once.").arg(text));
             return false;
         }
@@ -323,7 +325,8 @@ bool FieldMappingModel::setData(const QModelIndex &index, const QVariant &value,
             if (m_mapping.targets[t].name.compare(text, Qt::CaseInsensitive) == 0)
                 return link(int(row), int(t));
         }
-        reject(tr("The destination table has no column \"%1\"; allowed are: %2.").arg(text, targetNames().join(QStringLiteral(", "))));
+        reject(tr("The destination table has no column \"%1\"; allowed are: %2.")
+                   .arg(text, targetNames().join(QStringLiteral(", "))));
         return false;
     }
     return false;
@@ -347,12 +350,18 @@ QVariant FieldMappingModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (Column(section)) {
-    case SourceField: return tr("Source field");
-    case MappedTo: return tr("Mapped to");
-    case TargetColumn: return tr("Destination column");
-    case TargetType: return tr("Type");
-    case TargetSource: return tr("Written from");
-    case ColumnCount: break;
+    case SourceField:
+        return tr("Source field");
+    case MappedTo:
+        return tr("Mapped to");
+    case TargetColumn:
+        return tr("Destination column");
+    case TargetType:
+        return tr("Type");
+    case TargetSource:
+        return tr("Written from");
+    case ColumnCount:
+        break;
     }
     return {};
 }

@@ -52,9 +52,9 @@ private:
     struct Node
     {
         engine::mapping::JsonNode json;
-        QString label;          // key, or [index]
-        int parent = -1;        // index into m_nodes; -1 = top level
-        int row = 0;            // position among the parent's children
+        QString label;   // key, or [index]
+        int parent = -1; // index into m_nodes; -1 = top level
+        int row = 0;     // position among the parent's children
         std::vector<int> children;
     };
     const Node *nodeAt(const QModelIndex &index) const;

@@ -146,12 +146,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_runController, &RunController::finished, m_runPanel, &RunPanel::showFinished);
     connect(m_editor->destinationPage(), &DestinationPage::ddlRequested, this, &MainWindow::showDdl);
     // The run uses the task's own parameter line unless the user types another one into the panel.
-    connect(m_editor->schedulingPage(), &SchedulingPage::changed, this,
-            [this] {
-                const ScheduleForm schedule = m_editor->schedulingPage()->config();
-                m_runPanel->setParameters(schedule.parameters);
-                setDefaultCyctime(schedule.cycle);
-            });
+    connect(m_editor->schedulingPage(), &SchedulingPage::changed, this, [this] {
+        const ScheduleForm schedule = m_editor->schedulingPage()->config();
+        m_runPanel->setParameters(schedule.parameters);
+        setDefaultCyctime(schedule.cycle);
+    });
 
     m_validateTimer->setSingleShot(true);
     m_validateTimer->setInterval(300);
@@ -372,9 +371,10 @@ void MainWindow::applyDatasources(const engine::config::Datasources &datasources
     m_editor->sourcePage()->setTopicLister([datasources, prompter](const QString &name, const engine::StopToken &stop) {
         return listTopics(datasources, name, prompter.get(), stop);
     });
-    m_editor->destinationPage()->setTableLister([datasources, prompter](const QString &name, const engine::StopToken &stop) {
-        return listTables(datasources, name, prompter.get(), stop);
-    });
+    m_editor->destinationPage()->setTableLister(
+        [datasources, prompter](const QString &name, const engine::StopToken &stop) {
+            return listTables(datasources, name, prompter.get(), stop);
+        });
 }
 
 void MainWindow::setSecretAccess(SecretAccess secrets)
@@ -623,8 +623,8 @@ void MainWindow::open()
 {
     maybeSave([this] {
         const QString dir = QSettings().value(kLastDirKey, QDir::homePath()).toString();
-        const QString path =
-            QFileDialog::getOpenFileName(this, tr("Open task"), dir, tr("Task files (*.json);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open task"), dir,
+                                                          tr("Task files (*.json);;All files (*)"));
         if (!path.isEmpty())
             openFile(path);
     });
@@ -685,7 +685,8 @@ void MainWindow::showDdl()
     const auto ds = m_datasources.find(datasource);
     if (ds && engine::config::isDestinationKind(ds->kind)) {
         const engine::config::Datasources datasources = m_datasources;
-        dialog.setTableCreator([datasources, datasource, prompter = m_secrets.prompter](const QString &ddl, const engine::StopToken &stop) {
+        dialog.setTableCreator([datasources, datasource, prompter = m_secrets.prompter](const QString &ddl,
+                                                                                        const engine::StopToken &stop) {
             return runDdl(datasources, datasource, ddl, prompter.get(), stop);
         });
     }
@@ -733,10 +734,10 @@ void MainWindow::showResults()
     m_queryPanel->setTarget(target.table, target.partitionSpec);
     const engine::config::Datasources datasources = m_datasources;
     const QString datasource = target.datasource;
-    m_queryPanel->setQueryRunner([datasources, datasource, prompter = m_secrets.prompter](const QString &sql,
-                                                                                        const engine::StopToken &stop) {
-        return queryDatasource(datasources, datasource, sql, QueryPanel::kMaxRows, prompter.get(), stop);
-    });
+    m_queryPanel->setQueryRunner(
+        [datasources, datasource, prompter = m_secrets.prompter](const QString &sql, const engine::StopToken &stop) {
+            return queryDatasource(datasources, datasource, sql, QueryPanel::kMaxRows, prompter.get(), stop);
+        });
     m_queryDock->show();
     m_queryDock->raise();
 }
@@ -786,8 +787,9 @@ void MainWindow::about()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_runController->isRunning()) {
-        const auto answer = QMessageBox::question(this, tr("Run in progress"),
-                                                  tr("A run is in progress. Cancel it and close? Nothing it wrote is committed."));
+        const auto answer =
+            QMessageBox::question(this, tr("Run in progress"),
+                                  tr("A run is in progress. Cancel it and close? Nothing it wrote is committed."));
         if (answer != QMessageBox::Yes) {
             event->ignore();
             return;

@@ -11,7 +11,8 @@ MappedToDelegate::MappedToDelegate(QObject *parent)
 {
 }
 
-QWidget *MappedToDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const
+QWidget *MappedToDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option,
+                                        const QModelIndex &index) const
 {
     const auto *model = qobject_cast<const FieldMappingModel *>(index.model());
     if (!model || index.column() != FieldMappingModel::MappedTo)
@@ -23,8 +24,8 @@ QWidget *MappedToDelegate::createEditor(QWidget *parent, const QStyleOptionViewI
         const int owner = model->sourceOf(t);
         // Columns fed by another field are listed but say by whom; choosing one is refused with the reason.
         const QString text = owner >= 0 && owner != index.row()
-            ? tr("%1 (fed by %2)").arg(names.at(t), model->mapping().sourceFields[size_t(owner)])
-            : names.at(t);
+                               ? tr("%1 (fed by %2)").arg(names.at(t), model->mapping().sourceFields[size_t(owner)])
+                               : names.at(t);
         combo->addItem(text, names.at(t));
     }
     return combo;

@@ -82,14 +82,14 @@ PreviewOutcome fetchPreview(const PreviewRequest &request, SecretPrompter *promp
     if (!resolved)
         return {resolved.error().message, {}};
     // Only the reader's ${keychain:...} secrets: a preview never opens the destination.
-    auto withKeychain =
-        withSecrets(prompter, resolved->datasources, {resolved->task.reader.datasource.value_or(QString())}, stop);
+    auto withKeychain = withSecrets(prompter, resolved->datasources,
+                                    {resolved->task.reader.datasource.value_or(QString())}, stop);
     if (!withKeychain)
         return {withKeychain.error().message, {}};
     resolved->datasources = std::move(withKeychain.value());
     auto result = request.range == PreviewRequest::Range::Latest
-        ? engine::previewLatest(*resolved, request.limit, stop, kKafkaTimeoutMs)
-        : engine::previewTask(*resolved, request.limit, stop, {});
+                    ? engine::previewLatest(*resolved, request.limit, stop, kKafkaTimeoutMs)
+                    : engine::previewTask(*resolved, request.limit, stop, {});
     if (!result.ok())
         return {result.error().message, {}};
     return {QString(), std::move(result.value())};
@@ -100,7 +100,9 @@ MessagePreviewDialog::MessagePreviewDialog(const RunRequest &task, QWidget *pare
     , m_ui(std::make_unique<Ui::MessagePreviewDialog>())
     , m_tree(new JsonTreeModel(this))
     , m_task(task)
-    , m_fetcher([](const PreviewRequest &request, const engine::StopToken &stop) { return fetchPreview(request, nullptr, stop); })
+    , m_fetcher([](const PreviewRequest &request, const engine::StopToken &stop) {
+        return fetchPreview(request, nullptr, stop);
+    })
 {
     m_ui->setupUi(this);
     setObjectName(QStringLiteral("messagePreviewDialog"));
@@ -115,8 +117,7 @@ MessagePreviewDialog::MessagePreviewDialog(const RunRequest &task, QWidget *pare
     m_ui->fieldStatusLabel->hide();
     connect(m_ui->fetchButton, &QPushButton::clicked, this, &MessagePreviewDialog::fetch);
     connect(m_ui->rangeCombo, &QComboBox::currentIndexChanged, this, &MessagePreviewDialog::updateRangeEdits);
-    connect(m_ui->recordTable, &QTableWidget::currentCellChanged, this,
-            [this](int row) { selectRecord(row); });
+    connect(m_ui->recordTable, &QTableWidget::currentCellChanged, this, [this](int row) { selectRecord(row); });
     connect(m_ui->jsonTree, &QTreeView::clicked, this, &MessagePreviewDialog::addFieldFor);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(&m_watcher, &QFutureWatcher<PreviewOutcome>::finished, this, &MessagePreviewDialog::onFetched);
@@ -243,9 +244,9 @@ void MessagePreviewDialog::showOutcome()
     const QBrush dirtyBrush(QColor(0xff, 0xeb, 0xee));
     for (int row = 0; row < int(result.records.size()); ++row) {
         const engine::PreviewRecord &record = result.records[size_t(row)];
-        const QString time = record.timestampMs < 0
-            ? QString()
-            : QDateTime::fromMSecsSinceEpoch(record.timestampMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+        const QString time = record.timestampMs < 0 ? QString()
+                                                    : QDateTime::fromMSecsSinceEpoch(record.timestampMs)
+                                                          .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
         QStringList cells{QString::number(record.partition), QString::number(record.offset), time,
                           record.dirty ? tr("Dirty: %1").arg(record.reason) : tr("OK")};
         for (const engine::ColumnDef &column : result.table.columns)
@@ -265,8 +266,8 @@ void MessagePreviewDialog::showOutcome()
     grid->resizeColumnsToContents();
     QString status = tr("%n message(s) read, %1 dirty.", nullptr, int(result.records.size())).arg(dirty);
     if (!result.tableExists)
-        status += QLatin1Char(' ') + tr("Table %1 does not exist yet: the columns are those of the generated DDL.")
-                                         .arg(result.table.name);
+        status += QLatin1Char(' ')
+                + tr("Table %1 does not exist yet: the columns are those of the generated DDL.").arg(result.table.name);
     m_ui->previewStatusLabel->setStyleSheet(dirty > 0 ? QStringLiteral("color: #c62828;") : QString());
     m_ui->previewStatusLabel->setText(status);
     if (!result.records.empty())

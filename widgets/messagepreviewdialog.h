@@ -26,9 +26,9 @@ struct PreviewRequest
 {
     enum class Range { Task, Latest, TimeRange };
 
-    RunRequest task;            // task JSON, its path (datasources.json), run parameters and scheduled time
-    Range range = Range::Task;  // Task: the reader's range with the parameters; Latest: the newest messages
-    QDateTime begin;            // TimeRange: [begin, end)
+    RunRequest task;           // task JSON, its path (datasources.json), run parameters and scheduled time
+    Range range = Range::Task; // Task: the reader's range with the parameters; Latest: the newest messages
+    QDateTime begin;           // TimeRange: [begin, end)
     QDateTime end;
     int limit = 20;
 };

@@ -117,10 +117,12 @@ QStringList QueryPanel::checkQueries(const QString &table, const QString &partit
         for (const QChar c : value)
             digits = digits && c.isDigit();
         if (!digits)
-            value = QLatin1Char('\'') + QString(value).replace(QLatin1Char('\''), QStringLiteral("\\'")) + QLatin1Char('\'');
+            value = QLatin1Char('\'') + QString(value).replace(QLatin1Char('\''), QStringLiteral("\\'"))
+                  + QLatin1Char('\'');
         conditions.append(key + QLatin1Char('=') + value);
     }
-    const QString where = conditions.isEmpty() ? QString() : QStringLiteral(" where ") + conditions.join(QStringLiteral(" and "));
+    const QString where = conditions.isEmpty() ? QString()
+                                               : QStringLiteral(" where ") + conditions.join(QStringLiteral(" and "));
     return {QStringLiteral("select * from %1%2 limit 10").arg(table, where),
             QStringLiteral("select count(*) from %1%2").arg(table, where)};
 }
@@ -180,7 +182,8 @@ void QueryPanel::updateButtons()
 {
     const bool running = m_watcher.isRunning();
     m_ui->runQueryButton->setEnabled(running ? !m_stop->stopRequested() : m_runner && !sql().isEmpty());
-    m_ui->runQueryButton->setText(running ? tr("&Stop query") : QCoreApplication::translate("QueryPanel", "Run &query"));
+    m_ui->runQueryButton->setText(running ? tr("&Stop query")
+                                          : QCoreApplication::translate("QueryPanel", "Run &query"));
     m_ui->exportCsvButton->setEnabled(m_hasResult && m_outcome.error.isEmpty() && !m_watcher.isRunning()
                                       && !m_exportWatcher.isRunning());
 }
@@ -276,7 +279,8 @@ void QueryPanel::onExported()
 {
     const QString error = m_exportWatcher.result();
     if (error.isEmpty())
-        setStatus(true, tr("Exported %n row(s) to %1.", nullptr, m_exportRows).arg(QDir::toNativeSeparators(m_exportPath)));
+        setStatus(true,
+                  tr("Exported %n row(s) to %1.", nullptr, m_exportRows).arg(QDir::toNativeSeparators(m_exportPath)));
     else
         setStatus(false, error);
     updateButtons();

@@ -28,8 +28,9 @@ bool RunController::start(const RunRequest &request)
         return false;
     m_running = true;
     m_stop->reset();
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, request, prompter = m_prompter] { worker->run(request, prompter); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, request, prompter = m_prompter] { worker->run(request, prompter); },
+        Qt::QueuedConnection);
     Q_EMIT started();
     return true;
 }

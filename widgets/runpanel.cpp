@@ -149,16 +149,24 @@ void RunPanel::showProgress(const engine::JobProgress &progress)
         const engine::PartitionProgress &p = progress.partitions[size_t(row)];
         const qint64 total = p.endOffset - p.startOffset;
         const qint64 done = p.nextOffset - p.startOffset;
-        const QStringList cells = {QString::number(p.partition), QString::number(p.startOffset), QString::number(p.endOffset),
-                                   QString::number(p.nextOffset), QString::number(p.records),
+        const QStringList cells = {QString::number(p.partition),
+                                   QString::number(p.startOffset),
+                                   QString::number(p.endOffset),
+                                   QString::number(p.nextOffset),
+                                   QString::number(p.records),
                                    total > 0 ? QStringLiteral("%1%").arg(100 * done / total) : QStringLiteral("100%")};
         for (int column = 0; column < cells.size(); ++column)
             m_ui->partitionTable->setItem(row, column, new QTableWidgetItem(cells.at(column)));
     }
     addRatePoint(progress.seconds, progress.recordsPerSecond);
-    setStatus([read = progress.read, written = progress.written, dirty = progress.dirty, rate = progress.recordsPerSecond] {
-        return tr("Running: %1 read, %2 written, %3 dirty, %4 records/s").arg(read).arg(written).arg(dirty).arg(rate, 0, 'f', 0);
-    });
+    setStatus(
+        [read = progress.read, written = progress.written, dirty = progress.dirty, rate = progress.recordsPerSecond] {
+            return tr("Running: %1 read, %2 written, %3 dirty, %4 records/s")
+                .arg(read)
+                .arg(written)
+                .arg(dirty)
+                .arg(rate, 0, 'f', 0);
+        });
 }
 
 void RunPanel::appendLog(int level, const QString &message)
@@ -181,18 +189,20 @@ QStringList RunPanel::auditAndLedgerLines(const engine::RunSummary &summary)
             if (a.before > 0 || a.after > 0)
                 parts.append(tr("partition %1: %2 before, %3 after").arg(a.partition).arg(a.before).arg(a.after));
         }
-        lines.append(before + after == 0
-                         ? tr("Window audit: every record read has a timestamp inside the window.")
-                         : tr("Window audit: %1 record(s) read have a timestamp before the window and %2 after it (%3).")
-                               .arg(before)
-                               .arg(after)
-                               .arg(parts.join(QStringLiteral("; "))));
+        lines.append(
+            before + after == 0
+                ? tr("Window audit: every record read has a timestamp inside the window.")
+                : tr("Window audit: %1 record(s) read have a timestamp before the window and %2 after it (%3).")
+                      .arg(before)
+                      .arg(after)
+                      .arg(parts.join(QStringLiteral("; "))));
     }
     const engine::LedgerCheck &ledger = summary.ledger;
     if (!ledger.hasPrevious) {
         lines.append(tr("Offset ledger: no earlier run of this task to compare with."));
     } else if (ledger.contiguous()) {
-        lines.append(tr("Offset ledger: this run starts exactly where the run into %1 ended.").arg(ledger.previousPartitionSpec));
+        lines.append(tr("Offset ledger: this run starts exactly where the run into %1 ended.")
+                         .arg(ledger.previousPartitionSpec));
     } else {
         QStringList parts;
         for (const auto &p : ledger.partitions) {
@@ -201,8 +211,9 @@ QStringList RunPanel::auditAndLedgerLines(const engine::RunSummary &summary)
             else if (p.gap() < 0)
                 parts.append(tr("partition %1: %2 offset(s) read again").arg(p.partition).arg(-p.gap()));
         }
-        lines.append(tr("Offset ledger: this run does not join the run into %1: %2. kmsync-cli run --from-ledger starts where that run ended.")
-                         .arg(ledger.previousPartitionSpec, parts.join(QStringLiteral("; "))));
+        lines.append(
+            tr("Offset ledger: this run does not join the run into %1: %2. kmsync-cli run --from-ledger starts where that run ended.")
+                .arg(ledger.previousPartitionSpec, parts.join(QStringLiteral("; "))));
     }
     return lines;
 }
@@ -226,11 +237,11 @@ QString RunPanel::finishedText(const engine::RunSummary &summary)
 {
     if (summary.ok) {
         return tr("✔ Done: %1 read, %2 written, %3 dirty in %4 s into partition %5.")
-                   .arg(summary.read)
-                   .arg(summary.written)
-                   .arg(summary.dirty)
-                   .arg(summary.seconds, 0, 'f', 1)
-                   .arg(summary.partitionSpec.isEmpty() ? tr("(none)") : summary.partitionSpec);
+            .arg(summary.read)
+            .arg(summary.written)
+            .arg(summary.dirty)
+            .arg(summary.seconds, 0, 'f', 1)
+            .arg(summary.partitionSpec.isEmpty() ? tr("(none)") : summary.partitionSpec);
     }
     if (summary.cancelled)
         return tr("Cancelled: nothing was committed.");

@@ -196,7 +196,8 @@ void SchedulingPage::updatePreview()
 
         const QDate from = m_ui->previewFromEdit->date();
         const QDate to = from.addDays(m_ui->previewDaysSpin->value() - 1);
-        const std::vector<params::WindowInstance> instances = params::previewWindows(form.cycle, from, to, *assignments);
+        const std::vector<params::WindowInstance> instances = params::previewWindows(form.cycle, from, to,
+                                                                                     *assignments);
         m_ui->previewTable->setRowCount(int(instances.size()));
         for (int row = 0; row < int(instances.size()); ++row) {
             const params::WindowInstance &w = instances[size_t(row)];
@@ -214,14 +215,20 @@ void SchedulingPage::updatePreview()
             QString junction;
             QColor colour;
             switch (w.junction) {
-            case params::Junction::First: junction = tr("first"); break;
-            case params::Junction::Contiguous: junction = tr("contiguous"); break;
+            case params::Junction::First:
+                junction = tr("first");
+                break;
+            case params::Junction::Contiguous:
+                junction = tr("contiguous");
+                break;
             case params::Junction::Gap:
-                junction = tr("GAP of %1: data in between is never read").arg(params::formatDuration(w.junctionSeconds));
+                junction =
+                    tr("GAP of %1: data in between is never read").arg(params::formatDuration(w.junctionSeconds));
                 colour = QColor(0xc6, 0x28, 0x28);
                 break;
             case params::Junction::Overlap:
-                junction = tr("OVERLAP of %1: data in between is read twice").arg(params::formatDuration(w.junctionSeconds));
+                junction =
+                    tr("OVERLAP of %1: data in between is read twice").arg(params::formatDuration(w.junctionSeconds));
                 colour = QColor(0xb2, 0x6a, 0x00);
                 break;
             }
@@ -253,13 +260,16 @@ void SchedulingPage::updatePreview()
             }
         }
         if (summary.gaps > 0)
-            m_lint.append(tr("%n gap(s) between consecutive windows: some data would never be read.", nullptr, summary.gaps));
+            m_lint.append(
+                tr("%n gap(s) between consecutive windows: some data would never be read.", nullptr, summary.gaps));
         if (summary.overlaps > 0)
-            m_lint.append(tr("%n overlap(s) between consecutive windows: some data would be read twice.", nullptr, summary.overlaps));
+            m_lint.append(tr("%n overlap(s) between consecutive windows: some data would be read twice.", nullptr,
+                             summary.overlaps));
     }
     m_ui->lintLabel->setText(m_lint.isEmpty() ? tr("✔ The parameters resolve to contiguous windows.")
-                                               : QStringLiteral("⚠ ") + m_lint.join(QStringLiteral("\n⚠ ")));
-    m_ui->lintLabel->setStyleSheet(m_lint.isEmpty() ? QStringLiteral("color: #2e7d32;") : QStringLiteral("color: #b26a00;"));
+                                              : QStringLiteral("⚠ ") + m_lint.join(QStringLiteral("\n⚠ ")));
+    m_ui->lintLabel->setStyleSheet(m_lint.isEmpty() ? QStringLiteral("color: #2e7d32;")
+                                                    : QStringLiteral("color: #b26a00;"));
 }
 
 int SchedulingPage::showIssues(const std::vector<FieldIssue> &issues)

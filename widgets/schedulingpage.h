@@ -21,7 +21,14 @@ class SchedulingPage final : public QWidget
     Q_DISABLE_COPY_MOVE(SchedulingPage)
 
 public:
-    enum PreviewColumn { ScheduledColumn, StartColumn, EndColumn, OtherParametersColumn, JunctionColumn, PreviewColumnCount };
+    enum PreviewColumn {
+        ScheduledColumn,
+        StartColumn,
+        EndColumn,
+        OtherParametersColumn,
+        JunctionColumn,
+        PreviewColumnCount
+    };
 
     explicit SchedulingPage(QWidget *parent = nullptr);
     ~SchedulingPage() override;

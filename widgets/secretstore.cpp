@@ -27,9 +27,8 @@ void startJob(Job *job, const QString &key, Report report)
 {
     job->setAutoDelete(true);
     job->setKey(key);
-    QObject::connect(job, &QKeychain::Job::finished, job, [report = std::move(report)](QKeychain::Job *finished) {
-        report(static_cast<Job *>(finished));
-    });
+    QObject::connect(job, &QKeychain::Job::finished, job,
+                     [report = std::move(report)](QKeychain::Job *finished) { report(static_cast<Job *>(finished)); });
     job->start();
 }
 
@@ -45,12 +44,13 @@ SecretStore::~SecretStore() = default;
 
 void QtKeychainStore::read(const QString &key, ReadDone done)
 {
-    startJob(new QKeychain::ReadPasswordJob(serviceName()), key, [done = std::move(done)](QKeychain::ReadPasswordJob *job) {
-        if (job->error() != QKeychain::NoError)
-            done(keychainError(job, QStringLiteral("read the entry")));
-        else
-            done(job->textData());
-    });
+    startJob(new QKeychain::ReadPasswordJob(serviceName()), key,
+             [done = std::move(done)](QKeychain::ReadPasswordJob *job) {
+                 if (job->error() != QKeychain::NoError)
+                     done(keychainError(job, QStringLiteral("read the entry")));
+                 else
+                     done(job->textData());
+             });
 }
 
 void QtKeychainStore::write(const QString &key, const QString &secret, WriteDone done)
@@ -67,12 +67,13 @@ void QtKeychainStore::write(const QString &key, const QString &secret, WriteDone
 
 void QtKeychainStore::remove(const QString &key, WriteDone done)
 {
-    startJob(new QKeychain::DeletePasswordJob(serviceName()), key, [done = std::move(done)](QKeychain::DeletePasswordJob *job) {
-        if (job->error() != QKeychain::NoError && job->error() != QKeychain::EntryNotFound)
-            done(keychainError(job, QStringLiteral("delete the entry")));
-        else
-            done({});
-    });
+    startJob(new QKeychain::DeletePasswordJob(serviceName()), key,
+             [done = std::move(done)](QKeychain::DeletePasswordJob *job) {
+                 if (job->error() != QKeychain::NoError && job->error() != QKeychain::EntryNotFound)
+                     done(keychainError(job, QStringLiteral("delete the entry")));
+                 else
+                     done({});
+             });
 }
 
 SecretPrompter::~SecretPrompter() = default;
@@ -83,8 +84,8 @@ struct KeychainSecretLookup::Pending
     std::mutex mutex;
     std::condition_variable answered;
     std::optional<engine::Result<QString>> answer;
-    bool withdrawn = false;           // the worker stopped waiting
-    QPointer<SecretPrompt> dialog;    // GUI thread only
+    bool withdrawn = false;        // the worker stopped waiting
+    QPointer<SecretPrompt> dialog; // GUI thread only
 
     void set(engine::Result<QString> value)
     {
@@ -116,7 +117,8 @@ engine::Result<QString> KeychainSecretLookup::secret(const engine::config::Secre
                                  QStringLiteral("the keychain is read only for actions running in the background"));
     }
     auto pending = std::make_shared<Pending>();
-    QMetaObject::invokeMethod(this, [this, request, pending] { ask(request, pending); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, request, pending] { ask(request, pending); }, Qt::QueuedConnection);
     std::unique_lock lock(pending->mutex);
     while (!pending->answer) {
         // Waits in slices: nothing wakes this thread when the action is stopped.
@@ -125,12 +127,16 @@ engine::Result<QString> KeychainSecretLookup::secret(const engine::config::Secre
             pending->withdrawn = true;
             lock.unlock();
             // The prompt, if it is open, goes away with the question (a QPointer: it may have been closed already).
-            QMetaObject::invokeMethod(this, [pending] {
-                if (pending->dialog)
-                    pending->dialog->reject();
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this,
+                [pending] {
+                    if (pending->dialog)
+                        pending->dialog->reject();
+                },
+                Qt::QueuedConnection);
             return engine::makeError(QString::fromLatin1(engine::kCancelledCode),
-                                     QStringLiteral("the action was stopped while waiting for the %1 of datasource \"%2\"")
+                                     QStringLiteral(
+                                         "the action was stopped while waiting for the %1 of datasource \"%2\"")
                                          .arg(request.property, request.datasource));
         }
     }
@@ -238,8 +244,8 @@ std::shared_ptr<engine::config::SecretLookup> secretLookup(std::shared_ptr<Secre
 }
 
 engine::Result<engine::config::Datasources> withSecrets(SecretPrompter *prompter,
-                                                         const engine::config::Datasources &datasources,
-                                                         const QStringList &names, const engine::StopToken &stop)
+                                                        const engine::config::Datasources &datasources,
+                                                        const QStringList &names, const engine::StopToken &stop)
 {
     if (!prompter)
         return datasources;

@@ -53,7 +53,8 @@ public:
 
     // Blocks the calling worker thread until there is an answer or `stop` is set; then the question is withdrawn
     // (an open prompt closes) and the answer is the Error engine::kCancelledCode.
-    virtual engine::Result<QString> secret(const engine::config::SecretRequest &request, const engine::StopToken &stop) = 0;
+    virtual engine::Result<QString> secret(const engine::config::SecretRequest &request,
+                                           const engine::StopToken &stop) = 0;
 };
 
 // The GUI's prompter. It lives on the GUI thread and is asked from worker threads: it reads the store and, when
@@ -70,12 +71,14 @@ public:
     ~KeychainSecretLookup() override;
 
     // On the GUI thread it fails at once.
-    engine::Result<QString> secret(const engine::config::SecretRequest &request, const engine::StopToken &stop) override;
+    engine::Result<QString> secret(const engine::config::SecretRequest &request,
+                                   const engine::StopToken &stop) override;
 
 private:
     struct Pending; // one question, shared by the waiting worker and the GUI thread
     void ask(const engine::config::SecretRequest &request, const std::shared_ptr<Pending> &pending);
-    void prompt(const engine::config::SecretRequest &request, const QString &reason, const std::shared_ptr<Pending> &pending);
+    void prompt(const engine::config::SecretRequest &request, const QString &reason,
+                const std::shared_ptr<Pending> &pending);
 
     std::shared_ptr<SecretStore> m_store;
 };
@@ -95,8 +98,8 @@ struct SecretAccess
 // `datasources` with the named datasources' ${keychain:KEY} secrets resolved through `prompter` (a copy for one
 // action; unchanged without a prompter). Call on a worker thread.
 engine::Result<engine::config::Datasources> withSecrets(SecretPrompter *prompter,
-                                                         const engine::config::Datasources &datasources,
-                                                         const QStringList &names, const engine::StopToken &stop);
+                                                        const engine::config::Datasources &datasources,
+                                                        const QStringList &names, const engine::StopToken &stop);
 // The engine's SecretLookup over `prompter`, for one action stopped by `stop` (both kept alive by the lookup).
 std::shared_ptr<engine::config::SecretLookup> secretLookup(std::shared_ptr<SecretPrompter> prompter,
                                                            std::shared_ptr<const engine::StopToken> stop);

@@ -12,8 +12,8 @@ SettingsPage::SettingsPage(QWidget *parent)
     , m_ui(std::make_unique<Ui::SettingsPage>())
 {
     m_ui->setupUi(this);
-    for (QSpinBox *spin : {m_ui->errorLimitSpin, m_ui->concurrentSpin, m_ui->mbpsSpin, m_ui->rerunTimesSpin,
-                           m_ui->rerunIntervalSpin})
+    for (QSpinBox *spin :
+         {m_ui->errorLimitSpin, m_ui->concurrentSpin, m_ui->mbpsSpin, m_ui->rerunTimesSpin, m_ui->rerunIntervalSpin})
         connect(spin, &QSpinBox::valueChanged, this, &SettingsPage::onEdited);
     for (QCheckBox *check : {m_ui->throttleCheck, m_ui->rerunCheck})
         connect(check, &QCheckBox::toggled, this, &SettingsPage::onEdited);

@@ -14,7 +14,7 @@ namespace kmsync::ui {
 namespace {
 
 const QStringList kDataTypes = {QStringLiteral("string"), QStringLiteral("bytearray"), QStringLiteral("long"),
-                                QStringLiteral("double"), QStringLiteral("integer"), QStringLiteral("float"),
+                                QStringLiteral("double"), QStringLiteral("integer"),   QStringLiteral("float"),
                                 QStringLiteral("short")};
 
 } // namespace
@@ -38,16 +38,19 @@ SourcePage::SourcePage(QWidget *parent)
     m_ui->encodingCombo->addItems({QStringLiteral("UTF-8"), QStringLiteral("GBK"), QStringLiteral("GB18030"),
                                    QStringLiteral("ISO-8859-1"), QStringLiteral("UTF-16")});
     m_ui->timeZoneCombo->addItem(QString());
-    m_ui->timeZoneCombo->addItems({QStringLiteral("Asia/Shanghai"), QStringLiteral("UTC"), QStringLiteral("Asia/Singapore"),
-                                   QStringLiteral("Asia/Tokyo"), QStringLiteral("Europe/Berlin"),
-                                   QStringLiteral("America/Los_Angeles")});
+    m_ui->timeZoneCombo->addItems({QStringLiteral("Asia/Shanghai"), QStringLiteral("UTC"),
+                                   QStringLiteral("Asia/Singapore"), QStringLiteral("Asia/Tokyo"),
+                                   QStringLiteral("Europe/Berlin"), QStringLiteral("America/Los_Angeles")});
     setupPropertyTable(m_ui->kafkaConfigTable);
     m_ui->connectionForm->setRowVisible(m_ui->topicStatusLabel, false); // shown once a listing says something
     retranslate();
 
-    m_topicListing = std::make_unique<DatasourceListing<TopicListing>>(
-        DatasourcePicker{m_ui->refreshTopicsButton, m_ui->topicStatusLabel, m_ui->connectionForm}, this,
-        [this](const TopicListing &listing) { onTopicsFetched(listing); });
+    m_topicListing = std::make_unique<DatasourceListing<TopicListing>>(DatasourcePicker{m_ui->refreshTopicsButton,
+                                                                                        m_ui->topicStatusLabel,
+                                                                                        m_ui->connectionForm},
+                                                                       this, [this](const TopicListing &listing) {
+                                                                           onTopicsFetched(listing);
+                                                                       });
     connect(m_ui->refreshTopicsButton, &QToolButton::clicked, this, &SourcePage::refreshTopics);
     connect(m_ui->addPropertyButton, &QPushButton::clicked, this, &SourcePage::addProperty);
     connect(m_ui->removePropertyButton, &QPushButton::clicked, this, &SourcePage::removeProperty);
@@ -56,11 +59,11 @@ SourcePage::SourcePage(QWidget *parent)
 
     for (QComboBox *combo : {m_ui->sourceDatasourceCombo, m_ui->topicCombo, m_ui->timeZoneCombo, m_ui->encodingCombo})
         connect(combo, &QComboBox::currentTextChanged, this, &SourcePage::emitChanged);
-    for (QComboBox *combo : {m_ui->beginTypeCombo, m_ui->endTypeCombo, m_ui->exitStrategyCombo, m_ui->keyTypeCombo,
-                             m_ui->valueTypeCombo})
+    for (QComboBox *combo :
+         {m_ui->beginTypeCombo, m_ui->endTypeCombo, m_ui->exitStrategyCombo, m_ui->keyTypeCombo, m_ui->valueTypeCombo})
         connect(combo, &QComboBox::currentIndexChanged, this, &SourcePage::emitChanged);
-    for (QLineEdit *edit : {m_ui->groupIdEdit, m_ui->beginTimeEdit, m_ui->beginOffsetEdit, m_ui->endTimeEdit,
-                            m_ui->endOffsetEdit})
+    for (QLineEdit *edit :
+         {m_ui->groupIdEdit, m_ui->beginTimeEdit, m_ui->beginOffsetEdit, m_ui->endTimeEdit, m_ui->endOffsetEdit})
         connect(edit, &QLineEdit::textEdited, this, &SourcePage::emitChanged);
     connect(m_ui->kafkaConfigTable, &QTableWidget::itemChanged, this, &SourcePage::emitChanged);
 
@@ -82,7 +85,8 @@ void SourcePage::retranslate()
     m_ui->exitStrategyCombo->setItemText(0, tr("Exit when the configured end offset or time is reached"));
     m_ui->exitStrategyCombo->setItemText(1, tr("Exit when a poll returns nothing for 1 minute"));
     m_ui->timeZoneCombo->setItemText(0, QString());
-    m_ui->timeZoneCombo->lineEdit()->setPlaceholderText(tr("server time zone (%1)").arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())));
+    m_ui->timeZoneCombo->lineEdit()->setPlaceholderText(
+        tr("server time zone (%1)").arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())));
     m_ui->kafkaConfigTable->setHorizontalHeaderLabels({tr("Property"), tr("Value")});
 }
 
@@ -127,7 +131,8 @@ void SourcePage::setConfig(const SourceForm &form)
     m_ui->endOffsetEdit->setText(form.endOffset);
     setComboText(m_ui->timeZoneCombo, form.timeZone);
     if (!selectComboData(m_ui->keyTypeCombo, form.keyType.toLower())) {
-        m_ui->keyTypeCombo->addItem(form.keyType, form.keyType.toLower()); // keep an unknown type visible; validation reports it
+        m_ui->keyTypeCombo->addItem(form.keyType,
+                                    form.keyType.toLower()); // keep an unknown type visible; validation reports it
         selectComboData(m_ui->keyTypeCombo, form.keyType.toLower());
     }
     if (!selectComboData(m_ui->valueTypeCombo, form.valueType.toLower())) {

@@ -88,7 +88,8 @@ std::vector<FieldIssue> validateTask(const TaskForm &task)
     static const QRegularExpression timeRe(QStringLiteral("^(\\d{14}|.*\\$[\\{\\[].*)$"));
     if (s.beginMode == BeginMode::SpecificTime && !timeRe.match(s.beginDateTime).hasMatch()) {
         error(QStringLiteral("source.beginDateTime"),
-              TaskFindings::tr("Start time \"%1\" must be 14 digits yyyymmddhhmmss or a parameter such as ${startTime}.")
+              TaskFindings::tr(
+                  "Start time \"%1\" must be 14 digits yyyymmddhhmmss or a parameter such as ${startTime}.")
                   .arg(s.beginDateTime));
     }
     if (s.endMode == EndMode::SpecificTime && !timeRe.match(s.endDateTime).hasMatch()) {
@@ -101,21 +102,25 @@ std::vector<FieldIssue> validateTask(const TaskForm &task)
         error(QStringLiteral("source.beginOffset"),
               TaskFindings::tr("Start offset \"%1\" must be a whole number.").arg(s.beginOffset));
     if (s.endMode == EndMode::SpecificOffset && (s.endOffset.toLongLong(&ok), !ok))
-        error(QStringLiteral("source.endOffset"), TaskFindings::tr("End offset \"%1\" must be a whole number.").arg(s.endOffset));
+        error(QStringLiteral("source.endOffset"),
+              TaskFindings::tr("End offset \"%1\" must be a whole number.").arg(s.endOffset));
     if (!s.timeZone.isEmpty() && !QTimeZone(s.timeZone.toUtf8()).isValid())
         error(QStringLiteral("source.timeZone"),
               TaskFindings::tr("Time zone \"%1\" is not a known IANA zone such as Asia/Shanghai.").arg(s.timeZone));
     for (const auto &[key, value] : s.kafkaConfig) {
         if (key.trimmed().isEmpty()) {
-            error(QStringLiteral("source.kafkaConfig"), TaskFindings::tr("Every advanced Kafka property needs a name."));
+            error(QStringLiteral("source.kafkaConfig"),
+                  TaskFindings::tr("Every advanced Kafka property needs a name."));
             break;
         }
     }
 
     const DestinationForm &d = task.destination;
     if (d.table.trimmed().isEmpty())
-        error(QStringLiteral("destination.table"), TaskFindings::tr("Table is required: choose the destination table."));
-    static const QRegularExpression partRe(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*=[^,=/]+([,/][A-Za-z_][A-Za-z0-9_]*=[^,=/]+)*$"));
+        error(QStringLiteral("destination.table"),
+              TaskFindings::tr("Table is required: choose the destination table."));
+    static const QRegularExpression partRe(
+        QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*=[^,=/]+([,/][A-Za-z_][A-Za-z0-9_]*=[^,=/]+)*$"));
     if (!d.partition.isEmpty() && !partRe.match(d.partition).hasMatch()) {
         error(QStringLiteral("destination.partition"),
               TaskFindings::tr("Partition \"%1\" must be key=value pairs separated by commas, e.g. ds=${partition}.")
@@ -123,14 +128,16 @@ std::vector<FieldIssue> validateTask(const TaskForm &task)
     }
 
     if (task.mapping.links.empty())
-        error(QStringLiteral("mapping.links"), TaskFindings::tr("Map at least one source field to a destination column."));
+        error(QStringLiteral("mapping.links"),
+              TaskFindings::tr("Map at least one source field to a destination column."));
 
     const SettingsForm &st = task.settings;
     if (st.concurrent < 1 || st.concurrent > 32)
         error(QStringLiteral("settings.concurrent"),
               TaskFindings::tr("Concurrency %1 is out of range: allowed are 1 to 32.").arg(st.concurrent));
     if (st.throttle && st.mbps < 1)
-        error(QStringLiteral("settings.mbps"), TaskFindings::tr("With throttling on, the rate must be at least 1 MB/s."));
+        error(QStringLiteral("settings.mbps"),
+              TaskFindings::tr("With throttling on, the rate must be at least 1 MB/s."));
     // Everything else the engine checks (types, enums, column counts, JSON path syntax, ...), on the exact file
     // Save would write; a finding for a field the checks above already reported is not repeated.
     {
@@ -139,17 +146,19 @@ std::vector<FieldIssue> validateTask(const TaskForm &task)
         const QString writerPath = config.writerPath();
         for (const engine::config::ValidationIssue &issue : config.validate()) {
             const QString path = uiPathFor(issue.path, readerPath, writerPath);
-            const bool known = std::any_of(issues.begin(), issues.end(), [&](const FieldIssue &i) { return i.path == path; });
+            const bool known = std::any_of(issues.begin(), issues.end(),
+                                           [&](const FieldIssue &i) { return i.path == path; });
             if (known)
                 continue;
             issues.push_back({path,
-                              issue.severity == engine::config::ValidationIssue::Severity::Error ? FieldIssue::Severity::Error
-                                                                                                : FieldIssue::Severity::Warning,
+                              issue.severity == engine::config::ValidationIssue::Severity::Error
+                                  ? FieldIssue::Severity::Error
+                                  : FieldIssue::Severity::Warning,
                               TaskFindings::tr("%1: %2").arg(issue.path.section(QLatin1Char('.'), -1), issue.message)});
         }
     }
-    if (task.schedule.parameters.trimmed().isEmpty() && (s.beginDateTime.contains(QLatin1String("${"))
-                                                         || s.endDateTime.contains(QLatin1String("${")))) {
+    if (task.schedule.parameters.trimmed().isEmpty()
+        && (s.beginDateTime.contains(QLatin1String("${")) || s.endDateTime.contains(QLatin1String("${")))) {
         issues.push_back({QStringLiteral("schedule.parameters"), FieldIssue::Severity::Warning,
                           TaskFindings::tr("The source uses ${...} parameters but the parameter line assigns none.")});
     }

@@ -72,9 +72,11 @@ TaskEditor::~TaskEditor() = default;
 
 void TaskEditor::retranslate()
 {
-    const QStringList titles = {tr("&Source"), tr("&Destination"), tr("Field &mapping"), tr("Sc&heduling"), tr("Se&ttings")};
+    const QStringList titles = {tr("&Source"), tr("&Destination"), tr("Field &mapping"), tr("Sc&heduling"),
+                                tr("Se&ttings")};
     for (int i = 0; i < PageCount; ++i) {
-        const QString suffix = m_issueCounts[size_t(i)] > 0 ? QStringLiteral(" (%1)").arg(m_issueCounts[size_t(i)]) : QString();
+        const QString suffix = m_issueCounts[size_t(i)] > 0 ? QStringLiteral(" (%1)").arg(m_issueCounts[size_t(i)])
+                                                            : QString();
         m_tabs->setTabText(i, titles.at(i) + suffix);
     }
 }

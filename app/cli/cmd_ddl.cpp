@@ -42,7 +42,8 @@ engine::Result<QMap<QString, QStringList>> readSamples(const QString &file, cons
 {
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly))
-        return engine::makeError(QStringLiteral("cli.samples"), QStringLiteral("cannot read --samples %1: %2").arg(file, f.errorString()));
+        return engine::makeError(QStringLiteral("cli.samples"),
+                                 QStringLiteral("cannot read --samples %1: %2").arg(file, f.errorString()));
     QMap<QString, QStringList> samples;
     int lineNo = 0;
     while (!f.atEnd()) {
@@ -53,8 +54,9 @@ engine::Result<QMap<QString, QStringList>> readSamples(const QString &file, cons
         QJsonParseError error{};
         const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
         if (error.error != QJsonParseError::NoError) {
-            return engine::makeError(QStringLiteral("cli.samples"),
-                                     QStringLiteral("--samples %1 line %2 is not JSON: %3").arg(file).arg(lineNo).arg(error.errorString()));
+            return engine::makeError(
+                QStringLiteral("cli.samples"),
+                QStringLiteral("--samples %1 line %2 is not JSON: %3").arg(file).arg(lineNo).arg(error.errorString()));
         }
         const QJsonValue root = doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
         for (const QString &column : columns) {
@@ -77,13 +79,15 @@ int runDdl(const QStringList &arguments)
                        "with the six Kafka fields, one column per mapped JSON path, the writer's partition keys and "
                        "LIFECYCLE 36500."));
     cli::addTaskOptions(parser);
-    parser.addOption({QStringLiteral("samples"),
-                      QStringLiteral("Message values, one JSON document per line, to infer the JSON path columns' types "
-                                     "from (default: STRING)."),
-                      QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("apply"),
-                      QStringLiteral("Also create the table on the writer's datasource (local warehouse or MaxCompute); "
-                                     "an existing table is left as it is (IF NOT EXISTS).")});
+    parser.addOption(
+        {QStringLiteral("samples"),
+         QStringLiteral("Message values, one JSON document per line, to infer the JSON path columns' types "
+                        "from (default: STRING)."),
+         QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("apply"),
+         QStringLiteral("Also create the table on the writer's datasource (local warehouse or MaxCompute); "
+                        "an existing table is left as it is (IF NOT EXISTS).")});
     QString taskPath;
     engine::config::TaskRunOptions options;
     if (const int code = cli::parseTaskCommand(parser, command, arguments, taskPath, options); code >= 0)
@@ -137,6 +141,7 @@ int runDdl(const QStringList &arguments)
     return cli::ExitOk;
 }
 
-const cli::Registration reg{{QStringLiteral("ddl"), QStringLiteral("Print the destination table's CREATE TABLE statement"), &runDdl}};
+const cli::Registration reg{
+    {QStringLiteral("ddl"), QStringLiteral("Print the destination table's CREATE TABLE statement"), &runDdl}};
 
 } // namespace

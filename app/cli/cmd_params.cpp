@@ -18,8 +18,8 @@ namespace {
 // The result is a naive wall-clock time (Qt::UTC spec), so no local DST gap can invalidate or shift it.
 std::optional<QDateTime> parseCyctime(const QString &text)
 {
-    static const QRegularExpression pattern(QStringLiteral(
-        R"(^(\d{4})-?(\d{2})-?(\d{2})(?:[ T]?(\d{2}):?(\d{2})(?::?(\d{2}))?)?$)"));
+    static const QRegularExpression pattern(
+        QStringLiteral(R"(^(\d{4})-?(\d{2})-?(\d{2})(?:[ T]?(\d{2}):?(\d{2})(?::?(\d{2}))?)?$)"));
     const QRegularExpressionMatch m = pattern.match(text.trimmed());
     if (!m.hasMatch())
         return std::nullopt;
@@ -48,15 +48,18 @@ int runParams(const QStringList &arguments)
         "Example: kmsync-cli params --cyctime \"2022-11-22 10:00:00\" 'startTime=$[yyyymmddhh24mi-8/24/60]00'"));
     const QCommandLineOption help = cli::helpOption();
     const QCommandLineOption cyctime(QStringLiteral("cyctime"),
-                                     QStringLiteral("Scheduled time \"YYYY-MM-DD HH:MM:SS\" (default: now, local time)."),
+                                     QStringLiteral(
+                                         "Scheduled time \"YYYY-MM-DD HH:MM:SS\" (default: now, local time)."),
                                      QStringLiteral("time"));
     const QCommandLineOption bizdate(QStringLiteral("bizdate"),
-                                     QStringLiteral("Business date YYYYMMDD, as in a backfill: cyctime = bizdate + 1 day "
-                                                    "at 00:00:00."),
+                                     QStringLiteral(
+                                         "Business date YYYYMMDD, as in a backfill: cyctime = bizdate + 1 day "
+                                         "at 00:00:00."),
                                      QStringLiteral("date"));
     const QCommandLineOption line({QStringLiteral("p"), QStringLiteral("params")},
-                                  QStringLiteral("A DataWorks parameter line \"k1=expr1 k2=expr2\" (repeatable; evaluated "
-                                                 "before the positional assignments)."),
+                                  QStringLiteral(
+                                      "A DataWorks parameter line \"k1=expr1 k2=expr2\" (repeatable; evaluated "
+                                      "before the positional assignments)."),
                                   QStringLiteral("line"));
     parser.addOptions({help, cyctime, bizdate, line});
     parser.addPositionalArgument(QStringLiteral("ASSIGNMENT"), QStringLiteral("name=EXPR"),
@@ -133,7 +136,7 @@ int runParams(const QStringList &arguments)
     return cli::ExitOk;
 }
 
-const cli::Registration reg{{QStringLiteral("params"), QStringLiteral("Evaluate DataWorks scheduling parameters"),
-                             &runParams}};
+const cli::Registration reg{
+    {QStringLiteral("params"), QStringLiteral("Evaluate DataWorks scheduling parameters"), &runParams}};
 
 } // namespace

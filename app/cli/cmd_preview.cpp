@@ -33,7 +33,8 @@ int runPreview(const QStringList &arguments)
     bool ok = false;
     const int limit = parser.value(QStringLiteral("limit")).toInt(&ok);
     if (!ok || limit < 1) {
-        cli::printError(command, QStringLiteral("--limit: \"%1\" is not a whole number >= 1").arg(parser.value(QStringLiteral("limit"))));
+        cli::printError(command, QStringLiteral("--limit: \"%1\" is not a whole number >= 1")
+                                     .arg(parser.value(QStringLiteral("limit"))));
         return cli::ExitBadInput;
     }
     engine::config::ResolvedTask resolved;
@@ -41,10 +42,13 @@ int runPreview(const QStringList &arguments)
         return code;
     QTextStream err(stderr);
     const cli::StopOnSignal stop; // Ctrl-C ends the reading early; what was read is shown
-    const auto preview = engine::previewTask(resolved, limit, stop.token(), [&err, &command](engine::LogLevel level, const QString &message) {
-        err.flush();
-        cli::printLog(command, level, message); // the run's format: "warning: " before a warning
-    });
+    const auto preview =
+        engine::previewTask(resolved, limit, stop.token(),
+                            [&err, &command](engine::LogLevel level, const QString &message) {
+                                err.flush();
+                                cli::printLog(command, level,
+                                              message); // the run's format: "warning: " before a warning
+                            });
     if (!preview.ok()) {
         cli::printError(command, preview.error().message);
         if (preview.error().code == QLatin1String(engine::kCancelledCode))
@@ -71,6 +75,7 @@ int runPreview(const QStringList &arguments)
     return cli::ExitOk;
 }
 
-const cli::Registration reg{{QStringLiteral("preview"), QStringLiteral("Show mapped records of a task's range (writes nothing)"), &runPreview}};
+const cli::Registration reg{
+    {QStringLiteral("preview"), QStringLiteral("Show mapped records of a task's range (writes nothing)"), &runPreview}};
 
 } // namespace

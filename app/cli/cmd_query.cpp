@@ -25,12 +25,12 @@ int runQuery(const QStringList &arguments)
                        "CSV with a header: NULL as an empty field, BOOLEAN as true/false, DATETIME as "
                        "yyyy-MM-dd HH:mm:ss. A \"project.\" prefix on table names is accepted. Statements that "
                        "would change the warehouse are rejected (exit code 2)."));
-    const QCommandLineOption help =
-        cli::addDatasourceOptions(parser, QStringLiteral("The datasource to query (local or odps)."));
-    parser.addOption({QStringLiteral("max-rows"),
-                      QStringLiteral("Print at most N rows (default %1); says so on stderr when more matched.")
-                          .arg(kDefaultMaxRows),
-                      QStringLiteral("N"), QString::number(kDefaultMaxRows)});
+    const QCommandLineOption help = cli::addDatasourceOptions(parser, QStringLiteral(
+                                                                          "The datasource to query (local or odps)."));
+    parser.addOption(
+        {QStringLiteral("max-rows"),
+         QStringLiteral("Print at most N rows (default %1); says so on stderr when more matched.").arg(kDefaultMaxRows),
+         QStringLiteral("N"), QString::number(kDefaultMaxRows)});
     parser.addPositionalArgument(QStringLiteral("SQL"), QStringLiteral("One SELECT statement."));
 
     if (const int code = cli::parseDatasourceCommand(parser, command, arguments, help); code >= 0)
@@ -59,7 +59,7 @@ int runQuery(const QStringList &arguments)
             return cli::ExitCancelled;
         const QString code = result.error().code;
         return code == QLatin1String("query.io") || code.startsWith(QLatin1String("maxcompute.")) ? cli::ExitRunFailed
-                                                                                                   : cli::ExitBadInput;
+                                                                                                  : cli::ExitBadInput;
     }
     QFile out;
     if (!out.open(stdout, QIODevice::WriteOnly))
@@ -67,13 +67,13 @@ int runQuery(const QStringList &arguments)
     out.write(engine::warehouse::toCsv(result.value()));
     out.close();
     if (result->truncated) {
-        cli::printError(command, QStringLiteral("output truncated to %1 rows (--max-rows %1); more rows matched")
-                                     .arg(maxRows));
+        cli::printError(command,
+                        QStringLiteral("output truncated to %1 rows (--max-rows %1); more rows matched").arg(maxRows));
     }
     return cli::ExitOk;
 }
 
-const cli::Registration reg{{QStringLiteral("query"), QStringLiteral("Run a read-only SQL query on a destination (CSV)"),
-                             &runQuery}};
+const cli::Registration reg{
+    {QStringLiteral("query"), QStringLiteral("Run a read-only SQL query on a destination (CSV)"), &runQuery}};
 
 } // namespace

@@ -24,7 +24,12 @@ class ConsoleObserver final : public engine::SyncObserver
 {
 public:
     enum class Mode { None, Text, JsonLines };
-    explicit ConsoleObserver(Mode mode) : m_mode(mode), m_out(stdout), m_err(stderr) {}
+    explicit ConsoleObserver(Mode mode)
+        : m_mode(mode)
+        , m_out(stdout)
+        , m_err(stderr)
+    {
+    }
 
     void onProgress(const engine::JobProgress &progress) override
     {
@@ -80,13 +85,14 @@ int runRun(const QStringList &arguments)
 {
     const QString command = QStringLiteral("run");
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Runs a task: reads the Kafka range, maps every message and writes the destination partition "
-                       "in one commit. Prints a JSON summary line; exit 0 ok, 1 run failed, 2 bad input, 3 cancelled."));
-    parser.addOption(QCommandLineOption(QStringLiteral("progress"),
-                                        QStringLiteral("Progress output: jsonl (JSON lines on stdout), text (stderr) or "
-                                                       "none (default)."),
-                                        QStringLiteral("MODE"), QStringLiteral("none")));
+    parser.setApplicationDescription(QStringLiteral(
+        "Runs a task: reads the Kafka range, maps every message and writes the destination partition "
+        "in one commit. Prints a JSON summary line; exit 0 ok, 1 run failed, 2 bad input, 3 cancelled."));
+    parser.addOption(
+        QCommandLineOption(QStringLiteral("progress"),
+                           QStringLiteral("Progress output: jsonl (JSON lines on stdout), text (stderr) or "
+                                          "none (default)."),
+                           QStringLiteral("MODE"), QStringLiteral("none")));
     parser.addOption(QCommandLineOption(QStringLiteral("from-ledger"),
                                         QStringLiteral("Start each Kafka partition where the previous window's run "
                                                        "ended (offset ledger), instead of the time lookup.")));
@@ -127,7 +133,8 @@ int runRun(const QStringList &arguments)
         bool ok = false;
         const int value = parser.value(name).toInt(&ok);
         if (!ok || value < 0) {
-            cli::printError(command, QStringLiteral("--%1: \"%2\" is not a whole number >= 0").arg(name, parser.value(name)));
+            cli::printError(command,
+                            QStringLiteral("--%1: \"%2\" is not a whole number >= 0").arg(name, parser.value(name)));
             return cli::ExitBadInput;
         }
         *target = value;
@@ -158,6 +165,7 @@ int runRun(const QStringList &arguments)
     return badInput ? cli::ExitBadInput : cli::ExitRunFailed;
 }
 
-const cli::Registration reg{{QStringLiteral("run"), QStringLiteral("Run a task: Kafka -> mapping -> destination"), &runRun}};
+const cli::Registration reg{
+    {QStringLiteral("run"), QStringLiteral("Run a task: Kafka -> mapping -> destination"), &runRun}};
 
 } // namespace

@@ -47,8 +47,9 @@ int runSandbox(const QStringList &arguments)
         "The first stdout line is bootstrap.servers=127.0.0.1:PORT, then a summary of the topic. It runs until\n"
         "SIGINT or SIGTERM (exit code 0). The same seed gives the same messages."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    const QCommandLineOption partitions(QStringLiteral("partitions"), QStringLiteral("Partitions of the topic (default 4)."),
-                                        QStringLiteral("N"), QStringLiteral("4"));
+    const QCommandLineOption partitions(QStringLiteral("partitions"),
+                                        QStringLiteral("Partitions of the topic (default 4)."), QStringLiteral("N"),
+                                        QStringLiteral("4"));
     const QCommandLineOption messages(QStringLiteral("messages"), QStringLiteral("Messages to seed (default 3000)."),
                                       QStringLiteral("N"), QStringLiteral("3000"));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of the generated data (default 1)."),
@@ -61,7 +62,8 @@ int runSandbox(const QStringList &arguments)
         return cli::ExitOk;
     }
     if (!parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()), cli::ExitBadInput);
+        return fail(QStringLiteral("unexpected argument \"%1\"").arg(parser.positionalArguments().first()),
+                    cli::ExitBadInput);
     kafka::SandboxOptions options;
     bool ok = false;
     options.partitions = parser.value(partitions).toInt(&ok);

@@ -28,8 +28,8 @@ int runSql(const QStringList &arguments)
                        "  ALTER TABLE t DROP [IF EXISTS] PARTITION (k='v'[, ...])[, PARTITION (...)]...\n"
                        "Several statements separated by ';' run in one transaction. On a local datasource the "
                        "warehouse file is created when missing."));
-    const QCommandLineOption help =
-        cli::addDatasourceOptions(parser, QStringLiteral("The datasource to run on (local or odps)."));
+    const QCommandLineOption help = cli::addDatasourceOptions(parser, QStringLiteral(
+                                                                          "The datasource to run on (local or odps)."));
     parser.addPositionalArgument(QStringLiteral("STATEMENT"), QStringLiteral("MaxCompute DDL (quote it)."));
 
     if (const int code = cli::parseDatasourceCommand(parser, command, arguments, help); code >= 0)
@@ -49,26 +49,26 @@ int runSql(const QStringList &arguments)
     if (!datasource)
         return cli::ExitBadInput;
     const cli::StopOnSignal stop; // Ctrl-C stops the statement (and its SQL instance)
-    const auto done = engine::runDestinationSql(datasource.value(), sql, stop.token(), [](engine::LogLevel level, const QString &message) {
-        if (level >= engine::LogLevel::Warning)
-            std::fprintf(stderr, "kmsync-cli sql: %s\n", message.toUtf8().constData());
-    });
+    const auto done = engine::runDestinationSql(datasource.value(), sql, stop.token(),
+                                                [](engine::LogLevel level, const QString &message) {
+                                                    if (level >= engine::LogLevel::Warning)
+                                                        std::fprintf(stderr, "kmsync-cli sql: %s\n",
+                                                                     message.toUtf8().constData());
+                                                });
     if (!done) {
         cli::printError(command, done.error().message);
         if (done.error().code == QLatin1String(engine::kCancelledCode))
             return cli::ExitCancelled;
         // DDL that does not fit the warehouse (exists, missing, bad spec) is bad input; I/O is a failed run.
-        return done.error().code.startsWith(QLatin1String("sql."))
-            ? cli::ExitBadInput
-            : cli::ExitRunFailed;
+        return done.error().code.startsWith(QLatin1String("sql.")) ? cli::ExitBadInput : cli::ExitRunFailed;
     }
     for (const QString &line : done.value())
         std::printf("%s\n", line.toUtf8().constData());
     return cli::ExitOk;
 }
 
-const cli::Registration reg{{QStringLiteral("sql"),
-                             QStringLiteral("Run MaxCompute DDL (CREATE/DROP TABLE, ADD/DROP PARTITION) on a datasource"),
-                             &runSql}};
+const cli::Registration reg{
+    {QStringLiteral("sql"),
+     QStringLiteral("Run MaxCompute DDL (CREATE/DROP TABLE, ADD/DROP PARTITION) on a datasource"), &runSql}};
 
 } // namespace

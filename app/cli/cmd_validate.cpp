@@ -24,7 +24,8 @@ QString rangeEnd(const std::optional<QString> &dateTime, const QJsonValue &offse
         return t.isValid() ? t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : *dateTime;
     }
     if (!millis.isUndefined() && !millis.isNull())
-        return QStringLiteral("%1 ms").arg(millis.isString() ? millis.toString() : QString::number(qint64(millis.toDouble())));
+        return QStringLiteral("%1 ms").arg(millis.isString() ? millis.toString()
+                                                             : QString::number(qint64(millis.toDouble())));
     if (!offset.isUndefined() && !offset.isNull())
         return offset.isString() ? offset.toString() : QStringLiteral("offset %1").arg(qint64(offset.toDouble()));
     return QStringLiteral("(none)");
@@ -64,6 +65,7 @@ int runValidate(const QStringList &arguments)
     return cli::ExitOk;
 }
 
-const cli::Registration reg{{QStringLiteral("validate"), QStringLiteral("Check a task file and its datasources"), &runValidate}};
+const cli::Registration reg{
+    {QStringLiteral("validate"), QStringLiteral("Check a task file and its datasources"), &runValidate}};
 
 } // namespace

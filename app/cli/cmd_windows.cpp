@@ -24,10 +24,14 @@ QString stamp(const QDateTime &dt)
 QString junctionName(params::Junction j)
 {
     switch (j) {
-    case params::Junction::First: return QStringLiteral("first");
-    case params::Junction::Contiguous: return QStringLiteral("contiguous");
-    case params::Junction::Gap: return QStringLiteral("gap");
-    case params::Junction::Overlap: return QStringLiteral("overlap");
+    case params::Junction::First:
+        return QStringLiteral("first");
+    case params::Junction::Contiguous:
+        return QStringLiteral("contiguous");
+    case params::Junction::Gap:
+        return QStringLiteral("gap");
+    case params::Junction::Overlap:
+        return QStringLiteral("overlap");
     }
     return QString();
 }
@@ -37,8 +41,8 @@ QString textLine(const params::WindowInstance &w)
     QString line = stamp(w.scheduled) + QLatin1Char(' ');
     for (const auto &[name, value] : w.parameters)
         line += QStringLiteral(" %1=%2").arg(name, value);
-    line += QStringLiteral("  [%1, %2)").arg(w.start ? stamp(*w.start) : QStringLiteral("?"),
-                                             w.end ? stamp(*w.end) : QStringLiteral("?"));
+    line += QStringLiteral("  [%1, %2)")
+                .arg(w.start ? stamp(*w.start) : QStringLiteral("?"), w.end ? stamp(*w.end) : QStringLiteral("?"));
     if (w.junction == params::Junction::Gap)
         line += QStringLiteral("  GAP %1").arg(params::formatDuration(w.junctionSeconds));
     else if (w.junction == params::Junction::Overlap)
@@ -83,7 +87,8 @@ int runWindows(const QStringList &arguments)
                                    QStringLiteral("The cycle preset: day, hour, 5min, week or month (the seed's "
                                                   "recommended schedule)."),
                                    QStringLiteral("cycle"));
-    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("First date, YYYY-MM-DD."), QStringLiteral("date"));
+    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("First date, YYYY-MM-DD."),
+                                  QStringLiteral("date"));
     const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Last date, YYYY-MM-DD (inclusive)."),
                                 QStringLiteral("date"));
     const QCommandLineOption paramsLine(QStringLiteral("params"),
@@ -116,8 +121,8 @@ int runWindows(const QStringList &arguments)
             return fail(QStringLiteral("--%1 \"%2\" is not a date (expected YYYY-MM-DD)").arg(name, text));
     }
     if (dates[0] > dates[1])
-        return fail(QStringLiteral("--from %1 is after --to %2").arg(dates[0].toString(Qt::ISODate),
-                                                                    dates[1].toString(Qt::ISODate)));
+        return fail(QStringLiteral("--from %1 is after --to %2")
+                        .arg(dates[0].toString(Qt::ISODate), dates[1].toString(Qt::ISODate)));
     const QString fmt = parser.value(format);
     if (fmt != QLatin1String("text") && fmt != QLatin1String("json"))
         return fail(QStringLiteral("--format \"%1\" is not allowed (text or json)").arg(fmt));

@@ -51,7 +51,9 @@ void printLog(const QString &command, engine::LogLevel level, const QString &mes
 {
     if (level == engine::LogLevel::Debug)
         return;
-    const char *prefix = level == engine::LogLevel::Error ? "error: " : level == engine::LogLevel::Warning ? "warning: " : "";
+    const char *prefix = level == engine::LogLevel::Error   ? "error: "
+                       : level == engine::LogLevel::Warning ? "warning: "
+                                                            : "";
     QTextStream err(stderr);
     err << "kmsync-cli " << command << ": " << prefix << message << "\n";
     err.flush();

@@ -22,7 +22,7 @@ enum ExitCode : int {
 struct Command
 {
     QString name;
-    QString summary;                         // one line for `kmsync-cli --help`
+    QString summary;                             // one line for `kmsync-cli --help`
     std::function<int(const QStringList &)> run; // arguments after the command name; returns an ExitCode
 };
 

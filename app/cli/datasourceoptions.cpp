@@ -11,9 +11,11 @@ QCommandLineOption addDatasourceOptions(QCommandLineParser &parser, const QStrin
 {
     const QCommandLineOption help = parser.addHelpOption();
     parser.addOption({QStringLiteral("datasource"), datasourceDescription, QStringLiteral("NAME")});
-    parser.addOption({QStringLiteral("datasources"), QStringLiteral("The workspace's datasources file (default: ./datasources.json)."),
+    parser.addOption({QStringLiteral("datasources"),
+                      QStringLiteral("The workspace's datasources file (default: ./datasources.json)."),
                       QStringLiteral("FILE"), QStringLiteral("datasources.json")});
-    parser.addOption({QStringLiteral("env"), QStringLiteral("Which connection of the datasource: dev or prod (default: dev)."),
+    parser.addOption({QStringLiteral("env"),
+                      QStringLiteral("Which connection of the datasource: dev or prod (default: dev)."),
                       QStringLiteral("ENV"), QStringLiteral("dev")});
     return help;
 }
@@ -24,13 +26,15 @@ int parseDatasourceCommand(QCommandLineParser &parser, const QString &command, c
     if (const int code = parseCommandLine(parser, command, arguments, help); code >= 0)
         return code;
     if (!parser.isSet(QStringLiteral("datasource"))) {
-        printError(command, QStringLiteral("--datasource NAME is required (a local or odps datasource of the workspace)"));
+        printError(command,
+                   QStringLiteral("--datasource NAME is required (a local or odps datasource of the workspace)"));
         return ExitBadInput;
     }
     return -1;
 }
 
-std::optional<engine::config::Datasource> destinationDatasource(const QCommandLineParser &parser, const QString &command)
+std::optional<engine::config::Datasource> destinationDatasource(const QCommandLineParser &parser,
+                                                                const QString &command)
 {
     const auto sources = engine::config::Datasources::load(parser.value(QStringLiteral("datasources")),
                                                            parser.value(QStringLiteral("env")));

@@ -24,6 +24,7 @@ int parseDatasourceCommand(QCommandLineParser &parser, const QString &command, c
 // The local or odps datasource named by --datasource in --datasources for --env. Prints
 // "kmsync-cli <command>: <message>" and returns nothing when the file or the name does not resolve or the
 // datasource is of another type (the command then exits with ExitBadInput).
-std::optional<engine::config::Datasource> destinationDatasource(const QCommandLineParser &parser, const QString &command);
+std::optional<engine::config::Datasource> destinationDatasource(const QCommandLineParser &parser,
+                                                                const QString &command);
 
 } // namespace kmsync::cli

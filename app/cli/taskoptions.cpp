@@ -18,17 +18,20 @@ void addTaskOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("datasources"),
                       QStringLiteral("The workspace's datasources file (default: datasources.json next to the task)."),
                       QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("env"), QStringLiteral("Which datasource connections to use: dev or prod (default dev)."),
+    parser.addOption({QStringLiteral("env"),
+                      QStringLiteral("Which datasource connections to use: dev or prod (default dev)."),
                       QStringLiteral("ENV"), QStringLiteral("dev")});
-    parser.addOption({{QStringLiteral("p"), QStringLiteral("param")},
-                      QStringLiteral("A scheduling parameter NAME=EXPR, or a parameter line \"k1=expr1 k2=expr2\", "
-                                     "evaluated against --cyctime; repeatable. E.g. -p 'startTime=$[yyyymmddhh24mi-8/24/60]00' "
-                                     "-p partition=20221122."),
-                      QStringLiteral("NAME=EXPR")});
-    parser.addOption({QStringLiteral("cyctime"),
-                      QStringLiteral("The scheduled time the parameters are evaluated against, \"YYYY-MM-DD HH:MM:SS\" "
-                                     "in the task's time zone (default: now in the task's time zone, the reader's timeZone)."),
-                      QStringLiteral("TIME")});
+    parser.addOption(
+        {{QStringLiteral("p"), QStringLiteral("param")},
+         QStringLiteral("A scheduling parameter NAME=EXPR, or a parameter line \"k1=expr1 k2=expr2\", "
+                        "evaluated against --cyctime; repeatable. E.g. -p 'startTime=$[yyyymmddhh24mi-8/24/60]00' "
+                        "-p partition=20221122."),
+         QStringLiteral("NAME=EXPR")});
+    parser.addOption(
+        {QStringLiteral("cyctime"),
+         QStringLiteral("The scheduled time the parameters are evaluated against, \"YYYY-MM-DD HH:MM:SS\" "
+                        "in the task's time zone (default: now in the task's time zone, the reader's timeZone)."),
+         QStringLiteral("TIME")});
 }
 
 Result<TaskRunOptions> readTaskOptions(const QCommandLineParser &parser)
@@ -45,10 +48,12 @@ Result<TaskRunOptions> readTaskOptions(const QCommandLineParser &parser)
         auto parsed = engine::params::parseAssignments(line);
         if (!parsed || parsed->empty()) {
             return engine::makeError(QStringLiteral("cli.option"),
-                                     QStringLiteral("-p \"%1\" is not NAME=EXPR or a parameter line \"k1=expr1 k2=expr2\" "
-                                                    "(e.g. -p partition=20221122, -p 'startTime=$[yyyymmddhh24mi-8/24/60]00' "
-                                                    "or -p 'startTime=$[yyyymmdd-1]000000 endTime=$[yyyymmdd]000000')%2")
-                                         .arg(line, parsed ? QString() : QStringLiteral(": ") + parsed.error().message));
+                                     QStringLiteral(
+                                         "-p \"%1\" is not NAME=EXPR or a parameter line \"k1=expr1 k2=expr2\" "
+                                         "(e.g. -p partition=20221122, -p 'startTime=$[yyyymmddhh24mi-8/24/60]00' "
+                                         "or -p 'startTime=$[yyyymmdd-1]000000 endTime=$[yyyymmdd]000000')%2")
+                                         .arg(line,
+                                              parsed ? QString() : QStringLiteral(": ") + parsed.error().message));
         }
         for (auto &a : *parsed) {
             bool replaced = false;
@@ -71,7 +76,8 @@ Result<TaskRunOptions> readTaskOptions(const QCommandLineParser &parser)
             cyctime = QDateTime::fromString(text, QStringLiteral("yyyy-MM-dd HH:mm"));
         if (!cyctime.isValid()) {
             return engine::makeError(QStringLiteral("cli.option"),
-                                     QStringLiteral("--cyctime \"%1\" is not a time; use \"YYYY-MM-DD HH:MM:SS\"").arg(text));
+                                     QStringLiteral("--cyctime \"%1\" is not a time; use \"YYYY-MM-DD HH:MM:SS\"")
+                                         .arg(text));
         }
         options.cyctime = cyctime;
     } // else invalid: the loader takes now in the task's time zone

@@ -37,7 +37,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption versionOption({QStringLiteral("v"), QStringLiteral("version")},
                                            QStringLiteral("Print the version and exit."));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-                                              QStringLiteral("Render every page and dialog to PNG files in DIR and exit."),
+                                              QStringLiteral(
+                                                  "Render every page and dialog to PNG files in DIR and exit."),
                                               QStringLiteral("DIR"));
     parser.addOption(versionOption);
     parser.addOption(screenshotOption);

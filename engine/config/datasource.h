@@ -16,7 +16,10 @@ struct Datasource
     QJsonObject raw;        // the entry as the file has it (${env:X} kept)
     QJsonObject references; // connection properties whose value came from ${keychain:KEY} -> that reference
 
-    bool isSandbox() const { return kind == DatasourceKind::Kafka && connection.value(QStringLiteral("sandbox")).toBool(); }
+    bool isSandbox() const
+    {
+        return kind == DatasourceKind::Kafka && connection.value(QStringLiteral("sandbox")).toBool();
+    }
     // The connection as text for logs and the UI, secrets masked: {"accessId":"LTAI...","accessKey":"******"};
     // a value from the keychain is shown as its ${keychain:KEY} reference.
     QString toDisplayString() const;

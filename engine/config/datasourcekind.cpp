@@ -35,8 +35,9 @@ Result<DatasourceKind> datasourceKindOf(const QString &datasource, const QJsonVa
     QStringList allowed;
     for (const DatasourceKind kind : kAllDatasourceKinds)
         allowed << datasourceKindName(kind);
-    return makeError(QStringLiteral("datasource.type"), QStringLiteral("datasource \"%1\": type %2 is not one of %3")
-                                                            .arg(datasource, jsonText(type), allowed.join(QStringLiteral(", "))));
+    return makeError(QStringLiteral("datasource.type"),
+                     QStringLiteral("datasource \"%1\": type %2 is not one of %3")
+                         .arg(datasource, jsonText(type), allowed.join(QStringLiteral(", "))));
 }
 
 bool isDestinationKind(DatasourceKind kind)

@@ -40,7 +40,8 @@ QString expandEnv(const QString &text, QString &missing)
 }
 
 // Expands ${env:X} in every string of `object`; `field` gets the key whose variable is missing.
-QJsonObject expandObject(const QJsonObject &object, QString &missingVar, QString &field, const QString &prefix = QString())
+QJsonObject expandObject(const QJsonObject &object, QString &missingVar, QString &field,
+                         const QString &prefix = QString())
 {
     QJsonObject out;
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
@@ -75,7 +76,8 @@ Result<Datasources> Datasources::load(const QString &file, const QString &env)
     if (error.error != QJsonParseError::NoError || !doc.isObject()) {
         return makeError(QStringLiteral("datasource.json"),
                          QStringLiteral("%1 is not a JSON object: %2 at byte %3")
-                             .arg(file, error.error != QJsonParseError::NoError ? error.errorString() : QStringLiteral("not an object"))
+                             .arg(file, error.error != QJsonParseError::NoError ? error.errorString()
+                                                                                : QStringLiteral("not an object"))
                              .arg(error.offset));
     }
     auto result = fromJson(doc.object(), env, QFileInfo(file).absolutePath());
@@ -98,16 +100,18 @@ Result<Datasources> Datasources::fromJson(const QJsonObject &object, const QStri
     out.m_extra.remove(QStringLiteral("datasources"));
     const QJsonValue list = object.value(QStringLiteral("datasources"));
     if (!list.isObject()) {
-        return makeError(QStringLiteral("datasource.structure"),
-                         list.isUndefined()
-                             ? QStringLiteral("missing \"datasources\": {\"NAME\": {\"type\": ..., \"connection\": {...}}}")
-                             : QStringLiteral("\"datasources\" must be an object of named entries, got %1").arg(jsonTypeName(list)));
+        return makeError(
+            QStringLiteral("datasource.structure"),
+            list.isUndefined()
+                ? QStringLiteral("missing \"datasources\": {\"NAME\": {\"type\": ..., \"connection\": {...}}}")
+                : QStringLiteral("\"datasources\" must be an object of named entries, got %1").arg(jsonTypeName(list)));
     }
     const QJsonObject entries = list.toObject();
     for (auto it = entries.constBegin(); it != entries.constEnd(); ++it) {
         if (!it->isObject()) {
             return makeError(QStringLiteral("datasource.structure"),
-                             QStringLiteral("datasource \"%1\" must be an object, got %2").arg(it.key(), jsonTypeName(*it)));
+                             QStringLiteral("datasource \"%1\" must be an object, got %2")
+                                 .arg(it.key(), jsonTypeName(*it)));
         }
         const QJsonObject raw = it->toObject();
         const auto kind = datasourceKindOf(it.key(), raw.value(QStringLiteral("type")));
@@ -161,10 +165,11 @@ Datasources::Entry Datasources::resolveEntry(const QString &name, DatasourceKind
             continue;
         const auto secret = m_secrets.constFind(*key);
         if (secret == m_secrets.constEnd()) {
-            entry.problem = QStringLiteral("datasource \"%1\" property \"%2\" is kept in the desktop keychain (%3), which "
-                                           "this program does not read; put it in the datasources file as ${env:NAME} "
-                                           "and set the environment variable NAME, or run the task from the kmsync "
-                                           "desktop app")
+            entry.problem = QStringLiteral(
+                                "datasource \"%1\" property \"%2\" is kept in the desktop keychain (%3), which "
+                                "this program does not read; put it in the datasources file as ${env:NAME} "
+                                "and set the environment variable NAME, or run the task from the kmsync "
+                                "desktop app")
                                 .arg(name, it.key(), it->toString());
             return entry;
         }
@@ -193,13 +198,16 @@ Result<Datasource> Datasources::resolve(const QString &name) const
     const auto it = m_entries.find(name);
     if (it == m_entries.end()) {
         const QStringList known = names();
-        QString where = m_file.isEmpty() ? QStringLiteral("no datasources file was found (pass --datasources FILE or put "
-                                                          "datasources.json next to the task)")
-                                         : QStringLiteral("%1 has %2").arg(m_file, known.isEmpty() ? QStringLiteral("none")
-                                                                                                   : known.join(QStringLiteral(", ")));
+        QString where = m_file.isEmpty()
+                          ? QStringLiteral("no datasources file was found (pass --datasources FILE or put "
+                                           "datasources.json next to the task)")
+                          : QStringLiteral("%1 has %2")
+                                .arg(m_file,
+                                     known.isEmpty() ? QStringLiteral("none") : known.join(QStringLiteral(", ")));
         if (m_file.isEmpty() && !known.isEmpty())
             where = QStringLiteral("known: %1").arg(known.join(QStringLiteral(", ")));
-        return makeError(QStringLiteral("datasource.unknown"), QStringLiteral("unknown datasource \"%1\"; %2").arg(name, where));
+        return makeError(QStringLiteral("datasource.unknown"),
+                         QStringLiteral("unknown datasource \"%1\"; %2").arg(name, where));
     }
     if (!it->second.resolved)
         return makeError(QStringLiteral("datasource.unresolved"), it->second.problem);
@@ -244,10 +252,12 @@ Result<void> Datasources::saveFile(const QString &file)
 {
     QSaveFile out(file);
     if (!out.open(QIODevice::WriteOnly))
-        return makeError(QStringLiteral("datasource.io"), QStringLiteral("cannot write %1: %2").arg(file, out.errorString()));
+        return makeError(QStringLiteral("datasource.io"),
+                         QStringLiteral("cannot write %1: %2").arg(file, out.errorString()));
     out.write(QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
     if (!out.commit())
-        return makeError(QStringLiteral("datasource.io"), QStringLiteral("cannot write %1: %2").arg(file, out.errorString()));
+        return makeError(QStringLiteral("datasource.io"),
+                         QStringLiteral("cannot write %1: %2").arg(file, out.errorString()));
     m_file = QFileInfo(file).absoluteFilePath();
     return {};
 }
@@ -313,7 +323,8 @@ QStringList Datasources::connectionProblems(const Datasource &ds)
     const auto need = [&](const char *key) {
         const QString k = QString::fromLatin1(key);
         if (c.value(k).toString().trimmed().isEmpty())
-            problems << QStringLiteral("datasource \"%1\" (%2) has no \"%3\"").arg(ds.name, datasourceKindName(ds.kind), k);
+            problems
+                << QStringLiteral("datasource \"%1\" (%2) has no \"%3\"").arg(ds.name, datasourceKindName(ds.kind), k);
     };
     switch (ds.kind) {
     case DatasourceKind::Kafka:

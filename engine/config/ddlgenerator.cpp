@@ -30,8 +30,8 @@ QString sanitizeTableName(const QString &topic)
 {
     QString out;
     for (QChar c : topic.trimmed().toLower()) {
-        const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
-            || c == QLatin1Char('_');
+        const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
+                     || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('_');
         out += ok ? c : QLatin1Char('_');
     }
     if (out.isEmpty())
@@ -91,15 +91,32 @@ QString quoteComment(const QString &text)
     out += QLatin1Char('\'');
     for (QChar c : text) {
         switch (c.unicode()) {
-        case '\\': out += QLatin1String("\\\\"); break;
-        case '\'': out += QLatin1String("\\'"); break;
-        case '"': out += QLatin1String("\\\""); break;
-        case '\n': out += QLatin1String("\\n"); break;
-        case '\r': out += QLatin1String("\\r"); break;
-        case '\t': out += QLatin1String("\\t"); break;
-        case '\b': out += QLatin1String("\\b"); break;
-        case 0: out += QLatin1String("\\0"); break;
-        default: out += c;
+        case '\\':
+            out += QLatin1String("\\\\");
+            break;
+        case '\'':
+            out += QLatin1String("\\'");
+            break;
+        case '"':
+            out += QLatin1String("\\\"");
+            break;
+        case '\n':
+            out += QLatin1String("\\n");
+            break;
+        case '\r':
+            out += QLatin1String("\\r");
+            break;
+        case '\t':
+            out += QLatin1String("\\t");
+            break;
+        case '\b':
+            out += QLatin1String("\\b");
+            break;
+        case 0:
+            out += QLatin1String("\\0");
+            break;
+        default:
+            out += c;
         }
     }
     out += QLatin1Char('\'');
@@ -116,8 +133,9 @@ Result<TableSchema> ddlSchema(const TaskConfig &task, const QMap<QString, QStrin
     QSet<QString> used;
     for (const QString &field : kafkaFieldNames()) {
         const bool isBigInt = field == QLatin1String("__partition__") || field == QLatin1String("__offset__")
-            || field == QLatin1String("__timestamp__");
-        schema.columns.push_back({field, typeOf(isBigInt ? TypeKind::BigInt : TypeKind::String), kafkaFieldDescription(field)});
+                           || field == QLatin1String("__timestamp__");
+        schema.columns.push_back(
+            {field, typeOf(isBigInt ? TypeKind::BigInt : TypeKind::String), kafkaFieldDescription(field)});
         used.insert(field);
     }
     for (const QString &entry : task.reader.column) {
@@ -132,7 +150,8 @@ Result<TableSchema> ddlSchema(const TaskConfig &task, const QMap<QString, QStrin
             name = QStringLiteral("%1_%2").arg(base).arg(n);
         used.insert(name);
         const ColumnType type = inferColumnType(samples.value(entry));
-        schema.columns.push_back({name, type, truncateUtf8(QStringLiteral("JSON path %1 of the message value").arg(entry), 1024)});
+        schema.columns.push_back(
+            {name, type, truncateUtf8(QStringLiteral("JSON path %1 of the message value").arg(entry), 1024)});
     }
     const auto partitions = task.writer.partitionKeyValues();
     if (!partitions)

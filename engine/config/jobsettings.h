@@ -11,10 +11,11 @@ namespace kmsync::engine::config {
 // Values are kept as given ("record": "0" stays a string).
 struct JobSettings
 {
-    QJsonValue errorLimitRecord{QJsonValue::Undefined}; // dirty records allowed; string or number; Undefined when absent
-    QJsonValue concurrent{QJsonValue::Undefined};       // 1..32
-    QJsonValue throttle{QJsonValue::Undefined};         // bool
-    QJsonValue mbps{QJsonValue::Undefined};             // MB/s when throttle is true
+    QJsonValue errorLimitRecord{
+        QJsonValue::Undefined};                   // dirty records allowed; string or number; Undefined when absent
+    QJsonValue concurrent{QJsonValue::Undefined}; // 1..32
+    QJsonValue throttle{QJsonValue::Undefined};   // bool
+    QJsonValue mbps{QJsonValue::Undefined};       // MB/s when throttle is true
     // The blocks' other keys (errorLimit.strategy, speed.dmu, ...). nullopt = the block was absent.
     std::optional<QJsonObject> errorLimitExtra;
     std::optional<QJsonObject> speedExtra;

@@ -41,7 +41,8 @@ struct KafkaReaderConfig
     std::optional<QString> encoding;
     std::optional<QString> beginDateTime; // yyyyMMddHHmmss
     std::optional<QString> endDateTime;
-    QJsonValue beginOffset{QJsonValue::Undefined}; // number, numeric string, or seekToBeginning / seekToLast / seekToEnd
+    QJsonValue beginOffset{
+        QJsonValue::Undefined}; // number, numeric string, or seekToBeginning / seekToLast / seekToEnd
     QJsonValue endOffset{QJsonValue::Undefined};
     QJsonValue beginTimestampMillis{QJsonValue::Undefined};
     QJsonValue endTimestampMillis{QJsonValue::Undefined};
@@ -53,19 +54,19 @@ struct KafkaReaderConfig
     QJsonValue stopWhenReachEndOffset{QJsonValue::Undefined}; // bool or "true"/"false"
     QJsonValue skipExceedRecord{QJsonValue::Undefined};       // bool or "true"/"false"
     QJsonValue partition{QJsonValue::Undefined};              // one partition id
-    QJsonObject extra;                 // parameter keys kmsync does not know, and known keys of the wrong type
+    QJsonObject extra; // parameter keys kmsync does not know, and known keys of the wrong type
 
     // Reads a step object {"stepType","category","name","parameter"}.
     static KafkaReaderConfig fromStep(const QJsonObject &step);
     QJsonObject toStep() const;
 
-    KafkaDataType keyTypeValue() const;   // default STRING; STRING when unparsable (validation reports it)
-    KafkaDataType valueTypeValue() const; // default STRING
-    QString encodingValue() const;        // default UTF-8
-    bool skipExceedRecordValue() const;   // default false
-    bool stopWhenPollEmptyValue() const;  // default false
+    KafkaDataType keyTypeValue() const;       // default STRING; STRING when unparsable (validation reports it)
+    KafkaDataType valueTypeValue() const;     // default STRING
+    QString encodingValue() const;            // default UTF-8
+    bool skipExceedRecordValue() const;       // default false
+    bool stopWhenPollEmptyValue() const;      // default false
     bool stopWhenReachEndOffsetValue() const; // default false
-    int waitTimeSeconds() const;          // default 60
+    int waitTimeSeconds() const;              // default 60
     std::optional<int> partitionValue() const;
     // groupId wins over kafkaConfig["group.id"]; empty when neither is set.
     QString effectiveGroupId() const;

@@ -27,7 +27,10 @@ QString jsonText(const QJsonValue &value);
 class JsonObjectReader
 {
 public:
-    explicit JsonObjectReader(QJsonObject object) : m_rest(std::move(object)) {}
+    explicit JsonObjectReader(QJsonObject object)
+        : m_rest(std::move(object))
+    {
+    }
 
     void take(const QString &key, std::optional<QString> &out);
     void take(const QString &key, QString &out);

@@ -24,9 +24,9 @@ struct OdpsWriterConfig
 
     QString datasource;
     QString table;
-    std::optional<QString> partition; // "ds=${partition}", "pt=1,type=2" (2019 also "pt=1/type=2")
-    QStringList column;               // destination columns; reader column[i] goes to writer column[i]
-    QJsonValue truncate{QJsonValue::Undefined};              // bool or "true"/"false"
+    std::optional<QString> partition;           // "ds=${partition}", "pt=1,type=2" (2019 also "pt=1/type=2")
+    QStringList column;                         // destination columns; reader column[i] goes to writer column[i]
+    QJsonValue truncate{QJsonValue::Undefined}; // bool or "true"/"false"
     QJsonValue emptyAsNull{QJsonValue::Undefined};
     QJsonValue compress{QJsonValue::Undefined};
     QJsonObject extra; // parameter keys kmsync does not know (schema, consistencyCommit, ...), kept as given

@@ -24,7 +24,8 @@ QString keychainReference(const QString &key)
 QString keychainEntryKey(const QString &datasourcesFile, const QString &datasource, const QString &section,
                          const QString &property)
 {
-    return QStringLiteral("%1#%2/%3/%4").arg(QFileInfo(datasourcesFile).absoluteFilePath(), datasource, section, property);
+    return QStringLiteral("%1#%2/%3/%4")
+        .arg(QFileInfo(datasourcesFile).absoluteFilePath(), datasource, section, property);
 }
 
 } // namespace kmsync::engine::config

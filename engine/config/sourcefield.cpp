@@ -4,9 +4,9 @@ namespace kmsync::engine::config {
 
 const QStringList &kafkaFieldNames()
 {
-    static const QStringList names{QStringLiteral("__key__"),     QStringLiteral("__value__"),
+    static const QStringList names{QStringLiteral("__key__"),       QStringLiteral("__value__"),
                                    QStringLiteral("__partition__"), QStringLiteral("__headers__"),
-                                   QStringLiteral("__offset__"),  QStringLiteral("__timestamp__")};
+                                   QStringLiteral("__offset__"),    QStringLiteral("__timestamp__")};
     return names;
 }
 
@@ -17,13 +17,16 @@ QString kafkaFieldDescription(const QString &field)
     if (field == QLatin1String("__value__"))
         return QStringLiteral("The value of a Kafka message.");
     if (field == QLatin1String("__partition__"))
-        return QStringLiteral("The ID of the partition to which a Kafka message belongs. The ID is an integer that starts from 0.");
+        return QStringLiteral(
+            "The ID of the partition to which a Kafka message belongs. The ID is an integer that starts from 0.");
     if (field == QLatin1String("__headers__"))
         return QStringLiteral("The headers of a Kafka message.");
     if (field == QLatin1String("__offset__"))
-        return QStringLiteral("The sequence number that is assigned to a Kafka message when the message is transferred to a partition. The sequence number is an integer that starts from 0.");
+        return QStringLiteral(
+            "The sequence number that is assigned to a Kafka message when the message is transferred to a partition. The sequence number is an integer that starts from 0.");
     if (field == QLatin1String("__timestamp__"))
-        return QStringLiteral("The timestamp of a Kafka message. The timestamp is a 13-digit integer, in milliseconds.");
+        return QStringLiteral(
+            "The timestamp of a Kafka message. The timestamp is a 13-digit integer, in milliseconds.");
     return {};
 }
 
@@ -56,7 +59,8 @@ QString ddlColumnName(const mapping::JsonPath &path)
     }
     QString out;
     for (QChar c : raw.toLower()) {
-        const bool keep = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
+        const bool keep = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
+                       || (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
         if (keep)
             out += c;
         else if (!out.endsWith(QLatin1Char('_')))

@@ -12,7 +12,8 @@ namespace kmsync::engine::config {
 // What the task configuration adds to engine/mapping's reader `column` parser (mapping::SourceField and
 // mapping::JsonPath are the one parser both the run and the configuration use).
 
-// The six Kafka record fields in DataWorks' order: __key__ __value__ __partition__ __headers__ __offset__ __timestamp__.
+// The six Kafka record fields in DataWorks' order: __key__ __value__ __partition__ __headers__ __offset__
+// __timestamp__.
 const QStringList &kafkaFieldNames();
 // DataWorks' description of a Kafka record field (used as the DDL column comment); empty for other names.
 QString kafkaFieldDescription(const QString &field);

@@ -45,14 +45,16 @@ Result<TaskConfig> TaskConfig::fromJson(const QJsonObject &object)
     }
     const QJsonValue stepsValue = object.value(QStringLiteral("steps"));
     if (!stepsValue.isArray()) {
-        return structureError(stepsValue.isUndefined()
-                                  ? QStringLiteral("steps: missing; a task needs \"steps\": [kafka reader, odps writer]")
-                                  : QStringLiteral("steps: expected an array, got %1").arg(jsonTypeName(stepsValue)));
+        return structureError(
+            stepsValue.isUndefined()
+                ? QStringLiteral("steps: missing; a task needs \"steps\": [kafka reader, odps writer]")
+                : QStringLiteral("steps: expected an array, got %1").arg(jsonTypeName(stepsValue)));
     }
     const QJsonArray steps = stepsValue.toArray();
     if (steps.size() != 2) {
-        return structureError(QStringLiteral("steps: expected exactly 2 steps (a kafka reader and an odps writer), got %1")
-                                  .arg(steps.size()));
+        return structureError(
+            QStringLiteral("steps: expected exactly 2 steps (a kafka reader and an odps writer), got %1")
+                .arg(steps.size()));
     }
     TaskConfig task;
     int readerIndex = -1;
@@ -60,14 +62,16 @@ Result<TaskConfig> TaskConfig::fromJson(const QJsonObject &object)
     for (int i = 0; i < 2; ++i) {
         const QJsonValue stepValue = steps.at(i);
         if (!stepValue.isObject())
-            return structureError(QStringLiteral("steps[%1]: expected an object, got %2").arg(i).arg(jsonTypeName(stepValue)));
+            return structureError(
+                QStringLiteral("steps[%1]: expected an object, got %2").arg(i).arg(jsonTypeName(stepValue)));
         const QJsonObject step = stepValue.toObject();
         const QString stepType = step.value(QStringLiteral("stepType")).toString();
         const QString category = step.value(QStringLiteral("category")).toString();
         const bool isReader = category.compare(QLatin1String("reader"), Qt::CaseInsensitive) == 0
-            || (category.isEmpty() && stepType.compare(QLatin1String("kafka"), Qt::CaseInsensitive) == 0);
+                           || (category.isEmpty()
+                               && stepType.compare(QLatin1String("kafka"), Qt::CaseInsensitive) == 0);
         const bool isWriter = category.compare(QLatin1String("writer"), Qt::CaseInsensitive) == 0
-            || (category.isEmpty() && stepType.compare(QLatin1String("odps"), Qt::CaseInsensitive) == 0);
+                           || (category.isEmpty() && stepType.compare(QLatin1String("odps"), Qt::CaseInsensitive) == 0);
         if (isReader) {
             if (stepType.compare(QLatin1String("kafka"), Qt::CaseInsensitive) != 0) {
                 return structureError(QStringLiteral("steps[%1].stepType: \"%2\" is not supported; kmsync reads from "
@@ -76,7 +80,8 @@ Result<TaskConfig> TaskConfig::fromJson(const QJsonObject &object)
                                           .arg(stepType));
             }
             if (readerIndex >= 0)
-                return structureError(QStringLiteral("steps[%1]: a second reader step; a task has one kafka reader").arg(i));
+                return structureError(
+                    QStringLiteral("steps[%1]: a second reader step; a task has one kafka reader").arg(i));
             readerIndex = i;
             task.reader = KafkaReaderConfig::fromStep(step);
         } else if (isWriter) {
@@ -87,13 +92,13 @@ Result<TaskConfig> TaskConfig::fromJson(const QJsonObject &object)
                                           .arg(stepType));
             }
             if (writerIndex >= 0)
-                return structureError(QStringLiteral("steps[%1]: a second writer step; a task has one odps writer").arg(i));
+                return structureError(
+                    QStringLiteral("steps[%1]: a second writer step; a task has one odps writer").arg(i));
             writerIndex = i;
             task.writer = OdpsWriterConfig::fromStep(step);
         } else {
-            return structureError(QStringLiteral("steps[%1].category: \"%2\" is neither \"reader\" nor \"writer\"")
-                                      .arg(i)
-                                      .arg(category));
+            return structureError(
+                QStringLiteral("steps[%1].category: \"%2\" is neither \"reader\" nor \"writer\"").arg(i).arg(category));
         }
     }
     if (readerIndex < 0 || writerIndex < 0)
@@ -123,8 +128,8 @@ Result<TaskConfig> TaskConfig::fromJsonBytes(const QByteArray &json)
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError) {
-        return makeError(QStringLiteral("config.json"),
-                         QStringLiteral("not valid JSON at %1: %2").arg(lineColumn(json, error.offset), error.errorString()));
+        return makeError(QStringLiteral("config.json"), QStringLiteral("not valid JSON at %1: %2")
+                                                            .arg(lineColumn(json, error.offset), error.errorString()));
     }
     if (!doc.isObject())
         return makeError(QStringLiteral("config.json"), QStringLiteral("the task file must hold a JSON object"));
@@ -173,10 +178,12 @@ Result<void> TaskConfig::saveFile(const QString &path) const
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return makeError(QStringLiteral("config.io"), QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+        return makeError(QStringLiteral("config.io"),
+                         QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
     file.write(toJsonBytes());
     if (!file.commit())
-        return makeError(QStringLiteral("config.io"), QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+        return makeError(QStringLiteral("config.io"),
+                         QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
     return {};
 }
 

@@ -95,7 +95,8 @@ SourceForm readSource(const KafkaReaderConfig &r)
     SourceForm s;
     s.datasource = r.datasource ? *r.datasource : r.server.value_or(QString());
     s.topic = r.topic;
-    s.groupId = r.groupId ? *r.groupId : r.kafkaConfig.value_or(QJsonObject()).value(QLatin1String("group.id")).toString();
+    s.groupId = r.groupId ? *r.groupId
+                          : r.kafkaConfig.value_or(QJsonObject()).value(QLatin1String("group.id")).toString();
     if (r.kafkaConfig) {
         const bool skipGroup = groupInKafkaConfig(r);
         for (auto it = r.kafkaConfig->begin(); it != r.kafkaConfig->end(); ++it) {
@@ -172,9 +173,15 @@ void writeSource(const SourceForm &s, KafkaReaderConfig &r)
             r.extra.insert(kBeginType, QStringLiteral("specific"));
         r.beginDateTime = s.beginDateTime;
         break;
-    case BeginMode::Earliest: r.extra.insert(kBeginType, QStringLiteral("earliest")); break;
-    case BeginMode::GroupCurrent: r.extra.insert(kBeginType, QStringLiteral("current")); break;
-    case BeginMode::SpecificOffset: r.beginOffset = QJsonValue(s.beginOffset.toLongLong()); break;
+    case BeginMode::Earliest:
+        r.extra.insert(kBeginType, QStringLiteral("earliest"));
+        break;
+    case BeginMode::GroupCurrent:
+        r.extra.insert(kBeginType, QStringLiteral("current"));
+        break;
+    case BeginMode::SpecificOffset:
+        r.beginOffset = QJsonValue(s.beginOffset.toLongLong());
+        break;
     }
     switch (s.endMode) {
     case EndMode::SpecificTime:
@@ -182,8 +189,12 @@ void writeSource(const SourceForm &s, KafkaReaderConfig &r)
             r.extra.insert(kEndType, QStringLiteral("specific"));
         r.endDateTime = s.endDateTime;
         break;
-    case EndMode::Latest: r.extra.insert(kEndType, QStringLiteral("latest")); break;
-    case EndMode::SpecificOffset: r.endOffset = QJsonValue(s.endOffset.toLongLong()); break;
+    case EndMode::Latest:
+        r.extra.insert(kEndType, QStringLiteral("latest"));
+        break;
+    case EndMode::SpecificOffset:
+        r.endOffset = QJsonValue(s.endOffset.toLongLong());
+        break;
     }
 
     if (s.timeZone.isEmpty())

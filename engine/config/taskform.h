@@ -36,7 +36,7 @@ struct SourceForm
     EndMode endMode = EndMode::SpecificTime;
     QString endDateTime = QStringLiteral("${endTime}");
     QString endOffset;
-    QString timeZone;                        // empty = the machine's zone
+    QString timeZone; // empty = the machine's zone
     QString keyType = QStringLiteral("string");
     QString valueType = QStringLiteral("string");
     QString encoding = QStringLiteral("UTF-8");
@@ -95,11 +95,11 @@ struct ScheduleForm
 
 struct SettingsForm
 {
-    int errorLimit = 0;   // dirty records tolerated; 0 = zero tolerance
-    int concurrent = 1;   // 1..32
+    int errorLimit = 0; // dirty records tolerated; 0 = zero tolerance
+    int concurrent = 1; // 1..32
     bool throttle = false;
-    int mbps = 1;         // only with throttle
-    bool rerun = true;    // auto rerun upon error
+    int mbps = 1;      // only with throttle
+    bool rerun = true; // auto rerun upon error
     int rerunTimes = 3;
     int rerunIntervalMinutes = 2;
 

@@ -37,8 +37,8 @@ void collectStrings(const QJsonValue &value, const QString &path, std::vector<st
         for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
             static const QRegularExpression plain(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
             const QString child = plain.match(it.key()).hasMatch()
-                ? (path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key())
-                : path + QStringLiteral("[\"%1\"]").arg(it.key());
+                                    ? (path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key())
+                                    : path + QStringLiteral("[\"%1\"]").arg(it.key());
             collectStrings(*it, child, out);
         }
     } else if (value.isArray()) {
@@ -97,7 +97,8 @@ Result<ResolvedTask> resolveTask(const TaskConfig &raw, const QString &taskPath,
             return ds.error();
         resolved.datasources = std::move(ds.value());
     } else {
-        auto ds = Datasources::fromJson(QJsonObject{{QStringLiteral("datasources"), QJsonObject()}}, options.env, taskDir);
+        auto ds = Datasources::fromJson(QJsonObject{{QStringLiteral("datasources"), QJsonObject()}}, options.env,
+                                        taskDir);
         if (!ds)
             return ds.error();
         resolved.datasources = std::move(ds.value());
@@ -186,9 +187,10 @@ ValidationIssues validateResolvedTask(const ResolvedTask &resolved)
             QStringList allowed;
             for (const DatasourceKind kind : kinds)
                 allowed << datasourceKindName(kind);
-            issues.push_back({path, ValidationIssue::Severity::Error,
-                              QStringLiteral("datasource \"%1\" is of type %2; the %3 needs %4")
-                                  .arg(name, datasourceKindName(ds->kind), role, allowed.join(QStringLiteral(" or ")))});
+            issues.push_back(
+                {path, ValidationIssue::Severity::Error,
+                 QStringLiteral("datasource \"%1\" is of type %2; the %3 needs %4")
+                     .arg(name, datasourceKindName(ds->kind), role, allowed.join(QStringLiteral(" or ")))});
             return;
         }
         for (const QString &problem : Datasources::connectionProblems(*ds))

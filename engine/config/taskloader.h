@@ -20,11 +20,11 @@ namespace kmsync::engine::config {
 // How a command (validate, ddl, run, preview) or the GUI opens a task.
 struct TaskRunOptions
 {
-    QString datasourcesFile;                 // empty: datasources.json next to the task file, if there is one
-    QString env = QStringLiteral("dev");     // dev | prod
-    std::vector<params::Assignment> params;  // -p name=EXPR, evaluated against cyctime
-    QDateTime cyctime;                       // the scheduled time; invalid = now in the task's time zone (below)
-    QDateTime now;                           // the clock for that default; invalid = the system clock (tests set it)
+    QString datasourcesFile;                // empty: datasources.json next to the task file, if there is one
+    QString env = QStringLiteral("dev");    // dev | prod
+    std::vector<params::Assignment> params; // -p name=EXPR, evaluated against cyctime
+    QDateTime cyctime;                      // the scheduled time; invalid = now in the task's time zone (below)
+    QDateTime now;                          // the clock for that default; invalid = the system clock (tests set it)
     // Resolves the reader's and writer's ${keychain:KEY} references (the desktop app); none: they stay unresolved
     // and validateResolvedTask() says how to supply them.
     std::shared_ptr<SecretLookup> secrets;
@@ -41,12 +41,12 @@ QDateTime defaultCyctime(const TaskConfig &task, const QDateTime &now = {});
 // A task as loaded for one run.
 struct ResolvedTask
 {
-    TaskConfig raw;                   // as in the file (${startTime} kept)
-    TaskConfig task;                  // every ${name} with a value substituted
+    TaskConfig raw;                     // as in the file (${startTime} kept)
+    TaskConfig task;                    // every ${name} with a value substituted
     QMap<QString, QString> paramValues; // the -p assignments, evaluated
     Datasources datasources;
-    QString taskPath;                 // absolute
-    QDateTime cyctime;                // the time the parameters were evaluated against
+    QString taskPath;  // absolute
+    QDateTime cyctime; // the time the parameters were evaluated against
 };
 
 // Reads the task file, the datasources and evaluates each parameter expression against cyctime, so

@@ -23,7 +23,10 @@ bool hasPlaceholder(const QString &text)
 class Checker
 {
 public:
-    explicit Checker(const TaskConfig &task) : m_task(task) {}
+    explicit Checker(const TaskConfig &task)
+        : m_task(task)
+    {
+    }
 
     ValidationIssues run()
     {
@@ -52,7 +55,8 @@ private:
     }
 
     // Known keys that landed in `extra` because their value had the wrong type.
-    void checkTypes(const QString &base, const QJsonObject &extra, const QList<std::pair<const char *, const char *>> &known)
+    void checkTypes(const QString &base, const QJsonObject &extra,
+                    const QList<std::pair<const char *, const char *>> &known)
     {
         for (const auto &[key, expected] : known) {
             const QString k = QString::fromLatin1(key);
@@ -65,7 +69,8 @@ private:
                 for (int i = 0; i < array.size(); ++i) {
                     if (!array.at(i).isString()) {
                         error(QStringLiteral("%1[%2]").arg(path).arg(i),
-                              QStringLiteral("expected a string, got %1 %2").arg(jsonTypeName(array.at(i)), jsonText(array.at(i))));
+                              QStringLiteral("expected a string, got %1 %2")
+                                  .arg(jsonTypeName(array.at(i)), jsonText(array.at(i))));
                     }
                 }
                 continue;
@@ -100,21 +105,28 @@ private:
                    const QJsonObject &stepExtra, const char *expectedType, const char *expectedCategory)
     {
         checkTypes(base, stepExtra,
-                   {{"stepType", "a string"}, {"category", "a string"}, {"name", "a string"}, {"parameter", "an object"}});
+                   {{"stepType", "a string"},
+                    {"category", "a string"},
+                    {"name", "a string"},
+                    {"parameter", "an object"}});
         if (stepType != QLatin1String(expectedType))
-            warning(join(base, QStringLiteral("stepType")),
-                    QStringLiteral("\"%1\" is written as \"%2\" in DataWorks").arg(stepType, QLatin1String(expectedType)));
+            warning(join(base, QStringLiteral("stepType")), QStringLiteral("\"%1\" is written as \"%2\" in DataWorks")
+                                                                .arg(stepType, QLatin1String(expectedType)));
         if (category != QLatin1String(expectedCategory))
-            warning(join(base, QStringLiteral("category")),
-                    QStringLiteral("\"%1\" is written as \"%2\" in DataWorks").arg(category, QLatin1String(expectedCategory)));
+            warning(join(base, QStringLiteral("category")), QStringLiteral("\"%1\" is written as \"%2\" in DataWorks")
+                                                                .arg(category, QLatin1String(expectedCategory)));
         if (name.isEmpty())
-            error(join(base, QStringLiteral("name")), QStringLiteral("missing; the step needs a name that order.hops refers to"));
+            error(join(base, QStringLiteral("name")),
+                  QStringLiteral("missing; the step needs a name that order.hops refers to"));
     }
 
     void checkTop()
     {
         checkTypes(QString(), m_task.extra,
-                   {{"type", "a string"}, {"version", "a string"}, {"setting", "an object"}, {"order", "an object"},
+                   {{"type", "a string"},
+                    {"version", "a string"},
+                    {"setting", "an object"},
+                    {"order", "an object"},
                     {"kmsync", "an object"}});
         if (!m_task.type) {
             if (!m_task.extra.contains(QStringLiteral("type")))
@@ -156,8 +168,9 @@ private:
         const auto v = looseInt(value);
         if (v && *v >= 0)
             return;
-        error(path, QStringLiteral("%1 is not an offset; expected a number >= 0, seekToBeginning, seekToLast or seekToEnd")
-                        .arg(jsonText(value)));
+        error(path,
+              QStringLiteral("%1 is not an offset; expected a number >= 0, seekToBeginning, seekToLast or seekToEnd")
+                  .arg(jsonText(value)));
     }
 
     void checkReader()
@@ -167,10 +180,18 @@ private:
         const QString base = m_task.readerPath();
         checkStep(stepBase, r.stepType, r.category, r.name, r.stepExtra, "kafka", "reader");
         checkTypes(base, r.extra,
-                   {{"server", "a string"}, {"datasource", "a string"}, {"topic", "a string"},
-                    {"column", "an array of strings"}, {"keyType", "a string"}, {"valueType", "a string"},
-                    {"encoding", "a string"}, {"beginDateTime", "a string"}, {"endDateTime", "a string"},
-                    {"timeZone", "a string"}, {"kafkaConfig", "an object"}, {"groupId", "a string"}});
+                   {{"server", "a string"},
+                    {"datasource", "a string"},
+                    {"topic", "a string"},
+                    {"column", "an array of strings"},
+                    {"keyType", "a string"},
+                    {"valueType", "a string"},
+                    {"encoding", "a string"},
+                    {"beginDateTime", "a string"},
+                    {"endDateTime", "a string"},
+                    {"timeZone", "a string"},
+                    {"kafkaConfig", "an object"},
+                    {"groupId", "a string"}});
 
         // where to read
         const bool hasServer = r.server.has_value();
@@ -178,10 +199,12 @@ private:
         if (!hasServer && !hasDatasource && !r.extra.contains(QStringLiteral("server"))
             && !r.extra.contains(QStringLiteral("datasource"))) {
             error(join(base, QStringLiteral("datasource")),
-                  QStringLiteral("missing; name the Kafka datasource (or give the 2019 form \"server\": \"host:port\")"));
+                  QStringLiteral(
+                      "missing; name the Kafka datasource (or give the 2019 form \"server\": \"host:port\")"));
         }
         if (hasServer && hasDatasource)
-            warning(join(base, QStringLiteral("server")), QStringLiteral("both server and datasource are set; datasource is used"));
+            warning(join(base, QStringLiteral("server")),
+                    QStringLiteral("both server and datasource are set; datasource is used"));
         if (hasDatasource && r.datasource->trimmed().isEmpty())
             error(join(base, QStringLiteral("datasource")), QStringLiteral("is empty; name the Kafka datasource"));
         if (hasServer && !hasPlaceholder(*r.server)) {
@@ -208,7 +231,8 @@ private:
         // columns
         if (r.column.isEmpty() && !r.extra.contains(QStringLiteral("column")))
             error(join(base, QStringLiteral("column")),
-                  QStringLiteral("missing; list the source fields (__key__, __value__, ..., 'constant' or JSON paths)"));
+                  QStringLiteral(
+                      "missing; list the source fields (__key__, __value__, ..., 'constant' or JSON paths)"));
         for (int i = 0; i < r.column.size(); ++i) {
             const QString path = QStringLiteral("%1.column[%2]").arg(base).arg(i);
             // the mapper's parser: what it rejects is an error here, with its position and what was expected
@@ -218,9 +242,10 @@ private:
                 continue;
             }
             if (looksLikeKafkaField(field.value()))
-                warning(path, QStringLiteral("\"%1\" is not a Kafka field (%2); it is read as a JSON path into the value, "
-                                             "write [\"%1\"] if that is meant")
-                                  .arg(r.column.at(i), kafkaFieldNames().join(QStringLiteral(", "))));
+                warning(path,
+                        QStringLiteral("\"%1\" is not a Kafka field (%2); it is read as a JSON path into the value, "
+                                       "write [\"%1\"] if that is meant")
+                            .arg(r.column.at(i), kafkaFieldNames().join(QStringLiteral(", "))));
         }
 
         // types
@@ -235,7 +260,8 @@ private:
             error(join(base, QStringLiteral("encoding")), QStringLiteral("is empty; e.g. UTF-8"));
         } else if (r.encoding && !hasPlaceholder(*r.encoding)) {
             // the decoder the run uses decides which encodings exist
-            const auto decoder = mapping::BytesDecoder::create(QStringLiteral("valueType"), QStringLiteral("STRING"), *r.encoding);
+            const auto decoder = mapping::BytesDecoder::create(QStringLiteral("valueType"), QStringLiteral("STRING"),
+                                                               *r.encoding);
             if (!decoder)
                 error(join(base, QStringLiteral("encoding")), decoder.error().message);
         }
@@ -248,17 +274,21 @@ private:
                                   !r.endOffset.isUndefined(), !r.endTimestampMillis.isUndefined());
         if (begins == 0)
             error(join(base, QStringLiteral("beginDateTime")),
-                  QStringLiteral("no start position; set beginDateTime (yyyyMMddHHmmss, e.g. ${startTime}) or beginOffset"));
+                  QStringLiteral(
+                      "no start position; set beginDateTime (yyyyMMddHHmmss, e.g. ${startTime}) or beginOffset"));
         else if (begins > 1)
-            error(join(base, r.beginDateTime ? QStringLiteral("beginDateTime") : QStringLiteral("beginOffset")),
-                  QStringLiteral("more than one start position; set only one of beginDateTime, beginOffset, beginTimestampMillis"));
+            error(
+                join(base, r.beginDateTime ? QStringLiteral("beginDateTime") : QStringLiteral("beginOffset")),
+                QStringLiteral(
+                    "more than one start position; set only one of beginDateTime, beginOffset, beginTimestampMillis"));
         if (ends == 0)
             warning(join(base, QStringLiteral("endDateTime")),
                     QStringLiteral("no end position; the run reads up to each partition's end offset when it starts "
                                    "(set endDateTime, e.g. ${endTime}, or endOffset for a fixed window)"));
         else if (ends > 1)
             error(join(base, r.endDateTime ? QStringLiteral("endDateTime") : QStringLiteral("endOffset")),
-                  QStringLiteral("more than one end position; set only one of endDateTime, endOffset, endTimestampMillis"));
+                  QStringLiteral(
+                      "more than one end position; set only one of endDateTime, endOffset, endTimestampMillis"));
         checkDateTime(join(base, QStringLiteral("beginDateTime")), r.beginDateTime);
         checkDateTime(join(base, QStringLiteral("endDateTime")), r.endDateTime);
         if (r.beginDateTime && r.endDateTime) {
@@ -274,9 +304,11 @@ private:
         const auto isKeyword = [](const QJsonValue &v, const char *keyword) {
             return v.isString() && v.toString().trimmed().compare(QLatin1String(keyword), Qt::CaseInsensitive) == 0;
         };
-        if ((isKeyword(r.beginOffset, "seekToLast") || isKeyword(r.endOffset, "seekToLast")) && r.effectiveGroupId().isEmpty())
+        if ((isKeyword(r.beginOffset, "seekToLast") || isKeyword(r.endOffset, "seekToLast"))
+            && r.effectiveGroupId().isEmpty())
             error(join(base, QStringLiteral("groupId")),
-                  QStringLiteral("seekToLast reads the consumer group's committed offset; set groupId (or kafkaConfig group.id)"));
+                  QStringLiteral(
+                      "seekToLast reads the consumer group's committed offset; set groupId (or kafkaConfig group.id)"));
         if (isKeyword(r.beginOffset, "seekToEnd"))
             warning(join(base, QStringLiteral("beginOffset")), QStringLiteral("seekToEnd reads nothing"));
         const auto beginOffset = looseInt(r.beginOffset);
@@ -284,15 +316,18 @@ private:
         if (beginOffset && endOffset && *endOffset < *beginOffset)
             error(join(base, QStringLiteral("endOffset")),
                   QStringLiteral("%1 is before beginOffset %2").arg(*endOffset).arg(*beginOffset));
-        checkLooseInt(join(base, QStringLiteral("beginTimestampMillis")), r.beginTimestampMillis, 0, QStringLiteral("epoch milliseconds"));
-        checkLooseInt(join(base, QStringLiteral("endTimestampMillis")), r.endTimestampMillis, 0, QStringLiteral("epoch milliseconds"));
+        checkLooseInt(join(base, QStringLiteral("beginTimestampMillis")), r.beginTimestampMillis, 0,
+                      QStringLiteral("epoch milliseconds"));
+        checkLooseInt(join(base, QStringLiteral("endTimestampMillis")), r.endTimestampMillis, 0,
+                      QStringLiteral("epoch milliseconds"));
 
         // time zone
         if (r.timeZone && !r.timeZone->isEmpty() && !hasPlaceholder(*r.timeZone)) {
             // what the run accepts (QTimeZone): IANA ids and UTC offsets such as UTC+8; Java's "GMT+8" is not one
             if (!QTimeZone(r.timeZone->toUtf8()).isValid())
                 error(join(base, QStringLiteral("timeZone")),
-                      QStringLiteral("\"%1\" is not a time zone; use an IANA id such as Asia/Shanghai, or UTC+8").arg(*r.timeZone));
+                      QStringLiteral("\"%1\" is not a time zone; use an IANA id such as Asia/Shanghai, or UTC+8")
+                          .arg(*r.timeZone));
         }
 
         // consumer group and properties
@@ -309,11 +344,13 @@ private:
                             .arg(gid.toString(), *r.groupId));
         }
         if (r.groupId && r.groupId->trimmed().isEmpty())
-            error(join(base, QStringLiteral("groupId")), QStringLiteral("is empty; remove it or name the consumer group"));
+            error(join(base, QStringLiteral("groupId")),
+                  QStringLiteral("is empty; remove it or name the consumer group"));
 
         checkLooseInt(join(base, QStringLiteral("waitTime")), r.waitTime, 1, QStringLiteral("seconds, 1..86400"));
         if (const auto wait = looseInt(r.waitTime); wait && *wait > 86400)
-            error(join(base, QStringLiteral("waitTime")), QStringLiteral("%1 is out of range; expected seconds, 1..86400").arg(*wait));
+            error(join(base, QStringLiteral("waitTime")),
+                  QStringLiteral("%1 is out of range; expected seconds, 1..86400").arg(*wait));
         checkLooseBool(join(base, QStringLiteral("stopWhenPollEmpty")), r.stopWhenPollEmpty);
         checkLooseBool(join(base, QStringLiteral("stopWhenReachEndOffset")), r.stopWhenReachEndOffset);
         checkLooseBool(join(base, QStringLiteral("skipExceedRecord")), r.skipExceedRecord);
@@ -330,7 +367,9 @@ private:
         const QString base = m_task.writerPath();
         checkStep(stepBase, w.stepType, w.category, w.name, w.stepExtra, "odps", "writer");
         checkTypes(base, w.extra,
-                   {{"datasource", "a string"}, {"table", "a string"}, {"partition", "a string"},
+                   {{"datasource", "a string"},
+                    {"table", "a string"},
+                    {"partition", "a string"},
                     {"column", "an array of strings"}});
         if (!w.extra.contains(QStringLiteral("datasource")) && w.datasource.trimmed().isEmpty())
             error(join(base, QStringLiteral("datasource")),
@@ -354,7 +393,8 @@ private:
                     if (hasPlaceholder(key))
                         continue;
                     if (const auto problem = columnNameProblem(key))
-                        error(join(base, QStringLiteral("partition")), QStringLiteral("partition key %1").arg(*problem));
+                        error(join(base, QStringLiteral("partition")),
+                              QStringLiteral("partition key %1").arg(*problem));
                 }
             }
         }
@@ -364,7 +404,8 @@ private:
             const QString &name = w.column.at(i);
             if (name == QLatin1String("*")) {
                 if (w.column.size() > 1)
-                    error(QStringLiteral("%1.column[%2]").arg(base).arg(i), QStringLiteral("\"*\" must be the only column"));
+                    error(QStringLiteral("%1.column[%2]").arg(base).arg(i),
+                          QStringLiteral("\"*\" must be the only column"));
                 else
                     warning(QStringLiteral("%1.column[0]").arg(base),
                             QStringLiteral("\"*\" (all columns in table order) is not recommended; list the columns"));
@@ -445,7 +486,8 @@ private:
                       QStringLiteral("%1 is not a positive number of MB/s").arg(jsonText(s.mbps)));
         }
         if (s.throttleValue() && s.mbps.isUndefined())
-            warning(QStringLiteral("setting.speed.mbps"), QStringLiteral("throttle is true but no mbps is set; nothing is throttled"));
+            warning(QStringLiteral("setting.speed.mbps"),
+                    QStringLiteral("throttle is true but no mbps is set; nothing is throttled"));
     }
 
     void checkOrder()
@@ -459,8 +501,8 @@ private:
         }
         const QJsonValue hops = m_task.order->value(QStringLiteral("hops"));
         if (!hops.isArray() || hops.toArray().isEmpty()) {
-            error(QStringLiteral("order.hops"),
-                  QStringLiteral("expected [{\"from\":\"%1\",\"to\":\"%2\"}]").arg(m_task.reader.name, m_task.writer.name));
+            error(QStringLiteral("order.hops"), QStringLiteral("expected [{\"from\":\"%1\",\"to\":\"%2\"}]")
+                                                    .arg(m_task.reader.name, m_task.writer.name));
             return;
         }
         const QJsonArray array = hops.toArray();
@@ -470,7 +512,8 @@ private:
             const QString to = hop.value(QStringLiteral("to")).toString();
             if (from != m_task.reader.name || to != m_task.writer.name)
                 error(QStringLiteral("order.hops[%1]").arg(i),
-                      QStringLiteral("goes from \"%1\" to \"%2\"; the steps are named \"%3\" (reader) and \"%4\" (writer)")
+                      QStringLiteral(
+                          "goes from \"%1\" to \"%2\"; the steps are named \"%3\" (reader) and \"%4\" (writer)")
                           .arg(from, to, m_task.reader.name, m_task.writer.name));
         }
     }
@@ -482,10 +525,12 @@ private:
         checkTypes(QStringLiteral("kmsync"), m_task.kmsync->extra,
                    {{"reruns", "an integer"}, {"rerunIntervalSeconds", "an integer"}});
         if (m_task.kmsync->reruns && (*m_task.kmsync->reruns < 0 || *m_task.kmsync->reruns > 100))
-            error(QStringLiteral("kmsync.reruns"), QStringLiteral("%1 is out of range; expected 0..100").arg(*m_task.kmsync->reruns));
+            error(QStringLiteral("kmsync.reruns"),
+                  QStringLiteral("%1 is out of range; expected 0..100").arg(*m_task.kmsync->reruns));
         if (m_task.kmsync->rerunIntervalSeconds && *m_task.kmsync->rerunIntervalSeconds < 0)
             error(QStringLiteral("kmsync.rerunIntervalSeconds"),
-                  QStringLiteral("%1 is out of range; expected seconds >= 0").arg(*m_task.kmsync->rerunIntervalSeconds));
+                  QStringLiteral("%1 is out of range; expected seconds >= 0")
+                      .arg(*m_task.kmsync->rerunIntervalSeconds));
     }
 
     const TaskConfig &m_task;
@@ -503,7 +548,8 @@ std::optional<QString> tableNameProblem(const QString &name)
 {
     static const QRegularExpression re(QStringLiteral("^[A-Za-z][A-Za-z0-9_]*$"));
     if (!re.match(name).hasMatch())
-        return QStringLiteral("\"%1\" is not a MaxCompute table name; use letters, digits and _, starting with a letter")
+        return QStringLiteral(
+                   "\"%1\" is not a MaxCompute table name; use letters, digits and _, starting with a letter")
             .arg(name);
     if (name.toUtf8().size() > 128)
         return QStringLiteral("\"%1\" is longer than 128 bytes").arg(name);

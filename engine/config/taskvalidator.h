@@ -12,8 +12,8 @@ struct TaskConfig;
 
 // Everything about a task that can be checked without datasources or parameter values: required keys,
 // value types, enums, begin/end modes, column counts, duplicate mappings, JSON path syntax, the
-// beginDateTime/endDateTime window (params::parseDataWorksDateTime / checkWindow), setting values. Values that still hold ${...} are not linted here
-// (see validateResolvedTask in taskloader.h, which reports them as unresolved).
+// beginDateTime/endDateTime window (params::parseDataWorksDateTime / checkWindow), setting values. Values that still
+// hold ${...} are not linted here (see validateResolvedTask in taskloader.h, which reports them as unresolved).
 ValidationIssues validateTask(const TaskConfig &task);
 
 // MaxCompute table name rule: letters, digits and _, starting with a letter, at most 128 bytes.

@@ -20,7 +20,7 @@ struct ValidationIssue
     QString toString() const
     {
         return (severity == Severity::Error ? QStringLiteral("ERROR ") : QStringLiteral("WARNING ")) + path
-            + QStringLiteral(": ") + message;
+             + QStringLiteral(": ") + message;
     }
     friend bool operator==(const ValidationIssue &, const ValidationIssue &) = default;
 };

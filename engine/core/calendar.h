@@ -40,7 +40,8 @@ constexpr CivilDate civilFromDays(int64_t epochDays)
 {
     constexpr int64_t kDaysPer400Years = 146097;
     const int64_t cycles = floorDiv(epochDays, kDaysPer400Years);
-    const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{epochDays - cycles * kDaysPer400Years}}};
+    const std::chrono::year_month_day ymd{
+        std::chrono::sys_days{std::chrono::days{epochDays - cycles * kDaysPer400Years}}};
     return CivilDate{int64_t{int(ymd.year())} + cycles * 400, unsigned(ymd.month()), unsigned(ymd.day())};
 }
 

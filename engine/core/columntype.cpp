@@ -53,8 +53,7 @@ Result<ColumnType> ColumnType::parse(const QString &text)
     const auto match = re.match(text);
     if (!match.hasMatch()) {
         return makeError(QStringLiteral("type.syntax"),
-                         QStringLiteral("\"%1\" is not a MaxCompute type; allowed: %2")
-                             .arg(text, allowedTypeNames()));
+                         QStringLiteral("\"%1\" is not a MaxCompute type; allowed: %2").arg(text, allowedTypeNames()));
     }
     const QString name = match.captured(1).toUpper();
     ColumnType type;
@@ -72,8 +71,7 @@ Result<ColumnType> ColumnType::parse(const QString &text)
     }
     if (!found) {
         return makeError(QStringLiteral("type.unknown"),
-                         QStringLiteral("\"%1\" is not a MaxCompute type; allowed: %2")
-                             .arg(text, allowedTypeNames()));
+                         QStringLiteral("\"%1\" is not a MaxCompute type; allowed: %2").arg(text, allowedTypeNames()));
     }
     const bool hasArg1 = match.capturedLength(2) > 0;
     const bool hasArg2 = match.capturedLength(3) > 0;
@@ -144,8 +142,7 @@ bool ColumnType::isOdps2() const
 
 bool ColumnType::isInteger() const
 {
-    return kind == TypeKind::BigInt || kind == TypeKind::Int || kind == TypeKind::SmallInt
-        || kind == TypeKind::TinyInt;
+    return kind == TypeKind::BigInt || kind == TypeKind::Int || kind == TypeKind::SmallInt || kind == TypeKind::TinyInt;
 }
 
 } // namespace kmsync::engine

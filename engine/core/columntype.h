@@ -31,7 +31,7 @@ struct ColumnType
     TypeKind kind = TypeKind::String;
     int precision = 0; // DECIMAL(p,s); 0 = the type's default (DECIMAL without arguments)
     int scale = 0;
-    int length = 0;    // VARCHAR(n) / CHAR(n)
+    int length = 0; // VARCHAR(n) / CHAR(n)
 
     // Parses a MaxCompute type name, case-insensitive, as DDL and the Tunnel schema spell it:
     // "bigint", "DECIMAL(10,2)", "varchar(10)". Unknown or malformed names are an Error that says what is allowed.

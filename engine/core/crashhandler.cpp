@@ -103,7 +103,9 @@ void installCrashHandler(const char *program)
     stack.ss_size = sizeof(g_altStack);
     ::sigaltstack(&stack, nullptr); // a stack overflow still gets its message
 
-    struct sigaction action{};
+    struct sigaction action
+    {
+    };
     action.sa_handler = &onCrash;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESETHAND | SA_ONSTACK;
@@ -130,10 +132,11 @@ void crashPoint(const char *phase)
 
 QString maskSecretText(const QString &text)
 {
-    static const QRegularExpression re(
-        QStringLiteral(R"re(((?:["'])?[\w.\-]*(?:password|secret|accesskey|access_key|securitytoken|sts-token)[\w.\-]*)re"
-                       R"re((?:["'])?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&}"']+))re"),
-        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression
+        re(QStringLiteral(
+               R"re(((?:["'])?[\w.\-]*(?:password|secret|accesskey|access_key|securitytoken|sts-token)[\w.\-]*)re"
+               R"re((?:["'])?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&}"']+))re"),
+           QRegularExpression::CaseInsensitiveOption);
     QString out = text;
     out.replace(re, QStringLiteral(R"(\1"******")"));
     return out;

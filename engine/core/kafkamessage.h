@@ -19,9 +19,9 @@ struct KafkaMessage
 {
     int32_t partition = 0;
     int64_t offset = 0;
-    int64_t timestampMs = -1;           // -1 when the broker has none
-    std::optional<std::string> key;     // std::nullopt is a null key
-    std::optional<std::string> value;   // std::nullopt is a null value (tombstone)
+    int64_t timestampMs = -1;         // -1 when the broker has none
+    std::optional<std::string> key;   // std::nullopt is a null key
+    std::optional<std::string> value; // std::nullopt is a null value (tombstone)
     std::vector<KafkaHeader> headers;
 
     friend bool operator==(const KafkaMessage &, const KafkaMessage &) = default;

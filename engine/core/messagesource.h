@@ -31,7 +31,8 @@ public:
     // Returns false once the source is exhausted (every partition reached its end offset, or
     // stopWhenPollEmpty saw nothing for waitTime seconds); messages beyond a partition's end are
     // never returned.
-    virtual Result<bool> poll(std::vector<KafkaMessage> &out, int maxMessages, int timeoutMs, const StopToken &stop) = 0;
+    virtual Result<bool> poll(std::vector<KafkaMessage> &out, int maxMessages, int timeoutMs,
+                              const StopToken &stop) = 0;
     // The ranges actually consumed so far (endOffset = last returned offset + 1). With stopWhenPollEmpty
     // this may differ from what open() resolved: it ends earlier when the wait ran out, and later when the end
     // was a time no message had reached yet (the partition is then read up to the first message at or after it).

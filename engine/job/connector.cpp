@@ -24,8 +24,9 @@ Error wrongKind(const Datasource &datasource, const QString &sentence)
 
 Error notADestination(const Datasource &datasource)
 {
-    return wrongKind(datasource, QStringLiteral("datasource \"%1\" has type \"%2\"; a destination is a local or an odps "
-                                                "datasource"));
+    return wrongKind(datasource,
+                     QStringLiteral("datasource \"%1\" has type \"%2\"; a destination is a local or an odps "
+                                    "datasource"));
 }
 
 } // namespace
@@ -50,7 +51,7 @@ Result<QStringList> Connector::runSql(const Datasource &datasource, const QStrin
 }
 
 Result<QueryResult> Connector::query(const Datasource &datasource, const QString &, int, const StopToken &,
-                                                const LogFn &) const
+                                     const LogFn &) const
 {
     return notADestination(datasource);
 }
@@ -106,7 +107,8 @@ public:
             return client.error();
         maxcompute::TunnelSinkOptions options;
         options.log = log;
-        return std::unique_ptr<RecordSink>(std::make_unique<maxcompute::TunnelSink>(std::move(client.value()), options));
+        return std::unique_ptr<RecordSink>(
+            std::make_unique<maxcompute::TunnelSink>(std::move(client.value()), options));
     }
 
     Result<QStringList> runSql(const Datasource &datasource, const QString &sql, const StopToken &stop,
@@ -126,13 +128,14 @@ public:
                                .arg(client->project())};
     }
 
-    Result<QueryResult> query(const Datasource &datasource, const QString &sql, int maxRows,
-                                         const StopToken &stop, const LogFn &log) const override
+    Result<QueryResult> query(const Datasource &datasource, const QString &sql, int maxRows, const StopToken &stop,
+                              const LogFn &log) const override
     {
         // Refuse anything but a query before it reaches the service (the local warehouse checks the same way).
         static const QRegularExpression readOnly(QStringLiteral(R"(^\s*(--[^\n]*\n\s*)*(select|with)\b)"),
                                                  QRegularExpression::CaseInsensitiveOption);
-        if (!readOnly.match(sql).hasMatch() || sql.trimmed().chopped(sql.trimmed().endsWith(QLatin1Char(';')) ? 1 : 0).contains(QLatin1Char(';'))) {
+        if (!readOnly.match(sql).hasMatch()
+            || sql.trimmed().chopped(sql.trimmed().endsWith(QLatin1Char(';')) ? 1 : 0).contains(QLatin1Char(';'))) {
             return makeError(QStringLiteral("query.not_read_only"),
                              QStringLiteral("only one read-only SELECT (or WITH ... SELECT) can run as a query; use "
                                             "kmsync-cli sql for DDL"));
@@ -191,7 +194,9 @@ public:
         auto tables = (*warehouse)->tables();
         if (!tables)
             return tables.error();
-        return QStringLiteral("Opened %1: %2 table(s).").arg(QDir::toNativeSeparators(path(datasource))).arg(tables->size());
+        return QStringLiteral("Opened %1: %2 table(s).")
+            .arg(QDir::toNativeSeparators(path(datasource)))
+            .arg(tables->size());
     }
 
     Result<std::unique_ptr<RecordSink>> openSink(const Datasource &datasource, const StopToken &,
@@ -212,8 +217,8 @@ public:
         return warehouse.value()->executeSql(sql);
     }
 
-    Result<QueryResult> query(const Datasource &datasource, const QString &sql, int maxRows,
-                                         const StopToken &, const LogFn &) const override
+    Result<QueryResult> query(const Datasource &datasource, const QString &sql, int maxRows, const StopToken &,
+                              const LogFn &) const override
     {
         return warehouse::LocalWarehouse::queryFile(path(datasource), sql, maxRows);
     }
@@ -243,7 +248,10 @@ public:
     }
 
 private:
-    static QString path(const Datasource &datasource) { return datasource.connection.value(QLatin1String("path")).toString(); }
+    static QString path(const Datasource &datasource)
+    {
+        return datasource.connection.value(QLatin1String("path")).toString();
+    }
 
     static Result<std::unique_ptr<warehouse::LocalWarehouse>> openExisting(const Datasource &datasource)
     {

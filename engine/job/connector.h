@@ -44,7 +44,7 @@ public:
                                        const LogFn &log) const;
     // A read-only query; at most maxRows rows (<= 0: all).
     virtual Result<QueryResult> query(const config::Datasource &datasource, const QString &sql, int maxRows,
-                                                 const StopToken &stop, const LogFn &log) const;
+                                      const StopToken &stop, const LogFn &log) const;
     virtual Result<QStringList> listTables(const config::Datasource &datasource, const StopToken &stop,
                                            const LogFn &log) const;
     // Every table with its schema, for a table picker: a table whose schema cannot be read is left out; a missing

@@ -5,7 +5,8 @@
 
 namespace kmsync::engine {
 
-Result<std::unique_ptr<RecordSink>> openSink(const config::Datasource &datasource, const StopToken &stop, const LogFn &log)
+Result<std::unique_ptr<RecordSink>> openSink(const config::Datasource &datasource, const StopToken &stop,
+                                             const LogFn &log)
 {
     return connectorFor(datasource.kind).openSink(datasource, stop, log);
 }
@@ -24,7 +25,7 @@ Result<QStringList> runDestinationSql(const config::Datasource &datasource, cons
 }
 
 Result<QueryResult> queryDestination(const config::Datasource &datasource, const QString &sql, int maxRows,
-                                                const StopToken &stop, const LogFn &log)
+                                     const StopToken &stop, const LogFn &log)
 {
     return connectorFor(datasource.kind).query(datasource, sql, maxRows, stop, log);
 }

@@ -36,7 +36,7 @@ Result<QStringList> runDestinationSql(const config::Datasource &datasource, cons
 
 // A read-only query (the result check); at most maxRows rows (<= 0: all).
 Result<QueryResult> queryDestination(const config::Datasource &datasource, const QString &sql, int maxRows,
-                                                const StopToken &stop, const LogFn &log = {});
+                                     const StopToken &stop, const LogFn &log = {});
 
 Result<QStringList> listDestinationTables(const config::Datasource &datasource, const StopToken &stop,
                                           const LogFn &log = {});

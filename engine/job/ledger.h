@@ -36,7 +36,8 @@ public:
     // `partitionSpec` was never recorded).
     const Entry *previous(const QString &taskKey, const QString &partitionSpec) const;
     // Compares the given start offsets with the previous run's end offsets.
-    LedgerCheck check(const QString &taskKey, const QString &partitionSpec, const std::vector<PartitionRange> &ranges) const;
+    LedgerCheck check(const QString &taskKey, const QString &partitionSpec,
+                      const std::vector<PartitionRange> &ranges) const;
     // Start offsets for --from-ledger: previous run's end offset per Kafka partition (empty if none).
     std::map<int32_t, int64_t> startOffsets(const QString &taskKey, const QString &partitionSpec) const;
 

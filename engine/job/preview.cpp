@@ -51,8 +51,9 @@ QJsonValue valueToJson(const Value &value, const ColumnType &type)
         }
         QJsonValue operator()(const Timestamp &t) const
         {
-            return QDateTime::fromSecsSinceEpoch(t.epochSeconds, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                + QStringLiteral(".%1").arg(t.nanos, 9, 10, QLatin1Char('0'));
+            return QDateTime::fromSecsSinceEpoch(t.epochSeconds, QTimeZone::utc())
+                       .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                 + QStringLiteral(".%1").arg(t.nanos, 9, 10, QLatin1Char('0'));
         }
     };
     return std::visit(Visitor{type}, value);
@@ -142,7 +143,8 @@ Result<PreviewResult> previewTask(const config::ResolvedTask &task, int limit, c
     return result;
 }
 
-Result<PreviewResult> previewLatest(const config::ResolvedTask &task, int limit, const StopToken &stop, int kafkaTimeoutMs)
+Result<PreviewResult> previewLatest(const config::ResolvedTask &task, int limit, const StopToken &stop,
+                                    int kafkaTimeoutMs)
 {
     PlanOptions options;
     options.kafkaTimeoutMs = kafkaTimeoutMs;

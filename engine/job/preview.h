@@ -22,14 +22,14 @@ struct PreviewRecord
     int64_t offset = 0;
     int64_t timestampMs = -1;
     bool dirty = false;
-    QString reason;               // why the record is dirty
-    QJsonObject columns;          // destination column -> value (see valueToJson), in table order
+    QString reason;                   // why the record is dirty
+    QJsonObject columns;              // destination column -> value (see valueToJson), in table order
     std::optional<std::string> value; // the raw message value (for the JSON tree)
 };
 
 struct PreviewResult
 {
-    TableSchema table;             // the destination table, or the generated DDL's schema when it does not exist yet
+    TableSchema table; // the destination table, or the generated DDL's schema when it does not exist yet
     bool tableExists = true;
     std::vector<PreviewRecord> records;
 };

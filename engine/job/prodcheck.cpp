@@ -68,10 +68,11 @@ std::vector<ProdFinding> compareTableSchemas(const TableSchema &dev, const Table
         prodCommon.append(column.name.toLower());
     }
     if (devCommon != prodCommon) {
-        findings.push_back({QStringLiteral("prod.column_order"),
-                            QStringLiteral("table %1: the columns are in another order (dev: %2; prod: %3); a run writes "
-                                           "by position")
-                                .arg(table, devCommon.join(QStringLiteral(", ")), prodCommon.join(QStringLiteral(", ")))});
+        findings.push_back(
+            {QStringLiteral("prod.column_order"),
+             QStringLiteral("table %1: the columns are in another order (dev: %2; prod: %3); a run writes "
+                            "by position")
+                 .arg(table, devCommon.join(QStringLiteral(", ")), prodCommon.join(QStringLiteral(", ")))});
     }
     if (!sameKeys(dev.partitionKeys, prod.partitionKeys)) {
         findings.push_back({QStringLiteral("prod.partition_keys"),
@@ -101,10 +102,11 @@ ProdCheckReport checkProduction(const config::TaskConfig &task, const config::Da
     } else if (auto topics = kafka::listTopics(kafka->connection, kafkaTimeoutMs, &stop); !topics.ok()) {
         failed(QStringLiteral("prod Kafka \"%1\": %2").arg(reader, topics.error().message));
     } else if (!topics->contains(report.topic)) {
-        report.findings.push_back({QStringLiteral("prod.topic_missing"),
-                                   QStringLiteral("topic %1 does not exist on the prod Kafka \"%2\" (%3 topic(s) there)")
-                                       .arg(report.topic, reader)
-                                       .arg(topics->size())});
+        report.findings.push_back(
+            {QStringLiteral("prod.topic_missing"),
+             QStringLiteral("topic %1 does not exist on the prod Kafka \"%2\" (%3 topic(s) there)")
+                 .arg(report.topic, reader)
+                 .arg(topics->size())});
     } else {
         report.passed.append(QStringLiteral("topic %1 exists on the prod Kafka \"%2\"").arg(report.topic, reader));
     }
@@ -119,9 +121,9 @@ ProdCheckReport checkProduction(const config::TaskConfig &task, const config::Da
     auto prodSchema = describeDestinationTable(*prodDestination, report.table, stop);
     if (!prodSchema.ok()) {
         if (prodSchema.error().code == QLatin1String("sink.no_such_table")) {
-            report.findings.push_back({QStringLiteral("prod.table_missing"),
-                                       QStringLiteral("table %1 does not exist in the prod destination \"%2\"")
-                                           .arg(report.table, writer)});
+            report.findings.push_back(
+                {QStringLiteral("prod.table_missing"),
+                 QStringLiteral("table %1 does not exist in the prod destination \"%2\"").arg(report.table, writer)});
         } else {
             failed(QStringLiteral("prod destination \"%1\": %2").arg(writer, prodSchema.error().message));
         }

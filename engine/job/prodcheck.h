@@ -18,7 +18,8 @@ namespace kmsync::engine {
 //   prod.column_missing     a dev column the prod table lacks          prod.column_extra   the other way round
 //   prod.column_type        same column, another type                  prod.column_order   same columns, other order
 //   prod.partition_keys     partition key names, types or order differ
-//   prod.check_failed       a check could not be made (datasource unknown in prod, unreachable, ...): the message says why
+//   prod.check_failed       a check could not be made (datasource unknown in prod, unreachable, ...): the message says
+//   why
 struct ProdFinding
 {
     QString code;

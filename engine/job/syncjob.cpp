@@ -57,7 +57,10 @@ struct Batch
 class BatchQueue
 {
 public:
-    explicit BatchQueue(size_t capacity) : m_capacity(capacity) {}
+    explicit BatchQueue(size_t capacity)
+        : m_capacity(capacity)
+    {
+    }
 
     // Returns false when the queue was closed by the consumer.
     bool push(Batch batch)
@@ -164,7 +167,7 @@ void readAndMap(MessageSource &source, MapFn &map, const SyncJobOptions &options
         for (const KafkaMessage &message : messages) {
             PartitionDelta &delta = batch.partitions[message.partition];
             const int64_t size = int64_t(message.key ? message.key->size() : 0)
-                + int64_t(message.value ? message.value->size() : 0);
+                               + int64_t(message.value ? message.value->size() : 0);
             delta.records += 1;
             delta.bytes += size;
             delta.lastOffset = message.offset;
@@ -199,9 +202,11 @@ void readAndMap(MessageSource &source, MapFn &map, const SyncJobOptions &options
         if (options.throttle && options.mbps > 0) {
             // Token bucket over the whole run: never ahead of mbps on average.
             const double allowedSeconds = double(totalBytes) / (options.mbps * 1024.0 * 1024.0);
-            const auto due = started + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(allowedSeconds));
+            const auto due = started
+                           + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(allowedSeconds));
             while (Clock::now() < due && !stop.stopRequested() && !abort.stopRequested())
-                std::this_thread::sleep_for(std::min<Clock::duration>(due - Clock::now(), std::chrono::milliseconds(50)));
+                std::this_thread::sleep_for(
+                    std::min<Clock::duration>(due - Clock::now(), std::chrono::milliseconds(50)));
         }
     }
 }
@@ -209,7 +214,10 @@ void readAndMap(MessageSource &source, MapFn &map, const SyncJobOptions &options
 class DirtyFile
 {
 public:
-    explicit DirtyFile(QString path) : m_path(std::move(path)) {}
+    explicit DirtyFile(QString path)
+        : m_path(std::move(path))
+    {
+    }
 
     Result<void> append(const std::vector<DirtyEntry> &entries)
     {
@@ -222,7 +230,8 @@ public:
             m_file.setFileName(m_path);
             if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
                 return makeError(QStringLiteral("job.dirty_file"),
-                                 QStringLiteral("cannot write the dirty-records file %1: %2").arg(m_path, m_file.errorString()));
+                                 QStringLiteral("cannot write the dirty-records file %1: %2")
+                                     .arg(m_path, m_file.errorString()));
             }
         }
         for (const DirtyEntry &entry : entries) {
@@ -316,9 +325,9 @@ RunSummary SyncJob::run(const StopToken &stop, SyncObserver &observer)
                    QStringLiteral("reading %1 messages from %2 partition(s) into %3%4")
                        .arg(total)
                        .arg(ranges->size())
-                       .arg(m_options.target.table,
-                            m_options.target.partitionSpec.isEmpty() ? QString()
-                                                                     : QStringLiteral(" (%1)").arg(m_options.target.partitionSpec)));
+                       .arg(m_options.target.table, m_options.target.partitionSpec.isEmpty()
+                                                        ? QString()
+                                                        : QStringLiteral(" (%1)").arg(m_options.target.partitionSpec)));
 
     if (auto begun = m_sink->begin(m_options.target); !begun.ok())
         return fail(begun.error());
@@ -364,7 +373,8 @@ RunSummary SyncJob::run(const StopToken &stop, SyncObserver &observer)
             break;
         }
         if (batch->rowCount > 0) {
-            if (auto written = m_sink->write(std::span<const Row>(batch->rows.data(), batch->rowCount)); !written.ok()) {
+            if (auto written = m_sink->write(std::span<const Row>(batch->rows.data(), batch->rowCount));
+                !written.ok()) {
                 error = written.error();
                 break;
             }
@@ -404,8 +414,9 @@ RunSummary SyncJob::run(const StopToken &stop, SyncObserver &observer)
         }
         if (m_options.errorLimit >= 0 && progress.dirty > m_options.errorLimit) {
             error = makeError(QStringLiteral("job.dirty_limit"),
-                              QStringLiteral("%1 dirty records exceed setting.errorLimit.record = %2; nothing was written "
-                                             "(see %3)")
+                              QStringLiteral(
+                                  "%1 dirty records exceed setting.errorLimit.record = %2; nothing was written "
+                                  "(see %3)")
                                   .arg(progress.dirty)
                                   .arg(m_options.errorLimit)
                                   .arg(dirtyFile.path()));
@@ -448,7 +459,8 @@ RunSummary SyncJob::run(const StopToken &stop, SyncObserver &observer)
         m_sink->rollback();
         return fail(committed.error());
     }
-    observer.onLog(LogLevel::Info, QStringLiteral("committed %1 rows to %2").arg(summary.written).arg(m_options.target.table));
+    observer.onLog(LogLevel::Info,
+                   QStringLiteral("committed %1 rows to %2").arg(summary.written).arg(m_options.target.table));
     if (auto offsets = m_source->commitOffsets(); !offsets.ok()) {
         // The data is in; only the group's bookkeeping lags. Say so loudly, but the run succeeded.
         observer.onLog(LogLevel::Warning,

@@ -23,13 +23,13 @@ using MapperFactory = std::function<Result<MapFn>(const TableSchema &table)>;
 struct SyncJobOptions
 {
     SinkTarget target;
-    int64_t errorLimit = 0;       // the run fails once more than this many records are dirty; < 0: no limit
-    bool throttle = false;        // setting.speed.throttle
-    double mbps = 0;              // setting.speed.mbps, used when throttle is true
+    int64_t errorLimit = 0;               // the run fails once more than this many records are dirty; < 0: no limit
+    bool throttle = false;                // setting.speed.throttle
+    double mbps = 0;                      // setting.speed.mbps, used when throttle is true
     std::optional<int64_t> windowBeginMs; // the task's [begin, end) window, for the audit
     std::optional<int64_t> windowEndMs;
-    QString dirtyFile;            // JSON lines, created on the first dirty record
-    int batchSize = 4096;         // messages per poll/map/write batch
+    QString dirtyFile;    // JSON lines, created on the first dirty record
+    int batchSize = 4096; // messages per poll/map/write batch
     int progressIntervalMs = 250;
 };
 

@@ -15,10 +15,10 @@ struct PartitionProgress
 {
     int32_t partition = 0;
     int64_t startOffset = 0;
-    int64_t endOffset = 0;   // exclusive
-    int64_t nextOffset = 0;  // next offset to read; == endOffset when the partition is done
-    int64_t records = 0;     // messages read from this partition
-    int64_t bytes = 0;       // key + value bytes read
+    int64_t endOffset = 0;  // exclusive
+    int64_t nextOffset = 0; // next offset to read; == endOffset when the partition is done
+    int64_t records = 0;    // messages read from this partition
+    int64_t bytes = 0;      // key + value bytes read
     int64_t dirty = 0;
     friend bool operator==(const PartitionProgress &, const PartitionProgress &) = default;
 };
@@ -30,7 +30,7 @@ struct JobProgress
     int64_t written = 0;
     int64_t dirty = 0;
     int64_t bytes = 0;
-    double seconds = 0;        // since the job started reading
+    double seconds = 0;          // since the job started reading
     double recordsPerSecond = 0; // over the last progress interval
     double megabytesPerSecond = 0;
 };
@@ -81,10 +81,10 @@ struct RunSummary
     int64_t bytes = 0;
     double seconds = 0;
     QString partitionSpec;
-    std::vector<PartitionRange> ranges;    // what was read, per Kafka partition
-    std::vector<WindowAudit> audit;        // empty when the task has no time window
+    std::vector<PartitionRange> ranges; // what was read, per Kafka partition
+    std::vector<WindowAudit> audit;     // empty when the task has no time window
     LedgerCheck ledger;
-    QString dirtyFile;                     // empty when no dirty record was written
+    QString dirtyFile; // empty when no dirty record was written
     int attempts = 1;
 };
 

@@ -53,7 +53,8 @@ Result<JobPlan> planJob(const config::ResolvedTask &resolved, const PlanOptions 
         if (datasource->kind != config::DatasourceKind::Kafka) {
             return makeError(QStringLiteral("config.datasource_type"),
                              QStringLiteral("%1.datasource: \"%2\" is a %3 datasource; the reader needs a kafka one")
-                                 .arg(task.readerPath(), datasource->name, config::datasourceKindName(datasource->kind)));
+                                 .arg(task.readerPath(), datasource->name,
+                                      config::datasourceKindName(datasource->kind)));
         }
         connection = datasource->connection;
     } else if (task.reader.server && !task.reader.server->isEmpty()) {
@@ -65,7 +66,7 @@ Result<JobPlan> planJob(const config::ResolvedTask &resolved, const PlanOptions 
     }
     const QJsonObject parameter = task.reader.toStep().value(QStringLiteral("parameter")).toObject();
     auto sourceOptions = kafka::KafkaSourceOptions::fromReader(parameter, connection, options.kafkaTimeoutMs,
-                                                                task.readerPath());
+                                                               task.readerPath());
     if (!sourceOptions.ok())
         return sourceOptions.error();
 
@@ -135,9 +136,11 @@ Result<JobPlan> planJob(const config::ResolvedTask &resolved, const PlanOptions 
     if (plan.options.dirtyFile.isEmpty()) {
         const QString name = QStringLiteral("%1-%2-%3.jsonl")
                                  .arg(sanitizeForFileName(QFileInfo(resolved.taskPath).completeBaseName()),
-                                      sanitizeForFileName(partitionSpec.isEmpty() ? QStringLiteral("all") : partitionSpec),
+                                      sanitizeForFileName(partitionSpec.isEmpty() ? QStringLiteral("all")
+                                                                                  : partitionSpec),
                                       QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMddHHmmss")));
-        plan.options.dirtyFile = QDir(QFileInfo(plan.ledgerPath).absolutePath()).filePath(QStringLiteral("dirty/") + name);
+        plan.options.dirtyFile =
+            QDir(QFileInfo(plan.ledgerPath).absolutePath()).filePath(QStringLiteral("dirty/") + name);
     }
     return plan;
 }
@@ -198,10 +201,9 @@ RunSummary runTask(const config::ResolvedTask &task, const TaskRunOptions &optio
         }
         if (summary.errorCode == QLatin1String("job.dirty_limit") || attempt > reruns)
             return summary;
-        observer.onLog(LogLevel::Warning, QStringLiteral("attempt %1 of %2 failed; rerunning in %3 s")
-                                              .arg(attempt)
-                                              .arg(reruns + 1)
-                                              .arg(interval));
+        observer.onLog(
+            LogLevel::Warning,
+            QStringLiteral("attempt %1 of %2 failed; rerunning in %3 s").arg(attempt).arg(reruns + 1).arg(interval));
         for (int waited = 0; waited < interval * 10 && !stop.stopRequested(); ++waited)
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         if (stop.stopRequested()) {

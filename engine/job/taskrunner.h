@@ -19,7 +19,7 @@ struct JobPlan
     std::unique_ptr<MessageSource> source;
     std::unique_ptr<RecordSink> sink;
     MapperFactory mapperFactory;
-    QString taskKey;    // identifies the task in the offset ledger
+    QString taskKey; // identifies the task in the offset ledger
     QString ledgerPath;
 };
 
@@ -38,7 +38,7 @@ Result<JobPlan> planJob(const config::ResolvedTask &task, const PlanOptions &opt
 struct TaskRunOptions
 {
     PlanOptions plan;
-    int reruns = -1;              // automatic reruns after a failed attempt; -1: the task's kmsync.reruns (default 3)
+    int reruns = -1;               // automatic reruns after a failed attempt; -1: the task's kmsync.reruns (default 3)
     int rerunIntervalSeconds = -1; // -1: the task's kmsync.rerunIntervalSeconds (default 120)
 };
 

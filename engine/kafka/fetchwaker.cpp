@@ -13,8 +13,11 @@ constexpr auto kMinInterval = std::chrono::milliseconds(10);
 } // namespace
 
 FetchWaker::FetchWaker(rd_kafka_t *consumer, QByteArray topic, std::vector<int32_t> partitions, int timeoutMs)
-    : m_consumer(consumer), m_topic(std::move(topic)), m_timeoutMs(timeoutMs), m_partitions(std::move(partitions)),
-      m_thread([this] { run(); })
+    : m_consumer(consumer)
+    , m_topic(std::move(topic))
+    , m_timeoutMs(timeoutMs)
+    , m_partitions(std::move(partitions))
+    , m_thread([this] { run(); })
 {
 }
 
@@ -69,7 +72,8 @@ void FetchWaker::run()
             // is down (the destructor joins this thread).
             RdPartitionListPtr list(rd_kafka_topic_partition_list_new(int(partitions.size())));
             for (const int32_t partition : partitions)
-                rd_kafka_topic_partition_list_add(list.get(), m_topic.constData(), partition)->offset = RD_KAFKA_OFFSET_END;
+                rd_kafka_topic_partition_list_add(list.get(), m_topic.constData(), partition)->offset =
+                    RD_KAFKA_OFFSET_END;
             rd_kafka_offsets_for_times(m_consumer, list.get(), m_timeoutMs);
         }
         lock.lock();

@@ -136,23 +136,22 @@ Result<std::vector<KafkaMessage>> fetchSample(const QJsonObject &connection, con
         if (!more)
             return more.error();
         if (stopToken.stopRequested())
-            return makeError(QString::fromLatin1(kCancelledCode), QStringLiteral("reading sample messages was cancelled"));
+            return makeError(QString::fromLatin1(kCancelledCode),
+                             QStringLiteral("reading sample messages was cancelled"));
         if (!*more)
             break;
         if (std::chrono::steady_clock::now() > deadline) {
             if (messages.empty()) {
-                return makeError(QStringLiteral("kafka.timeout"),
-                                 QStringLiteral("no sample messages from topic \"%1\" within %2 ms")
-                                     .arg(topic)
-                                     .arg(timeoutMs));
+                return makeError(
+                    QStringLiteral("kafka.timeout"),
+                    QStringLiteral("no sample messages from topic \"%1\" within %2 ms").arg(topic).arg(timeoutMs));
             }
             break;
         }
     }
     if (range.latest) {
-        std::stable_sort(messages.begin(), messages.end(), [](const KafkaMessage &a, const KafkaMessage &b) {
-            return a.timestampMs > b.timestampMs;
-        });
+        std::stable_sort(messages.begin(), messages.end(),
+                         [](const KafkaMessage &a, const KafkaMessage &b) { return a.timestampMs > b.timestampMs; });
         if (int(messages.size()) > maxMessages)
             messages.resize(size_t(maxMessages));
     }
@@ -169,7 +168,8 @@ Result<void> createTopic(const QJsonObject &connection, const QString &topic, in
     const QJsonObject &properties = client->properties;
     std::array<char, 512> errstr{};
     const QByteArray name = topic.toUtf8();
-    RdNewTopicPtr newTopic(rd_kafka_NewTopic_new(name.constData(), partitions, replicationFactor, errstr.data(), errstr.size()));
+    RdNewTopicPtr newTopic(
+        rd_kafka_NewTopic_new(name.constData(), partitions, replicationFactor, errstr.data(), errstr.size()));
     if (!newTopic) {
         return makeError(QStringLiteral("kafka.create_topic"),
                          QStringLiteral("topic \"%1\": %2").arg(topic, QString::fromUtf8(errstr.data())));
@@ -208,7 +208,8 @@ Result<void> createTopic(const QJsonObject &connection, const QString &topic, in
         if (metadata) {
             for (int i = 0; i < (*metadata)->topic_cnt; ++i) {
                 const auto &t = (*metadata)->topics[i];
-                if (QString::fromUtf8(t.topic) != topic || t.err != RD_KAFKA_RESP_ERR_NO_ERROR || t.partition_cnt != partitions)
+                if (QString::fromUtf8(t.topic) != topic || t.err != RD_KAFKA_RESP_ERR_NO_ERROR
+                    || t.partition_cnt != partitions)
                     continue;
                 bool ready = true;
                 for (int p = 0; p < t.partition_cnt; ++p)

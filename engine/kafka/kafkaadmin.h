@@ -28,8 +28,8 @@ Result<QString> testConnection(const QJsonObject &connection, int timeoutMs, con
 // Which messages fetchSample() returns.
 struct SampleRange
 {
-    bool latest = true;    // the newest messages of the topic (by timestamp, across partitions)
-    int64_t beginMs = 0;   // otherwise: the messages in [beginMs, endMs) by the same rules as a task
+    bool latest = true;  // the newest messages of the topic (by timestamp, across partitions)
+    int64_t beginMs = 0; // otherwise: the messages in [beginMs, endMs) by the same rules as a task
     int64_t endMs = 0;
 
     static SampleRange latestMessages() { return {}; }
@@ -39,8 +39,7 @@ struct SampleRange
 // Up to maxMessages messages of a topic: the latest (newest first) or the first ones of a time range
 // (in partition, offset order).
 Result<std::vector<KafkaMessage>> fetchSample(const QJsonObject &connection, const QString &topic, int maxMessages,
-                                              const SampleRange &range, int timeoutMs,
-                                              const StopToken *stop = nullptr);
+                                              const SampleRange &range, int timeoutMs, const StopToken *stop = nullptr);
 
 // Creates a topic with the Admin API and waits until its partitions have leaders (real brokers; the mock
 // cluster uses MockCluster::createTopic()).

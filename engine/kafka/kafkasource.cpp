@@ -47,8 +47,10 @@ QJsonObject consumerRequired()
 } // namespace
 
 KafkaSource::KafkaSource(KafkaSourceOptions options, LogFn log)
-    : m_options(std::move(options)), m_log(std::move(log)), m_errors(std::make_unique<ClientErrors>()),
-      m_topicUtf8(m_options.topic.toUtf8())
+    : m_options(std::move(options))
+    , m_log(std::move(log))
+    , m_errors(std::make_unique<ClientErrors>())
+    , m_topicUtf8(m_options.topic.toUtf8())
 {
 }
 
@@ -112,7 +114,8 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
         for (int i = 0; i < (*metadata)->topic_cnt; ++i) {
             const auto &t = (*metadata)->topics[i];
             settling = settling
-                || (t.err == RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE && QString::fromUtf8(t.topic) == m_options.topic);
+                    || (t.err == RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE
+                        && QString::fromUtf8(t.topic) == m_options.topic);
         }
         if (!settling || std::chrono::steady_clock::now() >= metadataDeadline)
             break;
@@ -127,7 +130,7 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
             topic = &t;
         else if (name == m_options.topic && t.err != RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) {
             return makeError(t.err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ? QStringLiteral("kafka.auth")
-                                                                                  : QStringLiteral("kafka.metadata"),
+                                                                                   : QStringLiteral("kafka.metadata"),
                              QStringLiteral("topic \"%1\" on %2: %3")
                                  .arg(m_options.topic, bootstrapOf(m_options.connection),
                                       QString::fromUtf8(rd_kafka_err2str(t.err))));
@@ -184,9 +187,10 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
     rd_kafka_poll_set_consumer(probe->handle.get());
     RdKafkaOffsetOracle oracle(probe, m_options.topic, m_options.timeoutMs, &stop);
     OffsetResolver resolver(oracle, m_options.topic, m_log,
-                            m_sandbox ? QStringLiteral("the sandbox (librdkafka's mock cluster) answers every time lookup "
-                                                       "with \"no message at or after that time\"; kmsync finds the window's "
-                                                       "offsets by reading the partitions instead (expected, nothing is lost)")
+                            m_sandbox ? QStringLiteral(
+                                "the sandbox (librdkafka's mock cluster) answers every time lookup "
+                                "with \"no message at or after that time\"; kmsync finds the window's "
+                                "offsets by reading the partitions instead (expected, nothing is lost)")
                                       : QString());
     auto prefetched = resolver.prefetch(partitions, m_options.begin, m_options.end);
     if (!prefetched)
@@ -197,7 +201,7 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
             return makeError(QStringLiteral("cancelled"), QStringLiteral("cancelled while resolving offsets"));
         const auto ledgerStart = m_options.startOffsets.find(partition);
         const OffsetSpec begin = ledgerStart != m_options.startOffsets.end() ? OffsetSpec::number(ledgerStart->second)
-                                                                           : m_options.begin;
+                                                                             : m_options.begin;
         auto resolved = resolver.resolve(partition, begin, m_options.end);
         if (!resolved)
             return resolved.error();
@@ -232,14 +236,16 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
     }
     m_queue.reset(rd_kafka_queue_get_consumer(m_consumer.get()));
     m_batch.resize(kBatchCapacity);
-    m_queueBoundBytes = int64_t(properties.value(QStringLiteral("queued.max.messages.kbytes")).toVariant().toLongLong()) * 1024;
+    m_queueBoundBytes = int64_t(properties.value(QStringLiteral("queued.max.messages.kbytes")).toVariant().toLongLong())
+                      * 1024;
     m_queueBoundMessages = properties.value(QStringLiteral("queued.min.messages")).toVariant().toLongLong();
     if (m_queueBoundBytes <= 0)
         m_queueBoundBytes = int64_t(65536) * 1024; // librdkafka's defaults
     if (m_queueBoundMessages <= 0)
         m_queueBoundMessages = 100000;
     if (const auto partitions = partitionPerLeader(); !partitions.empty())
-        m_waker = std::make_unique<FetchWaker>(m_consumer.get(), m_topicUtf8, partitions, std::min(m_options.timeoutMs, 1000));
+        m_waker = std::make_unique<FetchWaker>(m_consumer.get(), m_topicUtf8, partitions,
+                                               std::min(m_options.timeoutMs, 1000));
     m_lastReceived = std::chrono::steady_clock::now();
     m_exhausted = allDone();
     int64_t total = 0;
@@ -331,11 +337,10 @@ void KafkaSource::handle(rd_kafka_message_t *raw, std::vector<KafkaMessage> &out
         return;
     }
     if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        failure = makeError(QStringLiteral("kafka.consume"),
-                            QStringLiteral("reading topic %1 partition %2 failed: %3")
-                                .arg(m_options.topic)
-                                .arg(partition)
-                                .arg(QString::fromUtf8(rd_kafka_message_errstr(raw))));
+        failure = makeError(QStringLiteral("kafka.consume"), QStringLiteral("reading topic %1 partition %2 failed: %3")
+                                                                 .arg(m_options.topic)
+                                                                 .arg(partition)
+                                                                 .arg(QString::fromUtf8(rd_kafka_message_errstr(raw))));
         return;
     }
     const int64_t offset = message->offset;
@@ -416,7 +421,8 @@ Result<bool> KafkaSource::poll(std::vector<KafkaMessage> &out, int maxMessages, 
             rd_kafka_message_t *first = rd_kafka_consume_queue(m_queue.get(), int(std::min<int64_t>(left, 100)));
             if (first == nullptr) {
                 if (m_options.stopWhenPollEmpty
-                    && std::chrono::steady_clock::now() - m_lastReceived >= std::chrono::seconds(m_options.waitTimeSeconds))
+                    && std::chrono::steady_clock::now() - m_lastReceived
+                           >= std::chrono::seconds(m_options.waitTimeSeconds))
                     break;
                 continue;
             }
@@ -453,8 +459,9 @@ Result<bool> KafkaSource::poll(std::vector<KafkaMessage> &out, int maxMessages, 
             if (!state.done)
                 pending << QStringLiteral("%1 (at %2 of %3)").arg(state.partition).arg(state.next).arg(state.end);
         }
-        QString reason = m_errors->lastReason.isEmpty() ? QString()
-                                                        : QStringLiteral(" (last client error: %1)").arg(m_errors->lastReason);
+        QString reason = m_errors->lastReason.isEmpty()
+                           ? QString()
+                           : QStringLiteral(" (last client error: %1)").arg(m_errors->lastReason);
         return makeError(QStringLiteral("kafka.unreachable"),
                          QStringLiteral("topic %1: no message for %2 s from %3 although partition(s) %4 have offsets "
                                         "left to read; the broker stopped answering%5")
@@ -462,7 +469,8 @@ Result<bool> KafkaSource::poll(std::vector<KafkaMessage> &out, int maxMessages, 
                              .arg(m_options.timeoutMs / 1000.0)
                              .arg(bootstrapOf(m_options.connection), pending.join(QStringLiteral(", ")), reason));
     } else if (m_options.stopWhenPollEmpty
-               && std::chrono::steady_clock::now() - m_lastReceived >= std::chrono::seconds(m_options.waitTimeSeconds)) {
+               && std::chrono::steady_clock::now() - m_lastReceived
+                      >= std::chrono::seconds(m_options.waitTimeSeconds)) {
         m_exhausted = true;
         log(LogLevel::Info, QStringLiteral("topic %1: nothing polled for %2 s; stopping (stopWhenPollEmpty)")
                                 .arg(m_options.topic)
@@ -488,8 +496,8 @@ Result<void> KafkaSource::commitOffsets()
         return makeError(QStringLiteral("kafka.state"), QStringLiteral("commitOffsets() before open()"));
     RdPartitionListPtr list(rd_kafka_topic_partition_list_new(int(m_states.size())));
     for (const auto &s : m_states)
-        rd_kafka_topic_partition_list_add(list.get(), m_topicUtf8.constData(), s.partition)->offset =
-            std::max(s.start, s.next);
+        rd_kafka_topic_partition_list_add(list.get(), m_topicUtf8.constData(), s.partition)->offset = std::max(s.start,
+                                                                                                               s.next);
     if (list->cnt == 0)
         return {};
     rd_kafka_resp_err_t err = rd_kafka_commit(m_consumer.get(), list.get(), 0);
@@ -503,7 +511,8 @@ Result<void> KafkaSource::commitOffsets()
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         return makeError(QStringLiteral("kafka.commit"),
                          QStringLiteral("committing the offsets of group \"%1\" on topic %2 failed%3: %4")
-                             .arg(m_options.groupId, m_options.topic, failed, QString::fromUtf8(rd_kafka_err2str(err))));
+                             .arg(m_options.groupId, m_options.topic, failed,
+                                  QString::fromUtf8(rd_kafka_err2str(err))));
     }
     log(LogLevel::Info, QStringLiteral("committed the consumed offsets of topic %1 for group \"%2\"")
                             .arg(m_options.topic, m_options.groupId));

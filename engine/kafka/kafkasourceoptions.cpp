@@ -159,12 +159,14 @@ Result<KafkaSourceOptions> KafkaSourceOptions::fromReader(const QJsonObject &par
     const QJsonValue topic = parameter.value(QLatin1String("topic"));
     if (!topic.isString() || topic.toString().trimmed().isEmpty()) {
         return fieldError(QStringLiteral("config.kafka.topic"), field("topic"),
-                          QStringLiteral("%1 is not a topic name; a non-empty string is required").arg(describe(topic)));
+                          QStringLiteral("%1 is not a topic name; a non-empty string is required")
+                              .arg(describe(topic)));
     }
     options.topic = topic.toString().trimmed();
 
     const QJsonValue server = parameter.value(QLatin1String("server"));
-    if (server.isString() && !server.toString().isEmpty() && !options.connection.contains(QLatin1String("bootstrap.servers"))
+    if (server.isString() && !server.toString().isEmpty()
+        && !options.connection.contains(QLatin1String("bootstrap.servers"))
         && !options.connection.value(QLatin1String("sandbox")).toBool())
         options.connection.insert(QStringLiteral("bootstrap.servers"), server.toString());
 
@@ -234,8 +236,9 @@ Result<KafkaSourceOptions> KafkaSourceOptions::fromReader(const QJsonObject &par
     };
     // The current wizard's beginType (specific | earliest | current) and endType (specific | latest) stand in for
     // an offset keyword; "specific" needs the date-time.
-    const auto typeOf = [&](const char *key, std::initializer_list<std::pair<const char *, OffsetSpec>> allowed)
-        -> Result<std::optional<OffsetSpec>> {
+    const auto typeOf =
+        [&](const char *key,
+            std::initializer_list<std::pair<const char *, OffsetSpec>> allowed) -> Result<std::optional<OffsetSpec>> {
         const QJsonValue v = parameter.value(QLatin1String(key));
         if (v.isUndefined() || v.isNull())
             return std::optional<OffsetSpec>();
@@ -248,7 +251,8 @@ Result<KafkaSourceOptions> KafkaSourceOptions::fromReader(const QJsonObject &par
         if (v.toString().compare(QLatin1String("specific"), Qt::CaseInsensitive) == 0)
             return std::optional<OffsetSpec>();
         return fieldError(QStringLiteral("config.kafka.range"), field(key),
-                          QStringLiteral("%1 is not specific, %2").arg(describe(v), names.join(QStringLiteral(" or "))));
+                          QStringLiteral("%1 is not specific, %2")
+                              .arg(describe(v), names.join(QStringLiteral(" or "))));
     };
     auto beginType = typeOf("beginType", {{"earliest", OffsetSpec::beginning()}, {"current", OffsetSpec::last()}});
     if (!beginType)
@@ -278,12 +282,14 @@ Result<KafkaSourceOptions> KafkaSourceOptions::fromReader(const QJsonObject &par
     if (!kafkaConfig.isUndefined() && !kafkaConfig.isNull()) {
         if (!kafkaConfig.isObject()) {
             return fieldError(QStringLiteral("config.kafka.kafkaConfig"), field("kafkaConfig"),
-                              QStringLiteral("%1 is not an object of Kafka consumer properties").arg(describe(kafkaConfig)));
+                              QStringLiteral("%1 is not an object of Kafka consumer properties")
+                                  .arg(describe(kafkaConfig)));
         }
         options.kafkaConfig = kafkaConfig.toObject();
         for (auto it = options.kafkaConfig.begin(); it != options.kafkaConfig.end(); ++it) {
             if (it.value().isObject() || it.value().isArray() || it.value().isNull()) {
-                return fieldError(QStringLiteral("config.kafka.kafkaConfig"), field("kafkaConfig") + QLatin1Char('.') + it.key(),
+                return fieldError(QStringLiteral("config.kafka.kafkaConfig"),
+                                  field("kafkaConfig") + QLatin1Char('.') + it.key(),
                                   QStringLiteral("%1 is not a string, number or boolean").arg(describe(it.value())));
             }
         }

@@ -44,15 +44,15 @@ struct KafkaSourceOptions
     QString topic;
     OffsetSpec begin = OffsetSpec::beginning();
     OffsetSpec end = OffsetSpec::end();
-    QString timeZone;              // IANA id the date-times were read in; empty = the machine's zone
-    QJsonObject connection;        // librdkafka properties
-    QJsonObject kafkaConfig;       // extra consumer properties from the task (group.id removed: see groupId)
-    QString groupId;               // empty = no group (nothing is committed; seekToLast is not allowed)
-    int waitTimeSeconds = 60;      // stopWhenPollEmpty: stop after this long with nothing polled
+    QString timeZone;         // IANA id the date-times were read in; empty = the machine's zone
+    QJsonObject connection;   // librdkafka properties
+    QJsonObject kafkaConfig;  // extra consumer properties from the task (group.id removed: see groupId)
+    QString groupId;          // empty = no group (nothing is committed; seekToLast is not allowed)
+    int waitTimeSeconds = 60; // stopWhenPollEmpty: stop after this long with nothing polled
     bool stopWhenPollEmpty = false;
     std::optional<int32_t> partition; // read only this partition
-    bool skipExceedRecord = false; // parsed for compatibility; records beyond the end are never returned
-    int timeoutMs = 10000;         // for every broker request (metadata, lookups, commits)
+    bool skipExceedRecord = false;    // parsed for compatibility; records beyond the end are never returned
+    int timeoutMs = 10000;            // for every broker request (metadata, lookups, commits)
     // Per-partition start offsets that replace `begin` (--from-ledger: where the previous window ended).
     std::map<int32_t, int64_t> startOffsets;
 

@@ -55,8 +55,8 @@ Result<void> produceMessages(const QJsonObject &connection, const QString &topic
         if (!m.headers.empty()) {
             headers = rd_kafka_headers_new(m.headers.size());
             for (const auto &h : m.headers) {
-                rd_kafka_header_add(headers, h.name.data(), ssize_t(h.name.size()),
-                                    h.value ? h.value->data() : nullptr, h.value ? ssize_t(h.value->size()) : 0);
+                rd_kafka_header_add(headers, h.name.data(), ssize_t(h.name.size()), h.value ? h.value->data() : nullptr,
+                                    h.value ? ssize_t(h.value->size()) : 0);
             }
         }
         while (true) {

@@ -39,7 +39,8 @@ Result<void> MockCluster::createTopic(const QString &name, int partitions, int r
                          QStringLiteral("topic \"%1\": %2 partitions; at least 1 is needed").arg(name).arg(partitions));
     }
     const QByteArray topic = name.toUtf8();
-    const rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(m_cluster, topic.constData(), partitions, replicationFactor);
+    const rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(m_cluster, topic.constData(), partitions,
+                                                               replicationFactor);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         return makeError(QStringLiteral("kafka.mock"),
                          QStringLiteral("cannot create topic \"%1\" on the mock cluster: %2")

@@ -20,7 +20,10 @@ QString toString(ResolvedBy by)
 }
 
 OffsetResolver::OffsetResolver(OffsetOracle &oracle, QString topic, LogFn log, QString knownLookupFault)
-    : m_oracle(oracle), m_topic(std::move(topic)), m_log(std::move(log)), m_knownLookupFault(std::move(knownLookupFault))
+    : m_oracle(oracle)
+    , m_topic(std::move(topic))
+    , m_log(std::move(log))
+    , m_knownLookupFault(std::move(knownLookupFault))
 {
 }
 
@@ -160,9 +163,8 @@ Result<TimeOffset> OffsetResolver::offsetForTime(int32_t partition, const Waterm
                             .arg(last->front().offset)
                             .arg(last->front().timestampMs);
     } else if (a < marks.low) {
-        contradiction = QStringLiteral("the broker answered offset %1, below the log start offset %2")
-                            .arg(a)
-                            .arg(marks.low);
+        contradiction =
+            QStringLiteral("the broker answered offset %1, below the log start offset %2").arg(a).arg(marks.low);
     } else {
         // The message at the answer has timestamp >= target; the one just before it (when kept) < target.
         auto around = m_oracle.read(partition, std::max(marks.low, a - 1), marks.high, 2);

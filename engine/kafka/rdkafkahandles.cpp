@@ -52,8 +52,8 @@ void errorCallback(rd_kafka_t *, int err, const char *reason, void *opaque)
 bool isKmsyncConnectionKey(const QString &key)
 {
     static const std::array<QLatin1String, 6> own{
-        QLatin1String("sandbox"),         QLatin1String("sandboxPartitions"), QLatin1String("sandboxMessages"),
-        QLatin1String("sandboxSeed"),     QLatin1String("sandboxTopic"),      QLatin1String("timeoutMs"),
+        QLatin1String("sandbox"),     QLatin1String("sandboxPartitions"), QLatin1String("sandboxMessages"),
+        QLatin1String("sandboxSeed"), QLatin1String("sandboxTopic"),      QLatin1String("timeoutMs"),
     };
     for (const auto &k : own) {
         if (key == k)
@@ -71,8 +71,8 @@ Result<void> setConfProperty(rd_kafka_conf_t *conf, const QString &key, const QS
         // librdkafka's reason may quote the value; never for a secret.
         const QString lower = key.toLower();
         const bool secret = lower.contains(QLatin1String("password")) || lower.contains(QLatin1String("secret"))
-            || lower.contains(QLatin1String("key")) || lower.contains(QLatin1String("token"))
-            || lower.contains(QLatin1String("jaas"));
+                         || lower.contains(QLatin1String("key")) || lower.contains(QLatin1String("token"))
+                         || lower.contains(QLatin1String("jaas"));
         return makeError(QStringLiteral("kafka.config"),
                          secret ? QStringLiteral("Kafka property \"%1\" was rejected (value not shown)").arg(key)
                                 : QStringLiteral("Kafka property \"%1\" was rejected: %2")
@@ -141,7 +141,8 @@ Error connectionError(rd_kafka_t *rk, ClientErrors &errors, rd_kafka_resp_err_t 
     const QString servers = bootstrapOf(connection);
     if (errors.authFailed || err == RD_KAFKA_RESP_ERR__AUTHENTICATION
         || err == RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED) {
-        const QString reason = errors.authReason.isEmpty() ? QString::fromUtf8(rd_kafka_err2str(err)) : errors.authReason;
+        const QString reason = errors.authReason.isEmpty() ? QString::fromUtf8(rd_kafka_err2str(err))
+                                                           : errors.authReason;
         return makeError(QStringLiteral("kafka.auth"),
                          QStringLiteral("SASL authentication failed on %1: %2").arg(servers, reason));
     }
@@ -155,26 +156,25 @@ Error connectionError(rd_kafka_t *rk, ClientErrors &errors, rd_kafka_resp_err_t 
         reason = QString::fromUtf8(rd_kafka_err2str(err));
     if (err == RD_KAFKA_RESP_ERR__TRANSPORT || err == RD_KAFKA_RESP_ERR__TIMED_OUT
         || err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN || err == RD_KAFKA_RESP_ERR__RESOLVE) {
-        return makeError(QStringLiteral("kafka.unreachable"),
-                         QStringLiteral("cannot reach %1 within %2 s: %3")
-                             .arg(servers)
-                             .arg(double(timeoutMs) / 1000.0)
-                             .arg(reason));
+        return makeError(
+            QStringLiteral("kafka.unreachable"),
+            QStringLiteral("cannot reach %1 within %2 s: %3").arg(servers).arg(double(timeoutMs) / 1000.0).arg(reason));
     }
     return makeError(QStringLiteral("kafka.metadata"),
                      QStringLiteral("metadata request to %1 failed: %2").arg(servers, reason));
 }
 
-Result<RdMetadataPtr> fetchMetadata(rd_kafka_t *rk, ClientErrors &errors, const QJsonObject &connection,
-                                    int timeoutMs, const StopToken *stop)
+Result<RdMetadataPtr> fetchMetadata(rd_kafka_t *rk, ClientErrors &errors, const QJsonObject &connection, int timeoutMs,
+                                    const StopToken *stop)
 {
     // Asks in slices so that an authentication failure is reported at once, not at the timeout, and a stop soon.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     while (true) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
         const rd_kafka_metadata_t *metadata = nullptr;
-        const rd_kafka_resp_err_t err =
-            rd_kafka_metadata(rk, 1, nullptr, &metadata, int(std::clamp<int64_t>(left, 1, 250)));
+        const rd_kafka_resp_err_t err = rd_kafka_metadata(rk, 1, nullptr, &metadata,
+                                                          int(std::clamp<int64_t>(left, 1, 250)));
         if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
             return RdMetadataPtr(metadata);
         rd_kafka_poll(rk, 0);

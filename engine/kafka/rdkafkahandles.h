@@ -18,7 +18,10 @@ struct RdKafkaDeleter
     void operator()(rd_kafka_t *rk) const noexcept { rd_kafka_destroy(rk); }
     void operator()(rd_kafka_conf_t *conf) const noexcept { rd_kafka_conf_destroy(conf); }
     void operator()(rd_kafka_queue_t *queue) const noexcept { rd_kafka_queue_destroy(queue); }
-    void operator()(rd_kafka_topic_partition_list_t *list) const noexcept { rd_kafka_topic_partition_list_destroy(list); }
+    void operator()(rd_kafka_topic_partition_list_t *list) const noexcept
+    {
+        rd_kafka_topic_partition_list_destroy(list);
+    }
     void operator()(rd_kafka_message_t *message) const noexcept { rd_kafka_message_destroy(message); }
     void operator()(const rd_kafka_metadata_t *metadata) const noexcept { rd_kafka_metadata_destroy(metadata); }
     void operator()(rd_kafka_AdminOptions_t *options) const noexcept { rd_kafka_AdminOptions_destroy(options); }
@@ -77,7 +80,7 @@ Error connectionError(rd_kafka_t *rk, ClientErrors &errors, rd_kafka_resp_err_t 
 
 // Fetches cluster metadata (all topics when topic is empty), mapping failures with connectionError(). Asks in
 // slices of at most 250 ms, so a set `stop` ends it within one slice (Error kCancelledCode).
-Result<RdMetadataPtr> fetchMetadata(rd_kafka_t *rk, ClientErrors &errors, const QJsonObject &connection,
-                                    int timeoutMs, const StopToken *stop = nullptr);
+Result<RdMetadataPtr> fetchMetadata(rd_kafka_t *rk, ClientErrors &errors, const QJsonObject &connection, int timeoutMs,
+                                    const StopToken *stop = nullptr);
 
 } // namespace kmsync::engine::kafka

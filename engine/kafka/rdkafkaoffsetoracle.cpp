@@ -30,7 +30,11 @@ RdPartitionListPtr partitionList(const QByteArray &topic, const std::vector<int3
 
 RdKafkaOffsetOracle::RdKafkaOffsetOracle(std::shared_ptr<SharedConsumer> consumer, const QString &topic, int timeoutMs,
                                          const StopToken *stop)
-    : m_consumer(std::move(consumer)), m_stop(stop), m_topic(topic), m_topicUtf8(topic.toUtf8()), m_timeoutMs(timeoutMs)
+    : m_consumer(std::move(consumer))
+    , m_stop(stop)
+    , m_topic(topic)
+    , m_topicUtf8(topic.toUtf8())
+    , m_timeoutMs(timeoutMs)
 {
 }
 
@@ -59,14 +63,14 @@ std::optional<T> RdKafkaOffsetOracle::unlessStopped(Call call)
 
 Error RdKafkaOffsetOracle::stopped(const QString &what, int32_t partition) const
 {
-    return makeError(QLatin1String(kCancelledCode), QStringLiteral("stopped while %1 for topic %2 partition %3")
-                                                         .arg(what, m_topic)
-                                                         .arg(partition));
+    return makeError(QLatin1String(kCancelledCode),
+                     QStringLiteral("stopped while %1 for topic %2 partition %3").arg(what, m_topic).arg(partition));
 }
 
 Error RdKafkaOffsetOracle::brokerError(const QString &what, int32_t partition, rd_kafka_resp_err_t err) const
 {
-    return makeError(err == RD_KAFKA_RESP_ERR__TIMED_OUT ? QStringLiteral("kafka.timeout") : QStringLiteral("kafka.offsets"),
+    return makeError(err == RD_KAFKA_RESP_ERR__TIMED_OUT ? QStringLiteral("kafka.timeout")
+                                                         : QStringLiteral("kafka.offsets"),
                      QStringLiteral("%1 for topic %2 partition %3 failed: %4")
                          .arg(what, m_topic)
                          .arg(partition)
@@ -83,7 +87,8 @@ Result<Watermarks> RdKafkaOffsetOracle::watermarks(int32_t partition)
     const QString what = QStringLiteral("reading the watermarks");
     auto answer = unlessStopped<Answer>([topic = m_topicUtf8, partition, timeout = m_timeoutMs](rd_kafka_t *rk) {
         Answer a;
-        a.err = rd_kafka_query_watermark_offsets(rk, topic.constData(), partition, &a.marks.low, &a.marks.high, timeout);
+        a.err = rd_kafka_query_watermark_offsets(rk, topic.constData(), partition, &a.marks.low, &a.marks.high,
+                                                 timeout);
         return a;
     });
     if (!answer)
@@ -122,8 +127,8 @@ Result<std::vector<int64_t>> RdKafkaOffsetOracle::lookupTimes(const std::vector<
         return brokerError(partitions.size() == 1 ? what : QStringLiteral("looking up the offsets for a time"),
                            partitions.front(), answer->err);
     for (const int32_t partition : partitions) {
-        const rd_kafka_topic_partition_t *elem =
-            rd_kafka_topic_partition_list_find(answer->list.get(), m_topicUtf8.constData(), partition);
+        const rd_kafka_topic_partition_t *elem = rd_kafka_topic_partition_list_find(answer->list.get(),
+                                                                                    m_topicUtf8.constData(), partition);
         if (elem == nullptr || elem->err != RD_KAFKA_RESP_ERR_NO_ERROR)
             return brokerError(what, partition, elem == nullptr ? RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION : elem->err);
         answers.push_back(elem->offset < 0 ? kLookupEnd : elem->offset);
@@ -131,8 +136,8 @@ Result<std::vector<int64_t>> RdKafkaOffsetOracle::lookupTimes(const std::vector<
     return answers;
 }
 
-Result<std::vector<OffsetTimestamp>> RdKafkaOffsetOracle::read(int32_t partition, int64_t fromOffset,
-                                                               int64_t toOffset, int maxCount)
+Result<std::vector<OffsetTimestamp>> RdKafkaOffsetOracle::read(int32_t partition, int64_t fromOffset, int64_t toOffset,
+                                                               int maxCount)
 {
     std::vector<OffsetTimestamp> out;
     if (fromOffset >= toOffset || maxCount <= 0)
@@ -197,14 +202,14 @@ Result<std::vector<OffsetTimestamp>> RdKafkaOffsetOracle::read(int32_t partition
 Result<std::optional<int64_t>> RdKafkaOffsetOracle::committed(int32_t partition)
 {
     const QString what = QStringLiteral("reading the group's committed offset");
-    auto answer = unlessStopped<ListAnswer>(
-        [list = std::shared_ptr<rd_kafka_topic_partition_list_t>(partitionList(m_topicUtf8, {partition}, RD_KAFKA_OFFSET_INVALID)),
-         timeout = m_timeoutMs](rd_kafka_t *rk) {
-            ListAnswer a;
-            a.err = rd_kafka_committed(rk, list.get(), timeout);
-            a.list.reset(rd_kafka_topic_partition_list_copy(list.get()));
-            return a;
-        });
+    auto answer = unlessStopped<ListAnswer>([list = std::shared_ptr<rd_kafka_topic_partition_list_t>(
+                                                 partitionList(m_topicUtf8, {partition}, RD_KAFKA_OFFSET_INVALID)),
+                                             timeout = m_timeoutMs](rd_kafka_t *rk) {
+        ListAnswer a;
+        a.err = rd_kafka_committed(rk, list.get(), timeout);
+        a.list.reset(rd_kafka_topic_partition_list_copy(list.get()));
+        return a;
+    });
     if (!answer)
         return stopped(what, partition);
     rd_kafka_resp_err_t err = answer->err;

@@ -19,8 +19,9 @@ namespace {
 constexpr int64_t kHourMs = 3600 * 1000;
 constexpr int64_t kSpanMs = 48 * kHourMs;
 
-const std::array<const char *, 12> kNames{"Li Wei",  "Wang Fang",   "Zhang Min", "Liu Yang",   "Chen Jie",  "Yang Li",
-                                          "Anna Berg", "Ravi Kumar", "Sofia Rossi", "Kenji Sato", "Maria Silva", "Omar Haddad"};
+const std::array<const char *, 12> kNames{"Li Wei",      "Wang Fang",  "Zhang Min",   "Liu Yang",
+                                          "Chen Jie",    "Yang Li",    "Anna Berg",   "Ravi Kumar",
+                                          "Sofia Rossi", "Kenji Sato", "Maria Silva", "Omar Haddad"};
 const std::array<const char *, 6> kSkus{"A1", "B7", "C3", "D9", "E2", "F5"};
 const std::array<double, 6> kPrices{9.9, 19.5, 5.25, 120.0, 0.99, 49.0};
 const std::array<const char *, 3> kRefs{"search.example", "social.example", "mail.example"};
@@ -80,8 +81,8 @@ std::vector<KafkaMessage> SandboxCluster::generateMessages(const SandboxOptions 
             if (chance(0.35))
                 tags << QStringLiteral("\"%1\"").arg(QLatin1String(tag));
         }
-        const QString when = QDateTime::fromMSecsSinceEpoch(m.timestampMs, shanghai)
-                                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        const QString when =
+            QDateTime::fromMSecsSinceEpoch(m.timestampMs, shanghai).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         QString value = QStringLiteral(R"({"event_id":"e-%1","user":{"id":%2,"name":"%3","vip":%4},)"
                                        R"("page":{"url":"https://shop.example/p/%5","ref.domain":"%6"},)"
                                        R"("items":[%7],"amount":%8,"ts":"%9","tags":[%10]})")
@@ -95,8 +96,7 @@ std::vector<KafkaMessage> SandboxCluster::generateMessages(const SandboxOptions 
                             .arg(number(double(qRound64(amount * 100)) / 100.0))
                             .arg(when)
                             .arg(tags.join(QLatin1Char(',')));
-        if (chance(0.01))
-        {
+        if (chance(0.01)) {
             value.truncate(value.size() / 2); // malformed JSON
             while (value.endsWith(QLatin1Char('}')))
                 value.chop(1);

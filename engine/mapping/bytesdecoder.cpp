@@ -58,7 +58,8 @@ Result<BytesDecoder> BytesDecoder::create(const QString &what, const QString &ty
     decoder.m_utf8 = isUtf8Name(encoding);
     decoder.m_encoding = decoder.m_utf8 ? QStringLiteral("UTF-8") : encoding.trimmed();
     if (!decoder.m_utf8) {
-        decoder.m_decoder = QStringDecoder(decoder.m_encoding.toLatin1().constData(), QStringConverter::Flag::Stateless);
+        decoder.m_decoder = QStringDecoder(decoder.m_encoding.toLatin1().constData(),
+                                           QStringConverter::Flag::Stateless);
         if (!decoder.m_decoder.isValid()) {
             return makeError(QStringLiteral("mapping.encoding"),
                              QStringLiteral("encoding \"%1\" is not known; use e.g. UTF-8 or GBK").arg(encoding));
@@ -130,8 +131,7 @@ bool BytesDecoder::decode(std::string_view bytes, SourceValue &out, std::string 
     case Type::Float:
         if (bytes.size() != 4)
             return wrongSize(4);
-        out = SourceValue::fromDouble(
-            double(std::bit_cast<float>(static_cast<uint32_t>(bigEndian(bytes)))));
+        out = SourceValue::fromDouble(double(std::bit_cast<float>(static_cast<uint32_t>(bigEndian(bytes)))));
         return true;
     case Type::Short:
         if (bytes.size() != 2)

@@ -14,7 +14,7 @@ enum class JsonKind { Object, Array, String, Number, Bool, Null };
 // One node of a JSON document as the mapping preview shows it.
 struct JsonNode
 {
-    QString path;  // canonical JsonPath::toString(): a.a1, c[1], d[0].AA, ["a.b"], ["__key__"]
+    QString path; // canonical JsonPath::toString(): a.a1, c[1], d[0].AA, ["a.b"], ["__key__"]
     JsonKind kind = JsonKind::Null;
     // What the mapper writes into a STRING column for this path: compact JSON for objects and arrays,
     // the unescaped text for strings, the number text (as ValueConverter formats it), "true"/"false";

@@ -114,7 +114,8 @@ Result<JsonPath> JsonPath::parse(const QString &text)
                 }
                 if (i == start) {
                     return syntaxError(text, i,
-                                       QStringLiteral("expected an array index (digits) or a \"quoted key\" after '['"));
+                                       QStringLiteral(
+                                           "expected an array index (digits) or a \"quoted key\" after '['"));
                 }
                 if (i >= n || text.at(i) != QLatin1Char(']'))
                     return syntaxError(text, i, QStringLiteral("expected ']' after the array index"));

@@ -31,7 +31,7 @@ public:
     struct Segment
     {
         bool isIndex = false;
-        std::string key;  // UTF-8, when !isIndex
+        std::string key; // UTF-8, when !isIndex
         std::size_t index = 0;
         friend bool operator==(const Segment &, const Segment &) = default;
     };

@@ -20,7 +20,10 @@ constexpr char kHex[] = "0123456789abcdef";
 class JsonChecker
 {
 public:
-    explicit JsonChecker(std::string_view s) : m_s(s) {}
+    explicit JsonChecker(std::string_view s)
+        : m_s(s)
+    {
+    }
 
     std::optional<std::size_t> check()
     {
@@ -213,7 +216,7 @@ private:
             // Underflow (1e-400) reads as 0 like simdjson does; overflow (1e400) is an error there too.
             const std::string_view text(first, std::size_t(last - first));
             const bool negativeExponent = text.find("e-") != std::string_view::npos
-                || text.find("E-") != std::string_view::npos;
+                                       || text.find("E-") != std::string_view::npos;
             if (res.ec != std::errc() && !(res.ec == std::errc::result_out_of_range && negativeExponent)) {
                 m_pos = start;
                 return false;

@@ -21,12 +21,12 @@ struct MapperSpec
     // source field may feed several columns (script mode allows listing it twice).
     std::vector<QString> destColumns;
     TableSchema table;
-    QString keyType = QStringLiteral("STRING");   // BYTEARRAY, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING
+    QString keyType = QStringLiteral("STRING"); // BYTEARRAY, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING
     QString valueType = QStringLiteral("STRING");
-    QString encoding = QStringLiteral("UTF-8");   // for STRING keys/values; any QStringDecoder name
+    QString encoding = QStringLiteral("UTF-8"); // for STRING keys/values; any QStringDecoder name
     bool emptyAsNull = false;
-    QTimeZone timeZone;                            // for DATETIME/DATE/TIMESTAMP text without an offset;
-                                                   // invalid = the system time zone
+    QTimeZone timeZone; // for DATETIME/DATE/TIMESTAMP text without an offset;
+                        // invalid = the system time zone
 };
 
 } // namespace kmsync::engine::mapping

@@ -86,9 +86,9 @@ struct RecordMapper::Impl
 
     // Per-message state, reused.
     simdjson::dom::parser parser;
-    std::string padded;      // the value text with SIMDJSON_PADDING spare bytes
-    std::string keyBuffer;   // decoded key text (non-UTF-8 encodings)
-    std::string valueBuffer; // decoded value text (non-UTF-8 encodings)
+    std::string padded;         // the value text with SIMDJSON_PADDING spare bytes
+    std::string keyBuffer;      // decoded key text (non-UTF-8 encodings)
+    std::string valueBuffer;    // decoded value text (non-UTF-8 encodings)
     std::string jsonTextBuffer; // decoded value text for JSON paths when __value__ is not mapped
     std::string headersJson;
     std::string problem;
@@ -97,7 +97,11 @@ struct RecordMapper::Impl
     simdjson::dom::element root;
     bool haveRoot = false;
 
-    Impl(BytesDecoder k, BytesDecoder v) : keyDecoder(std::move(k)), valueDecoder(std::move(v)) {}
+    Impl(BytesDecoder k, BytesDecoder v)
+        : keyDecoder(std::move(k))
+        , valueDecoder(std::move(v))
+    {
+    }
 
     bool prepare(const KafkaMessage &message, QString *dirtyReason);
     SourceValue sourceValue(Source &source, const KafkaMessage &message);
@@ -116,7 +120,7 @@ bool RecordMapper::Impl::prepare(const KafkaMessage &message, QString *dirtyReas
     // With JSON paths over UTF-8 STRING values, simdjson's parse validates the UTF-8 already: parse first
     // and skip the separate check for __value__.
     const bool parseValidatesValue = needJson && needValue && valueDecoder.type() == BytesDecoder::Type::String
-        && valueDecoder.isUtf8();
+                                  && valueDecoder.isUtf8();
     if (needValue && !parseValidatesValue) {
         value = SourceValue::null();
         if (message.value && !valueDecoder.decode(*message.value, value, valueBuffer, &problem)) {
@@ -289,8 +293,9 @@ Result<RecordMapper> RecordMapper::create(const MapperSpec &spec)
                 return makeError(QStringLiteral("mapping.constant"),
                                  QStringLiteral("constant %1 cannot convert to column \"%2\" %3%4")
                                      .arg(field.text(), col.name, col.type.toString(),
-                                          problem.empty() ? QString()
-                                                          : QStringLiteral(" (%1)").arg(QString::fromStdString(problem))));
+                                          problem.empty()
+                                              ? QString()
+                                              : QStringLiteral(" (%1)").arg(QString::fromStdString(problem))));
             }
             break;
         }
@@ -301,7 +306,10 @@ Result<RecordMapper> RecordMapper::create(const MapperSpec &spec)
     return RecordMapper(std::move(impl));
 }
 
-RecordMapper::RecordMapper(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+RecordMapper::RecordMapper(std::unique_ptr<Impl> impl)
+    : m_impl(std::move(impl))
+{
+}
 RecordMapper::RecordMapper(RecordMapper &&) noexcept = default;
 RecordMapper &RecordMapper::operator=(RecordMapper &&) noexcept = default;
 RecordMapper::~RecordMapper() = default;
@@ -336,8 +344,7 @@ bool RecordMapper::map(const KafkaMessage &message, Row &out, QString *dirtyReas
                 const ColumnDef &col = d.table.columns[c];
                 QString reason = QStringLiteral("column \"%1\" %2: cannot convert %3 from source field %4")
                                      .arg(col.name, col.type.toString(),
-                                          QString::fromStdString(ValueConverter::describe(value)),
-                                          source.field.text());
+                                          QString::fromStdString(ValueConverter::describe(value)), source.field.text());
                 if (!d.problem.empty())
                     reason += QStringLiteral(" (%1)").arg(QString::fromStdString(d.problem));
                 *dirtyReason = reason;

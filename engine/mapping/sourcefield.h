@@ -27,9 +27,9 @@ public:
     static bool isDefaultFieldName(const QString &name);
 
     Kind kind() const { return m_kind; }
-    const QString &text() const { return m_text; }          // as written
+    const QString &text() const { return m_text; }             // as written
     const std::string &constant() const { return m_constant; } // UTF-8, for Kind::Constant
-    const JsonPath &path() const { return m_path; }           // for Kind::Path
+    const JsonPath &path() const { return m_path; }            // for Kind::Path
 
 private:
     Kind m_kind = Kind::Value;

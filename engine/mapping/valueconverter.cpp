@@ -78,7 +78,9 @@ void setString(Value &out, std::string_view s)
 } // namespace
 
 ValueConverter::ValueConverter(const ColumnType &type, const QTimeZone &timeZone, bool emptyAsNull)
-    : m_type(type), m_timeZone(timeZone.isValid() ? timeZone : QTimeZone::systemTimeZone()), m_emptyAsNull(emptyAsNull)
+    : m_type(type)
+    , m_timeZone(timeZone.isValid() ? timeZone : QTimeZone::systemTimeZone())
+    , m_emptyAsNull(emptyAsNull)
 {
     m_fixedOffset = !m_timeZone.hasTransitions();
     if (m_fixedOffset)
@@ -149,8 +151,7 @@ std::string ValueConverter::describe(const SourceValue &in)
     case SourceValue::Kind::Json:
         return truncated(in.text);
     case SourceValue::Kind::Text:
-    case SourceValue::Kind::Bytes:
-    {
+    case SourceValue::Kind::Bytes: {
         // Built with += : GCC 12 at -O3 reports a false -Wrestrict for "\"" + std::string + "\"".
         std::string quoted;
         const std::string text = truncated(in.text);
@@ -399,8 +400,8 @@ bool ValueConverter::convertString(const SourceValue &source, Value &out, std::s
         if (text.size() > std::size_t(m_type.length)) {
             const std::size_t chars = utf8Length(text);
             if (chars > std::size_t(m_type.length)) {
-                return setProblem(problem, std::to_string(chars) + " characters, more than "
-                                               + std::to_string(m_type.length));
+                return setProblem(problem,
+                                  std::to_string(chars) + " characters, more than " + std::to_string(m_type.length));
             }
         }
     } else if (text.size() > kMaxStringBytes) {
@@ -441,7 +442,7 @@ bool ValueConverter::convertTemporal(const SourceValue &source, Value &out, std:
                                        "milliseconds");
         }
         const int64_t local = daysFromCivil(t.year, unsigned(t.month), unsigned(t.day)) * 86400 + t.hour * 3600
-            + t.minute * 60 + t.second;
+                            + t.minute * 60 + t.second;
         utcSeconds = local - (t.hasOffset ? t.offsetSeconds : offsetForLocal(local));
         nanos = t.nanos;
     } else {

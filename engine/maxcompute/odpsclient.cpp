@@ -57,7 +57,8 @@ Result<QStringList> OdpsClient::listTables()
                     {QStringLiteral("curr_project"), project()}};
         if (!marker.isEmpty())
             q.append({QStringLiteral("marker"), marker});
-        auto r = m_http.sendWithRetry(OdpsTransport::Endpoint::Service, "GET", QStringLiteral("/projects/%1/tables").arg(project()), q);
+        auto r = m_http.sendWithRetry(OdpsTransport::Endpoint::Service, "GET",
+                                      QStringLiteral("/projects/%1/tables").arg(project()), q);
         if (!r)
             return r.error();
         if (r->status != 200)
@@ -90,8 +91,8 @@ Result<QStringList> OdpsClient::listTables()
 Result<TableSchema> OdpsClient::tableSchema(const QString &table)
 {
     auto r = m_http.sendWithRetry(OdpsTransport::Endpoint::Service, "GET",
-                           QStringLiteral("/projects/%1/tables/%2").arg(project(), table),
-                           {{QStringLiteral("curr_project"), project()}});
+                                  QStringLiteral("/projects/%1/tables/%2").arg(project(), table),
+                                  {{QStringLiteral("curr_project"), project()}});
     if (!r)
         return r.error();
     if (r->status == 404) {
@@ -154,21 +155,24 @@ Result<bool> OdpsClient::tableExists(const QString &table)
 Result<bool> OdpsClient::partitionExists(const QString &table, const PartitionSpec &spec)
 {
     auto r = m_http.sendWithRetry(OdpsTransport::Endpoint::Service, "GET",
-                           QStringLiteral("/projects/%1/tables/%2").arg(project(), table),
-                           {{QStringLiteral("partition"), spec.toQuotedString()},
-                            {QStringLiteral("curr_project"), project()}});
+                                  QStringLiteral("/projects/%1/tables/%2").arg(project(), table),
+                                  {{QStringLiteral("partition"), spec.toQuotedString()},
+                                   {QStringLiteral("curr_project"), project()}});
     if (!r)
         return r.error();
     if (r->status == 200)
         return true;
     if (r->status == 404) {
         // The service answers 404 for a missing partition and for a missing table; only the latter is an error.
-        Error e = OdpsTransport::httpError(*r, QStringLiteral("Checking partition %1 of table %2").arg(spec.toString(), table));
+        Error e =
+            OdpsTransport::httpError(*r,
+                                     QStringLiteral("Checking partition %1 of table %2").arg(spec.toString(), table));
         if (e.code == QLatin1String("sink.no_such_table"))
             return e;
         return false;
     }
-    return OdpsTransport::httpError(*r, QStringLiteral("Checking partition %1 of table %2").arg(spec.toString(), table));
+    return OdpsTransport::httpError(*r,
+                                    QStringLiteral("Checking partition %1 of table %2").arg(spec.toString(), table));
 }
 
 QMap<QString, QString> OdpsClient::settingsFor(const TableSchema &schema)
@@ -182,8 +186,8 @@ QMap<QString, QString> OdpsClient::settingsFor(const TableSchema &schema)
     return settings;
 }
 
-Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, QString> &givenSettings, bool wantResult,
-                                        const QString &taskName)
+Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, QString> &givenSettings,
+                                        bool wantResult, const QString &taskName)
 {
     QMap<QString, QString> settings = givenSettings;
     if (!settings.contains(QStringLiteral("odps.sql.type.system.odps2")) && odpssql::ddlUsesOdps2Types(sql))
@@ -195,11 +199,12 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
     for (auto it = settings.begin(); it != settings.end(); ++it)
         settingsJson.insert(it.key(), it.value());
     const QString xml =
-        QStringLiteral("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Instance><Job><Priority>9</Priority><Tasks><SQL>"
-                       "<Name>%4</Name><Config>"
-                       "<Property><Name>uuid</Name><Value>%1</Value></Property>"
-                       "<Property><Name>settings</Name><Value>%2</Value></Property>"
-                       "</Config><Query>%3</Query></SQL></Tasks><DAG><RunMode>Sequence</RunMode></DAG></Job></Instance>")
+        QStringLiteral(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Instance><Job><Priority>9</Priority><Tasks><SQL>"
+            "<Name>%4</Name><Config>"
+            "<Property><Name>uuid</Name><Value>%1</Value></Property>"
+            "<Property><Name>settings</Name><Value>%2</Value></Property>"
+            "</Config><Query>%3</Query></SQL></Tasks><DAG><RunMode>Sequence</RunMode></DAG></Job></Instance>")
             .arg(QUuid::createUuid().toString(QUuid::WithoutBraces),
                  xmlEscape(QString::fromUtf8(QJsonDocument(settingsJson).toJson(QJsonDocument::Compact))), cdata(query),
                  xmlEscape(taskName));
@@ -210,10 +215,11 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
     // then refuses a body changed on the way instead of running another statement than the one submitted.
     // A stop while this POST is in flight returns without an instance id: an instance the service created all the
     // same runs to its end (a DDL takes effect). Once the id is known, a stop terminates the instance.
-    auto created = m_http.send(OdpsTransport::Endpoint::Service, "POST", instances, {{QStringLiteral("curr_project"), project()}},
-                        {{"Content-Type", "application/xml"},
-                         {"Content-MD5", QCryptographicHash::hash(body, QCryptographicHash::Md5).toHex()}},
-                        body);
+    auto created = m_http.send(OdpsTransport::Endpoint::Service, "POST", instances,
+                               {{QStringLiteral("curr_project"), project()}},
+                               {{"Content-Type", "application/xml"},
+                                {"Content-MD5", QCryptographicHash::hash(body, QCryptographicHash::Md5).toHex()}},
+                               body);
     if (!created)
         return created.error();
     if (created->status != 201 && created->status != 200)
@@ -231,7 +237,8 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
     clock.start();
     while (true) {
         auto st = m_http.sendWithRetry(OdpsTransport::Endpoint::Service, "GET", instancePath,
-                                {{QStringLiteral("taskstatus"), QString()}, {QStringLiteral("curr_project"), project()}});
+                                       {{QStringLiteral("taskstatus"), QString()},
+                                        {QStringLiteral("curr_project"), project()}});
         if (!st && st.error().code == QLatin1String(kCancelledCode)) {
             terminateInstance(instancePath);
             return m_http.cancelled(QStringLiteral("SQL \"%1\" (instance %2)").arg(shortSql, id));
@@ -248,16 +255,17 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
             QString resultText;
             if (!success || wantResult) {
                 auto res = m_http.sendWithRetry(OdpsTransport::Endpoint::Service, "GET", instancePath,
-                                         {{QStringLiteral("result"), QString()}, {QStringLiteral("curr_project"), project()}});
+                                                {{QStringLiteral("result"), QString()},
+                                                 {QStringLiteral("curr_project"), project()}});
                 if (!res)
                     return res.error();
                 if (res->status != 200)
-                    return OdpsTransport::httpError(*res, QStringLiteral("Reading the result of SQL instance %1").arg(id));
+                    return OdpsTransport::httpError(*res,
+                                                    QStringLiteral("Reading the result of SQL instance %1").arg(id));
                 QXmlStreamReader x(res->body);
                 while (!x.atEnd()) {
                     if (x.readNext() == QXmlStreamReader::StartElement && x.name() == QLatin1String("Result")) {
-                        const bool base64 =
-                            x.attributes().value(QLatin1String("Transform")) == QLatin1String("Base64");
+                        const bool base64 = x.attributes().value(QLatin1String("Transform")) == QLatin1String("Base64");
                         resultText = x.readElementText();
                         if (base64)
                             resultText = QString::fromUtf8(QByteArray::fromBase64(resultText.toLatin1()));
@@ -274,7 +282,9 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
         }
         if (clock.elapsed() > options().sqlTimeoutMs) {
             return makeError(QStringLiteral("maxcompute.timeout"),
-                             QStringLiteral("SQL instance %1 did not finish within %2 s.").arg(id).arg(options().sqlTimeoutMs / 1000));
+                             QStringLiteral("SQL instance %1 did not finish within %2 s.")
+                                 .arg(id)
+                                 .arg(options().sqlTimeoutMs / 1000));
         }
         if (!m_http.sleepMs(options().sqlPollIntervalMs)) {
             terminateInstance(instancePath);
@@ -292,13 +302,15 @@ void OdpsClient::terminateInstance(const QString &instancePath)
     options.stop = nullptr;
     options.requestTimeoutMs = kTerminateTimeoutMs;
     once.setOptions(std::move(options));
-    const QByteArray xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance><Status>Terminated</Status></Instance>";
-    auto r = once.send(OdpsTransport::Endpoint::Service, "PUT", instancePath, {{QStringLiteral("curr_project"), project()}},
-                       {{"Content-Type", "application/xml"}}, xml);
+    const QByteArray xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance><Status>Terminated</Status></Instance>";
+    auto r = once.send(OdpsTransport::Endpoint::Service, "PUT", instancePath,
+                       {{QStringLiteral("curr_project"), project()}}, {{"Content-Type", "application/xml"}}, xml);
     if (!r)
         m_http.log(LogLevel::Warning, QStringLiteral("Could not stop %1: %2").arg(instancePath, r.error().message));
     else if (r->status != 200 && r->status != 204)
-        m_http.log(LogLevel::Warning, OdpsTransport::httpError(*r, QStringLiteral("Stopping %1").arg(instancePath)).message);
+        m_http.log(LogLevel::Warning,
+                   OdpsTransport::httpError(*r, QStringLiteral("Stopping %1").arg(instancePath)).message);
     else
         m_http.log(LogLevel::Info, QStringLiteral("Asked the service to stop %1").arg(instancePath));
 }

@@ -22,7 +22,8 @@ Result<QUrl> parseEndpoint(const QJsonObject &json, const QString &key, bool req
     if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
         || url.host().isEmpty() || url.hasQuery() || url.hasFragment()) {
         return makeError(QStringLiteral("maxcompute.config"),
-                         QStringLiteral("\"%1\" is \"%2\"; expected an http:// or https:// URL with a host and no query.")
+                         QStringLiteral(
+                             "\"%1\" is \"%2\"; expected an http:// or https:// URL with a host and no query.")
                              .arg(key, text));
     }
     QString path = url.path();
@@ -59,7 +60,8 @@ Result<OdpsConnection> OdpsConnection::fromJson(const QJsonObject &json)
     c.region = json.value(QStringLiteral("region")).toString().trimmed();
     if (c.accessId.isEmpty() || c.accessKey.isEmpty()) {
         return makeError(QStringLiteral("maxcompute.config"),
-                         QStringLiteral("The MaxCompute datasource needs both \"accessId\" and \"accessKey\" (%1 is empty).")
+                         QStringLiteral(
+                             "The MaxCompute datasource needs both \"accessId\" and \"accessKey\" (%1 is empty).")
                              .arg(c.accessId.isEmpty() ? QStringLiteral("accessId") : QStringLiteral("accessKey")));
     }
     return c;

@@ -87,7 +87,8 @@ QByteArray OdpsSigner::authorization(const QByteArray &stringToSign, const QDate
     const QByteArray kRegion = hmac256(kDate, m_region.toUtf8());
     const QByteArray kService = hmac256(kRegion, "odps");
     const QByteArray kSigning = hmac256(kService, "aliyun_v4_request");
-    const QByteArray sig = QMessageAuthenticationCode::hash(stringToSign, kSigning, QCryptographicHash::Sha1).toBase64();
+    const QByteArray sig =
+        QMessageAuthenticationCode::hash(stringToSign, kSigning, QCryptographicHash::Sha1).toBase64();
     return "ODPS " + m_accessId.toUtf8() + '/' + day + '/' + m_region.toUtf8() + "/odps/aliyun_v4_request:" + sig;
 }
 
@@ -103,7 +104,8 @@ void OdpsSigner::sign(const QByteArray &verb, const QString &resourcePath, const
     drop("Authorization");
     drop("authorization-sts-token");
     headers.emplaceBack(QByteArray("Date"), QByteArray(httpDate(time)));
-    headers.emplaceBack(QByteArray("Authorization"), QByteArray(authorization(stringToSign(verb, resourcePath, query, headers), time)));
+    headers.emplaceBack(QByteArray("Authorization"),
+                        QByteArray(authorization(stringToSign(verb, resourcePath, query, headers), time)));
     if (!m_securityToken.isEmpty())
         headers.emplaceBack(QByteArray("authorization-sts-token"), QByteArray(m_securityToken.toUtf8()));
 }

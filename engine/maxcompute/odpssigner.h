@@ -30,7 +30,8 @@ public:
 
     // The Authorization header value for a StringToSign. With a region, signature v4
     // ("ODPS <id>/<yyyymmdd>/<region>/odps/aliyun_v4_request:<sig>", yyyymmdd = UTC date of `time`).
-    QByteArray authorization(const QByteArray &stringToSign, const QDateTime &time = QDateTime::currentDateTimeUtc()) const;
+    QByteArray authorization(const QByteArray &stringToSign,
+                             const QDateTime &time = QDateTime::currentDateTimeUtc()) const;
     // Sets Date (from `time`), Authorization and, with an STS token, authorization-sts-token on `headers`.
     void sign(const QByteArray &verb, const QString &resourcePath, const QueryList &query, HeaderList &headers,
               const QDateTime &time = QDateTime::currentDateTimeUtc()) const;

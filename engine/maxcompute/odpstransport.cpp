@@ -84,7 +84,7 @@ Error OdpsTransport::cancelled(const QString &what) const
 }
 
 Result<HttpResponse> OdpsTransport::send(Endpoint endpoint, const QByteArray &verb, const QString &path,
-                                      const QueryList &query, HeaderList headers, const QByteArray &body)
+                                         const QueryList &query, HeaderList headers, const QByteArray &body)
 {
     const QString where = QStringLiteral("%1 %2").arg(QString::fromLatin1(verb), path);
     if (stopRequested())
@@ -101,7 +101,8 @@ Result<HttpResponse> OdpsTransport::send(Endpoint endpoint, const QByteArray &ve
         encodedPath += QLatin1Char('/') + encodeSegment(segment);
     QStringList queryParts;
     for (const auto &[name, value] : query)
-        queryParts << (value.isEmpty() ? encodeSegment(name) : encodeSegment(name) + QLatin1Char('=') + encodeSegment(value));
+        queryParts << (value.isEmpty() ? encodeSegment(name)
+                                       : encodeSegment(name) + QLatin1Char('=') + encodeSegment(value));
     QUrl url = base;
     url.setPath(encodedPath, QUrl::StrictMode);
     if (!queryParts.isEmpty())
@@ -158,15 +159,14 @@ Result<HttpResponse> OdpsTransport::send(Endpoint endpoint, const QByteArray &ve
         reply->abort();
         if (stopRequested())
             return cancelled(QStringLiteral("%1 on %2").arg(where, base.host()));
-        return makeError(QStringLiteral("maxcompute.timeout"),
-                         QStringLiteral("%1 on %2 got no answer within %3 ms.")
-                             .arg(where, base.host())
-                             .arg(m_options.requestTimeoutMs));
+        return makeError(QStringLiteral("maxcompute.timeout"), QStringLiteral("%1 on %2 got no answer within %3 ms.")
+                                                                   .arg(where, base.host())
+                                                                   .arg(m_options.requestTimeoutMs));
     }
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!status.isValid()) {
         const bool timeout = reply->error() == QNetworkReply::OperationCanceledError
-            || reply->error() == QNetworkReply::TimeoutError;
+                          || reply->error() == QNetworkReply::TimeoutError;
         return makeError(timeout ? QStringLiteral("maxcompute.timeout") : QStringLiteral("maxcompute.network"),
                          QStringLiteral("%1 on %2 failed: %3").arg(where, base.host(), reply->errorString()));
     }
@@ -180,8 +180,8 @@ Result<HttpResponse> OdpsTransport::send(Endpoint endpoint, const QByteArray &ve
 }
 
 Result<HttpResponse> OdpsTransport::sendWithRetry(Endpoint endpoint, const QByteArray &verb, const QString &path,
-                                               const QueryList &query, const HeaderList &headers,
-                                               const QByteArray &body)
+                                                  const QueryList &query, const HeaderList &headers,
+                                                  const QByteArray &body)
 {
     int delay = m_options.retryInitialDelayMs;
     for (int attempt = 0;; ++attempt) {
@@ -190,7 +190,7 @@ Result<HttpResponse> OdpsTransport::sendWithRetry(Endpoint endpoint, const QByte
         QString why;
         if (!r) {
             retry = r.error().code == QLatin1String("maxcompute.timeout")
-                || r.error().code == QLatin1String("maxcompute.network");
+                 || r.error().code == QLatin1String("maxcompute.network");
             why = r.error().message;
         } else if (isRetryable(r->status)) {
             retry = true;
@@ -279,16 +279,20 @@ Result<QUrl> OdpsTransport::tunnelEndpoint()
         return m_tunnel;
     const QString path = QStringLiteral("/projects/%1/tunnel").arg(m_connection.project);
     auto r = sendWithRetry(Endpoint::Service, "GET", path,
-                           {{QStringLiteral("service"), QString()}, {QStringLiteral("curr_project"), m_connection.project}});
+                           {{QStringLiteral("service"), QString()},
+                            {QStringLiteral("curr_project"), m_connection.project}});
     if (!r)
         return r.error();
     if (r->status != 200)
         return httpError(*r, QStringLiteral("Tunnel endpoint discovery"));
     QString host = QString::fromUtf8(r->body).trimmed();
-    QUrl url = host.contains(QLatin1String("://")) ? QUrl(host) : QUrl(m_connection.endpoint.scheme() + QStringLiteral("://") + host);
+    QUrl url = host.contains(QLatin1String("://"))
+                 ? QUrl(host)
+                 : QUrl(m_connection.endpoint.scheme() + QStringLiteral("://") + host);
     if (!url.isValid() || url.host().isEmpty()) {
         return makeError(QStringLiteral("maxcompute.tunnel_endpoint"),
-                         QStringLiteral("Tunnel endpoint discovery returned \"%1\", which is not a host name (request id %2).")
+                         QStringLiteral(
+                             "Tunnel endpoint discovery returned \"%1\", which is not a host name (request id %2).")
                              .arg(host.left(200), QString::fromLatin1(r->requestId())));
     }
     m_tunnel = url;

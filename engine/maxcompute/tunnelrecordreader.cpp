@@ -12,7 +12,10 @@ namespace {
 class Cursor
 {
 public:
-    explicit Cursor(std::string_view data) : m_data(data) {}
+    explicit Cursor(std::string_view data)
+        : m_data(data)
+    {
+    }
     size_t offset() const { return m_pos; }
     bool atEnd() const { return m_pos >= m_data.size(); }
 
@@ -56,7 +59,10 @@ Error malformed(size_t offset, const QString &what)
 
 } // namespace
 
-TunnelRecordReader::TunnelRecordReader(std::vector<ColumnDef> columns) : m_columns(std::move(columns)) {}
+TunnelRecordReader::TunnelRecordReader(std::vector<ColumnDef> columns)
+    : m_columns(std::move(columns))
+{
+}
 
 Result<std::vector<Row>> TunnelRecordReader::decode(std::string_view block) const
 {
@@ -201,7 +207,9 @@ Result<std::vector<Row>> TunnelRecordReader::decode(std::string_view block) cons
             const int64_t seconds = unzigzag(s);
             const int64_t nanos64 = unzigzag(n);
             if (nanos64 < 0 || nanos64 > 999999999)
-                return malformed(at, QStringLiteral("column \"%1\" TIMESTAMP nanos %2 is outside 0..999999999").arg(col.name).arg(nanos64));
+                return malformed(at, QStringLiteral("column \"%1\" TIMESTAMP nanos %2 is outside 0..999999999")
+                                         .arg(col.name)
+                                         .arg(nanos64));
             const auto nanos = static_cast<int32_t>(nanos64);
             crc.updateU64(static_cast<uint64_t>(seconds));
             crc.updateU32(static_cast<uint32_t>(nanos));

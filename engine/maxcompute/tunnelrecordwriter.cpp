@@ -8,7 +8,7 @@ namespace kmsync::engine::maxcompute {
 namespace {
 
 constexpr int64_t kMinDateTimeMs = -62167305600000LL; // 0000-01-01 (Java OdpsTypeTransformer limits)
-constexpr int64_t kMaxDateTimeMs = 253402387200000LL;  // 10000-01-02
+constexpr int64_t kMaxDateTimeMs = 253402387200000LL; // 10000-01-02
 
 inline char *putVarint(char *p, uint64_t v)
 {
@@ -38,15 +38,24 @@ inline char *putTag(char *p, uint32_t field, int wire)
 const char *alternativeName(const Value &v)
 {
     switch (v.index()) {
-    case 1: return "boolean";
-    case 2: return "integer";
-    case 3: return "double";
-    case 4: return "string";
-    case 5: return "decimal";
-    case 6: return "datetime";
-    case 7: return "date";
-    case 8: return "timestamp";
-    default: return "null";
+    case 1:
+        return "boolean";
+    case 2:
+        return "integer";
+    case 3:
+        return "double";
+    case 4:
+        return "string";
+    case 5:
+        return "decimal";
+    case 6:
+        return "datetime";
+    case 7:
+        return "date";
+    case 8:
+        return "timestamp";
+    default:
+        return "null";
     }
 }
 
@@ -65,15 +74,19 @@ TunnelRecordWriter::TunnelRecordWriter(std::vector<ColumnDef> columns, size_t ma
 int TunnelRecordWriter::wireType(TypeKind kind)
 {
     switch (kind) {
-    case TypeKind::Double: return 1;
-    case TypeKind::Float: return 5;
+    case TypeKind::Double:
+        return 1;
+    case TypeKind::Float:
+        return 5;
     case TypeKind::String:
     case TypeKind::Varchar:
     case TypeKind::Char:
     case TypeKind::Binary:
     case TypeKind::Decimal:
-    case TypeKind::Timestamp: return 2;
-    default: return 0;
+    case TypeKind::Timestamp:
+        return 2;
+    default:
+        return 0;
     }
 }
 
@@ -92,17 +105,17 @@ Error TunnelRecordWriter::typeError(size_t column, const Value &value) const
 {
     const auto &c = m_columns[column];
     return makeError(QStringLiteral("tunnel.value_type"),
-                     QStringLiteral("Column \"%1\" (%2) cannot take a %3 value; the mapping must convert it to %2 first.")
+                     QStringLiteral(
+                         "Column \"%1\" (%2) cannot take a %3 value; the mapping must convert it to %2 first.")
                          .arg(c.name, c.type.toString(), QLatin1String(alternativeName(value))));
 }
 
 Result<void> TunnelRecordWriter::write(const Row &row)
 {
     if (row.size() > m_columns.size()) {
-        return makeError(QStringLiteral("tunnel.row_width"),
-                         QStringLiteral("A row has %1 values but the table has %2 columns.")
-                             .arg(row.size())
-                             .arg(m_columns.size()));
+        return makeError(
+            QStringLiteral("tunnel.row_width"),
+            QStringLiteral("A row has %1 values but the table has %2 columns.").arg(row.size()).arg(m_columns.size()));
     }
     if (m_finished)
         reset();
@@ -253,7 +266,8 @@ Result<void> TunnelRecordWriter::write(const Row &row)
             }
             if (s->size() > m_maxFieldSize) {
                 return makeError(QStringLiteral("tunnel.value_size"),
-                                 QStringLiteral("Column \"%1\" (%2): a value of %3 bytes exceeds the %4-byte cell limit.")
+                                 QStringLiteral(
+                                     "Column \"%1\" (%2): a value of %3 bytes exceeds the %4-byte cell limit.")
                                      .arg(m_columns[i].name, m_columns[i].type.toString())
                                      .arg(s->size())
                                      .arg(m_maxFieldSize));

@@ -14,8 +14,8 @@
 namespace kmsync::engine::maxcompute {
 
 // Wire constants of the Tunnel record stream (Java ProtoWireConstant).
-inline constexpr uint32_t kTunnelEndRecord = 33553408;   // 2^25 - 1024
-inline constexpr uint32_t kTunnelMetaCount = 33554430;   // 2^25 - 2
+inline constexpr uint32_t kTunnelEndRecord = 33553408;    // 2^25 - 1024
+inline constexpr uint32_t kTunnelMetaCount = 33554430;    // 2^25 - 2
 inline constexpr uint32_t kTunnelMetaChecksum = 33554431; // 2^25 - 1
 inline constexpr size_t kDefaultMaxFieldSize = 8u * 1024u * 1024u;
 

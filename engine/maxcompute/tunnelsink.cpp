@@ -68,7 +68,8 @@ Result<TableSchema> TunnelSink::tableSchema(const QString &table)
         if (!sameType(want.type, have.type)) {
             return makeError(QStringLiteral("sink.schema_mismatch"),
                              QStringLiteral("The mapping writes column \"%1\" as %2 but in table %3.%4 it is %5.")
-                                 .arg(want.name, want.type.toString(), m_client.project(), table, have.type.toString()));
+                                 .arg(want.name, want.type.toString(), m_client.project(), table,
+                                      have.type.toString()));
         }
     }
     m_schema = *schema;
@@ -119,7 +120,8 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
         for (const auto &k : m_schema->partitionKeys)
             keys << k.name + QStringLiteral("=...");
         return makeError(QStringLiteral("sink.invalid_partition_spec"),
-                         QStringLiteral("Table %1 is partitioned; the writer's \"partition\" must name every level: %2.")
+                         QStringLiteral(
+                             "Table %1 is partitioned; the writer's \"partition\" must name every level: %2.")
                              .arg(target.table, keys.join(QLatin1Char(','))));
     }
     if (!m_spec.isEmpty() && m_options.createPartition) {
@@ -143,7 +145,7 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
     // which moves instants before 1928, in the 1946-49 summers, or by hours outside China (tst_maxcompute_javasdk
     // measures it). Not offering it keeps every DATETIME the true UTC epoch milliseconds, as pyodps writes them.
     auto r = m_client.transport().sendWithRetry(OdpsTransport::Endpoint::Tunnel, "POST", tablePath(), q,
-                                    {{"x-odps-tunnel-version", "6"}});
+                                                {{"x-odps-tunnel-version", "6"}});
     const QString what = QStringLiteral("Creating the upload session for %1%2")
                              .arg(target.table, m_spec.isEmpty() ? QString() : QLatin1Char(' ') + m_spec.toString());
     auto fail = [this](Error e) -> Result<void> {
@@ -166,7 +168,8 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
                                   .arg(what, QString::fromLatin1(r->requestId()))));
     }
     // The session's schema is what the blocks are decoded against: it must be the schema the rows were mapped to.
-    const QJsonArray cols = session.value(QStringLiteral("Schema")).toObject().value(QStringLiteral("columns")).toArray();
+    const QJsonArray cols =
+        session.value(QStringLiteral("Schema")).toObject().value(QStringLiteral("columns")).toArray();
     bool same = cols.size() == qsizetype(m_schema->columns.size());
     for (qsizetype i = 0; same && i < cols.size(); ++i) {
         const QJsonObject c = cols.at(i).toObject();
@@ -179,25 +182,27 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
         QStringList theirs;
         for (const auto &v : cols)
             theirs << v.toObject().value(QStringLiteral("name")).toString() + QLatin1Char(' ')
-                    + v.toObject().value(QStringLiteral("type")).toString();
-        return fail(makeError(QStringLiteral("sink.schema_mismatch"),
-                              QStringLiteral("Table %1 changed since its schema was read: the upload session has columns "
-                                             "(%2) (request id %3). Read the schema again and re-map.")
-                                  .arg(target.table, theirs.join(QStringLiteral(", ")),
-                                       QString::fromLatin1(r->requestId()))));
+                          + v.toObject().value(QStringLiteral("type")).toString();
+        return fail(
+            makeError(QStringLiteral("sink.schema_mismatch"),
+                      QStringLiteral("Table %1 changed since its schema was read: the upload session has columns "
+                                     "(%2) (request id %3). Read the schema again and re-map.")
+                          .arg(target.table, theirs.join(QStringLiteral(", ")), QString::fromLatin1(r->requestId()))));
     }
     m_writer.emplace(m_schema->columns);
     m_active = true;
-    log(LogLevel::Info, QStringLiteral("Upload session %1 for %2 (%3)")
-                            .arg(m_uploadId, target.table + (m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toString()),
-                                 target.truncate ? QStringLiteral("overwrite") : QStringLiteral("append")));
+    log(LogLevel::Info,
+        QStringLiteral("Upload session %1 for %2 (%3)")
+            .arg(m_uploadId, target.table + (m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toString()),
+                 target.truncate ? QStringLiteral("overwrite") : QStringLiteral("append")));
     return {};
 }
 
 Result<void> TunnelSink::write(std::span<const Row> rows)
 {
     if (!m_active || !m_writer) {
-        return makeError(QStringLiteral("sink.state"), QStringLiteral("TunnelSink::write() called without a successful begin()."));
+        return makeError(QStringLiteral("sink.state"),
+                         QStringLiteral("TunnelSink::write() called without a successful begin()."));
     }
     for (size_t i = 0; i < rows.size(); ++i) {
         if (auto ok = m_writer->write(rows[i]); !ok) {
@@ -237,7 +242,8 @@ Result<void> TunnelSink::flushBlock()
 {
     if (int64_t(m_blocks.size()) >= kMaxBlocks) {
         return makeError(QStringLiteral("sink.too_many_blocks"),
-                         QStringLiteral("The upload session already has %1 blocks, the Tunnel maximum; raise the block size.")
+                         QStringLiteral(
+                             "The upload session already has %1 blocks, the Tunnel maximum; raise the block size.")
                              .arg(kMaxBlocks));
     }
     m_writer->finish();
@@ -262,7 +268,8 @@ Result<void> TunnelSink::flushBlock()
     if (!r)
         return r.error();
     if (r->status != 200 && r->status != 201)
-        return OdpsTransport::httpError(*r, QStringLiteral("Uploading block %1 of session %2").arg(blockId).arg(m_uploadId));
+        return OdpsTransport::httpError(
+            *r, QStringLiteral("Uploading block %1 of session %2").arg(blockId).arg(m_uploadId));
     m_blocks.push_back(blockId);
     m_records += m_writer->recordCount();
     log(LogLevel::Debug, QStringLiteral("Block %1 stored: %2 records, %3 bytes raw, %4 bytes sent")
@@ -277,7 +284,8 @@ Result<void> TunnelSink::flushBlock()
 Result<void> TunnelSink::commit()
 {
     if (!m_active || !m_writer)
-        return makeError(QStringLiteral("sink.state"), QStringLiteral("TunnelSink::commit() called without a successful begin()."));
+        return makeError(QStringLiteral("sink.state"),
+                         QStringLiteral("TunnelSink::commit() called without a successful begin()."));
     const auto failed = [this](Error e) -> Result<void> {
         rollback();
         return e;
@@ -292,13 +300,15 @@ Result<void> TunnelSink::commit()
     // list, as the Java SDK's reload does).
     QueryList reloadQuery = q;
     reloadQuery.append({QStringLiteral("getblockid"), QStringLiteral("true")});
-    auto reload = m_client.transport().sendWithRetry(OdpsTransport::Endpoint::Tunnel, "GET", tablePath(), reloadQuery, {{"x-odps-tunnel-version", "6"}});
+    auto reload = m_client.transport().sendWithRetry(OdpsTransport::Endpoint::Tunnel, "GET", tablePath(), reloadQuery,
+                                                     {{"x-odps-tunnel-version", "6"}});
     if (!reload)
         return failed(reload.error());
     if (reload->status != 200)
         return failed(OdpsTransport::httpError(*reload, QStringLiteral("Reloading upload session %1").arg(m_uploadId)));
     std::set<int64_t> server;
-    for (const QJsonValue &b : QJsonDocument::fromJson(reload->body).object().value(QStringLiteral("UploadedBlockList")).toArray())
+    for (const QJsonValue &b :
+         QJsonDocument::fromJson(reload->body).object().value(QStringLiteral("UploadedBlockList")).toArray())
         server.insert(b.toObject().value(QStringLiteral("BlockID")).toInteger(-1));
     const std::set<int64_t> mine(m_blocks.begin(), m_blocks.end());
     if (server != mine) {
@@ -311,30 +321,35 @@ Result<void> TunnelSink::commit()
                                     .arg(QString::fromLatin1(reload->requestId()))));
     }
     if (m_client.stopRequested())
-        return failed(makeError(QString::fromLatin1(kCancelledCode), QStringLiteral("Committing upload session %1 was cancelled.").arg(m_uploadId)));
+        return failed(makeError(QString::fromLatin1(kCancelledCode),
+                                QStringLiteral("Committing upload session %1 was cancelled.").arg(m_uploadId)));
     // Past this point a stop no longer counts: a commit cut off in flight may still land on the server, and then
     // the run would report "unchanged" for a table that changed. The commit is one short request.
     OdpsClient committer = m_client;
     OdpsClientOptions options = committer.options();
     options.stop = nullptr;
     committer.setOptions(std::move(options));
-    auto r = committer.transport().sendWithRetry(OdpsTransport::Endpoint::Tunnel, "POST", tablePath(), q, {{"x-odps-tunnel-version", "6"}});
+    auto r = committer.transport().sendWithRetry(OdpsTransport::Endpoint::Tunnel, "POST", tablePath(), q,
+                                                 {{"x-odps-tunnel-version", "6"}});
     if (!r)
         return failed(r.error());
     if (r->status != 200 && r->status != 201) {
         // A retried commit may find the session already committed by the previous attempt.
-        auto again = m_client.transport().send(OdpsTransport::Endpoint::Tunnel, "GET", tablePath(), q, {{"x-odps-tunnel-version", "6"}});
-        const QString status = again && again->status == 200
-            ? QJsonDocument::fromJson(again->body).object().value(QStringLiteral("Status")).toString().toLower()
-            : QString();
+        auto again = m_client.transport().send(OdpsTransport::Endpoint::Tunnel, "GET", tablePath(), q,
+                                               {{"x-odps-tunnel-version", "6"}});
+        const QString status =
+            again && again->status == 200
+                ? QJsonDocument::fromJson(again->body).object().value(QStringLiteral("Status")).toString().toLower()
+                : QString();
         if (status != QLatin1String("closed"))
             return failed(OdpsTransport::httpError(*r, QStringLiteral("Committing upload session %1").arg(m_uploadId)));
     }
-    log(LogLevel::Info, QStringLiteral("Committed session %1: %2 records in %3 blocks into %4")
-                            .arg(m_uploadId)
-                            .arg(m_records)
-                            .arg(m_blocks.size())
-                            .arg(m_target.table + (m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toString())));
+    log(LogLevel::Info,
+        QStringLiteral("Committed session %1: %2 records in %3 blocks into %4")
+            .arg(m_uploadId)
+            .arg(m_records)
+            .arg(m_blocks.size())
+            .arg(m_target.table + (m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toString())));
     const int64_t records = m_records;
     const size_t blocks = m_blocks.size();
     resetRun();
@@ -352,7 +367,8 @@ void TunnelSink::rollback()
             log(LogLevel::Warning, QStringLiteral("Stopped: the empty partition %1 this run created is left in place.")
                                        .arg(m_spec.toString()));
         } else if (auto dropped = m_client.dropPartition(m_target.table, m_spec); !dropped)
-            log(LogLevel::Warning, QStringLiteral("Could not drop the partition this run created: %1").arg(dropped.error().message));
+            log(LogLevel::Warning,
+                QStringLiteral("Could not drop the partition this run created: %1").arg(dropped.error().message));
     }
     if (m_active)
         log(LogLevel::Info, QStringLiteral("Upload session %1 abandoned; nothing was committed.").arg(m_uploadId));

@@ -37,7 +37,10 @@ QString describe(const Token &t)
 class Parser
 {
 public:
-    explicit Parser(const QString &text) : m_text(text) {}
+    explicit Parser(const QString &text)
+        : m_text(text)
+    {
+    }
 
     // See ddlUsesOdps2Types (mcsql.h).
     bool usesOdps2Types()
@@ -147,12 +150,24 @@ private:
                     if (d == u'\\' && i + 1 < n) {
                         const QChar e = m_text.at(i + 1);
                         switch (e.unicode()) {
-                        case 'n': t.text += u'\n'; break;
-                        case 't': t.text += u'\t'; break;
-                        case 'r': t.text += u'\r'; break;
-                        case 'b': t.text += u'\b'; break;
-                        case '0': t.text += QChar(0); break;
-                        default: t.text += e; break;
+                        case 'n':
+                            t.text += u'\n';
+                            break;
+                        case 't':
+                            t.text += u'\t';
+                            break;
+                        case 'r':
+                            t.text += u'\r';
+                            break;
+                        case 'b':
+                            t.text += u'\b';
+                            break;
+                        case '0':
+                            t.text += QChar(0);
+                            break;
+                        default:
+                            t.text += e;
+                            break;
                         }
                         i += 2;
                         continue;
@@ -174,7 +189,8 @@ private:
                     t = Token{TokenKind::Symbol, QString(c), t.offset};
                     i = t.offset + 1;
                 } else if (!closed) {
-                    return positionError(t.offset, QStringLiteral("the string starting here is never closed with %1").arg(c));
+                    return positionError(t.offset,
+                                         QStringLiteral("the string starting here is never closed with %1").arg(c));
                 }
             } else if (c.isDigit() || (c == u'-' && i + 1 < n && m_text.at(i + 1).isDigit())) {
                 t.kind = TokenKind::Number;
@@ -184,7 +200,8 @@ private:
                     t.text += m_text.at(i++);
             } else if (c.isLetter() || c == u'_' || c.unicode() > 127) {
                 t.kind = TokenKind::Word;
-                while (i < n && (m_text.at(i).isLetterOrNumber() || m_text.at(i) == u'_' || m_text.at(i).unicode() > 127))
+                while (i < n
+                       && (m_text.at(i).isLetterOrNumber() || m_text.at(i) == u'_' || m_text.at(i).unicode() > 127))
                     t.text += m_text.at(i++);
             } else if (QStringLiteral("(),.;=").contains(c) || lenient) {
                 t.kind = TokenKind::Symbol;
@@ -354,9 +371,9 @@ private:
     Result<void> columnList(CreateTable &create, ColumnList kind, QSet<QString> &seen)
     {
         const bool partitionKeys = kind == ColumnList::PartitionKeys;
-        const QString context = partitionKeys ? QStringLiteral("after PARTITIONED BY")
-            : kind == ColumnList::Added       ? QStringLiteral("after ADD COLUMNS")
-                                              : QStringLiteral("after the table name");
+        const QString context = partitionKeys             ? QStringLiteral("after PARTITIONED BY")
+                              : kind == ColumnList::Added ? QStringLiteral("after ADD COLUMNS")
+                                                          : QStringLiteral("after the table name");
         if (auto r = expectSymbol(u'(', context); !r.ok())
             return r;
         while (true) {
@@ -372,9 +389,10 @@ private:
             if (!type.ok())
                 return type.error();
             if (partitionKeys && !isPartitionKeyType(type.value())) {
-                return error(typeToken, QStringLiteral("partition key \"%1\" cannot be %2; allowed: STRING, VARCHAR, "
-                                                       "CHAR, TINYINT, SMALLINT, INT, BIGINT")
-                                            .arg(col.value(), type->toString()),
+                return error(typeToken,
+                             QStringLiteral("partition key \"%1\" cannot be %2; allowed: STRING, VARCHAR, "
+                                            "CHAR, TINYINT, SMALLINT, INT, BIGINT")
+                                 .arg(col.value(), type->toString()),
                              "mcsql.type");
             }
             ColumnDef def{col.value(), type.value(), QString()};
@@ -395,9 +413,10 @@ private:
             if (acceptSymbol(u')'))
                 break;
             if (!acceptSymbol(u',')) {
-                return expected(partitionKeys             ? QStringLiteral("\",\" or \")\" after a partition key")
-                                    : kind == ColumnList::Added ? QStringLiteral("\",\", \")\" or COMMENT after a column")
-                                                          : QStringLiteral("\",\", \")\", NOT NULL or COMMENT after a column"));
+                return expected(partitionKeys ? QStringLiteral("\",\" or \")\" after a partition key")
+                                : kind == ColumnList::Added
+                                    ? QStringLiteral("\",\", \")\" or COMMENT after a column")
+                                    : QStringLiteral("\",\", \")\", NOT NULL or COMMENT after a column"));
             }
         }
         return {};

@@ -41,8 +41,8 @@ struct CreateTable
 {
     TableRef table;
     bool ifNotExists = false;
-    TableSchema schema;          // schema.name == table.name
-    QStringList notNullColumns;  // data columns declared NOT NULL
+    TableSchema schema;         // schema.name == table.name
+    QStringList notNullColumns; // data columns declared NOT NULL
     QString comment;
     std::optional<int> lifecycle; // days
     friend bool operator==(const CreateTable &, const CreateTable &) = default;

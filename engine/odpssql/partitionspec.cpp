@@ -22,7 +22,8 @@ bool isKeyName(const QString &key)
 
 Error specError(const QString &text, const QString &what)
 {
-    return makeError(QStringLiteral("mcsql.partition_spec"), QStringLiteral("partition spec \"%1\": %2").arg(text, what));
+    return makeError(QStringLiteral("mcsql.partition_spec"),
+                     QStringLiteral("partition spec \"%1\": %2").arg(text, what));
 }
 
 } // namespace

@@ -56,7 +56,9 @@ QString Cycle::describe() const
         return QStringLiteral("every %1 minutes from %2 to %3")
             .arg(QStringLiteral("%1").arg(interval, 2, 10, QLatin1Char('0')), startAt.toString(hm), endAt.toString(hm));
     case CycleUnit::Hour:
-        return QStringLiteral("every %1 hour(s) from %2 to %3").arg(interval).arg(startAt.toString(hm), endAt.toString(hm));
+        return QStringLiteral("every %1 hour(s) from %2 to %3")
+            .arg(interval)
+            .arg(startAt.toString(hm), endAt.toString(hm));
     case CycleUnit::Day:
         return QStringLiteral("every day at %1").arg(startAt.toString(hm));
     case CycleUnit::Week:

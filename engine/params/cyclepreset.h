@@ -18,11 +18,11 @@ enum class CycleUnit { Minute, Hour, Day, Week, Month };
 struct Cycle
 {
     CycleUnit unit = CycleUnit::Day;
-    int interval = 1;         // Minute: minutes (e.g. 5); Hour: hours; ignored otherwise
-    QTime startAt{0, 0};      // Minute/Hour: "Start From"; Day/Week/Month: "Run At"
-    QTime endAt{23, 59};      // Minute/Hour: "End At" (inclusive)
-    int weekday = 1;          // Week: "Run Every", 1 = Monday ... 7 = Sunday
-    int dayOfMonth = 1;       // Month: "Run Every" day N (months without that day are skipped)
+    int interval = 1;    // Minute: minutes (e.g. 5); Hour: hours; ignored otherwise
+    QTime startAt{0, 0}; // Minute/Hour: "Start From"; Day/Week/Month: "Run At"
+    QTime endAt{23, 59}; // Minute/Hour: "End At" (inclusive)
+    int weekday = 1;     // Week: "Run Every", 1 = Monday ... 7 = Sunday
+    int dayOfMonth = 1;  // Month: "Run Every" day N (months without that day are skipped)
     friend bool operator==(const Cycle &, const Cycle &) = default;
 
     // Every scheduled time (cyctime) in the inclusive date range, in order.
@@ -34,11 +34,11 @@ struct Cycle
 // One of the seed's recommended configurations: cycle, parameter line (startTime/endTime/partition) and reruns.
 struct CyclePreset
 {
-    QString id;               // "5min", "hour", "day", "week", "month"
-    QString title;            // "Every 5 minutes", ...
+    QString id;    // "5min", "hour", "day", "week", "month"
+    QString title; // "Every 5 minutes", ...
     Cycle cycle;
-    QString parameterLine;    // e.g. "startTime=$[yyyymmdd-1]000000 endTime=$[yyyymmdd]000000 partition=$[yyyymmdd-1]"
-    int rerunTimes = 3;       // Auto Rerun upon Error: Number of re-runs
+    QString parameterLine; // e.g. "startTime=$[yyyymmdd-1]000000 endTime=$[yyyymmdd]000000 partition=$[yyyymmdd-1]"
+    int rerunTimes = 3;    // Auto Rerun upon Error: Number of re-runs
     int rerunIntervalMinutes = 2;
 
     std::vector<Assignment> assignments() const; // parameterLine parsed (presets always parse)

@@ -23,8 +23,9 @@ Result<QDateTime> parseDataWorksDateTime(const QString &value)
     if (!digitsOnly || value.size() != 14) {
         const QString got = digitsOnly ? QStringLiteral("%1 digits").arg(value.size())
                                        : QStringLiteral("%1 characters, not all digits").arg(value.size());
-        return makeError(kDateTime, QStringLiteral("\"%1\" is not a date-time: expected 14 digits yyyyMMddHHmmss, got %2")
-                                        .arg(value, got));
+        return makeError(kDateTime,
+                         QStringLiteral("\"%1\" is not a date-time: expected 14 digits yyyyMMddHHmmss, got %2")
+                             .arg(value, got));
     }
     const QDate date(QStringView(value).mid(0, 4).toInt(), QStringView(value).mid(4, 2).toInt(),
                      QStringView(value).mid(6, 2).toInt());

@@ -38,9 +38,9 @@ struct Body
 {
     std::vector<FormatPart> format;
     bool hasOffset = false;
-    Fraction offset;          // $[...]: days; ${...}: units of the finest date token
+    Fraction offset; // $[...]: days; ${...}: units of the finest date token
     bool addMonths = false;
-    int64_t months = 0;       // add_months(fmt, months)
+    int64_t months = 0; // add_months(fmt, months)
 };
 
 bool isLetter(QChar c)
@@ -103,8 +103,8 @@ Result<Fraction> parseOffset(const QString &expression, qsizetype pos, qsizetype
             while (pos < end && isDigit(expression.at(pos)))
                 ++pos;
             if (pos - start > 9)
-                return syntaxError(expression, start, QStringLiteral("number %1 is too large")
-                                                          .arg(expression.mid(start, pos - start)));
+                return syntaxError(expression, start,
+                                   QStringLiteral("number %1 is too large").arg(expression.mid(start, pos - start)));
             const int64_t value = expression.mid(start, pos - start).toLongLong();
             if (firstFactor) {
                 term.num = value;
@@ -152,7 +152,7 @@ Result<qsizetype> parseFormat(const QString &expression, qsizetype pos, qsizetyp
         const char *text;
         Token token;
     };
-    static const Known known[] = {{"yyyy", Token::Yyyy}, {"yy", Token::Yy},   {"mm", Token::Mm}, {"dd", Token::Dd},
+    static const Known known[] = {{"yyyy", Token::Yyyy}, {"yy", Token::Yy}, {"mm", Token::Mm}, {"dd", Token::Dd},
                                   {"hh24", Token::Hh24}, {"mi", Token::Mi}, {"ss", Token::Ss}};
     auto addLiteral = [&parts](QChar c) {
         if (parts.empty() || parts.back().token != Token::Literal)
@@ -180,8 +180,7 @@ Result<qsizetype> parseFormat(const QString &expression, qsizetype pos, qsizetyp
                 if (run.startsWith(QLatin1String("hh"))) {
                     run = QStringLiteral("hh");
                     hint = QStringLiteral("use hh24");
-                }
-                else if (run != run.toLower())
+                } else if (run != run.toLower())
                     hint = QStringLiteral("format tokens are lower-case: yyyy yy mm dd hh24 mi ss");
                 else if (run == QLatin1String("add_months") && businessDate)
                     hint = QStringLiteral("add_months works only in $[...]");
@@ -244,7 +243,8 @@ Result<Body> parseBody(const QString &expression, qsizetype begin, qsizetype end
         body.addMonths = true;
         qsizetype pos = skipSpaces(expression, first + addMonths.size(), end);
         if (pos >= end || expression.at(pos) != QLatin1Char('('))
-            return syntaxError(expression, pos, QStringLiteral("expected '(' after add_months: add_months(format, ±months)"));
+            return syntaxError(expression, pos,
+                               QStringLiteral("expected '(' after add_months: add_months(format, ±months)"));
         const qsizetype open = pos;
         const qsizetype comma = expression.indexOf(QLatin1Char(','), open);
         qsizetype close = expression.indexOf(QLatin1Char(')'), open);
@@ -258,7 +258,8 @@ Result<Body> parseBody(const QString &expression, qsizetype begin, qsizetype end
             return formatEnd.error();
         if (*formatEnd != comma)
             return syntaxError(expression, *formatEnd,
-                               QStringLiteral("no offset allowed in add_months' format; the months go after the comma"));
+                               QStringLiteral(
+                                   "no offset allowed in add_months' format; the months go after the comma"));
         auto months = parseOffset(expression, comma + 1, close, false, true, QStringLiteral("of months in add_months"),
                                   QStringLiteral("months"));
         if (!months)
@@ -293,14 +294,30 @@ QString format(const std::vector<FormatPart> &parts, const QDate &date, const QT
     QString out;
     for (const FormatPart &part : parts) {
         switch (part.token) {
-        case Token::Literal: out += part.literal; break;
-        case Token::Yyyy: out += pad(date.year(), 4); break;
-        case Token::Yy: out += pad(((date.year() % 100) + 100) % 100, 2); break;
-        case Token::Mm: out += pad(date.month(), 2); break;
-        case Token::Dd: out += pad(date.day(), 2); break;
-        case Token::Hh24: out += pad(time.hour(), 2); break;
-        case Token::Mi: out += pad(time.minute(), 2); break;
-        case Token::Ss: out += pad(time.second(), 2); break;
+        case Token::Literal:
+            out += part.literal;
+            break;
+        case Token::Yyyy:
+            out += pad(date.year(), 4);
+            break;
+        case Token::Yy:
+            out += pad(((date.year() % 100) + 100) % 100, 2);
+            break;
+        case Token::Mm:
+            out += pad(date.month(), 2);
+            break;
+        case Token::Dd:
+            out += pad(date.day(), 2);
+            break;
+        case Token::Hh24:
+            out += pad(time.hour(), 2);
+            break;
+        case Token::Mi:
+            out += pad(time.minute(), 2);
+            break;
+        case Token::Ss:
+            out += pad(time.second(), 2);
+            break;
         }
     }
     return out;
@@ -417,7 +434,8 @@ Result<QString> evaluateScheduledTime(const QString &expression, qsizetype begin
     }
     if (body->addMonths) {
         if (body->months > 120000 || body->months < -120000)
-            return syntaxError(expression, begin, QStringLiteral("add_months offset %1 is too large").arg(body->months));
+            return syntaxError(expression, begin,
+                               QStringLiteral("add_months offset %1 is too large").arg(body->months));
         dt = dt.addMonths(int(body->months));
     }
     if (!dt.isValid())
@@ -556,8 +574,8 @@ Result<std::vector<Assignment>> parseAssignments(const QString &line)
         const qsizetype eq = piece.text.indexOf(QLatin1Char('='));
         if (eq < 0) {
             if (i + 1 < pieces.size() && pieces[i + 1].text.startsWith(QLatin1Char('=')))
-                return error(pieces[i + 1].start, QStringLiteral("no spaces are allowed around '=' (write %1=...)")
-                                                      .arg(piece.text));
+                return error(pieces[i + 1].start,
+                             QStringLiteral("no spaces are allowed around '=' (write %1=...)").arg(piece.text));
             return error(piece.start, QStringLiteral("expected name=expression, got '%1'").arg(piece.text));
         }
         const QString name = piece.text.left(eq);
@@ -570,9 +588,10 @@ Result<std::vector<Assignment>> parseAssignments(const QString &line)
                                           .arg(name));
         if (expression.isEmpty()) {
             if (i + 1 < pieces.size() && !pieces[i + 1].text.contains(QLatin1Char('=')))
-                return error(pieces[i + 1].start - 1,
-                             QStringLiteral("no spaces are allowed around '=' (write %1=%2)").arg(name, pieces[i + 1].text));
-            return error(piece.start + eq + 1, QStringLiteral("empty expression for '%1' (expected name=expression)").arg(name));
+                return error(pieces[i + 1].start - 1, QStringLiteral("no spaces are allowed around '=' (write %1=%2)")
+                                                          .arg(name, pieces[i + 1].text));
+            return error(piece.start + eq + 1,
+                         QStringLiteral("empty expression for '%1' (expected name=expression)").arg(name));
         }
         const qsizetype eq2 = expression.indexOf(QLatin1Char('='));
         if (eq2 >= 0)

@@ -30,8 +30,8 @@ struct WindowInstance
     std::optional<QDateTime> start;                      // from startTime, when it is a valid 14-digit time
     std::optional<QDateTime> end;                        // from endTime, likewise
     Junction junction = Junction::First;
-    qint64 junctionSeconds = 0;                          // size of the gap or overlap
-    QStringList errors;                                  // lint errors of this instance (bad expression, not 14 digits, end <= start)
+    qint64 junctionSeconds = 0; // size of the gap or overlap
+    QStringList errors;         // lint errors of this instance (bad expression, not 14 digits, end <= start)
 };
 
 struct WindowSummary
@@ -39,7 +39,7 @@ struct WindowSummary
     int instances = 0;
     int gaps = 0;
     int overlaps = 0;
-    int errors = 0;   // instances with at least one error
+    int errors = 0; // instances with at least one error
 };
 
 // Every instance of `cycle` scheduled in [from, to] (dates inclusive), each evaluated with `assignments`.

@@ -19,7 +19,11 @@ using namespace detail;
 
 // ---- open / close ---------------------------------------------------------------------------------
 
-LocalWarehouse::LocalWarehouse(QString path, DbPtr db) : m_path(std::move(path)), m_db(std::move(db)) {}
+LocalWarehouse::LocalWarehouse(QString path, DbPtr db)
+    : m_path(std::move(path))
+    , m_db(std::move(db))
+{
+}
 
 LocalWarehouse::~LocalWarehouse()
 {
@@ -31,7 +35,8 @@ Result<std::unique_ptr<LocalWarehouse>> LocalWarehouse::open(const QString &path
     const QFileInfo info(path);
     if (!info.exists() && !options.create) {
         return makeError(QStringLiteral("warehouse.not_found"),
-                         QStringLiteral("warehouse %1 does not exist; check the datasource's connection.path").arg(path));
+                         QStringLiteral("warehouse %1 does not exist; check the datasource's connection.path")
+                             .arg(path));
     }
     if (!info.exists() && !info.absoluteDir().exists()) {
         return makeError(QStringLiteral("warehouse.not_found"),
@@ -47,9 +52,9 @@ Result<std::unique_ptr<LocalWarehouse>> LocalWarehouse::open(const QString &path
     const int rc = openInto(QFile::encodeName(path), flags, db);
     sqlite3 *raw = db.get();
     if (rc != SQLITE_OK) {
-        return makeError(QStringLiteral("sink.io"), QStringLiteral("cannot write warehouse %1: %2")
-                                                        .arg(path, QString::fromUtf8(raw ? sqlite3_errmsg(raw)
-                                                                                         : sqlite3_errstr(rc))));
+        return makeError(QStringLiteral("sink.io"),
+                         QStringLiteral("cannot write warehouse %1: %2")
+                             .arg(path, QString::fromUtf8(raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc))));
     }
     sqlite3_extended_result_codes(raw, 1);
     sqlite3_busy_timeout(raw, std::max(options.busyTimeoutMs, 0));
@@ -76,11 +81,13 @@ Result<std::unique_ptr<LocalWarehouse>> LocalWarehouse::open(const QString &path
     if (auto r = wh->exec(QStringLiteral("PRAGMA user_version=%1").arg(kCatalogueVersion).toUtf8().constData());
         !r.ok())
         return r.error();
-    if (auto r = wh->exec(QStringLiteral("PRAGMA cache_size=-%1").arg(std::max(options.cacheKiB, 64)).toUtf8().constData());
+    if (auto r = wh->exec(
+            QStringLiteral("PRAGMA cache_size=-%1").arg(std::max(options.cacheKiB, 64)).toUtf8().constData());
         !r.ok())
         return r.error();
     if (options.maxPageCount > 0) {
-        if (auto r = wh->exec(QStringLiteral("PRAGMA max_page_count=%1").arg(options.maxPageCount).toUtf8().constData());
+        if (auto r = wh->exec(
+                QStringLiteral("PRAGMA max_page_count=%1").arg(options.maxPageCount).toUtf8().constData());
             !r.ok())
             return r.error();
     }
@@ -105,7 +112,8 @@ Error LocalWarehouse::ioError(const QString &what) const
     const QString msg = QString::fromUtf8(sqlite3_errmsg(m_db.get()));
     if ((sqlite3_extended_errcode(m_db.get()) & 0xff) == SQLITE_CONSTRAINT) {
         return makeError(QStringLiteral("sink.constraint"),
-                         QStringLiteral("%1%2 (warehouse %3)").arg(what.isEmpty() ? QString() : what + QStringLiteral(": "), msg, m_path));
+                         QStringLiteral("%1%2 (warehouse %3)")
+                             .arg(what.isEmpty() ? QString() : what + QStringLiteral(": "), msg, m_path));
     }
     if ((sqlite3_extended_errcode(m_db.get()) & 0xff) == SQLITE_BUSY) {
         return makeError(QStringLiteral("sink.io"),
@@ -140,7 +148,8 @@ Result<std::optional<TableInfo>> LocalWarehouse::findTable(const QString &table)
     const auto keys = columnsFromJson(columnText(s, 1));
     if (!columns || !keys) {
         return makeError(QStringLiteral("warehouse.catalogue"),
-                         QStringLiteral("the catalogue entry of table \"%1\" in warehouse %2 is damaged").arg(name, m_path));
+                         QStringLiteral("the catalogue entry of table \"%1\" in warehouse %2 is damaged")
+                             .arg(name, m_path));
     }
     info.schema.columns = *columns;
     info.schema.partitionKeys = *keys;
@@ -249,9 +258,10 @@ Result<PartitionSpec> LocalWarehouse::checkSpec(const TableInfo &info, const Par
         const QString &value = it->second;
         for (const QChar c : value) {
             if (c.unicode() < 0x20 || QStringLiteral(",/='\"\\`").contains(c)) {
-                return makeError(code, QStringLiteral("partition \"%1\": the value \"%2\" of key \"%3\" contains \"%4\", "
-                                                      "which partition values may not contain")
-                                           .arg(original, value, k.name, c));
+                return makeError(code,
+                                 QStringLiteral("partition \"%1\": the value \"%2\" of key \"%3\" contains \"%4\", "
+                                                "which partition values may not contain")
+                                     .arg(original, value, k.name, c));
             }
         }
         if (k.type.isInteger()) {
@@ -317,7 +327,8 @@ Result<void> LocalWarehouse::begin(const SinkTarget &target)
 {
     if (m_inRun) {
         return makeError(QStringLiteral("sink.state"),
-                         QStringLiteral("a write into table \"%1\" is already in progress; commit or roll it back first")
+                         QStringLiteral(
+                             "a write into table \"%1\" is already in progress; commit or roll it back first")
                              .arg(m_runTable.schema.name));
     }
     auto info = tableInfo(target.table);
@@ -326,7 +337,8 @@ Result<void> LocalWarehouse::begin(const SinkTarget &target)
     auto parsed = PartitionSpec::parse(target.partitionSpec);
     if (!parsed.ok())
         return makeError(QStringLiteral("sink.invalid_partition_spec"), parsed.error().message);
-    auto spec = checkSpec(info.value(), parsed.value(), target.partitionSpec, QStringLiteral("sink.invalid_partition_spec"));
+    auto spec = checkSpec(info.value(), parsed.value(), target.partitionSpec,
+                          QStringLiteral("sink.invalid_partition_spec"));
     if (!spec.ok())
         return spec.error();
 
@@ -419,10 +431,12 @@ Result<void> LocalWarehouse::write(std::span<const Row> rows)
                                   SQLITE_TRANSIENT);
                 break;
             case 7:
-                sqlite3_bind_text(m_insert.get(), idx, buf, formatDate(buf, std::get<Date>(v).epochDays), SQLITE_TRANSIENT);
+                sqlite3_bind_text(m_insert.get(), idx, buf, formatDate(buf, std::get<Date>(v).epochDays),
+                                  SQLITE_TRANSIENT);
                 break;
             case 8:
-                sqlite3_bind_text(m_insert.get(), idx, buf, formatTimestamp(buf, std::get<Timestamp>(v)), SQLITE_TRANSIENT);
+                sqlite3_bind_text(m_insert.get(), idx, buf, formatTimestamp(buf, std::get<Timestamp>(v)),
+                                  SQLITE_TRANSIENT);
                 break;
             default:
                 sqlite3_bind_null(m_insert.get(), idx);
@@ -462,10 +476,11 @@ Result<void> LocalWarehouse::commit()
         if (auto added = addPartitionEntry(table, spec, now); !added.ok())
             return fail(added.error());
         auto update = prepare(m_db.get(),
-                              m_runTruncate ? QStringLiteral("UPDATE _kmsync_partitions SET row_count = ?1, "
-                                                             "last_modified = ?2 WHERE table_name = ?3 AND spec = ?4")
-                                            : QStringLiteral("UPDATE _kmsync_partitions SET row_count = row_count + ?1, "
-                                                             "last_modified = ?2 WHERE table_name = ?3 AND spec = ?4"),
+                              m_runTruncate
+                                  ? QStringLiteral("UPDATE _kmsync_partitions SET row_count = ?1, "
+                                                   "last_modified = ?2 WHERE table_name = ?3 AND spec = ?4")
+                                  : QStringLiteral("UPDATE _kmsync_partitions SET row_count = row_count + ?1, "
+                                                   "last_modified = ?2 WHERE table_name = ?3 AND spec = ?4"),
                               m_path);
         if (!update.ok())
             return fail(update.error());
@@ -476,7 +491,8 @@ Result<void> LocalWarehouse::commit()
         if (sqlite3_step(update->get()) != SQLITE_DONE)
             return fail(ioError());
     }
-    auto touch = prepare(m_db.get(), QStringLiteral("UPDATE _kmsync_tables SET last_modified = ?1 WHERE name = ?2"), m_path);
+    auto touch = prepare(m_db.get(), QStringLiteral("UPDATE _kmsync_tables SET last_modified = ?1 WHERE name = ?2"),
+                         m_path);
     if (!touch.ok())
         return fail(touch.error());
     bindText(touch->get(), 1, now);

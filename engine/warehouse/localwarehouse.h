@@ -42,17 +42,17 @@ struct TableInfo
 struct PartitionInfo
 {
     QString spec;
-    QDateTime created;      // UTC
+    QDateTime created; // UTC
     int64_t rowCount = 0;
     QDateTime lastModified; // UTC
 };
 
 struct WarehouseOptions
 {
-    bool create = true;       // create the file when it does not exist (else: error "warehouse.not_found")
-    int64_t maxPageCount = 0; // > 0: cap the file at this many pages; writing past it fails like a full disk
-    int cacheKiB = 8192;      // page cache; a run larger than this spills (uncommitted) pages to the WAL,
-                              // which keeps peak memory flat in the size of the run
+    bool create = true;        // create the file when it does not exist (else: error "warehouse.not_found")
+    int64_t maxPageCount = 0;  // > 0: cap the file at this many pages; writing past it fails like a full disk
+    int cacheKiB = 8192;       // page cache; a run larger than this spills (uncommitted) pages to the WAL,
+                               // which keeps peak memory flat in the size of the run
     int busyTimeoutMs = 10000; // how long a writer waits for another writer (another run, DDL) to finish
 };
 

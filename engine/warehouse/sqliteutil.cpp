@@ -195,7 +195,6 @@ int formatTimestamp(char *out, const Timestamp &t)
     return t.nanos ? appendFraction(out, n, t.nanos, 9) : n;
 }
 
-
 } // namespace detail
 
 } // namespace kmsync::engine::warehouse

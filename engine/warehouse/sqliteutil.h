@@ -55,8 +55,8 @@ std::optional<std::vector<ColumnDef>> columnsFromJson(const QString &text);
 QString plainTableName(const QString &table);
 
 // Stored values, written into `out` (at least 32 bytes); each returns the length written.
-int formatDate(char *out, int64_t epochDays);      // DATE: "yyyy-MM-dd"
-int formatDateTimeMs(char *out, int64_t epochMs);  // DATETIME: "yyyy-MM-dd HH:mm:ss" UTC, ".zzz" when there are ms
+int formatDate(char *out, int64_t epochDays);       // DATE: "yyyy-MM-dd"
+int formatDateTimeMs(char *out, int64_t epochMs);   // DATETIME: "yyyy-MM-dd HH:mm:ss" UTC, ".zzz" when there are ms
 int formatTimestamp(char *out, const Timestamp &t); // TIMESTAMP: "yyyy-MM-dd HH:mm:ss" UTC, ".nnnnnnnnn" when nanos
 
 } // namespace kmsync::engine::warehouse::detail

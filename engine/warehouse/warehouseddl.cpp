@@ -98,7 +98,8 @@ Result<QString> LocalWarehouse::createTable(const CreateTable &create)
     const QString name = create.table.name;
     if (name.startsWith(QLatin1String("sqlite_"))) {
         return makeError(QStringLiteral("sql.invalid_name"),
-                         QStringLiteral("table name \"%1\" is reserved in the local warehouse; choose another").arg(name));
+                         QStringLiteral("table name \"%1\" is reserved in the local warehouse; choose another")
+                             .arg(name));
     }
     auto existing = findTable(name);
     if (!existing.ok())
@@ -138,9 +139,14 @@ Result<QString> LocalWarehouse::createTable(const CreateTable &create)
     sqlite3_stmt *s = stmt->get();
     bindText(s, 1, name);
     bindText(s, 2, create.table.project);
-    bindText(s, 3, QString::fromUtf8(QJsonDocument(columnsToJson(create.schema.columns)).toJson(QJsonDocument::Compact)));
-    bindText(s, 4, QString::fromUtf8(QJsonDocument(columnsToJson(create.schema.partitionKeys)).toJson(QJsonDocument::Compact)));
-    bindText(s, 5, QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(create.notNullColumns)).toJson(QJsonDocument::Compact)));
+    bindText(s, 3,
+             QString::fromUtf8(QJsonDocument(columnsToJson(create.schema.columns)).toJson(QJsonDocument::Compact)));
+    bindText(s, 4,
+             QString::fromUtf8(
+                 QJsonDocument(columnsToJson(create.schema.partitionKeys)).toJson(QJsonDocument::Compact)));
+    bindText(s, 5,
+             QString::fromUtf8(
+                 QJsonDocument(QJsonArray::fromStringList(create.notNullColumns)).toJson(QJsonDocument::Compact)));
     bindText(s, 6, create.comment);
     if (create.lifecycle)
         sqlite3_bind_int(s, 7, *create.lifecycle);
@@ -187,7 +193,8 @@ Result<QString> LocalWarehouse::dropTable(const DropTable &drop)
         return parts.error();
     if (auto r = exec(QStringLiteral("DROP TABLE %1").arg(quoteIdent(name)).toUtf8().constData()); !r.ok())
         return r.error();
-    for (const char *sql : {"DELETE FROM _kmsync_partitions WHERE table_name = ?1", "DELETE FROM _kmsync_tables WHERE name = ?1"}) {
+    for (const char *sql :
+         {"DELETE FROM _kmsync_partitions WHERE table_name = ?1", "DELETE FROM _kmsync_tables WHERE name = ?1"}) {
         auto stmt = prepare(m_db.get(), QString::fromLatin1(sql), m_path);
         if (!stmt.ok())
             return stmt.error();
@@ -247,7 +254,8 @@ Result<QString> LocalWarehouse::dropPartitions(const DropPartitions &drop)
         if (!spec.ok())
             return spec.error();
         const QString text = spec.value().toString();
-        auto stmt = prepare(m_db.get(), QStringLiteral("DELETE FROM _kmsync_partitions WHERE table_name = ?1 AND spec = ?2"),
+        auto stmt = prepare(m_db.get(),
+                            QStringLiteral("DELETE FROM _kmsync_partitions WHERE table_name = ?1 AND spec = ?2"),
                             m_path);
         if (!stmt.ok())
             return stmt.error();

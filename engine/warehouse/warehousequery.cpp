@@ -139,7 +139,8 @@ Result<QueryResult> LocalWarehouse::queryFile(const QString &path, const QString
 {
     if (!QFileInfo(path).isFile()) {
         return makeError(QStringLiteral("warehouse.not_found"),
-                         QStringLiteral("warehouse %1 does not exist; check the datasource's connection.path").arg(path));
+                         QStringLiteral("warehouse %1 does not exist; check the datasource's connection.path")
+                             .arg(path));
     }
     // A WAL database needs its -shm file even to read. When neither it exists nor the folder is writable
     // (a read-only copy, another user's file) and no writer is active, read the file as immutable.
@@ -176,7 +177,8 @@ Result<QueryResult> LocalWarehouse::queryFile(const QString &path, const QString
 
     // MaxCompute names tables "project.table"; the local warehouse is one project.
     static const QRegularExpression projectPrefix(
-        QStringLiteral(R"((\b(?:from|join|update|into|table)\s+)(?:`[^`]*`|[A-Za-z_][A-Za-z0-9_]*)\s*\.\s*(?=`|[A-Za-z_]))"),
+        QStringLiteral(
+            R"((\b(?:from|join|update|into|table)\s+)(?:`[^`]*`|[A-Za-z_][A-Za-z0-9_]*)\s*\.\s*(?=`|[A-Za-z_]))"),
         QRegularExpression::CaseInsensitiveOption);
     QString text = sql;
     text.replace(projectPrefix, QStringLiteral("\\1"));
@@ -195,7 +197,8 @@ Result<QueryResult> LocalWarehouse::queryFile(const QString &path, const QString
     }
     sqlite3_stmt *stmtRaw = stmt.get();
     if (!stmtRaw)
-        return makeError(QStringLiteral("query.empty"), QStringLiteral("the query is empty; give one SELECT statement"));
+        return makeError(QStringLiteral("query.empty"),
+                         QStringLiteral("the query is empty; give one SELECT statement"));
     if (!onlyTrailingNoise(tail)) {
         return makeError(QStringLiteral("query.multiple_statements"),
                          QStringLiteral("give exactly one SELECT statement; found more after \"%1\"")

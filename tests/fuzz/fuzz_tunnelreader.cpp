@@ -21,10 +21,10 @@ namespace {
 
 ColumnType typeFor(uint8_t byte)
 {
-    static const TypeKind kinds[] = {TypeKind::BigInt, TypeKind::Double, TypeKind::Decimal, TypeKind::Boolean,
-                                     TypeKind::String, TypeKind::DateTime, TypeKind::Int, TypeKind::SmallInt,
-                                     TypeKind::TinyInt, TypeKind::Float, TypeKind::Date, TypeKind::Timestamp,
-                                     TypeKind::Varchar, TypeKind::Char, TypeKind::Binary};
+    static const TypeKind kinds[] = {TypeKind::BigInt,  TypeKind::Double,   TypeKind::Decimal, TypeKind::Boolean,
+                                     TypeKind::String,  TypeKind::DateTime, TypeKind::Int,     TypeKind::SmallInt,
+                                     TypeKind::TinyInt, TypeKind::Float,    TypeKind::Date,    TypeKind::Timestamp,
+                                     TypeKind::Varchar, TypeKind::Char,     TypeKind::Binary};
     ColumnType type;
     type.kind = kinds[byte % (sizeof(kinds) / sizeof(kinds[0]))];
     if (type.kind == TypeKind::Varchar || type.kind == TypeKind::Char)

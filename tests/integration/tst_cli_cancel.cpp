@@ -45,8 +45,8 @@ private Q_SLOTS:
     void sigintStops_data()
     {
         QTest::addColumn<QStringList>("args");
-        QTest::newRow("query") << QStringList{QStringLiteral("query"), QStringLiteral("--datasource"), QStringLiteral("mc"),
-                                              QStringLiteral("select count(*) from t")};
+        QTest::newRow("query") << QStringList{QStringLiteral("query"), QStringLiteral("--datasource"),
+                                              QStringLiteral("mc"), QStringLiteral("select count(*) from t")};
         QTest::newRow("sql") << QStringList{QStringLiteral("sql"), QStringLiteral("--datasource"), QStringLiteral("mc"),
                                             QStringLiteral("CREATE TABLE t (a STRING)")};
     }
@@ -67,7 +67,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(cli.state() == QProcess::NotRunning, 10000);
         const qint64 took = sinceSignal.elapsed();
         const QString err = QString::fromUtf8(cli.readAllStandardError());
-        qInfo("%s: exit %d %lld ms after SIGINT: %s", qPrintable(args.first()), cli.exitCode(), took, qPrintable(err.trimmed()));
+        qInfo("%s: exit %d %lld ms after SIGINT: %s", qPrintable(args.first()), cli.exitCode(), took,
+              qPrintable(err.trimmed()));
         QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
         QCOMPARE(cli.exitCode(), 3);
         QVERIFY2(err.contains(QLatin1String("cancelled")), qPrintable(err));

@@ -43,9 +43,9 @@ Run runCli(const QStringList &arguments)
 QStringList sampleParams()
 {
     return {QStringLiteral("--cyctime"), QStringLiteral("2022-11-22 10:00:00"),
-            QStringLiteral("-p"), QStringLiteral("startTime=$[yyyymmddhh24mi-8/24/60]00"),
-            QStringLiteral("-p"), QStringLiteral("endTime=$[yyyymmddhh24mi-3/24/60]00"),
-            QStringLiteral("--param"), QStringLiteral("partition=$[yyyymmddhh24mi-8/24/60]")};
+            QStringLiteral("-p"),        QStringLiteral("startTime=$[yyyymmddhh24mi-8/24/60]00"),
+            QStringLiteral("-p"),        QStringLiteral("endTime=$[yyyymmddhh24mi-3/24/60]00"),
+            QStringLiteral("--param"),   QStringLiteral("partition=$[yyyymmddhh24mi-8/24/60]")};
 }
 
 } // namespace
@@ -65,37 +65,45 @@ private Q_SLOTS:
             << (QStringList{QStringLiteral("validate"), kSample} + sampleParams()) << 0 << QString() << QString();
         QTest::newRow("sample with explicit datasources and prod")
             << (QStringList{QStringLiteral("validate"), kSample, QStringLiteral("--datasources"), kSampleDatasources,
-                            QStringLiteral("--env"), QStringLiteral("prod")} + sampleParams())
+                            QStringLiteral("--env"), QStringLiteral("prod")}
+                + sampleParams())
             << 0 << QString() << QString();
         QTest::newRow("sample without parameters")
             << QStringList{QStringLiteral("validate"), kSample} << 2
-            << "ERROR steps[0].parameter.beginDateTime: ${startTime} has no value; pass -p startTime=...\n" << QString();
-        QTest::newRow("bad keyType")
-            << QStringList{QStringLiteral("validate"), kData + QStringLiteral("bad-keytype.json"), QStringLiteral("--datasources"),
-                           kSampleDatasources}
-            << 2 << "ERROR steps[0].parameter.keyType: \"TEXT\" is not one of BYTEARRAY, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING\n"
+            << "ERROR steps[0].parameter.beginDateTime: ${startTime} has no value; pass -p startTime=...\n"
             << QString();
-        QTest::newRow("not json") << QStringList{QStringLiteral("validate"), kData + QStringLiteral("not-json.json")} << 2 << QString()
-                                  << "kmsync-cli validate: " + kData + "not-json.json: not valid JSON at line 3, column 1";
-        QTest::newRow("datax 1.0") << QStringList{QStringLiteral("validate"), kData + QStringLiteral("datax-1.0.json")} << 2
-                                   << QString() << "DataX 1.0";
-        QTest::newRow("missing file") << QStringList{QStringLiteral("validate"), kData + QStringLiteral("nope.json")} << 2 << QString()
-                                      << "kmsync-cli validate: cannot read task file";
+        QTest::newRow("bad keyType")
+            << QStringList{QStringLiteral("validate"), kData + QStringLiteral("bad-keytype.json"),
+                           QStringLiteral("--datasources"), kSampleDatasources}
+            << 2
+            << "ERROR steps[0].parameter.keyType: \"TEXT\" is not one of BYTEARRAY, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING\n"
+            << QString();
+        QTest::newRow("not json") << QStringList{QStringLiteral("validate"), kData + QStringLiteral("not-json.json")}
+                                  << 2 << QString()
+                                  << "kmsync-cli validate: " + kData
+                                         + "not-json.json: not valid JSON at line 3, column 1";
+        QTest::newRow("datax 1.0") << QStringList{QStringLiteral("validate"), kData + QStringLiteral("datax-1.0.json")}
+                                   << 2 << QString() << "DataX 1.0";
+        QTest::newRow("missing file") << QStringList{QStringLiteral("validate"), kData + QStringLiteral("nope.json")}
+                                      << 2 << QString() << "kmsync-cli validate: cannot read task file";
         QTest::newRow("no task") << QStringList{QStringLiteral("validate")} << 2 << QString()
                                  << "kmsync-cli validate: missing the TASK file";
         QTest::newRow("bad cyctime")
-            << QStringList{QStringLiteral("validate"), kSample, QStringLiteral("--cyctime"), QStringLiteral("tomorrow")} << 2 << QString()
+            << QStringList{QStringLiteral("validate"), kSample, QStringLiteral("--cyctime"), QStringLiteral("tomorrow")}
+            << 2 << QString()
             << "kmsync-cli validate: --cyctime \"tomorrow\" is not a time; use \"YYYY-MM-DD HH:MM:SS\"";
-        QTest::newRow("bad -p")
-            << QStringList{QStringLiteral("validate"), kSample, QStringLiteral("-p"), QStringLiteral("startTime")} << 2 << QString()
-            << "kmsync-cli validate: -p \"startTime\" is not NAME=EXPR";
-        QTest::newRow("bad expression")
-            << QStringList{QStringLiteral("validate"), kSample, QStringLiteral("-p"), QStringLiteral("startTime=$[yyyymmdd")} << 2
-            << QString() << "kmsync-cli validate: ";
-        QTest::newRow("bad env") << QStringList{QStringLiteral("validate"), kSample, QStringLiteral("--env"), QStringLiteral("qa")} << 2
-                                 << QString() << "--env \"qa\" is not allowed; use dev or prod";
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("validate"), kSample, QStringLiteral("--frobnicate")} << 2
-                                        << QString() << "kmsync-cli validate: Unknown option 'frobnicate'";
+        QTest::newRow("bad -p") << QStringList{QStringLiteral("validate"), kSample, QStringLiteral("-p"),
+                                               QStringLiteral("startTime")}
+                                << 2 << QString() << "kmsync-cli validate: -p \"startTime\" is not NAME=EXPR";
+        QTest::newRow("bad expression") << QStringList{QStringLiteral("validate"), kSample, QStringLiteral("-p"),
+                                                       QStringLiteral("startTime=$[yyyymmdd")}
+                                        << 2 << QString() << "kmsync-cli validate: ";
+        QTest::newRow("bad env") << QStringList{QStringLiteral("validate"), kSample, QStringLiteral("--env"),
+                                                QStringLiteral("qa")}
+                                 << 2 << QString() << "--env \"qa\" is not allowed; use dev or prod";
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("validate"), kSample,
+                                                       QStringLiteral("--frobnicate")}
+                                        << 2 << QString() << "kmsync-cli validate: Unknown option 'frobnicate'";
         QTest::newRow("help") << QStringList{QStringLiteral("validate"), QStringLiteral("--help")} << 0
                               << "Usage: kmsync-cli validate [options] TASK" << QString();
     }
@@ -118,17 +126,21 @@ private Q_SLOTS:
     // -p takes one NAME=EXPR or a whole parameter line, as `params` does; both give the same task.
     void validateSaysOkOnStderr()
     {
-        const QStringList common{QStringLiteral("validate"), kSample, QStringLiteral("--cyctime"), QStringLiteral("2022-11-22 10:00:00")};
-        const Run line = runCli(common + QStringList{QStringLiteral("-p"),
-                                                     QStringLiteral("startTime=$[yyyymmdd-1]000000 endTime=$[yyyymmdd]000000 "
-                                                                    "partition=$[yyyymmdd-1]")});
+        const QStringList common{QStringLiteral("validate"), kSample, QStringLiteral("--cyctime"),
+                                 QStringLiteral("2022-11-22 10:00:00")};
+        const Run line = runCli(common
+                                + QStringList{QStringLiteral("-p"),
+                                              QStringLiteral("startTime=$[yyyymmdd-1]000000 endTime=$[yyyymmdd]000000 "
+                                                             "partition=$[yyyymmdd-1]")});
         QVERIFY2(line.exitCode == 0, qPrintable(line.err));
         QCOMPARE(line.out, QString());
-        QCOMPARE(line.err, QStringLiteral("OK: clicks-task.json (16 columns, window 2022-11-21 00:00:00 to 2022-11-22 00:00:00 "
-                                          "Asia/Shanghai)\n"));
-        const Run single = runCli(common + QStringList{QStringLiteral("-p"), QStringLiteral("startTime=$[yyyymmdd-1]000000"),
-                                                       QStringLiteral("-p"), QStringLiteral("endTime=$[yyyymmdd]000000"),
-                                                       QStringLiteral("-p"), QStringLiteral("partition=$[yyyymmdd-1]")});
+        QCOMPARE(line.err,
+                 QStringLiteral("OK: clicks-task.json (16 columns, window 2022-11-21 00:00:00 to 2022-11-22 00:00:00 "
+                                "Asia/Shanghai)\n"));
+        const Run single = runCli(common
+                                  + QStringList{QStringLiteral("-p"), QStringLiteral("startTime=$[yyyymmdd-1]000000"),
+                                                QStringLiteral("-p"), QStringLiteral("endTime=$[yyyymmdd]000000"),
+                                                QStringLiteral("-p"), QStringLiteral("partition=$[yyyymmdd-1]")});
         QCOMPARE(single.exitCode, 0);
         QCOMPARE(single.err, line.err);
     }
@@ -138,9 +150,13 @@ private Q_SLOTS:
         const Run r = runCli({QStringLiteral("validate"), kSample});
         QCOMPARE(r.exitCode, 2);
         QCOMPARE(r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts),
-                 QStringList({QStringLiteral("ERROR steps[0].parameter.beginDateTime: ${startTime} has no value; pass -p startTime=..."),
-                              QStringLiteral("ERROR steps[0].parameter.endDateTime: ${endTime} has no value; pass -p endTime=..."),
-                              QStringLiteral("ERROR steps[1].parameter.partition: ${partition} has no value; pass -p partition=...")}));
+                 QStringList(
+                     {QStringLiteral(
+                          "ERROR steps[0].parameter.beginDateTime: ${startTime} has no value; pass -p startTime=..."),
+                      QStringLiteral(
+                          "ERROR steps[0].parameter.endDateTime: ${endTime} has no value; pass -p endTime=..."),
+                      QStringLiteral(
+                          "ERROR steps[1].parameter.partition: ${partition} has no value; pass -p partition=...")}));
         QCOMPARE(r.err, QString());
     }
 
@@ -153,11 +169,13 @@ private Q_SLOTS:
         task->reader.groupId = QStringLiteral("other_group"); // a WARNING, not an ERROR
         const QString file = dir.filePath(QStringLiteral("task.json"));
         QVERIFY(task->saveFile(file).ok());
-        const Run r = runCli(QStringList{QStringLiteral("validate"), file, QStringLiteral("--datasources"), kSampleDatasources}
-                             + sampleParams());
+        const Run r = runCli(
+            QStringList{QStringLiteral("validate"), file, QStringLiteral("--datasources"), kSampleDatasources}
+            + sampleParams());
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(r.out, QStringLiteral("WARNING steps[0].parameter.groupId: differs from kafkaConfig group.id \"kmsync_clicks\"; "
-                                       "groupId \"other_group\" is used\n"));
+        QCOMPARE(r.out, QStringLiteral(
+                            "WARNING steps[0].parameter.groupId: differs from kafkaConfig group.id \"kmsync_clicks\"; "
+                            "groupId \"other_group\" is used\n"));
     }
 
     void validateFindsDatasourcesNextToTask()
@@ -166,9 +184,12 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         QVERIFY(QFile::copy(kSample, dir.filePath(QStringLiteral("task.json"))));
-        Run r = runCli(QStringList{QStringLiteral("validate"), dir.filePath(QStringLiteral("task.json"))} + sampleParams());
+        Run r = runCli(QStringList{QStringLiteral("validate"), dir.filePath(QStringLiteral("task.json"))}
+                       + sampleParams());
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.out.contains(QLatin1String("ERROR steps[0].parameter.datasource: unknown datasource \"sandbox_kafka\"")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(
+                     QLatin1String("ERROR steps[0].parameter.datasource: unknown datasource \"sandbox_kafka\"")),
+                 qPrintable(r.out));
         // with one next to it, they resolve
         QVERIFY(QFile::copy(kSampleDatasources, dir.filePath(QStringLiteral("datasources.json"))));
         r = runCli(QStringList{QStringLiteral("validate"), dir.filePath(QStringLiteral("task.json"))} + sampleParams());
@@ -193,10 +214,11 @@ private Q_SLOTS:
         const QString samples = dir.filePath(QStringLiteral("values.jsonl"));
         QFile f(samples);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({"event_id":"e-1","user":{"id":42,"name":"Ann"},"page":{"url":"/a","ref.domain":"x.com"},"items":[{"sku":"A1","qty":2}],"amount":12.5,"ts":"2026-11-25 10:00:00","tags":["a","b"]})"
-                "\n"
-                R"({"event_id":"e-2","user":{"id":7,"name":"Bo"},"page":{"url":"/b","ref.domain":"y.com"},"items":[{"sku":"B2","qty":1}],"amount":3,"ts":"2026-11-25 10:01:00","tags":[]})"
-                "\n");
+        f.write(
+            R"({"event_id":"e-1","user":{"id":42,"name":"Ann"},"page":{"url":"/a","ref.domain":"x.com"},"items":[{"sku":"A1","qty":2}],"amount":12.5,"ts":"2026-11-25 10:00:00","tags":["a","b"]})"
+            "\n"
+            R"({"event_id":"e-2","user":{"id":7,"name":"Bo"},"page":{"url":"/b","ref.domain":"y.com"},"items":[{"sku":"B2","qty":1}],"amount":3,"ts":"2026-11-25 10:01:00","tags":[]})"
+            "\n");
         f.close();
         const Run r = runCli({QStringLiteral("ddl"), kSample, QStringLiteral("--samples"), samples});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -205,7 +227,8 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QLatin1String("  `items_0_qty` BIGINT COMMENT")));
         QVERIFY(r.out.contains(QLatin1String("  `page_ref_domain` STRING COMMENT")));
         QVERIFY(r.out.contains(QLatin1String("  `event_id` STRING COMMENT")));
-        const Run bad = runCli({QStringLiteral("ddl"), kSample, QStringLiteral("--samples"), dir.filePath(QStringLiteral("none.jsonl"))});
+        const Run bad = runCli(
+            {QStringLiteral("ddl"), kSample, QStringLiteral("--samples"), dir.filePath(QStringLiteral("none.jsonl"))});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY(bad.err.startsWith(QLatin1String("kmsync-cli ddl: cannot read --samples")));
     }

@@ -48,23 +48,32 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QStringList>("expected");
         QTest::newRow("seed 5-minute task")
-            << QStringList{"params", "--cyctime", "2022-11-22 10:00:00", "startTime=$[yyyymmddhh24mi-8/24/60]00",
-                           "endTime=$[yyyymmddhh24mi-3/24/60]00", "partition=$[yyyymmddhh24mi-8/24/60]"}
+            << QStringList{"params",
+                           "--cyctime",
+                           "2022-11-22 10:00:00",
+                           "startTime=$[yyyymmddhh24mi-8/24/60]00",
+                           "endTime=$[yyyymmddhh24mi-3/24/60]00",
+                           "partition=$[yyyymmddhh24mi-8/24/60]"}
             << QStringList{"startTime=20221122095200", "endTime=20221122095700", "partition=202211220952"};
         QTest::newRow("-p lines keep command-line order")
-            << QStringList{"params", "--cyctime", "2022-11-22 10:05:00", "first=$[hh24mi]", "-p",
-                           "startTime=$[yyyymmddhh24-1/24]0000 endTime=$[yyyymmddhh24]0000", "partition=$[yyyymmddhh24]"}
+            << QStringList{"params",
+                           "--cyctime",
+                           "2022-11-22 10:05:00",
+                           "first=$[hh24mi]",
+                           "-p",
+                           "startTime=$[yyyymmddhh24-1/24]0000 endTime=$[yyyymmddhh24]0000",
+                           "partition=$[yyyymmddhh24]"}
             << QStringList{"first=1005", "startTime=20221122090000", "endTime=20221122100000", "partition=2022112210"};
         QTest::newRow("backfill --bizdate")
-            << QStringList{"params", "--bizdate", "20140510", "cyc=$cyctime", "biz=$bizdate", "d=${yyyy-mm-dd}",
-                           "g=$gmtdate"}
+            << QStringList{"params",       "--bizdate",       "20140510",  "cyc=$cyctime",
+                           "biz=$bizdate", "d=${yyyy-mm-dd}", "g=$gmtdate"}
             << QStringList{"cyc=20140511000000", "biz=20140510", "d=2014-05-10", "g=20140511"};
-        QTest::newRow("compact cyctime")
-            << QStringList{"params", "--cyctime", "20250727000500", "a=$[yyyy-mm]", "b=$[yyyymm-15/24/60]"}
-            << QStringList{"a=2025-07", "b=202507"};
-        QTest::newRow("midnight edge")
-            << QStringList{"params", "--cyctime", "2015-10-27 00:00:00", "-p", "d=$[yyyymmdd-1/24] h=$[hh24-1/24]"}
-            << QStringList{"d=20151026", "h=23"};
+        QTest::newRow("compact cyctime") << QStringList{"params", "--cyctime", "20250727000500", "a=$[yyyy-mm]",
+                                                        "b=$[yyyymm-15/24/60]"}
+                                         << QStringList{"a=2025-07", "b=202507"};
+        QTest::newRow("midnight edge") << QStringList{"params", "--cyctime", "2015-10-27 00:00:00", "-p",
+                                                      "d=$[yyyymmdd-1/24] h=$[hh24-1/24]"}
+                                       << QStringList{"d=20151026", "h=23"};
     }
     void params()
     {
@@ -83,7 +92,8 @@ private Q_SLOTS:
                                 QStringLiteral("2026-03-22 00:00:00"), QStringLiteral("m=$[yyyymm-1]")});
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(lines(run.out), QStringList{QStringLiteral("m=202603")});
-        QVERIFY2(run.err.startsWith(QStringLiteral("kmsync-cli params: warning: parameter 'm': ")), qPrintable(run.err));
+        QVERIFY2(run.err.startsWith(QStringLiteral("kmsync-cli params: warning: parameter 'm': ")),
+                 qPrintable(run.err));
         QVERIFY2(run.err.contains(QStringLiteral("add_months")), qPrintable(run.err));
     }
 
@@ -137,35 +147,48 @@ private Q_SLOTS:
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<int>("instances");
         QTest::addColumn<QString>("firstLine");
-        QTest::addColumn<QString>("marker");   // on every instance but the first ("" = none anywhere)
+        QTest::addColumn<QString>("marker"); // on every instance but the first ("" = none anywhere)
         QTest::addColumn<QString>("summary");
         QTest::newRow("hourly preset is contiguous")
             << QStringList{"windows", "--cycle", "hour", "--from", "2022-11-22", "--to", "2022-11-22"} << 0 << 24
             << "2022-11-22 00:15:00  startTime=20221121230000 endTime=20221122000000 partition=2022112200  "
                "[2022-11-21 23:00:00, 2022-11-22 00:00:00)"
-            << "" << "24 instances (every 1 hour(s) from 00:15 to 23:59), 0 gaps, 0 overlaps, 0 with errors";
+            << ""
+            << "24 instances (every 1 hour(s) from 00:15 to 23:59), 0 gaps, 0 overlaps, 0 with errors";
         QTest::newRow("2-hour start on an hourly cycle overlaps")
-            << QStringList{"windows", "--cycle", "hour", "--from", "2022-11-22", "--to", "2022-11-22", "--params",
-                           "startTime=$[yyyymmddhh24-2/24]0000 endTime=$[yyyymmddhh24]0000"}
+            << QStringList{"windows",    "--cycle",    "hour",
+                           "--from",     "2022-11-22", "--to",
+                           "2022-11-22", "--params",   "startTime=$[yyyymmddhh24-2/24]0000 endTime=$[yyyymmddhh24]0000"}
             << 0 << 24
             << "2022-11-22 00:15:00  startTime=20221121220000 endTime=20221122000000  "
                "[2022-11-21 22:00:00, 2022-11-22 00:00:00)"
-            << "  OVERLAP 1h" << "24 instances (every 1 hour(s) from 00:15 to 23:59), 0 gaps, 23 overlaps, 0 with errors";
+            << "  OVERLAP 1h"
+            << "24 instances (every 1 hour(s) from 00:15 to 23:59), 0 gaps, 23 overlaps, 0 with errors";
         QTest::newRow("3-hour typo is a lint error")
-            << QStringList{"windows", "--cycle", "hour", "--from", "2022-11-22", "--to", "2022-11-22", "--params",
+            << QStringList{"windows",
+                           "--cycle",
+                           "hour",
+                           "--from",
+                           "2022-11-22",
+                           "--to",
+                           "2022-11-22",
+                           "--params",
                            "startTime=$[yyyymmddhh24-3/24]00000 endTime=$[yyyymmddhh24]0000"}
             << 2 << 24
             << "2022-11-22 00:15:00  startTime=202211212100000 endTime=20221122000000  [?, 2022-11-22 00:00:00)  "
                "ERROR: startTime (beginDateTime): \"202211212100000\" is not a date-time: expected 14 digits "
                "yyyyMMddHHmmss, got 15 digits"
-            << "  ERROR: " << "24 instances (every 1 hour(s) from 00:15 to 23:59), 0 gaps, 0 overlaps, 24 with errors";
+            << "  ERROR: "
+            << "24 instances (every 1 hour(s) from 00:15 to 23:59), 0 gaps, 0 overlaps, 24 with errors";
         QTest::newRow("daily with gaps")
-            << QStringList{"windows", "--cycle", "day", "--from", "2022-11-01", "--to", "2022-11-03", "--params",
-                           "startTime=$[yyyymmdd-1]000000 endTime=$[yyyymmdd-1]120000"}
+            << QStringList{"windows",    "--cycle",    "day",
+                           "--from",     "2022-11-01", "--to",
+                           "2022-11-03", "--params",   "startTime=$[yyyymmdd-1]000000 endTime=$[yyyymmdd-1]120000"}
             << 0 << 3
             << "2022-11-01 00:15:00  startTime=20221031000000 endTime=20221031120000  "
                "[2022-10-31 00:00:00, 2022-10-31 12:00:00)"
-            << "  GAP 12h" << "3 instances (every day at 00:15), 2 gaps, 0 overlaps, 0 with errors";
+            << "  GAP 12h"
+            << "3 instances (every day at 00:15), 2 gaps, 0 overlaps, 0 with errors";
     }
     void windowsText()
     {
@@ -225,19 +248,22 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown cycle") << QStringList{"windows", "--cycle", "fortnight", "--from", "2022-11-01", "--to", "2022-11-02"}
-                                       << "--cycle \"fortnight\" is not a cycle (allowed: day, hour, 5min, week, month)";
-        QTest::newRow("bad date") << QStringList{"windows", "--cycle", "day", "--from", "2022-11-31", "--to", "2022-12-01"}
+        QTest::newRow("unknown cycle")
+            << QStringList{"windows", "--cycle", "fortnight", "--from", "2022-11-01", "--to", "2022-11-02"}
+            << "--cycle \"fortnight\" is not a cycle (allowed: day, hour, 5min, week, month)";
+        QTest::newRow("bad date") << QStringList{"windows",    "--cycle", "day",       "--from",
+                                                 "2022-11-31", "--to",    "2022-12-01"}
                                   << "--from \"2022-11-31\" is not a date (expected YYYY-MM-DD)";
-        QTest::newRow("reversed") << QStringList{"windows", "--cycle", "day", "--from", "2022-12-02", "--to", "2022-12-01"}
+        QTest::newRow("reversed") << QStringList{"windows",    "--cycle", "day",       "--from",
+                                                 "2022-12-02", "--to",    "2022-12-01"}
                                   << "--from 2022-12-02 is after --to 2022-12-01";
         QTest::newRow("missing --to") << QStringList{"windows", "--cycle", "day", "--from", "2022-12-01"}
                                       << "--to is required";
-        QTest::newRow("bad params") << QStringList{"windows", "--cycle", "day", "--from", "2022-12-01", "--to",
-                                                   "2022-12-01", "--params", "startTime = x"}
+        QTest::newRow("bad params") << QStringList{"windows", "--cycle",    "day",      "--from",       "2022-12-01",
+                                                   "--to",    "2022-12-01", "--params", "startTime = x"}
                                     << "--params: position 11: no spaces are allowed around '='";
-        QTest::newRow("bad format") << QStringList{"windows", "--cycle", "day", "--from", "2022-12-01", "--to",
-                                                   "2022-12-01", "--format", "xml"}
+        QTest::newRow("bad format") << QStringList{"windows", "--cycle",    "day",      "--from", "2022-12-01",
+                                                   "--to",    "2022-12-01", "--format", "xml"}
                                     << "--format \"xml\" is not allowed (text or json)";
     }
     void windowsErrors()

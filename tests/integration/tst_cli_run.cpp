@@ -45,8 +45,9 @@ class TestCliRun final : public QObject
     {
         QJsonObject reader{{QStringLiteral("datasource"), QStringLiteral("kafka")},
                            {QStringLiteral("topic"), QStringLiteral("events")},
-                           {QStringLiteral("column"), QJsonArray{QStringLiteral("__partition__"), QStringLiteral("__offset__"),
-                                                                  QStringLiteral("id"), QStringLiteral("name")}},
+                           {QStringLiteral("column"),
+                            QJsonArray{QStringLiteral("__partition__"), QStringLiteral("__offset__"),
+                                       QStringLiteral("id"), QStringLiteral("name")}},
                            {QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
                            {QStringLiteral("endOffset"), QStringLiteral("seekToEnd")}};
         for (auto it = readerExtra.begin(); it != readerExtra.end(); ++it) {
@@ -58,13 +59,16 @@ class TestCliRun final : public QObject
         const QJsonObject writer{{QStringLiteral("datasource"), QStringLiteral("wh")},
                                  {QStringLiteral("table"), QStringLiteral("events")},
                                  {QStringLiteral("partition"), QStringLiteral("ds=${partition}")},
-                                 {QStringLiteral("column"), QJsonArray{QStringLiteral("p"), QStringLiteral("o"), QStringLiteral("id"),
-                                                                        QStringLiteral("name")}},
+                                 {QStringLiteral("column"), QJsonArray{QStringLiteral("p"), QStringLiteral("o"),
+                                                                       QStringLiteral("id"), QStringLiteral("name")}},
                                  {QStringLiteral("truncate"), true}};
         const QJsonObject task{{QStringLiteral("type"), QStringLiteral("job")},
                                {QStringLiteral("version"), QStringLiteral("2.0")},
-                               {QStringLiteral("steps"), QJsonArray{step(QStringLiteral("kafka"), QStringLiteral("reader"), QStringLiteral("Reader"), reader),
-                                                                     step(QStringLiteral("odps"), QStringLiteral("writer"), QStringLiteral("Writer"), writer)}},
+                               {QStringLiteral("steps"),
+                                QJsonArray{step(QStringLiteral("kafka"), QStringLiteral("reader"),
+                                                QStringLiteral("Reader"), reader),
+                                           step(QStringLiteral("odps"), QStringLiteral("writer"),
+                                                QStringLiteral("Writer"), writer)}},
                                {QStringLiteral("setting"), setting}};
         const QString path = m_dir.filePath(name);
         QFile file(path);
@@ -92,9 +96,10 @@ class TestCliRun final : public QObject
 
     static QStringList args(const QString &task, const QString &partition, QStringList extra = {})
     {
-        return QStringList{QStringLiteral("run"), task, QStringLiteral("-p"), QStringLiteral("partition=") + partition,
+        return QStringList{QStringLiteral("run"),      task,
+                           QStringLiteral("-p"),       QStringLiteral("partition=") + partition,
                            QStringLiteral("--reruns"), QStringLiteral("0")}
-            + extra;
+             + extra;
     }
 
 private Q_SLOTS:
@@ -111,7 +116,8 @@ private Q_SLOTS:
             m.partition = i % 3;
             m.timestampMs = now - kMessages + i;
             m.key = std::to_string(i);
-            m.value = QStringLiteral(R"({"id":%1,"name":"user %1 with a somewhat longer name to make the message bigger"})")
+            m.value = QStringLiteral(
+                          R"({"id":%1,"name":"user %1 with a somewhat longer name to make the message bigger"})")
                           .arg(i)
                           .toStdString();
             messages.push_back(std::move(m));
@@ -119,26 +125,33 @@ private Q_SLOTS:
         QVERIFY(kafka::produceMessages(m_cluster->connection(), QStringLiteral("events"), messages).ok());
         QFile ds(m_dir.filePath(QStringLiteral("datasources.json")));
         QVERIFY(ds.open(QIODevice::WriteOnly));
-        ds.write(QJsonDocument(QJsonObject{
-                                   {QStringLiteral("datasources"),
-                                    QJsonObject{{QStringLiteral("kafka"), QJsonObject{{QStringLiteral("type"), QStringLiteral("kafka")},
-                                                                                      {QStringLiteral("connection"), m_cluster->connection()}}},
-                                                {QStringLiteral("wh"), QJsonObject{{QStringLiteral("type"), QStringLiteral("local")},
-                                                                                   {QStringLiteral("connection"),
-                                                                                    QJsonObject{{QStringLiteral("path"), QStringLiteral("wh.db")}}}}}}}})
-                     .toJson());
+        ds.write(
+            QJsonDocument(
+                QJsonObject{
+                    {QStringLiteral("datasources"),
+                     QJsonObject{{QStringLiteral("kafka"),
+                                  QJsonObject{{QStringLiteral("type"), QStringLiteral("kafka")},
+                                              {QStringLiteral("connection"), m_cluster->connection()}}},
+                                 {QStringLiteral("wh"),
+                                  QJsonObject{{QStringLiteral("type"), QStringLiteral("local")},
+                                              {QStringLiteral("connection"),
+                                               QJsonObject{{QStringLiteral("path"), QStringLiteral("wh.db")}}}}}}}})
+                .toJson());
         ds.close();
         auto wh = warehouse::LocalWarehouse::open(m_dir.filePath(QStringLiteral("wh.db")));
         QVERIFY(wh.ok());
-        QVERIFY(wh.value()->executeSql(QStringLiteral("CREATE TABLE events (p BIGINT, o BIGINT, id BIGINT, name STRING) "
-                                                      "PARTITIONED BY (ds STRING)")).ok());
+        QVERIFY(wh.value()
+                    ->executeSql(QStringLiteral("CREATE TABLE events (p BIGINT, o BIGINT, id BIGINT, name STRING) "
+                                                "PARTITIONED BY (ds STRING)"))
+                    .ok());
     }
 
     void runPrintsTheSummaryAndProgress()
     {
         const QString task = writeTask(QStringLiteral("all.json"), {}, {});
         QProcess cli;
-        cli.start(QStringLiteral(KMSYNC_CLI_PATH), args(task, QStringLiteral("full"), {QStringLiteral("--progress"), QStringLiteral("jsonl")}));
+        cli.start(QStringLiteral(KMSYNC_CLI_PATH),
+                  args(task, QStringLiteral("full"), {QStringLiteral("--progress"), QStringLiteral("jsonl")}));
         QVERIFY(cli.waitForFinished(120000));
         QCOMPARE(cli.exitCode(), 0);
         const QList<QByteArray> lines = cli.readAllStandardOutput().trimmed().split('\n');
@@ -157,7 +170,8 @@ private Q_SLOTS:
 
     void badTaskExitsTwo()
     {
-        const QString task = writeTask(QStringLiteral("bad.json"), {{QStringLiteral("keyType"), QStringLiteral("TEXT")}}, {});
+        const QString task = writeTask(QStringLiteral("bad.json"),
+                                       {{QStringLiteral("keyType"), QStringLiteral("TEXT")}}, {});
         QProcess cli;
         cli.start(QStringLiteral(KMSYNC_CLI_PATH), args(task, QStringLiteral("x")));
         QVERIFY(cli.waitForFinished(60000));
@@ -177,9 +191,11 @@ private Q_SLOTS:
         QCOMPARE(before.count(QLatin1Char('\n')) + 1, 30);
 
         const QString slow = writeTask(QStringLiteral("slow.json"), {},
-                                       {{QStringLiteral("speed"), QJsonObject{{QStringLiteral("throttle"), true}, {QStringLiteral("mbps"), 0.02}}}});
+                                       {{QStringLiteral("speed"), QJsonObject{{QStringLiteral("throttle"), true},
+                                                                              {QStringLiteral("mbps"), 0.02}}}});
         QProcess cli;
-        cli.start(QStringLiteral(KMSYNC_CLI_PATH), args(slow, QStringLiteral("c"), {QStringLiteral("--progress"), QStringLiteral("jsonl")}));
+        cli.start(QStringLiteral(KMSYNC_CLI_PATH),
+                  args(slow, QStringLiteral("c"), {QStringLiteral("--progress"), QStringLiteral("jsonl")}));
         QVERIFY(cli.waitForStarted());
         // Wait until rows are being written, then interrupt.
         QByteArray progress;
@@ -223,7 +239,8 @@ private Q_SLOTS:
             ::kill(pid_t(cli.processId()), SIGKILL);
             cli.waitForFinished(30000);
             const QString now = partitionContent(QStringLiteral("k"));
-            QVERIFY2(now == before || now == complete, qPrintable(QStringLiteral("attempt %1: partial partition").arg(attempt)));
+            QVERIFY2(now == before || now == complete,
+                     qPrintable(QStringLiteral("attempt %1: partial partition").arg(attempt)));
             if (now == before) {
                 ++killedMidway;
                 continue;
@@ -246,11 +263,16 @@ private Q_SLOTS:
     // cluster (reached by its address, so not known as the sandbox) contradicts itself on a time lookup.
     void previewAndRunPrintWarningsAlike()
     {
-        const QString task = writeTask(QStringLiteral("since-epoch.json"), {{QStringLiteral("beginOffset"), QJsonValue()}, {QStringLiteral("beginTimestampMillis"), 1}}, {});
-        const QString warning = QStringLiteral(": warning: topic events partition 0: the broker's time lookup is wrong");
+        const QString task = writeTask(QStringLiteral("since-epoch.json"),
+                                       {{QStringLiteral("beginOffset"), QJsonValue()},
+                                        {QStringLiteral("beginTimestampMillis"), 1}},
+                                       {});
+        const QString warning = QStringLiteral(
+            ": warning: topic events partition 0: the broker's time lookup is wrong");
         QProcess preview;
-        preview.start(QStringLiteral(KMSYNC_CLI_PATH), {QStringLiteral("preview"), task, QStringLiteral("-p"), QStringLiteral("partition=w"),
-                                                        QStringLiteral("--limit"), QStringLiteral("1")});
+        preview.start(QStringLiteral(KMSYNC_CLI_PATH),
+                      {QStringLiteral("preview"), task, QStringLiteral("-p"), QStringLiteral("partition=w"),
+                       QStringLiteral("--limit"), QStringLiteral("1")});
         QVERIFY(preview.waitForFinished(60000));
         const QString previewErr = QString::fromUtf8(preview.readAllStandardError());
         QVERIFY2(previewErr.contains(QStringLiteral("kmsync-cli preview") + warning), qPrintable(previewErr));
@@ -265,8 +287,9 @@ private Q_SLOTS:
     {
         const QString task = writeTask(QStringLiteral("preview.json"), {}, {});
         QProcess cli;
-        cli.start(QStringLiteral(KMSYNC_CLI_PATH), {QStringLiteral("preview"), task, QStringLiteral("-p"), QStringLiteral("partition=x"),
-                                                    QStringLiteral("--limit"), QStringLiteral("4")});
+        cli.start(QStringLiteral(KMSYNC_CLI_PATH),
+                  {QStringLiteral("preview"), task, QStringLiteral("-p"), QStringLiteral("partition=x"),
+                   QStringLiteral("--limit"), QStringLiteral("4")});
         QVERIFY(cli.waitForFinished(60000));
         QCOMPARE(cli.exitCode(), 0);
         const QList<QByteArray> lines = cli.readAllStandardOutput().trimmed().split('\n');

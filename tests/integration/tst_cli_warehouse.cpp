@@ -85,7 +85,8 @@ private Q_SLOTS:
         QFETCH(QString, command);
         const CliRun run = cli({command, QStringLiteral("--help")}, false);
         QCOMPARE(run.exitCode, 0);
-        QVERIFY2(run.out.startsWith(QStringLiteral("Usage: kmsync-cli %1 [options] ").arg(command)), qPrintable(run.out));
+        QVERIFY2(run.out.startsWith(QStringLiteral("Usage: kmsync-cli %1 [options] ").arg(command)),
+                 qPrintable(run.out));
         QVERIFY2(run.out.contains(QStringLiteral("--datasource <NAME>")), qPrintable(run.out));
         QVERIFY(run.out.contains(QStringLiteral("--datasources <FILE>")));
         QVERIFY(run.out.contains(QStringLiteral("--env <ENV>")));
@@ -93,22 +94,27 @@ private Q_SLOTS:
 
     void sqlCreatesTable()
     {
-        CliRun run = cli({QStringLiteral("sql"), QStringLiteral("--datasource"), QStringLiteral("wh"), QString::fromUtf8(kDdl)});
+        CliRun run = cli(
+            {QStringLiteral("sql"), QStringLiteral("--datasource"), QStringLiteral("wh"), QString::fromUtf8(kDdl)});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        QCOMPARE(run.out, QStringLiteral("created table test_table (6 columns, partitioned by ds, lifecycle 36500 days)\n"));
+        QCOMPARE(run.out,
+                 QStringLiteral("created table test_table (6 columns, partitioned by ds, lifecycle 36500 days)\n"));
         QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("warehouse.db"))));
 
-        run = cli({QStringLiteral("sql"), QStringLiteral("--datasource"), QStringLiteral("wh"),
-                   QStringLiteral("ALTER TABLE test_project.test_table ADD IF NOT EXISTS PARTITION (ds='2022112200');")});
+        run = cli(
+            {QStringLiteral("sql"), QStringLiteral("--datasource"), QStringLiteral("wh"),
+             QStringLiteral("ALTER TABLE test_project.test_table ADD IF NOT EXISTS PARTITION (ds='2022112200');")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QCOMPARE(run.out, QStringLiteral("table test_table: added partition ds=2022112200\n"));
 
         // Fill the partition the way a sync run does.
         auto wh = LocalWarehouse::open(m_dir.filePath(QStringLiteral("warehouse.db")));
         QVERIFY(wh.ok());
-        QVERIFY(wh.value()->begin(SinkTarget{QStringLiteral("test_table"), QStringLiteral("ds=2022112200"), false}).ok());
+        QVERIFY(
+            wh.value()->begin(SinkTarget{QStringLiteral("test_table"), QStringLiteral("ds=2022112200"), false}).ok());
         const std::vector<Row> rows{
-            Row{std::string("k1"), std::string("{\"a\":1,\"b\":\"x\"}"), int64_t(0), true, 0.1, DateTime{1669082400123}},
+            Row{std::string("k1"), std::string("{\"a\":1,\"b\":\"x\"}"), int64_t(0), true, 0.1,
+                DateTime{1669082400123}},
             Row{std::string("k2"), std::monostate{}, int64_t(1), false, 2.0, DateTime{1669082401000}},
             Row{std::monostate{}, std::string("plain"), int64_t(2), std::monostate{}, -1e-7, std::monostate{}},
         };
@@ -122,16 +128,23 @@ private Q_SLOTS:
         QTest::addColumn<QString>("sql");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("stderrStart");
-        QTest::newRow("exists") << "wh" << "CREATE TABLE test_table (a BIGINT)" << 2
+        QTest::newRow("exists") << "wh"
+                                << "CREATE TABLE test_table (a BIGINT)" << 2
                                 << "kmsync-cli sql: table \"test_table\" already exists";
-        QTest::newRow("syntax") << "wh" << "CREATE TABLE t (a text)" << 2 << "kmsync-cli sql: line 1, column 19: ";
-        QTest::newRow("bad partition") << "wh" << "ALTER TABLE test_table ADD PARTITION (hh='1')" << 2
-                                       << "kmsync-cli sql: partition \"hh=1\": table \"test_table\" has no partition key";
+        QTest::newRow("syntax") << "wh"
+                                << "CREATE TABLE t (a text)" << 2 << "kmsync-cli sql: line 1, column 19: ";
+        QTest::newRow("bad partition")
+            << "wh"
+            << "ALTER TABLE test_table ADD PARTITION (hh='1')" << 2
+            << "kmsync-cli sql: partition \"hh=1\": table \"test_table\" has no partition key";
         // odps: "not available in this build", or (once MaxCompute is plugged in) a failed connection to the
         // unreachable endpoint; never a local-warehouse answer. -1 = exit code 1 or 2.
-        QTest::newRow("odps") << "mc" << "DROP TABLE t" << -1 << "kmsync-cli sql: ";
-        QTest::newRow("kafka") << "k" << "DROP TABLE t" << 2 << "kmsync-cli sql: datasource \"k\" is of type kafka";
-        QTest::newRow("unknown datasource") << "nope" << "DROP TABLE t" << 2 << "kmsync-cli sql: ";
+        QTest::newRow("odps") << "mc"
+                              << "DROP TABLE t" << -1 << "kmsync-cli sql: ";
+        QTest::newRow("kafka") << "k"
+                               << "DROP TABLE t" << 2 << "kmsync-cli sql: datasource \"k\" is of type kafka";
+        QTest::newRow("unknown datasource") << "nope"
+                                            << "DROP TABLE t" << 2 << "kmsync-cli sql: ";
     }
     void sqlErrors()
     {
@@ -153,10 +166,11 @@ private Q_SLOTS:
         CliRun run = cli({QStringLiteral("query"), QStringLiteral("--datasource"), QStringLiteral("wh"),
                           QStringLiteral("select * from test_project.test_table where ds=2022112200 limit 10;")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        QCOMPARE(run.out, QStringLiteral("__key__,__value__,__offset__,ok,price,at,ds\n"
-                                         "k1,\"{\"\"a\"\":1,\"\"b\"\":\"\"x\"\"}\",0,true,0.1,2022-11-22 02:00:00,2022112200\n"
-                                         "k2,,1,false,2,2022-11-22 02:00:01,2022112200\n"
-                                         ",plain,2,,-1e-07,,2022112200\n"));
+        QCOMPARE(run.out,
+                 QStringLiteral("__key__,__value__,__offset__,ok,price,at,ds\n"
+                                "k1,\"{\"\"a\"\":1,\"\"b\"\":\"\"x\"\"}\",0,true,0.1,2022-11-22 02:00:00,2022112200\n"
+                                "k2,,1,false,2,2022-11-22 02:00:01,2022112200\n"
+                                ",plain,2,,-1e-07,,2022112200\n"));
         QVERIFY(run.err.isEmpty());
 
         run = cli({QStringLiteral("query"), QStringLiteral("--datasource"), QStringLiteral("wh"),
@@ -191,18 +205,23 @@ private Q_SLOTS:
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("stderrContains");
         const QString ds = QStringLiteral("--datasource");
-        QTest::newRow("write rejected") << QStringList{ds, QStringLiteral("wh"), QStringLiteral("delete from test_table")}
+        QTest::newRow("write rejected") << QStringList{ds, QStringLiteral("wh"),
+                                                       QStringLiteral("delete from test_table")}
                                         << 2 << "only read-only statements";
-        QTest::newRow("drop rejected") << QStringList{ds, QStringLiteral("wh"), QStringLiteral("drop table test_project.test_table")}
+        QTest::newRow("drop rejected") << QStringList{ds, QStringLiteral("wh"),
+                                                      QStringLiteral("drop table test_project.test_table")}
                                        << 2 << "only read-only statements";
-        QTest::newRow("no datasource") << QStringList{QStringLiteral("select 1")} << 2 << "--datasource NAME is required";
+        QTest::newRow("no datasource") << QStringList{QStringLiteral("select 1")} << 2
+                                       << "--datasource NAME is required";
         QTest::newRow("no sql") << QStringList{ds, QStringLiteral("wh")} << 2 << "expected one SQL argument";
-        QTest::newRow("bad max rows") << QStringList{ds, QStringLiteral("wh"), QStringLiteral("--max-rows"), QStringLiteral("0"), QStringLiteral("select 1")}
+        QTest::newRow("bad max rows") << QStringList{ds, QStringLiteral("wh"), QStringLiteral("--max-rows"),
+                                                     QStringLiteral("0"), QStringLiteral("select 1")}
                                       << 2 << "--max-rows \"0\"";
         QTest::newRow("sql error") << QStringList{ds, QStringLiteral("wh"), QStringLiteral("select * from nope")} << 2
                                    << "no such table: nope";
         QTest::newRow("odps") << QStringList{ds, QStringLiteral("mc"), QStringLiteral("select 1")} << -1 << "";
-        QTest::newRow("missing file") << QStringList{ds, QStringLiteral("envwh"), QStringLiteral("select 1")} << 2 << "does not exist";
+        QTest::newRow("missing file") << QStringList{ds, QStringLiteral("envwh"), QStringLiteral("select 1")} << 2
+                                      << "does not exist";
         QTest::newRow("unknown option") << QStringList{QStringLiteral("--bogus")} << 2 << "bogus";
     }
     void queryErrors()
@@ -267,7 +286,8 @@ private Q_SLOTS:
         CliRun run = runAs({QStringLiteral("sql"), QStringLiteral("--datasource"), QStringLiteral("ro"),
                             QStringLiteral("CREATE TABLE u (a BIGINT)")});
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.err.startsWith(QStringLiteral("kmsync-cli sql: cannot write warehouse %1: ").arg(db)), qPrintable(run.err));
+        QVERIFY2(run.err.startsWith(QStringLiteral("kmsync-cli sql: cannot write warehouse %1: ").arg(db)),
+                 qPrintable(run.err));
         QVERIFY2(run.err.contains(QStringLiteral("readonly")), qPrintable(run.err));
         run = runAs({QStringLiteral("query"), QStringLiteral("--datasource"), QStringLiteral("ro"),
                      QStringLiteral("select count(*) from t")});
@@ -279,14 +299,17 @@ private Q_SLOTS:
     void envSelectsConnection()
     {
         CliRun run = cli({QStringLiteral("sql"), QStringLiteral("--datasource"), QStringLiteral("envwh"),
-                          QStringLiteral("--env"), QStringLiteral("prod"), QStringLiteral("CREATE TABLE p (a BIGINT)")});
+                          QStringLiteral("--env"), QStringLiteral("prod"),
+                          QStringLiteral("CREATE TABLE p (a BIGINT)")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("prod.db"))));
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("dev.db"))));
-        run = cli({QStringLiteral("sql"), QStringLiteral("--datasource"), QStringLiteral("envwh"), QStringLiteral("--env"),
-                   QStringLiteral("prod"), QStringLiteral("DROP TABLE p; DROP TABLE IF EXISTS p")});
+        run = cli({QStringLiteral("sql"), QStringLiteral("--datasource"), QStringLiteral("envwh"),
+                   QStringLiteral("--env"), QStringLiteral("prod"),
+                   QStringLiteral("DROP TABLE p; DROP TABLE IF EXISTS p")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        QCOMPARE(run.out, QStringLiteral("dropped table p (0 partitions, 0 rows)\ntable p does not exist; nothing done\n"));
+        QCOMPARE(run.out,
+                 QStringLiteral("dropped table p (0 partitions, 0 rows)\ntable p does not exist; nothing done\n"));
     }
 };
 

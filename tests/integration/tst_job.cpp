@@ -32,8 +32,8 @@
 #include "tests/support/kafka/kafkatestbroker.h"
 
 using namespace kmsync::engine;
-using kmsync::tests::KafkaTestBroker;
 using kmsync::tests::committedOffset;
+using kmsync::tests::KafkaTestBroker;
 using kmsync::tests::message;
 
 namespace {
@@ -42,7 +42,6 @@ QString dateTimeText(int64_t ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(QStringLiteral("yyyyMMddHHmmss"));
 }
-
 
 std::string eventJson(int id, double amount, const char *dotted = "v")
 {
@@ -89,9 +88,10 @@ struct Workspace
             {QStringLiteral("datasources"),
              QJsonObject{{QStringLiteral("kafka"), QJsonObject{{QStringLiteral("type"), QStringLiteral("kafka")},
                                                                {QStringLiteral("connection"), connection}}},
-                         {QStringLiteral("wh"), QJsonObject{{QStringLiteral("type"), QStringLiteral("local")},
-                                                            {QStringLiteral("connection"),
-                                                             QJsonObject{{QStringLiteral("path"), QStringLiteral("wh.db")}}}}}}}};
+                         {QStringLiteral("wh"),
+                          QJsonObject{{QStringLiteral("type"), QStringLiteral("local")},
+                                      {QStringLiteral("connection"),
+                                       QJsonObject{{QStringLiteral("path"), QStringLiteral("wh.db")}}}}}}}};
         QFile file(dir.filePath(QStringLiteral("datasources.json")));
         if (!file.open(QIODevice::WriteOnly))
             return false;
@@ -101,21 +101,24 @@ struct Workspace
         if (!wh.ok())
             return false;
         return wh.value()
-            ->executeSql(QStringLiteral("CREATE TABLE events (k STRING, v STRING, p BIGINT, h STRING, o BIGINT, ts BIGINT, "
-                                        "id BIGINT, amount DOUBLE, kdot STRING, tag STRING) PARTITIONED BY (ds STRING);"))
+            ->executeSql(
+                QStringLiteral("CREATE TABLE events (k STRING, v STRING, p BIGINT, h STRING, o BIGINT, ts BIGINT, "
+                               "id BIGINT, amount DOUBLE, kdot STRING, tag STRING) PARTITIONED BY (ds STRING);"))
             .ok();
     }
 
     // reader overrides are merged into the reader parameter; writer ones into the writer's.
-    QString writeTask(const QJsonObject &readerExtra, const QJsonObject &writerExtra = {}, const QString &errorLimit = QStringLiteral("0"))
+    QString writeTask(const QJsonObject &readerExtra, const QJsonObject &writerExtra = {},
+                      const QString &errorLimit = QStringLiteral("0"))
     {
         QJsonObject reader{{QStringLiteral("datasource"), QStringLiteral("kafka")},
                            {QStringLiteral("topic"), topic},
                            {QStringLiteral("column"),
-                            QJsonArray{QStringLiteral("__key__"), QStringLiteral("__value__"), QStringLiteral("__partition__"),
-                                       QStringLiteral("__headers__"), QStringLiteral("__offset__"), QStringLiteral("__timestamp__"),
-                                       QStringLiteral("id"), QStringLiteral("amount"), QStringLiteral("[\"nested\"][\"k.dot\"]"),
-                                       QStringLiteral("tags[1]")}},
+                            QJsonArray{QStringLiteral("__key__"), QStringLiteral("__value__"),
+                                       QStringLiteral("__partition__"), QStringLiteral("__headers__"),
+                                       QStringLiteral("__offset__"), QStringLiteral("__timestamp__"),
+                                       QStringLiteral("id"), QStringLiteral("amount"),
+                                       QStringLiteral("[\"nested\"][\"k.dot\"]"), QStringLiteral("tags[1]")}},
                            {QStringLiteral("keyType"), QStringLiteral("STRING")},
                            {QStringLiteral("valueType"), QStringLiteral("STRING")},
                            {QStringLiteral("timeZone"), QStringLiteral("UTC")}};
@@ -125,27 +128,30 @@ struct Workspace
                            {QStringLiteral("table"), QStringLiteral("events")},
                            {QStringLiteral("partition"), QStringLiteral("ds=${partition}")},
                            {QStringLiteral("column"),
-                            QJsonArray{QStringLiteral("k"), QStringLiteral("v"), QStringLiteral("p"), QStringLiteral("h"),
-                                       QStringLiteral("o"), QStringLiteral("ts"), QStringLiteral("id"), QStringLiteral("amount"),
-                                       QStringLiteral("kdot"), QStringLiteral("tag")}},
+                            QJsonArray{QStringLiteral("k"), QStringLiteral("v"), QStringLiteral("p"),
+                                       QStringLiteral("h"), QStringLiteral("o"), QStringLiteral("ts"),
+                                       QStringLiteral("id"), QStringLiteral("amount"), QStringLiteral("kdot"),
+                                       QStringLiteral("tag")}},
                            {QStringLiteral("truncate"), true}};
         for (auto it = writerExtra.begin(); it != writerExtra.end(); ++it)
             writer.insert(it.key(), it.value());
         const QJsonObject task{
             {QStringLiteral("type"), QStringLiteral("job")},
             {QStringLiteral("version"), QStringLiteral("2.0")},
-            {QStringLiteral("steps"),
-             QJsonArray{QJsonObject{{QStringLiteral("stepType"), QStringLiteral("kafka")},
-                                    {QStringLiteral("category"), QStringLiteral("reader")},
-                                    {QStringLiteral("name"), QStringLiteral("Reader")},
-                                    {QStringLiteral("parameter"), reader}},
-                        QJsonObject{{QStringLiteral("stepType"), QStringLiteral("odps")},
-                                    {QStringLiteral("category"), QStringLiteral("writer")},
-                                    {QStringLiteral("name"), QStringLiteral("Writer")},
-                                    {QStringLiteral("parameter"), writer}}}},
-            {QStringLiteral("setting"), QJsonObject{{QStringLiteral("errorLimit"), QJsonObject{{QStringLiteral("record"), errorLimit}}}}},
-            {QStringLiteral("order"), QJsonObject{{QStringLiteral("hops"), QJsonArray{QJsonObject{{QStringLiteral("from"), QStringLiteral("Reader")},
-                                                                                                  {QStringLiteral("to"), QStringLiteral("Writer")}}}}}}};
+            {QStringLiteral("steps"), QJsonArray{QJsonObject{{QStringLiteral("stepType"), QStringLiteral("kafka")},
+                                                             {QStringLiteral("category"), QStringLiteral("reader")},
+                                                             {QStringLiteral("name"), QStringLiteral("Reader")},
+                                                             {QStringLiteral("parameter"), reader}},
+                                                 QJsonObject{{QStringLiteral("stepType"), QStringLiteral("odps")},
+                                                             {QStringLiteral("category"), QStringLiteral("writer")},
+                                                             {QStringLiteral("name"), QStringLiteral("Writer")},
+                                                             {QStringLiteral("parameter"), writer}}}},
+            {QStringLiteral("setting"),
+             QJsonObject{{QStringLiteral("errorLimit"), QJsonObject{{QStringLiteral("record"), errorLimit}}}}},
+            {QStringLiteral("order"),
+             QJsonObject{
+                 {QStringLiteral("hops"), QJsonArray{QJsonObject{{QStringLiteral("from"), QStringLiteral("Reader")},
+                                                                 {QStringLiteral("to"), QStringLiteral("Writer")}}}}}}};
         const QString path = dir.filePath(QStringLiteral("task.json"));
         QFile file(path);
         file.open(QIODevice::WriteOnly);
@@ -153,7 +159,8 @@ struct Workspace
         return path;
     }
 
-    RunSummary run(const QString &taskPath, const QMap<QString, QString> &params, Collector &collector, bool fromLedger = false)
+    RunSummary run(const QString &taskPath, const QMap<QString, QString> &params, Collector &collector,
+                   bool fromLedger = false)
     {
         config::TaskRunOptions options;
         for (auto it = params.begin(); it != params.end(); ++it)
@@ -188,13 +195,12 @@ struct Workspace
     }
 };
 
-
-#define OPEN_BROKER(var)                                                                                           \
-    QFETCH(QString, broker);                                                                                       \
-    if (const QString why = KafkaTestBroker::skipReason(broker); !why.isEmpty())                                   \
-        QSKIP(qPrintable(why));                                                                                    \
-    auto var##Opened = KafkaTestBroker::open(broker);                                                              \
-    QVERIFY2(var##Opened.ok(), qPrintable(var##Opened.ok() ? QString() : var##Opened.error().message));            \
+#define OPEN_BROKER(var)                                                                                               \
+    QFETCH(QString, broker);                                                                                           \
+    if (const QString why = KafkaTestBroker::skipReason(broker); !why.isEmpty())                                       \
+        QSKIP(qPrintable(why));                                                                                        \
+    auto var##Opened = KafkaTestBroker::open(broker);                                                                  \
+    QVERIFY2(var##Opened.ok(), qPrintable(var##Opened.ok() ? QString() : var##Opened.error().message));                \
     auto &var = *var##Opened.value()
 
 } // namespace
@@ -223,35 +229,39 @@ private Q_SLOTS:
         const int64_t t0 = (QDateTime::currentMSecsSinceEpoch() / hour - 3) * hour; // a whole hour, 3 h ago
         // partition 0: before, at begin (included), inside, out of order (inside range → audit "before"), at end
         // (excluded), after; partition 1: two inside, one with a null key and headers.
-        QVERIFY(kafka.produce(*topic, {message(0, t0 - 60000, "k0", eventJson(0, 0.5)),
-                                       message(0, t0, "k1", eventJson(1, 1.5)),
-                                       message(0, t0 + 1000, "k2", eventJson(2, -2.25, "x")),
-                                       message(0, t0 - 5000, "k3", eventJson(3, 3)),
-                                       message(0, t0 + hour, "k4", eventJson(4, 4)),
-                                       message(0, t0 + hour + 1, "k5", eventJson(5, 5)),
-                                       message(1, t0 + 10, std::nullopt, eventJson(6, 6), {{"source", std::string("web")}}),
-                                       message(1, t0 + 20, "k7", eventJson(7, 7))})
-                    .ok());
+        QVERIFY(
+            kafka
+                .produce(*topic,
+                         {message(0, t0 - 60000, "k0", eventJson(0, 0.5)), message(0, t0, "k1", eventJson(1, 1.5)),
+                          message(0, t0 + 1000, "k2", eventJson(2, -2.25, "x")),
+                          message(0, t0 - 5000, "k3", eventJson(3, 3)), message(0, t0 + hour, "k4", eventJson(4, 4)),
+                          message(0, t0 + hour + 1, "k5", eventJson(5, 5)),
+                          message(1, t0 + 10, std::nullopt, eventJson(6, 6), {{"source", std::string("web")}}),
+                          message(1, t0 + 20, "k7", eventJson(7, 7))})
+                .ok());
         const QString task = ws.writeTask({{QStringLiteral("beginDateTime"), QStringLiteral("${startTime}")},
                                            {QStringLiteral("endDateTime"), QStringLiteral("${endTime}")}});
         Collector collector;
-        const RunSummary summary = ws.run(task, {{QStringLiteral("startTime"), dateTimeText(t0)},
-                                                 {QStringLiteral("endTime"), dateTimeText(t0 + hour)},
-                                                 {QStringLiteral("partition"), QStringLiteral("2026112200")}},
+        const RunSummary summary = ws.run(task,
+                                          {{QStringLiteral("startTime"), dateTimeText(t0)},
+                                           {QStringLiteral("endTime"), dateTimeText(t0 + hour)},
+                                           {QStringLiteral("partition"), QStringLiteral("2026112200")}},
                                           collector);
         QVERIFY2(summary.ok, qPrintable(summary.errorMessage));
         QCOMPARE(summary.read, 5);
         QCOMPARE(summary.written, 5);
         QCOMPARE(ws.scalar(QStringLiteral("select count(*) from events where ds=2022112200")), QStringLiteral("0"));
         QCOMPARE(ws.scalar(QStringLiteral("select count(*) from events where ds=2026112200")), QStringLiteral("5"));
-        QCOMPARE(ws.scalar(QStringLiteral("select group_concat(id) from (select id from events where ds='2026112200' order by id)")),
+        QCOMPARE(ws.scalar(QStringLiteral(
+                     "select group_concat(id) from (select id from events where ds='2026112200' order by id)")),
                  QStringLiteral("1,2,3,6,7"));
         // Audit: k3 (timestamp before the window, offset inside the range) on partition 0.
         QCOMPARE(summary.audit.size(), size_t(2));
         QCOMPARE(summary.audit[0], (WindowAudit{0, 1, 0}));
         QCOMPARE(summary.audit[1], (WindowAudit{1, 0, 0}));
         // Every source field of one row.
-        const auto row = ws.rows(QStringLiteral("select k, v, p, h, o, ts, id, amount, kdot, tag from events where id = 2"));
+        const auto row = ws.rows(
+            QStringLiteral("select k, v, p, h, o, ts, id, amount, kdot, tag from events where id = 2"));
         QCOMPARE(row.size(), size_t(1));
         QCOMPARE(row[0][0].value_or(QStringLiteral("NULL")), QStringLiteral("k2"));
         QCOMPARE(row[0][1].value_or(QString()), QString::fromStdString(eventJson(2, -2.25, "x")));
@@ -277,7 +287,9 @@ private Q_SLOTS:
         Workspace ws;
         QVERIFY(ws.setUp(kafka.connection(), topic.value()));
         const int64_t now = QDateTime::currentMSecsSinceEpoch() - 60000;
-        QVERIFY(kafka.produce(*topic, {message(0, now, "a", eventJson(1, 1)), message(0, now + 1, "b", eventJson(2, 2))}).ok());
+        QVERIFY(
+            kafka.produce(*topic, {message(0, now, "a", eventJson(1, 1)), message(0, now + 1, "b", eventJson(2, 2))})
+                .ok());
         const QJsonObject all{{QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
                               {QStringLiteral("endOffset"), QStringLiteral("seekToEnd")}};
         const QMap<QString, QString> params{{QStringLiteral("partition"), QStringLiteral("p1")}};
@@ -300,9 +312,10 @@ private Q_SLOTS:
         Workspace ws;
         QVERIFY(ws.setUp(kafka.connection(), topic.value()));
         const int64_t now = QDateTime::currentMSecsSinceEpoch() - 60000;
-        QVERIFY(kafka.produce(*topic, {message(0, now, "a", eventJson(1, 1)), message(0, now + 1, "b", "{not json"),
-                                       message(0, now + 2, "c", R"({"id":"seven","amount":1})"),
-                                       message(0, now + 3, "d", eventJson(4, 4))})
+        QVERIFY(kafka
+                    .produce(*topic, {message(0, now, "a", eventJson(1, 1)), message(0, now + 1, "b", "{not json"),
+                                      message(0, now + 2, "c", R"({"id":"seven","amount":1})"),
+                                      message(0, now + 3, "d", eventJson(4, 4))})
                     .ok());
         const QJsonObject all{{QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
                               {QStringLiteral("endOffset"), QStringLiteral("seekToEnd")}};
@@ -319,11 +332,13 @@ private Q_SLOTS:
         QVERIFY2(dirtyText.contains("not valid JSON"), dirtyText.constData());
         QVERIFY2(dirtyText.contains("\"offset\":2") && dirtyText.contains("seven"), dirtyText.constData());
         // Over the limit: the run fails and the partition keeps exactly what it had.
-        RunSummary failed = ws.run(ws.writeTask(all, {{QStringLiteral("truncate"), true}}, QStringLiteral("1")), params, collector);
+        RunSummary failed = ws.run(ws.writeTask(all, {{QStringLiteral("truncate"), true}}, QStringLiteral("1")), params,
+                                   collector);
         QVERIFY(!failed.ok);
         QCOMPARE(failed.errorCode, QStringLiteral("job.dirty_limit"));
         QCOMPARE(failed.written, 0);
-        QCOMPARE(ws.scalar(QStringLiteral("select group_concat(id) from (select id from events where ds='d1' order by id)")),
+        QCOMPARE(ws.scalar(
+                     QStringLiteral("select group_concat(id) from (select id from events where ds='d1' order by id)")),
                  QStringLiteral("1,4"));
     }
 
@@ -336,8 +351,9 @@ private Q_SLOTS:
         Workspace ws;
         QVERIFY(ws.setUp(kafka.connection(), topic.value()));
         const int64_t now = QDateTime::currentMSecsSinceEpoch() - 60000;
-        QVERIFY(kafka.produce(*topic, {message(0, now, "a", eventJson(1, 1)), message(0, now + 1, "b", eventJson(2, 2)),
-                                       message(1, now + 2, "c", eventJson(3, 3))})
+        QVERIFY(kafka
+                    .produce(*topic, {message(0, now, "a", eventJson(1, 1)), message(0, now + 1, "b", eventJson(2, 2)),
+                                      message(1, now + 2, "c", eventJson(3, 3))})
                     .ok());
         const QString group = QStringLiteral("kmsync-test-") + topic.value();
         const QJsonObject reader{{QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
@@ -373,12 +389,17 @@ private Q_SLOTS:
                                           {QStringLiteral("partition"), QStringLiteral("w%1").arg(n)}};
         };
         // Window 0 has two records; then a late record for window 0 arrives after the first record of window 1.
-        QVERIFY(kafka.produce(*topic, {message(0, t0 + 1, "a", eventJson(1, 1)), message(0, t0 + 2, "b", eventJson(2, 2)),
-                                       message(0, t0 + hour + 1, "c", eventJson(3, 3))})
-                    .ok());
+        QVERIFY(
+            kafka
+                .produce(*topic, {message(0, t0 + 1, "a", eventJson(1, 1)), message(0, t0 + 2, "b", eventJson(2, 2)),
+                                  message(0, t0 + hour + 1, "c", eventJson(3, 3))})
+                .ok());
         Collector collector;
         QVERIFY(ws.run(task, window(0), collector).ok);
-        QVERIFY(kafka.produce(*topic, {message(0, t0 + 3, "late", eventJson(4, 4)), message(0, t0 + hour + 2, "d", eventJson(5, 5))}).ok());
+        QVERIFY(kafka
+                    .produce(*topic, {message(0, t0 + 3, "late", eventJson(4, 4)),
+                                      message(0, t0 + hour + 2, "d", eventJson(5, 5))})
+                    .ok());
         // By time, window 1 starts at offset 2 (the first record at or after its start): it joins window 0 (which
         // ended at 2), and the late record (offset 3, inside the range) is kept and counted as "before" in the audit.
         RunSummary byTime = ws.run(task, window(1), collector);
@@ -448,7 +469,8 @@ private Q_SLOTS:
             for (const QByteArray &line : envOut.readAllStandardOutput().split('\n')) {
                 const QByteArray prefix = "export KMSYNC_TEST_KAFKA_BOOTSTRAP=";
                 if (line.startsWith(prefix))
-                    connection.insert(QStringLiteral("bootstrap.servers"), QString::fromUtf8(line.mid(prefix.size())).remove(QLatin1Char('\'')));
+                    connection.insert(QStringLiteral("bootstrap.servers"),
+                                      QString::fromUtf8(line.mid(prefix.size())).remove(QLatin1Char('\'')));
             }
             pidFile = brokerDir.filePath(QStringLiteral("kafka-broker/run/broker.pid"));
             QVERIFY2(QFile::exists(pidFile), qPrintable(pidFile));
@@ -478,18 +500,21 @@ private Q_SLOTS:
         const QJsonObject all{{QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
                               {QStringLiteral("endOffset"), QStringLiteral("seekToEnd")},
                               // Small fetches, so that most of the topic is still on the broker when it dies.
-                              {QStringLiteral("kafkaConfig"), QJsonObject{{QStringLiteral("group.id"), group},
-                                                                          {QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("16")},
-                                                                          {QStringLiteral("fetch.max.bytes"), QStringLiteral("8192")},
-                                                                          {QStringLiteral("message.max.bytes"), QStringLiteral("8192")},
-                                                                          {QStringLiteral("max.partition.fetch.bytes"), QStringLiteral("8192")}}}};
+                              {QStringLiteral("kafkaConfig"),
+                               QJsonObject{{QStringLiteral("group.id"), group},
+                                           {QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("16")},
+                                           {QStringLiteral("fetch.max.bytes"), QStringLiteral("8192")},
+                                           {QStringLiteral("message.max.bytes"), QStringLiteral("8192")},
+                                           {QStringLiteral("max.partition.fetch.bytes"), QStringLiteral("8192")}}}};
         // A first run fills the partition.
         Collector collector;
-        const RunSummary first = ws.run(ws.writeTask(all, {}), {{QStringLiteral("partition"), QStringLiteral("down")}}, collector);
+        const RunSummary first = ws.run(ws.writeTask(all, {}), {{QStringLiteral("partition"), QStringLiteral("down")}},
+                                        collector);
         QVERIFY2(first.ok, qPrintable(first.errorMessage));
         const QString before = ws.scalar(QStringLiteral("select count(*) from events where ds='down'"));
         QCOMPARE(before, QStringLiteral("2000"));
-        const int64_t committedBefore = committedOffset(connection.value(QStringLiteral("bootstrap.servers")).toString(), group, topic, 0);
+        const int64_t committedBefore =
+            committedOffset(connection.value(QStringLiteral("bootstrap.servers")).toString(), group, topic, 0);
         QCOMPARE(committedBefore, int64_t(2000));
 
         // The second, throttled run loses its broker after the first rows.
@@ -518,7 +543,8 @@ private Q_SLOTS:
             QJsonObject task = QJsonDocument::fromJson(file.readAll()).object();
             file.close();
             QJsonObject setting = task.value(QStringLiteral("setting")).toObject();
-            setting.insert(QStringLiteral("speed"), QJsonObject{{QStringLiteral("throttle"), true}, {QStringLiteral("mbps"), 0.01}});
+            setting.insert(QStringLiteral("speed"),
+                           QJsonObject{{QStringLiteral("throttle"), true}, {QStringLiteral("mbps"), 0.01}});
             task.insert(QStringLiteral("setting"), setting);
             QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
             file.write(QJsonDocument(task).toJson());
@@ -526,10 +552,14 @@ private Q_SLOTS:
         const RunSummary summary = ws.run(slowTask, {{QStringLiteral("partition"), QStringLiteral("down")}}, collector);
         QVERIFY(killed);
         QVERIFY2(!summary.ok, qPrintable(QStringLiteral("read %1 in %2 s after the kill at %3 ms; warnings: %4")
-                                             .arg(summary.read).arg(summary.seconds).arg(sinceKill.elapsed())
+                                             .arg(summary.read)
+                                             .arg(summary.seconds)
+                                             .arg(sinceKill.elapsed())
                                              .arg(collector.warnings.join(QLatin1Char('|')))));
-        QVERIFY2(summary.errorCode.startsWith(QLatin1String("kafka.")), qPrintable(summary.errorCode + summary.errorMessage));
-        QVERIFY2(summary.errorMessage.contains(QLatin1String("stopped answering")) || summary.errorMessage.contains(QLatin1String("reach")),
+        QVERIFY2(summary.errorCode.startsWith(QLatin1String("kafka.")),
+                 qPrintable(summary.errorCode + summary.errorMessage));
+        QVERIFY2(summary.errorMessage.contains(QLatin1String("stopped answering"))
+                     || summary.errorMessage.contains(QLatin1String("reach")),
                  qPrintable(summary.errorMessage));
         QVERIFY2(sinceKill.elapsed() < 10000 + 15000, qPrintable(QString::number(sinceKill.elapsed())));
         QCOMPARE(ws.scalar(QStringLiteral("select count(*) from events where ds='down'")), before);

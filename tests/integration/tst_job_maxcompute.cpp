@@ -1,7 +1,7 @@
-// link: kmsync_job kmsync_mcserver kmsync_config kmsync_kafka kmsync_mapping kmsync_warehouse kmsync_maxcompute kmsync_params kmsync_core
-// The whole job Kafka (mock cluster) → kmsync → MaxCompute (the strict local test server): every supported
-// type converted from JSON and checked value by value on the server, an overwrite run replacing the partition,
-// and a failed Tunnel commit leaving the table and the consumer group's offsets unchanged.
+// link: kmsync_job kmsync_mcserver kmsync_config kmsync_kafka kmsync_mapping kmsync_warehouse kmsync_maxcompute
+// kmsync_params kmsync_core The whole job Kafka (mock cluster) → kmsync → MaxCompute (the strict local test server):
+// every supported type converted from JSON and checked value by value on the server, an overwrite run replacing the
+// partition, and a failed Tunnel commit leaving the table and the consumer group's offsets unchanged.
 #include <librdkafka/rdkafka.h>
 
 #include <QDateTime>
@@ -29,7 +29,6 @@ using kmsync::tests::committedOffset;
 
 namespace {
 
-
 class NullLog final : public SyncObserver
 {
 public:
@@ -55,38 +54,39 @@ class TestJobMaxCompute final : public QObject
 
     RunSummary run(const QString &partition, bool truncate, NullLog &log, const StopToken *stopToken = nullptr)
     {
-        const QJsonObject reader{
-            {QStringLiteral("datasource"), QStringLiteral("kafka")},
-            {QStringLiteral("topic"), QStringLiteral("typed")},
-            {QStringLiteral("column"), QJsonArray{QStringLiteral("__key__"), QStringLiteral("__offset__"), QStringLiteral("big"),
-                                                   QStringLiteral("dbl"), QStringLiteral("dec"), QStringLiteral("flag"),
-                                                   QStringLiteral("text"), QStringLiteral("dt"), QStringLiteral("small"),
-                                                   QStringLiteral("day"), QStringLiteral("ts"), QStringLiteral("short"),
-                                                   QStringLiteral("obj")}},
-            {QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
-            {QStringLiteral("endOffset"), QStringLiteral("seekToEnd")},
-            {QStringLiteral("timeZone"), QStringLiteral("Asia/Shanghai")},
-            {QStringLiteral("kafkaConfig"), QJsonObject{{QStringLiteral("group.id"), m_group}}}};
-        const QJsonObject writer{
-            {QStringLiteral("datasource"), QStringLiteral("mc")},
-            {QStringLiteral("table"), QStringLiteral("typed")},
-            {QStringLiteral("partition"), QStringLiteral("ds=${partition}")},
-            {QStringLiteral("column"), QJsonArray{QStringLiteral("k"), QStringLiteral("o"), QStringLiteral("big"), QStringLiteral("dbl"),
-                                                   QStringLiteral("dec"), QStringLiteral("flag"), QStringLiteral("text"),
-                                                   QStringLiteral("dt"), QStringLiteral("small"), QStringLiteral("day"),
-                                                   QStringLiteral("ts"), QStringLiteral("short"), QStringLiteral("obj")}},
-            {QStringLiteral("truncate"), truncate}};
-        const QJsonObject task{
-            {QStringLiteral("type"), QStringLiteral("job")},
-            {QStringLiteral("version"), QStringLiteral("2.0")},
-            {QStringLiteral("steps"), QJsonArray{QJsonObject{{QStringLiteral("stepType"), QStringLiteral("kafka")},
-                                                             {QStringLiteral("category"), QStringLiteral("reader")},
-                                                             {QStringLiteral("name"), QStringLiteral("Reader")},
-                                                             {QStringLiteral("parameter"), reader}},
-                                                 QJsonObject{{QStringLiteral("stepType"), QStringLiteral("odps")},
-                                                             {QStringLiteral("category"), QStringLiteral("writer")},
-                                                             {QStringLiteral("name"), QStringLiteral("Writer")},
-                                                             {QStringLiteral("parameter"), writer}}}}};
+        const QJsonObject reader{{QStringLiteral("datasource"), QStringLiteral("kafka")},
+                                 {QStringLiteral("topic"), QStringLiteral("typed")},
+                                 {QStringLiteral("column"),
+                                  QJsonArray{QStringLiteral("__key__"), QStringLiteral("__offset__"),
+                                             QStringLiteral("big"), QStringLiteral("dbl"), QStringLiteral("dec"),
+                                             QStringLiteral("flag"), QStringLiteral("text"), QStringLiteral("dt"),
+                                             QStringLiteral("small"), QStringLiteral("day"), QStringLiteral("ts"),
+                                             QStringLiteral("short"), QStringLiteral("obj")}},
+                                 {QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
+                                 {QStringLiteral("endOffset"), QStringLiteral("seekToEnd")},
+                                 {QStringLiteral("timeZone"), QStringLiteral("Asia/Shanghai")},
+                                 {QStringLiteral("kafkaConfig"), QJsonObject{{QStringLiteral("group.id"), m_group}}}};
+        const QJsonObject writer{{QStringLiteral("datasource"), QStringLiteral("mc")},
+                                 {QStringLiteral("table"), QStringLiteral("typed")},
+                                 {QStringLiteral("partition"), QStringLiteral("ds=${partition}")},
+                                 {QStringLiteral("column"),
+                                  QJsonArray{QStringLiteral("k"), QStringLiteral("o"), QStringLiteral("big"),
+                                             QStringLiteral("dbl"), QStringLiteral("dec"), QStringLiteral("flag"),
+                                             QStringLiteral("text"), QStringLiteral("dt"), QStringLiteral("small"),
+                                             QStringLiteral("day"), QStringLiteral("ts"), QStringLiteral("short"),
+                                             QStringLiteral("obj")}},
+                                 {QStringLiteral("truncate"), truncate}};
+        const QJsonObject task{{QStringLiteral("type"), QStringLiteral("job")},
+                               {QStringLiteral("version"), QStringLiteral("2.0")},
+                               {QStringLiteral("steps"),
+                                QJsonArray{QJsonObject{{QStringLiteral("stepType"), QStringLiteral("kafka")},
+                                                       {QStringLiteral("category"), QStringLiteral("reader")},
+                                                       {QStringLiteral("name"), QStringLiteral("Reader")},
+                                                       {QStringLiteral("parameter"), reader}},
+                                           QJsonObject{{QStringLiteral("stepType"), QStringLiteral("odps")},
+                                                       {QStringLiteral("category"), QStringLiteral("writer")},
+                                                       {QStringLiteral("name"), QStringLiteral("Writer")},
+                                                       {QStringLiteral("parameter"), writer}}}}};
         const QString path = m_dir.filePath(QStringLiteral("task.json"));
         QFile file(path);
         file.open(QIODevice::WriteOnly);
@@ -111,9 +111,10 @@ private Q_SLOTS:
     {
         QVERIFY(m_server.start() != 0);
         auto created = m_server.catalogue().execute(
-            QStringLiteral("CREATE TABLE typed (k STRING, o BIGINT, big BIGINT, dbl DOUBLE, dec DECIMAL(10,2), flag BOOLEAN, "
-                           "text STRING, dt DATETIME, small INT, day DATE, ts TIMESTAMP, short VARCHAR(5), obj STRING) "
-                           "PARTITIONED BY (ds STRING)"),
+            QStringLiteral(
+                "CREATE TABLE typed (k STRING, o BIGINT, big BIGINT, dbl DOUBLE, dec DECIMAL(10,2), flag BOOLEAN, "
+                "text STRING, dt DATETIME, small INT, day DATE, ts TIMESTAMP, short VARCHAR(5), obj STRING) "
+                "PARTITIONED BY (ds STRING)"),
             {{QStringLiteral("odps.sql.type.system.odps2"), QStringLiteral("true")}});
         QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error().message));
 
@@ -129,25 +130,30 @@ private Q_SLOTS:
             m.value = json;
             return m;
         };
-        QVERIFY(kafka::produceMessages(m_kafka->connection(), QStringLiteral("typed"),
-                                       {msg("a", R"({"big":9223372036854775807,"dbl":-0.125,"dec":"12.345","flag":true,)"
-                                                 R"("text":"汉字 and ascii","dt":"2022-11-22 10:00:00","small":-7,)"
-                                                 R"("day":"2022-11-22","ts":"2022-11-22 10:00:00.123456789","short":"abc",)"
-                                                 R"("obj":{"x":[1,2]}})"),
-                                        msg(std::nullopt, R"({"big":-9223372036854775807,"dbl":1e300,"dec":0,"flag":"false",)"
-                                                          R"("text":"","dt":"1970-01-01 08:00:00","small":0,"day":"1969-12-31",)"
-                                                          R"("ts":"1900-01-01 00:00:00","short":null})")})
-                    .ok());
+        QVERIFY(
+            kafka::produceMessages(m_kafka->connection(), QStringLiteral("typed"),
+                                   {msg("a", R"({"big":9223372036854775807,"dbl":-0.125,"dec":"12.345","flag":true,)"
+                                             R"("text":"汉字 and ascii","dt":"2022-11-22 10:00:00","small":-7,)"
+                                             R"("day":"2022-11-22","ts":"2022-11-22 10:00:00.123456789","short":"abc",)"
+                                             R"("obj":{"x":[1,2]}})"),
+                                    msg(std::nullopt,
+                                        R"({"big":-9223372036854775807,"dbl":1e300,"dec":0,"flag":"false",)"
+                                        R"("text":"","dt":"1970-01-01 08:00:00","small":0,"day":"1969-12-31",)"
+                                        R"("ts":"1900-01-01 00:00:00","short":null})")})
+                .ok());
 
         QJsonObject mc = m_server.connection();
         QFile ds(m_dir.filePath(QStringLiteral("datasources.json")));
         QVERIFY(ds.open(QIODevice::WriteOnly));
-        ds.write(QJsonDocument(QJsonObject{{QStringLiteral("datasources"),
-                                            QJsonObject{{QStringLiteral("kafka"), QJsonObject{{QStringLiteral("type"), QStringLiteral("kafka")},
-                                                                                              {QStringLiteral("connection"), m_kafka->connection()}}},
-                                                        {QStringLiteral("mc"), QJsonObject{{QStringLiteral("type"), QStringLiteral("odps")},
-                                                                                           {QStringLiteral("connection"), mc}}}}}})
-                     .toJson());
+        ds.write(
+            QJsonDocument(QJsonObject{{QStringLiteral("datasources"),
+                                       QJsonObject{{QStringLiteral("kafka"),
+                                                    QJsonObject{{QStringLiteral("type"), QStringLiteral("kafka")},
+                                                                {QStringLiteral("connection"), m_kafka->connection()}}},
+                                                   {QStringLiteral("mc"),
+                                                    QJsonObject{{QStringLiteral("type"), QStringLiteral("odps")},
+                                                                {QStringLiteral("connection"), mc}}}}}})
+                .toJson());
     }
 
     void everyTypeArrivesOnTheServer()
@@ -196,7 +202,8 @@ private Q_SLOTS:
         fault.times = 100;
         m_server.addFault(fault);
         NullLog log;
-        const int64_t committedBefore = committedOffset(m_kafka->bootstrapServers(), m_group, QStringLiteral("typed"), 0);
+        const int64_t committedBefore = committedOffset(m_kafka->bootstrapServers(), m_group, QStringLiteral("typed"),
+                                                        0);
         const RunSummary summary = run(QStringLiteral("20221123"), false, log);
         m_server.clearFaults();
         QVERIFY(!summary.ok);
@@ -215,7 +222,8 @@ private Q_SLOTS:
         fault.delayMs = 30000;
         m_server.addFault(fault);
         NullLog log;
-        const int64_t committedBefore = committedOffset(m_kafka->bootstrapServers(), m_group, QStringLiteral("typed"), 0);
+        const int64_t committedBefore = committedOffset(m_kafka->bootstrapServers(), m_group, QStringLiteral("typed"),
+                                                        0);
         const int putsBefore = int(m_server.blockIdsPut().size());
         // The server answers from this thread, inside the client's wait; so does this timer, which stops the run
         // 100 ms after the block PUT has arrived.

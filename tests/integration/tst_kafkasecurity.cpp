@@ -74,18 +74,22 @@ private:
         return rd_kafka_version() < 0x02060100 && (brokerMajor == 0 || brokerMajor >= 4);
     }
 
-    static QString describe(const kmsync::engine::Error &error) { return error.code + QStringLiteral(": ") + error.message; }
+    static QString describe(const kmsync::engine::Error &error)
+    {
+        return error.code + QStringLiteral(": ") + error.message;
+    }
 
 private Q_SLOTS:
     void initTestCase()
     {
         if (env("KMSYNC_TEST_KAFKA_BOOTSTRAP").isEmpty())
-            QSKIP("KMSYNC_TEST_KAFKA_BOOTSTRAP is not set: start the test broker with "
-                  "`scripts/kafka-broker.sh start && eval \"$(scripts/kafka-broker.sh env)\"` (scripts/test.sh does it)");
-        for (const char *name : {"KMSYNC_TEST_KAFKA_SASL_BOOTSTRAP", "KMSYNC_TEST_KAFKA_SSL_BOOTSTRAP",
-                                 "KMSYNC_TEST_KAFKA_CA", "KMSYNC_TEST_KAFKA_PLAIN_USER",
-                                 "KMSYNC_TEST_KAFKA_PLAIN_PASSWORD", "KMSYNC_TEST_KAFKA_SCRAM_USER",
-                                 "KMSYNC_TEST_KAFKA_SCRAM_PASSWORD"})
+            QSKIP(
+                "KMSYNC_TEST_KAFKA_BOOTSTRAP is not set: start the test broker with "
+                "`scripts/kafka-broker.sh start && eval \"$(scripts/kafka-broker.sh env)\"` (scripts/test.sh does it)");
+        for (const char *name :
+             {"KMSYNC_TEST_KAFKA_SASL_BOOTSTRAP", "KMSYNC_TEST_KAFKA_SSL_BOOTSTRAP", "KMSYNC_TEST_KAFKA_CA",
+              "KMSYNC_TEST_KAFKA_PLAIN_USER", "KMSYNC_TEST_KAFKA_PLAIN_PASSWORD", "KMSYNC_TEST_KAFKA_SCRAM_USER",
+              "KMSYNC_TEST_KAFKA_SCRAM_PASSWORD"})
             QVERIFY2(!env(name).isEmpty(), name);
     }
 
@@ -94,9 +98,9 @@ private Q_SLOTS:
         QTest::addColumn<QJsonObject>("connection");
         QTest::addColumn<bool>("scram");
         QTest::newRow("PLAINTEXT") << plaintext() << false;
-        QTest::newRow("SASL_PLAINTEXT PLAIN")
-            << sasl(QStringLiteral("PLAIN"), env("KMSYNC_TEST_KAFKA_PLAIN_USER"), env("KMSYNC_TEST_KAFKA_PLAIN_PASSWORD"))
-            << false;
+        QTest::newRow("SASL_PLAINTEXT PLAIN") << sasl(QStringLiteral("PLAIN"), env("KMSYNC_TEST_KAFKA_PLAIN_USER"),
+                                                      env("KMSYNC_TEST_KAFKA_PLAIN_PASSWORD"))
+                                              << false;
         QTest::newRow("SASL_PLAINTEXT SCRAM-SHA-256")
             << sasl(QStringLiteral("SCRAM-SHA-256"), env("KMSYNC_TEST_KAFKA_SCRAM_USER"),
                     env("KMSYNC_TEST_KAFKA_SCRAM_PASSWORD"))
@@ -129,7 +133,8 @@ private Q_SLOTS:
         }
         QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : describe(result.error())));
         // The summary names the one broker by the address it advertises on this listener.
-        const QString port = connection.value(QStringLiteral("bootstrap.servers")).toString().section(QLatin1Char(':'), 1);
+        const QString port =
+            connection.value(QStringLiteral("bootstrap.servers")).toString().section(QLatin1Char(':'), 1);
         QVERIFY2(result->contains(QLatin1String("1 broker")), qPrintable(*result));
         QVERIFY2(result->contains(QStringLiteral("127.0.0.1:") + port), qPrintable(*result));
         QVERIFY2(elapsed < kConnectTimeoutMs, qPrintable(QString::number(elapsed)));
@@ -202,8 +207,8 @@ private Q_SLOTS:
         QTest::newRow("SCRAM-SHA-256 unknown user")
             << sasl(QStringLiteral("SCRAM-SHA-256"), QStringLiteral("nobody"), QStringLiteral("nobodys-password-4711"))
             << auth << QStringLiteral("authentication");
-        QTest::newRow("SSL untrusted CA") << ssl(env("KMSYNC_TEST_KAFKA_UNTRUSTED_CA")) << tls
-                                          << QStringLiteral("certificate");
+        QTest::newRow("SSL untrusted CA")
+            << ssl(env("KMSYNC_TEST_KAFKA_UNTRUSTED_CA")) << tls << QStringLiteral("certificate");
         QTest::newRow("SSL system CAs only") << ssl(QString()) << tls << QStringLiteral("certificate");
     }
     void rejects()
@@ -219,13 +224,15 @@ private Q_SLOTS:
         clock.start();
         const auto result = testConnection(connection, kFailTimeoutMs);
         const qint64 elapsed = clock.elapsed();
-        QVERIFY2(!result.ok(), qPrintable(result.ok() ? QStringLiteral("connected although it must not: ") + *result : QString()));
+        QVERIFY2(!result.ok(),
+                 qPrintable(result.ok() ? QStringLiteral("connected although it must not: ") + *result : QString()));
         const QString text = describe(result.error());
         qInfo("%lld ms: %s", elapsed, qPrintable(text));
         QVERIFY2(codes.contains(result.error().code), qPrintable(text));
         QVERIFY2(result.error().message.contains(cause, Qt::CaseInsensitive), qPrintable(text));
         QVERIFY2(elapsed < kFailTimeoutMs + kMarginMs,
-                 qPrintable(QStringLiteral("took %1 ms (timeout %2 ms): %3").arg(elapsed).arg(kFailTimeoutMs).arg(text)));
+                 qPrintable(
+                     QStringLiteral("took %1 ms (timeout %2 ms): %3").arg(elapsed).arg(kFailTimeoutMs).arg(text)));
         // The password is never repeated in the message.
         const QString password = connection.value(QStringLiteral("sasl.password")).toString();
         if (!password.isEmpty())
@@ -253,14 +260,16 @@ private Q_SLOTS:
         clock.start();
         const auto result = testConnection(connection, kFailTimeoutMs);
         const qint64 elapsed = clock.elapsed();
-        QVERIFY2(!result.ok(), qPrintable(result.ok() ? QStringLiteral("connected although it must not: ") + *result : QString()));
+        QVERIFY2(!result.ok(),
+                 qPrintable(result.ok() ? QStringLiteral("connected although it must not: ") + *result : QString()));
         const QString text = describe(result.error());
         qInfo("%lld ms: %s", elapsed, qPrintable(text));
         QVERIFY2(result.error().code.startsWith(QLatin1String("kafka.")), qPrintable(text));
         QVERIFY2(result.error().message.contains(connection.value(QStringLiteral("bootstrap.servers")).toString()),
                  qPrintable(text));
         QVERIFY2(elapsed < kFailTimeoutMs + kMarginMs,
-                 qPrintable(QStringLiteral("took %1 ms (timeout %2 ms): %3").arg(elapsed).arg(kFailTimeoutMs).arg(text)));
+                 qPrintable(
+                     QStringLiteral("took %1 ms (timeout %2 ms): %3").arg(elapsed).arg(kFailTimeoutMs).arg(text)));
     }
 };
 

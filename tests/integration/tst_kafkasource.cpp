@@ -29,7 +29,6 @@ using kmsync::tests::message;
 
 namespace {
 
-
 // A whole second some minutes ago (real brokers reject timestamps far in the future).
 int64_t baseTime()
 {
@@ -72,10 +71,9 @@ Result<std::vector<KafkaMessage>> readAll(KafkaSource &source, int deadlineMs = 
         if (!*more)
             return all;
     }
-    return makeError(QStringLiteral("test.deadline"),
-                     QStringLiteral("the source was not exhausted within %1 ms (%2 messages read)")
-                         .arg(deadlineMs)
-                         .arg(all.size()));
+    return makeError(
+        QStringLiteral("test.deadline"),
+        QStringLiteral("the source was not exhausted within %1 ms (%2 messages read)").arg(deadlineMs).arg(all.size()));
 }
 
 void sortByPartitionOffset(std::vector<KafkaMessage> &messages)
@@ -119,10 +117,10 @@ QString text(const std::vector<PartitionRange> &ranges)
 #define COMPARE_RANGES(actual, expected) QCOMPARE(text(actual), text(expected))
 
 // Evaluates `result` once (it may be a call that produces messages).
-#define VERIFY_OK(result)                                                                                      \
-    do {                                                                                                       \
-        const auto &verified_ = (result);                                                                     \
-        QVERIFY2(verified_.ok(), qPrintable(verified_.ok() ? QString() : verified_.error().message));          \
+#define VERIFY_OK(result)                                                                                              \
+    do {                                                                                                               \
+        const auto &verified_ = (result);                                                                              \
+        QVERIFY2(verified_.ok(), qPrintable(verified_.ok() ? QString() : verified_.error().message));                  \
     } while (false)
 
 // Deletes the records of one partition below `offset` (what retention does), with the Admin API.
@@ -148,13 +146,15 @@ Result<void> deleteRecordsBefore(const QJsonObject &connection, const QString &t
     if (!event)
         return makeError(QStringLiteral("test.delete_records"), QStringLiteral("no DeleteRecords answer"));
     if (rd_kafka_event_error(event.get()) != RD_KAFKA_RESP_ERR_NO_ERROR)
-        return makeError(QStringLiteral("test.delete_records"), QString::fromUtf8(rd_kafka_event_error_string(event.get())));
-    const rd_kafka_topic_partition_list_t *offsets =
-        rd_kafka_DeleteRecords_result_offsets(rd_kafka_event_DeleteRecords_result(event.get()));
+        return makeError(QStringLiteral("test.delete_records"),
+                         QString::fromUtf8(rd_kafka_event_error_string(event.get())));
+    const rd_kafka_topic_partition_list_t *offsets = rd_kafka_DeleteRecords_result_offsets(
+        rd_kafka_event_DeleteRecords_result(event.get()));
     if (offsets == nullptr || offsets->cnt != 1 || offsets->elems[0].err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         return makeError(QStringLiteral("test.delete_records"),
-                         QString::fromUtf8(offsets != nullptr && offsets->cnt == 1 ? rd_kafka_err2str(offsets->elems[0].err)
-                                                                                   : "no result"));
+                         QString::fromUtf8(offsets != nullptr && offsets->cnt == 1
+                                               ? rd_kafka_err2str(offsets->elems[0].err)
+                                               : "no result"));
     }
     return {};
 }
@@ -210,7 +210,8 @@ private Q_SLOTS:
         sortByPartitionOffset(expected);
         QCOMPARE(read->size(), expected.size());
         for (size_t i = 0; i < expected.size(); ++i)
-            QVERIFY2((*read)[i] == expected[i], qPrintable(describe((*read)[i]) + QStringLiteral(" != ") + describe(expected[i])));
+            QVERIFY2((*read)[i] == expected[i],
+                     qPrintable(describe((*read)[i]) + QStringLiteral(" != ") + describe(expected[i])));
         COMPARE_RANGES((*source)->consumed(), *ranges);
     }
 
@@ -223,7 +224,9 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("end");
         QTest::addColumn<int>("warnings");
         for (const QString &kind : KafkaTestBroker::kinds()) {
-            const auto row = [&kind](const char *name) -> QTestData & { return QTest::addRow("%s: %s", qPrintable(kind), name); };
+            const auto row = [&kind](const char *name) -> QTestData & {
+                return QTest::addRow("%s: %s", qPrintable(kind), name);
+            };
             row("beginning..end") << kind << QByteArray(R"({"beginOffset":"seekToBeginning","endOffset":"seekToEnd"})")
                                   << QList<int>{0, 1, 2} << qint64(0) << qint64(10) << 0;
             row("numbers") << kind << QByteArray(R"({"beginOffset":3,"endOffset":"7"})") << QList<int>{0, 1, 2}
@@ -289,10 +292,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("broker");
         QTest::addColumn<int>("beginSec"); // relative to the topic's base time
         QTest::addColumn<int>("endSec");
-        QTest::addColumn<bool>("asDateTime"); // beginDateTime/endDateTime in Asia/Shanghai instead of millis
+        QTest::addColumn<bool>("asDateTime");        // beginDateTime/endDateTime in Asia/Shanghai instead of millis
         QTest::addColumn<QList<qint64>>("expected"); // p0 start, p0 end, p1 start, p1 end (hand-checked)
         for (const QString &kind : KafkaTestBroker::kinds()) {
-            const auto row = [&kind](const char *name) -> QTestData & { return QTest::addRow("%s: %s", qPrintable(kind), name); };
+            const auto row = [&kind](const char *name) -> QTestData & {
+                return QTest::addRow("%s: %s", qPrintable(kind), name);
+            };
             // p0 timestamps (s): 0 10 20 15 30 40 25 50; p1: 5 45 35 60
             row("[15,40)") << kind << 15 << 40 << false << QList<qint64>{2, 5, 1, 1};
             row("[15,40) as date-times") << kind << 15 << 40 << true << QList<qint64>{2, 5, 1, 1};
@@ -424,9 +429,12 @@ private Q_SLOTS:
         // After open(): p0 gets two in-window messages, one at/after the end time, and one more in-window message
         // after that (never read: it is beyond the end); p1 gets two in-window messages.
         const std::vector<KafkaMessage> after{
-            message(0, now, std::nullopt, "new"),        message(0, now + 1, std::nullopt, "new"),
-            message(0, endTime + 60000, std::nullopt, "end"), message(0, now + 2, std::nullopt, "late"),
-            message(1, now, std::nullopt, "new"),        message(1, now + 1, std::nullopt, "new"),
+            message(0, now, std::nullopt, "new"),
+            message(0, now + 1, std::nullopt, "new"),
+            message(0, endTime + 60000, std::nullopt, "end"),
+            message(0, now + 2, std::nullopt, "late"),
+            message(1, now, std::nullopt, "new"),
+            message(1, now + 1, std::nullopt, "new"),
         };
         VERIFY_OK(kafka->produce(*topic, after));
         QElapsedTimer timer;
@@ -436,7 +444,10 @@ private Q_SLOTS:
         sortByPartitionOffset(*read);
         QStringList values;
         for (const auto &m : *read)
-            values << QStringLiteral("p%1@%2:%3").arg(m.partition).arg(m.offset).arg(QString::fromStdString(m.value.value_or("")));
+            values << QStringLiteral("p%1@%2:%3")
+                          .arg(m.partition)
+                          .arg(m.offset)
+                          .arg(QString::fromStdString(m.value.value_or("")));
         if (stopWhenPollEmpty) {
             QCOMPARE(values.join(QLatin1Char(' ')),
                      QStringLiteral("p0@0:before p0@1:before p0@2:before p0@3:new p0@4:new "
@@ -507,7 +518,8 @@ private Q_SLOTS:
         // after 15 s or more.
         constexpr int16_t kListOffsets = 2;
         for (int i = 0; i < 8; ++i)
-            rd_kafka_mock_broker_push_request_error_rtts(kafka->mock()->handle(), 1, kListOffsets, 1, RD_KAFKA_RESP_ERR_NO_ERROR, 15000);
+            rd_kafka_mock_broker_push_request_error_rtts(kafka->mock()->handle(), 1, kListOffsets, 1,
+                                                         RD_KAFKA_RESP_ERR_NO_ERROR, 15000);
         StopToken stop;
         QElapsedTimer timer;
         timer.start();
@@ -522,8 +534,8 @@ private Q_SLOTS:
         stopper.join();
         QVERIFY2(!opened.ok(), "open() finished although the broker held its offset lookup for 15 s");
         QCOMPARE(opened.error().code, QString::fromLatin1(kCancelledCode));
-        QVERIFY2(returnedAt - stoppedAt < 1000, qPrintable(QStringLiteral("stopped at %1 ms, returned at %2 ms")
-                                                               .arg(stoppedAt).arg(returnedAt)));
+        QVERIFY2(returnedAt - stoppedAt < 1000,
+                 qPrintable(QStringLiteral("stopped at %1 ms, returned at %2 ms").arg(stoppedAt).arg(returnedAt)));
         source->reset(); // the abandoned lookup keeps its own consumer; destroying the source must not wait for it
         QVERIFY2(timer.elapsed() - stoppedAt < 1500, qPrintable(QString::number(timer.elapsed() - stoppedAt)));
     }
@@ -551,7 +563,8 @@ private Q_SLOTS:
         };
         StopToken stop;
         {
-            auto first = makeSource(reader(QStringLiteral("seekToLast"), QStringLiteral("seekToEnd")), kafka->connection(), nullptr);
+            auto first = makeSource(reader(QStringLiteral("seekToLast"), QStringLiteral("seekToEnd")),
+                                    kafka->connection(), nullptr);
             VERIFY_OK(first);
             auto ranges = (*first)->open(stop);
             QVERIFY(!ranges.ok());
@@ -567,7 +580,8 @@ private Q_SLOTS:
             VERIFY_OK((*partial)->commitOffsets());
         }
         {
-            auto resume = makeSource(reader(QStringLiteral("seekToLast"), QStringLiteral("seekToEnd")), kafka->connection(), nullptr);
+            auto resume = makeSource(reader(QStringLiteral("seekToLast"), QStringLiteral("seekToEnd")),
+                                     kafka->connection(), nullptr);
             VERIFY_OK(resume);
             auto ranges = (*resume)->open(stop);
             VERIFY_OK(ranges);
@@ -581,7 +595,8 @@ private Q_SLOTS:
             VERIFY_OK((*resume)->commitOffsets());
         }
         {
-            auto again = makeSource(reader(QStringLiteral("seekToLast"), QStringLiteral("seekToEnd")), kafka->connection(), nullptr);
+            auto again = makeSource(reader(QStringLiteral("seekToLast"), QStringLiteral("seekToEnd")),
+                                    kafka->connection(), nullptr);
             VERIFY_OK(again);
             auto ranges = (*again)->open(stop);
             VERIFY_OK(ranges);
@@ -621,7 +636,8 @@ private Q_SLOTS:
         KMSYNC_OPEN_TEST_BROKER(kafka, broker);
         auto topic = kafka->createTopic(QStringLiteral("narrow"), 2);
         VERIFY_OK(topic);
-        auto source = makeSource(QJsonObject{{QStringLiteral("topic"), *topic}, {QStringLiteral("beginOffset"), 0},
+        auto source = makeSource(QJsonObject{{QStringLiteral("topic"), *topic},
+                                             {QStringLiteral("beginOffset"), 0},
                                              {QStringLiteral("partition"), 5}},
                                  kafka->connection(), nullptr, 5000);
         VERIFY_OK(source);
@@ -644,7 +660,8 @@ private Q_SLOTS:
     {
         QFETCH(QString, servers);
         QFETCH(int, timeoutMs);
-        auto source = makeSource(QJsonObject{{QStringLiteral("topic"), QStringLiteral("t")}, {QStringLiteral("beginOffset"), 0}},
+        auto source = makeSource(QJsonObject{{QStringLiteral("topic"), QStringLiteral("t")},
+                                             {QStringLiteral("beginOffset"), 0}},
                                  QJsonObject{{QStringLiteral("bootstrap.servers"), servers}}, nullptr, timeoutMs);
         VERIFY_OK(source);
         QElapsedTimer timer;
@@ -680,7 +697,8 @@ private Q_SLOTS:
                                      {QStringLiteral("sasl.mechanism"), QStringLiteral("PLAIN")},
                                      {QStringLiteral("sasl.username"), user},
                                      {QStringLiteral("sasl.password"), wrong}};
-        auto source = makeSource(QJsonObject{{QStringLiteral("topic"), QStringLiteral("t")}, {QStringLiteral("beginOffset"), 0}},
+        auto source = makeSource(QJsonObject{{QStringLiteral("topic"), QStringLiteral("t")},
+                                             {QStringLiteral("beginOffset"), 0}},
                                  connection, nullptr, 5000);
         VERIFY_OK(source);
         QElapsedTimer timer;
@@ -690,7 +708,8 @@ private Q_SLOTS:
         QVERIFY(!ranges.ok());
         QVERIFY2(timer.elapsed() < 7000, qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(ranges.error().code, QStringLiteral("kafka.auth"));
-        QVERIFY2(ranges.error().message.startsWith(QLatin1String("SASL authentication failed")), qPrintable(ranges.error().message));
+        QVERIFY2(ranges.error().message.startsWith(QLatin1String("SASL authentication failed")),
+                 qPrintable(ranges.error().message));
         QVERIFY(!ranges.error().message.contains(wrong));
     }
 
@@ -703,9 +722,12 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("start");
         QTest::addColumn<int>("warnings");
         for (const QString &kind : KafkaTestBroker::kinds()) {
-            QTest::addRow("%s: offset below log start", qPrintable(kind)) << kind << QByteArray(R"({"beginOffset":2})") << qint64(4) << 1;
-            QTest::addRow("%s: seekToBeginning", qPrintable(kind)) << kind << QByteArray(R"({"beginOffset":"seekToBeginning"})") << qint64(4) << 0;
-            QTest::addRow("%s: time before log start", qPrintable(kind)) << kind << QByteArray(R"({"beginTimestampMillis":0})") << qint64(4) << 0;
+            QTest::addRow("%s: offset below log start", qPrintable(kind))
+                << kind << QByteArray(R"({"beginOffset":2})") << qint64(4) << 1;
+            QTest::addRow("%s: seekToBeginning", qPrintable(kind))
+                << kind << QByteArray(R"({"beginOffset":"seekToBeginning"})") << qint64(4) << 0;
+            QTest::addRow("%s: time before log start", qPrintable(kind))
+                << kind << QByteArray(R"({"beginTimestampMillis":0})") << qint64(4) << 0;
         }
     }
     void retention()
@@ -715,7 +737,8 @@ private Q_SLOTS:
         QFETCH(qint64, start);
         QFETCH(int, warnings);
         if (broker == QLatin1String("mock"))
-            QSKIP("the librdkafka 2.0.2 mock cluster cannot delete records (no DeleteRecords, no retention); this runs on the real broker");
+            QSKIP(
+                "the librdkafka 2.0.2 mock cluster cannot delete records (no DeleteRecords, no retention); this runs on the real broker");
         KMSYNC_OPEN_TEST_BROKER(kafka, broker);
         auto topic = kafka->createTopic(QStringLiteral("retention"), 1);
         VERIFY_OK(topic);
@@ -736,7 +759,8 @@ private Q_SLOTS:
         COMPARE_RANGES(*ranges, (std::vector<PartitionRange>{{0, start, 10}}));
         QCOMPARE(log.warnings.size(), warnings);
         if (warnings > 0)
-            QVERIFY2(log.warnings.first().contains(QLatin1String("below the log start offset 4")), qPrintable(log.warnings.first()));
+            QVERIFY2(log.warnings.first().contains(QLatin1String("below the log start offset 4")),
+                     qPrintable(log.warnings.first()));
         auto read = readAll(**source);
         VERIFY_OK(read);
         QCOMPARE(read->size(), size_t(10 - start));
@@ -800,13 +824,14 @@ private Q_SLOTS:
         for (int i = 0; i < 2000; ++i)
             produced.push_back(message(i % 2, t + i, std::to_string(i), std::to_string(i) + padding));
         VERIFY_OK(kafka->produce(*topic, produced));
-        auto source = makeSource(QJsonObject{{QStringLiteral("topic"), *topic},
-                                             {QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
-                                             {QStringLiteral("endOffset"), QStringLiteral("seekToEnd")},
-                                             {QStringLiteral("kafkaConfig"),
-                                              QJsonObject{{QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("64")},
-                                                          {QStringLiteral("fetch.message.max.bytes"), QStringLiteral("32768")}}}},
-                                 kafka->connection(), nullptr);
+        auto source =
+            makeSource(QJsonObject{{QStringLiteral("topic"), *topic},
+                                   {QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
+                                   {QStringLiteral("endOffset"), QStringLiteral("seekToEnd")},
+                                   {QStringLiteral("kafkaConfig"),
+                                    QJsonObject{{QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("64")},
+                                                {QStringLiteral("fetch.message.max.bytes"), QStringLiteral("32768")}}}},
+                       kafka->connection(), nullptr);
         VERIFY_OK(source);
         StopToken stop;
         auto ranges = (*source)->open(stop);
@@ -848,7 +873,8 @@ private Q_SLOTS:
         auto topics = listTopics(kafka->connection(), 5000);
         VERIFY_OK(topics);
         QVERIFY(topics->contains(*topic));
-        QVERIFY(std::none_of(topics->begin(), topics->end(), [](const QString &n) { return n.startsWith(QLatin1String("__")); }));
+        QVERIFY(std::none_of(topics->begin(), topics->end(),
+                             [](const QString &n) { return n.startsWith(QLatin1String("__")); }));
 
         auto summary = testConnection(kafka->connection(), 5000);
         VERIFY_OK(summary);
@@ -869,7 +895,8 @@ private Q_SLOTS:
         for (const auto &m : *window)
             values << QString::fromStdString(m.value.value_or(""));
         values.sort();
-        QCOMPARE(values, (QStringList{QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("5")}));
+        QCOMPARE(values,
+                 (QStringList{QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("5")}));
     }
 };
 

@@ -21,10 +21,10 @@ using namespace kmsync::engine::kafka;
 
 namespace {
 
-#define VERIFY_OK(result)                                                                                      \
-    do {                                                                                                       \
-        const auto &verified_ = (result);                                                                     \
-        QVERIFY2(verified_.ok(), qPrintable(verified_.ok() ? QString() : verified_.error().message));          \
+#define VERIFY_OK(result)                                                                                              \
+    do {                                                                                                               \
+        const auto &verified_ = (result);                                                                              \
+        QVERIFY2(verified_.ok(), qPrintable(verified_.ok() ? QString() : verified_.error().message));                  \
     } while (false)
 
 Result<std::vector<KafkaMessage>> readAll(KafkaSource &source)
@@ -152,7 +152,8 @@ private Q_SLOTS:
         sortByPartitionOffset(expected);
         QCOMPARE(read->size(), expected.size());
         QVERIFY(*read == expected);
-        QVERIFY((*sandbox)->summary().startsWith(QLatin1String("topic clicks: 3 partition(s), 600 message(s) (seed 5)")));
+        QVERIFY(
+            (*sandbox)->summary().startsWith(QLatin1String("topic clicks: 3 partition(s), 600 message(s) (seed 5)")));
     }
 
     // A 24-hour window over out-of-order data: exactly the offsets [first ts >= begin, first ts >= end).
@@ -199,11 +200,14 @@ private Q_SLOTS:
     void sandboxTimeLookupIsInformation()
     {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        auto options = KafkaSourceOptions::fromReader(
-            QJsonObject{{QStringLiteral("topic"), QStringLiteral("clicks")},
-                        {QStringLiteral("beginTimestampMillis"), double(now - 30LL * 3600 * 1000)},
-                        {QStringLiteral("endTimestampMillis"), double(now - 6LL * 3600 * 1000)}},
-            QJsonObject{{QStringLiteral("sandbox"), true}, {QStringLiteral("sandboxMessages"), 400}, {QStringLiteral("sandboxPartitions"), 3}});
+        auto options = KafkaSourceOptions::fromReader(QJsonObject{{QStringLiteral("topic"), QStringLiteral("clicks")},
+                                                                  {QStringLiteral("beginTimestampMillis"),
+                                                                   double(now - 30LL * 3600 * 1000)},
+                                                                  {QStringLiteral("endTimestampMillis"),
+                                                                   double(now - 6LL * 3600 * 1000)}},
+                                                      QJsonObject{{QStringLiteral("sandbox"), true},
+                                                                  {QStringLiteral("sandboxMessages"), 400},
+                                                                  {QStringLiteral("sandboxPartitions"), 3}});
         VERIFY_OK(options);
         QStringList warnings;
         QStringList infos;
@@ -212,16 +216,22 @@ private Q_SLOTS:
         });
         StopToken stop;
         VERIFY_OK(source.open(stop));
-        QVERIFY2(warnings.filter(QStringLiteral("time lookup")).isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
-        QCOMPARE(infos.filter(QStringLiteral("the sandbox (librdkafka's mock cluster) answers every time lookup")).size(), 1);
+        QVERIFY2(warnings.filter(QStringLiteral("time lookup")).isEmpty(),
+                 qPrintable(warnings.join(QLatin1Char('\n'))));
+        QCOMPARE(infos.filter(QStringLiteral("the sandbox (librdkafka's mock cluster) answers every time lookup"))
+                     .size(),
+                 1);
     }
 
     // A task whose connection is {"sandbox": true} reads its own sandbox (kept alive by the source).
     void sourceOnSandboxConnection()
     {
-        auto options = KafkaSourceOptions::fromReader(
-            QJsonObject{{QStringLiteral("topic"), QStringLiteral("clicks")}, {QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")}},
-            QJsonObject{{QStringLiteral("sandbox"), true}, {QStringLiteral("sandboxMessages"), 300}, {QStringLiteral("sandboxPartitions"), 2}});
+        auto options = KafkaSourceOptions::fromReader(QJsonObject{{QStringLiteral("topic"), QStringLiteral("clicks")},
+                                                                  {QStringLiteral("beginOffset"),
+                                                                   QStringLiteral("seekToBeginning")}},
+                                                      QJsonObject{{QStringLiteral("sandbox"), true},
+                                                                  {QStringLiteral("sandboxMessages"), 300},
+                                                                  {QStringLiteral("sandboxPartitions"), 2}});
         VERIFY_OK(options);
         KafkaSource source(*options);
         StopToken stop;
@@ -229,7 +239,10 @@ private Q_SLOTS:
         VERIFY_OK(ranges);
         QCOMPARE(ranges->size(), size_t(2));
         QCOMPARE((*ranges)[0].count() + (*ranges)[1].count(), int64_t(300));
-        QVERIFY(source.options().connection.value(QLatin1String("bootstrap.servers")).toString().startsWith(QLatin1String("127.0.0.1:")));
+        QVERIFY(source.options()
+                    .connection.value(QLatin1String("bootstrap.servers"))
+                    .toString()
+                    .startsWith(QLatin1String("127.0.0.1:")));
         auto read = readAll(source);
         VERIFY_OK(read);
         QCOMPARE(read->size(), size_t(300));
@@ -245,7 +258,8 @@ private Q_SLOTS:
         QCOMPARE(*resolved, (QJsonObject{{QStringLiteral("bootstrap.servers"), QStringLiteral("b:1")}}));
         QVERIFY(!holder);
 
-        const QJsonObject sandbox{{QStringLiteral("sandbox"), true}, {QStringLiteral("sandboxMessages"), 50},
+        const QJsonObject sandbox{{QStringLiteral("sandbox"), true},
+                                  {QStringLiteral("sandboxMessages"), 50},
                                   {QStringLiteral("sandboxPartitions"), 2}};
         auto first = resolveConnection(sandbox, holder);
         VERIFY_OK(first);
@@ -284,8 +298,9 @@ private Q_SLOTS:
         QTest::addColumn<int>("partitions");
         QTest::addColumn<int>("messages");
         QTest::newRow("defaults") << QStringList{} << 4 << 3000;
-        QTest::newRow("options") << QStringList{QStringLiteral("--partitions"), QStringLiteral("2"), QStringLiteral("--messages"),
-                                                QStringLiteral("100"), QStringLiteral("--seed"), QStringLiteral("9")}
+        QTest::newRow("options") << QStringList{QStringLiteral("--partitions"), QStringLiteral("2"),
+                                                QStringLiteral("--messages"),   QStringLiteral("100"),
+                                                QStringLiteral("--seed"),       QStringLiteral("9")}
                                  << 2 << 100;
     }
     void cli()
@@ -303,7 +318,8 @@ private Q_SLOTS:
         static const QRegularExpression first(QStringLiteral(R"(^bootstrap\.servers=(127\.0\.0\.1:\d+)$)"));
         const auto match = first.match(lines.value(0));
         QVERIFY2(match.hasMatch(), qPrintable(output + QString::fromUtf8(process.readAllStandardError())));
-        QVERIFY2(lines.value(1).startsWith(QStringLiteral("topic clicks: %1 partition(s), %2 message(s)").arg(partitions).arg(messages)),
+        QVERIFY2(lines.value(1).startsWith(
+                     QStringLiteral("topic clicks: %1 partition(s), %2 message(s)").arg(partitions).arg(messages)),
                  qPrintable(output));
         const QJsonObject connection{{QStringLiteral("bootstrap.servers"), match.captured(1)}};
         auto topics = listTopics(connection, 5000);
@@ -321,10 +337,12 @@ private Q_SLOTS:
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("stderrStart");
         QTest::newRow("help") << QStringList{QStringLiteral("--help")} << 0 << QString();
-        QTest::newRow("bad partitions") << QStringList{QStringLiteral("--partitions"), QStringLiteral("0")} << 2
-                                        << QStringLiteral("kmsync-cli sandbox: --partitions: \"0\" is not a number from 1 to 1000");
+        QTest::newRow("bad partitions")
+            << QStringList{QStringLiteral("--partitions"), QStringLiteral("0")} << 2
+            << QStringLiteral("kmsync-cli sandbox: --partitions: \"0\" is not a number from 1 to 1000");
         QTest::newRow("bad messages") << QStringList{QStringLiteral("--messages"), QStringLiteral("x")} << 2
-                                      << QStringLiteral("kmsync-cli sandbox: --messages: \"x\" is not a number from 0 to 1000000");
+                                      << QStringLiteral(
+                                             "kmsync-cli sandbox: --messages: \"x\" is not a number from 0 to 1000000");
         QTest::newRow("unknown option") << QStringList{QStringLiteral("--nope")} << 2
                                         << QStringLiteral("kmsync-cli sandbox: Unknown option 'nope'.");
     }
@@ -339,7 +357,8 @@ private Q_SLOTS:
         QCOMPARE(process.exitCode(), exitCode);
         const QString err = QString::fromUtf8(process.readAllStandardError());
         if (stderrStart.isEmpty())
-            QVERIFY(QString::fromUtf8(process.readAllStandardOutput()).startsWith(QLatin1String("Usage: kmsync-cli sandbox")));
+            QVERIFY(QString::fromUtf8(process.readAllStandardOutput())
+                        .startsWith(QLatin1String("Usage: kmsync-cli sandbox")));
         else
             QVERIFY2(err.startsWith(stderrStart), qPrintable(err));
     }

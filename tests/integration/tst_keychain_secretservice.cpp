@@ -90,8 +90,9 @@ private Q_SLOTS:
         if (!isChild())
             QSKIP("runs inside the D-Bus session that secretServiceRoundTrip() starts");
         const QString planted = QStringLiteral("Pl4nted-%1").arg(QRandomGenerator::global()->generate64(), 0, 16);
-        const QString key = engine::config::keychainEntryKey(QStringLiteral("/w/datasources.json"), QStringLiteral("mc"),
-                                                             QStringLiteral("connection"), QStringLiteral("accessKey"));
+        const QString key = engine::config::keychainEntryKey(QStringLiteral("/w/datasources.json"),
+                                                             QStringLiteral("mc"), QStringLiteral("connection"),
+                                                             QStringLiteral("accessKey"));
         auto store = std::make_shared<ui::QtKeychainStore>();
 
         const auto written = await<engine::Result<void>>([&](auto done) { store->write(key, planted, done); });
@@ -107,22 +108,25 @@ private Q_SLOTS:
         const ui::SecretAccess secrets = ui::SecretAccess::forStore(store);
         const QJsonObject json{
             {QStringLiteral("datasources"),
-             QJsonObject{{QStringLiteral("mc"),
-                          QJsonObject{{QStringLiteral("type"), QStringLiteral("odps")},
-                                      {QStringLiteral("connection"),
-                                       QJsonObject{{QStringLiteral("endpoint"), QStringLiteral("http://mc/api")},
-                                                   {QStringLiteral("project"), QStringLiteral("p")},
-                                                   {QStringLiteral("accessId"), QStringLiteral("id")},
-                                                   {QStringLiteral("accessKey"), engine::config::keychainReference(key)}}}}}}}};
-        const auto datasources = engine::config::Datasources::fromJson(json, QStringLiteral("dev"), QStringLiteral("/w"));
+             QJsonObject{
+                 {QStringLiteral("mc"),
+                  QJsonObject{{QStringLiteral("type"), QStringLiteral("odps")},
+                              {QStringLiteral("connection"),
+                               QJsonObject{{QStringLiteral("endpoint"), QStringLiteral("http://mc/api")},
+                                           {QStringLiteral("project"), QStringLiteral("p")},
+                                           {QStringLiteral("accessId"), QStringLiteral("id")},
+                                           {QStringLiteral("accessKey"), engine::config::keychainReference(key)}}}}}}}};
+        const auto datasources = engine::config::Datasources::fromJson(json, QStringLiteral("dev"),
+                                                                       QStringLiteral("/w"));
         QVERIFY(datasources.ok());
-        QFuture<QString> resolved = QtConcurrent::run([datasources = *datasources, prompter = secrets.prompter]() -> QString {
-            const engine::StopToken stop;
-            const auto with = ui::withSecrets(prompter.get(), datasources, {QStringLiteral("mc")}, stop);
-            if (!with)
-                return QStringLiteral("error: ") + with.error().message;
-            return with->find(QStringLiteral("mc"))->connection.value(QStringLiteral("accessKey")).toString();
-        });
+        QFuture<QString> resolved = QtConcurrent::run(
+            [datasources = *datasources, prompter = secrets.prompter]() -> QString {
+                const engine::StopToken stop;
+                const auto with = ui::withSecrets(prompter.get(), datasources, {QStringLiteral("mc")}, stop);
+                if (!with)
+                    return QStringLiteral("error: ") + with.error().message;
+                return with->find(QStringLiteral("mc"))->connection.value(QStringLiteral("accessKey")).toString();
+            });
         QTRY_VERIFY_WITH_TIMEOUT(resolved.isFinished(), 20000);
         QCOMPARE(resolved.result(), planted);
 
@@ -131,7 +135,8 @@ private Q_SLOTS:
         const auto gone = await<engine::Result<QString>>([&](auto done) { store->read(key, done); });
         QVERIFY(gone);
         QVERIFY(!gone->ok());
-        QVERIFY2(!gone->ok() && gone->error().message.contains(QStringLiteral("desktop keychain")), qPrintable(gone->error().message));
+        QVERIFY2(!gone->ok() && gone->error().message.contains(QStringLiteral("desktop keychain")),
+                 qPrintable(gone->error().message));
     }
 };
 

@@ -27,16 +27,17 @@ std::vector<Row> allTypesRows()
 {
     const auto i64 = [](int64_t v) { return Value{v}; };
     std::vector<Row> rows;
-    rows.push_back({i64(std::numeric_limits<int64_t>::max()), -0.5, Decimal{"12345678901234567890.123456789012345678"}, true,
-                    std::string("中文字符 ✓"), DateTime{0}, Date{0}, Timestamp{0, 0}, std::string("\x00\xff", 2), i64(2147483647),
-                    1.5, std::string("vc")});
-    rows.push_back({i64(std::numeric_limits<int64_t>::min() + 1), -1.7976931348623157e308, Decimal{"-0.000000000000000001"},
-                    false, std::string(), DateTime{-1}, Date{-1}, Timestamp{-1, 999999999}, std::string(), i64(-2147483648),
-                    -0.25, std::string()});
+    rows.push_back({i64(std::numeric_limits<int64_t>::max()), -0.5, Decimal{"12345678901234567890.123456789012345678"},
+                    true, std::string("中文字符 ✓"), DateTime{0}, Date{0}, Timestamp{0, 0}, std::string("\x00\xff", 2),
+                    i64(2147483647), 1.5, std::string("vc")});
+    rows.push_back({i64(std::numeric_limits<int64_t>::min() + 1), -1.7976931348623157e308,
+                    Decimal{"-0.000000000000000001"}, false, std::string(), DateTime{-1}, Date{-1},
+                    Timestamp{-1, 999999999}, std::string(), i64(-2147483648), -0.25, std::string()});
     rows.push_back({i64(0), 3.141592653589793, Decimal{"0"}, true, std::string("a,b\"c\nd"), DateTime{253402300799999},
-                    Date{2932896}, Timestamp{253402300799, 123456789}, std::string("bin"), i64(0), 0.0, std::string("x")});
-    rows.push_back({i64(-1), 5e-324, Decimal{"-99.5"}, false, std::string("€"), DateTime{-62135596800000}, Date{-719162},
-                    Timestamp{-62135596800, 1}, std::string(1000, 'z'), i64(7), 1e10, std::string("é")});
+                    Date{2932896}, Timestamp{253402300799, 123456789}, std::string("bin"), i64(0), 0.0,
+                    std::string("x")});
+    rows.push_back({i64(-1), 5e-324, Decimal{"-99.5"}, false, std::string("€"), DateTime{-62135596800000},
+                    Date{-719162}, Timestamp{-62135596800, 1}, std::string(1000, 'z'), i64(7), 1e10, std::string("é")});
     rows.push_back(Row(12)); // every column NULL
     return rows;
 }
@@ -87,8 +88,10 @@ private Q_SLOTS:
     {
         Fixture f;
         QVERIFY(f.client);
-        auto created = f.client->runSql(kAllTypesDdl, OdpsClient::settingsFor(TableSchema{
-                                                          {}, {ColumnDef{QStringLiteral("c"), ColumnType{TypeKind::Int}, {}}}, {}}));
+        auto created =
+            f.client->runSql(kAllTypesDdl,
+                             OdpsClient::settingsFor(
+                                 TableSchema{{}, {ColumnDef{QStringLiteral("c"), ColumnType{TypeKind::Int}, {}}}, {}}));
         QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : errorText(created.error())));
         auto tunnel = f.client->tunnelEndpoint();
         QVERIFY(tunnel.ok());
@@ -114,7 +117,8 @@ private Q_SLOTS:
                                         {{QStringLiteral("odps.sql.type.system.odps2"), QStringLiteral("false")}});
         QVERIFY(!noOdps2.ok());
         QCOMPARE(noOdps2.error().code, QStringLiteral("maxcompute.sql_failed"));
-        QVERIFY2(noOdps2.error().message.contains(QStringLiteral("odps.sql.type.system.odps2")), qPrintable(noOdps2.error().message));
+        QVERIFY2(noOdps2.error().message.contains(QStringLiteral("odps.sql.type.system.odps2")),
+                 qPrintable(noOdps2.error().message));
         // ...and runSql sets it by itself when the DDL uses a 2.0 type.
         auto auto2 = f.client->runSql(QStringLiteral("CREATE TABLE t2 (c INT COMMENT 'bigint here', `date` STRING)"));
         QVERIFY2(auto2.ok(), qPrintable(auto2.ok() ? QString() : auto2.error().message));
@@ -143,7 +147,8 @@ private Q_SLOTS:
         QFETCH(int, blockSize);
         QFETCH(bool, configuredTunnel);
         Fixture f(configuredTunnel);
-        QVERIFY(f.client->runSql(kAllTypesDdl, {{QStringLiteral("odps.sql.type.system.odps2"), QStringLiteral("true")}}).ok());
+        QVERIFY(f.client->runSql(kAllTypesDdl, {{QStringLiteral("odps.sql.type.system.odps2"), QStringLiteral("true")}})
+                    .ok());
         TunnelSinkOptions o;
         o.compress = compress;
         o.blockSizeBytes = size_t(blockSize);
@@ -158,7 +163,8 @@ private Q_SLOTS:
         }
         auto written = sink.write(rows);
         QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : errorText(written.error())));
-        QVERIFY(f.server.rows(QStringLiteral("all_types"), QStringLiteral("ds=20221122")).empty()); // invisible before commit
+        QVERIFY(f.server.rows(QStringLiteral("all_types"), QStringLiteral("ds=20221122"))
+                    .empty()); // invisible before commit
         auto committed = sink.commit();
         QVERIFY2(committed.ok(), qPrintable(committed.ok() ? QString() : errorText(committed.error())));
         QCOMPARE(sink.recordsWritten(), int64_t(rows.size()));
@@ -174,7 +180,8 @@ private Q_SLOTS:
                 expected[10] = double(float(std::get<double>(expected[10]))); // FLOAT keeps 32 bits
             if (stored[i] != expected) {
                 for (size_t c = 0; c < expected.size(); ++c)
-                    QCOMPARE(QString::fromStdString(debugString(stored[i][c])), QString::fromStdString(debugString(expected[c])));
+                    QCOMPARE(QString::fromStdString(debugString(stored[i][c])),
+                             QString::fromStdString(debugString(expected[c])));
             }
             QVERIFY(stored[i] == expected);
         }
@@ -199,7 +206,8 @@ private Q_SLOTS:
         QTest::newRow("decimal(p,s)") << QStringLiteral("CREATE TABLE t (a DECIMAL (10,2))") << true;
         QTest::newRow("type word in comment") << QStringLiteral("CREATE TABLE t (a STRING COMMENT 'a date') ") << false;
         QTest::newRow("type word as column") << QStringLiteral("CREATE TABLE t (`date` STRING, `int` BIGINT)") << false;
-        QTest::newRow("partition date type") << QStringLiteral("CREATE TABLE t (a STRING) PARTITIONED BY (d TINYINT)") << true;
+        QTest::newRow("partition date type")
+            << QStringLiteral("CREATE TABLE t (a STRING) PARTITIONED BY (d TINYINT)") << true;
         QTest::newRow("select") << QStringLiteral("select cast(a as int) from t") << false;
     }
 
@@ -341,7 +349,8 @@ private Q_SLOTS:
         auto c = sink.commit();
         QVERIFY(!c.ok());
         QCOMPARE(c.error().code, QStringLiteral("maxcompute.server"));
-        QVERIFY2(c.error().message.contains(QStringLiteral("Committing upload session")), qPrintable(c.error().message));
+        QVERIFY2(c.error().message.contains(QStringLiteral("Committing upload session")),
+                 qPrintable(c.error().message));
         sink.rollback();
         const auto rows = f.server.rows(QStringLiteral("p"), QStringLiteral("ds=1"));
         QCOMPARE(rows.size(), size_t(1));
@@ -357,13 +366,17 @@ private Q_SLOTS:
         TunnelSink sink = f.sink();
         QVERIFY(sink.begin(SinkTarget{QStringLiteral("t"), QString(), false}).ok());
         // Someone else stores block 7 in this session: the block lists differ, so the sink must not commit.
-        kmsync::engine::maxcompute::TunnelRecordWriter w(std::vector<ColumnDef>{ColumnDef{QStringLiteral("v"), ColumnType{TypeKind::BigInt}, {}}});
+        kmsync::engine::maxcompute::TunnelRecordWriter w(
+            std::vector<ColumnDef>{ColumnDef{QStringLiteral("v"), ColumnType{TypeKind::BigInt}, {}}});
         QVERIFY(w.write(Row{int64_t(5)}).ok());
         w.finish();
-        auto put = f.client->transport().send(OdpsTransport::Endpoint::Tunnel, "PUT", QStringLiteral("/projects/kmsync_test/tables/t"),
-                                  {{QStringLiteral("uploadid"), sink.uploadId()}, {QStringLiteral("blockid"), QStringLiteral("7")},
-                                   {QStringLiteral("curr_project"), QStringLiteral("kmsync_test")}},
-                                  {{"Content-Type", "application/octet-stream"}}, QByteArray(w.data().data(), qsizetype(w.size())));
+        auto put = f.client->transport().send(OdpsTransport::Endpoint::Tunnel, "PUT",
+                                              QStringLiteral("/projects/kmsync_test/tables/t"),
+                                              {{QStringLiteral("uploadid"), sink.uploadId()},
+                                               {QStringLiteral("blockid"), QStringLiteral("7")},
+                                               {QStringLiteral("curr_project"), QStringLiteral("kmsync_test")}},
+                                              {{"Content-Type", "application/octet-stream"}},
+                                              QByteArray(w.data().data(), qsizetype(w.size())));
         QVERIFY(put.ok());
         QCOMPARE(put->status, 200);
         QVERIFY(sink.write(std::vector<Row>{Row{int64_t(1)}}).ok());
@@ -380,10 +393,12 @@ private Q_SLOTS:
         TunnelSink sink = f.sink();
         QVERIFY(sink.begin(SinkTarget{QStringLiteral("t"), QString(), false}).ok());
         const QByteArray bad = QByteArray::fromHex("080280c0ff7f01f0ffff7f02f8ffff7f00"); // wrong record CRC
-        auto put = f.client->transport().send(OdpsTransport::Endpoint::Tunnel, "PUT", QStringLiteral("/projects/kmsync_test/tables/t"),
-                                  {{QStringLiteral("uploadid"), sink.uploadId()}, {QStringLiteral("blockid"), QStringLiteral("0")},
-                                   {QStringLiteral("curr_project"), QStringLiteral("kmsync_test")}},
-                                  {{"Content-Type", "application/octet-stream"}}, bad);
+        auto put = f.client->transport().send(OdpsTransport::Endpoint::Tunnel, "PUT",
+                                              QStringLiteral("/projects/kmsync_test/tables/t"),
+                                              {{QStringLiteral("uploadid"), sink.uploadId()},
+                                               {QStringLiteral("blockid"), QStringLiteral("0")},
+                                               {QStringLiteral("curr_project"), QStringLiteral("kmsync_test")}},
+                                              {{"Content-Type", "application/octet-stream"}}, bad);
         QVERIFY(put.ok());
         QCOMPARE(put->status, 400);
         const Error e = OdpsTransport::httpError(*put, QStringLiteral("PUT"));
@@ -397,12 +412,13 @@ private Q_SLOTS:
         QTest::addColumn<QString>("accessKey");
         QTest::addColumn<int>("skew");
         QTest::addColumn<QString>("serverCode");
-        QTest::newRow("wrong secret") << QString::fromLatin1(McServer::kAccessId) << QStringLiteral("wrong-secret-XYZ") << 0
-                                      << QStringLiteral("SignatureDoesNotMatch");
+        QTest::newRow("wrong secret") << QString::fromLatin1(McServer::kAccessId) << QStringLiteral("wrong-secret-XYZ")
+                                      << 0 << QStringLiteral("SignatureDoesNotMatch");
         QTest::newRow("unknown id") << QStringLiteral("nobody") << QStringLiteral("wrong-secret-XYZ") << 0
                                     << QStringLiteral("InvalidAccessKeyId");
-        QTest::newRow("clock 20 min off") << QString::fromLatin1(McServer::kAccessId) << QString::fromLatin1(McServer::kAccessKey)
-                                          << 1200 << QStringLiteral("RequestTimeTooSkewed");
+        QTest::newRow("clock 20 min off")
+            << QString::fromLatin1(McServer::kAccessId) << QString::fromLatin1(McServer::kAccessKey) << 1200
+            << QStringLiteral("RequestTimeTooSkewed");
     }
 
     void authFailures()
@@ -474,16 +490,20 @@ private Q_SLOTS:
         QTest::addColumn<bool>("createPartition");
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("needle");
-        QTest::newRow("no such table") << QStringLiteral("missing") << QString() << true << QStringLiteral("sink.no_such_table")
-                                       << QStringLiteral("Table not found");
-        QTest::newRow("no such partition") << QStringLiteral("p") << QStringLiteral("ds=3") << false
-                                           << QStringLiteral("sink.no_such_partition") << QStringLiteral("NoSuchPartition");
-        QTest::newRow("wrong key (REST)") << QStringLiteral("p") << QStringLiteral("dt=3") << true
-                                          << QStringLiteral("sink.invalid_partition_spec") << QStringLiteral("InvalidPartitionSpec");
-        QTest::newRow("wrong key (Tunnel)") << QStringLiteral("p") << QStringLiteral("ds=3,hh=1") << false
-                                            << QStringLiteral("sink.invalid_partition_spec") << QStringLiteral("InvalidPartitionSpec");
-        QTest::newRow("partition on unpartitioned") << QStringLiteral("t") << QStringLiteral("ds=3") << false
-                                                    << QStringLiteral("sink.invalid_partition_spec") << QStringLiteral("not partitioned");
+        QTest::newRow("no such table") << QStringLiteral("missing") << QString() << true
+                                       << QStringLiteral("sink.no_such_table") << QStringLiteral("Table not found");
+        QTest::newRow("no such partition")
+            << QStringLiteral("p") << QStringLiteral("ds=3") << false << QStringLiteral("sink.no_such_partition")
+            << QStringLiteral("NoSuchPartition");
+        QTest::newRow("wrong key (REST)")
+            << QStringLiteral("p") << QStringLiteral("dt=3") << true << QStringLiteral("sink.invalid_partition_spec")
+            << QStringLiteral("InvalidPartitionSpec");
+        QTest::newRow("wrong key (Tunnel)")
+            << QStringLiteral("p") << QStringLiteral("ds=3,hh=1") << false
+            << QStringLiteral("sink.invalid_partition_spec") << QStringLiteral("InvalidPartitionSpec");
+        QTest::newRow("partition on unpartitioned")
+            << QStringLiteral("t") << QStringLiteral("ds=3") << false << QStringLiteral("sink.invalid_partition_spec")
+            << QStringLiteral("not partitioned");
     }
 
     void destinationErrors()
@@ -510,13 +530,15 @@ private Q_SLOTS:
     void missingPartitionIsCreated()
     {
         Fixture f;
-        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE p (v BIGINT) PARTITIONED BY (ds STRING, hh STRING)")).ok());
+        QVERIFY(
+            f.client->runSql(QStringLiteral("CREATE TABLE p (v BIGINT) PARTITIONED BY (ds STRING, hh STRING)")).ok());
         TunnelSink sink = f.sink();
         QVERIFY(sink.begin(SinkTarget{QStringLiteral("p"), QStringLiteral("ds=20221122,hh=10"), false}).ok());
         QVERIFY(sink.write(std::vector<Row>{Row{int64_t(1)}}).ok());
         QVERIFY(sink.commit().ok());
         QCOMPARE(f.server.rows(QStringLiteral("p"), QStringLiteral("ds=20221122,hh=10")).size(), size_t(1));
-        auto exists = f.client->partitionExists(QStringLiteral("p"), *PartitionSpec::parse(QStringLiteral("ds=20221122,hh=10")));
+        auto exists = f.client->partitionExists(QStringLiteral("p"),
+                                                *PartitionSpec::parse(QStringLiteral("ds=20221122,hh=10")));
         QVERIFY(exists.ok() && *exists);
     }
 
@@ -525,8 +547,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("column");
         QTest::addColumn<QString>("type");
         QTest::addColumn<QString>("needle");
-        QTest::newRow("missing column") << QStringLiteral("nope") << QStringLiteral("BIGINT") << QStringLiteral("no such column");
-        QTest::newRow("other type") << QStringLiteral("v") << QStringLiteral("STRING") << QStringLiteral("as STRING but");
+        QTest::newRow("missing column") << QStringLiteral("nope") << QStringLiteral("BIGINT")
+                                        << QStringLiteral("no such column");
+        QTest::newRow("other type") << QStringLiteral("v") << QStringLiteral("STRING")
+                                    << QStringLiteral("as STRING but");
     }
 
     void schemaMismatchBeforeAnyData()

@@ -228,13 +228,16 @@ private Q_SLOTS:
                           "<p>upstream said accessKey=Pl4ntedS3cret while connecting</p>";
         html += QByteArray(400, 'x') + "</body></html>";
         QTest::newRow("proxy html") << 502 << QByteArray("text/html") << html << QStringLiteral("HTTP 502 Bad Gateway")
-                                    << QStringLiteral("<html><head><title>502 Bad Gateway") << QStringLiteral("Pl4ntedS3cret");
+                                    << QStringLiteral("<html><head><title>502 Bad Gateway")
+                                    << QStringLiteral("Pl4ntedS3cret");
         QTest::newRow("gateway json") << 400 << QByteArray("application/json")
                                       << QByteArray(R"({"error":"route not found","password":"hunter2secret"})")
-                                      << QStringLiteral("HTTP 400 Bad Request") << QStringLiteral(R"({"error":"route not found")")
+                                      << QStringLiteral("HTTP 400 Bad Request")
+                                      << QStringLiteral(R"({"error":"route not found")")
                                       << QStringLiteral("hunter2secret");
         QTest::newRow("empty 405") << 405 << QByteArray("text/plain") << QByteArray()
-                                   << QStringLiteral("HTTP 405 Method Not Allowed") << QStringLiteral("(empty body)") << QString();
+                                   << QStringLiteral("HTTP 405 Method Not Allowed") << QStringLiteral("(empty body)")
+                                   << QString();
     }
     void foreignErrorBodies()
     {

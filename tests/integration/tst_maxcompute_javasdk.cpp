@@ -105,14 +105,22 @@ std::vector<ColumnDef> columnsOf(const QList<QPair<QString, QString>> &spec)
 
 // Every type TunnelRecordWriter writes (engine/core/columntype.h), in one table.
 const QList<QPair<QString, QString>> kEveryType = {
-    {QStringLiteral("c_bigint"), QStringLiteral("BIGINT")},       {QStringLiteral("c_int"), QStringLiteral("INT")},
-    {QStringLiteral("c_smallint"), QStringLiteral("SMALLINT")},   {QStringLiteral("c_tinyint"), QStringLiteral("TINYINT")},
-    {QStringLiteral("c_double"), QStringLiteral("DOUBLE")},       {QStringLiteral("c_float"), QStringLiteral("FLOAT")},
-    {QStringLiteral("c_boolean"), QStringLiteral("BOOLEAN")},     {QStringLiteral("c_string"), QStringLiteral("STRING")},
-    {QStringLiteral("c_varchar"), QStringLiteral("VARCHAR(20)")}, {QStringLiteral("c_char"), QStringLiteral("CHAR(5)")},
-    {QStringLiteral("c_binary"), QStringLiteral("BINARY")},       {QStringLiteral("c_datetime"), QStringLiteral("DATETIME")},
-    {QStringLiteral("c_date"), QStringLiteral("DATE")},           {QStringLiteral("c_timestamp"), QStringLiteral("TIMESTAMP")},
-    {QStringLiteral("c_decimal"), QStringLiteral("DECIMAL(10,2)")}, {QStringLiteral("c_decimal38"), QStringLiteral("DECIMAL(38,18)")},
+    {QStringLiteral("c_bigint"), QStringLiteral("BIGINT")},
+    {QStringLiteral("c_int"), QStringLiteral("INT")},
+    {QStringLiteral("c_smallint"), QStringLiteral("SMALLINT")},
+    {QStringLiteral("c_tinyint"), QStringLiteral("TINYINT")},
+    {QStringLiteral("c_double"), QStringLiteral("DOUBLE")},
+    {QStringLiteral("c_float"), QStringLiteral("FLOAT")},
+    {QStringLiteral("c_boolean"), QStringLiteral("BOOLEAN")},
+    {QStringLiteral("c_string"), QStringLiteral("STRING")},
+    {QStringLiteral("c_varchar"), QStringLiteral("VARCHAR(20)")},
+    {QStringLiteral("c_char"), QStringLiteral("CHAR(5)")},
+    {QStringLiteral("c_binary"), QStringLiteral("BINARY")},
+    {QStringLiteral("c_datetime"), QStringLiteral("DATETIME")},
+    {QStringLiteral("c_date"), QStringLiteral("DATE")},
+    {QStringLiteral("c_timestamp"), QStringLiteral("TIMESTAMP")},
+    {QStringLiteral("c_decimal"), QStringLiteral("DECIMAL(10,2)")},
+    {QStringLiteral("c_decimal38"), QStringLiteral("DECIMAL(38,18)")},
 };
 
 QString everyTypeDdl(const QString &table)
@@ -120,7 +128,8 @@ QString everyTypeDdl(const QString &table)
     QStringList cols;
     for (const auto &[name, type] : kEveryType)
         cols << name + QLatin1Char(' ') + type;
-    return QStringLiteral("CREATE TABLE %1 (%2) PARTITIONED BY (ds STRING)").arg(table, cols.join(QStringLiteral(", ")));
+    return QStringLiteral("CREATE TABLE %1 (%2) PARTITIONED BY (ds STRING)")
+        .arg(table, cols.join(QStringLiteral(", ")));
 }
 
 std::vector<Row> edgeRows()
@@ -129,38 +138,43 @@ std::vector<Row> edgeRows()
     const double inf = std::numeric_limits<double>::infinity();
     std::vector<Row> rows;
     // Ordinary values.
-    rows.push_back({i64(1), i64(7), i64(-1), i64(0), 1.5, 0.5, true, std::string("abc"), std::string("vc"), std::string("c"),
-                    std::string("\x00\x01\xff", 3), DateTime{1669075200000}, Date{19318}, Timestamp{1669046400, 123456789},
-                    Decimal{"12.34"}, Decimal{"12345678901234567890.123456789012345678"}});
+    rows.push_back({i64(1), i64(7), i64(-1), i64(0), 1.5, 0.5, true, std::string("abc"), std::string("vc"),
+                    std::string("c"), std::string("\x00\x01\xff", 3), DateTime{1669075200000}, Date{19318},
+                    Timestamp{1669046400, 123456789}, Decimal{"12.34"},
+                    Decimal{"12345678901234567890.123456789012345678"}});
     rows.push_back(Row(kEveryType.size())); // every column NULL
     // Minimum values; DATETIME, DATE and TIMESTAMP at 0001-01-01T00:00:00Z.
     rows.push_back({i64(std::numeric_limits<int64_t>::min() + 1), i64(std::numeric_limits<int32_t>::min()), i64(-32768),
                     i64(-128), -std::numeric_limits<double>::max(), double(-std::numeric_limits<float>::max()), false,
-                    std::string(), std::string(), std::string(), std::string(), DateTime{-62135596800000}, Date{-719162},
-                    Timestamp{-62135596800, 0}, Decimal{"-99999999.99"}, Decimal{"-0.000000000000000001"}});
+                    std::string(), std::string(), std::string(), std::string(), DateTime{-62135596800000},
+                    Date{-719162}, Timestamp{-62135596800, 0}, Decimal{"-99999999.99"},
+                    Decimal{"-0.000000000000000001"}});
     // Maximum values; 9999-12-31T23:59:59.999(999999)Z.
-    rows.push_back({i64(std::numeric_limits<int64_t>::max()), i64(std::numeric_limits<int32_t>::max()), i64(32767), i64(127),
-                    std::numeric_limits<double>::max(), double(std::numeric_limits<float>::max()), true,
+    rows.push_back({i64(std::numeric_limits<int64_t>::max()), i64(std::numeric_limits<int32_t>::max()), i64(32767),
+                    i64(127), std::numeric_limits<double>::max(), double(std::numeric_limits<float>::max()), true,
                     std::string("中文字符 😀 \"q\" \\ \t\n\r end"), std::string("日本語テキスト"), std::string("ü€"),
-                    std::string(300, '\xab'), DateTime{253402300799999}, Date{2932896}, Timestamp{253402300799, 999999999},
-                    Decimal{"99999999.99"}, Decimal{"99999999999999999999.999999999999999999"}});
+                    std::string(300, '\xab'), DateTime{253402300799999}, Date{2932896},
+                    Timestamp{253402300799, 999999999}, Decimal{"99999999.99"},
+                    Decimal{"99999999999999999999.999999999999999999"}});
     // Floating-point specials, and DATETIMEs where a calendar or zone conversion would show: before 1900,
     // 1 ms before the epoch, and the instant China's 1986 DST began (1986-05-04 02:00 Asia/Shanghai).
     rows.push_back({i64(-2), i64(0), i64(0), i64(-1), -0.0, -inf, false, std::string(1, '\0'), std::string("été"),
-                    std::string("a b"), std::string("bin"), DateTime{-2208988800877}, Date{-1}, Timestamp{-1, 999999999},
-                    Decimal{"-0.01"}, Decimal{"0"}});
-    rows.push_back({i64(3), i64(-7), i64(1), i64(1), inf, 1e-45, true, std::string("x"), std::string(), std::string("zzzzz"),
-                    std::string("\xff"), DateTime{-1}, Date{0}, Timestamp{-2208988801, 1}, Decimal{"0.10"}, Decimal{"-1"}});
+                    std::string("a b"), std::string("bin"), DateTime{-2208988800877}, Date{-1},
+                    Timestamp{-1, 999999999}, Decimal{"-0.01"}, Decimal{"0"}});
+    rows.push_back({i64(3), i64(-7), i64(1), i64(1), inf, 1e-45, true, std::string("x"), std::string(),
+                    std::string("zzzzz"), std::string("\xff"), DateTime{-1}, Date{0}, Timestamp{-2208988801, 1},
+                    Decimal{"0.10"}, Decimal{"-1"}});
     rows.push_back({i64(4), i64(1), i64(2), i64(2), std::nan(""), 3.4e-38, false, std::string("y"), std::string("v"),
-                    std::string("k"), std::string("\x80"), DateTime{515527200000}, Date{5967}, Timestamp{515527199, 999999999},
-                    Decimal{"1.00"}, Decimal{"3.141592653589793238"}});
+                    std::string("k"), std::string("\x80"), DateTime{515527200000}, Date{5967},
+                    Timestamp{515527199, 999999999}, Decimal{"1.00"}, Decimal{"3.141592653589793238"}});
     // The instant the US DST began in 2022 (2022-03-13 02:00 America/New_York = 07:00Z), and a DATE in 1900.
     rows.push_back({i64(5), i64(2), i64(3), i64(3), 5e-324, 1.17549435e-38, true, std::string("z"), std::string("w"),
-                    std::string("q"), std::string("\x01"), DateTime{1647154800000}, Date{-25567}, Timestamp{1647154800, 1},
-                    Decimal{"-12.30"}, Decimal{"0.000000000000000001"}});
+                    std::string("q"), std::string("\x01"), DateTime{1647154800000}, Date{-25567},
+                    Timestamp{1647154800, 1}, Decimal{"-12.30"}, Decimal{"0.000000000000000001"}});
     // One day and a millisecond before the epoch; the epoch itself as a TIMESTAMP.
-    rows.push_back({i64(6), i64(3), i64(4), i64(4), 0.1, 0.1, false, std::string("w"), std::string("u"), std::string("p"),
-                    std::string("\x02"), DateTime{-86400001}, Date{-2}, Timestamp{0, 0}, Decimal{"7"}, Decimal{"-7.5"}});
+    rows.push_back({i64(6), i64(3), i64(4), i64(4), 0.1, 0.1, false, std::string("w"), std::string("u"),
+                    std::string("p"), std::string("\x02"), DateTime{-86400001}, Date{-2}, Timestamp{0, 0}, Decimal{"7"},
+                    Decimal{"-7.5"}});
     return rows;
 }
 
@@ -200,16 +214,17 @@ private:
     {
         // -Duser.timezone=UTC as SdkPeer.main sets it: the SDK's DATETIME objects carry the JVM's default zone.
         return runProcess(QStringLiteral("java"),
-                   QStringList{QStringLiteral("-Xmx256m"), QStringLiteral("-Duser.timezone=UTC"), QStringLiteral("-cp"),
-                               m_classpath, QStringLiteral("SdkPeer")}
-                       + args,
-                   180000);
+                          QStringList{QStringLiteral("-Xmx256m"), QStringLiteral("-Duser.timezone=UTC"),
+                                      QStringLiteral("-cp"), m_classpath, QStringLiteral("SdkPeer")}
+                              + args,
+                          180000);
     }
 
     ProcessResult op(McServer &server, const QString &tunnelEndpoint, const QStringList &args)
     {
-        return peer(QStringList{QStringLiteral("op"), server.serviceEndpoint(), tunnelEndpoint, QString::fromLatin1(McServer::kProject),
-                                QString::fromLatin1(McServer::kAccessId), QString::fromLatin1(McServer::kAccessKey)}
+        return peer(QStringList{QStringLiteral("op"), server.serviceEndpoint(), tunnelEndpoint,
+                                QString::fromLatin1(McServer::kProject), QString::fromLatin1(McServer::kAccessId),
+                                QString::fromLatin1(McServer::kAccessKey)}
                     + args);
     }
 
@@ -230,9 +245,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         const ProcessResult r = runProcess(QStringLiteral("bash"),
-                                    {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/javasdk/setup.sh"),
-                                     QStringLiteral(KMSYNC_BINARY_DIR "/odps-java")},
-                                    540000);
+                                           {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/javasdk/setup.sh"),
+                                            QStringLiteral(KMSYNC_BINARY_DIR "/odps-java")},
+                                           540000);
         if (r.exitCode == 3) {
             m_skipReason = QStringLiteral("the Java SDK is unavailable: %1").arg(QString::fromUtf8(r.err.trimmed()));
             return;
@@ -318,7 +333,8 @@ private Q_SLOTS:
                          qPrintable(QStringLiteral("row %1, column %2 (%3): the Java SDK read %4, kmsync wrote %5")
                                         .arg(i)
                                         .arg(columns[size_t(c)].name, columns[size_t(c)].type.toString(),
-                                             describe(QJsonArray{decoded[qsizetype(i)].at(c)}), describe(QJsonArray{expected.at(c)}))));
+                                             describe(QJsonArray{decoded[qsizetype(i)].at(c)}),
+                                             describe(QJsonArray{expected.at(c)}))));
             }
             QCOMPARE(decoded[qsizetype(i)].size(), expected.size());
         }
@@ -348,11 +364,14 @@ private Q_SLOTS:
         QVERIFY(server.start() != 0);
         const QMap<QString, QString> odps2{{QStringLiteral("odps.sql.type.system.odps2"), QStringLiteral("true")}};
         QVERIFY(server.catalogue().execute(everyTypeDdl(QStringLiteral("java_events")), odps2).ok());
-        QVERIFY(server.catalogue().execute(QStringLiteral("ALTER TABLE java_events ADD PARTITION (ds='20221122')"), {}).ok());
+        QVERIFY(server.catalogue()
+                    .execute(QStringLiteral("ALTER TABLE java_events ADD PARTITION (ds='20221122')"), {})
+                    .ok());
 
-        const ProcessResult r = peer({QStringLiteral("upload"), server.serviceEndpoint(), QString::fromLatin1(McServer::kProject),
-                                      QString::fromLatin1(McServer::kAccessId), QString::fromLatin1(McServer::kAccessKey),
-                                      QStringLiteral("java_events"), QStringLiteral("ds=20221122")});
+        const ProcessResult r = peer({QStringLiteral("upload"), server.serviceEndpoint(),
+                                      QString::fromLatin1(McServer::kProject), QString::fromLatin1(McServer::kAccessId),
+                                      QString::fromLatin1(McServer::kAccessKey), QStringLiteral("java_events"),
+                                      QStringLiteral("ds=20221122")});
         QVERIFY2(r.exitCode == 0, qPrintable(failure(r, server)));
         QCOMPARE(server.authFailures(), 0);
         QCOMPARE(server.commits(), 1);
@@ -374,9 +393,10 @@ private Q_SLOTS:
         QCOMPARE(rows.size(), size_t(records));
         for (size_t i = 0; i < rows.size(); ++i) {
             const QJsonArray stored = canonicalRow(rows[i], table->schema.columns);
-            QVERIFY2(stored == written[qsizetype(i)], qPrintable(QStringLiteral("row %1: the server stored %2, the SDK wrote %3")
-                                                                     .arg(i)
-                                                                     .arg(describe(stored), describe(written[qsizetype(i)]))));
+            QVERIFY2(stored == written[qsizetype(i)],
+                     qPrintable(QStringLiteral("row %1: the server stored %2, the SDK wrote %3")
+                                    .arg(i)
+                                    .arg(describe(stored), describe(written[qsizetype(i)]))));
         }
         // What SdkPeer writes, spelled out for a few cells, so that a peer printing the wrong thing cannot pass.
         QCOMPARE(std::get<int64_t>(rows[0][0]), int64_t(1));
@@ -401,8 +421,9 @@ private Q_SLOTS:
         const QString spec = QStringLiteral("ds=20221122");
 
         ProcessResult r = op(server, discover,
-                             {QStringLiteral("run_sql"), QStringLiteral("CREATE TABLE java_ops (id BIGINT, name STRING, amount DECIMAL(10,2), "
-                                                                        "at DATETIME, ts TIMESTAMP) PARTITIONED BY (ds STRING)")});
+                             {QStringLiteral("run_sql"),
+                              QStringLiteral("CREATE TABLE java_ops (id BIGINT, name STRING, amount DECIMAL(10,2), "
+                                             "at DATETIME, ts TIMESTAMP) PARTITIONED BY (ds STRING)")});
         QVERIFY2(r.exitCode == 0, qPrintable(failure(r, server)));
         QVERIFY(!jsonObject(r).value(QStringLiteral("instanceId")).toString().isEmpty());
         QVERIFY(server.catalogue().table(QStringLiteral("java_ops")));
@@ -414,11 +435,12 @@ private Q_SLOTS:
         r = op(server, discover, {QStringLiteral("table_schema"), QStringLiteral("java_ops")});
         QVERIFY2(r.exitCode == 0, qPrintable(failure(r, server)));
         const auto col = [](const char *name, const char *type) {
-            return QJsonObject{{QStringLiteral("name"), QLatin1String(name)}, {QStringLiteral("type"), QLatin1String(type)}};
+            return QJsonObject{{QStringLiteral("name"), QLatin1String(name)},
+                               {QStringLiteral("type"), QLatin1String(type)}};
         };
         QCOMPARE(jsonObject(r).value(QStringLiteral("columns")).toArray(),
-                 (QJsonArray{col("id", "bigint"), col("name", "string"), col("amount", "decimal(10,2)"), col("at", "datetime"),
-                             col("ts", "timestamp")}));
+                 (QJsonArray{col("id", "bigint"), col("name", "string"), col("amount", "decimal(10,2)"),
+                             col("at", "datetime"), col("ts", "timestamp")}));
         QCOMPARE(jsonObject(r).value(QStringLiteral("partitionKeys")).toArray(), QJsonArray{col("ds", "string")});
 
         r = op(server, discover, {QStringLiteral("partition_exists"), QStringLiteral("java_ops"), spec});
@@ -479,8 +501,9 @@ private Q_SLOTS:
     {
         McServer server;
         QVERIFY(server.start() != 0);
-        const QByteArray body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Instance><Job><Priority>9</Priority><Tasks><SQL>"
-                                "<Name>AnonymousSQLTask</Name><Query>CREATE TABLE md5_t (a BIGINT);</Query></SQL></Tasks></Job></Instance>";
+        const QByteArray body =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Instance><Job><Priority>9</Priority><Tasks><SQL>"
+            "<Name>AnonymousSQLTask</Name><Query>CREATE TABLE md5_t (a BIGINT);</Query></SQL></Tasks></Job></Instance>";
         const OdpsSigner signer(QString::fromLatin1(McServer::kAccessId), QString::fromLatin1(McServer::kAccessKey));
         QNetworkAccessManager nam;
         const auto post = [&](const QByteArray &md5) {

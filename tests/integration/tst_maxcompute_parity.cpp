@@ -99,9 +99,10 @@ const Justified kJustified[] = {
     {"pyodps", "*", "*header Content-MD5: SDK=- kmsync=<hex md5>",
      "kmsync sends the instance XML's MD5 as the Java SDK does (pyodps sends none): the service then refuses a body "
      "changed on the way instead of running another statement"},
-    {"java", "*", "*xml structure: SDK=Instance Job Priority Tasks SQL Name Config Property Name Value Property Name Value "
-                  "Property Name Value Query kmsync=Instance Job Priority Tasks SQL Name Config Property Name Value "
-                  "Property Name Value Query DAG RunMode",
+    {"java", "*",
+     "*xml structure: SDK=Instance Job Priority Tasks SQL Name Config Property Name Value Property Name Value "
+     "Property Name Value Query kmsync=Instance Job Priority Tasks SQL Name Config Property Name Value "
+     "Property Name Value Query DAG RunMode",
      "kmsync writes the instance XML as pyodps does (a DAG with RunMode Sequence, the query in CDATA ending in ;); "
      "the Java SDK leaves the DAG out, which means the same for a single task"},
     {"java", "*", "*xml properties: SDK=settings,type,uuid kmsync=settings,uuid",
@@ -151,7 +152,9 @@ bool globMatch(const QString &pattern, const QString &text)
     QStringList parts = pattern.split(QLatin1Char('*'));
     for (QString &part : parts)
         part = QRegularExpression::escape(part);
-    return QRegularExpression(QRegularExpression::anchoredPattern(parts.join(QStringLiteral(".*")))).match(text).hasMatch();
+    return QRegularExpression(QRegularExpression::anchoredPattern(parts.join(QStringLiteral(".*"))))
+        .match(text)
+        .hasMatch();
 }
 
 // ---- Reducing a recorded request to what matters -------------------------------------------------------------
@@ -220,10 +223,11 @@ Shape shapeOf(const McRequest &r)
     Shape s;
     // The parameters that say what a request does make its key; the others (curr_project, overwrite, reload,
     // getblockid, ...) are compared as attributes, so that a request with one more such parameter is still paired.
-    static const QStringList actions{QStringLiteral("uploads"), QStringLiteral("uploadid"), QStringLiteral("blockid"),
-                                     QStringLiteral("taskstatus"), QStringLiteral("instancestatus"), QStringLiteral("result"),
-                                     QStringLiteral("source"), QStringLiteral("service"), QStringLiteral("partition"),
-                                     QStringLiteral("expectmarker")};
+    static const QStringList actions{QStringLiteral("uploads"),        QStringLiteral("uploadid"),
+                                     QStringLiteral("blockid"),        QStringLiteral("taskstatus"),
+                                     QStringLiteral("instancestatus"), QStringLiteral("result"),
+                                     QStringLiteral("source"),         QStringLiteral("service"),
+                                     QStringLiteral("partition"),      QStringLiteral("expectmarker")};
     QStringList names;
     for (const auto &[name, value] : r.query) {
         if (actions.contains(name))
@@ -244,12 +248,15 @@ Shape shapeOf(const McRequest &r)
     for (const char *name : {"Content-Type", "Content-Encoding", "Transfer-Encoding", "odps-tunnel-date-transform"})
         header(name, r.hasHeader(name) ? QString::fromLatin1(r.header(name)).trimmed().toLower() : QStringLiteral("-"));
     const QByteArray length = r.header("Content-Length");
-    header("Content-Length", !r.hasHeader("Content-Length") ? QStringLiteral("-") : length.trimmed() == "0" ? QStringLiteral("0") : QStringLiteral("<n>"));
+    header("Content-Length", !r.hasHeader("Content-Length") ? QStringLiteral("-")
+                             : length.trimmed() == "0"      ? QStringLiteral("0")
+                                                            : QStringLiteral("<n>"));
     if (r.hasHeader("Content-MD5")) {
         // The server refuses a wrong MD5; here only its presence and form count (the SDKs send lower-case hex).
         const QByteArray md5 = r.header("Content-MD5");
-        header("Content-MD5", md5 == QCryptographicHash::hash(r.body, QCryptographicHash::Md5).toHex() ? QStringLiteral("<hex md5>")
-                                                                                                        : QStringLiteral("<other>"));
+        header("Content-MD5", md5 == QCryptographicHash::hash(r.body, QCryptographicHash::Md5).toHex()
+                                  ? QStringLiteral("<hex md5>")
+                                  : QStringLiteral("<other>"));
     } else {
         header("Content-MD5", QStringLiteral("-"));
     }
@@ -257,7 +264,8 @@ Shape shapeOf(const McRequest &r)
     for (const auto &[k, v] : r.headers) {
         const QString name = QString::fromLatin1(k).toLower();
         if (name.startsWith(QLatin1String("x-odps-")) || name.startsWith(QLatin1String("odps-")))
-            odps.insert(name, name == QLatin1String("x-odps-user-agent") || name.startsWith(QLatin1String("odps-tunnel-retry-"))
+            odps.insert(name, name == QLatin1String("x-odps-user-agent")
+                                      || name.startsWith(QLatin1String("odps-tunnel-retry-"))
                                   ? QStringLiteral("<set>") // says who sent it, or differs per request
                                   : QString::fromLatin1(v));
     }
@@ -268,7 +276,8 @@ Shape shapeOf(const McRequest &r)
     for (auto it = odps.begin(); it != odps.end(); ++it)
         s.attrs.insert(QStringLiteral("header ") + it.key(), it.value());
     const QByteArray auth = r.header("Authorization");
-    s.attrs.insert(QStringLiteral("signature"), auth.left(auth.indexOf(':')).count('/') == 4 ? QStringLiteral("v4") : QStringLiteral("v2"));
+    s.attrs.insert(QStringLiteral("signature"),
+                   auth.left(auth.indexOf(':')).count('/') == 4 ? QStringLiteral("v4") : QStringLiteral("v2"));
     if (r.method == "POST" && r.path.endsWith(QLatin1String("/instances")))
         s.attrs.insert(instanceXmlShape(r.body));
     else
@@ -359,8 +368,11 @@ void prepareServer(McServer &server)
 {
     QVERIFY(server.start() != 0);
     QMap<QString, QString> none;
-    QVERIFY(server.catalogue().execute(QStringLiteral("CREATE TABLE parity_t (id BIGINT, s STRING) PARTITIONED BY (ds STRING)"), none).ok());
-    QVERIFY(server.catalogue().execute(QStringLiteral("ALTER TABLE parity_t ADD PARTITION (ds='20221122')"), none).ok());
+    QVERIFY(server.catalogue()
+                .execute(QStringLiteral("CREATE TABLE parity_t (id BIGINT, s STRING) PARTITIONED BY (ds STRING)"), none)
+                .ok());
+    QVERIFY(
+        server.catalogue().execute(QStringLiteral("ALTER TABLE parity_t ADD PARTITION (ds='20221122')"), none).ok());
 }
 
 // What the operation leaves behind, compared between the SDK and kmsync so that both did the same thing (the peers
@@ -372,7 +384,9 @@ QString outcome(McServer &server)
     const auto *t = server.catalogue().table(QString::fromLatin1(kTable));
     if (t) {
         for (const QString &p : t->partitions)
-            parts << p + (server.rows(QString::fromLatin1(kTable), p).empty() ? QStringLiteral(":empty") : QStringLiteral(":rows"));
+            parts << p
+                         + (server.rows(QString::fromLatin1(kTable), p).empty() ? QStringLiteral(":empty")
+                                                                                : QStringLiteral(":rows"));
     }
     return parts.join(QLatin1Char(' '));
 }
@@ -423,8 +437,9 @@ Result<QString> kmsyncDoes(McServer &server, const Operation &op)
     }
     if (op.name == QLatin1String("upload") || op.name == QLatin1String("upload_overwrite")) {
         TunnelSinkOptions sinkOptions;
-        sinkOptions.expectedColumns = {ColumnDef{QStringLiteral("id"), *ColumnType::parse(QStringLiteral("BIGINT")), {}},
-                                       ColumnDef{QStringLiteral("s"), *ColumnType::parse(QStringLiteral("STRING")), {}}};
+        sinkOptions
+            .expectedColumns = {ColumnDef{QStringLiteral("id"), *ColumnType::parse(QStringLiteral("BIGINT")), {}},
+                                ColumnDef{QStringLiteral("s"), *ColumnType::parse(QStringLiteral("STRING")), {}}};
         TunnelSink sink(std::move(client).value(), sinkOptions);
         if (auto s = sink.tableSchema(a0); !s)
             return s.error();
@@ -448,7 +463,7 @@ class TestMaxComputeParity : public QObject
     Q_OBJECT
 
 private:
-    QMap<QString, Peer> m_peers;    // by name: pyodps, java
+    QMap<QString, Peer> m_peers;      // by name: pyodps, java
     QMap<QString, QString> m_skipped; // by name: why the peer is unavailable
 
     void compareWith(const Peer &peer)
@@ -461,7 +476,8 @@ private:
             McServer sdkServer;
             prepareServer(sdkServer);
             QStringList args = peer.prefix;
-            args << sdkServer.serviceEndpoint() << (op.discoverTunnel ? QStringLiteral("-") : sdkServer.tunnelEndpoint())
+            args << sdkServer.serviceEndpoint()
+                 << (op.discoverTunnel ? QStringLiteral("-") : sdkServer.tunnelEndpoint())
                  << QString::fromLatin1(McServer::kProject) << QString::fromLatin1(McServer::kAccessId)
                  << QString::fromLatin1(McServer::kAccessKey) << op.name << op.args;
             const ProcessResult r = runProcess(peer.program, args, 180000);
@@ -473,16 +489,21 @@ private:
             McServer ourServer;
             prepareServer(ourServer);
             auto ours = kmsyncDoes(ourServer, op);
-            QVERIFY2(ours.ok(), qPrintable(op.name + QStringLiteral(": ") + (ours.ok() ? QString() : ours.error().message)));
+            QVERIFY2(ours.ok(),
+                     qPrintable(op.name + QStringLiteral(": ") + (ours.ok() ? QString() : ours.error().message)));
             QCOMPARE(ourServer.authFailures(), 0);
             QCOMPARE(outcome(ourServer), outcome(sdkServer));
             for (const McRequest &req : sdkServer.requests()) {
                 if (req.status >= 400)
-                    refused << QStringLiteral("%1 %2: %3 %4 -> %5").arg(peer.name, op.name, QString::fromLatin1(req.method), req.path).arg(req.status);
+                    refused << QStringLiteral("%1 %2: %3 %4 -> %5")
+                                   .arg(peer.name, op.name, QString::fromLatin1(req.method), req.path)
+                                   .arg(req.status);
             }
             for (const McRequest &req : ourServer.requests()) {
                 if (req.status >= 400)
-                    refused << QStringLiteral("kmsync %1: %2 %3 -> %4").arg(op.name, QString::fromLatin1(req.method), req.path).arg(req.status);
+                    refused << QStringLiteral("kmsync %1: %2 %3 -> %4")
+                                   .arg(op.name, QString::fromLatin1(req.method), req.path)
+                                   .arg(req.status);
             }
             const auto listing = [](const McServer &server) {
                 QStringList lines;
@@ -512,43 +533,56 @@ private:
         QStringList stale;
         for (int i = 0; i < int(std::size(kJustified)); ++i) {
             if (!used.contains(i) && globMatch(QLatin1String(kJustified[i].peer), peer.name))
-                stale << QStringLiteral("%1/%2: %3").arg(QLatin1String(kJustified[i].peer), QLatin1String(kJustified[i].op),
-                                                         QLatin1String(kJustified[i].difference));
+                stale << QStringLiteral("%1/%2: %3")
+                             .arg(QLatin1String(kJustified[i].peer), QLatin1String(kJustified[i].op),
+                                  QLatin1String(kJustified[i].difference));
         }
-        QVERIFY2(refused.isEmpty(), qPrintable(QStringLiteral("the test server refused:\n  ") + refused.join(QStringLiteral("\n  "))));
-        QVERIFY2(unexpected.isEmpty(), qPrintable(QStringLiteral("differences from %1 that are neither removed nor justified:\n  ")
-                                                      .arg(peer.name) + unexpected.join(QStringLiteral("\n  "))));
-        QVERIFY2(stale.isEmpty(), qPrintable(QStringLiteral("justified differences that no longer occur with %1 (remove them "
-                                                            "here and in the README):\n  ").arg(peer.name)
-                                             + stale.join(QStringLiteral("\n  "))));
+        QVERIFY2(refused.isEmpty(),
+                 qPrintable(QStringLiteral("the test server refused:\n  ") + refused.join(QStringLiteral("\n  "))));
+        QVERIFY2(unexpected.isEmpty(),
+                 qPrintable(
+                     QStringLiteral("differences from %1 that are neither removed nor justified:\n  ").arg(peer.name)
+                     + unexpected.join(QStringLiteral("\n  "))));
+        QVERIFY2(stale.isEmpty(),
+                 qPrintable(QStringLiteral("justified differences that no longer occur with %1 (remove them "
+                                           "here and in the README):\n  ")
+                                .arg(peer.name)
+                            + stale.join(QStringLiteral("\n  "))));
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        const ProcessResult py =
-            runProcess(QStringLiteral("bash"), {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/pyodps/setup-venv.sh"),
-                                                QStringLiteral(KMSYNC_BINARY_DIR "/pyodps-venv")}, 540000);
+        const ProcessResult py = runProcess(QStringLiteral("bash"),
+                                            {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/pyodps/setup-venv.sh"),
+                                             QStringLiteral(KMSYNC_BINARY_DIR "/pyodps-venv")},
+                                            540000);
         if (py.exitCode == 3) {
-            m_skipped.insert(QStringLiteral("pyodps"), QStringLiteral("pyodps is unavailable: ") + QString::fromUtf8(py.err.trimmed()));
+            m_skipped.insert(QStringLiteral("pyodps"),
+                             QStringLiteral("pyodps is unavailable: ") + QString::fromUtf8(py.err.trimmed()));
         } else {
             QVERIFY2(py.exitCode == 0, py.err.constData());
             m_peers.insert(QStringLiteral("pyodps"),
-                           Peer{QStringLiteral("pyodps"), QString::fromUtf8(py.out.trimmed()).section(QLatin1Char('\n'), -1),
+                           Peer{QStringLiteral("pyodps"),
+                                QString::fromUtf8(py.out.trimmed()).section(QLatin1Char('\n'), -1),
                                 {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/pyodps/parity_ops.py")}});
         }
-        const ProcessResult java =
-            runProcess(QStringLiteral("bash"), {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/javasdk/setup.sh"),
-                                                QStringLiteral(KMSYNC_BINARY_DIR "/odps-java")}, 540000);
+        const ProcessResult java = runProcess(QStringLiteral("bash"),
+                                              {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/javasdk/setup.sh"),
+                                               QStringLiteral(KMSYNC_BINARY_DIR "/odps-java")},
+                                              540000);
         if (java.exitCode == 3) {
-            m_skipped.insert(QStringLiteral("java"), QStringLiteral("the Java SDK is unavailable: ") + QString::fromUtf8(java.err.trimmed()));
+            m_skipped.insert(QStringLiteral("java"),
+                             QStringLiteral("the Java SDK is unavailable: ") + QString::fromUtf8(java.err.trimmed()));
         } else {
             QVERIFY2(java.exitCode == 0, java.err.constData());
             m_peers.insert(QStringLiteral("java"),
-                           Peer{QStringLiteral("java"), QStringLiteral("java"),
-                                {QStringLiteral("-Xmx256m"), QStringLiteral("-Duser.timezone=UTC"), QStringLiteral("-cp"),
-                                 QString::fromUtf8(java.out.trimmed()).section(QLatin1Char('\n'), -1), QStringLiteral("SdkPeer"),
-                                 QStringLiteral("op")}});
+                           Peer{QStringLiteral("java"),
+                                QStringLiteral("java"),
+                                {QStringLiteral("-Xmx256m"), QStringLiteral("-Duser.timezone=UTC"),
+                                 QStringLiteral("-cp"),
+                                 QString::fromUtf8(java.out.trimmed()).section(QLatin1Char('\n'), -1),
+                                 QStringLiteral("SdkPeer"), QStringLiteral("op")}});
         }
     }
 
@@ -558,24 +592,30 @@ private Q_SLOTS:
         McRequest a;
         a.method = "GET";
         a.path = QStringLiteral("/projects/kmsync_test/instances/123");
-        a.query = {{QStringLiteral("taskstatus"), QString()}, {QStringLiteral("curr_project"), QStringLiteral("kmsync_test")}};
+        a.query = {{QStringLiteral("taskstatus"), QString()},
+                   {QStringLiteral("curr_project"), QStringLiteral("kmsync_test")}};
         McRequest b = a;
         b.query = {{QStringLiteral("taskstatus"), QString()}};
         QCOMPARE(diff({a}, {b}), QStringList({QStringLiteral("GET service /projects/{p}/instances/{id}?taskstatus: "
                                                              "query curr_project: SDK={p} kmsync=-")}));
         McRequest c = a;
         c.headers = {{"Content-Type", "application/octet-stream"}, {"Content-Length", "0"}};
-        QCOMPARE(diff({a}, {c}), QStringList({QStringLiteral("GET service /projects/{p}/instances/{id}?taskstatus: "
-                                                             "header Content-Length: SDK=- kmsync=0"),
-                                              QStringLiteral("GET service /projects/{p}/instances/{id}?taskstatus: "
-                                                             "header Content-Type: SDK=- kmsync=application/octet-stream")}));
+        QCOMPARE(diff({a}, {c}),
+                 QStringList({QStringLiteral("GET service /projects/{p}/instances/{id}?taskstatus: "
+                                             "header Content-Length: SDK=- kmsync=0"),
+                              QStringLiteral("GET service /projects/{p}/instances/{id}?taskstatus: "
+                                             "header Content-Type: SDK=- kmsync=application/octet-stream")}));
         McRequest d = a;
         d.query.append({QStringLiteral("result"), QString()});
-        QCOMPARE(diff({a}, {d}), QStringList({QStringLiteral("only SDK: GET service /projects/{p}/instances/{id}?taskstatus"),
-                                              QStringLiteral("only kmsync: GET service /projects/{p}/instances/{id}?result&taskstatus")}));
+        QCOMPARE(diff({a}, {d}),
+                 QStringList(
+                     {QStringLiteral("only SDK: GET service /projects/{p}/instances/{id}?taskstatus"),
+                      QStringLiteral("only kmsync: GET service /projects/{p}/instances/{id}?result&taskstatus")}));
         QVERIFY(diff({a, a}, {a}).isEmpty()); // a repeated poll is the same request
-        QVERIFY(globMatch(QStringLiteral("*header X: SDK=* kmsync=-"), QStringLiteral("PUT tunnel /a?b: header X: SDK=1 kmsync=-")));
-        QVERIFY(!globMatch(QStringLiteral("header X: SDK=*"), QStringLiteral("PUT tunnel /a?b: header X: SDK=1 kmsync=-")));
+        QVERIFY(globMatch(QStringLiteral("*header X: SDK=* kmsync=-"),
+                          QStringLiteral("PUT tunnel /a?b: header X: SDK=1 kmsync=-")));
+        QVERIFY(
+            !globMatch(QStringLiteral("header X: SDK=*"), QStringLiteral("PUT tunnel /a?b: header X: SDK=1 kmsync=-")));
     }
 
     void sameRequestsAsPyodps()

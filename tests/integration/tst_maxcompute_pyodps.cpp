@@ -30,8 +30,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         const QString venv = QStringLiteral(KMSYNC_BINARY_DIR "/pyodps-venv");
-        const ProcessResult r =
-            runProcess(QStringLiteral("bash"), {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/pyodps/setup-venv.sh"), venv}, 540000);
+        const ProcessResult r = runProcess(QStringLiteral("bash"),
+                                           {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/pyodps/setup-venv.sh"), venv},
+                                           540000);
         if (r.exitCode == 3)
             QSKIP(qPrintable(QStringLiteral("pyodps is unavailable: %1").arg(QString::fromUtf8(r.err.trimmed()))));
         QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -44,7 +45,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString out = dir.filePath(QStringLiteral("vectors.json"));
-        const ProcessResult r = runProcess(m_python, {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/pyodps/gen_vectors.py"), out}, 120000);
+        const ProcessResult r = runProcess(m_python,
+                                           {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/pyodps/gen_vectors.py"), out},
+                                           120000);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QFile fresh(out);
         QFile committed(QStringLiteral(KMSYNC_TEST_DATA "/pyodps/vectors.json"));
@@ -66,16 +69,18 @@ private Q_SLOTS:
         auto ddl = client->runSql(QStringLiteral(
             "CREATE TABLE py_events (v BIGINT, s STRING, d DOUBLE, t DATETIME, b BOOLEAN) PARTITIONED BY (ds STRING)"));
         QVERIFY2(ddl.ok(), qPrintable(ddl.ok() ? QString() : ddl.error().message));
-        QVERIFY(client->addPartition(QStringLiteral("py_events"), *PartitionSpec::parse(QStringLiteral("ds=20221122"))).ok());
+        QVERIFY(client->addPartition(QStringLiteral("py_events"), *PartitionSpec::parse(QStringLiteral("ds=20221122")))
+                    .ok());
         const ProcessResult r = runProcess(m_python,
-                                    {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/pyodps/upload_to_server.py"), server.serviceEndpoint(),
-                                     QString::fromLatin1(McServer::kProject), QString::fromLatin1(McServer::kAccessId),
-                                     QString::fromLatin1(McServer::kAccessKey), QStringLiteral("py_events"),
-                                     QStringLiteral("ds=20221122")},
-                                    120000);
-        QVERIFY2(r.exitCode == 0, qPrintable(QString::fromUtf8(r.err) + QStringLiteral("\nserver: ") + server.lastError()
-                                             + QStringLiteral("\nrequests:\n")
-                                             + QString::fromUtf8(server.requestLog().join('\n'))));
+                                           {QStringLiteral(KMSYNC_SOURCE_DIR "/tests/pyodps/upload_to_server.py"),
+                                            server.serviceEndpoint(), QString::fromLatin1(McServer::kProject),
+                                            QString::fromLatin1(McServer::kAccessId),
+                                            QString::fromLatin1(McServer::kAccessKey), QStringLiteral("py_events"),
+                                            QStringLiteral("ds=20221122")},
+                                           120000);
+        QVERIFY2(r.exitCode == 0,
+                 qPrintable(QString::fromUtf8(r.err) + QStringLiteral("\nserver: ") + server.lastError()
+                            + QStringLiteral("\nrequests:\n") + QString::fromUtf8(server.requestLog().join('\n'))));
         QCOMPARE(server.authFailures(), 0);
         QCOMPARE(server.commits(), 1);
         const auto rows = server.rows(QStringLiteral("py_events"), QStringLiteral("ds=20221122"));

@@ -69,8 +69,9 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(QStringLiteral(KMSYNC_CLI_PATH)));
 
         const QString out = m_dir.filePath(QStringLiteral("out"));
-        const Run packed = run(cpack, {QStringLiteral("-G"), QStringLiteral("DEB"), QStringLiteral("-B"), out,
-                                       QStringLiteral("--config"), config},
+        const Run packed = run(cpack,
+                               {QStringLiteral("-G"), QStringLiteral("DEB"), QStringLiteral("-B"), out,
+                                QStringLiteral("--config"), config},
                                QStringLiteral(KMSYNC_BINARY_DIR), 480000);
         QVERIFY2(packed.exitCode == 0, (packed.out + packed.err).constData());
         const QStringList debs = QDir(out).entryList({QStringLiteral("kmsync_*.deb")}, QDir::Files);
@@ -85,8 +86,9 @@ private Q_SLOTS:
 
     void metadata()
     {
-        const Run info = run(QStringLiteral("dpkg-deb"), {QStringLiteral("--field"), m_deb, QStringLiteral("Package"),
-                                                          QStringLiteral("Version"), QStringLiteral("Depends")},
+        const Run info = run(QStringLiteral("dpkg-deb"),
+                             {QStringLiteral("--field"), m_deb, QStringLiteral("Package"), QStringLiteral("Version"),
+                              QStringLiteral("Depends")},
                              m_dir.path(), 60000);
         QCOMPARE(info.exitCode, 0);
         QVERIFY2(info.out.contains("Package: kmsync\n"), info.out.constData());
@@ -138,7 +140,8 @@ private Q_SLOTS:
 
     void cliVersion()
     {
-        const Run version = run(m_root + QStringLiteral("/usr/bin/kmsync-cli"), {QStringLiteral("--version")}, m_dir.path(), 30000);
+        const Run version = run(m_root + QStringLiteral("/usr/bin/kmsync-cli"), {QStringLiteral("--version")},
+                                m_dir.path(), 30000);
         QCOMPARE(version.exitCode, 0);
         QVERIFY2(version.out.contains(KMSYNC_VERSION), version.out.constData());
     }
@@ -152,7 +155,8 @@ private Q_SLOTS:
         for (const QString &name : {QStringLiteral("clicks-task.json"), QStringLiteral("datasources.json")})
             QVERIFY(QFile::copy(m_root + QStringLiteral("/usr/share/kmsync/samples/") + name, ws + u'/' + name));
 
-        const Run ddl = run(cli, {QStringLiteral("ddl"), QStringLiteral("clicks-task.json"), QStringLiteral("--apply")}, ws, 120000);
+        const Run ddl = run(cli, {QStringLiteral("ddl"), QStringLiteral("clicks-task.json"), QStringLiteral("--apply")},
+                            ws, 120000);
         QVERIFY2(ddl.exitCode == 0, (ddl.out + ddl.err).constData());
         QVERIFY2(ddl.out.contains("CREATE TABLE"), ddl.out.constData());
 
@@ -161,9 +165,12 @@ private Q_SLOTS:
         const QString start = now.addSecs(-48 * 3600).toString(QStringLiteral("yyyyMMddHHmmss"));
         const QString end = now.toString(QStringLiteral("yyyyMMddHHmmss"));
         const QString partition = now.toString(QStringLiteral("yyyyMMdd"));
-        const Run result = run(cli, {QStringLiteral("run"), QStringLiteral("clicks-task.json"), QStringLiteral("-p"), QStringLiteral("startTime=") + start,
-                                     QStringLiteral("-p"), QStringLiteral("endTime=") + end, QStringLiteral("-p"),
-                                     QStringLiteral("partition=") + partition, QStringLiteral("--reruns"), QStringLiteral("0")},
+        const Run result = run(cli,
+                               {QStringLiteral("run"), QStringLiteral("clicks-task.json"), QStringLiteral("-p"),
+                                QStringLiteral("startTime=") + start, QStringLiteral("-p"),
+                                QStringLiteral("endTime=") + end, QStringLiteral("-p"),
+                                QStringLiteral("partition=") + partition, QStringLiteral("--reruns"),
+                                QStringLiteral("0")},
                                ws, 300000);
         QVERIFY2(result.exitCode == 0, (result.out + result.err).constData());
         const QList<QByteArray> lines = result.out.trimmed().split('\n');
@@ -172,11 +179,13 @@ private Q_SLOTS:
         QCOMPARE(summary.value(QStringLiteral("ok")).toBool(), true);
         const qint64 written = summary.value(QStringLiteral("written")).toInteger();
         QVERIFY2(written > 0, lines.last().constData());
-        QCOMPARE(summary.value(QStringLiteral("read")).toInteger(), written + summary.value(QStringLiteral("dirty")).toInteger());
+        QCOMPARE(summary.value(QStringLiteral("read")).toInteger(),
+                 written + summary.value(QStringLiteral("dirty")).toInteger());
 
         // The summary agrees with what landed in the warehouse.
         const auto count = warehouse::LocalWarehouse::queryFile(
-            ws + QStringLiteral("/warehouse.db"), QStringLiteral("select count(*) from clicks where ds='%1'").arg(partition), 0);
+            ws + QStringLiteral("/warehouse.db"),
+            QStringLiteral("select count(*) from clicks where ds='%1'").arg(partition), 0);
         QVERIFY2(count.ok(), count.ok() ? "" : qPrintable(count.error().message));
         QCOMPARE(count->rows.size(), size_t(1));
         QCOMPARE(count->rows.front().front().value_or(QString()).toLongLong(), written);

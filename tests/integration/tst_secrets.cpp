@@ -52,23 +52,27 @@ QJsonObject task(const QString &kafka, const QString &destination, int errorLimi
 {
     const QJsonObject reader{{QStringLiteral("datasource"), kafka},
                              {QStringLiteral("topic"), QStringLiteral("events")},
-                             {QStringLiteral("column"), QJsonArray{QStringLiteral("__offset__"), QStringLiteral("id"),
-                                                                    QStringLiteral("name")}},
+                             {QStringLiteral("column"),
+                              QJsonArray{QStringLiteral("__offset__"), QStringLiteral("id"), QStringLiteral("name")}},
                              {QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
                              {QStringLiteral("endOffset"), QStringLiteral("seekToEnd")},
-                             {QStringLiteral("kafkaConfig"), QJsonObject{{QStringLiteral("group.id"), QStringLiteral("secrets")}}}};
+                             {QStringLiteral("kafkaConfig"),
+                              QJsonObject{{QStringLiteral("group.id"), QStringLiteral("secrets")}}}};
     const QJsonObject writer{{QStringLiteral("datasource"), destination},
                              {QStringLiteral("table"), QStringLiteral("events")},
                              {QStringLiteral("partition"), QStringLiteral("ds=${partition}")},
-                             {QStringLiteral("column"), QJsonArray{QStringLiteral("o"), QStringLiteral("id"), QStringLiteral("name")}},
+                             {QStringLiteral("column"),
+                              QJsonArray{QStringLiteral("o"), QStringLiteral("id"), QStringLiteral("name")}},
                              {QStringLiteral("truncate"), true}};
-    return QJsonObject{
-        {QStringLiteral("type"), QStringLiteral("job")},
-        {QStringLiteral("version"), QStringLiteral("2.0")},
-        {QStringLiteral("steps"), QJsonArray{step(QStringLiteral("kafka"), QStringLiteral("reader"), QStringLiteral("Reader"), reader),
-                                             step(QStringLiteral("odps"), QStringLiteral("writer"), QStringLiteral("Writer"), writer)}},
-        {QStringLiteral("setting"),
-         QJsonObject{{QStringLiteral("errorLimit"), QJsonObject{{QStringLiteral("record"), QString::number(errorLimit)}}}}}};
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("job")},
+                       {QStringLiteral("version"), QStringLiteral("2.0")},
+                       {QStringLiteral("steps"), QJsonArray{step(QStringLiteral("kafka"), QStringLiteral("reader"),
+                                                                 QStringLiteral("Reader"), reader),
+                                                            step(QStringLiteral("odps"), QStringLiteral("writer"),
+                                                                 QStringLiteral("Writer"), writer)}},
+                       {QStringLiteral("setting"),
+                        QJsonObject{{QStringLiteral("errorLimit"),
+                                     QJsonObject{{QStringLiteral("record"), QString::number(errorLimit)}}}}}};
 }
 
 bool writeJson(const QString &path, const QJsonObject &object)
@@ -157,7 +161,8 @@ class TestSecrets final : public QObject
         QDir().mkpath(workspace(mode));
         QJsonObject odps = m_server->connection();
         odps.insert(QStringLiteral("accessKey"), secretForm); // the known AccessKey id, a wrong secret
-        const QJsonObject kafkaDown{{QStringLiteral("bootstrap.servers"), QStringLiteral("127.0.0.1:%1").arg(m_closedPort)},
+        const QJsonObject kafkaDown{{QStringLiteral("bootstrap.servers"),
+                                     QStringLiteral("127.0.0.1:%1").arg(m_closedPort)},
                                     {QStringLiteral("security.protocol"), QStringLiteral("SASL_PLAINTEXT")},
                                     {QStringLiteral("sasl.mechanism"), QStringLiteral("PLAIN")},
                                     {QStringLiteral("sasl.username"), QStringLiteral("kmsync")},
@@ -166,14 +171,15 @@ class TestSecrets final : public QObject
         // A secret the plaintext mock cluster never asks for: it still travels through the whole run.
         kafkaOk.insert(QStringLiteral("ssl.key.password"), secretForm);
         QJsonObject datasources{
-            {QStringLiteral("kafka_ok"), QJsonObject{{QStringLiteral("type"), QStringLiteral("kafka")},
-                                                     {QStringLiteral("connection"), kafkaOk}}},
-            {QStringLiteral("kafka_down"), QJsonObject{{QStringLiteral("type"), QStringLiteral("kafka")},
-                                                       {QStringLiteral("connection"), kafkaDown}}},
-            {QStringLiteral("odps_bad"), QJsonObject{{QStringLiteral("type"), QStringLiteral("odps")},
-                                                     {QStringLiteral("connection"), odps}}},
+            {QStringLiteral("kafka_ok"),
+             QJsonObject{{QStringLiteral("type"), QStringLiteral("kafka")}, {QStringLiteral("connection"), kafkaOk}}},
+            {QStringLiteral("kafka_down"),
+             QJsonObject{{QStringLiteral("type"), QStringLiteral("kafka")}, {QStringLiteral("connection"), kafkaDown}}},
+            {QStringLiteral("odps_bad"),
+             QJsonObject{{QStringLiteral("type"), QStringLiteral("odps")}, {QStringLiteral("connection"), odps}}},
             {QStringLiteral("wh"), QJsonObject{{QStringLiteral("type"), QStringLiteral("local")},
-                                               {QStringLiteral("connection"), QJsonObject{{QStringLiteral("path"), QStringLiteral("wh.db")}}}}}};
+                                               {QStringLiteral("connection"),
+                                                QJsonObject{{QStringLiteral("path"), QStringLiteral("wh.db")}}}}}};
         const QString saslBootstrap = qEnvironmentVariable("KMSYNC_TEST_KAFKA_SASL_BOOTSTRAP");
         if (!saslBootstrap.isEmpty()) {
             // The real broker's SASL listener: a wrong password for a real user is an authentication failure.
@@ -181,17 +187,24 @@ class TestSecrets final : public QObject
                                QJsonObject{{QStringLiteral("type"), QStringLiteral("kafka")},
                                            {QStringLiteral("connection"),
                                             QJsonObject{{QStringLiteral("bootstrap.servers"), saslBootstrap},
-                                                        {QStringLiteral("security.protocol"), QStringLiteral("SASL_PLAINTEXT")},
+                                                        {QStringLiteral("security.protocol"),
+                                                         QStringLiteral("SASL_PLAINTEXT")},
                                                         {QStringLiteral("sasl.mechanism"), QStringLiteral("PLAIN")},
-                                                        {QStringLiteral("sasl.username"), qEnvironmentVariable("KMSYNC_TEST_KAFKA_PLAIN_USER")},
+                                                        {QStringLiteral("sasl.username"),
+                                                         qEnvironmentVariable("KMSYNC_TEST_KAFKA_PLAIN_USER")},
                                                         {QStringLiteral("sasl.password"), secretForm}}}});
         }
         const QString dir = workspace(mode);
-        return writeJson(dir + QStringLiteral("/datasources.json"), QJsonObject{{QStringLiteral("datasources"), datasources}})
-            && writeJson(dir + QStringLiteral("/ok-task.json"), task(QStringLiteral("kafka_ok"), QStringLiteral("wh"), 1000))
-            && writeJson(dir + QStringLiteral("/odps-task.json"), task(QStringLiteral("kafka_ok"), QStringLiteral("odps_bad"), 0))
-            && writeJson(dir + QStringLiteral("/down-task.json"), task(QStringLiteral("kafka_down"), QStringLiteral("wh"), 0))
-            && writeJson(dir + QStringLiteral("/sasl-task.json"), task(QStringLiteral("kafka_sasl"), QStringLiteral("wh"), 0));
+        return writeJson(dir + QStringLiteral("/datasources.json"),
+                         QJsonObject{{QStringLiteral("datasources"), datasources}})
+            && writeJson(dir + QStringLiteral("/ok-task.json"),
+                         task(QStringLiteral("kafka_ok"), QStringLiteral("wh"), 1000))
+            && writeJson(dir + QStringLiteral("/odps-task.json"),
+                         task(QStringLiteral("kafka_ok"), QStringLiteral("odps_bad"), 0))
+            && writeJson(dir + QStringLiteral("/down-task.json"),
+                         task(QStringLiteral("kafka_down"), QStringLiteral("wh"), 0))
+            && writeJson(dir + QStringLiteral("/sasl-task.json"),
+                         task(QStringLiteral("kafka_sasl"), QStringLiteral("wh"), 0));
     }
 
 private Q_SLOTS:
@@ -199,12 +212,14 @@ private Q_SLOTS:
     {
         // Random per run, so no fixed string in a source file can make the test pass or fail by accident.
         m_planted = QByteArrayLiteral("Pl4nted-") + QByteArray::number(QRandomGenerator::global()->generate64(), 16)
-                    + QByteArrayLiteral("-s3cr3t");
+                  + QByteArrayLiteral("-s3cr3t");
 
         m_server = std::make_unique<test::McServer>();
         QVERIFY(m_server->start() != 0);
         QVERIFY(m_server->catalogue()
-                    .execute(QStringLiteral("CREATE TABLE events (o BIGINT, id BIGINT, name STRING) PARTITIONED BY (ds STRING)"), {})
+                    .execute(QStringLiteral(
+                                 "CREATE TABLE events (o BIGINT, id BIGINT, name STRING) PARTITIONED BY (ds STRING)"),
+                             {})
                     .ok());
 
         auto cluster = kafka::MockCluster::start();
@@ -217,7 +232,8 @@ private Q_SLOTS:
             m.partition = i % 2;
             m.key = std::to_string(i);
             // Every 5th id is not a number: a dirty record for the dirty file.
-            m.value = (i % 5 == 4 ? QStringLiteral(R"({"id":"x%1","name":"n%1"})") : QStringLiteral(R"({"id":%1,"name":"n%1"})"))
+            m.value = (i % 5 == 4 ? QStringLiteral(R"({"id":"x%1","name":"n%1"})")
+                                  : QStringLiteral(R"({"id":%1,"name":"n%1"})"))
                           .arg(i)
                           .toStdString();
             messages.push_back(std::move(m));
@@ -234,9 +250,10 @@ private Q_SLOTS:
         QVERIFY(makeWorkspace(QStringLiteral("env"), QStringLiteral("${env:PLANTED}")));
         QVERIFY(makeWorkspace(QStringLiteral("clear"), QString::fromLatin1(m_planted)));
         for (const QString &mode : {QStringLiteral("env"), QStringLiteral("clear")}) {
-            const CliRun made = runCli(workspace(mode), {QStringLiteral("sql"), QStringLiteral("--datasource"), QStringLiteral("wh"),
-                                                        QStringLiteral("CREATE TABLE events (o BIGINT, id BIGINT, name STRING) "
-                                                                       "PARTITIONED BY (ds STRING)")});
+            const CliRun made = runCli(workspace(mode),
+                                       {QStringLiteral("sql"), QStringLiteral("--datasource"), QStringLiteral("wh"),
+                                        QStringLiteral("CREATE TABLE events (o BIGINT, id BIGINT, name STRING) "
+                                                       "PARTITIONED BY (ds STRING)")});
             QVERIFY2(made.exitCode == 0, made.err.constData());
         }
     }
@@ -249,39 +266,55 @@ private Q_SLOTS:
         QTest::addColumn<QString>("mustSay"); // proves the command reached the failing peer (empty: nothing to prove)
 
         const QStringList partition{QStringLiteral("-p"), QStringLiteral("partition=20221122")};
-        const QStringList runOpts = QStringList{QStringLiteral("--reruns"), QStringLiteral("0"), QStringLiteral("--progress"),
-                                                QStringLiteral("jsonl")}
-                                    + partition;
+        const QStringList runOpts = QStringList{QStringLiteral("--reruns"), QStringLiteral("0"),
+                                                QStringLiteral("--progress"), QStringLiteral("jsonl")}
+                                  + partition;
         for (const QString &mode : {QStringLiteral("env"), QStringLiteral("clear")}) {
-            const auto row = [&](const char *name) -> QTestData & { return QTest::addRow("%s/%s", qPrintable(mode), name); };
-            row("validate odps") << mode << (QStringList{QStringLiteral("validate"), QStringLiteral("odps-task.json")} + partition) << 0
-                                 << QString();
-            row("validate kafka") << mode << (QStringList{QStringLiteral("validate"), QStringLiteral("down-task.json")} + partition) << 0
-                                  << QString();
-            row("run odps auth") << mode << (QStringList{QStringLiteral("run"), QStringLiteral("odps-task.json")} + runOpts) << 1
-                                 << QStringLiteral("SignatureDoesNotMatch");
-            row("run kafka down") << mode << (QStringList{QStringLiteral("run"), QStringLiteral("down-task.json")} + runOpts) << 1
-                                  << QStringLiteral("cannot reach 127.0.0.1");
+            const auto row = [&](const char *name) -> QTestData & {
+                return QTest::addRow("%s/%s", qPrintable(mode), name);
+            };
+            row("validate odps") << mode
+                                 << (QStringList{QStringLiteral("validate"), QStringLiteral("odps-task.json")}
+                                     + partition)
+                                 << 0 << QString();
+            row("validate kafka") << mode
+                                  << (QStringList{QStringLiteral("validate"), QStringLiteral("down-task.json")}
+                                      + partition)
+                                  << 0 << QString();
+            row("run odps auth") << mode
+                                 << (QStringList{QStringLiteral("run"), QStringLiteral("odps-task.json")} + runOpts)
+                                 << 1 << QStringLiteral("SignatureDoesNotMatch");
+            row("run kafka down") << mode
+                                  << (QStringList{QStringLiteral("run"), QStringLiteral("down-task.json")} + runOpts)
+                                  << 1 << QStringLiteral("cannot reach 127.0.0.1");
             row("run text progress") << mode
-                                     << (QStringList{QStringLiteral("run"), QStringLiteral("odps-task.json"), QStringLiteral("--reruns"),
-                                                     QStringLiteral("0"), QStringLiteral("--progress"), QStringLiteral("text")}
+                                     << (QStringList{QStringLiteral("run"), QStringLiteral("odps-task.json"),
+                                                     QStringLiteral("--reruns"), QStringLiteral("0"),
+                                                     QStringLiteral("--progress"), QStringLiteral("text")}
                                          + partition)
                                      << 1 << QStringLiteral("SignatureDoesNotMatch");
-            row("preview kafka down") << mode << (QStringList{QStringLiteral("preview"), QStringLiteral("down-task.json")} + partition)
+            row("preview kafka down") << mode
+                                      << (QStringList{QStringLiteral("preview"), QStringLiteral("down-task.json")}
+                                          + partition)
                                       << 1 << QStringLiteral("cannot reach 127.0.0.1");
-            row("ddl apply odps") << mode << (QStringList{QStringLiteral("ddl"), QStringLiteral("odps-task.json"), QStringLiteral("--apply")} + partition)
+            row("ddl apply odps") << mode
+                                  << (QStringList{QStringLiteral("ddl"), QStringLiteral("odps-task.json"),
+                                                  QStringLiteral("--apply")}
+                                      + partition)
                                   << 1 << QStringLiteral("SignatureDoesNotMatch");
             row("sql odps") << mode
-                            << QStringList{QStringLiteral("sql"), QStringLiteral("--datasource"), QStringLiteral("odps_bad"),
-                                           QStringLiteral("CREATE TABLE t2 (a BIGINT)")}
+                            << QStringList{QStringLiteral("sql"), QStringLiteral("--datasource"),
+                                           QStringLiteral("odps_bad"), QStringLiteral("CREATE TABLE t2 (a BIGINT)")}
                             << 1 << QStringLiteral("SignatureDoesNotMatch");
             row("query odps") << mode
-                              << QStringList{QStringLiteral("query"), QStringLiteral("--datasource"), QStringLiteral("odps_bad"),
+                              << QStringList{QStringLiteral("query"), QStringLiteral("--datasource"),
+                                             QStringLiteral("odps_bad"),
                                              QStringLiteral("select count(*) from events where ds='20221122'")}
                               << 1 << QStringLiteral("SignatureDoesNotMatch");
             if (!qEnvironmentVariableIsEmpty("KMSYNC_TEST_KAFKA_SASL_BOOTSTRAP")) {
-                row("run kafka sasl auth") << mode << (QStringList{QStringLiteral("run"), QStringLiteral("sasl-task.json")} + runOpts)
-                                           << 1 << QStringLiteral("authentication failed");
+                row("run kafka sasl auth")
+                    << mode << (QStringList{QStringLiteral("run"), QStringLiteral("sasl-task.json")} + runOpts) << 1
+                    << QStringLiteral("authentication failed");
             }
         }
     }
@@ -295,8 +328,10 @@ private Q_SLOTS:
         const int authBefore = m_server->authFailures();
         const CliRun run = runCli(workspace(mode), arguments);
         const QByteArray all = run.out + run.err;
-        QVERIFY2(run.exitCode == exitCode,
-                 qPrintable(QStringLiteral("exit %1, expected %2: %3").arg(run.exitCode).arg(exitCode).arg(QString::fromUtf8(all))));
+        QVERIFY2(run.exitCode == exitCode, qPrintable(QStringLiteral("exit %1, expected %2: %3")
+                                                          .arg(run.exitCode)
+                                                          .arg(exitCode)
+                                                          .arg(QString::fromUtf8(all))));
         if (!mustSay.isEmpty())
             QVERIFY2(all.contains(mustSay.toUtf8()), all.constData());
         if (mustSay == QLatin1String("SignatureDoesNotMatch"))
@@ -318,8 +353,9 @@ private Q_SLOTS:
         const QString dir = workspace(mode);
         const QString dirty = dir + QStringLiteral("/dirty.jsonl");
         const CliRun run = runCli(dir, {QStringLiteral("run"), QStringLiteral("ok-task.json"), QStringLiteral("-p"),
-                                        QStringLiteral("partition=20221122"), QStringLiteral("--reruns"), QStringLiteral("0"),
-                                        QStringLiteral("--progress"), QStringLiteral("jsonl"), QStringLiteral("--dirty-file"), dirty});
+                                        QStringLiteral("partition=20221122"), QStringLiteral("--reruns"),
+                                        QStringLiteral("0"), QStringLiteral("--progress"), QStringLiteral("jsonl"),
+                                        QStringLiteral("--dirty-file"), dirty});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QVERIFY(run.out.contains("\"type\":\"progress\""));
         QVERIFY(run.out.contains("\"dirty\":8"));
@@ -374,7 +410,8 @@ private Q_SLOTS:
     {
         QFETCH(QString, mode);
         qputenv("PLANTED", m_planted);
-        const auto ds = config::Datasources::load(workspace(mode) + QStringLiteral("/datasources.json"), QStringLiteral("dev"));
+        const auto ds = config::Datasources::load(workspace(mode) + QStringLiteral("/datasources.json"),
+                                                  QStringLiteral("dev"));
         QVERIFY2(ds.ok(), ds.ok() ? "" : qPrintable(ds.error().message));
         const auto odps = ds->resolve(QStringLiteral("odps_bad"));
         QVERIFY(odps.ok());
@@ -401,7 +438,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("mode");
         QTest::addColumn<QString>("phase");
         for (const QString &mode : {QStringLiteral("env"), QStringLiteral("clear")}) {
-            for (const char *phase : {"loading the task", "running the task", "syncing records (source and destination open)"})
+            for (const char *phase :
+                 {"loading the task", "running the task", "syncing records (source and destination open)"})
                 QTest::addRow("%s/%s", qPrintable(mode), phase) << mode << QString::fromLatin1(phase);
         }
     }
@@ -411,12 +449,14 @@ private Q_SLOTS:
         QFETCH(QString, phase);
         const CliRun run = runCli(workspace(mode),
                                   {QStringLiteral("run"), QStringLiteral("ok-task.json"), QStringLiteral("-p"),
-                                   QStringLiteral("partition=20221123"), QStringLiteral("--reruns"), QStringLiteral("0"),
-                                   QStringLiteral("--progress"), QStringLiteral("jsonl")},
+                                   QStringLiteral("partition=20221123"), QStringLiteral("--reruns"),
+                                   QStringLiteral("0"), QStringLiteral("--progress"), QStringLiteral("jsonl")},
                                   120000, {{QStringLiteral("KMSYNC_TEST_CRASH_AT"), phase}});
         const QByteArray all = run.out + run.err;
-        QVERIFY2(run.exitCode == -2 && run.signal == SIGSEGV,
-                 qPrintable(QStringLiteral("exit %1 signal %2: %3").arg(run.exitCode).arg(run.signal).arg(QString::fromUtf8(all))));
+        QVERIFY2(
+            run.exitCode == -2 && run.signal == SIGSEGV,
+            qPrintable(
+                QStringLiteral("exit %1 signal %2: %3").arg(run.exitCode).arg(run.signal).arg(QString::fromUtf8(all))));
         QVERIFY2(run.err.contains("kmsync-cli"), run.err.constData());
         QVERIFY2(run.err.contains("crashed with signal SIGSEGV"), run.err.constData());
         QVERIFY2(run.err.contains("while " + phase.toUtf8()), run.err.constData());
@@ -432,18 +472,25 @@ private Q_SLOTS:
         const QString dir = workspace(QStringLiteral("keychain"));
         QDir().mkpath(dir);
         QJsonObject odps = m_server->connection();
-        odps.insert(QStringLiteral("accessKey"), QStringLiteral("${keychain:%1/datasources.json#odps_bad/connection/accessKey}").arg(dir));
-        const QJsonObject datasources{
-            {QStringLiteral("kafka_ok"), QJsonObject{{QStringLiteral("type"), QStringLiteral("kafka")},
-                                                     {QStringLiteral("connection"), m_cluster->connection()}}},
-            {QStringLiteral("odps_bad"), QJsonObject{{QStringLiteral("type"), QStringLiteral("odps")},
-                                                     {QStringLiteral("connection"), odps}}}};
-        QVERIFY(writeJson(dir + QStringLiteral("/datasources.json"), QJsonObject{{QStringLiteral("datasources"), datasources}}));
-        QVERIFY(writeJson(dir + QStringLiteral("/odps-task.json"), task(QStringLiteral("kafka_ok"), QStringLiteral("odps_bad"), 0)));
+        odps.insert(QStringLiteral("accessKey"),
+                    QStringLiteral("${keychain:%1/datasources.json#odps_bad/connection/accessKey}").arg(dir));
+        const QJsonObject datasources{{QStringLiteral("kafka_ok"),
+                                       QJsonObject{{QStringLiteral("type"), QStringLiteral("kafka")},
+                                                   {QStringLiteral("connection"), m_cluster->connection()}}},
+                                      {QStringLiteral("odps_bad"),
+                                       QJsonObject{{QStringLiteral("type"), QStringLiteral("odps")},
+                                                   {QStringLiteral("connection"), odps}}}};
+        QVERIFY(writeJson(dir + QStringLiteral("/datasources.json"),
+                          QJsonObject{{QStringLiteral("datasources"), datasources}}));
+        QVERIFY(writeJson(dir + QStringLiteral("/odps-task.json"),
+                          task(QStringLiteral("kafka_ok"), QStringLiteral("odps_bad"), 0)));
         for (const QString &command : {QStringLiteral("validate"), QStringLiteral("run")}) {
             const CliRun run = runCli(dir, {command, QStringLiteral("odps-task.json"), QStringLiteral("-p"),
                                             QStringLiteral("partition=20221122")});
-            QVERIFY2(run.exitCode == 2, qPrintable(QStringLiteral("%1: exit %2: %3").arg(command).arg(run.exitCode).arg(QString::fromUtf8(run.err))));
+            QVERIFY2(
+                run.exitCode == 2,
+                qPrintable(
+                    QStringLiteral("%1: exit %2: %3").arg(command).arg(run.exitCode).arg(QString::fromUtf8(run.err))));
             const QByteArray all = run.out + run.err; // validate reports on stdout, run on stderr
             QVERIFY2(all.contains("datasource \"odps_bad\" property \"accessKey\" is kept in the desktop keychain"),
                      all.constData());

@@ -176,23 +176,40 @@ private Q_SLOTS:
         QTest::addColumn<QString>("table");
         QTest::addColumn<QString>("spec");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("missing") << "test_table" << "" << "partitioned by (ds)";
-        QTest::newRow("unknown key") << "test_table" << "dt=2022" << "has no partition key \"dt\"";
-        QTest::newRow("extra key") << "test_table" << "ds=1,hh=2" << "has no partition key \"hh\"";
-        QTest::newRow("bad value") << "test_table" << "ds=a\tb" << "may not contain";
-        QTest::newRow("not key=value") << "test_table" << "2022" << "not key=value";
-        QTest::newRow("not partitioned") << "plain" << "ds=1" << "is not partitioned";
-        QTest::newRow("integer key") << "intkey" << "n=abc" << "must be an integer";
-        QTest::newRow("two levels, one given") << "twolevel" << "ds=1" << "does not give partition key \"hh\"";
+        QTest::newRow("missing") << "test_table"
+                                 << ""
+                                 << "partitioned by (ds)";
+        QTest::newRow("unknown key") << "test_table"
+                                     << "dt=2022"
+                                     << "has no partition key \"dt\"";
+        QTest::newRow("extra key") << "test_table"
+                                   << "ds=1,hh=2"
+                                   << "has no partition key \"hh\"";
+        QTest::newRow("bad value") << "test_table"
+                                   << "ds=a\tb"
+                                   << "may not contain";
+        QTest::newRow("not key=value") << "test_table"
+                                       << "2022"
+                                       << "not key=value";
+        QTest::newRow("not partitioned") << "plain"
+                                         << "ds=1"
+                                         << "is not partitioned";
+        QTest::newRow("integer key") << "intkey"
+                                     << "n=abc"
+                                     << "must be an integer";
+        QTest::newRow("two levels, one given") << "twolevel"
+                                               << "ds=1"
+                                               << "does not give partition key \"hh\"";
     }
     void invalidPartitionSpec()
     {
         QFETCH(QString, table);
         QFETCH(QString, spec);
         QFETCH(QString, mentions);
-        VERIFY_OK(m_wh->executeSql(QStringLiteral("CREATE TABLE IF NOT EXISTS plain (a BIGINT);"
-                                                  "CREATE TABLE IF NOT EXISTS intkey (a BIGINT) PARTITIONED BY (n BIGINT);"
-                                                  "CREATE TABLE IF NOT EXISTS twolevel (a BIGINT) PARTITIONED BY (ds STRING, hh STRING);")));
+        VERIFY_OK(m_wh->executeSql(
+            QStringLiteral("CREATE TABLE IF NOT EXISTS plain (a BIGINT);"
+                           "CREATE TABLE IF NOT EXISTS intkey (a BIGINT) PARTITIONED BY (n BIGINT);"
+                           "CREATE TABLE IF NOT EXISTS twolevel (a BIGINT) PARTITIONED BY (ds STRING, hh STRING);")));
         auto begun = m_wh->begin(SinkTarget{table, spec, false});
         QVERIFY(!begun.ok());
         QCOMPARE(begun.error().code, QStringLiteral("sink.invalid_partition_spec"));
@@ -258,9 +275,11 @@ private Q_SLOTS:
     void queryFormats()
     {
         VERIFY_OK(run(QStringLiteral("ds=fmt"), true, kafkaRows(1, 2)));
-        auto r = m_wh->query(QStringLiteral("select * from test_project.test_table where ds=fmt order by __offset__"), 10);
+        auto r = m_wh->query(QStringLiteral("select * from test_project.test_table where ds=fmt order by __offset__"),
+                             10);
         QVERIFY(!r.ok()); // ds=fmt is a column reference, not a value
-        r = m_wh->query(QStringLiteral("select * from test_project.test_table where ds='fmt' order by __offset__;"), 10);
+        r = m_wh->query(QStringLiteral("select * from test_project.test_table where ds='fmt' order by __offset__;"),
+                        10);
         VERIFY_OK(r);
         QCOMPARE(r->columns.size(), qsizetype(14));
         QCOMPARE(r->columns.last(), QStringLiteral("ds"));
@@ -281,7 +300,9 @@ private Q_SLOTS:
         QCOMPARE(r->columnTypes[6]->kind, TypeKind::Boolean);
 
         // Expressions: integers as integers, doubles in shortest form.
-        auto e = m_wh->query(QStringLiteral("select count(*), sum(price), 0.1 + 0.2, max(at) from test_table where ds='fmt'"), 10);
+        auto e = m_wh->query(QStringLiteral(
+                                 "select count(*), sum(price), 0.1 + 0.2, max(at) from test_table where ds='fmt'"),
+                             10);
         VERIFY_OK(e);
         QCOMPARE(e->rows[0][0], std::optional<QString>(QStringLiteral("2")));
         QCOMPARE(e->rows[0][1], std::optional<QString>(QStringLiteral("4")));
@@ -310,22 +331,23 @@ private Q_SLOTS:
             {DateTime{0}, Date{0}, Timestamp{0, 0}, "1970-01-01 00:00:00", "1970-01-01", "1970-01-01 00:00:00"},
             {DateTime{-1}, Date{-1}, Timestamp{-1, 999999999}, "1969-12-31 23:59:59.999", "1969-12-31",
              "1969-12-31 23:59:59.999999999"},
-            {DateTime{-2208988800500}, Date{-25568}, Timestamp{-2208988801, 5}, "1899-12-31 23:59:59.500",
-             "1899-12-31", "1899-12-31 23:59:59.000000005"},
+            {DateTime{-2208988800500}, Date{-25568}, Timestamp{-2208988801, 5}, "1899-12-31 23:59:59.500", "1899-12-31",
+             "1899-12-31 23:59:59.000000005"},
             {DateTime{-2208988800000 + 59 * 86400000LL}, Date{-25508}, Timestamp{-2208988800 + 59 * 86400, 0},
              "1900-03-01 00:00:00", "1900-03-01", "1900-03-01 00:00:00"}, // 1900 is no leap year
-            {DateTime{-62135596800000}, Date{-719162}, Timestamp{-62135596800, 0}, "0001-01-01 00:00:00",
-             "0001-01-01", "0001-01-01 00:00:00"},
+            {DateTime{-62135596800000}, Date{-719162}, Timestamp{-62135596800, 0}, "0001-01-01 00:00:00", "0001-01-01",
+             "0001-01-01 00:00:00"},
             {DateTime{-62167219200000}, Date{-719528}, Timestamp{-62167219200, 1000}, "0000-01-01 00:00:00",
              "0000-01-01", "0000-01-01 00:00:00.000001000"},
-            {DateTime{-62167219200001}, Date{-719529}, Timestamp{-62167219201, 0}, "-1-12-31 23:59:59.999",
-             "-1-12-31", "-1-12-31 23:59:59"},
+            {DateTime{-62167219200001}, Date{-719529}, Timestamp{-62167219201, 0}, "-1-12-31 23:59:59.999", "-1-12-31",
+             "-1-12-31 23:59:59"},
             {DateTime{253402300799999}, Date{2932896}, Timestamp{253402300799, 999999999}, "9999-12-31 23:59:59.999",
              "9999-12-31", "9999-12-31 23:59:59.999999999"},
             {DateTime{253402300800000}, Date{2932897}, Timestamp{253402300800, 0}, "10000-01-01 00:00:00",
              "10000-01-01", "10000-01-01 00:00:00"},
         };
-        VERIFY_OK(m_wh->executeSql(QStringLiteral("CREATE TABLE t_calendar (n BIGINT, at DATETIME, day DATE, ts TIMESTAMP)")));
+        VERIFY_OK(m_wh->executeSql(
+            QStringLiteral("CREATE TABLE t_calendar (n BIGINT, at DATETIME, day DATE, ts TIMESTAMP)")));
         VERIFY_OK(m_wh->begin(SinkTarget{QStringLiteral("t_calendar"), QString(), true}));
         std::vector<Row> rows;
         for (const Case &c : cases)
@@ -359,18 +381,30 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("sql");
         QTest::addColumn<QString>("code");
-        QTest::newRow("delete") << "delete from test_table" << "query.not_read_only";
-        QTest::newRow("insert") << "insert into test_table (__key__, ds) values ('x', '1')" << "query.not_read_only";
-        QTest::newRow("drop") << "drop table test_table;" << "query.not_read_only";
-        QTest::newRow("create") << "create table x (a int)" << "query.not_read_only";
-        QTest::newRow("update") << "UPDATE test_project.test_table SET __key__='x'" << "query.not_read_only";
-        QTest::newRow("attach") << "attach database 'other.db' as o" << "query.not_read_only";
-        QTest::newRow("vacuum into") << "vacuum into 'copy.db'" << "query.not_read_only";
-        QTest::newRow("pragma") << "pragma journal_mode" << "query.not_read_only";
-        QTest::newRow("two statements") << "select 1; delete from test_table" << "query.multiple_statements";
-        QTest::newRow("syntax") << "selec 1" << "query.sql";
-        QTest::newRow("no such table") << "select * from nope" << "query.sql";
-        QTest::newRow("empty") << " ; " << "query.empty";
+        QTest::newRow("delete") << "delete from test_table"
+                                << "query.not_read_only";
+        QTest::newRow("insert") << "insert into test_table (__key__, ds) values ('x', '1')"
+                                << "query.not_read_only";
+        QTest::newRow("drop") << "drop table test_table;"
+                              << "query.not_read_only";
+        QTest::newRow("create") << "create table x (a int)"
+                                << "query.not_read_only";
+        QTest::newRow("update") << "UPDATE test_project.test_table SET __key__='x'"
+                                << "query.not_read_only";
+        QTest::newRow("attach") << "attach database 'other.db' as o"
+                                << "query.not_read_only";
+        QTest::newRow("vacuum into") << "vacuum into 'copy.db'"
+                                     << "query.not_read_only";
+        QTest::newRow("pragma") << "pragma journal_mode"
+                                << "query.not_read_only";
+        QTest::newRow("two statements") << "select 1; delete from test_table"
+                                        << "query.multiple_statements";
+        QTest::newRow("syntax") << "selec 1"
+                                << "query.sql";
+        QTest::newRow("no such table") << "select * from nope"
+                                       << "query.sql";
+        QTest::newRow("empty") << " ; "
+                               << "query.empty";
     }
     void queryRejects()
     {
@@ -411,13 +445,15 @@ private Q_SLOTS:
         auto missing = m_wh->executeSql(QStringLiteral("ALTER TABLE test_table DROP PARTITION (ds='2022112201')"));
         QVERIFY(!missing.ok());
         QCOMPARE(missing.error().code, QStringLiteral("sql.no_such_partition"));
-        VERIFY_OK(m_wh->executeSql(QStringLiteral("ALTER TABLE test_table DROP IF EXISTS PARTITION (ds='2022112201')")));
+        VERIFY_OK(
+            m_wh->executeSql(QStringLiteral("ALTER TABLE test_table DROP IF EXISTS PARTITION (ds='2022112201')")));
     }
 
     void ddlTransactional()
     {
         // The second statement fails, so the first is undone too.
-        auto r = m_wh->executeSql(QStringLiteral("CREATE TABLE t_atomic (a BIGINT); CREATE TABLE test_table (a BIGINT);"));
+        auto r = m_wh->executeSql(
+            QStringLiteral("CREATE TABLE t_atomic (a BIGINT); CREATE TABLE test_table (a BIGINT);"));
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, QStringLiteral("sql.table_exists"));
         QVERIFY(!m_wh->tables()->contains(QStringLiteral("t_atomic")));
@@ -427,7 +463,8 @@ private Q_SLOTS:
 
     void dropTable()
     {
-        VERIFY_OK(m_wh->executeSql(QStringLiteral("CREATE TABLE t_drop (a BIGINT, b BOOLEAN) PARTITIONED BY (ds STRING)")));
+        VERIFY_OK(
+            m_wh->executeSql(QStringLiteral("CREATE TABLE t_drop (a BIGINT, b BOOLEAN) PARTITIONED BY (ds STRING)")));
         VERIFY_OK(m_wh->begin(SinkTarget{QStringLiteral("t_drop"), QStringLiteral("ds=1"), false}));
         VERIFY_OK(m_wh->write(std::vector<Row>{Row{int64_t(1), true}, Row{int64_t(2), false}}));
         VERIFY_OK(m_wh->commit());
@@ -553,8 +590,9 @@ private Q_SLOTS:
         std::vector<Row> rows;
         rows.reserve(kRows);
         for (int64_t i = 0; i < kRows; ++i) {
-            rows.push_back(Row{std::string("key-") + std::to_string(i), std::string("{\"id\":") + std::to_string(i) + ",\"name\":\"x\"}",
-                               int64_t(i % 12), std::monostate{}, i, int64_t(1669082400000) + i, bool(i & 1), double(i) / 3,
+            rows.push_back(Row{std::string("key-") + std::to_string(i),
+                               std::string("{\"id\":") + std::to_string(i) + ",\"name\":\"x\"}", int64_t(i % 12),
+                               std::monostate{}, i, int64_t(1669082400000) + i, bool(i & 1), double(i) / 3,
                                Decimal{"12.50"}, DateTime{int64_t(1669082400000) + i}, std::string("user-42"), i * 7});
         }
         const auto start = std::chrono::steady_clock::now();

@@ -17,14 +17,22 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("csv");
-        QTest::newRow("plain") << "abc" << "abc";
-        QTest::newRow("empty") << "" << "";
-        QTest::newRow("comma") << "a,b" << "\"a,b\"";
-        QTest::newRow("quote") << "say \"hi\"" << "\"say \"\"hi\"\"\"";
-        QTest::newRow("lf") << "a\nb" << "\"a\nb\"";
-        QTest::newRow("cr") << "a\rb" << "\"a\rb\"";
-        QTest::newRow("spaces kept") << " a " << " a ";
-        QTest::newRow("json") << "{\"id\":1,\"n\":\"x\"}" << "\"{\"\"id\"\":1,\"\"n\"\":\"\"x\"\"}\"";
+        QTest::newRow("plain") << "abc"
+                               << "abc";
+        QTest::newRow("empty") << ""
+                               << "";
+        QTest::newRow("comma") << "a,b"
+                               << "\"a,b\"";
+        QTest::newRow("quote") << "say \"hi\""
+                               << "\"say \"\"hi\"\"\"";
+        QTest::newRow("lf") << "a\nb"
+                            << "\"a\nb\"";
+        QTest::newRow("cr") << "a\rb"
+                            << "\"a\rb\"";
+        QTest::newRow("spaces kept") << " a "
+                                     << " a ";
+        QTest::newRow("json") << "{\"id\":1,\"n\":\"x\"}"
+                              << "\"{\"\"id\"\":1,\"\"n\"\":\"\"x\"\"}\"";
         QTest::newRow("unicode") << QString::fromUtf8("中文") << QString::fromUtf8("中文");
     }
     void field()
@@ -65,14 +73,17 @@ private Q_SLOTS:
         QVERIFY(wh.value()->write(rows).ok());
         QVERIFY(wh.value()->commit().ok());
 
-        auto all = LocalWarehouse::queryFile(path, QStringLiteral("select * from p.t where ds=2022112200 order by id limit 10;"), 100);
+        auto all = LocalWarehouse::queryFile(path,
+                                             QStringLiteral(
+                                                 "select * from p.t where ds=2022112200 order by id limit 10;"),
+                                             100);
         QVERIFY2(all.ok(), qPrintable(all.ok() ? QString() : all.error().message));
-        QCOMPARE(toCsv(all.value()),
-                 QByteArray("id,flag,d,s,at,ds\n"
-                            "1,true,0.1,\"a,\"\"b\"\"\",2022-11-22 02:00:00,2022112200\n"
-                            "2,false,1e+21,,,2022112200\n"
-                            "3,,-2.5,\"line1\nline2\",1970-01-01 00:00:00,2022112200\n"));
-        auto count = LocalWarehouse::queryFile(path, QStringLiteral("select count(*) from p.t where ds=2022112200;"), 100);
+        QCOMPARE(toCsv(all.value()), QByteArray("id,flag,d,s,at,ds\n"
+                                                "1,true,0.1,\"a,\"\"b\"\"\",2022-11-22 02:00:00,2022112200\n"
+                                                "2,false,1e+21,,,2022112200\n"
+                                                "3,,-2.5,\"line1\nline2\",1970-01-01 00:00:00,2022112200\n"));
+        auto count = LocalWarehouse::queryFile(path, QStringLiteral("select count(*) from p.t where ds=2022112200;"),
+                                               100);
         QVERIFY(count.ok());
         QCOMPARE(toCsv(count.value()), QByteArray("count(*)\n3\n"));
     }

@@ -65,11 +65,12 @@ void TestFieldMappingModel::mapByName_data()
     QTest::newRow("same names") << QStringList{"__key__", "__value__", "event_id"}
                                 << QStringList{"event_id", "__key__", "other"}
                                 << QStringList{"event_id->event_id", "__key__->__key__"};
-    QTest::newRow("case-insensitive") << QStringList{"Amount"} << QStringList{"amount"} << QStringList{"Amount->amount"};
+    QTest::newRow("case-insensitive") << QStringList{"Amount"} << QStringList{"amount"}
+                                      << QStringList{"Amount->amount"};
     QTest::newRow("json path by last segment") << QStringList{"a.a1", "d[0].AA", "c[1]"} << QStringList{"aa", "a1", "c"}
                                                << QStringList{"d[0].AA->aa", "a.a1->a1", "c[1]->c"};
-    QTest::newRow("exact name wins over last segment") << QStringList{"x.id", "id"} << QStringList{"id"}
-                                                       << QStringList{"id->id"};
+    QTest::newRow("exact name wins over last segment")
+        << QStringList{"x.id", "id"} << QStringList{"id"} << QStringList{"id->id"};
     QTest::newRow("no matches") << QStringList{"foo"} << QStringList{"bar"} << QStringList{};
 }
 
@@ -230,10 +231,10 @@ void TestFieldMappingModel::addAndRemoveSourceFields()
     QCOMPARE(inserted.count(), 1);
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.addSourceField(QStringLiteral("c")), -1); // duplicate
-    QCOMPARE(model.addSourceField(QString()), -1);            // empty
+    QCOMPARE(model.addSourceField(QString()), -1);           // empty
 
-    QVERIFY(model.link(2, 0)); // c -> x
-    QVERIFY(model.link(1, 1)); // b -> y
+    QVERIFY(model.link(2, 0));           // c -> x
+    QVERIFY(model.link(1, 1));           // b -> y
     QVERIFY(model.removeSourceField(1)); // b goes, and so does its link; c moves up to index 1
     QCOMPARE(reset.count(), 1);
     QCOMPARE(model.rowCount(), 2);

@@ -10,8 +10,9 @@ using kmsync::ui::JsonTreeModel;
 
 namespace {
 
-const QByteArray kClick = R"({"event_id":"e-1","user":{"id":42,"name":"Ann"},"page":{"url":"/a","ref.domain":"x.com"},)"
-                          R"("items":[{"sku":"A1","qty":2},{"sku":"B2","qty":1}],"amount":12.5,"ok":true,"gone":null,"tags":[]})";
+const QByteArray kClick =
+    R"({"event_id":"e-1","user":{"id":42,"name":"Ann"},"page":{"url":"/a","ref.domain":"x.com"},)"
+    R"("items":[{"sku":"A1","qty":2},{"sku":"B2","qty":1}],"amount":12.5,"ok":true,"gone":null,"tags":[]})";
 
 // Every node's path, walking the model depth first.
 void collectPaths(const QAbstractItemModel &model, const QModelIndex &parent, QStringList &out)
@@ -81,14 +82,30 @@ void TestJsonTreeModel::labelsValuesAndKinds_data()
     QTest::addColumn<int>("kind");
 
     using K = kmsync::engine::mapping::JsonKind;
-    QTest::newRow("string") << "event_id" << "event_id" << "\"e-1\"" << int(K::String);
-    QTest::newRow("nested number") << "user.id" << "id" << "42" << int(K::Number);
-    QTest::newRow("dotted key") << "page[\"ref.domain\"]" << "ref.domain" << "\"x.com\"" << int(K::String);
-    QTest::newRow("array element") << "items[0]" << "[0]" << "{2 key(s)}" << int(K::Object);
-    QTest::newRow("array") << "items" << "items" << "[2 element(s)]" << int(K::Array);
-    QTest::newRow("double") << "amount" << "amount" << "12.5" << int(K::Number);
-    QTest::newRow("bool") << "ok" << "ok" << "true" << int(K::Bool);
-    QTest::newRow("null") << "gone" << "gone" << "null" << int(K::Null);
+    QTest::newRow("string") << "event_id"
+                            << "event_id"
+                            << "\"e-1\"" << int(K::String);
+    QTest::newRow("nested number") << "user.id"
+                                   << "id"
+                                   << "42" << int(K::Number);
+    QTest::newRow("dotted key") << "page[\"ref.domain\"]"
+                                << "ref.domain"
+                                << "\"x.com\"" << int(K::String);
+    QTest::newRow("array element") << "items[0]"
+                                   << "[0]"
+                                   << "{2 key(s)}" << int(K::Object);
+    QTest::newRow("array") << "items"
+                           << "items"
+                           << "[2 element(s)]" << int(K::Array);
+    QTest::newRow("double") << "amount"
+                            << "amount"
+                            << "12.5" << int(K::Number);
+    QTest::newRow("bool") << "ok"
+                          << "ok"
+                          << "true" << int(K::Bool);
+    QTest::newRow("null") << "gone"
+                          << "gone"
+                          << "null" << int(K::Null);
 }
 
 void TestJsonTreeModel::labelsValuesAndKinds()
@@ -111,12 +128,18 @@ void TestJsonTreeModel::sourceFieldSpelling_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("field");
-    QTest::newRow("plain") << "user.id" << "user.id";
-    QTest::newRow("index") << "items[0].sku" << "items[0].sku";
-    QTest::newRow("dotted key") << "page[\"ref.domain\"]" << "[\"page\"][\"ref.domain\"]";
-    QTest::newRow("dotted top key") << "[\"a.b\"].c[2]" << "[\"a.b\"][\"c\"][2]";
-    QTest::newRow("default field name") << "[\"__key__\"]" << "[\"__key__\"]";
-    QTest::newRow("quote in key") << "a[\"x\\\"y\"]" << "[\"a\"][\"x\\\"y\"]";
+    QTest::newRow("plain") << "user.id"
+                           << "user.id";
+    QTest::newRow("index") << "items[0].sku"
+                           << "items[0].sku";
+    QTest::newRow("dotted key") << "page[\"ref.domain\"]"
+                                << "[\"page\"][\"ref.domain\"]";
+    QTest::newRow("dotted top key") << "[\"a.b\"].c[2]"
+                                    << "[\"a.b\"][\"c\"][2]";
+    QTest::newRow("default field name") << "[\"__key__\"]"
+                                        << "[\"__key__\"]";
+    QTest::newRow("quote in key") << "a[\"x\\\"y\"]"
+                                  << "[\"a\"][\"x\\\"y\"]";
 }
 
 void TestJsonTreeModel::sourceFieldSpelling()

@@ -8,8 +8,8 @@
 #include "engine/config/taskconfig.h"
 #include "widgets/taskadapter.h"
 
-using kmsync::engine::config::TaskConfig;
 using kmsync::engine::config::looseBool;
+using kmsync::engine::config::TaskConfig;
 using namespace kmsync::ui;
 
 namespace {
@@ -84,7 +84,8 @@ void TestTaskRoundTrip::editedTaskReloadsInTheEngine()
              QStringLiteral("wizard"));
     QCOMPARE(reloaded->extra.value(QLatin1String("futureTopLevel")).toArray().size(), 2);
     QVERIFY(reloaded->reader.stepExtra.value(QLatin1String("futureStepKey")).toBool());
-    QCOMPARE(reloaded->reader.extra.value(QLatin1String("futureParam")).toObject().value(QLatin1String("x")).toInt(), 1);
+    QCOMPARE(reloaded->reader.extra.value(QLatin1String("futureParam")).toObject().value(QLatin1String("x")).toInt(),
+             1);
     QCOMPARE(reloaded->writer.extra.value(QLatin1String("schema")).toString(), QStringLiteral("default"));
     QCOMPARE(reloaded->setting.errorLimitExtra->value(QLatin1String("strategy")).toString(), QStringLiteral("stop"));
     QCOMPARE(reloaded->setting.speedExtra->value(QLatin1String("dmu")).toInt(), 1);

@@ -15,15 +15,24 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("canonical");
         QTest::addColumn<bool>("odps2");
-        QTest::newRow("bigint") << "bigint" << "BIGINT" << false;
-        QTest::newRow("string") << "STRING" << "STRING" << false;
-        QTest::newRow("decimal") << "decimal" << "DECIMAL" << false;
-        QTest::newRow("decimal(10,2)") << "decimal(10,2)" << "DECIMAL(10,2)" << true;
-        QTest::newRow("varchar") << "varchar(10)" << "VARCHAR(10)" << true;
-        QTest::newRow("int") << "int" << "INT" << true;
-        QTest::newRow("integer") << "integer" << "INT" << true;
-        QTest::newRow("timestamp") << " Timestamp " << "TIMESTAMP" << true;
-        QTest::newRow("datetime") << "datetime" << "DATETIME" << false;
+        QTest::newRow("bigint") << "bigint"
+                                << "BIGINT" << false;
+        QTest::newRow("string") << "STRING"
+                                << "STRING" << false;
+        QTest::newRow("decimal") << "decimal"
+                                 << "DECIMAL" << false;
+        QTest::newRow("decimal(10,2)") << "decimal(10,2)"
+                                       << "DECIMAL(10,2)" << true;
+        QTest::newRow("varchar") << "varchar(10)"
+                                 << "VARCHAR(10)" << true;
+        QTest::newRow("int") << "int"
+                             << "INT" << true;
+        QTest::newRow("integer") << "integer"
+                                 << "INT" << true;
+        QTest::newRow("timestamp") << " Timestamp "
+                                   << "TIMESTAMP" << true;
+        QTest::newRow("datetime") << "datetime"
+                                  << "DATETIME" << false;
     }
     void parse()
     {

@@ -53,7 +53,8 @@ private Q_SLOTS:
         // A missing warehouse is not created by a test or a table listing.
         QVERIFY(!connectorFor(DatasourceKind::Local).testConnection(wh, stop).ok());
         QVERIFY(!destinationTableSchemas(wh, stop).ok());
-        QVERIFY(runDestinationSql(wh, QStringLiteral("CREATE TABLE t (a BIGINT) PARTITIONED BY (ds STRING)"), stop).ok());
+        QVERIFY(
+            runDestinationSql(wh, QStringLiteral("CREATE TABLE t (a BIGINT) PARTITIONED BY (ds STRING)"), stop).ok());
         const auto tables = destinationTableSchemas(wh, stop);
         QVERIFY2(tables.ok(), qPrintable(tables.ok() ? QString() : tables.error().message));
         QCOMPARE(tables->size(), size_t(1));

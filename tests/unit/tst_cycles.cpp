@@ -42,9 +42,10 @@ private Q_SLOTS:
                               << "startTime=$[yyyymmddhh24mi-8/24/60]00 endTime=$[yyyymmddhh24mi-3/24/60]00 "
                                  "partition=$[yyyymmddhh24mi-8/24/60]"
                               << int(CycleUnit::Minute) << 5 << QTime(0, 0) << "every 05 minutes from 00:00 to 23:59";
-        QTest::newRow("hour") << "hour"
-                              << "startTime=$[yyyymmddhh24-1/24]0000 endTime=$[yyyymmddhh24]0000 partition=$[yyyymmddhh24]"
-                              << int(CycleUnit::Hour) << 1 << QTime(0, 15) << "every 1 hour(s) from 00:15 to 23:59";
+        QTest::newRow("hour")
+            << "hour"
+            << "startTime=$[yyyymmddhh24-1/24]0000 endTime=$[yyyymmddhh24]0000 partition=$[yyyymmddhh24]"
+            << int(CycleUnit::Hour) << 1 << QTime(0, 15) << "every 1 hour(s) from 00:15 to 23:59";
         QTest::newRow("day") << "day"
                              << "startTime=$[yyyymmdd-1]000000 endTime=$[yyyymmdd]000000 partition=$[yyyymmdd-1]"
                              << int(CycleUnit::Day) << 1 << QTime(0, 15) << "every day at 00:15";
@@ -101,18 +102,23 @@ private Q_SLOTS:
         QTest::addColumn<QString>("first");
         QTest::addColumn<QString>("last");
         QTest::newRow("5min one day") << "5min" << QDate(2022, 11, 22) << QDate(2022, 11, 22) << 288
-                                      << "2022-11-22 00:00" << "2022-11-22 23:55";
+                                      << "2022-11-22 00:00"
+                                      << "2022-11-22 23:55";
         QTest::newRow("hour one day") << "hour" << QDate(2022, 11, 22) << QDate(2022, 11, 22) << 24
-                                      << "2022-11-22 00:15" << "2022-11-22 23:15";
+                                      << "2022-11-22 00:15"
+                                      << "2022-11-22 23:15";
         QTest::newRow("hour two days") << "hour" << QDate(2022, 11, 22) << QDate(2022, 11, 23) << 48
-                                       << "2022-11-22 00:15" << "2022-11-23 23:15";
-        QTest::newRow("day November") << "day" << QDate(2022, 11, 1) << QDate(2022, 11, 30) << 30
-                                      << "2022-11-01 00:15" << "2022-11-30 00:15";
-        QTest::newRow("week November (Mondays)") << "week" << QDate(2022, 11, 1) << QDate(2022, 11, 30) << 4
-                                                 << "2022-11-07 00:15" << "2022-11-28 00:15";
-        QTest::newRow("month 2022") << "month" << QDate(2022, 1, 1) << QDate(2022, 12, 31) << 12
-                                    << "2022-01-01 00:15" << "2022-12-01 00:15";
-        QTest::newRow("reversed range") << "day" << QDate(2022, 11, 2) << QDate(2022, 11, 1) << 0 << "" << "";
+                                       << "2022-11-22 00:15"
+                                       << "2022-11-23 23:15";
+        QTest::newRow("day November") << "day" << QDate(2022, 11, 1) << QDate(2022, 11, 30) << 30 << "2022-11-01 00:15"
+                                      << "2022-11-30 00:15";
+        QTest::newRow("week November (Mondays)")
+            << "week" << QDate(2022, 11, 1) << QDate(2022, 11, 30) << 4 << "2022-11-07 00:15"
+            << "2022-11-28 00:15";
+        QTest::newRow("month 2022") << "month" << QDate(2022, 1, 1) << QDate(2022, 12, 31) << 12 << "2022-01-01 00:15"
+                                    << "2022-12-01 00:15";
+        QTest::newRow("reversed range") << "day" << QDate(2022, 11, 2) << QDate(2022, 11, 1) << 0 << ""
+                                        << "";
     }
     void scheduledTimes()
     {
@@ -142,15 +148,20 @@ private Q_SLOTS:
         QTest::addColumn<QString>("firstEnd");
         QTest::addColumn<QString>("firstPartition");
         QTest::newRow("5min") << "5min" << QDate(2022, 11, 22) << QDate(2022, 11, 22) << 288 << "2022-11-21 23:52"
-                              << "2022-11-21 23:57" << "202211212352";
+                              << "2022-11-21 23:57"
+                              << "202211212352";
         QTest::newRow("hour") << "hour" << QDate(2022, 11, 22) << QDate(2022, 11, 23) << 48 << "2022-11-21 23:00"
-                              << "2022-11-22 00:00" << "2022112200";
+                              << "2022-11-22 00:00"
+                              << "2022112200";
         QTest::newRow("day") << "day" << QDate(2022, 11, 22) << QDate(2022, 12, 5) << 14 << "2022-11-21 00:00"
-                             << "2022-11-22 00:00" << "20221121";
+                             << "2022-11-22 00:00"
+                             << "20221121";
         QTest::newRow("week") << "week" << QDate(2022, 11, 1) << QDate(2022, 12, 31) << 8 << "2022-10-31 00:00"
-                              << "2022-11-07 00:00" << "20221106";
+                              << "2022-11-07 00:00"
+                              << "20221106";
         QTest::newRow("month") << "month" << QDate(2022, 1, 1) << QDate(2022, 12, 31) << 12 << "2021-12-01 00:00"
-                               << "2022-01-01 00:00" << "20211231";
+                               << "2022-01-01 00:00"
+                               << "20211231";
     }
     void presetWindows()
     {
@@ -218,8 +229,8 @@ private Q_SLOTS:
         QFETCH(QString, error);
         const auto assignments = assignmentsOf(line);
         QVERIFY(!assignments.empty());
-        const auto windows =
-            previewWindows(cyclePreset(QStringLiteral("hour"))->cycle, QDate(2022, 11, 22), QDate(2022, 11, 22), assignments);
+        const auto windows = previewWindows(cyclePreset(QStringLiteral("hour"))->cycle, QDate(2022, 11, 22),
+                                            QDate(2022, 11, 22), assignments);
         QCOMPARE(int(windows.size()), 24);
         const WindowSummary summary = summarize(windows);
         QCOMPARE(summary.gaps, gaps);

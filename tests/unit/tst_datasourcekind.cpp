@@ -92,7 +92,8 @@ private Q_SLOTS:
         const auto ds = Datasources::fromJson(QJsonDocument::fromJson(R"({"datasources":{
             "k": {"type": "kafka", "connection": {"sandbox": true}},
             "m": {"type": "odps", "connection": {"project": "p"}},
-            "w": {"type": "local", "connection": {"path": "w.db"}}}})").object(),
+            "w": {"type": "local", "connection": {"path": "w.db"}}}})")
+                                                  .object(),
                                               QStringLiteral("dev"), QDir::tempPath());
         QVERIFY(ds.ok());
         QCOMPARE(ds->find(QStringLiteral("k"))->kind, DatasourceKind::Kafka);
@@ -101,12 +102,15 @@ private Q_SLOTS:
         QCOMPARE(ds->kind(QStringLiteral("w")), std::optional<DatasourceKind>(DatasourceKind::Local));
         QCOMPARE(ds->kind(QStringLiteral("none")), std::nullopt);
 
-        const auto bad = Datasources::fromJson(
-            QJsonDocument::fromJson(R"({"datasources":{"k":{"type":"kafka","connection":{}},"x":{"type":"Kafka"}}})").object(),
-            QStringLiteral("dev"), QDir::tempPath());
+        const auto bad =
+            Datasources::fromJson(QJsonDocument::fromJson(
+                                      R"({"datasources":{"k":{"type":"kafka","connection":{}},"x":{"type":"Kafka"}}})")
+                                      .object(),
+                                  QStringLiteral("dev"), QDir::tempPath());
         QVERIFY(!bad.ok());
         QCOMPARE(bad.error().code, QStringLiteral("datasource.type"));
-        QCOMPARE(bad.error().message, QStringLiteral("datasource \"x\": type \"Kafka\" is not one of kafka, odps, local"));
+        QCOMPARE(bad.error().message,
+                 QStringLiteral("datasource \"x\": type \"Kafka\" is not one of kafka, odps, local"));
     }
 
     // The kind's text is written back as the file had it: a save is byte for byte the file it loaded.
@@ -115,7 +119,8 @@ private Q_SLOTS:
         const QByteArray file = QJsonDocument::fromJson(R"({"datasources":{
             "k": {"type": "kafka", "connection": {"sandbox": true}},
             "m": {"type": "odps", "connection": {"project": "p"}},
-            "w": {"type": "local", "connection": {"path": "w.db"}}}})").toJson(QJsonDocument::Indented);
+            "w": {"type": "local", "connection": {"path": "w.db"}}}})")
+                                    .toJson(QJsonDocument::Indented);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("datasources.json"));
         QFile out(path);

@@ -42,8 +42,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("servers");
         QTest::addColumn<QString>("protocol");
         QTest::addColumn<QString>("password");
-        QTest::newRow("dev") << "dev" << "dev-broker:9092" << "SASL_PLAINTEXT" << "dev-clear-password";
-        QTest::newRow("prod") << "prod" << "prod-broker:9093" << "SASL_SSL" << "s3cret-from-env";
+        QTest::newRow("dev") << "dev"
+                             << "dev-broker:9092"
+                             << "SASL_PLAINTEXT"
+                             << "dev-clear-password";
+        QTest::newRow("prod") << "prod"
+                              << "prod-broker:9093"
+                              << "SASL_SSL"
+                              << "s3cret-from-env";
     }
     void environmentSelection()
     {
@@ -82,15 +88,19 @@ private Q_SLOTS:
         QCOMPARE(ds->workspaceDir(), QStringLiteral(KMSYNC_TEST_DATA "/tasks"));
         const auto wh = ds->find(QStringLiteral("local_wh"));
         QVERIFY(wh.has_value());
-        QCOMPARE(wh->connection.value(QStringLiteral("path")).toString(), QStringLiteral(KMSYNC_TEST_DATA "/tasks/warehouse.db"));
+        QCOMPARE(wh->connection.value(QStringLiteral("path")).toString(),
+                 QStringLiteral(KMSYNC_TEST_DATA "/tasks/warehouse.db"));
         QCOMPARE(wh->raw.value(QStringLiteral("connection")).toObject().value(QStringLiteral("path")).toString(),
                  QStringLiteral("warehouse.db"));
         // an absolute path stays as it is
-        const auto abs = Datasources::fromJson(
-            QJsonDocument::fromJson(R"({"datasources":{"w":{"type":"local","connection":{"path":"/var/tmp/w.db"}}}})").object(),
-            QStringLiteral("dev"), QStringLiteral("/elsewhere"));
+        const auto abs =
+            Datasources::fromJson(QJsonDocument::fromJson(
+                                      R"({"datasources":{"w":{"type":"local","connection":{"path":"/var/tmp/w.db"}}}})")
+                                      .object(),
+                                  QStringLiteral("dev"), QStringLiteral("/elsewhere"));
         QVERIFY(abs.ok());
-        QCOMPARE(abs->find(QStringLiteral("w"))->connection.value(QStringLiteral("path")).toString(), QStringLiteral("/var/tmp/w.db"));
+        QCOMPARE(abs->find(QStringLiteral("w"))->connection.value(QStringLiteral("path")).toString(),
+                 QStringLiteral("/var/tmp/w.db"));
     }
 
     void missingEnvVariableNamesDatasourceAndField()
@@ -116,7 +126,8 @@ private Q_SLOTS:
     {
         qputenv("KMSYNC_TEST_HOST", "h1");
         const auto ds = Datasources::fromJson(
-            QJsonDocument::fromJson(R"({"datasources":{"k":{"type":"kafka","connection":{"bootstrap.servers":"${env:KMSYNC_TEST_HOST}:9092,${env:KMSYNC_TEST_HOST}:9093"}}}})")
+            QJsonDocument::fromJson(
+                R"({"datasources":{"k":{"type":"kafka","connection":{"bootstrap.servers":"${env:KMSYNC_TEST_HOST}:9092,${env:KMSYNC_TEST_HOST}:9093"}}}})")
                 .object(),
             QStringLiteral("dev"), QDir::tempPath());
         QVERIFY(ds.ok());
@@ -200,7 +211,8 @@ private Q_SLOTS:
         QVERIFY(text.contains("${env:KMSYNC_TEST_ACCESS_KEY}"));
         const auto again = Datasources::load(file, QStringLiteral("prod"));
         QVERIFY(again.ok());
-        QCOMPARE(again->names(), QStringList({QStringLiteral("local_wh"), QStringLiteral("odps_first"), QStringLiteral("sandbox_kafka")}));
+        QCOMPARE(again->names(), QStringList({QStringLiteral("local_wh"), QStringLiteral("odps_first"),
+                                              QStringLiteral("sandbox_kafka")}));
         QCOMPARE(again->toJson(), ds->toJson());
         // the local path now resolves against the new workspace
         QCOMPARE(again->find(QStringLiteral("local_wh"))->connection.value(QStringLiteral("path")).toString(),
@@ -226,7 +238,8 @@ private Q_SLOTS:
         const auto r = ds->resolve(QStringLiteral("nope"));
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, QStringLiteral("datasource.unknown"));
-        QVERIFY2(r.error().message.contains(QLatin1String("kafka_secure, local_wh, odps_first, sandbox_kafka")), qPrintable(r.error().message));
+        QVERIFY2(r.error().message.contains(QLatin1String("kafka_secure, local_wh, odps_first, sandbox_kafka")),
+                 qPrintable(r.error().message));
     }
 
     void loadErrors_data()
@@ -234,14 +247,19 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("env");
         QTest::addColumn<QString>("message");
-        QTest::newRow("no datasources key") << QByteArray("{}") << "dev" << "missing \"datasources\"";
-        QTest::newRow("list") << QByteArray(R"({"datasources":[]})") << "dev" << "must be an object of named entries, got array";
+        QTest::newRow("no datasources key") << QByteArray("{}") << "dev"
+                                            << "missing \"datasources\"";
+        QTest::newRow("list") << QByteArray(R"({"datasources":[]})") << "dev"
+                              << "must be an object of named entries, got array";
         QTest::newRow("bad type") << QByteArray(R"({"datasources":{"x":{"type":"mysql","connection":{}}}})") << "dev"
                                   << "datasource \"x\": type \"mysql\" is not one of kafka, odps, local";
-        QTest::newRow("entry not object") << QByteArray(R"({"datasources":{"x":3}})") << "dev" << "datasource \"x\" must be an object";
-        QTest::newRow("connection not object") << QByteArray(R"({"datasources":{"x":{"type":"kafka","dev":"a"}}})") << "dev"
-                                               << "datasource \"x\": \"dev\" must be an object";
-        QTest::newRow("bad env") << QByteArray(R"({"datasources":{}})") << "test" << "environment \"test\" is not allowed; use dev or prod";
+        QTest::newRow("entry not object") << QByteArray(R"({"datasources":{"x":3}})") << "dev"
+                                          << "datasource \"x\" must be an object";
+        QTest::newRow("connection not object")
+            << QByteArray(R"({"datasources":{"x":{"type":"kafka","dev":"a"}}})") << "dev"
+            << "datasource \"x\": \"dev\" must be an object";
+        QTest::newRow("bad env") << QByteArray(R"({"datasources":{}})") << "test"
+                                 << "environment \"test\" is not allowed; use dev or prod";
     }
     void loadErrors()
     {
@@ -255,33 +273,39 @@ private Q_SLOTS:
 
     void missingEnvironmentSection()
     {
-        const auto ds = Datasources::fromJson(
-            QJsonDocument::fromJson(R"({"datasources":{"k":{"type":"kafka","dev":{"bootstrap.servers":"a:1"}}}})").object(),
-            QStringLiteral("prod"), QDir::tempPath());
+        const auto ds =
+            Datasources::fromJson(QJsonDocument::fromJson(
+                                      R"({"datasources":{"k":{"type":"kafka","dev":{"bootstrap.servers":"a:1"}}}})")
+                                      .object(),
+                                  QStringLiteral("prod"), QDir::tempPath());
         QVERIFY(ds.ok());
         const auto r = ds->resolve(QStringLiteral("k"));
         QVERIFY(!r.ok());
-        QCOMPARE(r.error().message, QStringLiteral("datasource \"k\" has no \"prod\" connection (and no shared \"connection\")"));
+        QCOMPARE(r.error().message,
+                 QStringLiteral("datasource \"k\" has no \"prod\" connection (and no shared \"connection\")"));
     }
 
     void connectionProblems_data()
     {
         QTest::addColumn<QByteArray>("entry");
         QTest::addColumn<QStringList>("problems");
-        QTest::newRow("kafka complete") << QByteArray(R"({"type":"kafka","connection":{"bootstrap.servers":"a:1"}})") << QStringList();
+        QTest::newRow("kafka complete") << QByteArray(R"({"type":"kafka","connection":{"bootstrap.servers":"a:1"}})")
+                                        << QStringList();
         QTest::newRow("kafka no servers") << QByteArray(R"({"type":"kafka","connection":{}})")
                                           << QStringList{"datasource \"d\" (kafka) has no \"bootstrap.servers\""};
         QTest::newRow("local no path") << QByteArray(R"({"type":"local","connection":{}})")
                                        << QStringList{"datasource \"d\" (local) has no \"path\""};
         QTest::newRow("odps partial") << QByteArray(R"({"type":"odps","connection":{"endpoint":"e","accessId":"i"}})")
-                                      << QStringList{"datasource \"d\" (odps) has no \"project\"", "datasource \"d\" (odps) has no \"accessKey\""};
+                                      << QStringList{"datasource \"d\" (odps) has no \"project\"",
+                                                     "datasource \"d\" (odps) has no \"accessKey\""};
     }
     void connectionProblems()
     {
         QFETCH(QByteArray, entry);
         QFETCH(QStringList, problems);
         QJsonObject list{{QStringLiteral("d"), QJsonDocument::fromJson(entry).object()}};
-        const auto ds = Datasources::fromJson(QJsonObject{{QStringLiteral("datasources"), list}}, QStringLiteral("dev"), QDir::tempPath());
+        const auto ds = Datasources::fromJson(QJsonObject{{QStringLiteral("datasources"), list}}, QStringLiteral("dev"),
+                                              QDir::tempPath());
         QVERIFY(ds.ok());
         QCOMPARE(Datasources::connectionProblems(*ds->find(QStringLiteral("d"))), problems);
     }

@@ -93,12 +93,17 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("topic");
         QTest::addColumn<QString>("table");
-        QTest::newRow("plain") << "clicks" << "clicks";
-        QTest::newRow("dash and dot") << "Web-Clicks.v2" << "web_clicks_v2";
-        QTest::newRow("leading digit") << "1abc" << "t_1abc";
-        QTest::newRow("leading underscore") << "_x" << "t__x";
+        QTest::newRow("plain") << "clicks"
+                               << "clicks";
+        QTest::newRow("dash and dot") << "Web-Clicks.v2"
+                                      << "web_clicks_v2";
+        QTest::newRow("leading digit") << "1abc"
+                                       << "t_1abc";
+        QTest::newRow("leading underscore") << "_x"
+                                            << "t__x";
         QTest::newRow("non-ascii") << QString::fromUtf8("点击") << "t___";
-        QTest::newRow("empty") << "" << "kafka_topic";
+        QTest::newRow("empty") << ""
+                               << "kafka_topic";
         QTest::newRow("too long") << QString(200, QLatin1Char('a')) << QString(128, QLatin1Char('a'));
     }
     void tableNames()
@@ -137,14 +142,15 @@ private Q_SLOTS:
     {
         const TaskConfig task = taskWith(QStringLiteral("t"),
                                          {QStringLiteral("a.b"), QStringLiteral("a_b"), QStringLiteral("[\"a.b\"]"),
-                                          QStringLiteral("'const'"), QStringLiteral("__key__"), QStringLiteral("d[0][\"x.y\"]")});
+                                          QStringLiteral("'const'"), QStringLiteral("__key__"),
+                                          QStringLiteral("d[0][\"x.y\"]")});
         const auto schema = ddlSchema(task);
         QVERIFY2(schema.ok(), qPrintable(schema.ok() ? QString() : schema.error().message));
         QStringList names;
         for (const auto &c : schema->columns)
             names << c.name;
-        QCOMPARE(names, QStringList({"__key__", "__value__", "__partition__", "__headers__", "__offset__", "__timestamp__",
-                                     "a_b", "a_b_2", "a_b_3", "d_0_x_y"}));
+        QCOMPARE(names, QStringList({"__key__", "__value__", "__partition__", "__headers__", "__offset__",
+                                     "__timestamp__", "a_b", "a_b_2", "a_b_3", "d_0_x_y"}));
         QVERIFY(schema->partitionKeys.empty());
         const QString ddl = renderDdl(schema.value());
         QVERIFY(!ddl.contains(QLatin1String("PARTITIONED BY")));
@@ -153,7 +159,8 @@ private Q_SLOTS:
 
     void severalPartitionKeys()
     {
-        const TaskConfig task = taskWith(QStringLiteral("t"), {QStringLiteral("__key__")}, QStringLiteral("ds=${partition},hh=${hour}"));
+        const TaskConfig task = taskWith(QStringLiteral("t"), {QStringLiteral("__key__")},
+                                         QStringLiteral("ds=${partition},hh=${hour}"));
         const QString ddl = generateDdl(task);
         QVERIFY2(ddl.contains(QLatin1String("PARTITIONED BY (\n  `ds` STRING,\n  `hh` STRING\n)\n")), qPrintable(ddl));
     }
@@ -165,7 +172,8 @@ private Q_SLOTS:
         QCOMPARE(quoteComment(QStringLiteral("it's \\ \"q\"\n\t")), QStringLiteral("'it\\'s \\\\ \\\"q\\\"\\n\\t'"));
         // a JSON path with a quote ends up escaped in the comment
         const TaskConfig task = taskWith(QStringLiteral("t"), {QStringLiteral("[\"it's\"]")});
-        QVERIFY(generateDdl(task).contains(QLatin1String("`it_s` STRING COMMENT 'JSON path [\\\"it\\'s\\\"] of the message value'")));
+        QVERIFY(generateDdl(task).contains(
+            QLatin1String("`it_s` STRING COMMENT 'JSON path [\\\"it\\'s\\\"] of the message value'")));
     }
 
     void errors()
@@ -176,8 +184,10 @@ private Q_SLOTS:
         const auto badPath = ddlSchema(taskWith(QStringLiteral("t"), {QStringLiteral("a..b")}));
         QVERIFY(!badPath.ok());
         QCOMPARE(badPath.error().code, QStringLiteral("mapping.path_syntax"));
-        QVERIFY(generateDdl(taskWith(QStringLiteral("t"), {QStringLiteral("a..b")})).startsWith(QLatin1String("-- cannot generate DDL: ")));
-        const auto badPartition = ddlSchema(taskWith(QStringLiteral("t"), {QStringLiteral("__key__")}, QStringLiteral("ds")));
+        QVERIFY(generateDdl(taskWith(QStringLiteral("t"), {QStringLiteral("a..b")}))
+                    .startsWith(QLatin1String("-- cannot generate DDL: ")));
+        const auto badPartition = ddlSchema(
+            taskWith(QStringLiteral("t"), {QStringLiteral("__key__")}, QStringLiteral("ds")));
         QVERIFY(!badPartition.ok());
         QCOMPARE(badPartition.error().code, QStringLiteral("config.partition"));
     }

@@ -34,25 +34,60 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("segments");
         QTest::addColumn<QString>("canonical");
-        QTest::newRow("key") << "b" << "k:b" << "b";
-        QTest::newRow("nested") << "a.a1" << "k:a|k:a1" << "a.a1";
-        QTest::newRow("index") << "c[1]" << "k:c|i:1" << "c[1]";
-        QTest::newRow("index then key") << "d[0].AA" << "k:d|i:0|k:AA" << "d[0].AA";
-        QTest::newRow("dotted key") << "[\"a.b\"]" << "k:a.b" << "[\"a.b\"]";
-        QTest::newRow("quoted after index") << "d[0][\"x.y\"]" << "k:d|i:0|k:x.y" << "d[0][\"x.y\"]";
-        QTest::newRow("quoted in the middle") << "a[\"b.c\"].d" << "k:a|k:b.c|k:d" << "a[\"b.c\"].d";
-        QTest::newRow("quoted plain key is unquoted") << "[\"a\"][\"b\"]" << "k:a|k:b" << "a.b";
-        QTest::newRow("escapes") << "[\"say \\\"hi\\\" \\\\o/\"]" << "k:say \"hi\" \\o/"
+        QTest::newRow("key") << "b"
+                             << "k:b"
+                             << "b";
+        QTest::newRow("nested") << "a.a1"
+                                << "k:a|k:a1"
+                                << "a.a1";
+        QTest::newRow("index") << "c[1]"
+                               << "k:c|i:1"
+                               << "c[1]";
+        QTest::newRow("index then key") << "d[0].AA"
+                                        << "k:d|i:0|k:AA"
+                                        << "d[0].AA";
+        QTest::newRow("dotted key") << "[\"a.b\"]"
+                                    << "k:a.b"
+                                    << "[\"a.b\"]";
+        QTest::newRow("quoted after index") << "d[0][\"x.y\"]"
+                                            << "k:d|i:0|k:x.y"
+                                            << "d[0][\"x.y\"]";
+        QTest::newRow("quoted in the middle") << "a[\"b.c\"].d"
+                                              << "k:a|k:b.c|k:d"
+                                              << "a[\"b.c\"].d";
+        QTest::newRow("quoted plain key is unquoted") << "[\"a\"][\"b\"]"
+                                                      << "k:a|k:b"
+                                                      << "a.b";
+        QTest::newRow("escapes") << "[\"say \\\"hi\\\" \\\\o/\"]"
+                                 << "k:say \"hi\" \\o/"
                                  << "[\"say \\\"hi\\\" \\\\o/\"]";
-        QTest::newRow("empty quoted key") << "a[\"\"]" << "k:a|k:" << "a[\"\"]";
-        QTest::newRow("leading index") << "[2].x" << "i:2|k:x" << "[2].x";
-        QTest::newRow("nested indices") << "m[1][22]" << "k:m|i:1|i:22" << "m[1][22]";
-        QTest::newRow("leading zeros") << "c[01]" << "k:c|i:1" << "c[1]";
-        QTest::newRow("spaces and unicode") << "名字.first name" << "k:名字|k:first name" << "名字.first name";
-        QTest::newRow("default field name as key") << "[\"__key__\"]" << "k:__key__" << "[\"__key__\"]";
-        QTest::newRow("default field name deeper") << "x.__key__" << "k:x|k:__key__" << "x.__key__";
-        QTest::newRow("quote-like first key") << "[\"'c'\"]" << "k:'c'" << "[\"'c'\"]";
-        QTest::newRow("bracket in key") << "[\"a]b\"]" << "k:a]b" << "[\"a]b\"]";
+        QTest::newRow("empty quoted key") << "a[\"\"]"
+                                          << "k:a|k:"
+                                          << "a[\"\"]";
+        QTest::newRow("leading index") << "[2].x"
+                                       << "i:2|k:x"
+                                       << "[2].x";
+        QTest::newRow("nested indices") << "m[1][22]"
+                                        << "k:m|i:1|i:22"
+                                        << "m[1][22]";
+        QTest::newRow("leading zeros") << "c[01]"
+                                       << "k:c|i:1"
+                                       << "c[1]";
+        QTest::newRow("spaces and unicode") << "名字.first name"
+                                            << "k:名字|k:first name"
+                                            << "名字.first name";
+        QTest::newRow("default field name as key") << "[\"__key__\"]"
+                                                   << "k:__key__"
+                                                   << "[\"__key__\"]";
+        QTest::newRow("default field name deeper") << "x.__key__"
+                                                   << "k:x|k:__key__"
+                                                   << "x.__key__";
+        QTest::newRow("quote-like first key") << "[\"'c'\"]"
+                                              << "k:'c'"
+                                              << "[\"'c'\"]";
+        QTest::newRow("bracket in key") << "[\"a]b\"]"
+                                        << "k:a]b"
+                                        << "[\"a]b\"]";
     }
     void parse()
     {
@@ -130,7 +165,8 @@ private Q_SLOTS:
             }
             const QString text = path.toString();
             const auto parsed = JsonPath::parse(text);
-            QVERIFY2(parsed.ok(), qPrintable(text + QStringLiteral(": ") + (parsed.ok() ? QString() : parsed.error().message)));
+            QVERIFY2(parsed.ok(),
+                     qPrintable(text + QStringLiteral(": ") + (parsed.ok() ? QString() : parsed.error().message)));
             QVERIFY2(*parsed == path, qPrintable(text));
             // As a source field, the canonical text is always a path, never a default field or a constant.
             const auto field = SourceField::parse(text);

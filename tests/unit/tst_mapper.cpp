@@ -89,21 +89,36 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("a.a1") << "a.a1" << "hello";
-        QTest::newRow("b") << "b" << "world";
-        QTest::newRow("c[1]") << "c[1]" << "yyyyyyy";
-        QTest::newRow("d[0].AA") << "d[0].AA" << "this";
-        QTest::newRow("d[1].BB") << "d[1].BB" << "is_also_data";
-        QTest::newRow("a.b is nested, so NULL") << "a.b" << "NULL";
-        QTest::newRow("quoted a.b reaches the dotted key") << "[\"a.b\"]" << "unreachable";
-        QTest::newRow("object as compact JSON") << "a" << "{\"a1\":\"hello\"}";
-        QTest::newRow("array as compact JSON") << "c" << "[\"xxxxxxx\",\"yyyyyyy\"]";
-        QTest::newRow("index out of range") << "c[2]" << "NULL";
-        QTest::newRow("index into object") << "a[0]" << "NULL";
-        QTest::newRow("key into array") << "c.x" << "NULL";
-        QTest::newRow("key into string") << "b.x" << "NULL";
-        QTest::newRow("missing key") << "zzz" << "NULL";
-        QTest::newRow("case-sensitive") << "B" << "NULL";
+        QTest::newRow("a.a1") << "a.a1"
+                              << "hello";
+        QTest::newRow("b") << "b"
+                           << "world";
+        QTest::newRow("c[1]") << "c[1]"
+                              << "yyyyyyy";
+        QTest::newRow("d[0].AA") << "d[0].AA"
+                                 << "this";
+        QTest::newRow("d[1].BB") << "d[1].BB"
+                                 << "is_also_data";
+        QTest::newRow("a.b is nested, so NULL") << "a.b"
+                                                << "NULL";
+        QTest::newRow("quoted a.b reaches the dotted key") << "[\"a.b\"]"
+                                                           << "unreachable";
+        QTest::newRow("object as compact JSON") << "a"
+                                                << "{\"a1\":\"hello\"}";
+        QTest::newRow("array as compact JSON") << "c"
+                                               << "[\"xxxxxxx\",\"yyyyyyy\"]";
+        QTest::newRow("index out of range") << "c[2]"
+                                            << "NULL";
+        QTest::newRow("index into object") << "a[0]"
+                                           << "NULL";
+        QTest::newRow("key into array") << "c.x"
+                                        << "NULL";
+        QTest::newRow("key into string") << "b.x"
+                                         << "NULL";
+        QTest::newRow("missing key") << "zzz"
+                                     << "NULL";
+        QTest::newRow("case-sensitive") << "B"
+                                        << "NULL";
     }
     void seedExample()
     {
@@ -124,13 +139,13 @@ private Q_SLOTS:
                                    QStringLiteral("__partition__"), QStringLiteral("__headers__"),
                                    QStringLiteral("__offset__"), QStringLiteral("__timestamp__"),
                                    QStringLiteral("a.a1"), QStringLiteral("b"), QStringLiteral("c[1]"),
-                                   QStringLiteral("d[0].AA"), QStringLiteral("'const'"),
-                                   QStringLiteral("[\"a.b\"]")});
+                                   QStringLiteral("d[0].AA"), QStringLiteral("'const'"), QStringLiteral("[\"a.b\"]")});
         spec.table.columns[2].type = *ColumnType::parse(QStringLiteral("BIGINT"));
         spec.table.columns[4].type = *ColumnType::parse(QStringLiteral("BIGINT"));
         spec.table.columns[5].type = *ColumnType::parse(QStringLiteral("BIGINT"));
         RecordMapper mapper = mustCreate(spec);
-        KafkaMessage m = messageWithValue(R"({"a":{"a1":"hello"},"b":"world","c":["x","y"],"d":[{"AA":"this"}],"a.b":"u"})");
+        KafkaMessage m = messageWithValue(
+            R"({"a":{"a1":"hello"},"b":"world","c":["x","y"],"d":[{"AA":"this"}],"a.b":"u"})");
         m.headers = {{"trace", std::string("abc")}, {"empty", std::nullopt}};
         Row row;
         QString reason;
@@ -205,19 +220,31 @@ private Q_SLOTS:
         QTest::addColumn<QString>("type");
         QTest::addColumn<QByteArray>("value");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("double") << "amount" << "DOUBLE" << QByteArray(R"({"amount":"12,5"})")
+        QTest::newRow("double") << "amount"
+                                << "DOUBLE" << QByteArray(R"({"amount":"12,5"})")
                                 << R"(column "c0" DOUBLE: cannot convert "12,5" from source field amount)";
-        QTest::newRow("tinyint range") << "n" << "TINYINT" << QByteArray(R"({"n":300})")
-                                       << R"(column "c0" TINYINT: cannot convert 300 from source field n (out of range -128..127))";
-        QTest::newRow("fraction") << "n" << "BIGINT" << QByteArray(R"({"n":2.5})")
-                                  << R"(column "c0" BIGINT: cannot convert 2.5 from source field n (a fractional number does not fit an integer column))";
-        QTest::newRow("object into bigint") << "o" << "BIGINT" << QByteArray(R"({"o":{"x":[1, 2]}})")
+        QTest::newRow("tinyint range")
+            << "n"
+            << "TINYINT" << QByteArray(R"({"n":300})")
+            << R"(column "c0" TINYINT: cannot convert 300 from source field n (out of range -128..127))";
+        QTest::newRow("fraction")
+            << "n"
+            << "BIGINT" << QByteArray(R"({"n":2.5})")
+            << R"(column "c0" BIGINT: cannot convert 2.5 from source field n (a fractional number does not fit an integer column))";
+        QTest::newRow("object into bigint") << "o"
+                                            << "BIGINT" << QByteArray(R"({"o":{"x":[1, 2]}})")
                                             << R"(column "c0" BIGINT: cannot convert {"x":[1,2]} from source field o)";
-        QTest::newRow("varchar") << "s" << "VARCHAR(3)" << QByteArray(R"({"s":"abcd"})")
-                                 << R"(column "c0" VARCHAR(3): cannot convert "abcd" from source field s (4 characters, more than 3))";
-        QTest::newRow("invalid json") << "a" << "STRING" << QByteArray(R"({"a":1,})") << "value is not valid JSON: ";
-        QTest::newRow("not json at all") << "a" << "STRING" << QByteArray("hello") << "value is not valid JSON: ";
-        QTest::newRow("invalid utf8 in json") << "a" << "STRING" << QByteArray("{\"a\":\"\xff\"}") << "value is not valid JSON: ";
+        QTest::newRow("varchar")
+            << "s"
+            << "VARCHAR(3)" << QByteArray(R"({"s":"abcd"})")
+            << R"(column "c0" VARCHAR(3): cannot convert "abcd" from source field s (4 characters, more than 3))";
+        QTest::newRow("invalid json") << "a"
+                                      << "STRING" << QByteArray(R"({"a":1,})") << "value is not valid JSON: ";
+        QTest::newRow("not json at all") << "a"
+                                         << "STRING" << QByteArray("hello") << "value is not valid JSON: ";
+        QTest::newRow("invalid utf8 in json")
+            << "a"
+            << "STRING" << QByteArray("{\"a\":\"\xff\"}") << "value is not valid JSON: ";
     }
     void dirtyReasons()
     {
@@ -273,38 +300,67 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("columnType");
         QTest::addColumn<QByteArray>("expected"); // debugString bytes, or "DIRTY:<reason>"
-        QTest::newRow("long key") << "LONG" << "STRING" << "" << QByteArray::fromHex("00000000000004d2") << QByteArray("{}")
-                                  << "__key__" << "BIGINT" << QByteArray("1234");
-        QTest::newRow("long key wrong size") << "LONG" << "STRING" << "" << QByteArray::fromHex("0102030405") << QByteArray("{}")
-                                             << "__key__" << "BIGINT"
-                                             << QByteArray("DIRTY:source field __key__: keyType LONG needs exactly 8 bytes, got 5");
-        QTest::newRow("integer value") << "STRING" << "INTEGER" << "" << QByteArray("k") << QByteArray::fromHex("00000010")
-                                       << "__value__" << "INT" << QByteArray("16");
-        QTest::newRow("short value to string") << "STRING" << "SHORT" << "" << QByteArray("k") << QByteArray::fromHex("ffff")
-                                               << "__value__" << "STRING" << QByteArray("-1");
-        QTest::newRow("double value") << "STRING" << "DOUBLE" << "" << QByteArray("k")
-                                      << QByteArray::fromHex("3ff8000000000000") << "__value__" << "DOUBLE" << QByteArray("1.5");
-        QTest::newRow("float value wrong size") << "STRING" << "FLOAT" << "" << QByteArray("k") << QByteArray("abc")
-                                                << "__value__" << "FLOAT"
-                                                << QByteArray("DIRTY:source field __value__: valueType FLOAT needs exactly 4 bytes, got 3");
-        QTest::newRow("gbk value") << "STRING" << "STRING" << "GBK" << QByteArray("k") << QByteArray("\xc4\xe3\xba\xc3")
-                                   << "__value__" << "STRING" << QByteArray("你好");
-        QTest::newRow("gbk key") << "STRING" << "STRING" << "gbk" << QByteArray("\xc4\xe3") << QByteArray("{}")
-                                 << "__key__" << "STRING" << QByteArray("你");
-        QTest::newRow("gbk json path") << "STRING" << "STRING" << "GBK" << QByteArray("k")
-                                       << QByteArray("{\"name\":\"\xc4\xe3\xba\xc3\"}") << "name" << "STRING" << QByteArray("你好");
-        QTest::newRow("invalid utf8 string value") << "STRING" << "STRING" << "UTF-8" << QByteArray("k") << QByteArray("\xff")
-                                                   << "__value__" << "STRING"
-                                                   << QByteArray("DIRTY:source field __value__: valueType STRING: bytes are not valid UTF-8 text");
-        QTest::newRow("bytearray json path") << "BYTEARRAY" << "BYTEARRAY" << "" << QByteArray("k")
-                                             << QByteArray(R"({"event_id":"e1","tag":{"desc":"d"}})") << "tag.desc"
-                                             << "STRING" << QByteArray("d");
-        QTest::newRow("bytearray value to string") << "STRING" << "ByteArray" << "" << QByteArray("k")
-                                                   << QByteArray("a\xff") << "__value__" << "STRING" << QByteArray("a\xEF\xBF\xBD");
-        QTest::newRow("bytearray value to binary") << "STRING" << "BYTEARRAY" << "" << QByteArray("k")
-                                                   << QByteArray("a\xff") << "__value__" << "BINARY" << QByteArray("a\xff");
-        QTest::newRow("timestamp to datetime") << "STRING" << "STRING" << "" << QByteArray("k") << QByteArray("{}")
-                                               << "__timestamp__" << "DATETIME" << QByteArray("datetime(1669111200000ms)");
+        QTest::newRow("long key") << "LONG"
+                                  << "STRING"
+                                  << "" << QByteArray::fromHex("00000000000004d2") << QByteArray("{}") << "__key__"
+                                  << "BIGINT" << QByteArray("1234");
+        QTest::newRow("long key wrong size")
+            << "LONG"
+            << "STRING"
+            << "" << QByteArray::fromHex("0102030405") << QByteArray("{}") << "__key__"
+            << "BIGINT" << QByteArray("DIRTY:source field __key__: keyType LONG needs exactly 8 bytes, got 5");
+        QTest::newRow("integer value") << "STRING"
+                                       << "INTEGER"
+                                       << "" << QByteArray("k") << QByteArray::fromHex("00000010") << "__value__"
+                                       << "INT" << QByteArray("16");
+        QTest::newRow("short value to string") << "STRING"
+                                               << "SHORT"
+                                               << "" << QByteArray("k") << QByteArray::fromHex("ffff") << "__value__"
+                                               << "STRING" << QByteArray("-1");
+        QTest::newRow("double value") << "STRING"
+                                      << "DOUBLE"
+                                      << "" << QByteArray("k") << QByteArray::fromHex("3ff8000000000000") << "__value__"
+                                      << "DOUBLE" << QByteArray("1.5");
+        QTest::newRow("float value wrong size")
+            << "STRING"
+            << "FLOAT"
+            << "" << QByteArray("k") << QByteArray("abc") << "__value__"
+            << "FLOAT" << QByteArray("DIRTY:source field __value__: valueType FLOAT needs exactly 4 bytes, got 3");
+        QTest::newRow("gbk value") << "STRING"
+                                   << "STRING"
+                                   << "GBK" << QByteArray("k") << QByteArray("\xc4\xe3\xba\xc3") << "__value__"
+                                   << "STRING" << QByteArray("你好");
+        QTest::newRow("gbk key") << "STRING"
+                                 << "STRING"
+                                 << "gbk" << QByteArray("\xc4\xe3") << QByteArray("{}") << "__key__"
+                                 << "STRING" << QByteArray("你");
+        QTest::newRow("gbk json path") << "STRING"
+                                       << "STRING"
+                                       << "GBK" << QByteArray("k") << QByteArray("{\"name\":\"\xc4\xe3\xba\xc3\"}")
+                                       << "name"
+                                       << "STRING" << QByteArray("你好");
+        QTest::newRow("invalid utf8 string value")
+            << "STRING"
+            << "STRING"
+            << "UTF-8" << QByteArray("k") << QByteArray("\xff") << "__value__"
+            << "STRING" << QByteArray("DIRTY:source field __value__: valueType STRING: bytes are not valid UTF-8 text");
+        QTest::newRow("bytearray json path")
+            << "BYTEARRAY"
+            << "BYTEARRAY"
+            << "" << QByteArray("k") << QByteArray(R"({"event_id":"e1","tag":{"desc":"d"}})") << "tag.desc"
+            << "STRING" << QByteArray("d");
+        QTest::newRow("bytearray value to string") << "STRING"
+                                                   << "ByteArray"
+                                                   << "" << QByteArray("k") << QByteArray("a\xff") << "__value__"
+                                                   << "STRING" << QByteArray("a\xEF\xBF\xBD");
+        QTest::newRow("bytearray value to binary") << "STRING"
+                                                   << "BYTEARRAY"
+                                                   << "" << QByteArray("k") << QByteArray("a\xff") << "__value__"
+                                                   << "BINARY" << QByteArray("a\xff");
+        QTest::newRow("timestamp to datetime") << "STRING"
+                                               << "STRING"
+                                               << "" << QByteArray("k") << QByteArray("{}") << "__timestamp__"
+                                               << "DATETIME" << QByteArray("datetime(1669111200000ms)");
     }
     void keyAndValueTypes()
     {
@@ -375,24 +431,35 @@ private Q_SLOTS:
         QTest::addColumn<QString>("mentions");
         const QStringList two{QStringLiteral("id"), QStringLiteral("name")};
         QTest::newRow("unknown column") << QStringList{"a"} << QStringList{"nope"} << "STRING"
-                                        << "mapping.unknown_column" << "writer column \"nope\" (for source field a)";
+                                        << "mapping.unknown_column"
+                                        << "writer column \"nope\" (for source field a)";
         QTest::newRow("partition key column") << QStringList{"a"} << QStringList{"ds"} << "STRING"
-                                              << "mapping.unknown_column" << "partition key";
+                                              << "mapping.unknown_column"
+                                              << "partition key";
         QTest::newRow("duplicate column") << QStringList{"a", "b"} << QStringList{"id", "ID"} << "STRING"
-                                          << "mapping.duplicate_column" << "source fields a and b";
+                                          << "mapping.duplicate_column"
+                                          << "source fields a and b";
         QTest::newRow("too few writer columns") << QStringList{"a", "b"} << QStringList{"id"} << "STRING"
-                                                << "mapping.column_count" << "reader has 2 columns but the writer only 1";
-        QTest::newRow("bad path") << QStringList{"a..b"} << QStringList{"name"} << "STRING" << "mapping.path_syntax"
+                                                << "mapping.column_count"
+                                                << "reader has 2 columns but the writer only 1";
+        QTest::newRow("bad path") << QStringList{"a..b"} << QStringList{"name"} << "STRING"
+                                  << "mapping.path_syntax"
                                   << "\"a..b\"";
-        QTest::newRow("empty field") << QStringList{""} << QStringList{"name"} << "STRING" << "mapping.source_field" << "";
+        QTest::newRow("empty field") << QStringList{""} << QStringList{"name"} << "STRING"
+                                     << "mapping.source_field"
+                                     << "";
         QTest::newRow("path with LONG value") << QStringList{"a.b"} << QStringList{"name"} << "LONG"
-                                              << "mapping.path_value_type" << "JSON path a.b needs valueType STRING or BYTEARRAY, not LONG";
-        QTest::newRow("bad constant") << QStringList{"'x'"} << QStringList{"id"} << "STRING" << "mapping.constant"
+                                              << "mapping.path_value_type"
+                                              << "JSON path a.b needs valueType STRING or BYTEARRAY, not LONG";
+        QTest::newRow("bad constant") << QStringList{"'x'"} << QStringList{"id"} << "STRING"
+                                      << "mapping.constant"
                                       << "constant 'x' cannot convert to column \"id\" BIGINT";
-        QTest::newRow("bad value type") << QStringList{"a"} << QStringList{"name"} << "TEXT" << "mapping.decode_type"
+        QTest::newRow("bad value type") << QStringList{"a"} << QStringList{"name"} << "TEXT"
+                                        << "mapping.decode_type"
                                         << "valueType \"TEXT\"";
         QTest::newRow("unknown extra writer column") << QStringList{"a"} << QStringList{"name", "zz"} << "STRING"
-                                                     << "mapping.unknown_column" << "\"zz\"";
+                                                     << "mapping.unknown_column"
+                                                     << "\"zz\"";
     }
     void createErrors()
     {
@@ -459,8 +526,8 @@ private Q_SLOTS:
             if (node.kind == JsonKind::Null)
                 QCOMPARE(got, QStringLiteral("NULL"));
             else
-                QVERIFY2(got == node.text, qPrintable(node.path + QStringLiteral(": ") + got + QStringLiteral(" != ")
-                                                       + node.text));
+                QVERIFY2(got == node.text,
+                         qPrintable(node.path + QStringLiteral(": ") + got + QStringLiteral(" != ") + node.text));
         }
     }
 

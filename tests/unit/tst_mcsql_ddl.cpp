@@ -31,10 +31,11 @@ private Q_SLOTS:
         QFETCH(int, lifecycle);
         TableSchema schema;
         schema.name = QStringLiteral("web_clicks_v2");
-        const std::vector<std::pair<const char *, const char *>> columns{
-            {"__key__", "STRING"}, {"__value__", "STRING"}, {"__partition__", "BIGINT"}, {"__headers__", "STRING"},
-            {"__offset__", "BIGINT"}, {"__timestamp__", "BIGINT"}, {"user_id", "BIGINT"}, {"price", "DOUBLE"},
-            {"ok", "BOOLEAN"}, {"amount", "DECIMAL(10,2)"}, {"name", "VARCHAR(20)"}, {"weird`col", "STRING"}};
+        const std::vector<std::pair<const char *, const char *>>
+            columns{{"__key__", "STRING"},       {"__value__", "STRING"},  {"__partition__", "BIGINT"},
+                    {"__headers__", "STRING"},   {"__offset__", "BIGINT"}, {"__timestamp__", "BIGINT"},
+                    {"user_id", "BIGINT"},       {"price", "DOUBLE"},      {"ok", "BOOLEAN"},
+                    {"amount", "DECIMAL(10,2)"}, {"name", "VARCHAR(20)"},  {"weird`col", "STRING"}};
         for (const auto &[name, type] : columns) {
             auto parsed = ColumnType::parse(QString::fromLatin1(type));
             QVERIFY(parsed.ok());
@@ -46,7 +47,8 @@ private Q_SLOTS:
 
         const QString ddl = config::renderDdl(schema, lifecycle);
         const auto statement = parseStatement(ddl);
-        QVERIFY2(statement.ok(), qPrintable(statement.ok() ? ddl : statement.error().message + QStringLiteral("\n") + ddl));
+        QVERIFY2(statement.ok(),
+                 qPrintable(statement.ok() ? ddl : statement.error().message + QStringLiteral("\n") + ddl));
         QVERIFY(std::holds_alternative<CreateTable>(statement.value()));
         const auto &create = std::get<CreateTable>(statement.value());
         QCOMPARE(create.schema, schema);

@@ -45,14 +45,17 @@ private Q_SLOTS:
                          {QStringLiteral("partition"), QStringLiteral("ds=2022112200")},
                          {QStringLiteral("curr_project"), QStringLiteral("my_project")}}
             << HeaderList{{"x-odps-tunnel-version", "6"}}
-            << QByteArray("POST\n\n\nTue, 22 Nov 2022 08:00:00 GMT\nx-odps-tunnel-version:6\n"
-                          "/projects/my_project/tables/kafka_events?curr_project=my_project&partition=ds=2022112200&uploads")
+            << QByteArray(
+                   "POST\n\n\nTue, 22 Nov 2022 08:00:00 GMT\nx-odps-tunnel-version:6\n"
+                   "/projects/my_project/tables/kafka_events?curr_project=my_project&partition=ds=2022112200&uploads")
             << QByteArray("ODPS test-ak:K6IwF8PbaCAfyNWqyNq/4oSMujM=");
         QTest::newRow("tunnel discovery")
             << QByteArray("GET") << QStringLiteral("/projects/my_project/tunnel")
-            << QueryList{{QStringLiteral("service"), QString()}, {QStringLiteral("curr_project"), QStringLiteral("my_project")}}
+            << QueryList{{QStringLiteral("service"), QString()},
+                         {QStringLiteral("curr_project"), QStringLiteral("my_project")}}
             << HeaderList{}
-            << QByteArray("GET\n\n\nTue, 22 Nov 2022 08:00:00 GMT\n/projects/my_project/tunnel?curr_project=my_project&service")
+            << QByteArray(
+                   "GET\n\n\nTue, 22 Nov 2022 08:00:00 GMT\n/projects/my_project/tunnel?curr_project=my_project&service")
             << QByteArray("ODPS test-ak:ABc9E3qupYtx4Bw2oXz9mXcMkgA=");
     }
 
@@ -82,10 +85,12 @@ private Q_SLOTS:
 
     void signatureV4()
     {
-        const OdpsSigner signer(QStringLiteral("test-ak"), QStringLiteral("test-sk"), {}, QStringLiteral("cn-shanghai"));
-        const QByteArray sts = "PUT\n\napplication/octet-stream\nTue, 22 Nov 2022 08:00:00 GMT\nx-odps-tunnel-version:6\n"
-                               "/projects/my_project/tables/kafka_events?blockid=0&curr_project=my_project&partition=ds="
-                               "2022112200&uploadid=20221122160000abcdef";
+        const OdpsSigner signer(QStringLiteral("test-ak"), QStringLiteral("test-sk"), {},
+                                QStringLiteral("cn-shanghai"));
+        const QByteArray sts =
+            "PUT\n\napplication/octet-stream\nTue, 22 Nov 2022 08:00:00 GMT\nx-odps-tunnel-version:6\n"
+            "/projects/my_project/tables/kafka_events?blockid=0&curr_project=my_project&partition=ds="
+            "2022112200&uploadid=20221122160000abcdef";
         QCOMPARE(signer.authorization(sts, kDate),
                  QByteArray("ODPS test-ak/20221122/cn-shanghai/odps/aliyun_v4_request:qxQm3++JcZ8rBWUJCQIW7sflbiM="));
     }
@@ -110,11 +115,14 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("expected");
         QTest::newRow("x-odps query param joins the headers, md5 and type lines")
             << QueryList{{QStringLiteral("x-odps-b"), QStringLiteral("2")}, {QStringLiteral("a"), QStringLiteral("1")}}
-            << HeaderList{{"Content-MD5", "abc"}, {"CONTENT-TYPE", "text/plain"}, {"X-ODPS-A", "1"}, {"User-Agent", "x"},
+            << HeaderList{{"Content-MD5", "abc"},
+                          {"CONTENT-TYPE", "text/plain"},
+                          {"X-ODPS-A", "1"},
+                          {"User-Agent", "x"},
                           {"Date", "D"}}
             << QByteArray("GET\nabc\ntext/plain\nD\nx-odps-a:1\nx-odps-b:2\n/projects/p?a=1&x-odps-b=2");
-        QTest::newRow("no query: no question mark") << QueryList{} << HeaderList{{"Date", "D"}}
-                                                    << QByteArray("GET\n\n\nD\n/projects/p");
+        QTest::newRow("no query: no question mark")
+            << QueryList{} << HeaderList{{"Date", "D"}} << QByteArray("GET\n\n\nD\n/projects/p");
         QTest::newRow("decoded values, byte order")
             << QueryList{{QStringLiteral("partition"), QStringLiteral("ds='中'")}, {QStringLiteral("Z"), QString()}}
             << HeaderList{{"Date", "D"}} << QByteArray("GET\n\n\nD\n/projects/p?Z&partition=ds='\xe4\xb8\xad'");
@@ -136,11 +144,12 @@ private Q_SLOTS:
 
     void connectionNeverShowsSecrets()
     {
-        auto c = OdpsConnection::fromJson(QJsonObject{{QStringLiteral("endpoint"), QStringLiteral("https://service.x.com/api/")},
-                                                      {QStringLiteral("project"), QStringLiteral("p1")},
-                                                      {QStringLiteral("accessId"), QStringLiteral("AKID")},
-                                                      {QStringLiteral("accessKey"), QStringLiteral("SUPERSECRET")},
-                                                      {QStringLiteral("securityToken"), QStringLiteral("STSTOKEN")}});
+        auto c = OdpsConnection::fromJson(
+            QJsonObject{{QStringLiteral("endpoint"), QStringLiteral("https://service.x.com/api/")},
+                        {QStringLiteral("project"), QStringLiteral("p1")},
+                        {QStringLiteral("accessId"), QStringLiteral("AKID")},
+                        {QStringLiteral("accessKey"), QStringLiteral("SUPERSECRET")},
+                        {QStringLiteral("securityToken"), QStringLiteral("STSTOKEN")}});
         QVERIFY(c.ok());
         QCOMPARE(c->endpoint.toString(), QStringLiteral("https://service.x.com/api"));
         QVERIFY(c->toDisplayString().contains(QStringLiteral("AKID")));
@@ -154,7 +163,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("project");
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("needle");
-        QTest::newRow("no endpoint") << QString() << QStringLiteral("p") << QStringLiteral("k") << QStringLiteral("\"endpoint\"");
+        QTest::newRow("no endpoint") << QString() << QStringLiteral("p") << QStringLiteral("k")
+                                     << QStringLiteral("\"endpoint\"");
         QTest::newRow("ftp endpoint") << QStringLiteral("ftp://x/api") << QStringLiteral("p") << QStringLiteral("k")
                                       << QStringLiteral("ftp://x/api");
         QTest::newRow("bad project") << QStringLiteral("http://x/api") << QStringLiteral("1p") << QStringLiteral("k")

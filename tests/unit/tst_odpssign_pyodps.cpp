@@ -23,13 +23,15 @@ private Q_SLOTS:
         QTest::addColumn<QJsonObject>("entry");
         QFile f(QStringLiteral(KMSYNC_TEST_DATA "/pyodps/vectors.json"));
         QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
-        const QJsonArray sigs = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("signatures")).toArray();
+        const QJsonArray sigs =
+            QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("signatures")).toArray();
         QVERIFY(sigs.size() >= 18);
         int i = 0;
         for (const QJsonValue &s : sigs) {
             const QJsonObject o = s.toObject();
             const QByteArray name = QStringLiteral("%1 %2 %3 #%4")
-                                        .arg(o.value(QStringLiteral("kind")).toString(), o.value(QStringLiteral("method")).toString())
+                                        .arg(o.value(QStringLiteral("kind")).toString(),
+                                             o.value(QStringLiteral("method")).toString())
                                         .arg(QUrl(o.value(QStringLiteral("url")).toString()).path())
                                         .arg(i++)
                                         .toUtf8();

@@ -172,20 +172,35 @@ private Q_SLOTS:
         QTest::addColumn<int>("warnings");
         QTest::addColumn<bool>("endTimeNotReached");
 
-        QTest::newRow("beginning..end") << OffsetSpec::beginning() << OffsetSpec::end() << qint64(0) << -1 << qint64(0) << qint64(8) << 0 << false;
-        QTest::newRow("retention: beginning is log start") << OffsetSpec::beginning() << OffsetSpec::end() << qint64(3) << -1 << qint64(3) << qint64(8) << 0 << false;
-        QTest::newRow("numbers") << OffsetSpec::number(2) << OffsetSpec::number(6) << qint64(0) << -1 << qint64(2) << qint64(6) << 0 << false;
-        QTest::newRow("number below log start") << OffsetSpec::number(1) << OffsetSpec::end() << qint64(3) << -1 << qint64(3) << qint64(8) << 1 << false;
-        QTest::newRow("number beyond end") << OffsetSpec::number(2) << OffsetSpec::number(100) << qint64(0) << -1 << qint64(2) << qint64(8) << 1 << false;
-        QTest::newRow("end before begin is empty") << OffsetSpec::number(5) << OffsetSpec::number(3) << qint64(0) << -1 << qint64(5) << qint64(5) << 0 << false;
-        QTest::newRow("seekToEnd reads nothing") << OffsetSpec::end() << OffsetSpec::end() << qint64(0) << -1 << qint64(8) << qint64(8) << 0 << false;
-        QTest::newRow("seekToLast") << OffsetSpec::last() << OffsetSpec::end() << qint64(0) << 4 << qint64(4) << qint64(8) << 0 << false;
-        QTest::newRow("seekToLast below log start") << OffsetSpec::last() << OffsetSpec::end() << qint64(5) << 2 << qint64(5) << qint64(8) << 1 << false;
-        QTest::newRow("latest 3") << OffsetSpec::latest(3) << OffsetSpec::end() << qint64(0) << -1 << qint64(5) << qint64(8) << 0 << false;
-        QTest::newRow("latest more than kept") << OffsetSpec::latest(30) << OffsetSpec::end() << qint64(2) << -1 << qint64(2) << qint64(8) << 0 << false;
-        QTest::newRow("time window") << OffsetSpec::time(1016) << OffsetSpec::time(1040) << qint64(0) << -1 << qint64(2) << qint64(5) << 0 << false;
-        QTest::newRow("time: end not reached") << OffsetSpec::time(1016) << OffsetSpec::time(9999) << qint64(0) << -1 << qint64(2) << qint64(8) << 0 << true;
-        QTest::newRow("time: window in the past of retention") << OffsetSpec::time(900) << OffsetSpec::time(1012) << qint64(3) << -1 << qint64(3) << qint64(3) << 0 << false;
+        QTest::newRow("beginning..end") << OffsetSpec::beginning() << OffsetSpec::end() << qint64(0) << -1 << qint64(0)
+                                        << qint64(8) << 0 << false;
+        QTest::newRow("retention: beginning is log start")
+            << OffsetSpec::beginning() << OffsetSpec::end() << qint64(3) << -1 << qint64(3) << qint64(8) << 0 << false;
+        QTest::newRow("numbers") << OffsetSpec::number(2) << OffsetSpec::number(6) << qint64(0) << -1 << qint64(2)
+                                 << qint64(6) << 0 << false;
+        QTest::newRow("number below log start")
+            << OffsetSpec::number(1) << OffsetSpec::end() << qint64(3) << -1 << qint64(3) << qint64(8) << 1 << false;
+        QTest::newRow("number beyond end") << OffsetSpec::number(2) << OffsetSpec::number(100) << qint64(0) << -1
+                                           << qint64(2) << qint64(8) << 1 << false;
+        QTest::newRow("end before begin is empty") << OffsetSpec::number(5) << OffsetSpec::number(3) << qint64(0) << -1
+                                                   << qint64(5) << qint64(5) << 0 << false;
+        QTest::newRow("seekToEnd reads nothing")
+            << OffsetSpec::end() << OffsetSpec::end() << qint64(0) << -1 << qint64(8) << qint64(8) << 0 << false;
+        QTest::newRow("seekToLast") << OffsetSpec::last() << OffsetSpec::end() << qint64(0) << 4 << qint64(4)
+                                    << qint64(8) << 0 << false;
+        QTest::newRow("seekToLast below log start")
+            << OffsetSpec::last() << OffsetSpec::end() << qint64(5) << 2 << qint64(5) << qint64(8) << 1 << false;
+        QTest::newRow("latest 3") << OffsetSpec::latest(3) << OffsetSpec::end() << qint64(0) << -1 << qint64(5)
+                                  << qint64(8) << 0 << false;
+        QTest::newRow("latest more than kept")
+            << OffsetSpec::latest(30) << OffsetSpec::end() << qint64(2) << -1 << qint64(2) << qint64(8) << 0 << false;
+        QTest::newRow("time window") << OffsetSpec::time(1016) << OffsetSpec::time(1040) << qint64(0) << -1 << qint64(2)
+                                     << qint64(5) << 0 << false;
+        QTest::newRow("time: end not reached") << OffsetSpec::time(1016) << OffsetSpec::time(9999) << qint64(0) << -1
+                                               << qint64(2) << qint64(8) << 0 << true;
+        QTest::newRow("time: window in the past of retention")
+            << OffsetSpec::time(900) << OffsetSpec::time(1012) << qint64(3) << -1 << qint64(3) << qint64(3) << 0
+            << false;
     }
 
     void ranges()
@@ -242,7 +257,6 @@ private Q_SLOTS:
         QCOMPARE(int(found->by), int(ResolvedBy::ScanFallback));
     }
 };
-
 
 QTEST_APPLESS_MAIN(TestOffsetResolve)
 #include "tst_offsetresolve.moc"

@@ -42,32 +42,40 @@ private Q_SLOTS:
         QTest::addColumn<int>("waitTime");
         QTest::addColumn<int>("partition"); // -1 = all
 
-        QTest::newRow("time window in Shanghai")
-            << QByteArray(R"({"topic":"t","beginDateTime":"20221122095200","endDateTime":"20221122095700","timeZone":"Asia/Shanghai"})")
-            << OffsetSpec::time(ms(2022, 11, 22, 9, 52, 0, "Asia/Shanghai"))
-            << OffsetSpec::time(ms(2022, 11, 22, 9, 57, 0, "Asia/Shanghai")) << QString() << false << 60 << -1;
+        QTest::newRow("time window in Shanghai") << QByteArray(
+            R"({"topic":"t","beginDateTime":"20221122095200","endDateTime":"20221122095700","timeZone":"Asia/Shanghai"})")
+                                                 << OffsetSpec::time(ms(2022, 11, 22, 9, 52, 0, "Asia/Shanghai"))
+                                                 << OffsetSpec::time(ms(2022, 11, 22, 9, 57, 0, "Asia/Shanghai"))
+                                                 << QString() << false << 60 << -1;
         QTest::newRow("time window in UTC")
-            << QByteArray(R"({"topic":"t","beginDateTime":"20221122095200","endDateTime":"20221122095700","timeZone":"UTC"})")
-            << OffsetSpec::time(ms(2022, 11, 22, 9, 52, 0, "UTC")) << OffsetSpec::time(ms(2022, 11, 22, 9, 57, 0, "UTC"))
-            << QString() << false << 60 << -1;
-        QTest::newRow("millis")
-            << QByteArray(R"({"topic":"t","beginTimestampMillis":1669081920000,"endTimestampMillis":"1669082220000"})")
-            << OffsetSpec::time(1669081920000) << OffsetSpec::time(1669082220000) << QString() << false << 60 << -1;
-        QTest::newRow("offsets and flags as strings")
-            << QByteArray(R"({"topic":"t","beginOffset":"seekToBeginning","endOffset":"1200","stopWhenPollEmpty":"true","waitTime":"5","partition":"3","skipExceedRecord":"false"})")
-            << OffsetSpec::beginning() << OffsetSpec::number(1200) << QString() << true << 5 << 3;
-        QTest::newRow("seekToLast, groupId wins over kafkaConfig")
-            << QByteArray(R"({"topic":"t","beginOffset":"seekToLast","endOffset":"seekToEnd","groupId":"g1","kafkaConfig":{"group.id":"g0","fetch.min.bytes":1}})")
-            << OffsetSpec::last() << OffsetSpec::end() << QStringLiteral("g1") << false << 60 << -1;
+            << QByteArray(
+                   R"({"topic":"t","beginDateTime":"20221122095200","endDateTime":"20221122095700","timeZone":"UTC"})")
+            << OffsetSpec::time(ms(2022, 11, 22, 9, 52, 0, "UTC"))
+            << OffsetSpec::time(ms(2022, 11, 22, 9, 57, 0, "UTC")) << QString() << false << 60 << -1;
+        QTest::newRow("millis") << QByteArray(
+            R"({"topic":"t","beginTimestampMillis":1669081920000,"endTimestampMillis":"1669082220000"})")
+                                << OffsetSpec::time(1669081920000) << OffsetSpec::time(1669082220000) << QString()
+                                << false << 60 << -1;
+        QTest::newRow("offsets and flags as strings") << QByteArray(
+            R"({"topic":"t","beginOffset":"seekToBeginning","endOffset":"1200","stopWhenPollEmpty":"true","waitTime":"5","partition":"3","skipExceedRecord":"false"})")
+                                                      << OffsetSpec::beginning() << OffsetSpec::number(1200)
+                                                      << QString() << true << 5 << 3;
+        QTest::newRow("seekToLast, groupId wins over kafkaConfig") << QByteArray(
+            R"({"topic":"t","beginOffset":"seekToLast","endOffset":"seekToEnd","groupId":"g1","kafkaConfig":{"group.id":"g0","fetch.min.bytes":1}})")
+                                                                   << OffsetSpec::last() << OffsetSpec::end()
+                                                                   << QStringLiteral("g1") << false << 60 << -1;
         QTest::newRow("group from kafkaConfig, no end = seekToEnd")
-            << QByteArray(R"({"topic":"t","beginOffset":15553274,"kafkaConfig":{"group.id":"g0"},"stopWhenPollEmpty":false})")
+            << QByteArray(
+                   R"({"topic":"t","beginOffset":15553274,"kafkaConfig":{"group.id":"g0"},"stopWhenPollEmpty":false})")
             << OffsetSpec::number(15553274) << OffsetSpec::end() << QStringLiteral("g0") << false << 60 << -1;
-        QTest::newRow("wizard types")
-            << QByteArray(R"({"topic":"t","beginType":"current","endType":"latest","groupId":"g"})")
-            << OffsetSpec::last() << OffsetSpec::end() << QStringLiteral("g") << false << 60 << -1;
-        QTest::newRow("wizard earliest")
-            << QByteArray(R"({"topic":"t","beginType":"earliest","endType":"specific","endTimestampMillis":5000})")
-            << OffsetSpec::beginning() << OffsetSpec::time(5000) << QString() << false << 60 << -1;
+        QTest::newRow("wizard types") << QByteArray(
+            R"({"topic":"t","beginType":"current","endType":"latest","groupId":"g"})")
+                                      << OffsetSpec::last() << OffsetSpec::end() << QStringLiteral("g") << false << 60
+                                      << -1;
+        QTest::newRow("wizard earliest") << QByteArray(
+            R"({"topic":"t","beginType":"earliest","endType":"specific","endTimestampMillis":5000})")
+                                         << OffsetSpec::beginning() << OffsetSpec::time(5000) << QString() << false
+                                         << 60 << -1;
     }
 
     void valid()
@@ -101,52 +109,72 @@ private Q_SLOTS:
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("message");
 
-        QTest::newRow("bad offset") << QByteArray(R"({"topic":"t","beginOffset":"abc"})")
-                                    << QStringLiteral("config.kafka.offset")
-                                    << QStringLiteral("steps[0].parameter.beginOffset: \"abc\" is not seekToBeginning, seekToLast, seekToEnd or a number");
-        QTest::newRow("negative offset") << QByteArray(R"({"topic":"t","beginOffset":0,"endOffset":-5})")
-                                         << QStringLiteral("config.kafka.offset")
-                                         << QStringLiteral("steps[0].parameter.endOffset: -5 is not seekToBeginning, seekToLast, seekToEnd or a number");
-        QTest::newRow("no topic") << QByteArray(R"({"beginOffset":0})") << QStringLiteral("config.kafka.topic")
-                                  << QStringLiteral("steps[0].parameter.topic: (undefined) is not a topic name; a non-empty string is required");
-        QTest::newRow("no begin") << QByteArray(R"({"topic":"t"})") << QStringLiteral("config.kafka.range")
-                                  << QStringLiteral("steps[0].parameter.beginDateTime: one of beginDateTime, beginTimestampMillis and beginOffset is required");
-        QTest::newRow("two begins") << QByteArray(R"({"topic":"t","beginOffset":0,"beginDateTime":"20221122095200"})")
-                                    << QStringLiteral("config.kafka.range")
-                                    << QStringLiteral("steps[0].parameter.beginDateTime: set only one of beginDateTime, beginTimestampMillis and beginOffset");
-        QTest::newRow("unresolved parameter") << QByteArray(R"({"topic":"t","beginDateTime":"${startTime}"})")
-                                              << QStringLiteral("config.kafka.datetime")
-                                              << QStringLiteral("steps[0].parameter.beginDateTime: \"${startTime}\" is not a date-time yyyyMMddHHmmss (14 digits, e.g. 20221122095200)");
-        QTest::newRow("bad date") << QByteArray(R"({"topic":"t","beginDateTime":"20221340095200"})")
-                                  << QStringLiteral("config.kafka.datetime")
-                                  << QStringLiteral("steps[0].parameter.beginDateTime: \"20221340095200\" is not a valid date-time yyyyMMddHHmmss");
-        QTest::newRow("end before begin") << QByteArray(R"({"topic":"t","beginTimestampMillis":2000,"endTimestampMillis":1000})")
-                                          << QStringLiteral("config.kafka.range")
-                                          << QStringLiteral("steps[0].parameter.endDateTime: the end (1970-01-01T00:00:01.000Z) is before the begin (1970-01-01T00:00:02.000Z); the range is [begin, end)");
-        QTest::newRow("bad zone") << QByteArray(R"({"topic":"t","beginOffset":0,"timeZone":"Mars/Base"})")
-                                  << QStringLiteral("config.kafka.timezone")
-                                  << QStringLiteral("steps[0].parameter.timeZone: \"Mars/Base\" is not an IANA time zone id (e.g. Asia/Shanghai, UTC)");
-        QTest::newRow("seekToLast without group") << QByteArray(R"({"topic":"t","beginOffset":"seekToLast"})")
-                                                  << QStringLiteral("config.kafka.groupId")
-                                                  << QStringLiteral("steps[0].parameter.groupId: seekToLast reads the group's committed offset, so groupId (or kafkaConfig group.id) is required");
+        QTest::newRow("bad offset")
+            << QByteArray(R"({"topic":"t","beginOffset":"abc"})") << QStringLiteral("config.kafka.offset")
+            << QStringLiteral(
+                   "steps[0].parameter.beginOffset: \"abc\" is not seekToBeginning, seekToLast, seekToEnd or a number");
+        QTest::newRow("negative offset")
+            << QByteArray(R"({"topic":"t","beginOffset":0,"endOffset":-5})") << QStringLiteral("config.kafka.offset")
+            << QStringLiteral(
+                   "steps[0].parameter.endOffset: -5 is not seekToBeginning, seekToLast, seekToEnd or a number");
+        QTest::newRow("no topic")
+            << QByteArray(R"({"beginOffset":0})") << QStringLiteral("config.kafka.topic")
+            << QStringLiteral(
+                   "steps[0].parameter.topic: (undefined) is not a topic name; a non-empty string is required");
+        QTest::newRow("no begin")
+            << QByteArray(R"({"topic":"t"})") << QStringLiteral("config.kafka.range")
+            << QStringLiteral(
+                   "steps[0].parameter.beginDateTime: one of beginDateTime, beginTimestampMillis and beginOffset is required");
+        QTest::newRow("two begins")
+            << QByteArray(R"({"topic":"t","beginOffset":0,"beginDateTime":"20221122095200"})")
+            << QStringLiteral("config.kafka.range")
+            << QStringLiteral(
+                   "steps[0].parameter.beginDateTime: set only one of beginDateTime, beginTimestampMillis and beginOffset");
+        QTest::newRow("unresolved parameter")
+            << QByteArray(R"({"topic":"t","beginDateTime":"${startTime}"})") << QStringLiteral("config.kafka.datetime")
+            << QStringLiteral(
+                   "steps[0].parameter.beginDateTime: \"${startTime}\" is not a date-time yyyyMMddHHmmss (14 digits, e.g. 20221122095200)");
+        QTest::newRow("bad date")
+            << QByteArray(R"({"topic":"t","beginDateTime":"20221340095200"})")
+            << QStringLiteral("config.kafka.datetime")
+            << QStringLiteral(
+                   "steps[0].parameter.beginDateTime: \"20221340095200\" is not a valid date-time yyyyMMddHHmmss");
+        QTest::newRow("end before begin")
+            << QByteArray(R"({"topic":"t","beginTimestampMillis":2000,"endTimestampMillis":1000})")
+            << QStringLiteral("config.kafka.range")
+            << QStringLiteral(
+                   "steps[0].parameter.endDateTime: the end (1970-01-01T00:00:01.000Z) is before the begin (1970-01-01T00:00:02.000Z); the range is [begin, end)");
+        QTest::newRow("bad zone")
+            << QByteArray(R"({"topic":"t","beginOffset":0,"timeZone":"Mars/Base"})")
+            << QStringLiteral("config.kafka.timezone")
+            << QStringLiteral(
+                   "steps[0].parameter.timeZone: \"Mars/Base\" is not an IANA time zone id (e.g. Asia/Shanghai, UTC)");
+        QTest::newRow("seekToLast without group")
+            << QByteArray(R"({"topic":"t","beginOffset":"seekToLast"})") << QStringLiteral("config.kafka.groupId")
+            << QStringLiteral(
+                   "steps[0].parameter.groupId: seekToLast reads the group's committed offset, so groupId (or kafkaConfig group.id) is required");
         QTest::newRow("bad bool") << QByteArray(R"({"topic":"t","beginOffset":0,"stopWhenPollEmpty":"yes"})")
                                   << QStringLiteral("config.kafka.bool")
-                                  << QStringLiteral("steps[0].parameter.stopWhenPollEmpty: \"yes\" is not true or false");
-        QTest::newRow("bad waitTime") << QByteArray(R"({"topic":"t","beginOffset":0,"waitTime":0})")
-                                      << QStringLiteral("config.kafka.waitTime")
-                                      << QStringLiteral("steps[0].parameter.waitTime: 0 is not a number of seconds from 1 to 86400");
-        QTest::newRow("bad partition") << QByteArray(R"({"topic":"t","beginOffset":0,"partition":"x"})")
-                                       << QStringLiteral("config.kafka.partition")
-                                       << QStringLiteral("steps[0].parameter.partition: \"x\" is not a partition number (0 or more)");
-        QTest::newRow("kafkaConfig not an object") << QByteArray(R"({"topic":"t","beginOffset":0,"kafkaConfig":"x"})")
-                                                   << QStringLiteral("config.kafka.kafkaConfig")
-                                                   << QStringLiteral("steps[0].parameter.kafkaConfig: \"x\" is not an object of Kafka consumer properties");
-        QTest::newRow("specific without a time") << QByteArray(R"({"topic":"t","beginType":"specific"})")
-                                                 << QStringLiteral("config.kafka.range")
-                                                 << QStringLiteral("steps[0].parameter.beginDateTime: one of beginDateTime, beginTimestampMillis and beginOffset is required");
-        QTest::newRow("bad beginType") << QByteArray(R"({"topic":"t","beginType":"latest"})")
-                                       << QStringLiteral("config.kafka.range")
-                                       << QStringLiteral("steps[0].parameter.beginType: \"latest\" is not specific, earliest or current");
+                                  << QStringLiteral(
+                                         "steps[0].parameter.stopWhenPollEmpty: \"yes\" is not true or false");
+        QTest::newRow("bad waitTime")
+            << QByteArray(R"({"topic":"t","beginOffset":0,"waitTime":0})") << QStringLiteral("config.kafka.waitTime")
+            << QStringLiteral("steps[0].parameter.waitTime: 0 is not a number of seconds from 1 to 86400");
+        QTest::newRow("bad partition")
+            << QByteArray(R"({"topic":"t","beginOffset":0,"partition":"x"})")
+            << QStringLiteral("config.kafka.partition")
+            << QStringLiteral("steps[0].parameter.partition: \"x\" is not a partition number (0 or more)");
+        QTest::newRow("kafkaConfig not an object")
+            << QByteArray(R"({"topic":"t","beginOffset":0,"kafkaConfig":"x"})")
+            << QStringLiteral("config.kafka.kafkaConfig")
+            << QStringLiteral("steps[0].parameter.kafkaConfig: \"x\" is not an object of Kafka consumer properties");
+        QTest::newRow("specific without a time")
+            << QByteArray(R"({"topic":"t","beginType":"specific"})") << QStringLiteral("config.kafka.range")
+            << QStringLiteral(
+                   "steps[0].parameter.beginDateTime: one of beginDateTime, beginTimestampMillis and beginOffset is required");
+        QTest::newRow("bad beginType")
+            << QByteArray(R"({"topic":"t","beginType":"latest"})") << QStringLiteral("config.kafka.range")
+            << QStringLiteral("steps[0].parameter.beginType: \"latest\" is not specific, earliest or current");
     }
 
     void invalid()
@@ -168,7 +196,6 @@ private Q_SLOTS:
         QCOMPARE(options->connection.value(QLatin1String("bootstrap.servers")).toString(), QStringLiteral("h:9093"));
     }
 };
-
 
 QTEST_APPLESS_MAIN(TestOffsetResolveOptions)
 #include "tst_offsetresolve_options.moc"

@@ -19,24 +19,60 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("unquoted");
         QTest::addColumn<QString>("quoted");
-        QTest::newRow("empty") << "" << "" << "";
-        QTest::newRow("blank") << "  \t " << "" << "";
-        QTest::newRow("Tunnel form (SDKs)") << "ds=20221122" << "ds=20221122" << "ds='20221122'";
-        QTest::newRow("REST form (SDKs)") << "ds='20221122'" << "ds=20221122" << "ds='20221122'";
-        QTest::newRow("double quotes") << "ds=\"20221122\"" << "ds=20221122" << "ds='20221122'";
-        QTest::newRow("multi-level REST form") << "ds='1',hh='2'" << "ds=1,hh=2" << "ds='1',hh='2'";
-        QTest::newRow("multi-level Tunnel form") << "ds=1,hh=2" << "ds=1,hh=2" << "ds='1',hh='2'";
-        QTest::newRow("one") << "ds=20221122" << "ds=20221122" << "ds='20221122'";
-        QTest::newRow("two") << "ds=20221122,hh=10" << "ds=20221122,hh=10" << "ds='20221122',hh='10'";
-        QTest::newRow("slash and quotes") << " DS='20221122' / hh=\"10\" " << "ds=20221122,hh=10" << "ds='20221122',hh='10'";
-        QTest::newRow("slash between levels") << "ds=1/hh=2" << "ds=1,hh=2" << "ds='1',hh='2'";
-        QTest::newRow("spaces") << "  ds = 1 ,  hh= '2' / mm =3 " << "ds=1,hh=2,mm=3" << "ds='1',hh='2',mm='3'";
-        QTest::newRow("key case") << "DS=1,Hh=x" << "ds=1,hh=x" << "ds='1',hh='x'";
-        QTest::newRow("underscore key") << "_p1=a" << "_p1=a" << "_p1='a'";
-        QTest::newRow("space inside quotes") << "ds='a b'" << "ds=a b" << "ds='a b'";
-        QTest::newRow("value with '='") << "ds=a=b" << "ds=a=b" << "ds='a=b'";
-        QTest::newRow("unicode value") << "city=杭州" << "city=杭州" << "city='杭州'";
-        QTest::newRow("template text") << "ds=${bizdate}" << "ds=${bizdate}" << "ds='${bizdate}'";
+        QTest::newRow("empty") << ""
+                               << ""
+                               << "";
+        QTest::newRow("blank") << "  \t "
+                               << ""
+                               << "";
+        QTest::newRow("Tunnel form (SDKs)") << "ds=20221122"
+                                            << "ds=20221122"
+                                            << "ds='20221122'";
+        QTest::newRow("REST form (SDKs)") << "ds='20221122'"
+                                          << "ds=20221122"
+                                          << "ds='20221122'";
+        QTest::newRow("double quotes") << "ds=\"20221122\""
+                                       << "ds=20221122"
+                                       << "ds='20221122'";
+        QTest::newRow("multi-level REST form") << "ds='1',hh='2'"
+                                               << "ds=1,hh=2"
+                                               << "ds='1',hh='2'";
+        QTest::newRow("multi-level Tunnel form") << "ds=1,hh=2"
+                                                 << "ds=1,hh=2"
+                                                 << "ds='1',hh='2'";
+        QTest::newRow("one") << "ds=20221122"
+                             << "ds=20221122"
+                             << "ds='20221122'";
+        QTest::newRow("two") << "ds=20221122,hh=10"
+                             << "ds=20221122,hh=10"
+                             << "ds='20221122',hh='10'";
+        QTest::newRow("slash and quotes") << " DS='20221122' / hh=\"10\" "
+                                          << "ds=20221122,hh=10"
+                                          << "ds='20221122',hh='10'";
+        QTest::newRow("slash between levels") << "ds=1/hh=2"
+                                              << "ds=1,hh=2"
+                                              << "ds='1',hh='2'";
+        QTest::newRow("spaces") << "  ds = 1 ,  hh= '2' / mm =3 "
+                                << "ds=1,hh=2,mm=3"
+                                << "ds='1',hh='2',mm='3'";
+        QTest::newRow("key case") << "DS=1,Hh=x"
+                                  << "ds=1,hh=x"
+                                  << "ds='1',hh='x'";
+        QTest::newRow("underscore key") << "_p1=a"
+                                        << "_p1=a"
+                                        << "_p1='a'";
+        QTest::newRow("space inside quotes") << "ds='a b'"
+                                             << "ds=a b"
+                                             << "ds='a b'";
+        QTest::newRow("value with '='") << "ds=a=b"
+                                        << "ds=a=b"
+                                        << "ds='a=b'";
+        QTest::newRow("unicode value") << "city=杭州"
+                                       << "city=杭州"
+                                       << "city='杭州'";
+        QTest::newRow("template text") << "ds=${bizdate}"
+                                       << "ds=${bizdate}"
+                                       << "ds='${bizdate}'";
     }
     void accepted()
     {
@@ -68,22 +104,38 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("no '='") << "20221122" << "is not key=value";
-        QTest::newRow("no eq, key only") << "ds" << "not key=value";
-        QTest::newRow("twice") << "ds=1,ds=2" << "given twice";
-        QTest::newRow("no key") << "=1" << "is not key=value";
-        QTest::newRow("key starts with digit") << "1ds=1" << "is not key=value";
-        QTest::newRow("key with '-'") << "my-key=1" << "is not key=value";
-        QTest::newRow("quoted key") << "'ds'=1" << "is not key=value";
-        QTest::newRow("empty level") << "ds=1,,hh=2" << "is not key=value";
-        QTest::newRow("trailing separator") << "ds=1," << "is not key=value";
-        QTest::newRow("empty value") << "ds=" << "empty value";
-        QTest::newRow("empty quoted value") << "ds=''" << "empty value";
-        QTest::newRow("unbalanced quote") << "ds='1" << "may not contain";
-        QTest::newRow("mixed quotes") << "ds='1\"" << "may not contain";
-        QTest::newRow("quote inside") << "ds=a'b" << "may not contain";
-        QTest::newRow("given twice") << "ds=1,ds=2" << "given twice";
-        QTest::newRow("given twice, any case") << "ds=1/DS=2" << "given twice";
+        QTest::newRow("no '='") << "20221122"
+                                << "is not key=value";
+        QTest::newRow("no eq, key only") << "ds"
+                                         << "not key=value";
+        QTest::newRow("twice") << "ds=1,ds=2"
+                               << "given twice";
+        QTest::newRow("no key") << "=1"
+                                << "is not key=value";
+        QTest::newRow("key starts with digit") << "1ds=1"
+                                               << "is not key=value";
+        QTest::newRow("key with '-'") << "my-key=1"
+                                      << "is not key=value";
+        QTest::newRow("quoted key") << "'ds'=1"
+                                    << "is not key=value";
+        QTest::newRow("empty level") << "ds=1,,hh=2"
+                                     << "is not key=value";
+        QTest::newRow("trailing separator") << "ds=1,"
+                                            << "is not key=value";
+        QTest::newRow("empty value") << "ds="
+                                     << "empty value";
+        QTest::newRow("empty quoted value") << "ds=''"
+                                            << "empty value";
+        QTest::newRow("unbalanced quote") << "ds='1"
+                                          << "may not contain";
+        QTest::newRow("mixed quotes") << "ds='1\""
+                                      << "may not contain";
+        QTest::newRow("quote inside") << "ds=a'b"
+                                      << "may not contain";
+        QTest::newRow("given twice") << "ds=1,ds=2"
+                                     << "given twice";
+        QTest::newRow("given twice, any case") << "ds=1/DS=2"
+                                               << "given twice";
     }
     void rejected()
     {

@@ -55,19 +55,37 @@ private Q_SLOTS:
         QTest::newRow("2017 $bizdate") << "$bizdate" << b << "20170721";
         QTest::newRow("2017 $bizmonth quirk (same month -> previous)") << "$bizmonth" << b << "201706";
         QTest::newRow("2017 $gmtdate") << "$gmtdate" << b << "20170722";
-        QTest::newRow("$bizmonth other month") << "$bizmonth" << "20170801001500" << "201707";
+        QTest::newRow("$bizmonth other month") << "$bizmonth"
+                                               << "20170801001500"
+                                               << "201707";
 
         // PARAM-2019, hourly node
-        QTest::newRow("hourly thishour") << "$[yyyy-mm-dd/hh24:mi:ss]" << "20190114010000" << "2019-01-14/01:00:00";
-        QTest::newRow("hourly lasthour") << "$[yyyy-mm-dd/hh24:mi:ss-1/24]" << "20190114010000" << "2019-01-14/00:00:00";
+        QTest::newRow("hourly thishour") << "$[yyyy-mm-dd/hh24:mi:ss]"
+                                         << "20190114010000"
+                                         << "2019-01-14/01:00:00";
+        QTest::newRow("hourly lasthour") << "$[yyyy-mm-dd/hh24:mi:ss-1/24]"
+                                         << "20190114010000"
+                                         << "2019-01-14/00:00:00";
 
         // PARAM-2019 FAQ, the midnight edge case
-        QTest::newRow("midnight 00:00 yyyymmdd-1/24") << "$[yyyymmdd-1/24]" << "20151027000000" << "20151026";
-        QTest::newRow("midnight 00:00 hh24-1/24") << "$[hh24-1/24]" << "20151027000000" << "23";
-        QTest::newRow("midnight 01:00 yyyymmdd-1/24") << "$[yyyymmdd-1/24]" << "20151027010000" << "20151027";
-        QTest::newRow("midnight 01:00 hh24-1/24") << "$[hh24-1/24]" << "20151027010000" << "00";
-        QTest::newRow("midnight wrong day when split") << "$[yyyymmdd]$[hh24-1/24]" << "20151027000000" << "2015102723";
-        QTest::newRow("midnight right when whole") << "$[yyyymmddhh24-1/24]" << "20151027000000" << "2015102623";
+        QTest::newRow("midnight 00:00 yyyymmdd-1/24") << "$[yyyymmdd-1/24]"
+                                                      << "20151027000000"
+                                                      << "20151026";
+        QTest::newRow("midnight 00:00 hh24-1/24") << "$[hh24-1/24]"
+                                                  << "20151027000000"
+                                                  << "23";
+        QTest::newRow("midnight 01:00 yyyymmdd-1/24") << "$[yyyymmdd-1/24]"
+                                                      << "20151027010000"
+                                                      << "20151027";
+        QTest::newRow("midnight 01:00 hh24-1/24") << "$[hh24-1/24]"
+                                                  << "20151027010000"
+                                                  << "00";
+        QTest::newRow("midnight wrong day when split") << "$[yyyymmdd]$[hh24-1/24]"
+                                                       << "20151027000000"
+                                                       << "2015102723";
+        QTest::newRow("midnight right when whole") << "$[yyyymmddhh24-1/24]"
+                                                   << "20151027000000"
+                                                   << "2015102623";
 
         // Current docs, daily run 2025-11-01 00:00
         const QString c = QStringLiteral("20251101000000");
@@ -108,28 +126,55 @@ private Q_SLOTS:
 
         // Built-ins in braces, literal text, weeks, boundaries
         QTest::newRow("${bizdate}") << "${bizdate}" << b << "20170721";
-        QTest::newRow("${cyctime}") << "${cyctime}" << "20170722103000" << "20170722103000";
+        QTest::newRow("${cyctime}") << "${cyctime}"
+                                    << "20170722103000"
+                                    << "20170722103000";
         QTest::newRow("${bdp.system.bizdate}") << "${bdp.system.bizdate}" << b << "20170721";
-        QTest::newRow("${bdp.system.cyctime}") << "${bdp.system.cyctime}" << "20170722103000" << "20170722103000";
+        QTest::newRow("${bdp.system.cyctime}") << "${bdp.system.cyctime}"
+                                               << "20170722103000"
+                                               << "20170722103000";
         QTest::newRow("${gmtdate}") << "${gmtdate}" << b << "20170722";
         QTest::newRow("${bizmonth}") << "${bizmonth}" << b << "201706";
-        QTest::newRow("literal around") << "ds=$bizdate/hh=$[hh24]" << "20170722103000" << "ds=20170721/hh=10";
+        QTest::newRow("literal around") << "ds=$bizdate/hh=$[hh24]"
+                                        << "20170722103000"
+                                        << "ds=20170721/hh=10";
         QTest::newRow("plain literal") << "hello" << b << "hello";
         QTest::newRow("dollar not a builtin") << "cost $5" << b << "cost $5";
         QTest::newRow("${yyyymmdd-7*2} weeks") << "${yyyymmdd-7*2}" << r << "20180707";
         QTest::newRow("${yyyymmdd+1}") << "${yyyymmdd+1}" << r << "20180722";
-        QTest::newRow("${yyyymm-1} across year") << "${yyyymm-1}" << "20180102000000" << "201712";
-        QTest::newRow("$[yyyymmdd-1] across year") << "$[yyyymmdd-1]" << "20230101001500" << "20221231";
-        QTest::newRow("$[yyyymmdd+1]") << "$[yyyymmdd+1]" << "20221231001500" << "20230101";
-        QTest::newRow("$[yyyymm-1] is one day (Oracle rule)") << "$[yyyymm-1]" << "20260322000000" << "202603";
-        QTest::newRow("add_months clamps to month end") << "$[add_months(yyyymmdd,-1)]" << "20220331000000" << "20220228";
-        QTest::newRow("add_months +1 without sign") << "$[add_months(yyyy-mm,1)]" << "20221215000000" << "2023-01";
-        QTest::newRow("add_months keeps the time") << "$[add_months(yyyymmddhh24mi,-12*2)]" << "20221122104500"
+        QTest::newRow("${yyyymm-1} across year") << "${yyyymm-1}"
+                                                 << "20180102000000"
+                                                 << "201712";
+        QTest::newRow("$[yyyymmdd-1] across year") << "$[yyyymmdd-1]"
+                                                   << "20230101001500"
+                                                   << "20221231";
+        QTest::newRow("$[yyyymmdd+1]") << "$[yyyymmdd+1]"
+                                       << "20221231001500"
+                                       << "20230101";
+        QTest::newRow("$[yyyymm-1] is one day (Oracle rule)") << "$[yyyymm-1]"
+                                                              << "20260322000000"
+                                                              << "202603";
+        QTest::newRow("add_months clamps to month end") << "$[add_months(yyyymmdd,-1)]"
+                                                        << "20220331000000"
+                                                        << "20220228";
+        QTest::newRow("add_months +1 without sign") << "$[add_months(yyyy-mm,1)]"
+                                                    << "20221215000000"
+                                                    << "2023-01";
+        QTest::newRow("add_months keeps the time") << "$[add_months(yyyymmddhh24mi,-12*2)]"
+                                                   << "20221122104500"
                                                    << "202011221045";
-        QTest::newRow("two terms") << "$[hh24mi-1-1/24]" << "20221122104500" << "0945";
-        QTest::newRow("multiplied hours") << "$[yyyymmddhh24-3*1/24]" << "20221122020000" << "2022112123";
-        QTest::newRow("yy rollover") << "$[yy-1]" << "20000101000000" << "99";
-        QTest::newRow("seconds") << "$[ss]-$[mi-30/24/60/60]$[ss-30/24/60/60]" << "20221122104500" << "00-4430";
+        QTest::newRow("two terms") << "$[hh24mi-1-1/24]"
+                                   << "20221122104500"
+                                   << "0945";
+        QTest::newRow("multiplied hours") << "$[yyyymmddhh24-3*1/24]"
+                                          << "20221122020000"
+                                          << "2022112123";
+        QTest::newRow("yy rollover") << "$[yy-1]"
+                                     << "20000101000000"
+                                     << "99";
+        QTest::newRow("seconds") << "$[ss]-$[mi-30/24/60/60]$[ss-30/24/60/60]"
+                                 << "20221122104500"
+                                 << "00-4430";
     }
     void evaluate()
     {
@@ -178,38 +223,70 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expression");
         QTest::addColumn<QString>("message"); // must be contained in the error message
 
-        QTest::newRow("unterminated $[") << "$[yyyymmdd" << "position 1: '$[' is not closed (expected ']')";
-        QTest::newRow("unterminated ${") << "x${yyyymmdd" << "position 2: '${' is not closed (expected '}')";
-        QTest::newRow("hh without 24") << "$[hhmiss]" << "unknown format token 'hh' at position 3 (use hh24)";
-        QTest::newRow("hh after date") << "$[yyyymmddhh]" << "unknown format token 'hh' at position 11 (use hh24)";
-        QTest::newRow("upper case") << "$[YYYYMMDD]" << "unknown format token 'YYYYMMDD' at position 3";
-        QTest::newRow("unknown letters") << "$[yyyymmddxx]" << "unknown format token 'xx' at position 11";
-        QTest::newRow("single m") << "$[yyyym]" << "unknown format token 'm' at position 7";
-        QTest::newRow("offset without number") << "$[yyyymmddhh24-]" << "position 16: expected a number after '-'";
-        QTest::newRow("plus without number") << "$[yyyymmdd+ ]" << "position 13: expected a number after '+'";
-        QTest::newRow("slash without number") << "$[yyyymmdd-1/]" << "position 14: expected a number after '/'";
-        QTest::newRow("star without number") << "$[yyyymmdd-1*]" << "position 14: expected a number after '*'";
-        QTest::newRow("division by zero") << "$[yyyymmdd-1/0]" << "position 14: division by zero";
-        QTest::newRow("junk in offset") << "$[yyyymmdd-1x]" << "position 13: unexpected 'x' in the offset";
-        QTest::newRow("offset without format") << "$[-1]" << "position 3: expected a format token";
-        QTest::newRow("add_months()") << "$[add_months()]" << "add_months needs two arguments";
-        QTest::newRow("add_months one arg") << "$[add_months(yyyymmdd)]" << "add_months needs two arguments";
-        QTest::newRow("add_months no parens") << "$[add_months]" << "position 13: expected '(' after add_months";
-        QTest::newRow("add_months empty months") << "$[add_months(yyyymmdd,)]" << "position 23: expected a number";
-        QTest::newRow("add_months fraction") << "$[add_months(yyyymmdd,-1/2)]" << "'/' is not allowed";
-        QTest::newRow("add_months unclosed") << "$[add_months(yyyymmdd,-1]" << "'(' of add_months is not closed";
-        QTest::newRow("add_months trailing") << "$[add_months(yyyymmdd,-1)-1]" << "expected ']' after add_months(...)";
-        QTest::newRow("add_months in ${}") << "${add_months(yyyymmdd,-1)}" << "add_months works only in $[...]";
-        QTest::newRow("empty $[]") << "$[]" << "position 3: empty expression in '$[]'";
-        QTest::newRow("empty ${}") << "${}" << "position 3: empty expression in '${}'";
-        QTest::newRow("blank $[ ]") << "$[  ]" << "position 3: empty expression";
-        QTest::newRow("empty expression") << "" << "position 1: empty expression";
-        QTest::newRow("hours in ${}") << "${yyyymmddhh24}" << "position 11: 'hh24' is not available in ${...}";
-        QTest::newRow("fraction in ${}") << "${yyyymmdd-1/24}" << "'/' is not allowed";
-        QTest::newRow("unknown builtin") << "$foo" << "position 1: unknown built-in '$foo'";
-        QTest::newRow("jobid") << "$jobid" << "'$jobid' is only known inside DataWorks";
-        QTest::newRow("user parameter") << "${startTime}" << "'${startTime}' is neither a date format";
-        QTest::newRow("huge number") << "$[yyyy-1234567890]" << "is too large";
+        QTest::newRow("unterminated $[") << "$[yyyymmdd"
+                                         << "position 1: '$[' is not closed (expected ']')";
+        QTest::newRow("unterminated ${") << "x${yyyymmdd"
+                                         << "position 2: '${' is not closed (expected '}')";
+        QTest::newRow("hh without 24") << "$[hhmiss]"
+                                       << "unknown format token 'hh' at position 3 (use hh24)";
+        QTest::newRow("hh after date") << "$[yyyymmddhh]"
+                                       << "unknown format token 'hh' at position 11 (use hh24)";
+        QTest::newRow("upper case") << "$[YYYYMMDD]"
+                                    << "unknown format token 'YYYYMMDD' at position 3";
+        QTest::newRow("unknown letters") << "$[yyyymmddxx]"
+                                         << "unknown format token 'xx' at position 11";
+        QTest::newRow("single m") << "$[yyyym]"
+                                  << "unknown format token 'm' at position 7";
+        QTest::newRow("offset without number") << "$[yyyymmddhh24-]"
+                                               << "position 16: expected a number after '-'";
+        QTest::newRow("plus without number") << "$[yyyymmdd+ ]"
+                                             << "position 13: expected a number after '+'";
+        QTest::newRow("slash without number") << "$[yyyymmdd-1/]"
+                                              << "position 14: expected a number after '/'";
+        QTest::newRow("star without number") << "$[yyyymmdd-1*]"
+                                             << "position 14: expected a number after '*'";
+        QTest::newRow("division by zero") << "$[yyyymmdd-1/0]"
+                                          << "position 14: division by zero";
+        QTest::newRow("junk in offset") << "$[yyyymmdd-1x]"
+                                        << "position 13: unexpected 'x' in the offset";
+        QTest::newRow("offset without format") << "$[-1]"
+                                               << "position 3: expected a format token";
+        QTest::newRow("add_months()") << "$[add_months()]"
+                                      << "add_months needs two arguments";
+        QTest::newRow("add_months one arg") << "$[add_months(yyyymmdd)]"
+                                            << "add_months needs two arguments";
+        QTest::newRow("add_months no parens") << "$[add_months]"
+                                              << "position 13: expected '(' after add_months";
+        QTest::newRow("add_months empty months") << "$[add_months(yyyymmdd,)]"
+                                                 << "position 23: expected a number";
+        QTest::newRow("add_months fraction") << "$[add_months(yyyymmdd,-1/2)]"
+                                             << "'/' is not allowed";
+        QTest::newRow("add_months unclosed") << "$[add_months(yyyymmdd,-1]"
+                                             << "'(' of add_months is not closed";
+        QTest::newRow("add_months trailing") << "$[add_months(yyyymmdd,-1)-1]"
+                                             << "expected ']' after add_months(...)";
+        QTest::newRow("add_months in ${}") << "${add_months(yyyymmdd,-1)}"
+                                           << "add_months works only in $[...]";
+        QTest::newRow("empty $[]") << "$[]"
+                                   << "position 3: empty expression in '$[]'";
+        QTest::newRow("empty ${}") << "${}"
+                                   << "position 3: empty expression in '${}'";
+        QTest::newRow("blank $[ ]") << "$[  ]"
+                                    << "position 3: empty expression";
+        QTest::newRow("empty expression") << ""
+                                          << "position 1: empty expression";
+        QTest::newRow("hours in ${}") << "${yyyymmddhh24}"
+                                      << "position 11: 'hh24' is not available in ${...}";
+        QTest::newRow("fraction in ${}") << "${yyyymmdd-1/24}"
+                                         << "'/' is not allowed";
+        QTest::newRow("unknown builtin") << "$foo"
+                                         << "position 1: unknown built-in '$foo'";
+        QTest::newRow("jobid") << "$jobid"
+                               << "'$jobid' is only known inside DataWorks";
+        QTest::newRow("user parameter") << "${startTime}"
+                                        << "'${startTime}' is neither a date format";
+        QTest::newRow("huge number") << "$[yyyy-1234567890]"
+                                     << "is too large";
     }
     void errors()
     {
@@ -232,11 +309,10 @@ private Q_SLOTS:
             << "startTime=$[yyyymmddhh24mi-8/24/60]00 endTime=$[yyyymmddhh24mi-3/24/60]00 partition=$[yyyymmddhh24mi-8/24/60]"
             << QStringList{"startTime", "endTime", "partition"}
             << QStringList{"$[yyyymmddhh24mi-8/24/60]00", "$[yyyymmddhh24mi-3/24/60]00", "$[yyyymmddhh24mi-8/24/60]"};
-        QTest::newRow("spaces inside $[...]") << "  t=$[hh24:mi:ss - 1/24]\tbiz=$bizdate  "
-                                             << QStringList{"t", "biz"}
-                                             << QStringList{"$[hh24:mi:ss - 1/24]", "$bizdate"};
-        QTest::newRow("unclosed $[ does not swallow the line") << "a=$[yyyy b=$bizdate" << QStringList{"a", "b"}
-                                                               << QStringList{"$[yyyy", "$bizdate"};
+        QTest::newRow("spaces inside $[...]") << "  t=$[hh24:mi:ss - 1/24]\tbiz=$bizdate  " << QStringList{"t", "biz"}
+                                              << QStringList{"$[hh24:mi:ss - 1/24]", "$bizdate"};
+        QTest::newRow("unclosed $[ does not swallow the line")
+            << "a=$[yyyy b=$bizdate" << QStringList{"a", "b"} << QStringList{"$[yyyy", "$bizdate"};
         QTest::newRow("empty line") << "   " << QStringList{} << QStringList{};
         QTest::newRow("dotted name") << "bdp.x=1" << QStringList{"bdp.x"} << QStringList{"1"};
     }
@@ -258,15 +334,24 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("line");
         QTest::addColumn<QString>("message");
-        QTest::newRow("spaces around =") << "startTime = $[yyyymmdd]" << "position 11: no spaces are allowed around '='";
-        QTest::newRow("space after =") << "startTime= $[yyyymmdd]" << "no spaces are allowed around '='";
-        QTest::newRow("space before =") << "startTime =$[yyyymmdd]" << "no spaces are allowed around '='";
-        QTest::newRow("= in expression") << "a=b=c" << "position 4: '=' is not allowed in the expression of 'a'";
-        QTest::newRow("missing name") << "=x" << "position 1: missing parameter name";
-        QTest::newRow("empty expression") << "a=1 b=" << "position 7: empty expression for 'b'";
-        QTest::newRow("no =") << "a=1 justtext" << "position 5: expected name=expression, got 'justtext'";
-        QTest::newRow("twice") << "a=1 a=2" << "position 5: parameter 'a' is assigned twice";
-        QTest::newRow("bad name") << "1a=x" << "invalid parameter name '1a'";
+        QTest::newRow("spaces around =") << "startTime = $[yyyymmdd]"
+                                         << "position 11: no spaces are allowed around '='";
+        QTest::newRow("space after =") << "startTime= $[yyyymmdd]"
+                                       << "no spaces are allowed around '='";
+        QTest::newRow("space before =") << "startTime =$[yyyymmdd]"
+                                        << "no spaces are allowed around '='";
+        QTest::newRow("= in expression") << "a=b=c"
+                                         << "position 4: '=' is not allowed in the expression of 'a'";
+        QTest::newRow("missing name") << "=x"
+                                      << "position 1: missing parameter name";
+        QTest::newRow("empty expression") << "a=1 b="
+                                          << "position 7: empty expression for 'b'";
+        QTest::newRow("no =") << "a=1 justtext"
+                              << "position 5: expected name=expression, got 'justtext'";
+        QTest::newRow("twice") << "a=1 a=2"
+                               << "position 5: parameter 'a' is assigned twice";
+        QTest::newRow("bad name") << "1a=x"
+                                  << "invalid parameter name '1a'";
     }
     void assignmentErrors()
     {
@@ -294,7 +379,8 @@ private Q_SLOTS:
                                                       {QStringLiteral("broken"), QStringLiteral("$[yyyymmddhh]")}},
                                                      cyc(QStringLiteral("20221122100000")));
         QVERIFY(!bad.ok());
-        QVERIFY2(bad.error().message.startsWith(QStringLiteral("parameter 'broken': ")), qPrintable(bad.error().message));
+        QVERIFY2(bad.error().message.startsWith(QStringLiteral("parameter 'broken': ")),
+                 qPrintable(bad.error().message));
         QVERIFY2(bad.error().message.contains(QStringLiteral("use hh24")), qPrintable(bad.error().message));
     }
 
@@ -304,10 +390,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         QTest::newRow("task values") << R"({"beginDateTime":"${startTime}","endDateTime":"${endTime}"})"
                                      << R"({"beginDateTime":"20221122095200","endDateTime":"20221122095700"})";
-        QTest::newRow("unknown kept") << "ds=${partition} x=${other}" << "ds=202211220952 x=${other}";
-        QTest::newRow("unterminated kept") << "a ${startTime" << "a ${startTime";
-        QTest::newRow("no refs") << "plain" << "plain";
-        QTest::newRow("adjacent") << "${startTime}${endTime}" << "2022112209520020221122095700";
+        QTest::newRow("unknown kept") << "ds=${partition} x=${other}"
+                                      << "ds=202211220952 x=${other}";
+        QTest::newRow("unterminated kept") << "a ${startTime"
+                                           << "a ${startTime";
+        QTest::newRow("no refs") << "plain"
+                                 << "plain";
+        QTest::newRow("adjacent") << "${startTime}${endTime}"
+                                  << "2022112209520020221122095700";
     }
     void substitute()
     {
@@ -334,15 +424,33 @@ private Q_SLOTS:
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("expected"); // ISO text, or empty when it must be rejected
         QTest::addColumn<QString>("message");
-        QTest::newRow("seed 5min begin") << "20221122095200" << "2022-11-22T09:52:00" << "";
-        QTest::newRow("midnight") << "20221122000000" << "2022-11-22T00:00:00" << "";
-        QTest::newRow("seed 3-hour typo (15 digits)") << "202211220700000" << "" << "got 15 digits";
-        QTest::newRow("13 digits") << "2022112209000" << "" << "got 13 digits";
-        QTest::newRow("month 13") << "20221322000000" << "" << "real calendar date";
-        QTest::newRow("Feb 30") << "20220230000000" << "" << "real calendar date";
-        QTest::newRow("hour 25") << "20221122250000" << "" << "real time of day";
-        QTest::newRow("with separators") << "2022-11-22 09:52:00" << "" << "not all digits";
-        QTest::newRow("empty") << "" << "" << "14 digits yyyyMMddHHmmss";
+        QTest::newRow("seed 5min begin") << "20221122095200"
+                                         << "2022-11-22T09:52:00"
+                                         << "";
+        QTest::newRow("midnight") << "20221122000000"
+                                  << "2022-11-22T00:00:00"
+                                  << "";
+        QTest::newRow("seed 3-hour typo (15 digits)") << "202211220700000"
+                                                      << ""
+                                                      << "got 15 digits";
+        QTest::newRow("13 digits") << "2022112209000"
+                                   << ""
+                                   << "got 13 digits";
+        QTest::newRow("month 13") << "20221322000000"
+                                  << ""
+                                  << "real calendar date";
+        QTest::newRow("Feb 30") << "20220230000000"
+                                << ""
+                                << "real calendar date";
+        QTest::newRow("hour 25") << "20221122250000"
+                                 << ""
+                                 << "real time of day";
+        QTest::newRow("with separators") << "2022-11-22 09:52:00"
+                                         << ""
+                                         << "not all digits";
+        QTest::newRow("empty") << ""
+                               << ""
+                               << "14 digits yyyyMMddHHmmss";
     }
     void parseDateTime()
     {
@@ -355,7 +463,8 @@ private Q_SLOTS:
             QCOMPARE(dt.error().code, QStringLiteral("param.datetime"));
             QVERIFY2(dt.error().message.contains(message), qPrintable(dt.error().message));
             QVERIFY2(dt.error().message.contains(QStringLiteral("\"%1\"").arg(value)), qPrintable(dt.error().message));
-            QVERIFY2(dt.error().message.contains(QStringLiteral("14 digits yyyyMMddHHmmss")), qPrintable(dt.error().message));
+            QVERIFY2(dt.error().message.contains(QStringLiteral("14 digits yyyyMMddHHmmss")),
+                     qPrintable(dt.error().message));
         } else {
             QVERIFY2(dt.ok(), qPrintable(dt.ok() ? QString() : dt.error().message));
             QCOMPARE(dt->toString(Qt::ISODate), expected + QLatin1Char('Z'));
@@ -377,11 +486,21 @@ private Q_SLOTS:
         QTest::addColumn<QString>("begin");
         QTest::addColumn<QString>("end");
         QTest::addColumn<QString>("message"); // empty: the window is fine
-        QTest::newRow("seed 5min") << "20221122095200" << "20221122095700" << "";
-        QTest::newRow("empty window") << "20221122100000" << "20221122100000" << "is not after beginDateTime";
-        QTest::newRow("reversed") << "20221122100000" << "20221122090000" << "endDateTime 2022-11-22 09:00:00 is not after beginDateTime 2022-11-22 10:00:00";
-        QTest::newRow("3-hour typo begin") << "202211220700000" << "20221122100000" << "beginDateTime: \"202211220700000\"";
-        QTest::newRow("bad end") << "20221122090000" << "2022112210" << "endDateTime: \"2022112210\"";
+        QTest::newRow("seed 5min") << "20221122095200"
+                                   << "20221122095700"
+                                   << "";
+        QTest::newRow("empty window") << "20221122100000"
+                                      << "20221122100000"
+                                      << "is not after beginDateTime";
+        QTest::newRow("reversed") << "20221122100000"
+                                  << "20221122090000"
+                                  << "endDateTime 2022-11-22 09:00:00 is not after beginDateTime 2022-11-22 10:00:00";
+        QTest::newRow("3-hour typo begin") << "202211220700000"
+                                           << "20221122100000"
+                                           << "beginDateTime: \"202211220700000\"";
+        QTest::newRow("bad end") << "20221122090000"
+                                 << "2022112210"
+                                 << "endDateTime: \"2022112210\"";
     }
     void checkWindow()
     {
@@ -401,15 +520,24 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("expression");
         QTest::addColumn<QString>("warning"); // empty: no warning expected
-        QTest::newRow("seed 5min") << "$[yyyymmddhh24mi-8/24/60]00" << "";
-        QTest::newRow("seed daily") << "$[yyyymmdd-1]000000" << "";
-        QTest::newRow("seed monthly") << "$[add_months(yyyymmdd,-1)]000000" << "";
-        QTest::newRow("doc yyyymm-15/24/60") << "$[yyyymm-15/24/60]" << "";
-        QTest::newRow("yyyymm-1 is a day") << "$[yyyymm-1]" << "\"$[yyyymm-1]\": offsets in $[...] count days, so '-1'";
-        QTest::newRow("yyyy-1 is a day") << "$[yyyy - 1]" << "so '-1' is days";
-        QTest::newRow("midnight split") << "$[yyyymmdd]$[hh24-1/24]" << "\"$[hh24-1/24]\" shifts the time but not the date";
-        QTest::newRow("midnight whole") << "$[yyyymmddhh24-1/24]" << "";
-        QTest::newRow("business date") << "${yyyymm-1}" << "";
+        QTest::newRow("seed 5min") << "$[yyyymmddhh24mi-8/24/60]00"
+                                   << "";
+        QTest::newRow("seed daily") << "$[yyyymmdd-1]000000"
+                                    << "";
+        QTest::newRow("seed monthly") << "$[add_months(yyyymmdd,-1)]000000"
+                                      << "";
+        QTest::newRow("doc yyyymm-15/24/60") << "$[yyyymm-15/24/60]"
+                                             << "";
+        QTest::newRow("yyyymm-1 is a day") << "$[yyyymm-1]"
+                                           << "\"$[yyyymm-1]\": offsets in $[...] count days, so '-1'";
+        QTest::newRow("yyyy-1 is a day") << "$[yyyy - 1]"
+                                         << "so '-1' is days";
+        QTest::newRow("midnight split") << "$[yyyymmdd]$[hh24-1/24]"
+                                        << "\"$[hh24-1/24]\" shifts the time but not the date";
+        QTest::newRow("midnight whole") << "$[yyyymmddhh24-1/24]"
+                                        << "";
+        QTest::newRow("business date") << "${yyyymm-1}"
+                                       << "";
     }
     void warnings()
     {

@@ -51,13 +51,14 @@ QJsonObject workspace()
                             {QStringLiteral("sasl.password"), QStringLiteral("${keychain:k2}")},
                             {QStringLiteral("ssl.key.password"), QStringLiteral("${keychain:k2}")}};
     return {{QStringLiteral("datasources"),
-             QJsonObject{{QStringLiteral("mc"), QJsonObject{{QStringLiteral("type"), QStringLiteral("odps")},
-                                                            {QStringLiteral("dev"), odps}}},
+             QJsonObject{{QStringLiteral("mc"),
+                          QJsonObject{{QStringLiteral("type"), QStringLiteral("odps")}, {QStringLiteral("dev"), odps}}},
                          {QStringLiteral("kf"), QJsonObject{{QStringLiteral("type"), QStringLiteral("kafka")},
                                                             {QStringLiteral("connection"), kafka}}},
-                         {QStringLiteral("wh"), QJsonObject{{QStringLiteral("type"), QStringLiteral("local")},
-                                                            {QStringLiteral("connection"),
-                                                             QJsonObject{{QStringLiteral("path"), QStringLiteral("w.db")}}}}}}}};
+                         {QStringLiteral("wh"),
+                          QJsonObject{{QStringLiteral("type"), QStringLiteral("local")},
+                                      {QStringLiteral("connection"),
+                                       QJsonObject{{QStringLiteral("path"), QStringLiteral("w.db")}}}}}}}};
 }
 
 } // namespace
@@ -107,7 +108,9 @@ private Q_SLOTS:
         QVERIFY(!mc.ok());
         QCOMPARE(mc.error().code, QStringLiteral("datasource.unresolved"));
         const QString message = mc.error().message;
-        QVERIFY2(message.contains(QStringLiteral("datasource \"mc\" property \"accessKey\" is kept in the desktop keychain")), qPrintable(message));
+        QVERIFY2(message.contains(
+                     QStringLiteral("datasource \"mc\" property \"accessKey\" is kept in the desktop keychain")),
+                 qPrintable(message));
         QVERIFY2(message.contains(QStringLiteral("${keychain:k1}")), qPrintable(message));
         QVERIFY2(message.contains(QStringLiteral("${env:NAME}")), qPrintable(message));
         QVERIFY(ds->resolve(QStringLiteral("wh")).ok()); // datasources without references are untouched
@@ -119,7 +122,8 @@ private Q_SLOTS:
         QVERIFY(ds.ok());
         FakeLookup lookup;
         lookup.values = {{QStringLiteral("k1"), kSecret}, {QStringLiteral("k2"), QStringLiteral("kafka-") + kSecret}};
-        const auto resolved = ds->withSecrets(lookup, {QStringLiteral("mc"), QStringLiteral("kf"), QStringLiteral("wh")});
+        const auto resolved = ds->withSecrets(lookup,
+                                              {QStringLiteral("mc"), QStringLiteral("kf"), QStringLiteral("wh")});
         QVERIFY2(resolved.ok(), resolved.ok() ? "" : qPrintable(resolved.error().message));
         // k2 appears twice in "kf": asked once.
         QCOMPARE(lookup.asked, (QStringList{QStringLiteral("mc/accessKey=k1"), QStringLiteral("kf/sasl.password=k2")}));
@@ -128,7 +132,8 @@ private Q_SLOTS:
         QCOMPARE(mc->connection.value(QStringLiteral("accessKey")).toString(), kSecret);
         const auto kf = resolved->resolve(QStringLiteral("kf"));
         QVERIFY(kf.ok());
-        QCOMPARE(kf->connection.value(QStringLiteral("ssl.key.password")).toString(), QStringLiteral("kafka-") + kSecret);
+        QCOMPARE(kf->connection.value(QStringLiteral("ssl.key.password")).toString(),
+                 QStringLiteral("kafka-") + kSecret);
 
         // Shown and saved as the reference; the value is nowhere but in the connection.
         for (const QString &shown : {mc->toDisplayString(), kf->toDisplayString()}) {
@@ -137,8 +142,9 @@ private Q_SLOTS:
         }
         QVERIFY(!QJsonDocument(resolved->toJson()).toJson().contains(kSecret.toUtf8()));
         QCOMPARE(resolved->toJson(), ds->toJson());
-        QCOMPARE(maskSecrets(mc->raw).value(QStringLiteral("dev")).toObject().value(QStringLiteral("accessKey")).toString(),
-                 QStringLiteral("${keychain:k1}"));
+        QCOMPARE(
+            maskSecrets(mc->raw).value(QStringLiteral("dev")).toObject().value(QStringLiteral("accessKey")).toString(),
+            QStringLiteral("${keychain:k1}"));
         // The original stays unresolved: the secret lives only in the copy made for one action.
         QVERIFY(!ds->find(QStringLiteral("mc")));
     }
@@ -169,8 +175,10 @@ private Q_SLOTS:
         const auto resolved = ds->withSecrets(lookup, {QStringLiteral("kf")});
         QVERIFY(!resolved.ok());
         QCOMPARE(resolved.error().code, QStringLiteral("datasource.secret"));
-        QCOMPARE(resolved.error().message,
-                 QStringLiteral("datasource \"kf\" property \"sasl.password\" (kept in the desktop keychain): the prompt was cancelled"));
+        QCOMPARE(
+            resolved.error().message,
+            QStringLiteral(
+                "datasource \"kf\" property \"sasl.password\" (kept in the desktop keychain): the prompt was cancelled"));
     }
 
     // resolveTask() resolves the reader's and writer's references when the options carry a lookup.
@@ -215,7 +223,8 @@ private Q_SLOTS:
         const auto with = resolveTask(*raw, taskPath, options);
         QVERIFY2(with.ok(), with.ok() ? "" : qPrintable(with.error().message));
         QCOMPARE(lookup->asked.size(), 2);
-        QCOMPARE(with->datasources.find(QStringLiteral("mc"))->connection.value(QStringLiteral("accessKey")).toString(), kSecret);
+        QCOMPARE(with->datasources.find(QStringLiteral("mc"))->connection.value(QStringLiteral("accessKey")).toString(),
+                 kSecret);
 
         lookup->refusal = QStringLiteral("cancelled");
         const auto refused = resolveTask(*raw, taskPath, options);
@@ -231,8 +240,10 @@ private Q_SLOTS:
                               << QStringLiteral(R"({"accessKey":"******","accessId":"id"})");
         QTest::newRow("properties") << QStringLiteral("sasl.password=abc, sasl.username=u")
                                     << QStringLiteral(R"(sasl.password="******", sasl.username=u)");
-        QTest::newRow("spaced") << QStringLiteral("ssl.key.password: 'abc'") << QStringLiteral(R"(ssl.key.password: "******")");
-        QTest::newRow("nothing secret") << QStringLiteral("topic=events partition=3") << QStringLiteral("topic=events partition=3");
+        QTest::newRow("spaced") << QStringLiteral("ssl.key.password: 'abc'")
+                                << QStringLiteral(R"(ssl.key.password: "******")");
+        QTest::newRow("nothing secret") << QStringLiteral("topic=events partition=3")
+                                        << QStringLiteral("topic=events partition=3");
     }
     void maskSecretText()
     {

@@ -277,10 +277,13 @@ private Q_SLOTS:
         auto ledger = Ledger::load(path);
         QVERIFY(ledger.ok());
         QVERIFY(!ledger->check(QStringLiteral("task"), QStringLiteral("ds=1"), {}).hasPrevious);
-        QVERIFY(ledger->record(QStringLiteral("task"),
-                               Ledger::Entry{QStringLiteral("ds=1"), QStringLiteral("t"), QStringLiteral("2026-01-01T00:00:00Z"),
-                                             {PartitionRange{0, 0, 10}, PartitionRange{1, 0, 20}}})
-                    .ok());
+        QVERIFY(
+            ledger
+                ->record(QStringLiteral("task"), Ledger::Entry{QStringLiteral("ds=1"),
+                                                               QStringLiteral("t"),
+                                                               QStringLiteral("2026-01-01T00:00:00Z"),
+                                                               {PartitionRange{0, 0, 10}, PartitionRange{1, 0, 20}}})
+                .ok());
         auto reloaded = Ledger::load(path);
         QVERIFY(reloaded.ok());
         const LedgerCheck check = reloaded->check(QStringLiteral("task"), QStringLiteral("ds=2"),
@@ -288,8 +291,8 @@ private Q_SLOTS:
         QVERIFY(check.hasPrevious);
         QCOMPARE(check.previousPartitionSpec, QStringLiteral("ds=1"));
         QCOMPARE(check.partitions.size(), size_t(2));
-        QCOMPARE(check.partitions[0].gap(), int64_t(2));   // two offsets never read
-        QCOMPARE(check.partitions[1].gap(), int64_t(-2));  // two offsets read twice
+        QCOMPARE(check.partitions[0].gap(), int64_t(2));  // two offsets never read
+        QCOMPARE(check.partitions[1].gap(), int64_t(-2)); // two offsets read twice
         QVERIFY(!check.contiguous());
         const auto starts = reloaded->startOffsets(QStringLiteral("task"), QStringLiteral("ds=2"));
         QCOMPARE(starts.at(0), int64_t(10));

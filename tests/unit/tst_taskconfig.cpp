@@ -82,8 +82,9 @@ TaskConfig fullTask()
     t.setting.errorLimitExtra = QJsonObject{{QStringLiteral("strategy"), QStringLiteral("Tolerance")}};
     t.setting.speedExtra = QJsonObject{{QStringLiteral("dmu"), 1}};
     t.setting.extra = QJsonObject{{QStringLiteral("executeMode"), QStringLiteral("distribute")}};
-    t.order = QJsonObject{{QStringLiteral("hops"), QJsonArray{QJsonObject{{QStringLiteral("from"), QStringLiteral("Kafka1")},
-                                                                           {QStringLiteral("to"), QStringLiteral("Odps1")}}}}};
+    t.order = QJsonObject{
+        {QStringLiteral("hops"), QJsonArray{QJsonObject{{QStringLiteral("from"), QStringLiteral("Kafka1")},
+                                                        {QStringLiteral("to"), QStringLiteral("Odps1")}}}}};
     t.kmsync = KmsyncOptions{5, 30, QJsonObject{{QStringLiteral("future"), 1}}};
     t.extra = QJsonObject{{QStringLiteral("extend"), QJsonObject{{QStringLiteral("mode"), QStringLiteral("code")}}}};
     return t;
@@ -166,8 +167,9 @@ private Q_SLOTS:
         QVERIFY(task->writerFirst);
         QCOMPARE(task->readerPath(), QStringLiteral("steps[1].parameter"));
         QCOMPARE(task->writerPath(), QStringLiteral("steps[0].parameter"));
-        QCOMPARE(task->extra.value(QStringLiteral("extend")).toObject().value(QStringLiteral("resourceGroup")).toString(),
-                 QStringLiteral("S_res_group_1"));
+        QCOMPARE(
+            task->extra.value(QStringLiteral("extend")).toObject().value(QStringLiteral("resourceGroup")).toString(),
+            QStringLiteral("S_res_group_1"));
         const KafkaReaderConfig &r = task->reader;
         QCOMPARE(r.effectiveGroupId(), QStringLiteral("datax_events"));
         QCOMPARE(r.beginOffset.toString(), QStringLiteral("seekToBeginning"));
@@ -285,25 +287,34 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("message");
-        QTest::newRow("not json") << readFile(dataPath(QStringLiteral("not-json.json"))) << "config.json" << "line 3, column 1";
-        QTest::newRow("array") << QByteArray("[1,2]") << "config.json" << "must hold a JSON object";
-        QTest::newRow("datax 1.0") << readFile(dataPath(QStringLiteral("datax-1.0.json"))) << "config.structure" << "DataX 1.0";
-        QTest::newRow("no steps") << QByteArray(R"({"type":"job"})") << "config.structure" << "steps: missing";
-        QTest::newRow("steps object") << QByteArray(R"({"steps":{}})") << "config.structure" << "expected an array, got object";
-        QTest::newRow("one step")
-            << QByteArray(R"({"steps":[{"stepType":"kafka","category":"reader"}]})") << "config.structure" << "exactly 2 steps (a kafka reader and an odps writer), got 1";
-        QTest::newRow("mysql reader")
-            << QByteArray(R"({"steps":[{"stepType":"mysql","category":"reader"},{"stepType":"odps","category":"writer"}]})")
-            << "config.structure" << "steps[0].stepType: \"mysql\" is not supported";
-        QTest::newRow("hdfs writer")
-            << QByteArray(R"({"steps":[{"stepType":"kafka","category":"reader"},{"stepType":"hdfs","category":"writer"}]})")
-            << "config.structure" << "steps[1].stepType: \"hdfs\" is not supported";
-        QTest::newRow("two readers")
-            << QByteArray(R"({"steps":[{"stepType":"kafka","category":"reader"},{"stepType":"kafka","category":"reader"}]})")
-            << "config.structure" << "steps[1]: a second reader";
-        QTest::newRow("step not object")
-            << QByteArray(R"({"steps":[{"stepType":"kafka","category":"reader"}, 3]})") << "config.structure"
-            << "steps[1]: expected an object, got number";
+        QTest::newRow("not json") << readFile(dataPath(QStringLiteral("not-json.json"))) << "config.json"
+                                  << "line 3, column 1";
+        QTest::newRow("array") << QByteArray("[1,2]") << "config.json"
+                               << "must hold a JSON object";
+        QTest::newRow("datax 1.0") << readFile(dataPath(QStringLiteral("datax-1.0.json"))) << "config.structure"
+                                   << "DataX 1.0";
+        QTest::newRow("no steps") << QByteArray(R"({"type":"job"})") << "config.structure"
+                                  << "steps: missing";
+        QTest::newRow("steps object") << QByteArray(R"({"steps":{}})") << "config.structure"
+                                      << "expected an array, got object";
+        QTest::newRow("one step") << QByteArray(R"({"steps":[{"stepType":"kafka","category":"reader"}]})")
+                                  << "config.structure"
+                                  << "exactly 2 steps (a kafka reader and an odps writer), got 1";
+        QTest::newRow("mysql reader") << QByteArray(
+            R"({"steps":[{"stepType":"mysql","category":"reader"},{"stepType":"odps","category":"writer"}]})")
+                                      << "config.structure"
+                                      << "steps[0].stepType: \"mysql\" is not supported";
+        QTest::newRow("hdfs writer") << QByteArray(
+            R"({"steps":[{"stepType":"kafka","category":"reader"},{"stepType":"hdfs","category":"writer"}]})")
+                                     << "config.structure"
+                                     << "steps[1].stepType: \"hdfs\" is not supported";
+        QTest::newRow("two readers") << QByteArray(
+            R"({"steps":[{"stepType":"kafka","category":"reader"},{"stepType":"kafka","category":"reader"}]})")
+                                     << "config.structure"
+                                     << "steps[1]: a second reader";
+        QTest::newRow("step not object") << QByteArray(R"({"steps":[{"stepType":"kafka","category":"reader"}, 3]})")
+                                         << "config.structure"
+                                         << "steps[1]: expected an object, got number";
     }
     void structureErrors()
     {
@@ -338,20 +349,48 @@ private Q_SLOTS:
         QTest::addColumn<QString>("canonical");
         QTest::addColumn<QString>("column");
         QTest::addColumn<int>("segments");
-        QTest::newRow("top") << "event_id" << "event_id" << "event_id" << 1;
-        QTest::newRow("nested") << "a.a1" << "a.a1" << "a_a1" << 2;
-        QTest::newRow("index") << "c[1]" << "c[1]" << "c_1" << 2;
-        QTest::newRow("index then key") << "d[0].AA" << "d[0].AA" << "d_0_aa" << 3;
-        QTest::newRow("items") << "items[0].sku" << "items[0].sku" << "items_0_sku" << 3;
-        QTest::newRow("quoted dotted") << "[\"a.b\"]" << "[\"a.b\"]" << "a_b" << 1;
-        QTest::newRow("quoted chain") << "[\"page\"][\"ref.domain\"]" << "page[\"ref.domain\"]" << "page_ref_domain" << 2;
-        QTest::newRow("index quoted") << "d[0][\"x.y\"]" << "d[0][\"x.y\"]" << "d_0_x_y" << 3;
-        QTest::newRow("leading index") << "[0].x" << "[0].x" << "col_0_x" << 2;
-        QTest::newRow("empty quoted key") << "[\"\"]" << "[\"\"]" << "col_" << 1;
-        QTest::newRow("first key like a Kafka field") << "[\"__key__\"].a" << "[\"__key__\"].a" << "key_a" << 2;
-        QTest::newRow("escaped quote") << "[\"say \\\"hi\\\"\"]" << "[\"say \\\"hi\\\"\"]" << "say_hi" << 1;
-        QTest::newRow("nested arrays") << "m[1][2]" << "m[1][2]" << "m_1_2" << 3;
-        QTest::newRow("digit start") << "1st.x" << "1st.x" << "col_1st_x" << 2;
+        QTest::newRow("top") << "event_id"
+                             << "event_id"
+                             << "event_id" << 1;
+        QTest::newRow("nested") << "a.a1"
+                                << "a.a1"
+                                << "a_a1" << 2;
+        QTest::newRow("index") << "c[1]"
+                               << "c[1]"
+                               << "c_1" << 2;
+        QTest::newRow("index then key") << "d[0].AA"
+                                        << "d[0].AA"
+                                        << "d_0_aa" << 3;
+        QTest::newRow("items") << "items[0].sku"
+                               << "items[0].sku"
+                               << "items_0_sku" << 3;
+        QTest::newRow("quoted dotted") << "[\"a.b\"]"
+                                       << "[\"a.b\"]"
+                                       << "a_b" << 1;
+        QTest::newRow("quoted chain") << "[\"page\"][\"ref.domain\"]"
+                                      << "page[\"ref.domain\"]"
+                                      << "page_ref_domain" << 2;
+        QTest::newRow("index quoted") << "d[0][\"x.y\"]"
+                                      << "d[0][\"x.y\"]"
+                                      << "d_0_x_y" << 3;
+        QTest::newRow("leading index") << "[0].x"
+                                       << "[0].x"
+                                       << "col_0_x" << 2;
+        QTest::newRow("empty quoted key") << "[\"\"]"
+                                          << "[\"\"]"
+                                          << "col_" << 1;
+        QTest::newRow("first key like a Kafka field") << "[\"__key__\"].a"
+                                                      << "[\"__key__\"].a"
+                                                      << "key_a" << 2;
+        QTest::newRow("escaped quote") << "[\"say \\\"hi\\\"\"]"
+                                       << "[\"say \\\"hi\\\"\"]"
+                                       << "say_hi" << 1;
+        QTest::newRow("nested arrays") << "m[1][2]"
+                                       << "m[1][2]"
+                                       << "m_1_2" << 3;
+        QTest::newRow("digit start") << "1st.x"
+                                     << "1st.x"
+                                     << "col_1st_x" << 2;
     }
     void jsonPath()
     {
@@ -373,20 +412,36 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("message");
-        QTest::newRow("empty") << "" << "JSON path is empty";
-        QTest::newRow("double dot") << "a..b" << "expected a key name, found '.' at position 3";
-        QTest::newRow("leading dot") << ".a" << "expected a key name, found '.' at position 1";
-        QTest::newRow("trailing dot") << "a." << "expected a key name after '.' at position 3";
-        QTest::newRow("unclosed index") << "items[0.sku" << "expected ']' after the array index at position 8";
-        QTest::newRow("unclosed bracket") << "a[" << "expected an index or a \"quoted key\" after '[' at position 3";
-        QTest::newRow("letters in index") << "a[x]" << "expected an array index (digits) or a \"quoted key\" after '[' at position 3";
-        QTest::newRow("stray close") << "a]b" << "unexpected ']' at position 2";
-        QTest::newRow("unterminated quote") << "[\"a.b]" << "unterminated quoted key starting at position 2";
-        QTest::newRow("quote without bracket") << "\"a.b\"" << "unexpected '\"' (quoted keys are written [\"key\"]) at position 1";
-        QTest::newRow("junk after bracket") << "a[0]b" << "expected '.' or '[' after ']' at position 5";
-        QTest::newRow("dot bracket") << "a.[0]" << "expected a key name after '.', found '[' at position 3";
-        QTest::newRow("single quotes") << "['a.b']" << "expected an array index (digits) or a \"quoted key\" after '[' at position 2";
-        QTest::newRow("bad escape") << "[\"a\\nb\"]" << "unknown escape";
+        QTest::newRow("empty") << ""
+                               << "JSON path is empty";
+        QTest::newRow("double dot") << "a..b"
+                                    << "expected a key name, found '.' at position 3";
+        QTest::newRow("leading dot") << ".a"
+                                     << "expected a key name, found '.' at position 1";
+        QTest::newRow("trailing dot") << "a."
+                                      << "expected a key name after '.' at position 3";
+        QTest::newRow("unclosed index") << "items[0.sku"
+                                        << "expected ']' after the array index at position 8";
+        QTest::newRow("unclosed bracket") << "a["
+                                          << "expected an index or a \"quoted key\" after '[' at position 3";
+        QTest::newRow("letters in index")
+            << "a[x]"
+            << "expected an array index (digits) or a \"quoted key\" after '[' at position 3";
+        QTest::newRow("stray close") << "a]b"
+                                     << "unexpected ']' at position 2";
+        QTest::newRow("unterminated quote") << "[\"a.b]"
+                                            << "unterminated quoted key starting at position 2";
+        QTest::newRow("quote without bracket") << "\"a.b\""
+                                               << "unexpected '\"' (quoted keys are written [\"key\"]) at position 1";
+        QTest::newRow("junk after bracket") << "a[0]b"
+                                            << "expected '.' or '[' after ']' at position 5";
+        QTest::newRow("dot bracket") << "a.[0]"
+                                     << "expected a key name after '.', found '[' at position 3";
+        QTest::newRow("single quotes")
+            << "['a.b']"
+            << "expected an array index (digits) or a \"quoted key\" after '[' at position 2";
+        QTest::newRow("bad escape") << "[\"a\\nb\"]"
+                                    << "unknown escape";
     }
     void jsonPathErrors()
     {
@@ -438,14 +493,22 @@ private Q_SLOTS:
         QTest::addColumn<QString>("partition");
         QTest::addColumn<QString>("spec");
         QTest::addColumn<bool>("ok");
-        QTest::newRow("one") << "ds=${partition}" << "ds=${partition}" << true;
-        QTest::newRow("two comma") << "ds=20221122, hh=10" << "ds=20221122,hh=10" << true;
-        QTest::newRow("2019 slash") << "pt=20150101/type=1/biz=2" << "pt=20150101,type=1,biz=2" << true;
-        QTest::newRow("empty") << "" << "" << true;
-        QTest::newRow("no value") << "ds=" << "" << false;
-        QTest::newRow("no key") << "=1" << "" << false;
-        QTest::newRow("no equals") << "ds" << "" << false;
-        QTest::newRow("twice") << "ds=1,DS=2" << "" << false;
+        QTest::newRow("one") << "ds=${partition}"
+                             << "ds=${partition}" << true;
+        QTest::newRow("two comma") << "ds=20221122, hh=10"
+                                   << "ds=20221122,hh=10" << true;
+        QTest::newRow("2019 slash") << "pt=20150101/type=1/biz=2"
+                                    << "pt=20150101,type=1,biz=2" << true;
+        QTest::newRow("empty") << ""
+                               << "" << true;
+        QTest::newRow("no value") << "ds="
+                                  << "" << false;
+        QTest::newRow("no key") << "=1"
+                                << "" << false;
+        QTest::newRow("no equals") << "ds"
+                                   << "" << false;
+        QTest::newRow("twice") << "ds=1,DS=2"
+                               << "" << false;
     }
     void partitionSpec()
     {

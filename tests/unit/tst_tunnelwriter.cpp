@@ -72,10 +72,11 @@ private Q_SLOTS:
     // §2.4 vector A: two records, every 1.0 type, NULLs.
     void vectorA()
     {
-        TunnelRecordWriter w(schemaOf({QStringLiteral("bigint"), QStringLiteral("string"), QStringLiteral("double"),
-                                       QStringLiteral("boolean"), QStringLiteral("datetime"),
-                                       QStringLiteral("decimal(10,2)")}));
-        QVERIFY(w.write(Row{int64_t(1), std::string("abc"), 1.5, true, DateTime{1669046400000}, Decimal{"12.34"}}).ok());
+        TunnelRecordWriter w(
+            schemaOf({QStringLiteral("bigint"), QStringLiteral("string"), QStringLiteral("double"),
+                      QStringLiteral("boolean"), QStringLiteral("datetime"), QStringLiteral("decimal(10,2)")}));
+        QVERIFY(
+            w.write(Row{int64_t(1), std::string("abc"), 1.5, true, DateTime{1669046400000}, Decimal{"12.34"}}).ok());
         QVERIFY(w.write(Row{int64_t(-2), Value{}, Value{}, Value{}, Value{}, Value{}}).ok());
         w.finish();
         const QByteArray expected = QByteArray::fromHex(
@@ -136,7 +137,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("type");
         QTest::addColumn<int>("row"); // index into values()
-        const auto add = [](const char *name, const char *type, int i) { QTest::newRow(name) << QString::fromLatin1(type) << i; };
+        const auto add = [](const char *name, const char *type, int i) {
+            QTest::newRow(name) << QString::fromLatin1(type) << i;
+        };
         add("bigint max", "bigint", 0);
         add("bigint min+1", "bigint", 1);
         add("bigint zero", "bigint", 2);
@@ -211,8 +214,12 @@ private Q_SLOTS:
         QFETCH(QString, type);
         QFETCH(int, which);
         QFETCH(QString, code);
-        const std::vector<Value> values{int64_t(std::numeric_limits<int64_t>::min()), std::string("x"),
-                                        int64_t(1) << 40, DateTime{253402387200001}, true, Timestamp{0, 1000000000}};
+        const std::vector<Value> values{int64_t(std::numeric_limits<int64_t>::min()),
+                                        std::string("x"),
+                                        int64_t(1) << 40,
+                                        DateTime{253402387200001},
+                                        true,
+                                        Timestamp{0, 1000000000}};
         TunnelRecordWriter w(schemaOf({type}));
         auto r = w.write(Row{values[size_t(which)]});
         QVERIFY(!r.ok());
@@ -243,9 +250,11 @@ private Q_SLOTS:
         QFETCH(int, newByte);
         QFETCH(QString, needle);
         const auto cols = schemaOf({QStringLiteral("bigint"), QStringLiteral("string"), QStringLiteral("double"),
-                                    QStringLiteral("boolean"), QStringLiteral("datetime"), QStringLiteral("decimal(10,2)")});
+                                    QStringLiteral("boolean"), QStringLiteral("datetime"),
+                                    QStringLiteral("decimal(10,2)")});
         TunnelRecordWriter w(cols);
-        QVERIFY(w.write(Row{int64_t(1), std::string("abc"), 1.5, true, DateTime{1669046400000}, Decimal{"12.34"}}).ok());
+        QVERIFY(
+            w.write(Row{int64_t(1), std::string("abc"), 1.5, true, DateTime{1669046400000}, Decimal{"12.34"}}).ok());
         QVERIFY(w.write(Row{int64_t(-2)}).ok());
         w.finish();
         std::string block(w.data());
@@ -265,7 +274,8 @@ private Q_SLOTS:
     void decoderSurvivesMutations()
     {
         const auto cols = schemaOf({QStringLiteral("bigint"), QStringLiteral("string"), QStringLiteral("double"),
-                                    QStringLiteral("timestamp"), QStringLiteral("decimal(10,2)"), QStringLiteral("boolean")});
+                                    QStringLiteral("timestamp"), QStringLiteral("decimal(10,2)"),
+                                    QStringLiteral("boolean")});
         TunnelRecordWriter w(cols);
         for (int64_t i = 0; i < 20; ++i)
             QVERIFY(w.write(Row{i * 1000003, std::string(size_t(i), 'x'), double(i) / 3, Timestamp{i, int32_t(i)},
@@ -288,9 +298,15 @@ private Q_SLOTS:
             for (int e = 0; e < edits; ++e) {
                 const size_t at = next() % bad.size();
                 switch (next() % 3) {
-                case 0: bad[at] = char(next()); break;
-                case 1: bad.resize(at); break;
-                default: bad.insert(at, 1, char(next())); break;
+                case 0:
+                    bad[at] = char(next());
+                    break;
+                case 1:
+                    bad.resize(at);
+                    break;
+                default:
+                    bad.insert(at, 1, char(next()));
+                    break;
                 }
                 if (bad.empty())
                     break;

@@ -31,24 +31,29 @@ private:
         case TypeKind::BigInt:
         case TypeKind::Int:
         case TypeKind::SmallInt:
-        case TypeKind::TinyInt: return Value{int64_t(v.toString().toLongLong())};
+        case TypeKind::TinyInt:
+            return Value{int64_t(v.toString().toLongLong())};
         case TypeKind::Double:
-        case TypeKind::Float: return Value{v.toString().toDouble()}; // repr() text keeps -0.0
-        case TypeKind::Decimal: return Value{Decimal{v.toString().toStdString()}};
-        case TypeKind::Boolean: return Value{v.toBool()};
-        case TypeKind::Binary: return Value{QByteArray::fromBase64(v.toString().toLatin1()).toStdString()};
-        case TypeKind::DateTime: return Value{DateTime{v.toString().toLongLong()}};
-        case TypeKind::Date: return Value{Date{v.toString().toLongLong()}};
+        case TypeKind::Float:
+            return Value{v.toString().toDouble()}; // repr() text keeps -0.0
+        case TypeKind::Decimal:
+            return Value{Decimal{v.toString().toStdString()}};
+        case TypeKind::Boolean:
+            return Value{v.toBool()};
+        case TypeKind::Binary:
+            return Value{QByteArray::fromBase64(v.toString().toLatin1()).toStdString()};
+        case TypeKind::DateTime:
+            return Value{DateTime{v.toString().toLongLong()}};
+        case TypeKind::Date:
+            return Value{Date{v.toString().toLongLong()}};
         case TypeKind::Timestamp:
             return Value{Timestamp{v.toArray().at(0).toString().toLongLong(), int32_t(v.toArray().at(1).toInt())}};
-        default: return Value{v.toString().toStdString()};
+        default:
+            return Value{v.toString().toStdString()};
         }
     }
 
-    static std::string bytes(const QString &hex)
-    {
-        return QByteArray::fromHex(hex.toLatin1()).toStdString();
-    }
+    static std::string bytes(const QString &hex) { return QByteArray::fromHex(hex.toLatin1()).toStdString(); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -116,9 +121,11 @@ private Q_SLOTS:
                     expected[c] = double(float(std::get<double>(expected[c])));
             }
             for (size_t c = 0; c < m_columns.size(); ++c) {
-                QCOMPARE(QString::fromStdString(debugString((*a)[i][c])), QString::fromStdString(debugString(expected[c])));
+                QCOMPARE(QString::fromStdString(debugString((*a)[i][c])),
+                         QString::fromStdString(debugString(expected[c])));
                 QVERIFY((*a)[i][c] == expected[c]);
-                QCOMPARE(QString::fromStdString(debugString((*b)[i][c])), QString::fromStdString(debugString(expected[c])));
+                QCOMPARE(QString::fromStdString(debugString((*b)[i][c])),
+                         QString::fromStdString(debugString(expected[c])));
                 QVERIFY((*b)[i][c] == expected[c]);
             }
         }

@@ -39,7 +39,8 @@ void mutate(QJsonObject &doc, const QString &target, const QString &key, const Q
         apply(doc);
         return;
     }
-    if (target == QLatin1String("reader") || target == QLatin1String("writer") || target == QLatin1String("reader.step")) {
+    if (target == QLatin1String("reader") || target == QLatin1String("writer")
+        || target == QLatin1String("reader.step")) {
         QJsonArray steps = doc.value(QStringLiteral("steps")).toArray();
         const int i = target == QLatin1String("writer") ? 1 : 0;
         QJsonObject step = steps.at(i).toObject();
@@ -126,8 +127,8 @@ private Q_SLOTS:
             << "ERROR steps[0].parameter.encoding: encoding \"UTF-9\" is not known; use e.g. UTF-8 or GBK";
         QTest::newRow("topic missing") << QStringList{"reader|topic|<remove>"}
                                        << "ERROR steps[0].parameter.topic: missing; name the Kafka topic to read";
-        QTest::newRow("topic wrong type") << QStringList{"reader|topic|12"}
-                                          << "ERROR steps[0].parameter.topic: expected a string, got number 12";
+        QTest::newRow("topic wrong type")
+            << QStringList{"reader|topic|12"} << "ERROR steps[0].parameter.topic: expected a string, got number 12";
         QTest::newRow("topic illegal")
             << QStringList{"reader|topic|\"a b\""}
             << "ERROR steps[0].parameter.topic: \"a b\" is not a Kafka topic name; allowed: letters, digits, '.', '_', '-', at most 249 characters";
@@ -151,10 +152,12 @@ private Q_SLOTS:
             << "WARNING steps[0].parameter.endDateTime: no end position; the run reads up to each partition's end offset when it "
                "starts (set endDateTime, e.g. ${endTime}, or endOffset for a fixed window)";
         QTest::newRow("seekToLast needs a group")
-            << QStringList{"reader|beginDateTime|<remove>", "reader|beginOffset|\"SeekToLast\"", "reader|kafkaConfig|<remove>"}
+            << QStringList{"reader|beginDateTime|<remove>", "reader|beginOffset|\"SeekToLast\"",
+                           "reader|kafkaConfig|<remove>"}
             << "ERROR steps[0].parameter.groupId: seekToLast reads the consumer group's committed offset; set groupId (or kafkaConfig group.id)";
         QTest::newRow("waitTime too long")
-            << QStringList{"reader|waitTime|90000"} << "ERROR steps[0].parameter.waitTime: 90000 is out of range; expected seconds, 1..86400";
+            << QStringList{"reader|waitTime|90000"}
+            << "ERROR steps[0].parameter.waitTime: 90000 is out of range; expected seconds, 1..86400";
         QTest::newRow("15-digit begin (seed typo)")
             << QStringList{"reader|beginDateTime|\"202211220952000\""}
             << "ERROR steps[0].parameter.beginDateTime: \"202211220952000\" is not a date-time: expected 14 digits yyyyMMddHHmmss, got 15 digits";
@@ -168,7 +171,8 @@ private Q_SLOTS:
             << QStringList{"reader|beginDateTime|<remove>", "reader|beginOffset|\"seekToMiddle\""}
             << "ERROR steps[0].parameter.beginOffset: \"seekToMiddle\" is not an offset; expected a number >= 0, seekToBeginning, seekToLast or seekToEnd";
         QTest::newRow("end offset before begin")
-            << QStringList{"reader|beginDateTime|<remove>", "reader|endDateTime|<remove>", "reader|beginOffset|10", "reader|endOffset|\"5\""}
+            << QStringList{"reader|beginDateTime|<remove>", "reader|endDateTime|<remove>", "reader|beginOffset|10",
+                           "reader|endOffset|\"5\""}
             << "ERROR steps[0].parameter.endOffset: 5 is before beginOffset 10";
         QTest::newRow("column counts differ")
             << QStringList{"writer|column|[\"a\",\"b\"]", "reader|column|[\"__key__\",\"__value__\",\"event_id\"]"}
@@ -193,12 +197,13 @@ private Q_SLOTS:
             << "WARNING steps[0].parameter.column[0]: \"__topic__\" is not a Kafka field (__key__, __value__, __partition__, __headers__, "
                "__offset__, __timestamp__); it is read as a JSON path into the value, write [\"__topic__\"] if that is meant";
         QTest::newRow("column element not a string")
-            << QStringList{"reader|column|[\"__key__\", 5]"} << "ERROR steps[0].parameter.column[1]: expected a string, got number 5";
+            << QStringList{"reader|column|[\"__key__\", 5]"}
+            << "ERROR steps[0].parameter.column[1]: expected a string, got number 5";
         QTest::newRow("skipExceedRecord not boolean")
             << QStringList{"reader|skipExceedRecord|\"maybe\""}
             << "ERROR steps[0].parameter.skipExceedRecord: \"maybe\" is not a boolean; use true or false";
-        QTest::newRow("waitTime zero")
-            << QStringList{"reader|waitTime|0"} << "ERROR steps[0].parameter.waitTime: 0 is out of range; expected seconds, 1..86400";
+        QTest::newRow("waitTime zero") << QStringList{
+            "reader|waitTime|0"} << "ERROR steps[0].parameter.waitTime: 0 is out of range; expected seconds, 1..86400";
         QTest::newRow("partition not a number")
             << QStringList{"reader|partition|\"p1\""}
             << "ERROR steps[0].parameter.partition: \"p1\" is not an integer; expected a partition id >= 0";
@@ -232,26 +237,31 @@ private Q_SLOTS:
             << QStringList{"writer|column|[\"*\"]"}
             << "WARNING steps[1].parameter.column[0]: \"*\" (all columns in table order) is not recommended; list the columns";
         QTest::newRow("truncate not boolean")
-            << QStringList{"writer|truncate|1"} << "ERROR steps[1].parameter.truncate: 1 is not a boolean; use true or false";
+            << QStringList{"writer|truncate|1"}
+            << "ERROR steps[1].parameter.truncate: 1 is not a boolean; use true or false";
         QTest::newRow("error limit")
             << QStringList{"setting.errorLimit|record|\"abc\""}
             << "ERROR setting.errorLimit.record: \"abc\" is not an integer; expected the number of dirty records allowed, >= 0";
-        QTest::newRow("concurrent")
-            << QStringList{"setting.speed|concurrent|0"} << "ERROR setting.speed.concurrent: 0 is out of range; expected 1..32";
+        QTest::newRow("concurrent") << QStringList{"setting.speed|concurrent|0"}
+                                    << "ERROR setting.speed.concurrent: 0 is out of range; expected 1..32";
         QTest::newRow("throttle without mbps")
             << QStringList{"setting.speed|throttle|true"}
             << "WARNING setting.speed.mbps: throttle is true but no mbps is set; nothing is throttled";
-        QTest::newRow("type") << QStringList{"top|type|\"task\""} << "ERROR type: \"task\" is not allowed; expected \"job\"";
-        QTest::newRow("version missing") << QStringList{"top|version|<remove>"} << "ERROR version: missing; expected \"2.0\"";
+        QTest::newRow("type") << QStringList{"top|type|\"task\""}
+                              << "ERROR type: \"task\" is not allowed; expected \"job\"";
+        QTest::newRow("version missing") << QStringList{"top|version|<remove>"}
+                                         << "ERROR version: missing; expected \"2.0\"";
         QTest::newRow("order hops")
             << QStringList{"order|hops|[{\"from\":\"Reader\",\"to\":\"Odps\"}]"}
             << "ERROR order.hops[0]: goes from \"Reader\" to \"Odps\"; the steps are named \"Reader\" (reader) and \"Writer\" (writer)";
         QTest::newRow("step name wrong type")
             << QStringList{"reader.step|name|7"} << "ERROR steps[0].name: expected a string, got number 7";
-        QTest::newRow("reruns range") << QStringList{"kmsync|reruns|-1"} << "ERROR kmsync.reruns: -1 is out of range; expected 0..100";
-        QTest::newRow("reruns type")
-            << QStringList{"kmsync|reruns|\"three\""} << "ERROR kmsync.reruns: expected an integer, got string \"three\"";
-        QTest::newRow("setting wrong type") << QStringList{"top|setting|[]"} << "ERROR setting: expected an object, got array []";
+        QTest::newRow("reruns range") << QStringList{"kmsync|reruns|-1"}
+                                      << "ERROR kmsync.reruns: -1 is out of range; expected 0..100";
+        QTest::newRow("reruns type") << QStringList{"kmsync|reruns|\"three\""}
+                                     << "ERROR kmsync.reruns: expected an integer, got string \"three\"";
+        QTest::newRow("setting wrong type")
+            << QStringList{"top|setting|[]"} << "ERROR setting: expected an object, got array []";
         Q_UNUSED(r);
         Q_UNUSED(w);
     }
@@ -303,9 +313,13 @@ private Q_SLOTS:
         QVERIFY2(resolved.ok(), qPrintable(resolved.ok() ? QString() : resolved.error().message));
         const QStringList found = lines(validateResolvedTask(resolved.value()));
         QCOMPARE(found,
-                 QStringList({QStringLiteral("ERROR steps[0].parameter.beginDateTime: ${startTime} has no value; pass -p startTime=..."),
-                              QStringLiteral("ERROR steps[0].parameter.endDateTime: ${endTime} has no value; pass -p endTime=..."),
-                              QStringLiteral("ERROR steps[1].parameter.partition: ${partition} has no value; pass -p partition=...")}));
+                 QStringList(
+                     {QStringLiteral(
+                          "ERROR steps[0].parameter.beginDateTime: ${startTime} has no value; pass -p startTime=..."),
+                      QStringLiteral(
+                          "ERROR steps[0].parameter.endDateTime: ${endTime} has no value; pass -p endTime=..."),
+                      QStringLiteral(
+                          "ERROR steps[1].parameter.partition: ${partition} has no value; pass -p partition=...")}));
     }
 
     void parametersEvaluatedAgainstCyctime()
@@ -337,9 +351,12 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         QJsonObject doc = sampleObject();
-        mutate(doc, QStringLiteral("reader"), QStringLiteral("beginDateTime"), QStringLiteral("\"${yyyymmdd-1}000000\""));
-        mutate(doc, QStringLiteral("reader"), QStringLiteral("endDateTime"), QStringLiteral("\"${bdp.system.bizdate}000000\""));
-        mutate(doc, QStringLiteral("writer"), QStringLiteral("partition"), QStringLiteral("\"ds=${partition},hh=${a b}\""));
+        mutate(doc, QStringLiteral("reader"), QStringLiteral("beginDateTime"),
+               QStringLiteral("\"${yyyymmdd-1}000000\""));
+        mutate(doc, QStringLiteral("reader"), QStringLiteral("endDateTime"),
+               QStringLiteral("\"${bdp.system.bizdate}000000\""));
+        mutate(doc, QStringLiteral("writer"), QStringLiteral("partition"),
+               QStringLiteral("\"ds=${partition},hh=${a b}\""));
         const QString taskFile = dir.filePath(QStringLiteral("task.json"));
         QFile f(taskFile);
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -356,8 +373,9 @@ private Q_SLOTS:
         QCOMPARE(resolved->task.writer.partition, std::optional<QString>(QStringLiteral("ds=20221122,hh=${a b}")));
         QCOMPARE(resolved->paramValues.keys(), QStringList{QStringLiteral("partition")});
         QCOMPARE(lines(validateResolvedTask(resolved.value())),
-                 QStringList{QStringLiteral("ERROR steps[1].parameter.partition: ${a b} is neither a parameter name (letters, "
-                                            "digits, _ and .) nor a scheduling expression")});
+                 QStringList{
+                     QStringLiteral("ERROR steps[1].parameter.partition: ${a b} is neither a parameter name (letters, "
+                                    "digits, _ and .) nor a scheduling expression")});
     }
 
     void badParameterExpressionFailsLoad()
@@ -376,16 +394,20 @@ private Q_SLOTS:
         QTest::addColumn<QString>("datasource");
         QTest::addColumn<QString>("expected");
         QTest::newRow("unknown writer datasource")
-            << "writer" << "nope"
+            << "writer"
+            << "nope"
             << "ERROR steps[1].parameter.datasource: unknown datasource \"nope\"; %1 has kafka_secure, local_wh, odps_first, sandbox_kafka";
         QTest::newRow("reader on a local datasource")
-            << "reader" << "local_wh"
+            << "reader"
+            << "local_wh"
             << "ERROR steps[0].parameter.datasource: datasource \"local_wh\" is of type local; the Kafka reader needs kafka";
         QTest::newRow("writer on kafka")
-            << "writer" << "sandbox_kafka"
+            << "writer"
+            << "sandbox_kafka"
             << "ERROR steps[1].parameter.datasource: datasource \"sandbox_kafka\" is of type kafka; the writer needs odps or local";
         QTest::newRow("missing env var")
-            << "writer" << "odps_first"
+            << "writer"
+            << "odps_first"
             << "ERROR steps[1].parameter.datasource: datasource \"odps_first\" field \"accessKey\": environment variable KMSYNC_TEST_ACCESS_KEY is not set";
     }
     void datasourceChecks()
@@ -409,8 +431,11 @@ private Q_SLOTS:
         const auto resolved = loadTask(taskFile, options);
         QVERIFY2(resolved.ok(), qPrintable(resolved.ok() ? QString() : resolved.error().message));
         const QStringList found = lines(validateResolvedTask(resolved.value()));
-        const QString line = expected.contains(QLatin1String("%1")) ? expected.arg(resolved->datasources.file()) : expected;
-        QVERIFY2(found.contains(line), qPrintable(QStringLiteral("expected:\n  %1\nfound:\n  %2").arg(line, found.join(QStringLiteral("\n  ")))));
+        const QString line = expected.contains(QLatin1String("%1")) ? expected.arg(resolved->datasources.file())
+                                                                    : expected;
+        QVERIFY2(found.contains(line),
+                 qPrintable(
+                     QStringLiteral("expected:\n  %1\nfound:\n  %2").arg(line, found.join(QStringLiteral("\n  ")))));
     }
 
     void noDatasourcesFile()
@@ -425,8 +450,9 @@ private Q_SLOTS:
         const auto resolved = loadTask(taskFile, TaskRunOptions());
         QVERIFY(resolved.ok());
         const QStringList found = lines(validateResolvedTask(resolved.value()));
-        QVERIFY2(found.contains(QStringLiteral("ERROR steps[0].parameter.datasource: unknown datasource \"sandbox_kafka\"; no datasources "
-                                               "file was found (pass --datasources FILE or put datasources.json next to the task)")),
+        QVERIFY2(found.contains(QStringLiteral(
+                     "ERROR steps[0].parameter.datasource: unknown datasource \"sandbox_kafka\"; no datasources "
+                     "file was found (pass --datasources FILE or put datasources.json next to the task)")),
                  qPrintable(found.join(QLatin1Char('\n'))));
     }
 };

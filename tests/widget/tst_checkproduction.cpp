@@ -88,9 +88,11 @@ void TestCheckProduction::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
     createTable(m_dir.filePath(QStringLiteral("dev.db")),
-                QStringLiteral("CREATE TABLE clicks (value STRING, event_id STRING, amount DOUBLE) PARTITIONED BY (ds STRING);"));
+                QStringLiteral(
+                    "CREATE TABLE clicks (value STRING, event_id STRING, amount DOUBLE) PARTITIONED BY (ds STRING);"));
     createTable(m_dir.filePath(QStringLiteral("prod.db")),
-                QStringLiteral("CREATE TABLE clicks (value STRING, event_id STRING, amount STRING) PARTITIONED BY (ds STRING);"));
+                QStringLiteral(
+                    "CREATE TABLE clicks (value STRING, event_id STRING, amount STRING) PARTITIONED BY (ds STRING);"));
 }
 
 void TestCheckProduction::createTable(const QString &file, const QString &ddl)
@@ -125,16 +127,21 @@ void TestCheckProduction::compareSchemas_data()
     QTest::addColumn<TableSchema>("prod");
     QTest::addColumn<QStringList>("expected");
     const std::vector<ColumnDef> keys{col("ds", TypeKind::String)};
-    QTest::newRow("same, other case") << TableSchema{"t", {col("A", TypeKind::BigInt), col("b", TypeKind::String)}, keys}
+    QTest::newRow("same, other case") << TableSchema{"t",
+                                                     {col("A", TypeKind::BigInt), col("b", TypeKind::String)},
+                                                     keys}
                                       << QStringList{};
     QTest::newRow("type") << TableSchema{"t", {col("a", TypeKind::String), col("b", TypeKind::String)}, keys}
                           << QStringList{"prod.column_type"};
-    QTest::newRow("missing") << TableSchema{"t", {col("a", TypeKind::BigInt)}, keys} << QStringList{"prod.column_missing"};
-    QTest::newRow("extra") << TableSchema{"t", {col("a", TypeKind::BigInt), col("b", TypeKind::String), col("c", TypeKind::Double)}, keys}
-                           << QStringList{"prod.column_extra"};
+    QTest::newRow("missing") << TableSchema{"t", {col("a", TypeKind::BigInt)}, keys}
+                             << QStringList{"prod.column_missing"};
+    QTest::newRow("extra")
+        << TableSchema{"t", {col("a", TypeKind::BigInt), col("b", TypeKind::String), col("c", TypeKind::Double)}, keys}
+        << QStringList{"prod.column_extra"};
     QTest::newRow("order") << TableSchema{"t", {col("b", TypeKind::String), col("a", TypeKind::BigInt)}, keys}
                            << QStringList{"prod.column_order"};
-    QTest::newRow("partition keys") << TableSchema{"t", {col("a", TypeKind::BigInt), col("b", TypeKind::String)},
+    QTest::newRow("partition keys") << TableSchema{"t",
+                                                   {col("a", TypeKind::BigInt), col("b", TypeKind::String)},
                                                    {col("ds", TypeKind::String), col("hh", TypeKind::String)}}
                                     << QStringList{"prod.partition_keys"};
     QTest::newRow("everything") << TableSchema{"t", {col("c", TypeKind::Double), col("a", TypeKind::Double)}, {}}
@@ -146,7 +153,9 @@ void TestCheckProduction::compareSchemas()
 {
     QFETCH(TableSchema, prod);
     QFETCH(QStringList, expected);
-    const TableSchema dev{QStringLiteral("t"), {col("a", TypeKind::BigInt), col("b", TypeKind::String)}, {col("ds", TypeKind::String)}};
+    const TableSchema dev{QStringLiteral("t"),
+                          {col("a", TypeKind::BigInt), col("b", TypeKind::String)},
+                          {col("ds", TypeKind::String)}};
     const auto findings = kmsync::engine::compareTableSchemas(dev, prod);
     QCOMPARE(codes(findings), expected);
     for (const auto &finding : findings)
@@ -160,10 +169,13 @@ void TestCheckProduction::listsMissingTopicAndDifferingColumnType()
     CheckProductionDialog dialog;
     QVERIFY(runCheck(dialog, file));
     const auto &report = dialog.report();
-    QCOMPARE(codes(report.findings), (QStringList{QStringLiteral("prod.topic_missing"), QStringLiteral("prod.column_type")}));
-    QVERIFY2(report.findings[0].message.contains(QLatin1String("topic clicks does not exist on the prod Kafka \"clicks_kafka\"")),
+    QCOMPARE(codes(report.findings),
+             (QStringList{QStringLiteral("prod.topic_missing"), QStringLiteral("prod.column_type")}));
+    QVERIFY2(report.findings[0].message.contains(
+                 QLatin1String("topic clicks does not exist on the prod Kafka \"clicks_kafka\"")),
              qPrintable(report.findings[0].message));
-    QCOMPARE(report.findings[1].message, QStringLiteral("table clicks: column amount is DOUBLE in dev but STRING in prod"));
+    QCOMPARE(report.findings[1].message,
+             QStringLiteral("table clicks: column amount is DOUBLE in dev but STRING in prod"));
     QVERIFY(report.passed.contains(QStringLiteral("table clicks exists in the prod destination \"wh\"")));
 
     // Every difference is a row of the dialog, then what passed.
@@ -183,9 +195,13 @@ void TestCheckProduction::missingProdTable()
     const QString file = writeWorkspace(QStringLiteral("datasources-empty.json"), QStringLiteral("empty.db"));
     CheckProductionDialog dialog;
     QVERIFY(runCheck(dialog, file));
-    QCOMPARE(codes(dialog.report().findings), (QStringList{QStringLiteral("prod.topic_missing"), QStringLiteral("prod.table_missing")}));
-    QCOMPARE(dialog.report().findings[1].message, QStringLiteral("table clicks does not exist in the prod destination \"wh\""));
-    QCOMPARE(dialog.findChild<QTableWidget *>(QStringLiteral("findingsTable"))->item(1, CheckProductionDialog::CheckColumn)->text(),
+    QCOMPARE(codes(dialog.report().findings),
+             (QStringList{QStringLiteral("prod.topic_missing"), QStringLiteral("prod.table_missing")}));
+    QCOMPARE(dialog.report().findings[1].message,
+             QStringLiteral("table clicks does not exist in the prod destination \"wh\""));
+    QCOMPARE(dialog.findChild<QTableWidget *>(QStringLiteral("findingsTable"))
+                 ->item(1, CheckProductionDialog::CheckColumn)
+                 ->text(),
              QStringLiteral("Table"));
 }
 
@@ -196,7 +212,9 @@ void TestCheckProduction::noDatasourcesFile()
     QVERIFY(runCheck(dialog, QString()));
     QCOMPARE(codes(dialog.report().findings), QStringList{QStringLiteral("prod.check_failed")});
     QVERIFY(dialog.report().findings[0].message.contains(QLatin1String("datasources.json")));
-    QCOMPARE(dialog.findChild<QTableWidget *>(QStringLiteral("findingsTable"))->item(0, CheckProductionDialog::CheckColumn)->text(),
+    QCOMPARE(dialog.findChild<QTableWidget *>(QStringLiteral("findingsTable"))
+                 ->item(0, CheckProductionDialog::CheckColumn)
+                 ->text(),
              QStringLiteral("Not checked"));
 }
 

@@ -72,7 +72,7 @@ void onModal(const std::function<void(QWidget *)> &act, int attempts = 200)
     });
 }
 
-template<typename T>
+template <typename T>
 T *field(QWidget *form, const char *connection, const char *key)
 {
     auto *part = form->findChild<QWidget *>(QString::fromLatin1(connection));
@@ -149,7 +149,8 @@ void TestDatasourceDialog::testsConnectionOffGuiThread()
     QCOMPARE(testedName, QStringLiteral("kafka_dev"));
     const auto check = tested.first().first().value<ConnectionCheck>();
     QVERIFY(!check.ok);
-    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("testStatusLabel"))->text().contains(QLatin1String("unreachable")));
+    QVERIFY(
+        dialog.findChild<QLabel *>(QStringLiteral("testStatusLabel"))->text().contains(QLatin1String("unreachable")));
 }
 
 void TestDatasourceDialog::localWarehouseCheck()
@@ -202,11 +203,13 @@ void TestDatasourceDialog::addsKafkaWithSeparateEnvironments()
     const auto dev = Datasources::load(file, QStringLiteral("dev"));
     const auto prod = Datasources::load(file, QStringLiteral("prod"));
     QVERIFY(dev.ok() && prod.ok());
-    QCOMPARE(dev->resolve(QStringLiteral("clicks_kafka"))->connection.value(QStringLiteral("bootstrap.servers")).toString(),
-             QStringLiteral("dev-broker:9092"));
+    QCOMPARE(
+        dev->resolve(QStringLiteral("clicks_kafka"))->connection.value(QStringLiteral("bootstrap.servers")).toString(),
+        QStringLiteral("dev-broker:9092"));
     const auto prodKafka = prod->resolve(QStringLiteral("clicks_kafka"));
     QVERIFY(prodKafka.ok());
-    QCOMPARE(prodKafka->connection.value(QStringLiteral("bootstrap.servers")).toString(), QStringLiteral("prod-broker:9093"));
+    QCOMPARE(prodKafka->connection.value(QStringLiteral("bootstrap.servers")).toString(),
+             QStringLiteral("prod-broker:9093"));
     QCOMPARE(prodKafka->connection.value(QStringLiteral("security.protocol")).toString(), QStringLiteral("SASL_SSL"));
     QVERIFY(!prodKafka->raw.contains(QStringLiteral("connection")));
     QCOMPARE(dev->names().size(), 4);
@@ -310,7 +313,8 @@ void TestDatasourceDialog::editKeepsUnknownKeysAndUnchangedSecret()
     QCOMPARE(mcConnection.value(QStringLiteral("project")).toString(), QStringLiteral("p1_renamed"));
     QCOMPARE(mcConnection.value(QStringLiteral("accessKey")).toString(), QStringLiteral("planted-access-key"));
     QCOMPARE(mcConnection.value(QStringLiteral("region")).toString(), QStringLiteral("cn-shanghai"));
-    const QJsonObject kafka = back->rawEntry(QStringLiteral("kafka_dev"))->value(QStringLiteral("connection")).toObject();
+    const QJsonObject kafka =
+        back->rawEntry(QStringLiteral("kafka_dev"))->value(QStringLiteral("connection")).toObject();
     QCOMPARE(kafka.value(QStringLiteral("bootstrap.servers")).toString(), QStringLiteral("broker2:9092"));
     QCOMPARE(kafka.value(QStringLiteral("sasl.password")).toString(), QStringLiteral("hunter2-secret"));
     QCOMPARE(kafka.value(QStringLiteral("client.id")).toString(), QStringLiteral("kmsync-reader"));
@@ -337,7 +341,11 @@ void TestDatasourceDialog::renameReplacesTheEntry()
     const auto back = Datasources::load(file, QStringLiteral("dev"));
     QVERIFY(back.ok());
     QVERIFY(!back->names().contains(QStringLiteral("wh")));
-    QCOMPARE(back->rawEntry(QStringLiteral("warehouse"))->value(QStringLiteral("connection")).toObject().value(QStringLiteral("path")).toString(),
+    QCOMPARE(back->rawEntry(QStringLiteral("warehouse"))
+                 ->value(QStringLiteral("connection"))
+                 .toObject()
+                 .value(QStringLiteral("path"))
+                 .toString(),
              QStringLiteral("warehouse.db"));
 }
 
@@ -390,7 +398,8 @@ void TestDatasourceDialog::validationNamesFieldAndValue()
     QVERIFY(!form.validate());
     QVERIFY2(errorText(&form, QStringLiteral("nameEdit")).contains(QLatin1String("\"wh\" is already used")),
              qPrintable(errorText(&form, QStringLiteral("nameEdit"))));
-    QVERIFY2(errorText(&form, QStringLiteral("bootstrap.servers")).contains(QLatin1String("bootstrap.servers is required")),
+    QVERIFY2(errorText(&form, QStringLiteral("bootstrap.servers"))
+                 .contains(QLatin1String("bootstrap.servers is required")),
              qPrintable(errorText(&form, QStringLiteral("bootstrap.servers"))));
 
     name->setText(QStringLiteral("my-kafka"));
@@ -402,14 +411,16 @@ void TestDatasourceDialog::validationNamesFieldAndValue()
     field<QCheckBox>(&form, "firstConnection", "sandbox")->setChecked(true);
     QVERIFY(!field<QLineEdit>(&form, "firstConnection", "bootstrap.servers")->isEnabled());
     QVERIFY(form.validate());
-    QCOMPARE(form.entry().value(QStringLiteral("connection")).toObject(), QJsonObject({{QStringLiteral("sandbox"), true}}));
+    QCOMPARE(form.entry().value(QStringLiteral("connection")).toObject(),
+             QJsonObject({{QStringLiteral("sandbox"), true}}));
 
     setType(&form, "odps");
     field<QLineEdit>(&form, "firstConnection", "endpoint")->setText(QStringLiteral("https://mc.example/api"));
     field<QLineEdit>(&form, "firstConnection", "accessId")->setText(QStringLiteral("id"));
     field<QLineEdit>(&form, "firstConnection", "accessKey")->setText(QStringLiteral("key"));
     QVERIFY(!form.validate());
-    QVERIFY(errorText(&form, QStringLiteral("project")).contains(QLatin1String("project is required for a MaxCompute datasource")));
+    QVERIFY(errorText(&form, QStringLiteral("project"))
+                .contains(QLatin1String("project is required for a MaxCompute datasource")));
     QVERIFY(errorText(&form, QStringLiteral("endpoint")).isEmpty());
     // Save does not close the form while a problem remains.
     form.findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))->button(QDialogButtonBox::Save)->click();

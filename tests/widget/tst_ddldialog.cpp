@@ -65,14 +65,16 @@ void TestDdlDialog::createsTheTableOffGuiThread()
         return DdlResult{false, QStringLiteral("table t already exists")};
     });
     // The user's edit is what runs.
-    dialog.findChild<QPlainTextEdit *>(QStringLiteral("ddlEdit"))->setPlainText(QStringLiteral("CREATE TABLE u (b BIGINT);"));
+    dialog.findChild<QPlainTextEdit *>(QStringLiteral("ddlEdit"))
+        ->setPlainText(QStringLiteral("CREATE TABLE u (b BIGINT);"));
     QSignalSpy created(&dialog, &DdlDialog::tableCreated);
     dialog.createTable();
     QVERIFY(created.wait(5000));
     QVERIFY(ranOn && ranOn != QThread::currentThread());
     QCOMPARE(ranDdl, QStringLiteral("CREATE TABLE u (b BIGINT);"));
     QVERIFY(!created.first().first().value<DdlResult>().ok);
-    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("ddlStatusLabel"))->text().contains(QLatin1String("already exists")));
+    QVERIFY(
+        dialog.findChild<QLabel *>(QStringLiteral("ddlStatusLabel"))->text().contains(QLatin1String("already exists")));
 }
 
 void TestDdlDialog::generatesAndCreatesFromTheDestinationPage()
@@ -103,12 +105,14 @@ void TestDdlDialog::generatesAndCreatesFromTheDestinationPage()
     QTest::mouseClick(destination->findChild<QToolButton *>(QStringLiteral("generateDdlButton")), Qt::LeftButton);
     QVERIFY(sawDialog);
     QVERIFY2(ddl.contains(QLatin1String("CREATE TABLE IF NOT EXISTS `clicks`")), qPrintable(ddl));
-    QVERIFY2(ddl.contains(QLatin1String("PARTITIONED BY")) && ddl.contains(QLatin1String("`ds` STRING")), qPrintable(ddl.right(300)));
+    QVERIFY2(ddl.contains(QLatin1String("PARTITIONED BY")) && ddl.contains(QLatin1String("`ds` STRING")),
+             qPrintable(ddl.right(300)));
     QVERIFY2(result.ok, qPrintable(result.message));
 
     // The warehouse has the table, and the refreshed listing gives the mapping its column types.
     {
-        auto warehouse = kmsync::engine::warehouse::LocalWarehouse::open(m_dir.filePath(QStringLiteral("warehouse.db")));
+        auto warehouse = kmsync::engine::warehouse::LocalWarehouse::open(
+            m_dir.filePath(QStringLiteral("warehouse.db")));
         QVERIFY(warehouse.ok());
         auto tables = (*warehouse)->tables();
         QVERIFY(tables.ok());
@@ -119,7 +123,8 @@ void TestDdlDialog::generatesAndCreatesFromTheDestinationPage()
     const auto mapping = window.editor()->task().mapping;
     bool offsetIsBigint = false;
     for (const auto &target : mapping.targets)
-        offsetIsBigint = offsetIsBigint || (target.name == QLatin1String("__offset__") && target.type == QLatin1String("BIGINT"));
+        offsetIsBigint = offsetIsBigint
+                      || (target.name == QLatin1String("__offset__") && target.type == QLatin1String("BIGINT"));
     QVERIFY(offsetIsBigint);
     QCOMPARE(mapping.links.size(), size_t(16)); // every link survived: the generated table has every mapped column
 }

@@ -122,15 +122,18 @@ class TestDialogCancel final : public QObject
             widget->close();
             delete widget;
         });
-        QTRY_VERIFY_WITH_TIMEOUT(sinceClose.isValid() && QThreadPool::globalInstance()->activeThreadCount() == 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(sinceClose.isValid() && QThreadPool::globalInstance()->activeThreadCount() == 0,
+                                 10000);
         const qint64 stopped = sinceClose.elapsed();
         QTest::qWait(50);
         qInfo("%s: largest GUI stall %lld ms over %d ticks; worker ended %lld ms after the close", what,
               meter.largestGap(), meter.ticks(), stopped);
-        QVERIFY2(meter.largestGap() < kMaxStallMs,
-                 qPrintable(QStringLiteral("%1: the GUI thread was blocked for %2 ms").arg(QLatin1String(what)).arg(meter.largestGap())));
-        QVERIFY2(stopped < kStopBudgetMs,
-                 qPrintable(QStringLiteral("%1: the worker ended %2 ms after the close").arg(QLatin1String(what)).arg(stopped)));
+        QVERIFY2(meter.largestGap() < kMaxStallMs, qPrintable(QStringLiteral("%1: the GUI thread was blocked for %2 ms")
+                                                                  .arg(QLatin1String(what))
+                                                                  .arg(meter.largestGap())));
+        QVERIFY2(stopped < kStopBudgetMs, qPrintable(QStringLiteral("%1: the worker ended %2 ms after the close")
+                                                         .arg(QLatin1String(what))
+                                                         .arg(stopped)));
     }
 
 private Q_SLOTS:
@@ -141,10 +144,12 @@ private Q_SLOTS:
         QVERIFY(m_server.isListening());
         // The same silent server for dev and prod, for Kafka and MaxCompute.
         const QJsonObject kafka{{QStringLiteral("type"), QStringLiteral("kafka")},
-                                {QStringLiteral("connection"), QJsonObject{{QStringLiteral("bootstrap.servers"), m_server.address()}}}};
+                                {QStringLiteral("connection"),
+                                 QJsonObject{{QStringLiteral("bootstrap.servers"), m_server.address()}}}};
         const QJsonObject mc{{QStringLiteral("type"), QStringLiteral("odps")},
                              {QStringLiteral("connection"),
-                              QJsonObject{{QStringLiteral("endpoint"), QStringLiteral("http://%1/api").arg(m_server.address())},
+                              QJsonObject{{QStringLiteral("endpoint"),
+                                           QStringLiteral("http://%1/api").arg(m_server.address())},
                                           {QStringLiteral("project"), QStringLiteral("p")},
                                           {QStringLiteral("accessId"), QStringLiteral("id")},
                                           {QStringLiteral("accessKey"), QStringLiteral("key")}}}};
@@ -169,10 +174,7 @@ private Q_SLOTS:
         QVERIFY(task.open(QIODevice::WriteOnly));
         task.write(kTask);
     }
-    void cleanup()
-    {
-        QVERIFY(QThreadPool::globalInstance()->waitForDone(5000));
-    }
+    void cleanup() { QVERIFY(QThreadPool::globalInstance()->waitForDone(5000)); }
 
     void productionCheck()
     {
@@ -252,7 +254,8 @@ private Q_SLOTS:
         QFETCH(QString, writer);
         const int before = m_server.accepted();
         RunRequest request;
-        request.config = *kmsync::engine::config::TaskConfig::fromJsonBytes(QByteArray(kTask).replace("\"datasource\": \"mc\"", "\"datasource\": \"" + writer.toUtf8() + '"'));
+        request.config = *kmsync::engine::config::TaskConfig::fromJsonBytes(
+            QByteArray(kTask).replace("\"datasource\": \"mc\"", "\"datasource\": \"" + writer.toUtf8() + '"'));
         request.taskPath = m_dir.filePath(QStringLiteral("task.json"));
         auto *dialog = new MessagePreviewDialog(request);
         dialog->show();
@@ -260,8 +263,8 @@ private Q_SLOTS:
         QVERIFY(dialog->isFetching());
         QTRY_VERIFY_WITH_TIMEOUT(m_server.accepted() > before || !dialog->isFetching(), 10000);
         QVERIFY2(dialog->isFetching(), qPrintable(dialog->outcome().error));
-        closeWhileWaiting(writer == QLatin1String("mc") ? "message preview (MaxCompute)" : "message preview (Kafka)", dialog,
-                          before);
+        closeWhileWaiting(writer == QLatin1String("mc") ? "message preview (MaxCompute)" : "message preview (Kafka)",
+                          dialog, before);
     }
 
     void datasourceTestConnection_data()
@@ -280,7 +283,8 @@ private Q_SLOTS:
         QVERIFY(dialog->selectDatasource(datasource));
         dialog->testSelected();
         QVERIFY(dialog->isTesting());
-        closeWhileWaiting(datasource == QLatin1String("kafka") ? "test connection (Kafka)" : "test connection (MaxCompute)",
+        closeWhileWaiting(datasource == QLatin1String("kafka") ? "test connection (Kafka)"
+                                                               : "test connection (MaxCompute)",
                           dialog, before);
     }
 

@@ -63,12 +63,14 @@ QStringList clippedTexts(QWidget *top)
             continue;
         if (!qobject_cast<QLabel *>(w) && !qobject_cast<QAbstractButton *>(w))
             continue;
-        if (qobject_cast<QToolButton *>(w) && static_cast<QToolButton *>(w)->toolButtonStyle() == Qt::ToolButtonIconOnly)
+        if (qobject_cast<QToolButton *>(w)
+            && static_cast<QToolButton *>(w)->toolButtonStyle() == Qt::ToolButtonIconOnly)
             continue; // the text is a tooltip
         const QSize hint = w->sizeHint();
         auto *label = qobject_cast<QLabel *>(w);
         const bool wraps = label && label->wordWrap();
-        const bool fits = wraps ? label->heightForWidth(w->width()) <= w->height() || label->text().contains(QLatin1Char('<'))
+        const bool fits = wraps ? label->heightForWidth(w->width()) <= w->height()
+                                      || label->text().contains(QLatin1Char('<'))
                                 : hint.width() <= w->width() && hint.height() <= w->height();
         if (!fits)
             problems.append(QStringLiteral("%1 \"%2\": needs %3x%4, has %5x%6")
@@ -159,8 +161,8 @@ void TestHighDpi::everyWindowAtMinimumSize_data()
 {
     QTest::addColumn<QString>("name");
     for (const char *name : {"page-source", "page-destination", "page-mapping", "page-scheduling", "page-settings",
-                             "panel-run", "panel-results", "dialog-json", "dialog-datasources", "dialog-datasource-edit", "dialog-ddl",
-                             "dialog-preview", "dialog-check-production"})
+                             "panel-run", "panel-results", "dialog-json", "dialog-datasources",
+                             "dialog-datasource-edit", "dialog-ddl", "dialog-preview", "dialog-check-production"})
         QTest::newRow(name) << QString::fromLatin1(name);
 }
 

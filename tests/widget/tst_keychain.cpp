@@ -52,7 +52,8 @@ public:
         ++reads;
         QTimer::singleShot(0, qApp, [this, key, done] {
             if (!available)
-                done(engine::makeError(QStringLiteral("keychain.error"), QStringLiteral("the Secret Service is not running")));
+                done(engine::makeError(QStringLiteral("keychain.error"),
+                                       QStringLiteral("the Secret Service is not running")));
             else if (!values.contains(key))
                 done(engine::makeError(QStringLiteral("keychain.error"), QStringLiteral("entry not found")));
             else
@@ -63,7 +64,8 @@ public:
     {
         QTimer::singleShot(0, qApp, [this, key, secret, done] {
             if (!available)
-                return done(engine::makeError(QStringLiteral("keychain.error"), QStringLiteral("the Secret Service is not running")));
+                return done(engine::makeError(QStringLiteral("keychain.error"),
+                                              QStringLiteral("the Secret Service is not running")));
             values.insert(key, secret);
             done({});
         });
@@ -113,13 +115,15 @@ class TestKeychain final : public QObject
              QJsonObject{{QStringLiteral("mc"),
                           QJsonObject{{QStringLiteral("type"), QStringLiteral("odps")},
                                       {QStringLiteral("connection"),
-                                       QJsonObject{{QStringLiteral("endpoint"), QStringLiteral("http://127.0.0.1:1/api")},
+                                       QJsonObject{{QStringLiteral("endpoint"),
+                                                    QStringLiteral("http://127.0.0.1:1/api")},
                                                    {QStringLiteral("project"), QStringLiteral("p")},
                                                    {QStringLiteral("accessId"), QStringLiteral("LTAIid")},
                                                    {QStringLiteral("accessKey"), accessKey}}}}},
-                         {QStringLiteral("wh"), QJsonObject{{QStringLiteral("type"), QStringLiteral("local")},
-                                                            {QStringLiteral("connection"),
-                                                             QJsonObject{{QStringLiteral("path"), QStringLiteral("wh.db")}}}}}}}};
+                         {QStringLiteral("wh"),
+                          QJsonObject{{QStringLiteral("type"), QStringLiteral("local")},
+                                      {QStringLiteral("connection"),
+                                       QJsonObject{{QStringLiteral("path"), QStringLiteral("wh.db")}}}}}}}};
         QFile f(file);
         if (!f.open(QIODevice::WriteOnly))
             return {};
@@ -129,7 +133,8 @@ class TestKeychain final : public QObject
 
     QString keyFor(const QString &file) const
     {
-        return engine::config::keychainEntryKey(file, QStringLiteral("mc"), QStringLiteral("connection"), QStringLiteral("accessKey"));
+        return engine::config::keychainEntryKey(file, QStringLiteral("mc"), QStringLiteral("connection"),
+                                                QStringLiteral("accessKey"));
     }
 
 private Q_SLOTS:
@@ -176,7 +181,11 @@ private Q_SLOTS:
         QVERIFY2(!ui::visibleText(&dialog).contains(m_planted), qPrintable(ui::visibleText(&dialog)));
         // The saved set reached the signal's receivers with the reference.
         const auto reported = saved.first().first().value<Datasources>();
-        QCOMPARE(reported.rawEntry(QStringLiteral("mc"))->value(QStringLiteral("connection")).toObject().value(QStringLiteral("accessKey")).toString(),
+        QCOMPARE(reported.rawEntry(QStringLiteral("mc"))
+                     ->value(QStringLiteral("connection"))
+                     .toObject()
+                     .value(QStringLiteral("accessKey"))
+                     .toString(),
                  engine::config::keychainReference(keyFor(file)));
 
         // Back into the file: uncheck and type; the keychain entry goes away.
@@ -185,7 +194,9 @@ private Q_SLOTS:
         QVERIFY(keep->isChecked());
         keep->setChecked(false);
         dialog.findChild<QPushButton *>(QStringLiteral("saveSecretsButton"))->click();
-        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("secretsStatusLabel"))->text().contains(QStringLiteral("type the secret")));
+        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("secretsStatusLabel"))
+                    ->text()
+                    .contains(QStringLiteral("type the secret")));
         QTest::keyClicks(edit, QStringLiteral("new-clear-value"));
         dialog.findChild<QPushButton *>(QStringLiteral("saveSecretsButton"))->click();
         QVERIFY(saved.wait(5000) || saved.size() == 2);
@@ -237,7 +248,9 @@ private Q_SLOTS:
         m_store->values.insert(keyFor(file), m_planted);
         QFile f(file);
         QVERIFY(f.open(QIODevice::ReadWrite));
-        QByteArray json = f.readAll().replace("\"accessKey\": \"\"", "\"accessKey\": \"" + engine::config::keychainReference(keyFor(file)).toUtf8() + '"');
+        QByteArray json = f.readAll().replace("\"accessKey\": \"\"",
+                                              "\"accessKey\": \""
+                                                  + engine::config::keychainReference(keyFor(file)).toUtf8() + '"');
         f.resize(0);
         f.write(json);
         f.close();

@@ -272,10 +272,18 @@ void TestMainWindow::validationErrorNextToField_data()
     QTest::addColumn<QString>("fieldName");
     QTest::addColumn<QString>("badText");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("empty topic") << "topicCombo" << "" << "Topic is required";
-    QTest::newRow("13-digit start time") << "beginTimeEdit" << "2022112209520" << "14 digits";
-    QTest::newRow("malformed partition") << "partitionEdit" << "ds" << "key=value";
-    QTest::newRow("unknown time zone") << "timeZoneCombo" << "Mars/Olympus" << "Mars/Olympus";
+    QTest::newRow("empty topic") << "topicCombo"
+                                 << ""
+                                 << "Topic is required";
+    QTest::newRow("13-digit start time") << "beginTimeEdit"
+                                         << "2022112209520"
+                                         << "14 digits";
+    QTest::newRow("malformed partition") << "partitionEdit"
+                                         << "ds"
+                                         << "key=value";
+    QTest::newRow("unknown time zone") << "timeZoneCombo"
+                                       << "Mars/Olympus"
+                                       << "Mars/Olympus";
 }
 
 void TestMainWindow::validationErrorNextToField()
@@ -324,7 +332,8 @@ void TestMainWindow::engineFindingsReachTheirPage()
     QVERIFY(model->setData(model->index(7, FieldMappingModel::SourceField), QStringLiteral("user..id")));
     QVERIFY(window.isWindowModified());
     const auto issues = window.validateNow();
-    QVERIFY(std::any_of(issues.begin(), issues.end(), [](const FieldIssue &i) { return i.path == QLatin1String("mapping.links"); }));
+    QVERIFY(std::any_of(issues.begin(), issues.end(),
+                        [](const FieldIssue &i) { return i.path == QLatin1String("mapping.links"); }));
     auto *label = window.findChild<QLabel *>(QStringLiteral("mappingViewError"));
     QVERIFY(label);
     QVERIFY2(label->text().contains(QLatin1String("user..id")), qPrintable(label->text()));
@@ -527,9 +536,9 @@ void TestMainWindow::screenshotsEveryPage()
     // Every page, the run and results panels, the JSON, datasources, datasource form, DDL, message preview and check
     // production dialogs.
     QCOMPARE(files.size(), window.editor()->tabs()->count() + 8);
-    for (const QString &name : {QStringLiteral("panel-results.png"), QStringLiteral("dialog-preview.png"),
-                                QStringLiteral("dialog-datasource-edit.png"),
-                                QStringLiteral("dialog-check-production.png")})
+    for (const QString &name :
+         {QStringLiteral("panel-results.png"), QStringLiteral("dialog-preview.png"),
+          QStringLiteral("dialog-datasource-edit.png"), QStringLiteral("dialog-check-production.png")})
         QVERIFY2(files.contains(QDir(dir).filePath(name)), qPrintable(files.join(QLatin1Char(' '))));
     for (const QString &file : files) {
         const QImage image(file);
@@ -537,7 +546,8 @@ void TestMainWindow::screenshotsEveryPage()
         QVERIFY(image.width() > 200 && image.height() > 200);
     }
     // The sample reads the sandbox: the panels were filled with a real run and the count query before the grabs.
-    QVERIFY2(window.runPanel()->statusText().contains(QLatin1String("Done")), qPrintable(window.runPanel()->statusText()));
+    QVERIFY2(window.runPanel()->statusText().contains(QLatin1String("Done")),
+             qPrintable(window.runPanel()->statusText()));
     auto *results = window.findChild<QueryPanel *>(QStringLiteral("queryPanel"));
     QVERIFY(results);
     QVERIFY2(results->sql().startsWith(QLatin1String("select count(*)")), qPrintable(results->sql()));

@@ -139,7 +139,8 @@ void TestMessagePreview::timeRangeShowsMappedRowsAndDirtyReasons()
         const auto &record = records[size_t(row)];
         QCOMPARE(table->item(row, MessagePreviewDialog::OffsetColumn)->text(), QString::number(record.offset));
         const QString status = table->item(row, MessagePreviewDialog::StatusColumn)->text();
-        const QJsonObject value = QJsonDocument::fromJson(QByteArray::fromStdString(record.value.value_or(""))).object();
+        const QJsonObject value =
+            QJsonDocument::fromJson(QByteArray::fromStdString(record.value.value_or(""))).object();
         if (record.dirty) {
             ++dirty;
             QCOMPARE(status, QStringLiteral("Dirty: ") + record.reason);
@@ -148,14 +149,16 @@ void TestMessagePreview::timeRangeShowsMappedRowsAndDirtyReasons()
             // Fractional amounts cannot go into BIGINT (or the value is not JSON at all).
             if (!value.isEmpty()) {
                 QVERIFY2(record.reason.contains(QLatin1String("amount")), qPrintable(record.reason));
-                QVERIFY(value.value(QLatin1String("amount")).toDouble() != double(qint64(value.value(QLatin1String("amount")).toDouble())));
+                QVERIFY(value.value(QLatin1String("amount")).toDouble()
+                        != double(qint64(value.value(QLatin1String("amount")).toDouble())));
             }
         } else {
             ++clean;
             QCOMPARE(status, QStringLiteral("OK"));
             // The grid shows what a run would write, taken from the message itself.
             QCOMPARE(table->item(row, eventId)->text(), value.value(QLatin1String("event_id")).toString());
-            QCOMPARE(table->item(row, amount)->text(), QString::number(value.value(QLatin1String("amount")).toInteger()));
+            QCOMPARE(table->item(row, amount)->text(),
+                     QString::number(value.value(QLatin1String("amount")).toInteger()));
             QCOMPARE(table->item(row, refDomain)->text(),
                      value.value(QLatin1String("page")).toObject().value(QLatin1String("ref.domain")).toString());
         }
@@ -190,7 +193,8 @@ void TestMessagePreview::badTaskShowsReason()
     QVERIFY(fetchInto(dialog));
     QVERIFY(dialog.outcome().error.contains(QLatin1String("no_such_kafka")));
     const QString status = dialog.findChild<QLabel *>(QStringLiteral("previewStatusLabel"))->text();
-    QVERIFY2(status.startsWith(QStringLiteral("✖")) && status.contains(QLatin1String("no_such_kafka")), qPrintable(status));
+    QVERIFY2(status.startsWith(QStringLiteral("✖")) && status.contains(QLatin1String("no_such_kafka")),
+             qPrintable(status));
     QCOMPARE(dialog.findChild<QTableWidget *>(QStringLiteral("recordTable"))->rowCount(), 0);
 }
 
@@ -216,7 +220,8 @@ void TestMessagePreview::clickingDottedKeyAddsQuotedSourceField()
     const auto &records = dialog.outcome().result.records;
     int row = -1;
     for (int i = 0; i < int(records.size()) && row < 0; ++i) {
-        if (records[size_t(i)].value && !QJsonDocument::fromJson(QByteArray::fromStdString(*records[size_t(i)].value)).isNull())
+        if (records[size_t(i)].value
+            && !QJsonDocument::fromJson(QByteArray::fromStdString(*records[size_t(i)].value)).isNull())
             row = i;
     }
     QVERIFY(row >= 0);
@@ -242,7 +247,8 @@ void TestMessagePreview::clickingDottedKeyAddsQuotedSourceField()
     QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(userId).center());
     QCOMPARE(added.count(), 1);
     QCOMPARE(mapping.mapping().sourceFields.size(), size_t(3));
-    QVERIFY2(fieldStatus->text().startsWith(QStringLiteral("✖")) && fieldStatus->text().contains(QLatin1String("user.id")),
+    QVERIFY2(fieldStatus->text().startsWith(QStringLiteral("✖"))
+                 && fieldStatus->text().contains(QLatin1String("user.id")),
              qPrintable(fieldStatus->text()));
     const QModelIndex userName = dialog.treeModel()->indexForPath(QStringLiteral("user.name"));
     tree->scrollTo(userName);
@@ -306,7 +312,8 @@ void TestMessagePreview::mainWindowPreviewAddsToTheMappingPage()
         }
         const auto &records = dialog->outcome().result.records;
         for (int i = 0; i < int(records.size()); ++i) {
-            if (records[size_t(i)].value && !QJsonDocument::fromJson(QByteArray::fromStdString(*records[size_t(i)].value)).isNull()) {
+            if (records[size_t(i)].value
+                && !QJsonDocument::fromJson(QByteArray::fromStdString(*records[size_t(i)].value)).isNull()) {
                 dialog->selectRecord(i);
                 break;
             }
@@ -337,7 +344,8 @@ void TestMessagePreview::mainWindowPreviewAddsToTheMappingPage()
     });
     QTest::mouseClick(window.editor()->destinationPage()->findChild<QToolButton *>(QStringLiteral("generateDdlButton")),
                       Qt::LeftButton);
-    QVERIFY2(ddl.contains(QLatin1String("`user_id` BIGINT")) && ddl.contains(QLatin1String("`amount` DOUBLE")), qPrintable(ddl));
+    QVERIFY2(ddl.contains(QLatin1String("`user_id` BIGINT")) && ddl.contains(QLatin1String("`amount` DOUBLE")),
+             qPrintable(ddl));
 }
 
 QTEST_MAIN(TestMessagePreview)

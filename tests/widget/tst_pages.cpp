@@ -141,7 +141,9 @@ void TestPages::sourceTopicsListedOffGuiThread()
 void TestPages::sourceListingErrorShown()
 {
     SourcePage page;
-    page.setTopicLister([](const QString &, const kmsync::engine::StopToken &) { return TopicListing{{}, QStringLiteral("broker unreachable")}; });
+    page.setTopicLister([](const QString &, const kmsync::engine::StopToken &) {
+        return TopicListing{{}, QStringLiteral("broker unreachable")};
+    });
     QSignalSpy loaded(&page, &SourcePage::topicsLoaded);
     page.refreshTopics();
     QVERIFY(loaded.wait(5000));
@@ -155,9 +157,15 @@ void TestPages::destinationRoundTrip_data()
     QTest::addColumn<QString>("table");
     QTest::addColumn<QString>("partition");
     QTest::addColumn<bool>("truncate");
-    QTest::newRow("one key, truncate") << "local_wh" << "clicks" << "ds=${partition}" << true;
-    QTest::newRow("two keys, append") << "odps_first" << "t2" << "ds=${bizdate},hh=${hour}" << false;
-    QTest::newRow("not partitioned") << "odps_first" << "t3" << "" << true;
+    QTest::newRow("one key, truncate") << "local_wh"
+                                       << "clicks"
+                                       << "ds=${partition}" << true;
+    QTest::newRow("two keys, append") << "odps_first"
+                                      << "t2"
+                                      << "ds=${bizdate},hh=${hour}" << false;
+    QTest::newRow("not partitioned") << "odps_first"
+                                     << "t3"
+                                     << "" << true;
 }
 
 void TestPages::destinationRoundTrip()
@@ -192,7 +200,9 @@ void TestPages::destinationPartitionKeyFields()
     schema.name = QStringLiteral("t");
     schema.columns = {{QStringLiteral("id"), {}, {}}};
     schema.partitionKeys = {{QStringLiteral("pt"), {}, {}}};
-    page.setTableLister([schema](const QString &, const kmsync::engine::StopToken &) { return TableListing{{schema}, {}}; });
+    page.setTableLister([schema](const QString &, const kmsync::engine::StopToken &) {
+        return TableListing{{schema}, {}};
+    });
     QSignalSpy selected(&page, &DestinationPage::schemaSelected);
     QSignalSpy loaded(&page, &DestinationPage::tablesLoaded);
     page.refreshTables();
@@ -207,7 +217,8 @@ void TestPages::mappingRoundTrip()
     FieldMappingPage page;
     MappingForm form;
     form.sourceFields = {QStringLiteral("__key__"), QStringLiteral("user.id"), QStringLiteral("'const'")};
-    form.targets = {{QStringLiteral("user_id"), QStringLiteral("BIGINT")}, {QStringLiteral("k"), QStringLiteral("STRING")},
+    form.targets = {{QStringLiteral("user_id"), QStringLiteral("BIGINT")},
+                    {QStringLiteral("k"), QStringLiteral("STRING")},
                     {QStringLiteral("unused"), QString()}};
     form.links = {{1, 0}, {0, 1}};
     QSignalSpy changed(&page, &FieldMappingPage::changed);
@@ -274,7 +285,8 @@ void TestPages::schedulingPreviewMarksGapsAndLint()
     form.parameters = QStringLiteral("startTime=$[yyyymmddhh24-3/24]00000 endTime=$[yyyymmddhh24]0000");
     page.setConfig(form);
     QVERIFY(table->rowCount() > 0);
-    QVERIFY2(page.lintMessages().join(QLatin1Char(' ')).contains(QLatin1String("15")), qPrintable(page.lintMessages().join(QLatin1Char('\n'))));
+    QVERIFY2(page.lintMessages().join(QLatin1Char(' ')).contains(QLatin1String("15")),
+             qPrintable(page.lintMessages().join(QLatin1Char('\n'))));
 
     // A broken parameter line is reported inline.
     form.parameters = QStringLiteral("startTime = x");

@@ -62,7 +62,8 @@ void TestQueryPanel::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
     auto loaded = Datasources::fromJson(
-        QJsonDocument::fromJson(R"({"datasources": {"wh": {"type": "local", "connection": {"path": "warehouse.db"}}}})").object(),
+        QJsonDocument::fromJson(R"({"datasources": {"wh": {"type": "local", "connection": {"path": "warehouse.db"}}}})")
+            .object(),
         QStringLiteral("dev"), m_dir.path());
     QVERIFY(loaded.ok());
     m_datasources = *loaded;
@@ -70,16 +71,20 @@ void TestQueryPanel::initTestCase()
     // clicks: kRows rows in the checked partition, 5 in another one.
     auto warehouse = kmsync::engine::warehouse::LocalWarehouse::open(m_dir.filePath(QStringLiteral("warehouse.db")));
     QVERIFY(warehouse.ok());
-    auto created = (*warehouse)->executeSql(
-        QStringLiteral("CREATE TABLE clicks (event_id STRING, amount DOUBLE, note STRING) PARTITIONED BY (ds STRING);"));
+    auto created =
+        (*warehouse)
+            ->executeSql(QStringLiteral(
+                "CREATE TABLE clicks (event_id STRING, amount DOUBLE, note STRING) PARTITIONED BY (ds STRING);"));
     QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().message));
-    for (const auto &[spec, count] : {std::pair{QStringLiteral("ds=") + kPartition, kRows}, std::pair{QStringLiteral("ds=2026112609"), 5}}) {
+    for (const auto &[spec, count] :
+         {std::pair{QStringLiteral("ds=") + kPartition, kRows}, std::pair{QStringLiteral("ds=2026112609"), 5}}) {
         QVERIFY((*warehouse)->tableSchema(QStringLiteral("clicks")).ok());
         QVERIFY((*warehouse)->begin({QStringLiteral("clicks"), spec, true}).ok());
         std::vector<kmsync::engine::Row> rows;
         for (int i = 0; i < count; ++i) {
             kmsync::engine::Row row{std::string("e-") + std::to_string(i), double(i) + 0.5,
-                                    i == 3 ? kmsync::engine::Value{} : kmsync::engine::Value{std::string("a, \"quoted\" note")}};
+                                    i == 3 ? kmsync::engine::Value{}
+                                           : kmsync::engine::Value{std::string("a, \"quoted\" note")}};
             rows.push_back(row);
         }
         QVERIFY((*warehouse)->write(rows).ok());
@@ -109,17 +114,20 @@ void TestQueryPanel::checkQueries_data()
     QTest::addColumn<QString>("table");
     QTest::addColumn<QString>("partition");
     QTest::addColumn<QStringList>("queries");
-    QTest::newRow("seed") << "clicks" << "ds=2026112610"
+    QTest::newRow("seed") << "clicks"
+                          << "ds=2026112610"
                           << QStringList{"select * from clicks where ds=2026112610 limit 10",
                                          "select count(*) from clicks where ds=2026112610"};
-    QTest::newRow("two keys") << "t" << "ds=20221122,hh=10"
+    QTest::newRow("two keys") << "t"
+                              << "ds=20221122,hh=10"
                               << QStringList{"select * from t where ds=20221122 and hh=10 limit 10",
                                              "select count(*) from t where ds=20221122 and hh=10"};
-    QTest::newRow("text value") << "t" << "region=cn-shanghai"
+    QTest::newRow("text value") << "t"
+                                << "region=cn-shanghai"
                                 << QStringList{"select * from t where region='cn-shanghai' limit 10",
                                                "select count(*) from t where region='cn-shanghai'"};
-    QTest::newRow("no partition") << "t" << ""
-                                  << QStringList{"select * from t limit 10", "select count(*) from t"};
+    QTest::newRow("no partition") << "t"
+                                  << "" << QStringList{"select * from t limit 10", "select count(*) from t"};
 }
 
 void TestQueryPanel::checkQueries()
@@ -225,7 +233,8 @@ void TestQueryPanel::badSqlShowsReason()
     panel.setQueryRunner(runner());
     QVERIFY(run(panel, QStringLiteral("select * from no_such_table")));
     QVERIFY(!panel.outcome().error.isEmpty());
-    QVERIFY2(panel.statusText().startsWith(QStringLiteral("✖")) && panel.statusText().contains(QLatin1String("no_such_table")),
+    QVERIFY2(panel.statusText().startsWith(QStringLiteral("✖"))
+                 && panel.statusText().contains(QLatin1String("no_such_table")),
              qPrintable(panel.statusText()));
     QCOMPARE(panel.findChild<QTableWidget *>(QStringLiteral("resultTable"))->rowCount(), 0);
     QVERIFY(!panel.findChild<QPushButton *>(QStringLiteral("exportCsvButton"))->isEnabled());
@@ -237,7 +246,8 @@ void TestQueryPanel::resultsActionChecksTheTasksPartition()
     QCoreApplication::setOrganizationName(QStringLiteral("kmsync-tests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_querypanel"));
     const QString samples = QStringLiteral(KMSYNC_SOURCE_DIR "/resources/samples/");
-    QVERIFY(QFile::copy(samples + QStringLiteral("clicks-task.json"), m_dir.filePath(QStringLiteral("clicks-task.json"))));
+    QVERIFY(
+        QFile::copy(samples + QStringLiteral("clicks-task.json"), m_dir.filePath(QStringLiteral("clicks-task.json"))));
     QFile datasources(m_dir.filePath(QStringLiteral("datasources.json")));
     QVERIFY(datasources.open(QIODevice::WriteOnly));
     datasources.write(R"({"datasources": {"sandbox_kafka": {"type": "kafka", "connection": {"sandbox": true}},

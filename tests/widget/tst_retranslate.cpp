@@ -43,7 +43,8 @@ public:
             else if (xml.name() == QLatin1String("source"))
                 source = xml.readElementText();
             else if (xml.name() == QLatin1String("translation"))
-                m_texts.insert(context + QLatin1Char('\n') + source, xml.readElementText(QXmlStreamReader::IncludeChildElements));
+                m_texts.insert(context + QLatin1Char('\n') + source,
+                               xml.readElementText(QXmlStreamReader::IncludeChildElements));
         }
         return !xml.hasError() && !m_texts.isEmpty();
     }
@@ -145,7 +146,8 @@ void TestRetranslate::runStatusLine()
     QVERIFY2(panel.statusText().contains(QLatin1String("Done: 12 read")), qPrintable(panel.statusText()));
 
     switchToChinese();
-    QVERIFY2(panel.statusText().contains(QStringLiteral("完成：读取 12，写入 11，脏数据 1")), qPrintable(panel.statusText()));
+    QVERIFY2(panel.statusText().contains(QStringLiteral("完成：读取 12，写入 11，脏数据 1")),
+             qPrintable(panel.statusText()));
     QVERIFY(panel.statusText().contains(QLatin1String("ds=2024010100")));
 }
 
@@ -162,7 +164,8 @@ void TestRetranslate::tableHeaders()
     QCOMPARE(englishHeader, QStringLiteral("Source field"));
 
     switchToChinese();
-    QCOMPARE(config->horizontalHeaderItem(0)->text(), m_zh.translate("kmsync::ui::SourcePage", "Property", nullptr, -1));
+    QCOMPARE(config->horizontalHeaderItem(0)->text(),
+             m_zh.translate("kmsync::ui::SourcePage", "Property", nullptr, -1));
     QVERIFY(!config->horizontalHeaderItem(0)->text().isEmpty());
     QCOMPARE(grid->model()->headerData(0, Qt::Horizontal).toString(),
              m_zh.translate("kmsync::ui::FieldMappingModel", "Source field", nullptr, -1));

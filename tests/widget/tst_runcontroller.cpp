@@ -141,7 +141,8 @@ void TestRunController::badParameterLineShownInPanel()
     window.runPanel()->setParameters(QStringLiteral("startTime = $[yyyymmdd]"));
     QVERIFY(!window.startRun());
     QVERIFY(!window.runController()->isRunning());
-    QVERIFY2(window.runPanel()->statusText().startsWith(QStringLiteral("✖")), qPrintable(window.runPanel()->statusText()));
+    QVERIFY2(window.runPanel()->statusText().startsWith(QStringLiteral("✖")),
+             qPrintable(window.runPanel()->statusText()));
 }
 
 void TestRunController::runsSampleTaskIntoLocalWarehouse()
@@ -178,12 +179,14 @@ void TestRunController::runsSampleTaskIntoLocalWarehouse()
     QVERIFY(summary.read > 0);
     QCOMPARE(summary.written + summary.dirty, summary.read);
     QVERIFY(progressed.count() > 0);
-    QVERIFY2(window.runPanel()->statusText().contains(QString::number(summary.written)), qPrintable(window.runPanel()->statusText()));
+    QVERIFY2(window.runPanel()->statusText().contains(QString::number(summary.written)),
+             qPrintable(window.runPanel()->statusText()));
     // The log shows what the run resolved to, the window audit and the offset-ledger check.
     auto *log = window.runPanel()->findChild<QPlainTextEdit *>(QStringLiteral("logView"));
     QVERIFY(log);
     const QString logText = log->toPlainText();
-    QVERIFY2(logText.contains(QStringLiteral("parameters: ")) && logText.contains(QStringLiteral("partition=")), qPrintable(logText));
+    QVERIFY2(logText.contains(QStringLiteral("parameters: ")) && logText.contains(QStringLiteral("partition=")),
+             qPrintable(logText));
     QVERIFY2(logText.contains(QStringLiteral("window: [")), qPrintable(logText));
     QVERIFY2(logText.contains(QStringLiteral("Window audit:")), qPrintable(logText));
     QVERIFY2(logText.contains(QStringLiteral("Offset ledger: no earlier run")), qPrintable(logText));
@@ -259,7 +262,8 @@ void TestRunController::guiThreadNeverBlocksDuringRun()
     QVERIFY(summary.read > 0);
     QVERIFY(progressed.count() > 0);
     QVERIFY(ticks > 10);
-    QVERIFY2(largestGap < 250, qPrintable(QStringLiteral("the GUI thread was blocked for %1 ms (%2 ticks)").arg(largestGap).arg(ticks)));
+    QVERIFY2(largestGap < 250,
+             qPrintable(QStringLiteral("the GUI thread was blocked for %1 ms (%2 ticks)").arg(largestGap).arg(ticks)));
 }
 
 QTEST_MAIN(TestRunController)

@@ -74,13 +74,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_planted = QByteArrayLiteral("Pl4nted-") + QByteArray::number(QRandomGenerator::global()->generate64(), 16)
-                    + QByteArrayLiteral("-s3cr3t");
+                  + QByteArrayLiteral("-s3cr3t");
         qputenv("PLANTED", m_planted);
     }
-    void cleanupTestCase()
-    {
-        qunsetenv("PLANTED");
-    }
+    void cleanupTestCase() { qunsetenv("PLANTED"); }
 
     void screenshotsShowNoSecret_data()
     {
@@ -101,7 +98,8 @@ private Q_SLOTS:
                 return QString::fromLatin1(m_planted);
             if (mode == QLatin1String("env"))
                 return QStringLiteral("${env:PLANTED}");
-            const QString key = engine::config::keychainEntryKey(dsFile, datasource, QStringLiteral("connection"), property);
+            const QString key = engine::config::keychainEntryKey(dsFile, datasource, QStringLiteral("connection"),
+                                                                 property);
             store->values.insert(key, QString::fromLatin1(m_planted));
             return engine::config::keychainReference(key);
         };
@@ -114,14 +112,17 @@ private Q_SLOTS:
                                       {QStringLiteral("security.protocol"), QStringLiteral("SASL_PLAINTEXT")},
                                       {QStringLiteral("sasl.mechanism"), QStringLiteral("PLAIN")},
                                       {QStringLiteral("sasl.username"), QStringLiteral("kmsync")},
-                                      {QStringLiteral("sasl.password"), secretForm(QStringLiteral("kafka_secured"), QStringLiteral("sasl.password"))}}}}},
+                                      {QStringLiteral("sasl.password"),
+                                       secretForm(QStringLiteral("kafka_secured"),
+                                                  QStringLiteral("sasl.password"))}}}}},
             {QStringLiteral("odps_planted"),
              QJsonObject{{QStringLiteral("type"), QStringLiteral("odps")},
                          {QStringLiteral("connection"),
                           QJsonObject{{QStringLiteral("endpoint"), QStringLiteral("http://127.0.0.1:1/api")},
                                       {QStringLiteral("project"), QStringLiteral("planted_project")},
                                       {QStringLiteral("accessId"), QStringLiteral("LTAIplanted")},
-                                      {QStringLiteral("accessKey"), secretForm(QStringLiteral("odps_planted"), QStringLiteral("accessKey"))}}}}}};
+                                      {QStringLiteral("accessKey"),
+                                       secretForm(QStringLiteral("odps_planted"), QStringLiteral("accessKey"))}}}}}};
         QFile ds(dsFile);
         QVERIFY(ds.open(QIODevice::WriteOnly));
         ds.write(QJsonDocument(QJsonObject{{QStringLiteral("datasources"), datasources}}).toJson());
@@ -155,15 +156,19 @@ private Q_SLOTS:
             const QByteArray text = readFile(txt);
             QVERIFY2(!text.trimmed().isEmpty(), qPrintable(txt));
             for (const QByteArray &form : forms()) {
-                QVERIFY2(!text.contains(form), qPrintable(QStringLiteral("%1 shows the planted secret:\n%2").arg(txt, QString::fromUtf8(text))));
+                QVERIFY2(!text.contains(form),
+                         qPrintable(
+                             QStringLiteral("%1 shows the planted secret:\n%2").arg(txt, QString::fromUtf8(text))));
                 QVERIFY2(!readFile(png).contains(form), qPrintable(png));
             }
         }
         // The text dumps do cover the datasources: names, the masked value or the reference, the secrets box.
         const QByteArray datasourcesText = readFile(shots + QStringLiteral("/dialog-datasources.txt"));
-        QVERIFY2(datasourcesText.contains("odps_planted") && datasourcesText.contains("kafka_secured"), datasourcesText.constData());
+        QVERIFY2(datasourcesText.contains("odps_planted") && datasourcesText.contains("kafka_secured"),
+                 datasourcesText.constData());
         QVERIFY2(datasourcesText.contains("LTAIplanted"), datasourcesText.constData());
-        QVERIFY2(datasourcesText.contains(mode == QLatin1String("keychain") ? "${keychain:" : "******"), datasourcesText.constData());
+        QVERIFY2(datasourcesText.contains(mode == QLatin1String("keychain") ? "${keychain:" : "******"),
+                 datasourcesText.constData());
         QVERIFY2(datasourcesText.contains("Keep in the desktop keychain"), datasourcesText.constData());
         QVERIFY2(readFile(shots + QStringLiteral("/page-source.txt")).contains("kafka_secured"),
                  readFile(shots + QStringLiteral("/page-source.txt")).constData());

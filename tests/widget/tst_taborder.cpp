@@ -56,11 +56,17 @@ void TestTabOrder::readingOrder_data()
     }) << 8;
     QTest::newRow("mapping") << Factory([] { return new FieldMappingPage; }) << 7;
     QTest::newRow("scheduling") << Factory([] { return new SchedulingPage; }) << 6;
-    QTest::newRow("settings") << Factory([] { return new SettingsPage; }) << 6; // the rate is disabled until throttling is on
+    QTest::newRow("settings") << Factory([] { return new SettingsPage; })
+                              << 6; // the rate is disabled until throttling is on
     QTest::newRow("run panel") << Factory([] { return new RunPanel; }) << 4;
-    QTest::newRow("ddl dialog") << Factory([] { return new DdlDialog(QStringLiteral("CREATE TABLE t (a STRING);")); }) << 3;
-    QTest::newRow("datasources dialog") << Factory([] { return new DatasourceDialog(kmsync::engine::config::Datasources{}); }) << 1;
-    QTest::newRow("datasource form") << Factory([] { return new DatasourceEditDialog(kmsync::engine::config::Datasources{}); }) << 12;
+    QTest::newRow("ddl dialog") << Factory([] { return new DdlDialog(QStringLiteral("CREATE TABLE t (a STRING);")); })
+                                << 3;
+    QTest::newRow("datasources dialog") << Factory([] {
+        return new DatasourceDialog(kmsync::engine::config::Datasources{});
+    }) << 1;
+    QTest::newRow("datasource form") << Factory([] {
+        return new DatasourceEditDialog(kmsync::engine::config::Datasources{});
+    }) << 12;
 }
 
 void TestTabOrder::readingOrder()
@@ -90,8 +96,12 @@ void TestTabOrder::readingOrder()
         const bool sameRow = b.top() < a.bottom() && a.top() < b.bottom();
         const bool ok = sameRow ? b.left() >= a.left() : b.top() >= a.top();
         QVERIFY2(ok, qPrintable(QStringLiteral("%1 (%2,%3) comes after %4 (%5,%6)")
-                                    .arg(stops[i]->objectName()).arg(b.left()).arg(b.top())
-                                    .arg(stops[i - 1]->objectName()).arg(a.left()).arg(a.top())));
+                                    .arg(stops[i]->objectName())
+                                    .arg(b.left())
+                                    .arg(b.top())
+                                    .arg(stops[i - 1]->objectName())
+                                    .arg(a.left())
+                                    .arg(a.top())));
     }
 }
 

@@ -4,8 +4,8 @@
 // PLAINTEXT address is in KMSYNC_TEST_KAFKA_BOOTSTRAP (scripts/kafka-broker.sh; CI sets it) and QSKIPs when
 // the variable is unset. Topics get a unique suffix so that tests can run again against the same real broker.
 //
-//   void fields_data() { QTest::addColumn<QString>("broker"); for (auto b : KafkaTestBroker::kinds()) QTest::newRow(b) << b; }
-//   void fields() { QFETCH(QString, broker); KMSYNC_OPEN_TEST_BROKER(kafka, broker); ... }
+//   void fields_data() { QTest::addColumn<QString>("broker"); for (auto b : KafkaTestBroker::kinds()) QTest::newRow(b)
+//   << b; } void fields() { QFETCH(QString, broker); KMSYNC_OPEN_TEST_BROKER(kafka, broker); ... }
 
 #include <memory>
 #include <optional>
@@ -129,9 +129,9 @@ private:
 } // namespace kmsync::tests
 
 // Opens the row's broker into `var` (a std::unique_ptr<KafkaTestBroker>), or QSKIPs/QFAILs the test.
-#define KMSYNC_OPEN_TEST_BROKER(var, kind)                                                                    \
-    if (!kmsync::tests::KafkaTestBroker::skipReason(kind).isEmpty())                                         \
-        QSKIP(qPrintable(kmsync::tests::KafkaTestBroker::skipReason(kind)));                                  \
-    auto var##Opened = kmsync::tests::KafkaTestBroker::open(kind);                                           \
-    QVERIFY2(var##Opened.ok(), qPrintable(var##Opened.ok() ? QString() : var##Opened.error().message));      \
+#define KMSYNC_OPEN_TEST_BROKER(var, kind)                                                                             \
+    if (!kmsync::tests::KafkaTestBroker::skipReason(kind).isEmpty())                                                   \
+        QSKIP(qPrintable(kmsync::tests::KafkaTestBroker::skipReason(kind)));                                           \
+    auto var##Opened = kmsync::tests::KafkaTestBroker::open(kind);                                                     \
+    QVERIFY2(var##Opened.ok(), qPrintable(var##Opened.ok() ? QString() : var##Opened.error().message));                \
     auto var = std::move(*var##Opened)

@@ -57,7 +57,8 @@ bool McRequest::hasHeader(const QByteArray &name) const
                        [&](const auto &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
 }
 
-McServer::McServer(QObject *parent) : QAbstractHttpServer(parent)
+McServer::McServer(QObject *parent)
+    : QAbstractHttpServer(parent)
 {
     addCredential(QString::fromLatin1(kAccessId), QString::fromLatin1(kAccessKey));
 }
@@ -135,8 +136,9 @@ McServer::Reply McServer::serviceError(int status, const QString &code, const QS
     Reply r;
     r.status = status;
     r.contentType = "application/xml";
-    r.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code.toHtmlEscaped().toUtf8() + "</Code><Message>"
-        + message.toHtmlEscaped().toUtf8() + "</Message><RequestId>" + m_currentRequestId + "</RequestId><HostId>127.0.0.1</HostId></Error>";
+    r.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code.toHtmlEscaped().toUtf8()
+           + "</Code><Message>" + message.toHtmlEscaped().toUtf8() + "</Message><RequestId>" + m_currentRequestId
+           + "</RequestId><HostId>127.0.0.1</HostId></Error>";
     return r;
 }
 
@@ -147,7 +149,7 @@ bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
     const QByteArray rawQuery = url.query(QUrl::FullyEncoded).toLatin1();
     const auto query = parseQuery(rawQuery);
     m_currentRequestId = QByteArray("mc") + QByteArray::number(quint64(QDateTime::currentMSecsSinceEpoch()), 36) + '-'
-        + QByteArray::number(m_nextId++);
+                       + QByteArray::number(m_nextId++);
     m_lastRequestId = m_currentRequestId;
     const QByteArray verb = methodName(request.method());
     m_requestLog.append(verb + ' ' + path.toUtf8() + (rawQuery.isEmpty() ? QByteArray() : '?' + rawQuery));
@@ -176,9 +178,10 @@ bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
         reply.contentType = fault->contentType;
         delay = fault->delayMs;
     } else if (fault && fault->status != 0) {
-        reply = fault->status == 429
-            ? tunnelError(429, QStringLiteral("FlowExceeded"), QStringLiteral("injected: flow exceeded, retry later"))
-            : tunnelError(fault->status, QStringLiteral("InternalServerError"), QStringLiteral("injected: service unavailable"));
+        reply = fault->status == 429 ? tunnelError(429, QStringLiteral("FlowExceeded"),
+                                                   QStringLiteral("injected: flow exceeded, retry later"))
+                                     : tunnelError(fault->status, QStringLiteral("InternalServerError"),
+                                                   QStringLiteral("injected: service unavailable"));
         delay = fault->delayMs;
     } else {
         if (fault)
@@ -243,20 +246,24 @@ std::optional<McServer::Reply> McServer::checkAuth(const QHttpServerRequest &req
     const qint64 skew = date.secsTo(QDateTime::currentDateTimeUtc().addSecs(m_clockSkew));
     if (std::abs(skew) > kMaxSkewSeconds) {
         return deny(QStringLiteral("RequestTimeTooSkewed"),
-                    QStringLiteral("the difference between the request time and the server's time is too large (%1 s)").arg(skew));
+                    QStringLiteral("the difference between the request time and the server's time is too large (%1 s)")
+                        .arg(skew));
     }
     const QByteArray credential = auth.mid(5, auth.lastIndexOf(':') - 5);
     const QList<QByteArray> parts = credential.split('/');
     const QString accessId = QString::fromUtf8(parts.first());
     auto it = m_credentials.find(accessId);
     if (it == m_credentials.end())
-        return deny(QStringLiteral("InvalidAccessKeyId"), QStringLiteral("the AccessKeyId %1 does not exist").arg(accessId));
+        return deny(QStringLiteral("InvalidAccessKeyId"),
+                    QStringLiteral("the AccessKeyId %1 does not exist").arg(accessId));
     const QString region = parts.size() == 5 ? QString::fromUtf8(parts.at(2)) : QString();
     const OdpsSigner signer(accessId, it->second, {}, region);
     HeaderList headers;
     for (const auto &h : request.headers())
         headers.append(h);
-    const QByteArray expected = signer.authorization(OdpsSigner::stringToSign(methodName(request.method()), signedPath, query, headers), date);
+    const QByteArray expected = signer.authorization(OdpsSigner::stringToSign(methodName(request.method()), signedPath,
+                                                                              query, headers),
+                                                     date);
     if (expected != auth) {
         return deny(QStringLiteral("SignatureDoesNotMatch"),
                     QStringLiteral("the request signature we calculated does not match the signature you provided"));
@@ -273,9 +280,11 @@ McServer::Reply McServer::dispatch(const QHttpServerRequest &request, const QStr
         return *denied;
     // Content-MD5 is optional, signed when sent (checkAuth), and then must be the MD5 of the body. The Java SDK sends
     // it as lower-case hex (RestClient, for every request with a non-empty, non-streamed body: the SQL instance POST).
-    if (const QByteArray md5 = headerOf(request, "Content-MD5"); !md5.isEmpty()
+    if (const QByteArray md5 = headerOf(request, "Content-MD5");
+        !md5.isEmpty()
         && md5.trimmed().toLower() != QCryptographicHash::hash(request.body(), QCryptographicHash::Md5).toHex()) {
-        const QString message = QStringLiteral("the Content-MD5 header does not match the MD5 of the %1-byte body").arg(request.body().size());
+        const QString message = QStringLiteral("the Content-MD5 header does not match the MD5 of the %1-byte body")
+                                    .arg(request.body().size());
         return isService ? serviceError(400, QStringLiteral("InvalidContentMD5"), message)
                          : tunnelError(400, QStringLiteral("InvalidContentMD5"), message);
     }
@@ -291,16 +300,18 @@ McServer::Reply McServer::dispatch(const QHttpServerRequest &request, const QStr
         // pyodps reads the tenant's parameters to learn whether the three-tier model (schemas) is on; it is off here,
         // as kmsync addresses tables as project.table.
         Reply tenant;
-        tenant.body = QJsonDocument(QJsonObject{{QStringLiteral("Tenant"),
-                                                 QJsonObject{{QStringLiteral("Name"), QStringLiteral("kmsync_tenant")},
-                                                             {QStringLiteral("TenantId"), QStringLiteral("1")},
-                                                             {QStringLiteral("OwnerId"), QString::fromLatin1(kAccessId)},
-                                                             {QStringLiteral("TenantState"), QStringLiteral("NORMAL")},
-                                                             {QStringLiteral("CreateTime"), 1669046400},
-                                                             {QStringLiteral("UpdateTime"), 1669046400},
-                                                             {QStringLiteral("TenantMeta"), QString()},
-                                                             {QStringLiteral("Parameters"),
-                                                              QJsonObject{{QStringLiteral("odps.namespace.schema"), QStringLiteral("false")}}}}}})
+        tenant.body = QJsonDocument(
+                          QJsonObject{{QStringLiteral("Tenant"),
+                                       QJsonObject{{QStringLiteral("Name"), QStringLiteral("kmsync_tenant")},
+                                                   {QStringLiteral("TenantId"), QStringLiteral("1")},
+                                                   {QStringLiteral("OwnerId"), QString::fromLatin1(kAccessId)},
+                                                   {QStringLiteral("TenantState"), QStringLiteral("NORMAL")},
+                                                   {QStringLiteral("CreateTime"), 1669046400},
+                                                   {QStringLiteral("UpdateTime"), 1669046400},
+                                                   {QStringLiteral("TenantMeta"), QString()},
+                                                   {QStringLiteral("Parameters"),
+                                                    QJsonObject{{QStringLiteral("odps.namespace.schema"),
+                                                                 QStringLiteral("false")}}}}}})
                           .toJson(QJsonDocument::Compact);
         return tenant;
     }
@@ -308,7 +319,8 @@ McServer::Reply McServer::dispatch(const QHttpServerRequest &request, const QStr
     if (segments.size() < 2 || segments.at(0) != QLatin1String("projects"))
         return tunnelError(404, QStringLiteral("NoSuchObject"), QStringLiteral("unknown resource %1").arg(signedPath));
     if (segments.at(1) != QLatin1String(kProject))
-        return tunnelError(404, QStringLiteral("NoSuchProject"), QStringLiteral("project %1 does not exist").arg(segments.at(1)));
+        return tunnelError(404, QStringLiteral("NoSuchProject"),
+                           QStringLiteral("project %1 does not exist").arg(segments.at(1)));
     // pyodps and the Java SDK send curr_project on every request (REST and Tunnel alike), and servers exist that
     // refuse a request without it (the third-party emulator answers 400 on instance polls). Being as strict here
     // makes the integration tier catch a request that drops it.
@@ -322,7 +334,8 @@ McServer::Reply McServer::dispatch(const QHttpServerRequest &request, const QStr
         return service(request, segments, query);
     if (segments.size() == 4 && segments.at(2) == QLatin1String("tables"))
         return tunnel(request, segments.at(3), query);
-    return tunnelError(404, QStringLiteral("NoSuchObject"), QStringLiteral("unknown Tunnel resource %1").arg(signedPath));
+    return tunnelError(404, QStringLiteral("NoSuchObject"),
+                       QStringLiteral("unknown Tunnel resource %1").arg(signedPath));
 }
 
 McServer::Reply McServer::service(const QHttpServerRequest &request, const QStringList &segments,
@@ -335,8 +348,9 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
     // The project itself: the Java SDK reads it (Project.reload) before listing tables, to learn whether the project
     // is an external one; the real service answers with its metadata, and the owner and times in headers.
     if (segments.size() == 2 && verb == "GET") {
-        ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project><Name>" + QByteArray(kProject) + "</Name><Type>managed</Type><Comment></Comment><State>AVAILABLE</State><Owner>"
-            + kAccessId + "</Owner><Properties></Properties></Project>";
+        ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project><Name>" + QByteArray(kProject)
+                + "</Name><Type>managed</Type><Comment></Comment><State>AVAILABLE</State><Owner>" + kAccessId
+                + "</Owner><Properties></Properties></Project>";
         ok.headers.append({QByteArray("x-odps-owner"), QByteArray(kAccessId)});
         ok.headers.append({QByteArray("x-odps-creation-time"), QByteArray("Thu, 26 Nov 2026 00:00:00 GMT")});
         ok.headers.append({QByteArray("Last-Modified"), QByteArray("Thu, 26 Nov 2026 00:00:00 GMT")});
@@ -351,7 +365,8 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
         return ok;
     }
     if (segments.size() == 3 && segments.at(2) == QLatin1String("tables") && verb == "GET") {
-        QByteArray xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Tables><Marker></Marker><MaxItems>1000</MaxItems>";
+        QByteArray xml =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Tables><Marker></Marker><MaxItems>1000</MaxItems>";
         for (const QString &name : m_sql.tableNames())
             xml += "<Table><Name>" + name.toHtmlEscaped().toUtf8() + "</Name><Owner>" + kAccessId + "</Owner></Table>";
         ok.body = xml + "</Tables>";
@@ -360,7 +375,8 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
     if (segments.size() == 4 && segments.at(2) == QLatin1String("tables") && verb == "GET") {
         const McTable *t = m_sql.table(segments.at(3));
         if (!t)
-            return serviceError(404, QStringLiteral("NoSuchObject"), QStringLiteral("ODPS-0130131:Table not found - %1").arg(segments.at(3)));
+            return serviceError(404, QStringLiteral("NoSuchObject"),
+                                QStringLiteral("ODPS-0130131:Table not found - %1").arg(segments.at(3)));
         const QJsonObject schema{{QStringLiteral("columns"), columnsJson(t->schema.columns)},
                                  {QStringLiteral("partitionKeys"), columnsJson(t->schema.partitionKeys)},
                                  {QStringLiteral("lifecycle"), -1},
@@ -384,14 +400,16 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
             if (!key)
                 return serviceError(400, QStringLiteral("InvalidPartitionSpec"), key.error().message);
             if (!t->partitions.count(*key))
-                return serviceError(404, QStringLiteral("NoSuchPartition"), QStringLiteral("ODPS-0130121:Partition not found - %1").arg(*key));
-            ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Partition><Schema>" + xmlCdata(QString::fromUtf8(schemaText)) + "</Schema></Partition>";
+                return serviceError(404, QStringLiteral("NoSuchPartition"),
+                                    QStringLiteral("ODPS-0130121:Partition not found - %1").arg(*key));
+            ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Partition><Schema>"
+                    + xmlCdata(QString::fromUtf8(schemaText)) + "</Schema></Partition>";
             return ok;
         }
         ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Table><Name>" + t->schema.name.toHtmlEscaped().toUtf8()
-            + "</Name><TableId>" + QByteArray::number(qHash(t->schema.name)) + "</TableId><Owner>" + kAccessId
-            + "</Owner><Project>" + kProject + "</Project><Schema>" + xmlCdata(QString::fromUtf8(schemaText))
-            + "</Schema><Type>MANAGED_TABLE</Type></Table>";
+                + "</Name><TableId>" + QByteArray::number(qHash(t->schema.name)) + "</TableId><Owner>" + kAccessId
+                + "</Owner><Project>" + kProject + "</Project><Schema>" + xmlCdata(QString::fromUtf8(schemaText))
+                + "</Schema><Type>MANAGED_TABLE</Type></Table>";
         return ok;
     }
     if (segments.size() == 3 && segments.at(2) == QLatin1String("instances") && verb == "POST") {
@@ -416,20 +434,25 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
             }
         }
         if (x.hasError() || sql.isEmpty())
-            return serviceError(400, QStringLiteral("InvalidArgument"), QStringLiteral("the instance XML has no SQL query"));
+            return serviceError(400, QStringLiteral("InvalidArgument"),
+                                QStringLiteral("the instance XML has no SQL query"));
         auto result = m_sql.execute(sql, settings);
         const QString id = QStringLiteral("20261126000000%1mc").arg(m_nextId++, 6, 10, QLatin1Char('0'));
-        m_instances[id] = Instance{result.ok(), result.ok() ? *result : result.error().message, taskName, request.body()};
+        m_instances[id] = Instance{result.ok(), result.ok() ? *result : result.error().message, taskName,
+                                   request.body()};
         ok.status = 201;
         ok.body.clear();
-        ok.headers.append({"Location", QStringLiteral("%1/projects/%2/instances/%3").arg(serviceEndpoint(), project, id).toUtf8()});
+        ok.headers.append(
+            {"Location", QStringLiteral("%1/projects/%2/instances/%3").arg(serviceEndpoint(), project, id).toUtf8()});
         return ok;
     }
     if (segments.size() == 4 && segments.at(2) == QLatin1String("instances") && verb == "PUT") {
         if (m_instances.find(segments.at(3)) == m_instances.end())
-            return serviceError(404, QStringLiteral("NoSuchObject"), QStringLiteral("instance %1 does not exist").arg(segments.at(3)));
+            return serviceError(404, QStringLiteral("NoSuchObject"),
+                                QStringLiteral("instance %1 does not exist").arg(segments.at(3)));
         if (!request.body().contains("<Status>Terminated</Status>"))
-            return serviceError(400, QStringLiteral("InvalidArgument"), QStringLiteral("an instance can only be terminated"));
+            return serviceError(400, QStringLiteral("InvalidArgument"),
+                                QStringLiteral("an instance can only be terminated"));
         ++m_instancesStopped; // its SQL ran at submission here; the count is what tests look at
         ok.body.clear();
         return ok;
@@ -437,7 +460,8 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
     if (segments.size() == 4 && segments.at(2) == QLatin1String("instances") && verb == "GET") {
         auto it = m_instances.find(segments.at(3));
         if (it == m_instances.end())
-            return serviceError(404, QStringLiteral("NoSuchObject"), QStringLiteral("instance %1 does not exist").arg(segments.at(3)));
+            return serviceError(404, QStringLiteral("NoSuchObject"),
+                                QStringLiteral("instance %1 does not exist").arg(segments.at(3)));
         const Instance &inst = it->second;
         // The service reports the instance's owner and times in headers; the Java SDK's Instance.reload requires
         // x-odps-start-time (it fails with "Invalid response" without it).
@@ -449,14 +473,18 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
             const qsizetype from = inst.source.indexOf("<Job>");
             const qsizetype to = inst.source.lastIndexOf("</Job>");
             if (from < 0 || to < from)
-                return serviceError(500, QStringLiteral("InternalServerError"), QStringLiteral("the submitted job has no <Job>"));
+                return serviceError(500, QStringLiteral("InternalServerError"),
+                                    QStringLiteral("the submitted job has no <Job>"));
             ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + inst.source.mid(from, to + 6 - from);
             return ok;
         }
         if (has(query, "result")) {
-            ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance><Tasks><Task Type=\"SQL\"><Name>" + inst.taskName.toHtmlEscaped().toUtf8() + "</Name>"
-                      "<Result Format=\"" + QByteArray(inst.success ? "csv" : "text") + "\">" + xmlCdata(inst.result)
-                + "</Result></Task></Tasks></Instance>";
+            ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance><Tasks><Task Type=\"SQL\"><Name>"
+                    + inst.taskName.toHtmlEscaped().toUtf8()
+                    + "</Name>"
+                      "<Result Format=\""
+                    + QByteArray(inst.success ? "csv" : "text") + "\">" + xmlCdata(inst.result)
+                    + "</Result></Task></Tasks></Instance>";
             return ok;
         }
         // A plain status GET (and ?instancestatus) answers the instance's status only. Tasks here would be taken by
@@ -465,12 +493,16 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
             ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance><Status>Terminated</Status></Instance>";
             return ok;
         }
-        ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance><Status>Terminated</Status><Tasks><Task Type=\"SQL\">"
-                  "<Name>" + inst.taskName.toHtmlEscaped().toUtf8() + "</Name><StartTime>Thu, 26 Nov 2026 00:00:00 GMT</StartTime><EndTime>Thu, 26 Nov 2026 00:00:01 GMT</EndTime><Status>"
+        ok.body =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance><Status>Terminated</Status><Tasks><Task Type=\"SQL\">"
+            "<Name>"
+            + inst.taskName.toHtmlEscaped().toUtf8()
+            + "</Name><StartTime>Thu, 26 Nov 2026 00:00:00 GMT</StartTime><EndTime>Thu, 26 Nov 2026 00:00:01 GMT</EndTime><Status>"
             + QByteArray(inst.success ? "Success" : "Failed") + "</Status></Task></Tasks></Instance>";
         return ok;
     }
-    return serviceError(404, QStringLiteral("NoSuchObject"), QStringLiteral("unknown REST resource %1").arg(segments.join(QLatin1Char('/'))));
+    return serviceError(404, QStringLiteral("NoSuchObject"),
+                        QStringLiteral("unknown REST resource %1").arg(segments.join(QLatin1Char('/'))));
 }
 
 } // namespace kmsync::test

@@ -35,12 +35,12 @@ struct McFault
 struct McRequest
 {
     QByteArray method;
-    bool tunnel = false;                         // Tunnel endpoint (/projects/...), else the service's /api
-    QString path;                                // decoded, without the service endpoint's /api
-    QList<QPair<QString, QString>> query;        // decoded, in the order sent
-    QList<QPair<QByteArray, QByteArray>> headers; // as sent (names as the client spelled them)
-    QByteArray body;                             // as received (compressed blocks stay compressed)
-    int status = 0;                              // what the server answered
+    bool tunnel = false;                             // Tunnel endpoint (/projects/...), else the service's /api
+    QString path;                                    // decoded, without the service endpoint's /api
+    QList<QPair<QString, QString>> query;            // decoded, in the order sent
+    QList<QPair<QByteArray, QByteArray>> headers;    // as sent (names as the client spelled them)
+    QByteArray body;                                 // as received (compressed blocks stay compressed)
+    int status = 0;                                  // what the server answered
     QByteArray header(const QByteArray &name) const; // case-insensitive; empty when absent
     bool hasHeader(const QByteArray &name) const;
 };
@@ -90,7 +90,7 @@ public:
     QList<qint64> blockIdsPut() const { return m_blockIdsPut; }
     QString lastError() const { return m_lastError; }
     QByteArray lastRequestId() const { return m_lastRequestId; }
-    QByteArray lastStsToken() const { return m_lastStsToken; } // the authorization-sts-token header last seen
+    QByteArray lastStsToken() const { return m_lastStsToken; }    // the authorization-sts-token header last seen
     QList<QByteArray> requestLog() const { return m_requestLog; } // "METHOD path?query" (no headers, no secrets)
     // Every request since start() or the last clearRequests(), in arrival order, with headers and body.
     const QList<McRequest> &requests() const { return m_requests; }
@@ -126,14 +126,15 @@ private:
     {
         bool success = true;
         QString result;
-        QString taskName; // as the client named it (AnonymousSQLTask, the Java SDK's SQLAddPartitionTask, ...)
+        QString taskName;  // as the client named it (AnonymousSQLTask, the Java SDK's SQLAddPartitionTask, ...)
         QByteArray source; // the job XML as submitted (GET ...?source)
     };
 
     Reply dispatch(const QHttpServerRequest &request, const QString &path, const QList<QPair<QString, QString>> &query,
                    const QByteArray &requestId);
     Reply tunnel(const QHttpServerRequest &request, const QString &table, const QList<QPair<QString, QString>> &query);
-    Reply service(const QHttpServerRequest &request, const QStringList &segments, const QList<QPair<QString, QString>> &query);
+    Reply service(const QHttpServerRequest &request, const QStringList &segments,
+                  const QList<QPair<QString, QString>> &query);
     std::optional<Reply> checkAuth(const QHttpServerRequest &request, const QString &signedPath,
                                    const QList<QPair<QString, QString>> &query);
     Reply tunnelError(int status, const QString &code, const QString &message);

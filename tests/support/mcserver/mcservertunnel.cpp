@@ -39,10 +39,9 @@ QJsonObject McServer::sessionJson(const QString &id, const Session &s) const
         {QStringLiteral("IsOverwrite"), s.overwrite},
         {QStringLiteral("MaxFieldSize"), 8388608},
         {QStringLiteral("QuotaName"), QString()},
-        {QStringLiteral("Schema"),
-         QJsonObject{{QStringLiteral("IsVirtualView"), false},
-                     {QStringLiteral("columns"), columnsJson(s.schema.columns)},
-                     {QStringLiteral("partitionKeys"), columnsJson(s.schema.partitionKeys)}}},
+        {QStringLiteral("Schema"), QJsonObject{{QStringLiteral("IsVirtualView"), false},
+                                               {QStringLiteral("columns"), columnsJson(s.schema.columns)},
+                                               {QStringLiteral("partitionKeys"), columnsJson(s.schema.partitionKeys)}}},
         {QStringLiteral("UploadedBlockList"), blocks},
     };
 }
@@ -55,14 +54,18 @@ McServer::Reply McServer::tunnel(const QHttpServerRequest &request, const QStrin
     if (verb == "POST" && has(query, "uploads")) {
         McTable *t = m_sql.table(tableName);
         if (!t)
-            return tunnelError(404, QStringLiteral("NoSuchTable"), QStringLiteral("The specified table name does not exist: %1").arg(tableName));
+            return tunnelError(404, QStringLiteral("NoSuchTable"),
+                               QStringLiteral("The specified table name does not exist: %1").arg(tableName));
         const QString partText = get(query, "partition");
         if (!isTunnelSpecForm(partText))
             return tunnelError(400, QStringLiteral("InvalidPartitionSpec"),
-                               QStringLiteral("the Tunnel takes a partition as k=v[,k2=v2] without quotes or spaces, as the "
-                                              "SDKs send it: %1").arg(partText));
+                               QStringLiteral(
+                                   "the Tunnel takes a partition as k=v[,k2=v2] without quotes or spaces, as the "
+                                   "SDKs send it: %1")
+                                   .arg(partText));
         if (!t->schema.partitionKeys.empty() && partText.isEmpty())
-            return tunnelError(400, QStringLiteral("MissingPartitionSpec"), QStringLiteral("You need to specify a partitionspec along with the specified table"));
+            return tunnelError(400, QStringLiteral("MissingPartitionSpec"),
+                               QStringLiteral("You need to specify a partitionspec along with the specified table"));
         auto spec = PartitionSpec::parse(partText);
         if (!spec)
             return tunnelError(400, QStringLiteral("InvalidPartitionSpec"), spec.error().message);
@@ -71,49 +74,61 @@ McServer::Reply McServer::tunnel(const QHttpServerRequest &request, const QStrin
             return tunnelError(400, QStringLiteral("InvalidPartitionSpec"), key.error().message);
         const bool createPartition = get(query, "create_partition") == QLatin1String("true");
         if (!t->schema.partitionKeys.empty() && !t->partitions.count(*key) && !createPartition)
-            return tunnelError(404, QStringLiteral("NoSuchPartition"), QStringLiteral("The specified partition does not exist: %1").arg(*key));
+            return tunnelError(404, QStringLiteral("NoSuchPartition"),
+                               QStringLiteral("The specified partition does not exist: %1").arg(*key));
         Session s;
         s.table = t->schema.name;
         s.partition = *key;
         s.overwrite = get(query, "overwrite") == QLatin1String("true");
         s.schema = t->schema;
-        const QString id = QStringLiteral("20261126%1%2").arg(m_nextId, 8, 10, QLatin1Char('0')).arg(quint64(QDateTime::currentMSecsSinceEpoch()), 0, 16);
+        const QString id = QStringLiteral("20261126%1%2")
+                               .arg(m_nextId, 8, 10, QLatin1Char('0'))
+                               .arg(quint64(QDateTime::currentMSecsSinceEpoch()), 0, 16);
         m_sessions[id] = s;
         ok.body = QJsonDocument(sessionJson(id, s)).toJson(QJsonDocument::Compact);
         return ok;
     }
     const QString uploadId = get(query, "uploadid");
     if (uploadId.isEmpty())
-        return tunnelError(400, QStringLiteral("InvalidArgument"), QStringLiteral("unsupported Tunnel request (need uploads or uploadid)"));
+        return tunnelError(400, QStringLiteral("InvalidArgument"),
+                           QStringLiteral("unsupported Tunnel request (need uploads or uploadid)"));
     auto sit = m_sessions.find(uploadId);
     if (sit == m_sessions.end())
-        return tunnelError(404, QStringLiteral("NoSuchUpload"), QStringLiteral("The specified upload id does not exist: %1").arg(uploadId));
+        return tunnelError(404, QStringLiteral("NoSuchUpload"),
+                           QStringLiteral("The specified upload id does not exist: %1").arg(uploadId));
     Session &s = sit->second;
     if (s.table.compare(tableName, Qt::CaseInsensitive) != 0)
-        return tunnelError(400, QStringLiteral("InvalidArgument"), QStringLiteral("upload %1 belongs to table %2").arg(uploadId, s.table));
+        return tunnelError(400, QStringLiteral("InvalidArgument"),
+                           QStringLiteral("upload %1 belongs to table %2").arg(uploadId, s.table));
     if (verb == "GET") {
         ok.body = QJsonDocument(sessionJson(uploadId, s)).toJson(QJsonDocument::Compact);
         return ok;
     }
     if (verb == "PUT") {
         if (s.status != QLatin1String("normal"))
-            return tunnelError(409, QStringLiteral("StatusConflict"), QStringLiteral("The upload session is %1").arg(s.status));
+            return tunnelError(409, QStringLiteral("StatusConflict"),
+                               QStringLiteral("The upload session is %1").arg(s.status));
         bool okId = false;
         const qint64 blockId = get(query, "blockid").toLongLong(&okId);
         if (!okId || blockId < 0 || blockId >= kMaxBlockId)
-            return tunnelError(400, QStringLiteral("InvalidBlockID"), QStringLiteral("block id must be in [0, 20000): %1").arg(get(query, "blockid")));
+            return tunnelError(400, QStringLiteral("InvalidBlockID"),
+                               QStringLiteral("block id must be in [0, 20000): %1").arg(get(query, "blockid")));
         ++m_blockPuts;
         QByteArray body = request.body();
         const QByteArray encoding = headerOf(request, "Content-Encoding").trimmed().toLower();
         if (encoding == "deflate") {
             QByteArray raw;
             if (!inflateZlib(body, raw))
-                return tunnelError(400, QStringLiteral("MalformedDataStream"), QStringLiteral("the deflate (zlib) body cannot be inflated"));
+                return tunnelError(400, QStringLiteral("MalformedDataStream"),
+                                   QStringLiteral("the deflate (zlib) body cannot be inflated"));
             body = raw;
         } else if (!encoding.isEmpty()) {
-            return tunnelError(400, QStringLiteral("UnsupportedCompression"), QStringLiteral("the test server decodes deflate only, not %1").arg(QString::fromLatin1(encoding)));
+            return tunnelError(400, QStringLiteral("UnsupportedCompression"),
+                               QStringLiteral("the test server decodes deflate only, not %1")
+                                   .arg(QString::fromLatin1(encoding)));
         }
-        auto rows = TunnelRecordReader(s.schema.columns).decode(std::string_view(body.constData(), size_t(body.size())));
+        auto rows =
+            TunnelRecordReader(s.schema.columns).decode(std::string_view(body.constData(), size_t(body.size())));
         if (!rows)
             return tunnelError(400, QStringLiteral("MalformedDataStream"), rows.error().message);
         s.blocks[blockId] = Block{std::move(rows).value(), body.size()};
@@ -126,7 +141,8 @@ McServer::Reply McServer::tunnel(const QHttpServerRequest &request, const QStrin
         }
         McTable *t = m_sql.table(s.table);
         if (!t)
-            return tunnelError(404, QStringLiteral("NoSuchTable"), QStringLiteral("The table was dropped during the upload: %1").arg(s.table));
+            return tunnelError(404, QStringLiteral("NoSuchTable"),
+                               QStringLiteral("The table was dropped during the upload: %1").arg(s.table));
         if (!t->schema.partitionKeys.empty())
             t->partitions.insert(s.partition);
         auto &target = t->data[s.partition];
@@ -141,7 +157,8 @@ McServer::Reply McServer::tunnel(const QHttpServerRequest &request, const QStrin
         ok.body = QJsonDocument(sessionJson(uploadId, s)).toJson(QJsonDocument::Compact);
         return ok;
     }
-    return tunnelError(405, QStringLiteral("MethodNotAllowed"), QStringLiteral("method %1").arg(QString::fromLatin1(verb)));
+    return tunnelError(405, QStringLiteral("MethodNotAllowed"),
+                       QStringLiteral("method %1").arg(QString::fromLatin1(verb)));
 }
 
 } // namespace kmsync::test

@@ -37,7 +37,8 @@ QString tableName(const QString &text)
 
 Error tableNotFound(const QString &name)
 {
-    return sqlError(QStringLiteral("ODPS-0130131"), QStringLiteral("Table not found - table %1 cannot be resolved").arg(name));
+    return sqlError(QStringLiteral("ODPS-0130131"),
+                    QStringLiteral("Table not found - table %1 cannot be resolved").arg(name));
 }
 
 // The service refuses a 2.0 type unless the statement's settings turn the 2.0 type system on.
@@ -46,8 +47,9 @@ Result<void> checkTypeSystem(const std::vector<ColumnDef> &columns, bool odps2)
     for (const ColumnDef &c : columns) {
         if (c.type.isOdps2() && !odps2) {
             return sqlError(QStringLiteral("ODPS-0130071"),
-                            QStringLiteral("[1,1] Semantic analysis exception - column %1 : type %2 is not enabled in current "
-                                           "mode, set odps.sql.type.system.odps2=true")
+                            QStringLiteral(
+                                "[1,1] Semantic analysis exception - column %1 : type %2 is not enabled in current "
+                                "mode, set odps.sql.type.system.odps2=true")
                                 .arg(c.name, c.type.toString()));
         }
     }
@@ -112,7 +114,8 @@ Result<QString> McSqlEngine::canonicalPartition(const McTable &table, const odps
         if (levels.empty())
             return QString();
         return makeError(QStringLiteral("InvalidPartitionSpec"),
-                         QStringLiteral("table %1 is not partitioned, but a partition spec was given").arg(table.schema.name));
+                         QStringLiteral("table %1 is not partitioned, but a partition spec was given")
+                             .arg(table.schema.name));
     }
     QStringList parts;
     for (const auto &key : keys) {
@@ -126,8 +129,9 @@ Result<QString> McSqlEngine::canonicalPartition(const McTable &table, const odps
         }
         if (found != 1 || value.isEmpty()) {
             return makeError(QStringLiteral("InvalidPartitionSpec"),
-                             QStringLiteral("partition spec must name every partition key of %1 exactly once (missing or "
-                                            "repeated: %2)")
+                             QStringLiteral(
+                                 "partition spec must name every partition key of %1 exactly once (missing or "
+                                 "repeated: %2)")
                                  .arg(table.schema.name, key.name));
         }
         parts << key.name + QLatin1Char('=') + value;
@@ -154,7 +158,7 @@ QString McSqlEngine::formatValue(const Value &value, const ColumnType &type)
         {
             char buf[64];
             const auto r = type.kind == TypeKind::Float ? std::to_chars(buf, buf + sizeof buf, float(d))
-                                                         : std::to_chars(buf, buf + sizeof buf, d);
+                                                        : std::to_chars(buf, buf + sizeof buf, d);
             return QString::fromLatin1(buf, r.ptr - buf);
         }
         QString operator()(const std::string &s) const
@@ -166,7 +170,8 @@ QString McSqlEngine::formatValue(const Value &value, const ColumnType &type)
         QString operator()(const Decimal &d) const { return QString::fromStdString(d.text); }
         QString operator()(const DateTime &d) const
         {
-            return QDateTime::fromMSecsSinceEpoch(d.epochMs, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+            return QDateTime::fromMSecsSinceEpoch(d.epochMs, QTimeZone::utc())
+                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
         }
         QString operator()(const Date &d) const
         {
@@ -174,8 +179,9 @@ QString McSqlEngine::formatValue(const Value &value, const ColumnType &type)
         }
         QString operator()(const Timestamp &t) const
         {
-            return QDateTime::fromSecsSinceEpoch(t.epochSeconds, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                + QStringLiteral(".%1").arg(t.nanos, 9, 10, QLatin1Char('0'));
+            return QDateTime::fromSecsSinceEpoch(t.epochSeconds, QTimeZone::utc())
+                       .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                 + QStringLiteral(".%1").arg(t.nanos, 9, 10, QLatin1Char('0'));
         }
     };
     return std::visit(V{type}, value);
@@ -187,15 +193,19 @@ Result<QString> McSqlEngine::execute(const QString &sqlText, const QMap<QString,
     while (sql.endsWith(QLatin1Char(';')))
         sql.chop(1);
     sql = sql.trimmed();
-    const bool odps2 = settings.value(QStringLiteral("odps.sql.type.system.odps2")).compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
-    static const QRegularExpression selectStart(QStringLiteral(R"(^SELECT\b)"), QRegularExpression::CaseInsensitiveOption);
+    const bool odps2 =
+        settings.value(QStringLiteral("odps.sql.type.system.odps2")).compare(QLatin1String("true"), Qt::CaseInsensitive)
+        == 0;
+    static const QRegularExpression selectStart(QStringLiteral(R"(^SELECT\b)"),
+                                                QRegularExpression::CaseInsensitiveOption);
     if (selectStart.match(sql).hasMatch())
         return select(sql);
     auto statement = odpssql::parseStatement(sql);
     if (!statement) {
         return sqlError(QStringLiteral("ODPS-0130161"),
-                        QStringLiteral("[1,1] Parse exception - %1 (the kmsync test server runs CREATE/DROP TABLE, ALTER "
-                                       "TABLE ADD/DROP PARTITION and SELECT COUNT(*)/* FROM t [WHERE k='v'])")
+                        QStringLiteral(
+                            "[1,1] Parse exception - %1 (the kmsync test server runs CREATE/DROP TABLE, ALTER "
+                            "TABLE ADD/DROP PARTITION and SELECT COUNT(*)/* FROM t [WHERE k='v'])")
                             .arg(statement.error().message));
     }
     return std::visit(
@@ -211,8 +221,9 @@ Result<QString> McSqlEngine::execute(const QString &sqlText, const QMap<QString,
                 return changePartitions(s.table.name, s.partitions, false, s.ifExists);
             else
                 return sqlError(QStringLiteral("ODPS-0130161"),
-                                QStringLiteral("[1,1] Parse exception - ALTER TABLE %1 ADD COLUMNS is not supported yet by "
-                                               "the kmsync test server")
+                                QStringLiteral(
+                                    "[1,1] Parse exception - ALTER TABLE %1 ADD COLUMNS is not supported yet by "
+                                    "the kmsync test server")
                                     .arg(s.table.name));
         },
         *statement);
@@ -228,7 +239,8 @@ Result<QString> McSqlEngine::createTable(const odpssql::CreateTable &create, boo
         if (create.ifNotExists)
             return QString();
         return sqlError(QStringLiteral("ODPS-0110061"),
-                        QStringLiteral("Failed to run ddltask - AlreadyExistsException(message:Table %1 already exists)")
+                        QStringLiteral(
+                            "Failed to run ddltask - AlreadyExistsException(message:Table %1 already exists)")
                             .arg(create.table.name));
     }
     putTable(create.schema);
@@ -255,11 +267,13 @@ Result<QString> McSqlEngine::changePartitions(const QString &name, const std::ve
     for (const auto &spec : specs) {
         auto key = canonicalPartition(*t, spec);
         if (!key)
-            return sqlError(QStringLiteral("ODPS-0130071"), QStringLiteral("[1,1] Semantic analysis exception - %1").arg(key.error().message));
+            return sqlError(QStringLiteral("ODPS-0130071"),
+                            QStringLiteral("[1,1] Semantic analysis exception - %1").arg(key.error().message));
         const bool exists = t->partitions.count(*key) > 0;
         if (add) {
             if (exists && !guarded)
-                return sqlError(QStringLiteral("ODPS-0130111"), QStringLiteral("Partition already exists - %1").arg(*key));
+                return sqlError(QStringLiteral("ODPS-0130111"),
+                                QStringLiteral("Partition already exists - %1").arg(*key));
             t->partitions.insert(*key);
             t->data[*key];
         } else {
@@ -275,8 +289,8 @@ Result<QString> McSqlEngine::changePartitions(const QString &name, const std::ve
 Result<QString> McSqlEngine::select(const QString &sql) const
 {
     const auto ci = QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption;
-    static const QRegularExpression selectRe(
-        QStringLiteral(R"(^SELECT\s+(COUNT\s*\(\s*\*\s*\)|\*)\s+FROM\s+(\S+)(?:\s+WHERE\s+(.+))?$)"), ci);
+    static const QRegularExpression
+        selectRe(QStringLiteral(R"(^SELECT\s+(COUNT\s*\(\s*\*\s*\)|\*)\s+FROM\s+(\S+)(?:\s+WHERE\s+(.+))?$)"), ci);
     if (const auto m = selectRe.match(sql); m.hasMatch()) {
         const QString name = tableName(m.captured(2));
         const McTable *t = table(name);
@@ -284,17 +298,23 @@ Result<QString> McSqlEngine::select(const QString &sql) const
             return tableNotFound(name);
         std::vector<std::pair<QString, QString>> where;
         if (!m.captured(3).isEmpty()) {
-            static const QRegularExpression andRe(QStringLiteral(R"(\s+AND\s+)"), QRegularExpression::CaseInsensitiveOption);
+            static const QRegularExpression andRe(QStringLiteral(R"(\s+AND\s+)"),
+                                                  QRegularExpression::CaseInsensitiveOption);
             auto spec = odpssql::PartitionSpec::parse(m.captured(3).split(andRe).join(QLatin1Char(',')));
             if (!spec)
-                return sqlError(QStringLiteral("ODPS-0130161"), QStringLiteral("[1,1] Parse exception - %1").arg(spec.error().message));
+                return sqlError(QStringLiteral("ODPS-0130161"),
+                                QStringLiteral("[1,1] Parse exception - %1").arg(spec.error().message));
             where = spec->levels;
             for (const auto &[k, v] : where) {
                 bool isKey = false;
                 for (const auto &pk : t->schema.partitionKeys)
                     isKey = isKey || pk.name.compare(k, Qt::CaseInsensitive) == 0;
                 if (!isKey)
-                    return sqlError(QStringLiteral("ODPS-0130071"), QStringLiteral("[1,1] Semantic analysis exception - the test server filters only on partition keys, not '%1'").arg(k));
+                    return sqlError(
+                        QStringLiteral("ODPS-0130071"),
+                        QStringLiteral(
+                            "[1,1] Semantic analysis exception - the test server filters only on partition keys, not '%1'")
+                            .arg(k));
             }
         }
         const auto matches = [&](const QString &key) {

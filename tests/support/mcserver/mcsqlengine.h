@@ -47,8 +47,9 @@ public:
 private:
     engine::Result<QString> createTable(const engine::odpssql::CreateTable &create, bool odps2);
     engine::Result<QString> dropTable(const engine::odpssql::DropTable &drop);
-    engine::Result<QString> changePartitions(const QString &name, const std::vector<engine::odpssql::PartitionSpec> &specs,
-                                             bool add, bool guarded);
+    engine::Result<QString> changePartitions(const QString &name,
+                                             const std::vector<engine::odpssql::PartitionSpec> &specs, bool add,
+                                             bool guarded);
     engine::Result<QString> select(const QString &sql) const;
 
     std::map<QString, McTable> m_tables; // key: lower-case name
