@@ -10,8 +10,8 @@
 
 #include "engine/core/crashhandler.h"
 #include "engine/engine.h"
-#include "widgets/mainwindow.h"
-#include "widgets/secretstore.h"
+#include "widgets/mainwindow/mainwindow.h"
+#include "widgets/datasources/secretstore.h"
 
 int main(int argc, char *argv[])
 {

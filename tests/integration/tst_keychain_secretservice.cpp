@@ -18,7 +18,7 @@
 
 #include "engine/config/datasources.h"
 #include "engine/config/secretref.h"
-#include "widgets/secretstore.h"
+#include "widgets/datasources/secretstore.h"
 
 using namespace kmsync;
 

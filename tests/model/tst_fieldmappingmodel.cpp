@@ -4,7 +4,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include "widgets/fieldmappingmodel.h"
+#include "widgets/taskeditor/fieldmappingmodel.h"
 
 using kmsync::ui::DestinationColumn;
 using kmsync::ui::FieldLink;

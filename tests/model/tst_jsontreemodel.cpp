@@ -4,7 +4,7 @@
 #include <QTest>
 
 #include "engine/mapping/flattenjson.h"
-#include "widgets/jsontreemodel.h"
+#include "widgets/preview/jsontreemodel.h"
 
 using kmsync::ui::JsonTreeModel;
 

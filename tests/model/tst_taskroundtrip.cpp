@@ -6,7 +6,7 @@
 
 #include "engine/config/loosejson.h"
 #include "engine/config/taskconfig.h"
-#include "widgets/taskadapter.h"
+#include "widgets/taskeditor/taskadapter.h"
 
 using kmsync::engine::config::looseBool;
 using kmsync::engine::config::TaskConfig;

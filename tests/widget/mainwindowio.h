@@ -4,7 +4,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include "widgets/mainwindow.h"
+#include "widgets/mainwindow/mainwindow.h"
 
 namespace kmsync::ui::test {
 

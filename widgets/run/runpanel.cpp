@@ -1,0 +1,258 @@
+#include "widgets/run/runpanel.h"
+
+#include <algorithm>
+
+#include <QChart>
+#include <QEvent>
+#include <QHeaderView>
+#include <QLegend>
+#include <QLineSeries>
+#include <QValueAxis>
+
+#include "ui_runpanel.h"
+
+namespace kmsync::ui {
+
+RunPanel::RunPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::RunPanel>())
+{
+    m_ui->setupUi(this);
+    m_ui->partitionTable->setColumnCount(PartitionColumnCount);
+    m_ui->partitionTable->verticalHeader()->hide();
+    m_ui->partitionTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_ui->partitionTable->setTabKeyNavigation(false);
+    m_ui->runParametersEdit->setMinimumWidth(360);
+    m_ui->cyctimeEdit->setDateTime(QDateTime::currentDateTime());
+
+    // records/s over the run's elapsed seconds, fed by showProgress() and cleared by showStarted().
+    QChart *chart = m_ui->rateChart->chart(); // the view's own chart
+    chart->legend()->hide();
+    m_rateSeries = new QLineSeries(chart);
+    m_rateSeries->setObjectName(QStringLiteral("rateSeries"));
+    chart->addSeries(m_rateSeries);
+    m_timeAxis = new QValueAxis(chart);
+    m_timeAxis->setLabelFormat(QStringLiteral("%.0f"));
+    m_rateAxis = new QValueAxis(chart);
+    m_rateAxis->setLabelFormat(QStringLiteral("%.0f"));
+    chart->addAxis(m_timeAxis, Qt::AlignBottom);
+    chart->addAxis(m_rateAxis, Qt::AlignLeft);
+    m_rateSeries->attachAxis(m_timeAxis);
+    m_rateSeries->attachAxis(m_rateAxis);
+    m_timeAxis->setRange(0, 10);
+    m_rateAxis->setRange(0, 100);
+    m_timeAxis->applyNiceNumbers();
+    m_rateAxis->applyNiceNumbers();
+    chart->setMargins(QMargins(2, 2, 2, 2));
+    m_ui->rateChart->setRenderHint(QPainter::Antialiasing);
+    retranslate();
+    connect(m_ui->runButton, &QPushButton::clicked, this, &RunPanel::runRequested);
+    connect(m_ui->cancelButton, &QPushButton::clicked, this, &RunPanel::cancelRequested);
+    setRunning(false);
+}
+
+RunPanel::~RunPanel() = default;
+
+void RunPanel::retranslate()
+{
+    m_ui->partitionTable->setHorizontalHeaderLabels(
+        {tr("Partition"), tr("Start offset"), tr("End offset"), tr("Next offset"), tr("Records"), tr("Done")});
+    m_ui->rateChart->chart()->setTitle(tr("Records/s"));
+    m_timeAxis->setTitleText(tr("Elapsed (s)"));
+    if (m_statusText)
+        m_ui->runStatusLabel->setText(m_statusText());
+}
+
+void RunPanel::addRatePoint(double seconds, double recordsPerSecond)
+{
+    m_rateSeries->append(seconds, recordsPerSecond);
+    m_maxRate = std::max(m_maxRate, recordsPerSecond);
+    m_timeAxis->setRange(0, std::max(10.0, seconds));
+    m_rateAxis->setRange(0, std::max(100.0, m_maxRate * 1.1));
+    m_timeAxis->applyNiceNumbers(); // whole-number ticks
+    m_rateAxis->applyNiceNumbers();
+}
+
+void RunPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
+        retranslate();
+    }
+    QWidget::changeEvent(event);
+}
+
+void RunPanel::setParameters(const QString &line)
+{
+    m_ui->runParametersEdit->setText(line);
+}
+
+QString RunPanel::parameters() const
+{
+    return m_ui->runParametersEdit->text().trimmed();
+}
+
+void RunPanel::setCyctime(const QDateTime &cyctime, const QString &zone)
+{
+    m_ui->cyctimeEdit->setDateTime(cyctime);
+    m_ui->cyctimeZoneLabel->setText(zone);
+}
+
+QString RunPanel::cyctimeZone() const
+{
+    return m_ui->cyctimeZoneLabel->text();
+}
+
+QDateTime RunPanel::cyctime() const
+{
+    return m_ui->cyctimeEdit->dateTime();
+}
+
+QString RunPanel::statusText() const
+{
+    return m_ui->runStatusLabel->text();
+}
+
+void RunPanel::setRunning(bool running)
+{
+    m_ui->runButton->setEnabled(!running);
+    m_ui->cancelButton->setEnabled(running);
+    m_ui->cyctimeEdit->setEnabled(!running);
+    m_ui->runParametersEdit->setEnabled(!running);
+}
+
+void RunPanel::showStarted()
+{
+    setRunning(true);
+    m_ui->partitionTable->setRowCount(0);
+    m_ui->logView->clear();
+    m_rateSeries->clear();
+    m_maxRate = 0;
+    m_timeAxis->setRange(0, 10);
+    m_rateAxis->setRange(0, 100);
+    m_timeAxis->applyNiceNumbers();
+    m_rateAxis->applyNiceNumbers();
+    m_ui->runStatusLabel->setStyleSheet(QString());
+    setStatus([] { return tr("Running…"); });
+}
+
+void RunPanel::setStatus(std::function<QString()> text)
+{
+    m_statusText = std::move(text);
+    m_ui->runStatusLabel->setText(m_statusText ? m_statusText() : QString());
+}
+
+void RunPanel::showProgress(const engine::JobProgress &progress)
+{
+    m_ui->partitionTable->setRowCount(int(progress.partitions.size()));
+    for (int row = 0; row < int(progress.partitions.size()); ++row) {
+        const engine::PartitionProgress &p = progress.partitions[size_t(row)];
+        const qint64 total = p.endOffset - p.startOffset;
+        const qint64 done = p.nextOffset - p.startOffset;
+        const QStringList cells = {QString::number(p.partition),
+                                   QString::number(p.startOffset),
+                                   QString::number(p.endOffset),
+                                   QString::number(p.nextOffset),
+                                   QString::number(p.records),
+                                   total > 0 ? QStringLiteral("%1%").arg(100 * done / total) : QStringLiteral("100%")};
+        for (int column = 0; column < cells.size(); ++column)
+            m_ui->partitionTable->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+    }
+    addRatePoint(progress.seconds, progress.recordsPerSecond);
+    setStatus(
+        [read = progress.read, written = progress.written, dirty = progress.dirty, rate = progress.recordsPerSecond] {
+            return tr("Running: %1 read, %2 written, %3 dirty, %4 records/s")
+                .arg(read)
+                .arg(written)
+                .arg(dirty)
+                .arg(rate, 0, 'f', 0);
+        });
+}
+
+void RunPanel::appendLog(int level, const QString &message)
+{
+    static const char *const kLevels[] = {"DEBUG", "INFO", "WARN", "ERROR"};
+    const char *name = level >= 0 && level < 4 ? kLevels[level] : "INFO";
+    m_ui->logView->appendPlainText(QStringLiteral("%1 %2").arg(QLatin1String(name), message));
+}
+
+QStringList RunPanel::auditAndLedgerLines(const engine::RunSummary &summary)
+{
+    QStringList lines;
+    if (!summary.audit.empty()) {
+        qint64 before = 0;
+        qint64 after = 0;
+        QStringList parts;
+        for (const engine::WindowAudit &a : summary.audit) {
+            before += a.before;
+            after += a.after;
+            if (a.before > 0 || a.after > 0)
+                parts.append(tr("partition %1: %2 before, %3 after").arg(a.partition).arg(a.before).arg(a.after));
+        }
+        lines.append(
+            before + after == 0
+                ? tr("Window audit: every record read has a timestamp inside the window.")
+                : tr("Window audit: %1 record(s) read have a timestamp before the window and %2 after it (%3).")
+                      .arg(before)
+                      .arg(after)
+                      .arg(parts.join(QStringLiteral("; "))));
+    }
+    const engine::LedgerCheck &ledger = summary.ledger;
+    if (!ledger.hasPrevious) {
+        lines.append(tr("Offset ledger: no earlier run of this task to compare with."));
+    } else if (ledger.contiguous()) {
+        lines.append(tr("Offset ledger: this run starts exactly where the run into %1 ended.")
+                         .arg(ledger.previousPartitionSpec));
+    } else {
+        QStringList parts;
+        for (const auto &p : ledger.partitions) {
+            if (p.gap() > 0)
+                parts.append(tr("partition %1: %2 offset(s) never read").arg(p.partition).arg(p.gap()));
+            else if (p.gap() < 0)
+                parts.append(tr("partition %1: %2 offset(s) read again").arg(p.partition).arg(-p.gap()));
+        }
+        lines.append(
+            tr("Offset ledger: this run does not join the run into %1: %2. kmsync-cli run --from-ledger starts where that run ended.")
+                .arg(ledger.previousPartitionSpec, parts.join(QStringLiteral("; "))));
+    }
+    return lines;
+}
+
+void RunPanel::showFinished(const engine::RunSummary &summary)
+{
+    setRunning(false);
+    if (summary.ok) {
+        m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #2e7d32;"));
+        for (const QString &line : auditAndLedgerLines(summary))
+            m_ui->logView->appendPlainText(line);
+    } else if (summary.cancelled) {
+        m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #b26a00;"));
+    } else {
+        m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
+    }
+    setStatus([summary] { return finishedText(summary); });
+}
+
+QString RunPanel::finishedText(const engine::RunSummary &summary)
+{
+    if (summary.ok) {
+        return tr("✔ Done: %1 read, %2 written, %3 dirty in %4 s into partition %5.")
+            .arg(summary.read)
+            .arg(summary.written)
+            .arg(summary.dirty)
+            .arg(summary.seconds, 0, 'f', 1)
+            .arg(summary.partitionSpec.isEmpty() ? tr("(none)") : summary.partitionSpec);
+    }
+    if (summary.cancelled)
+        return tr("Cancelled: nothing was committed.");
+    return tr("✖ Failed (%1): %2").arg(summary.errorCode, summary.errorMessage);
+}
+
+void RunPanel::showError(const QString &message)
+{
+    setRunning(false);
+    m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
+    setStatus([message] { return QStringLiteral("✖ ") + message; }); // translated by whoever reports it
+}
+
+} // namespace kmsync::ui

@@ -1,0 +1,74 @@
+#include "widgets/run/runworker.h"
+
+#include "engine/config/taskconfig.h"
+#include "engine/config/taskloader.h"
+#include "engine/job/taskrunner.h"
+#include "widgets/datasources/secretstore.h"
+
+namespace kmsync::ui {
+
+RunWorker::RunWorker(std::shared_ptr<engine::StopToken> stop, QObject *parent)
+    : QObject(parent)
+    , m_stop(std::move(stop))
+{
+}
+
+void RunWorker::run(const RunRequest &request, const std::shared_ptr<SecretPrompter> &prompter)
+{
+    engine::RunSummary failed;
+    engine::config::TaskRunOptions options;
+    options.env = request.env;
+    options.params = request.parameters;
+    options.cyctime = request.cyctime;
+    // ${keychain:...} secrets: read (or asked for) on this worker thread; Cancel also withdraws an open prompt.
+    options.secrets = secretLookup(prompter, m_stop);
+    auto resolved = engine::config::resolveTask(request.config, request.taskPath, options);
+    if (!resolved) {
+        failed.errorCode = resolved.error().code;
+        failed.errorMessage = resolved.error().message;
+        Q_EMIT finished(failed);
+        return;
+    }
+    // Problems the run would only hit later (unresolved ${x}, unknown datasources) are reported before it starts.
+    const engine::config::ValidationIssues issues = engine::config::validateResolvedTask(*resolved);
+    if (engine::config::hasErrors(issues)) {
+        QStringList lines;
+        for (const auto &issue : issues) {
+            if (issue.severity == engine::config::ValidationIssue::Severity::Error)
+                lines.append(issue.toString());
+        }
+        failed.errorCode = QStringLiteral("config.invalid");
+        failed.errorMessage = lines.join(QLatin1Char('\n'));
+        Q_EMIT finished(failed);
+        return;
+    }
+    // What this run resolved to: the parameters and the window (engine log lines, like the engine's own).
+    QStringList assigned;
+    for (auto it = resolved->paramValues.cbegin(); it != resolved->paramValues.cend(); ++it)
+        assigned.append(it.key() + QLatin1Char('=') + it.value());
+    if (!assigned.isEmpty())
+        onLog(engine::LogLevel::Info, QStringLiteral("parameters: %1").arg(assigned.join(QLatin1Char(' '))));
+    const auto &reader = resolved->task.reader;
+    if (reader.beginDateTime || reader.endDateTime) {
+        onLog(engine::LogLevel::Info, QStringLiteral("window: [%1, %2) in %3")
+                                          .arg(reader.beginDateTime.value_or(QStringLiteral("-")),
+                                               reader.endDateTime.value_or(QStringLiteral("-")),
+                                               reader.timeZone.value_or(QStringLiteral("the machine's time zone"))));
+    }
+    engine::TaskRunOptions runOptions;
+    runOptions.plan.log = [this](engine::LogLevel level, const QString &message) { onLog(level, message); };
+    const engine::RunSummary summary = engine::runTask(*resolved, runOptions, *m_stop, *this);
+    Q_EMIT finished(summary);
+}
+
+void RunWorker::onProgress(const engine::JobProgress &progress)
+{
+    Q_EMIT progressed(progress);
+}
+
+void RunWorker::onLog(engine::LogLevel level, const QString &message)
+{
+    Q_EMIT logged(int(level), message);
+}
+
+} // namespace kmsync::ui
