@@ -12,16 +12,13 @@
 #   - otherwise (on main itself, as CI is on a fresh clone where only main exists): the commit named in
 #     .lint-base, the tree's lint baseline, so CI checks every change landed after it, however many commits a
 #     submission has; without that file, HEAD's first parent (the last landed change).
-# .lint-base names the last commit whose code predates the lint rules (the tree is not formatted as a whole yet);
-# once `clang-format -i $(git ls-files '*.cpp' '*.h')` has been applied in a commit of its own, .lint-base moves
-# to that commit.
+# .lint-base names the commit after the whole-tree format (95f5be8) and the regroup of widgets/ by feature,
+# which moved files without changing them; clang-tidy checks the files changed after it. Formatting is checked on every tracked .cpp/.h file, so the tree stays formatted as a whole.
 # Uncommitted changes in the work tree are checked too.
 #
 # clang-tidy needs the build's compile_commands.json: KMSYNC_BUILD_DIR (default build/, as scripts/test.sh
 # uses) configured by CMake, which exports it (CMAKE_EXPORT_COMPILE_COMMANDS is on in CMakeLists.txt). Files the
 # database does not know (fuzz targets not built, say) are skipped with a note.
-# The whole tree is not formatted yet: `clang-format -i $(git ls-files '*.cpp' '*.h')` does it, once, in a
-# commit of its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -64,13 +61,22 @@ git rev-parse --verify --quiet "$base^{commit}" >/dev/null || git rev-parse --ve
 
 status=0
 
-# 1. Formatting of the changed lines.
+# 1. Formatting: the changed lines (with the fix command), then every tracked file, which the whole-tree
+# format commit (.lint-base) made clean and which must stay so.
 format_diff=$(git clang-format --quiet --diff --extensions cpp,h "$base" -- 2>&1) || true
 if [ -n "$format_diff" ] && ! grep -qiE '^(no modified files to format|clang-format did not modify any files)' \
   <<<"$format_diff"; then
   echo "$format_diff"
   echo "lint.sh: the changed lines above are not formatted as .clang-format says;" \
     "fix them with: git clang-format $base" >&2
+  status=1
+fi
+mapfile -t unformatted < <(git ls-files -z '*.cpp' '*.h' | xargs -0 clang-format --dry-run 2>&1 \
+  | sed -n 's/^\([^:]*\):[0-9]*:[0-9]*: warning: code should be clang-formatted.*/\1/p' | sort -u)
+if [ "${#unformatted[@]}" -gt 0 ]; then
+  printf '  %s\n' "${unformatted[@]}"
+  echo "lint.sh: the ${#unformatted[@]} file(s) above are not formatted as .clang-format says;" \
+    "fix them with: clang-format -i FILE" >&2
   status=1
 fi
 
