@@ -431,7 +431,7 @@ std::optional<QString> editorParameterLine(const TaskConfig &task)
 TaskForm newTaskForm()
 {
     TaskForm task;
-    const QStringList fields = kafkaFieldNames();
+    const QStringList &fields = kafkaFieldNames();
     task.mapping.sourceFields.assign(fields.begin(), fields.end());
     return task;
 }
