@@ -907,6 +907,277 @@
     </message>
 </context>
 <context>
+    <name>kmsync::ui::IssueText</name>
+    <message>
+        <source>a string</source>
+        <translation>a string</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>an object</translation>
+    </message>
+    <message>
+        <source>an array of strings</source>
+        <translation>an array of strings</translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation>an integer</translation>
+    </message>
+    <message>
+        <source>%1 must be %2, not the %3 %4.</source>
+        <translation>%1 must be %2, not the %3 %4.</translation>
+    </message>
+    <message>
+        <source>%1 is %2, which is not a boolean: use true or false.</source>
+        <translation>%1 is %2, which is not a boolean: use true or false.</translation>
+    </message>
+    <message>
+        <source>%1 is %2, which is not a whole number: allowed is %3.</source>
+        <translation>%1 is %2, which is not a whole number: allowed is %3.</translation>
+    </message>
+    <message>
+        <source>%1 is %2, which is out of range: allowed is %3.</source>
+        <translation>%1 is %2, which is out of range: allowed is %3.</translation>
+    </message>
+    <message>
+        <source>%1 is %2, above DataWorks&apos; maximum of %3.</source>
+        <translation>%1 is %2, above DataWorks&apos; maximum of %3.</translation>
+    </message>
+    <message>
+        <source>The rate %1 is not a positive number of MB/s.</source>
+        <translation>The rate %1 is not a positive number of MB/s.</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is not one of %3.</source>
+        <translation>%1 &quot;%2&quot; is not one of %3.</translation>
+    </message>
+    <message>
+        <source>%1 is missing: it must be &quot;%2&quot;.</source>
+        <translation>%1 is missing: it must be &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is not allowed: it must be &quot;%3&quot;.</source>
+        <translation>%1 &quot;%2&quot; is not allowed: it must be &quot;%3&quot;.</translation>
+    </message>
+    <message>
+        <source>Version &quot;%1&quot; is not the one kmsync knows (&quot;%2&quot;).</source>
+        <translation>Version &quot;%1&quot; is not the one kmsync knows (&quot;%2&quot;).</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is written &quot;%3&quot; in DataWorks.</source>
+        <translation>%1 &quot;%2&quot; is written &quot;%3&quot; in DataWorks.</translation>
+    </message>
+    <message>
+        <source>The step has no name: order.hops refers to steps by name.</source>
+        <translation>The step has no name: order.hops refers to steps by name.</translation>
+    </message>
+    <message>
+        <source>Datasource is required: choose the Kafka datasource to read from.</source>
+        <translation>Datasource is required: choose the Kafka datasource to read from.</translation>
+    </message>
+    <message>
+        <source>Both server and datasource are set: the datasource is used.</source>
+        <translation>Both server and datasource are set: the datasource is used.</translation>
+    </message>
+    <message>
+        <source>Server &quot;%1&quot; is not host:port, e.g. broker1:9092.</source>
+        <translation>Server &quot;%1&quot; is not host:port, e.g. broker1:9092.</translation>
+    </message>
+    <message>
+        <source>Topic is required: choose the Kafka topic to read.</source>
+        <translation>Topic is required: choose the Kafka topic to read.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a Kafka topic name: use letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, at most 249 characters.</source>
+        <translation>&quot;%1&quot; is not a Kafka topic name: use letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, at most 249 characters.</translation>
+    </message>
+    <message>
+        <source>Map at least one source field to a destination column.</source>
+        <translation>Map at least one source field to a destination column.</translation>
+    </message>
+    <message>
+        <source>Source field &quot;%1&quot; is not valid: %2</source>
+        <translation>Source field &quot;%1&quot; is not valid: %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a Kafka field (%2): it is read as a JSON path into the value; write [&quot;%1&quot;] if that is meant.</source>
+        <translation>&quot;%1&quot; is not a Kafka field (%2): it is read as a JSON path into the value; write [&quot;%1&quot;] if that is meant.</translation>
+    </message>
+    <message>
+        <source>Encoding is required, e.g. UTF-8.</source>
+        <translation>Encoding is required, e.g. UTF-8.</translation>
+    </message>
+    <message>
+        <source>Encoding &quot;%1&quot; is not one kmsync can decode; e.g. UTF-8.</source>
+        <translation>Encoding &quot;%1&quot; is not one kmsync can decode; e.g. UTF-8.</translation>
+    </message>
+    <message>
+        <source>Choose where to start reading: a start time or an offset.</source>
+        <translation>Choose where to start reading: a start time or an offset.</translation>
+    </message>
+    <message>
+        <source>Set only one start position: a start time, an offset or a timestamp.</source>
+        <translation>Set only one start position: a start time, an offset or a timestamp.</translation>
+    </message>
+    <message>
+        <source>No end position: the run reads up to each partition&apos;s end offset when it starts.</source>
+        <translation>No end position: the run reads up to each partition&apos;s end offset when it starts.</translation>
+    </message>
+    <message>
+        <source>Set only one end position: an end time, an offset or a timestamp.</source>
+        <translation>Set only one end position: an end time, an offset or a timestamp.</translation>
+    </message>
+    <message>
+        <source>Start time &quot;%1&quot; must be 14 digits yyyymmddhhmmss naming a real date and time, or a parameter such as ${startTime}.</source>
+        <translation>Start time &quot;%1&quot; must be 14 digits yyyymmddhhmmss naming a real date and time, or a parameter such as ${startTime}.</translation>
+    </message>
+    <message>
+        <source>End time &quot;%1&quot; must be 14 digits yyyymmddhhmmss naming a real date and time, or a parameter such as ${endTime}.</source>
+        <translation>End time &quot;%1&quot; must be 14 digits yyyymmddhhmmss naming a real date and time, or a parameter such as ${endTime}.</translation>
+    </message>
+    <message>
+        <source>End time %1 must be after start time %2.</source>
+        <translation>End time %1 must be after start time %2.</translation>
+    </message>
+    <message>
+        <source>Start offset &quot;%1&quot; must be a whole number, at least 0.</source>
+        <translation>Start offset &quot;%1&quot; must be a whole number, at least 0.</translation>
+    </message>
+    <message>
+        <source>End offset &quot;%1&quot; must be a whole number, at least 0.</source>
+        <translation>End offset &quot;%1&quot; must be a whole number, at least 0.</translation>
+    </message>
+    <message>
+        <source>Reading from the group&apos;s committed offset needs a consumer group ID.</source>
+        <translation>Reading from the group&apos;s committed offset needs a consumer group ID.</translation>
+    </message>
+    <message>
+        <source>Starting at the end offset reads nothing.</source>
+        <translation>Starting at the end offset reads nothing.</translation>
+    </message>
+    <message>
+        <source>End offset %1 is before start offset %2.</source>
+        <translation>End offset %1 is before start offset %2.</translation>
+    </message>
+    <message>
+        <source>Time zone &quot;%1&quot; is not a known IANA zone such as Asia/Shanghai (or UTC+8).</source>
+        <translation>Time zone &quot;%1&quot; is not a known IANA zone such as Asia/Shanghai (or UTC+8).</translation>
+    </message>
+    <message>
+        <source>Kafka property %1 must be a string, number or boolean, not %2.</source>
+        <translation>Kafka property %1 must be a string, number or boolean, not %2.</translation>
+    </message>
+    <message>
+        <source>Every advanced Kafka property needs a name.</source>
+        <translation>Every advanced Kafka property needs a name.</translation>
+    </message>
+    <message>
+        <source>The group ID differs from group.id &quot;%1&quot; in the Kafka properties; &quot;%2&quot; is used.</source>
+        <translation>The group ID differs from group.id &quot;%1&quot; in the Kafka properties; &quot;%2&quot; is used.</translation>
+    </message>
+    <message>
+        <source>The group ID is empty: remove it or name the consumer group.</source>
+        <translation>The group ID is empty: remove it or name the consumer group.</translation>
+    </message>
+    <message>
+        <source>stopWhenReachEndOffset takes effect only with stopWhenPollEmpty=true.</source>
+        <translation>stopWhenReachEndOffset takes effect only with stopWhenPollEmpty=true.</translation>
+    </message>
+    <message>
+        <source>Datasource is required: choose the MaxCompute or local datasource to write to.</source>
+        <translation>Datasource is required: choose the MaxCompute or local datasource to write to.</translation>
+    </message>
+    <message>
+        <source>Table is required: choose the destination table.</source>
+        <translation>Table is required: choose the destination table.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a MaxCompute table name: use letters, digits and _, starting with a letter.</source>
+        <translation>&quot;%1&quot; is not a MaxCompute table name: use letters, digits and _, starting with a letter.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is longer than 128 bytes.</source>
+        <translation>&quot;%1&quot; is longer than 128 bytes.</translation>
+    </message>
+    <message>
+        <source>Partition &quot;%1&quot; must be key=value pairs separated by commas, e.g. ds=${partition}.</source>
+        <translation>Partition &quot;%1&quot; must be key=value pairs separated by commas, e.g. ds=${partition}.</translation>
+    </message>
+    <message>
+        <source>%1 partition levels: MaxCompute allows at most %2.</source>
+        <translation>%1 partition levels: MaxCompute allows at most %2.</translation>
+    </message>
+    <message>
+        <source>Partition key &quot;%1&quot; is not a MaxCompute column name: letters, digits and _, at most 128 bytes.</source>
+        <translation>Partition key &quot;%1&quot; is not a MaxCompute column name: letters, digits and _, at most 128 bytes.</translation>
+    </message>
+    <message>
+        <source>&quot;*&quot; must be the only destination column.</source>
+        <translation>&quot;*&quot; must be the only destination column.</translation>
+    </message>
+    <message>
+        <source>&quot;*&quot; (all columns in table order) is not recommended: list the columns.</source>
+        <translation>&quot;*&quot; (all columns in table order) is not recommended: list the columns.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a MaxCompute column name: use letters, digits and _.</source>
+        <translation>&quot;%1&quot; is not a MaxCompute column name: use letters, digits and _.</translation>
+    </message>
+    <message>
+        <source>Source field &quot;%1&quot; is mapped twice: each source field maps to one destination column.</source>
+        <translation>Source field &quot;%1&quot; is mapped twice: each source field maps to one destination column.</translation>
+    </message>
+    <message>
+        <source>Destination column &quot;%1&quot; is mapped twice: each destination column takes one source field.</source>
+        <translation>Destination column &quot;%1&quot; is mapped twice: each destination column takes one source field.</translation>
+    </message>
+    <message>
+        <source>%1 destination columns for %2 source fields: both lists need the same length.</source>
+        <translation>%1 destination columns for %2 source fields: both lists need the same length.</translation>
+    </message>
+    <message>
+        <source>Throttling is on but no rate is set: nothing is throttled.</source>
+        <translation>Throttling is on but no rate is set: nothing is throttled.</translation>
+    </message>
+    <message>
+        <source>The task has no order: DataWorks expects the hop %1.</source>
+        <translation>The task has no order: DataWorks expects the hop %1.</translation>
+    </message>
+    <message>
+        <source>order.hops must list the hop %1.</source>
+        <translation>order.hops must list the hop %1.</translation>
+    </message>
+    <message>
+        <source>The hop %1 does not join the steps: expected %2.</source>
+        <translation>The hop %1 does not join the steps: expected %2.</translation>
+    </message>
+    <message>
+        <source>The source uses ${...} parameters but the parameter line assigns none.</source>
+        <translation>The source uses ${...} parameters but the parameter line assigns none.</translation>
+    </message>
+    <message>
+        <source>${%1} has no value: assign it in the parameter line.</source>
+        <translation>${%1} has no value: assign it in the parameter line.</translation>
+    </message>
+    <message>
+        <source>${%1} is neither a parameter name nor a scheduling expression.</source>
+        <translation>${%1} is neither a parameter name nor a scheduling expression.</translation>
+    </message>
+    <message>
+        <source>Datasource &quot;%1&quot; cannot be used: %2</source>
+        <translation>Datasource &quot;%1&quot; cannot be used: %2</translation>
+    </message>
+    <message>
+        <source>Datasource &quot;%1&quot; is of type %2; here %3 is needed.</source>
+        <translation>Datasource &quot;%1&quot; is of type %2; here %3 is needed.</translation>
+    </message>
+    <message>
+        <source>Datasource &quot;%1&quot; is incomplete: %2</source>
+        <translation>Datasource &quot;%1&quot; is incomplete: %2</translation>
+    </message>
+</context>
+<context>
     <name>kmsync::ui::JsonTreeModel</name>
     <message>
         <source>object</source>
@@ -1634,65 +1905,6 @@ Enter it for this action only; it is not saved anywhere.</translation>
     <message>
         <source>Se&amp;ttings</source>
         <translation>Se&amp;ttings</translation>
-    </message>
-</context>
-<context>
-    <name>kmsync::ui::TaskFindings</name>
-    <message>
-        <source>Topic is required: choose the Kafka topic to read.</source>
-        <translation>Topic is required: choose the Kafka topic to read.</translation>
-    </message>
-    <message>
-        <source>Start time &quot;%1&quot; must be 14 digits yyyymmddhhmmss or a parameter such as ${startTime}.</source>
-        <translation>Start time &quot;%1&quot; must be 14 digits yyyymmddhhmmss or a parameter such as ${startTime}.</translation>
-    </message>
-    <message>
-        <source>End time &quot;%1&quot; must be 14 digits yyyymmddhhmmss or a parameter such as ${endTime}.</source>
-        <translation>End time &quot;%1&quot; must be 14 digits yyyymmddhhmmss or a parameter such as ${endTime}.</translation>
-    </message>
-    <message>
-        <source>Start offset &quot;%1&quot; must be a whole number.</source>
-        <translation>Start offset &quot;%1&quot; must be a whole number.</translation>
-    </message>
-    <message>
-        <source>End offset &quot;%1&quot; must be a whole number.</source>
-        <translation>End offset &quot;%1&quot; must be a whole number.</translation>
-    </message>
-    <message>
-        <source>Time zone &quot;%1&quot; is not a known IANA zone such as Asia/Shanghai.</source>
-        <translation>Time zone &quot;%1&quot; is not a known IANA zone such as Asia/Shanghai.</translation>
-    </message>
-    <message>
-        <source>Every advanced Kafka property needs a name.</source>
-        <translation>Every advanced Kafka property needs a name.</translation>
-    </message>
-    <message>
-        <source>Table is required: choose the destination table.</source>
-        <translation>Table is required: choose the destination table.</translation>
-    </message>
-    <message>
-        <source>Partition &quot;%1&quot; must be key=value pairs separated by commas, e.g. ds=${partition}.</source>
-        <translation>Partition &quot;%1&quot; must be key=value pairs separated by commas, e.g. ds=${partition}.</translation>
-    </message>
-    <message>
-        <source>Map at least one source field to a destination column.</source>
-        <translation>Map at least one source field to a destination column.</translation>
-    </message>
-    <message>
-        <source>Concurrency %1 is out of range: allowed are 1 to 32.</source>
-        <translation>Concurrency %1 is out of range: allowed are 1 to 32.</translation>
-    </message>
-    <message>
-        <source>With throttling on, the rate must be at least 1 MB/s.</source>
-        <translation>With throttling on, the rate must be at least 1 MB/s.</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>The source uses ${...} parameters but the parameter line assigns none.</source>
-        <translation>The source uses ${...} parameters but the parameter line assigns none.</translation>
     </message>
 </context>
 </TS>

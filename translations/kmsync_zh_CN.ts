@@ -904,6 +904,277 @@
     </message>
 </context>
 <context>
+    <name>kmsync::ui::IssueText</name>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>an array of strings</source>
+        <translation>字符串数组</translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>%1 must be %2, not the %3 %4.</source>
+        <translation>%1 必须是%2，而不是 %3 %4。</translation>
+    </message>
+    <message>
+        <source>%1 is %2, which is not a boolean: use true or false.</source>
+        <translation>%1 为 %2，不是布尔值：请使用 true 或 false。</translation>
+    </message>
+    <message>
+        <source>%1 is %2, which is not a whole number: allowed is %3.</source>
+        <translation>%1 为 %2，不是整数：允许的范围是 %3。</translation>
+    </message>
+    <message>
+        <source>%1 is %2, which is out of range: allowed is %3.</source>
+        <translation>%1 为 %2，超出范围：允许的范围是 %3。</translation>
+    </message>
+    <message>
+        <source>%1 is %2, above DataWorks&apos; maximum of %3.</source>
+        <translation>%1 为 %2，超过了 DataWorks 的上限 %3。</translation>
+    </message>
+    <message>
+        <source>The rate %1 is not a positive number of MB/s.</source>
+        <translation>速率 %1 不是正数（单位 MB/s）。</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is not one of %3.</source>
+        <translation>%1“%2”不在 %3 之中。</translation>
+    </message>
+    <message>
+        <source>%1 is missing: it must be &quot;%2&quot;.</source>
+        <translation>缺少 %1：其值必须为“%2”。</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is not allowed: it must be &quot;%3&quot;.</source>
+        <translation>%1“%2”不被允许：其值必须为“%3”。</translation>
+    </message>
+    <message>
+        <source>Version &quot;%1&quot; is not the one kmsync knows (&quot;%2&quot;).</source>
+        <translation>版本“%1”不是 kmsync 支持的版本（“%2”）。</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is written &quot;%3&quot; in DataWorks.</source>
+        <translation>%1“%2”在 DataWorks 中写作“%3”。</translation>
+    </message>
+    <message>
+        <source>The step has no name: order.hops refers to steps by name.</source>
+        <translation>该步骤没有名称：order.hops 按名称引用步骤。</translation>
+    </message>
+    <message>
+        <source>Datasource is required: choose the Kafka datasource to read from.</source>
+        <translation>必须填写数据源：请选择要读取的 Kafka 数据源。</translation>
+    </message>
+    <message>
+        <source>Both server and datasource are set: the datasource is used.</source>
+        <translation>同时设置了 server 和 datasource：将使用数据源。</translation>
+    </message>
+    <message>
+        <source>Server &quot;%1&quot; is not host:port, e.g. broker1:9092.</source>
+        <translation>服务器“%1”不是 host:port 格式，例如 broker1:9092。</translation>
+    </message>
+    <message>
+        <source>Topic is required: choose the Kafka topic to read.</source>
+        <translation>必须填写主题：请选择要读取的 Kafka 主题。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a Kafka topic name: use letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, at most 249 characters.</source>
+        <translation>“%1”不是合法的 Kafka 主题名：请使用字母、数字、“.”、“_”和“-”，最多 249 个字符。</translation>
+    </message>
+    <message>
+        <source>Map at least one source field to a destination column.</source>
+        <translation>请至少将一个源字段映射到目标列。</translation>
+    </message>
+    <message>
+        <source>Source field &quot;%1&quot; is not valid: %2</source>
+        <translation>源字段“%1”无效：%2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a Kafka field (%2): it is read as a JSON path into the value; write [&quot;%1&quot;] if that is meant.</source>
+        <translation>“%1”不是 Kafka 字段（%2）：它会被当作消息值中的 JSON 路径读取；如果本意如此，请写成 [&quot;%1&quot;]。</translation>
+    </message>
+    <message>
+        <source>Encoding is required, e.g. UTF-8.</source>
+        <translation>必须填写编码，例如 UTF-8。</translation>
+    </message>
+    <message>
+        <source>Encoding &quot;%1&quot; is not one kmsync can decode; e.g. UTF-8.</source>
+        <translation>kmsync 无法按编码“%1”解码；可使用例如 UTF-8。</translation>
+    </message>
+    <message>
+        <source>Choose where to start reading: a start time or an offset.</source>
+        <translation>请选择从哪里开始读取：起始时间或位点。</translation>
+    </message>
+    <message>
+        <source>Set only one start position: a start time, an offset or a timestamp.</source>
+        <translation>只能设置一个起始位置：起始时间、位点或时间戳。</translation>
+    </message>
+    <message>
+        <source>No end position: the run reads up to each partition&apos;s end offset when it starts.</source>
+        <translation>未设置结束位置：运行时将读取到开始时各分区的末尾位点。</translation>
+    </message>
+    <message>
+        <source>Set only one end position: an end time, an offset or a timestamp.</source>
+        <translation>只能设置一个结束位置：结束时间、位点或时间戳。</translation>
+    </message>
+    <message>
+        <source>Start time &quot;%1&quot; must be 14 digits yyyymmddhhmmss naming a real date and time, or a parameter such as ${startTime}.</source>
+        <translation>起始时间“%1”必须是表示真实日期和时间的 14 位数字 yyyymmddhhmmss，或 ${startTime} 这样的参数。</translation>
+    </message>
+    <message>
+        <source>End time &quot;%1&quot; must be 14 digits yyyymmddhhmmss naming a real date and time, or a parameter such as ${endTime}.</source>
+        <translation>结束时间“%1”必须是表示真实日期和时间的 14 位数字 yyyymmddhhmmss，或 ${endTime} 这样的参数。</translation>
+    </message>
+    <message>
+        <source>End time %1 must be after start time %2.</source>
+        <translation>结束时间 %1 必须晚于起始时间 %2。</translation>
+    </message>
+    <message>
+        <source>Start offset &quot;%1&quot; must be a whole number, at least 0.</source>
+        <translation>起始位点“%1”必须是不小于 0 的整数。</translation>
+    </message>
+    <message>
+        <source>End offset &quot;%1&quot; must be a whole number, at least 0.</source>
+        <translation>结束位点“%1”必须是不小于 0 的整数。</translation>
+    </message>
+    <message>
+        <source>Reading from the group&apos;s committed offset needs a consumer group ID.</source>
+        <translation>从消费者组已提交的位点读取时，需要填写消费者组 ID。</translation>
+    </message>
+    <message>
+        <source>Starting at the end offset reads nothing.</source>
+        <translation>从末尾位点开始将读取不到任何数据。</translation>
+    </message>
+    <message>
+        <source>End offset %1 is before start offset %2.</source>
+        <translation>结束位点 %1 早于起始位点 %2。</translation>
+    </message>
+    <message>
+        <source>Time zone &quot;%1&quot; is not a known IANA zone such as Asia/Shanghai (or UTC+8).</source>
+        <translation>时区“%1”不是已知的 IANA 时区（例如 Asia/Shanghai，或 UTC+8）。</translation>
+    </message>
+    <message>
+        <source>Kafka property %1 must be a string, number or boolean, not %2.</source>
+        <translation>Kafka 属性 %1 必须是字符串、数字或布尔值，而不是 %2。</translation>
+    </message>
+    <message>
+        <source>Every advanced Kafka property needs a name.</source>
+        <translation>每个 Kafka 高级属性都需要填写名称。</translation>
+    </message>
+    <message>
+        <source>The group ID differs from group.id &quot;%1&quot; in the Kafka properties; &quot;%2&quot; is used.</source>
+        <translation>消费者组 ID 与 Kafka 属性中的 group.id“%1”不同；将使用“%2”。</translation>
+    </message>
+    <message>
+        <source>The group ID is empty: remove it or name the consumer group.</source>
+        <translation>消费者组 ID 为空：请删除它或填写消费者组名称。</translation>
+    </message>
+    <message>
+        <source>stopWhenReachEndOffset takes effect only with stopWhenPollEmpty=true.</source>
+        <translation>stopWhenReachEndOffset 仅在 stopWhenPollEmpty=true 时生效。</translation>
+    </message>
+    <message>
+        <source>Datasource is required: choose the MaxCompute or local datasource to write to.</source>
+        <translation>必须填写数据源：请选择要写入的 MaxCompute 或本地数据源。</translation>
+    </message>
+    <message>
+        <source>Table is required: choose the destination table.</source>
+        <translation>必须填写表：请选择目标表。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a MaxCompute table name: use letters, digits and _, starting with a letter.</source>
+        <translation>“%1”不是合法的 MaxCompute 表名：请使用字母、数字和 _，并以字母开头。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is longer than 128 bytes.</source>
+        <translation>“%1”超过了 128 字节。</translation>
+    </message>
+    <message>
+        <source>Partition &quot;%1&quot; must be key=value pairs separated by commas, e.g. ds=${partition}.</source>
+        <translation>分区“%1”必须是以逗号分隔的 key=value 对，例如 ds=${partition}。</translation>
+    </message>
+    <message>
+        <source>%1 partition levels: MaxCompute allows at most %2.</source>
+        <translation>%1 级分区：MaxCompute 最多允许 %2 级。</translation>
+    </message>
+    <message>
+        <source>Partition key &quot;%1&quot; is not a MaxCompute column name: letters, digits and _, at most 128 bytes.</source>
+        <translation>分区键“%1”不是合法的 MaxCompute 列名：只能包含字母、数字和 _，最多 128 字节。</translation>
+    </message>
+    <message>
+        <source>&quot;*&quot; must be the only destination column.</source>
+        <translation>“*”必须是唯一的目标列。</translation>
+    </message>
+    <message>
+        <source>&quot;*&quot; (all columns in table order) is not recommended: list the columns.</source>
+        <translation>不建议使用“*”（按表中顺序的所有列）：请逐一列出各列。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a MaxCompute column name: use letters, digits and _.</source>
+        <translation>“%1”不是合法的 MaxCompute 列名：请使用字母、数字和 _。</translation>
+    </message>
+    <message>
+        <source>Source field &quot;%1&quot; is mapped twice: each source field maps to one destination column.</source>
+        <translation>源字段“%1”被映射了两次：每个源字段只能映射到一个目标列。</translation>
+    </message>
+    <message>
+        <source>Destination column &quot;%1&quot; is mapped twice: each destination column takes one source field.</source>
+        <translation>目标列“%1”被映射了两次：每个目标列只能接收一个源字段。</translation>
+    </message>
+    <message>
+        <source>%1 destination columns for %2 source fields: both lists need the same length.</source>
+        <translation>%1 个目标列对应 %2 个源字段：两个列表的长度必须相同。</translation>
+    </message>
+    <message>
+        <source>Throttling is on but no rate is set: nothing is throttled.</source>
+        <translation>已开启限流但未设置速率：不会进行任何限流。</translation>
+    </message>
+    <message>
+        <source>The task has no order: DataWorks expects the hop %1.</source>
+        <translation>任务没有 order：DataWorks 需要连线 %1。</translation>
+    </message>
+    <message>
+        <source>order.hops must list the hop %1.</source>
+        <translation>order.hops 必须列出连线 %1。</translation>
+    </message>
+    <message>
+        <source>The hop %1 does not join the steps: expected %2.</source>
+        <translation>连线 %1 没有连接这两个步骤：应为 %2。</translation>
+    </message>
+    <message>
+        <source>The source uses ${...} parameters but the parameter line assigns none.</source>
+        <translation>数据来源使用了 ${...} 参数，但参数行没有为其赋值。</translation>
+    </message>
+    <message>
+        <source>${%1} has no value: assign it in the parameter line.</source>
+        <translation>${%1} 没有值：请在参数行中为其赋值。</translation>
+    </message>
+    <message>
+        <source>${%1} is neither a parameter name nor a scheduling expression.</source>
+        <translation>${%1} 既不是参数名，也不是调度表达式。</translation>
+    </message>
+    <message>
+        <source>Datasource &quot;%1&quot; cannot be used: %2</source>
+        <translation>无法使用数据源“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Datasource &quot;%1&quot; is of type %2; here %3 is needed.</source>
+        <translation>数据源“%1”的类型是 %2；此处需要 %3。</translation>
+    </message>
+    <message>
+        <source>Datasource &quot;%1&quot; is incomplete: %2</source>
+        <translation>数据源“%1”不完整：%2</translation>
+    </message>
+</context>
+<context>
     <name>kmsync::ui::JsonTreeModel</name>
     <message>
         <source>object</source>
@@ -1621,65 +1892,6 @@ Enter it for this action only; it is not saved anywhere.</source>
     <message>
         <source>Se&amp;ttings</source>
         <translation>通道控制(&amp;T)</translation>
-    </message>
-</context>
-<context>
-    <name>kmsync::ui::TaskFindings</name>
-    <message>
-        <source>Topic is required: choose the Kafka topic to read.</source>
-        <translation>必须填写主题：请选择要读取的 Kafka 主题。</translation>
-    </message>
-    <message>
-        <source>Start time &quot;%1&quot; must be 14 digits yyyymmddhhmmss or a parameter such as ${startTime}.</source>
-        <translation>起始时间“%1”必须是 14 位数字 yyyymmddhhmmss，或 ${startTime} 这样的参数。</translation>
-    </message>
-    <message>
-        <source>End time &quot;%1&quot; must be 14 digits yyyymmddhhmmss or a parameter such as ${endTime}.</source>
-        <translation>结束时间“%1”必须是 14 位数字 yyyymmddhhmmss，或 ${endTime} 这样的参数。</translation>
-    </message>
-    <message>
-        <source>Start offset &quot;%1&quot; must be a whole number.</source>
-        <translation>起始位点“%1”必须是整数。</translation>
-    </message>
-    <message>
-        <source>End offset &quot;%1&quot; must be a whole number.</source>
-        <translation>结束位点“%1”必须是整数。</translation>
-    </message>
-    <message>
-        <source>Time zone &quot;%1&quot; is not a known IANA zone such as Asia/Shanghai.</source>
-        <translation>时区“%1”不是已知的 IANA 时区（例如 Asia/Shanghai）。</translation>
-    </message>
-    <message>
-        <source>Every advanced Kafka property needs a name.</source>
-        <translation>每个 Kafka 高级属性都需要填写名称。</translation>
-    </message>
-    <message>
-        <source>Table is required: choose the destination table.</source>
-        <translation>必须填写表：请选择目标表。</translation>
-    </message>
-    <message>
-        <source>Partition &quot;%1&quot; must be key=value pairs separated by commas, e.g. ds=${partition}.</source>
-        <translation>分区“%1”必须是以逗号分隔的 key=value 对，例如 ds=${partition}。</translation>
-    </message>
-    <message>
-        <source>Map at least one source field to a destination column.</source>
-        <translation>请至少将一个源字段映射到目标列。</translation>
-    </message>
-    <message>
-        <source>Concurrency %1 is out of range: allowed are 1 to 32.</source>
-        <translation>并发数 %1 超出范围：允许 1 到 32。</translation>
-    </message>
-    <message>
-        <source>With throttling on, the rate must be at least 1 MB/s.</source>
-        <translation>开启限流时，速率至少为 1 MB/s。</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>The source uses ${...} parameters but the parameter line assigns none.</source>
-        <translation>数据来源使用了 ${...} 参数，但参数行没有为其赋值。</translation>
     </message>
 </context>
 </TS>

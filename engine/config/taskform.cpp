@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <utility>
 
 #include <QJsonArray>
 
@@ -112,7 +113,7 @@ SourceForm readSource(const KafkaReaderConfig &r)
         s.beginMode = BeginMode::Earliest;
     else if (beginType == QLatin1String("current") || r.beginOffset.toString() == QLatin1String("seekToLast"))
         s.beginMode = BeginMode::GroupCurrent;
-    else if (!r.beginDateTime && r.beginOffset.isDouble())
+    else if (!r.beginDateTime && !r.beginOffset.isUndefined())
         s.beginMode = BeginMode::SpecificOffset;
     else
         s.beginMode = BeginMode::SpecificTime;
@@ -136,6 +137,18 @@ SourceForm readSource(const KafkaReaderConfig &r)
     s.encoding = r.encoding.value_or(QStringLiteral("UTF-8"));
     s.exitStrategy = r.stopWhenPollEmptyValue() ? ExitStrategy::PollEmpty : ExitStrategy::ReachEnd;
     return s;
+}
+
+// An offset as the page's text gives it: a whole number is written as one; any other text is written as it is,
+// so that the validator reports it ("abc" is not an offset) instead of a silent 0. Text the page did not change
+// keeps the file's value ("100" stays a string).
+QJsonValue offsetValue(const QJsonValue &old, const QString &text)
+{
+    if (!old.isUndefined() && offsetText(old) == text)
+        return old;
+    bool ok = false;
+    const qint64 number = text.trimmed().toLongLong(&ok);
+    return ok ? QJsonValue(number) : QJsonValue(text);
 }
 
 // Keeps the file's spelling ("STRING") when the value did not change.
@@ -165,8 +178,8 @@ void writeSource(const SourceForm &s, KafkaReaderConfig &r)
     r.extra.remove(kEndType);
     r.beginDateTime.reset();
     r.endDateTime.reset();
-    r.beginOffset = QJsonValue(QJsonValue::Undefined);
-    r.endOffset = QJsonValue(QJsonValue::Undefined);
+    const QJsonValue oldBeginOffset = std::exchange(r.beginOffset, QJsonValue(QJsonValue::Undefined));
+    const QJsonValue oldEndOffset = std::exchange(r.endOffset, QJsonValue(QJsonValue::Undefined));
     switch (s.beginMode) {
     case BeginMode::SpecificTime:
         if (hadBeginType)
@@ -180,7 +193,7 @@ void writeSource(const SourceForm &s, KafkaReaderConfig &r)
         r.extra.insert(kBeginType, QStringLiteral("current"));
         break;
     case BeginMode::SpecificOffset:
-        r.beginOffset = QJsonValue(s.beginOffset.toLongLong());
+        r.beginOffset = offsetValue(oldBeginOffset, s.beginOffset);
         break;
     }
     switch (s.endMode) {
@@ -193,7 +206,7 @@ void writeSource(const SourceForm &s, KafkaReaderConfig &r)
         r.extra.insert(kEndType, QStringLiteral("latest"));
         break;
     case EndMode::SpecificOffset:
-        r.endOffset = QJsonValue(s.endOffset.toLongLong());
+        r.endOffset = offsetValue(oldEndOffset, s.endOffset);
         break;
     }
 
@@ -407,10 +420,18 @@ TaskConfig applyTaskForm(const TaskForm &form)
     return c;
 }
 
+std::optional<QString> editorParameterLine(const TaskConfig &task)
+{
+    if (!task.kmsync)
+        return std::nullopt;
+    const QJsonValue line = task.kmsync->extra.value(kSchedule).toObject().value(QLatin1String("parameters"));
+    return line.isString() ? std::optional<QString>(line.toString()) : std::nullopt;
+}
+
 TaskForm newTaskForm()
 {
     TaskForm task;
-    const QStringList fields = kafkaFieldNames();
+    const QStringList &fields = kafkaFieldNames();
     task.mapping.sourceFields.assign(fields.begin(), fields.end());
     return task;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -129,5 +130,10 @@ TaskConfig applyTaskForm(const TaskForm &form);
 
 // A fresh task with DataWorks' defaults and the six Kafka fields as source fields.
 TaskForm newTaskForm();
+
+// The Scheduling page's parameter line as the task keeps it (kmsync.schedule.parameters); nullopt when the task has
+// none (a task the editor never saved). The validator checks it (IssueCode::ScheduleParametersMissing).
+std::optional<QString> editorParameterLine(const TaskConfig &task);
+inline const QString kEditorParameterLinePath = QStringLiteral("kmsync.schedule.parameters");
 
 } // namespace kmsync::engine::config

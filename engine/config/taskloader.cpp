@@ -162,14 +162,16 @@ ValidationIssues validateResolvedTask(const ResolvedTask &resolved)
         const QStringList unassigned = params::referencedParameters(text);
         for (const QString &name : unassigned) {
             issues.push_back({path, ValidationIssue::Severity::Error,
-                              QStringLiteral("${%1} has no value; pass -p %1=...").arg(name)});
+                              QStringLiteral("${%1} has no value; pass -p %1=...").arg(name),
+                              IssueCode::ParameterUnassigned, lastKeyOf(path), name, QString(), QString()});
         }
         for (const QString &name : params::placeholderNames(text)) {
             if (!unassigned.contains(name))
                 issues.push_back({path, ValidationIssue::Severity::Error,
                                   QStringLiteral("${%1} is neither a parameter name (letters, digits, _ and .) nor a "
                                                  "scheduling expression")
-                                      .arg(name)});
+                                      .arg(name),
+                                  IssueCode::PlaceholderName, lastKeyOf(path), name, QString(), QString()});
         }
     }
 
@@ -180,21 +182,24 @@ ValidationIssues validateResolvedTask(const ResolvedTask &resolved)
             return;
         const auto ds = resolved.datasources.resolve(name);
         if (!ds) {
-            issues.push_back({path, ValidationIssue::Severity::Error, ds.error().message});
+            issues.push_back({path, ValidationIssue::Severity::Error, ds.error().message, IssueCode::DatasourceUnknown,
+                              lastKeyOf(path), name, QString(), ds.error().message});
             return;
         }
         if (std::find(kinds.begin(), kinds.end(), ds->kind) == kinds.end()) {
             QStringList allowed;
             for (const DatasourceKind kind : kinds)
                 allowed << datasourceKindName(kind);
-            issues.push_back(
-                {path, ValidationIssue::Severity::Error,
-                 QStringLiteral("datasource \"%1\" is of type %2; the %3 needs %4")
-                     .arg(name, datasourceKindName(ds->kind), role, allowed.join(QStringLiteral(" or ")))});
+            issues.push_back({path, ValidationIssue::Severity::Error,
+                              QStringLiteral("datasource \"%1\" is of type %2; the %3 needs %4")
+                                  .arg(name, datasourceKindName(ds->kind), role, allowed.join(QStringLiteral(" or "))),
+                              IssueCode::DatasourceKindMismatch, lastKeyOf(path), name,
+                              allowed.join(QStringLiteral(" or ")), datasourceKindName(ds->kind)});
             return;
         }
         for (const QString &problem : Datasources::connectionProblems(*ds))
-            issues.push_back({path, ValidationIssue::Severity::Error, problem});
+            issues.push_back({path, ValidationIssue::Severity::Error, problem, IssueCode::DatasourceIncomplete,
+                              lastKeyOf(path), name, QString(), problem});
     };
     if (task.reader.datasource)
         checkDatasource(task.readerPath() + QStringLiteral(".datasource"), *task.reader.datasource,

@@ -1,4 +1,6 @@
 // link: kmsync_widgets kmsync_engine
+#include <algorithm>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,6 +45,7 @@ private Q_SLOTS:
     void unchangedTaskIsByteStable();
     void yesIsNotABoolean();
     void newTaskLoadsInTheEngine();
+    void offsetsKeepWhatWasTyped();
 };
 
 void TestTaskRoundTrip::editedTaskReloadsInTheEngine()
@@ -140,6 +143,38 @@ void TestTaskRoundTrip::newTaskLoadsInTheEngine()
     QCOMPARE(again.source, fresh.source);
     QCOMPARE(again.mapping.sourceFields, fresh.mapping.sourceFields);
     QCOMPARE(again.settings, fresh.settings);
+}
+
+void TestTaskRoundTrip::offsetsKeepWhatWasTyped()
+{
+    // A whole number is saved as one; other text is saved as typed, so that the engine's validator reports it and
+    // the page shows it again after a reload (it used to be saved as 0). A loose "100" keeps its spelling.
+    QJsonObject doc = QJsonDocument::fromJson(kOddTask).object();
+    QJsonArray steps = doc.value(QStringLiteral("steps")).toArray();
+    QJsonObject reader = steps.at(0).toObject();
+    QJsonObject parameter = reader.value(QStringLiteral("parameter")).toObject();
+    parameter.remove(QStringLiteral("beginDateTime"));
+    parameter.insert(QStringLiteral("beginOffset"), QStringLiteral("100"));
+    reader.insert(QStringLiteral("parameter"), parameter);
+    steps[0] = reader;
+    doc.insert(QStringLiteral("steps"), steps);
+    const QByteArray loose = QJsonDocument(doc).toJson();
+
+    TaskForm task = taskFromJson(loose).value();
+    QCOMPARE(task.source.beginMode, BeginMode::SpecificOffset);
+    QCOMPARE(task.source.beginOffset, QStringLiteral("100"));
+    QCOMPARE(taskConfig(task).reader.beginOffset, QJsonValue(QStringLiteral("100")));
+
+    task.source.beginOffset = QStringLiteral("250");
+    QCOMPARE(taskConfig(task).reader.beginOffset, QJsonValue(250));
+    task.source.beginOffset = QStringLiteral("25O");
+    QCOMPARE(taskConfig(task).reader.beginOffset, QJsonValue(QStringLiteral("25O")));
+    const TaskForm again = taskFromJson(taskToJson(task)).value();
+    QCOMPARE(again.source.beginMode, BeginMode::SpecificOffset);
+    QCOMPARE(again.source.beginOffset, QStringLiteral("25O"));
+    const auto issues = validateTask(again);
+    QVERIFY(std::any_of(issues.begin(), issues.end(),
+                        [](const FieldIssue &i) { return i.path == QLatin1String("source.beginOffset"); }));
 }
 
 QTEST_GUILESS_MAIN(TestTaskRoundTrip)

@@ -1,4 +1,6 @@
 // link: kmsync_config kmsync_params kmsync_mapping kmsync_core
+#include <algorithm>
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -284,6 +286,161 @@ private Q_SLOTS:
         const auto again = TaskConfig::fromJsonBytes(task->toJsonBytes());
         QVERIFY(again.ok());
         QVERIFY(lines(again->validate()).contains(expected));
+    }
+
+    void codes_data()
+    {
+        // Each finding carries a stable code and its arguments beside the English message: what the desktop editor
+        // translates (widgets/taskeditor/issuetext.cpp).
+        QTest::addColumn<QStringList>("mutations"); // "target|key|json"
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("code"); // issueCodeName()
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("allowed");
+        QTest::addColumn<bool>("warning");
+        QTest::newRow("keyType not allowed") << QStringList{"reader|keyType|\"TEXT\""} << "steps[0].parameter.keyType"
+                                             << "not_one_of"
+                                             << "TEXT"
+                                             << "BYTEARRAY, DOUBLE, FLOAT, INTEGER, LONG, SHORT, STRING" << false;
+        QTest::newRow("topic wrong type") << QStringList{"reader|topic|12"} << "steps[0].parameter.topic"
+                                          << "wrong_type"
+                                          << "12"
+                                          << "a string" << false;
+        QTest::newRow("topic empty") << QStringList{"reader|topic|\"\""} << "steps[0].parameter.topic"
+                                     << "topic_missing" << QString() << QString() << false;
+        QTest::newRow("truncate yes") << QStringList{"writer|truncate|\"yes\""} << "steps[1].parameter.truncate"
+                                      << "not_boolean"
+                                      << "\"yes\"" << QString() << false;
+        QTest::newRow("concurrency 0") << QStringList{"setting.speed|concurrent|0"} << "setting.speed.concurrent"
+                                       << "out_of_range"
+                                       << "0"
+                                       << "1..32" << false;
+        QTest::newRow("concurrency 40") << QStringList{"setting.speed|concurrent|40"} << "setting.speed.concurrent"
+                                        << "above_maximum"
+                                        << "40"
+                                        << "32" << true;
+        QTest::newRow("13-digit start time")
+            << QStringList{"reader|beginDateTime|\"2022112209520\""} << "steps[0].parameter.beginDateTime"
+            << "date_time_invalid"
+            << "2022112209520" << QString() << false;
+        QTest::newRow("offset text") << QStringList{"reader|beginDateTime|<remove>", "reader|beginOffset|\"abc\""}
+                                     << "steps[0].parameter.beginOffset"
+                                     << "not_an_offset"
+                                     << "abc" << QString() << false;
+        QTest::newRow("unknown time zone")
+            << QStringList{"reader|timeZone|\"Mars/Olympus\""} << "steps[0].parameter.timeZone"
+            << "unknown_time_zone"
+            << "Mars/Olympus" << QString() << false;
+        QTest::newRow("property without a name")
+            << QStringList{"reader|kafkaConfig|{\"\": \"x\"}"} << "steps[0].parameter.kafkaConfig[\"\"]"
+            << "kafka_property_name" << QString() << QString() << false;
+        QTest::newRow("partition not key=value")
+            << QStringList{"writer|partition|\"ds\""} << "steps[1].parameter.partition"
+            << "partition_syntax"
+            << "ds" << QString() << false;
+        QTest::newRow("table name") << QStringList{"writer|table|\"1abc\""} << "steps[1].parameter.table"
+                                    << "table_name"
+                                    << "1abc" << QString() << false;
+        QTest::newRow("bad JSON path") << QStringList{"reader|column|[\"__key__\",\"user..id\",\"__value__\"]"}
+                                       << "steps[0].parameter.column[1]"
+                                       << "source_field_syntax"
+                                       << "user..id" << QString() << false;
+        QTest::newRow("column count") << QStringList{"writer|column|[\"a\"]",
+                                                     "reader|column|[\"__key__\",\"__value__\"]"}
+                                      << "steps[1].parameter.column"
+                                      << "column_count_mismatch"
+                                      << "1"
+                                      << "2" << false;
+        QTest::newRow("hop mismatch") << QStringList{"order|hops|[{\"from\":\"Reader\",\"to\":\"Odps\"}]"}
+                                      << "order.hops[0]"
+                                      << "hop_mismatch"
+                                      << "Reader → Odps"
+                                      << "Reader → Writer" << false;
+        QTest::newRow("reruns range") << QStringList{"kmsync|reruns|-1"} << "kmsync.reruns"
+                                      << "out_of_range"
+                                      << "-1"
+                                      << "0..100" << false;
+        QTest::newRow("empty parameter line")
+            << QStringList{"reader|beginDateTime|\"${startTime}\"", "kmsync|schedule|{\"parameters\": \" \"}"}
+            << "kmsync.schedule.parameters"
+            << "schedule_parameters_missing" << QString() << QString() << true;
+    }
+    void codes()
+    {
+        QFETCH(QStringList, mutations);
+        QFETCH(QString, path);
+        QFETCH(QString, code);
+        QFETCH(QString, value);
+        QFETCH(QString, allowed);
+        QFETCH(bool, warning);
+        QJsonObject doc = resolvedSample();
+        for (const QString &m : mutations) {
+            const QStringList parts = m.split(QLatin1Char('|'));
+            QCOMPARE(parts.size(), 3);
+            mutate(doc, parts.at(0), parts.at(1), parts.at(2));
+        }
+        const auto task = TaskConfig::fromJson(doc);
+        QVERIFY2(task.ok(), qPrintable(task.ok() ? QString() : task.error().message));
+        const ValidationIssues issues = task->validate();
+        const auto found = std::find_if(issues.begin(), issues.end(), [&](const ValidationIssue &i) {
+            return i.path == path && issueCodeName(i.code) == code;
+        });
+        QVERIFY2(found != issues.end(), qPrintable(QStringLiteral("expected %1 at %2; found:\n  %3")
+                                                       .arg(code, path, lines(issues).join(QStringLiteral("\n  ")))));
+        QCOMPARE(found->field, lastKeyOf(path));
+        QCOMPARE(found->value, value);
+        QCOMPARE(found->allowed, allowed);
+        QCOMPARE(found->severity, warning ? ValidationIssue::Severity::Warning : ValidationIssue::Severity::Error);
+        QVERIFY(!found->message.isEmpty());
+        if (code == QLatin1String("source_field_syntax"))
+            QVERIFY(!found->detail.isEmpty()); // the parser's explanation
+    }
+
+    void resolvedCodes()
+    {
+        TaskRunOptions options;
+        options.datasourcesFile = QStringLiteral(KMSYNC_SOURCE_DIR "/resources/samples/datasources.json");
+        options.cyctime = QDateTime(QDate(2022, 11, 22), QTime(10, 0));
+        const auto resolved = loadTask(kSample, options);
+        QVERIFY(resolved.ok());
+        const ValidationIssues issues = validateResolvedTask(resolved.value());
+        QCOMPARE(issues.size(), size_t(3));
+        QCOMPARE(issues.front().code, IssueCode::ParameterUnassigned);
+        QCOMPARE(issues.front().field, QStringLiteral("beginDateTime"));
+        QCOMPARE(issues.front().value, QStringLiteral("startTime"));
+    }
+
+    void everyCodeIsListedAndNamed()
+    {
+        // kAllIssueCodes lists the enum in order, with no gap and nothing after it; each code has its own name.
+        QStringList names;
+        for (size_t i = 0; i < kAllIssueCodes.size(); ++i) {
+            QCOMPARE(int(kAllIssueCodes[i]), int(i));
+            const QString name = issueCodeName(kAllIssueCodes[i]);
+            QVERIFY2(!name.isEmpty() && !names.contains(name), qPrintable(name));
+            names << name;
+        }
+        QVERIFY(issueCodeName(IssueCode(int(kAllIssueCodes.size()))).isEmpty());
+    }
+
+    void lastKey_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("key");
+        QTest::newRow("plain") << "steps[0].parameter.keyType"
+                               << "keyType";
+        QTest::newRow("index") << "steps[1].parameter.column[2]"
+                               << "column";
+        QTest::newRow("dotted name") << "steps[0].parameter.kafkaConfig[\"group.id\"]"
+                                     << "kafkaConfig";
+        QTest::newRow("top") << "type"
+                             << "type";
+    }
+    void lastKey()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, key);
+        QCOMPARE(lastKeyOf(path), key);
     }
 
     void caseInsensitiveTypesAndLooseValuesPass()

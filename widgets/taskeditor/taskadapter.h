@@ -27,7 +27,8 @@ QByteArray taskToJson(const TaskForm &task);
 // A fresh task with DataWorks' defaults and the six Kafka fields as source fields.
 TaskForm newTask();
 
-// Field-level findings, with paths "<page>.<field>" (see FieldIssue).
+// The engine's validator (TaskConfig::validate) on taskConfig(task), each finding placed on its page's field
+// ("<page>.<field>", see FieldIssue) with its code's translated text (issuetext.h); one finding per field.
 std::vector<FieldIssue> validateTask(const TaskForm &task);
 
 } // namespace kmsync::ui
