@@ -4,6 +4,7 @@
 #include "engine/config/taskloader.h"
 #include "engine/job/taskrunner.h"
 #include "widgets/datasources/secretstore.h"
+#include "widgets/taskeditor/issuetext.h"
 
 namespace kmsync::ui {
 
@@ -35,7 +36,7 @@ void RunWorker::run(const RunRequest &request, const std::shared_ptr<SecretPromp
         QStringList lines;
         for (const auto &issue : issues) {
             if (issue.severity == engine::config::ValidationIssue::Severity::Error)
-                lines.append(issue.toString());
+                lines.append(issue.path + QStringLiteral(": ") + issueText(issue)); // the editor's translated text
         }
         failed.errorCode = QStringLiteral("config.invalid");
         failed.errorMessage = lines.join(QLatin1Char('\n'));

@@ -4,13 +4,16 @@
 #include <QHash>
 #include <QHeaderView>
 #include <QLabel>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
 #include <QTranslator>
 #include <QXmlStreamReader>
 
+#include "engine/config/taskconfig.h"
 #include "engine/job/syncobserver.h"
+#include "widgets/run/runcontroller.h"
 #include "widgets/taskeditor/destinationpage.h"
 #include "widgets/taskeditor/fieldmappingpage.h"
 #include "widgets/run/runpanel.h"
@@ -70,6 +73,7 @@ private Q_SLOTS:
     void partitionKeyLabels();
     void runStatusLine();
     void tableHeaders();
+    void runFindingsInUiLanguage();
 
 private:
     void switchToChinese();
@@ -123,6 +127,33 @@ void TestRetranslate::partitionKeyLabels()
     cleanup();
     QCoreApplication::processEvents();
     QCOMPARE(dt->text(), QStringLiteral("Partition key column dt ="));
+}
+
+// A task that fails its resolved-task checks is reported in the Run panel with the editor's translated text, not
+// the CLI's English message.
+void TestRetranslate::runFindingsInUiLanguage()
+{
+    QFile sample(QStringLiteral(KMSYNC_SOURCE_DIR "/resources/samples/clicks-task.json"));
+    QVERIFY(sample.open(QIODevice::ReadOnly));
+    QByteArray json = sample.readAll();
+    json.replace("\"local_wh\"", "\"no_such_wh\"");
+    auto config = kmsync::engine::config::TaskConfig::fromJsonBytes(json);
+    QVERIFY(config);
+    switchToChinese();
+    RunController controller;
+    QSignalSpy finished(&controller, &RunController::finished);
+    RunRequest request;
+    request.config = *config;
+    request.taskPath = QStringLiteral(KMSYNC_SOURCE_DIR "/resources/samples/clicks-task.json");
+    request.parameters = {{QStringLiteral("startTime"), QStringLiteral("20221122090000")},
+                          {QStringLiteral("endTime"), QStringLiteral("20221122100000")},
+                          {QStringLiteral("partition"), QStringLiteral("2022112210")}};
+    QVERIFY(controller.start(request));
+    QVERIFY(finished.wait(10000));
+    const auto summary = finished.last().at(0).value<kmsync::engine::RunSummary>();
+    QVERIFY(!summary.ok);
+    QVERIFY2(summary.errorMessage.contains(QStringLiteral("无法使用数据源“no_such_wh”")),
+             qPrintable(summary.errorMessage));
 }
 
 void TestRetranslate::runStatusLine()
