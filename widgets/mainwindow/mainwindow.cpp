@@ -25,6 +25,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "engine/config/ddlgenerator.h"
 #include "engine/config/taskloader.h"
 #include "engine/engine.h"
 #include "engine/params/schedulingparams.h"
@@ -680,7 +681,7 @@ void MainWindow::showDatasources()
 
 void MainWindow::showDdl()
 {
-    DdlDialog dialog(kmsync::ui::generateDdl(taskToJson(m_editor->task()), m_previewSamples), this);
+    DdlDialog dialog(engine::config::generateDdl(taskConfig(m_editor->task()), m_previewSamples), this);
     const QString datasource = m_editor->destinationPage()->config().datasource;
     const auto ds = m_datasources.find(datasource);
     if (ds && engine::config::isDestinationKind(ds->kind)) {
@@ -745,10 +746,10 @@ void MainWindow::showResults()
 void MainWindow::showCheckProduction()
 {
     CheckProductionDialog dialog(this);
-    const QByteArray json = taskToJson(m_editor->task());
+    const engine::config::TaskConfig task = taskConfig(m_editor->task());
     const QString file = m_datasources.file();
-    dialog.setChecker([json, file, prompter = m_secrets.prompter](const engine::StopToken &stop) {
-        return checkTaskInProduction(json, file, prompter.get(), stop);
+    dialog.setChecker([task, file, prompter = m_secrets.prompter](const engine::StopToken &stop) {
+        return checkTaskInProduction(task, file, prompter.get(), stop);
     });
     dialog.check();
     dialog.exec();
