@@ -1,9 +1,9 @@
 #include "engine/config/odpswriterconfig.h"
 
 #include <QJsonArray>
-#include <QRegularExpression>
 
 #include "engine/config/loosejson.h"
+#include "engine/odpssql/partitionspec.h"
 
 namespace kmsync::engine::config {
 
@@ -53,47 +53,34 @@ bool OdpsWriterConfig::emptyAsNullValue() const
 
 Result<std::vector<std::pair<QString, QString>>> OdpsWriterConfig::partitionKeyValues() const
 {
-    std::vector<std::pair<QString, QString>> out;
+    // The rules are the one partition spec's; only the wording is for a task's author.
     const QString text = partition.value_or(QString()).trimmed();
-    if (text.isEmpty())
-        return out;
-    static const QRegularExpression separators(QStringLiteral("[,/]"));
-    const QStringList parts = text.split(separators);
-    for (const QString &raw : parts) {
-        const QString part = raw.trimmed();
-        const qsizetype eq = part.indexOf(QLatin1Char('='));
-        if (eq <= 0) {
-            return makeError(QStringLiteral("config.partition"),
-                             QStringLiteral("partition \"%1\": \"%2\" is not key=value; write e.g. ds=${partition} "
-                                            "or ds=20221122,hh=10")
-                                 .arg(text, part));
-        }
-        const QString key = part.left(eq).trimmed();
-        const QString value = part.mid(eq + 1).trimmed();
-        if (value.isEmpty()) {
-            return makeError(QStringLiteral("config.partition"),
-                             QStringLiteral("partition \"%1\": key %2 has no value").arg(text, key));
-        }
-        for (const auto &kv : out) {
-            if (kv.first.compare(key, Qt::CaseInsensitive) == 0) {
-                return makeError(QStringLiteral("config.partition"),
-                                 QStringLiteral("partition \"%1\": key %2 appears twice").arg(text, key));
-            }
-        }
-        out.emplace_back(key, value);
+    odpssql::PartitionSpecProblem problem;
+    auto spec = odpssql::PartitionSpec::parse(text, &problem);
+    if (spec)
+        return std::move(spec->levels);
+    const auto error = [&text](const QString &what) {
+        return makeError(QStringLiteral("config.partition"), QStringLiteral("partition \"%1\": %2").arg(text, what));
+    };
+    switch (problem.kind) {
+    case odpssql::PartitionSpecProblem::Kind::NotKeyValue:
+        break;
+    case odpssql::PartitionSpecProblem::Kind::EmptyValue:
+        return error(QStringLiteral("key %1 has no value").arg(problem.key));
+    case odpssql::PartitionSpecProblem::Kind::QuoteInValue:
+        return error(QStringLiteral("the value of key %1 is %2; partition values may not contain quotes")
+                         .arg(problem.key, problem.value));
+    case odpssql::PartitionSpecProblem::Kind::KeyTwice:
+        return error(QStringLiteral("key %1 appears twice").arg(problem.key));
     }
-    return out;
+    return error(
+        QStringLiteral("\"%1\" is not key=value; write e.g. ds=${partition} or ds=20221122,hh=10").arg(problem.level));
 }
 
 QString OdpsWriterConfig::partitionSpec() const
 {
-    const auto kvs = partitionKeyValues();
-    if (!kvs)
-        return {};
-    QStringList parts;
-    for (const auto &[k, v] : kvs.value())
-        parts << k + QLatin1Char('=') + v;
-    return parts.join(QLatin1Char(','));
+    const auto spec = odpssql::PartitionSpec::parse(partition.value_or(QString()));
+    return spec ? spec->toString() : QString();
 }
 
 } // namespace kmsync::engine::config

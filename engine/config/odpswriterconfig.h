@@ -36,10 +36,11 @@ struct OdpsWriterConfig
 
     bool truncateValue() const;    // default true (current DataWorks wizard)
     bool emptyAsNullValue() const; // default false
-    // The partition split into key=value pairs, in order; an Error (code "config.partition") names a
-    // malformed part. An absent or empty partition gives an empty list.
+    // The partition split into key=value pairs, in order, by the rules of odpssql::PartitionSpec (keys in lower
+    // case, quotes around a value dropped); an Error (code "config.partition") names a malformed part. An absent
+    // or empty partition gives an empty list.
     Result<std::vector<std::pair<QString, QString>>> partitionKeyValues() const;
-    // "ds=20221122,hh=10" (comma-separated) from partitionKeyValues(); empty when there is none or it is malformed.
+    // "ds=20221122,hh=10" (PartitionSpec::toString()); empty when there is none or it is malformed.
     QString partitionSpec() const;
 
     friend bool operator==(const OdpsWriterConfig &, const OdpsWriterConfig &) = default;

@@ -4,6 +4,8 @@
 #include <QRegularExpression>
 
 #include "engine/kafka/kafkaadmin.h"
+#include "engine/kafka/kafkasource.h"
+#include "engine/kafka/kafkasourceoptions.h"
 #include "engine/maxcompute/odpsclient.h"
 #include "engine/maxcompute/tunnelsink.h"
 #include "engine/warehouse/localwarehouse.h"
@@ -29,13 +31,30 @@ Error notADestination(const Datasource &datasource)
                                     "datasource"));
 }
 
+Error notASource(const Datasource &datasource)
+{
+    return wrongKind(datasource, QStringLiteral("Datasource \"%1\" is of type %2, not kafka."));
+}
+
 } // namespace
 
 // What a kind does not have.
 
 Result<QStringList> Connector::listTopics(const Datasource &datasource, int, const StopToken &) const
 {
-    return wrongKind(datasource, QStringLiteral("Datasource \"%1\" is of type %2, not kafka."));
+    return notASource(datasource);
+}
+
+Result<OpenedSource> Connector::openSource(const Datasource &datasource, const config::KafkaReaderConfig &,
+                                           const SourceOptions &) const
+{
+    return notASource(datasource);
+}
+
+Result<std::vector<KafkaMessage>> Connector::latestMessages(const Datasource &datasource, const QString &, int, int,
+                                                            const StopToken &) const
+{
+    return notASource(datasource);
 }
 
 Result<std::unique_ptr<RecordSink>> Connector::openSink(const Datasource &datasource, const StopToken &,
@@ -69,11 +88,38 @@ Result<std::vector<TableSchema>> Connector::tableSchemas(const Datasource &datas
 
 namespace {
 
-// Kafka ("kafka"): a cluster given by librdkafka properties, or {"sandbox": true}. The source of every task; the
-// run opens it from the task's reader (taskrunner.cpp).
+// Kafka ("kafka"): a cluster given by librdkafka properties, or {"sandbox": true}. The source of every task: a run
+// and a preview open it with the task's reader.
 class KafkaConnector final : public Connector
 {
 public:
+    Result<OpenedSource> openSource(const Datasource &datasource, const config::KafkaReaderConfig &reader,
+                                    const SourceOptions &options) const override
+    {
+        const QJsonObject parameter = reader.toStep().value(QStringLiteral("parameter")).toObject();
+        auto sourceOptions = kafka::KafkaSourceOptions::fromReader(parameter, datasource.connection, options.timeoutMs,
+                                                                   options.fieldPrefix);
+        if (!sourceOptions.ok())
+            return sourceOptions.error();
+        if (!options.startOffsets.empty())
+            sourceOptions->startOffsets = options.startOffsets;
+        OpenedSource opened;
+        if (sourceOptions->begin.kind == kafka::OffsetSpec::Kind::Time
+            && sourceOptions->end.kind == kafka::OffsetSpec::Kind::Time) {
+            opened.windowBeginMs = sourceOptions->begin.value;
+            opened.windowEndMs = sourceOptions->end.value;
+        }
+        opened.source = std::make_unique<kafka::KafkaSource>(std::move(sourceOptions.value()), options.log);
+        return opened;
+    }
+
+    Result<std::vector<KafkaMessage>> latestMessages(const Datasource &datasource, const QString &topic, int limit,
+                                                     int timeoutMs, const StopToken &stop) const override
+    {
+        return kafka::fetchSample(datasource.connection, topic, limit, kafka::SampleRange::latestMessages(), timeoutMs,
+                                  &stop);
+    }
+
     Result<QString> testConnection(const Datasource &datasource, const StopToken &stop) const override
     {
         return kafka::testConnection(datasource.connection, kConnectTimeoutMs, &stop);

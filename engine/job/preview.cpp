@@ -6,8 +6,8 @@
 #include <QTimeZone>
 
 #include "engine/config/ddlgenerator.h"
+#include "engine/job/connector.h"
 #include "engine/job/taskrunner.h"
-#include "engine/kafka/kafkaadmin.h"
 
 namespace kmsync::engine {
 
@@ -153,11 +153,11 @@ Result<PreviewResult> previewLatest(const config::ResolvedTask &task, int limit,
     auto setup = preparePreview(task, options, result);
     if (!setup.ok())
         return setup.error();
-    auto kafka = task.datasources.resolve(task.task.reader.datasource.value_or(QString()));
-    if (!kafka.ok())
-        return kafka.error();
-    auto messages = kafka::fetchSample(kafka->connection, task.task.reader.topic, limit,
-                                       kafka::SampleRange::latestMessages(), kafkaTimeoutMs, &stop);
+    auto source = readerDatasource(task);
+    if (!source.ok())
+        return source.error();
+    auto messages =
+        connectorFor(source->kind).latestMessages(*source, task.task.reader.topic, limit, kafkaTimeoutMs, stop);
     if (!messages.ok())
         return messages.error();
     Row row;

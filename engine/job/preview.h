@@ -38,8 +38,8 @@ struct PreviewResult
 // without writing anything.
 Result<PreviewResult> previewTask(const config::ResolvedTask &task, int limit, const StopToken &stop, const LogFn &log);
 
-// The newest `limit` messages of the reader's topic (newest first, kafka::fetchSample()), whatever range the
-// task names, mapped exactly as previewTask() maps them.
+// The newest `limit` messages of the reader's topic (newest first, Connector::latestMessages()), whatever range
+// the task names, mapped exactly as previewTask() maps them.
 Result<PreviewResult> previewLatest(const config::ResolvedTask &task, int limit, const StopToken &stop,
                                     int kafkaTimeoutMs = 10000);
 

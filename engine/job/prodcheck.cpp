@@ -1,7 +1,7 @@
 #include "engine/job/prodcheck.h"
 
+#include "engine/job/connector.h"
 #include "engine/job/destination.h"
-#include "engine/kafka/kafkaadmin.h"
 
 namespace kmsync::engine {
 
@@ -99,7 +99,7 @@ ProdCheckReport checkProduction(const config::TaskConfig &task, const config::Da
                    .arg(report.topic));
     } else if (auto kafka = prod.resolve(reader); !kafka.ok()) {
         failed(QStringLiteral("prod Kafka: %1").arg(kafka.error().message));
-    } else if (auto topics = kafka::listTopics(kafka->connection, kafkaTimeoutMs, &stop); !topics.ok()) {
+    } else if (auto topics = connectorFor(kafka->kind).listTopics(*kafka, kafkaTimeoutMs, stop); !topics.ok()) {
         failed(QStringLiteral("prod Kafka \"%1\": %2").arg(reader, topics.error().message));
     } else if (!topics->contains(report.topic)) {
         report.findings.push_back(

@@ -1,5 +1,6 @@
 #include "engine/job/taskrunner.h"
 
+#include <optional>
 #include <thread>
 
 #include <QDateTime>
@@ -10,10 +11,9 @@
 #include <QTimeZone>
 
 #include "engine/core/crashhandler.h"
+#include "engine/job/connector.h"
 #include "engine/job/destination.h"
 #include "engine/job/ledger.h"
-#include "engine/kafka/kafkasource.h"
-#include "engine/kafka/kafkasourceoptions.h"
 #include "engine/mapping/recordmapper.h"
 
 namespace kmsync::engine {
@@ -39,13 +39,9 @@ bool isBadInputCode(const QString &code)
 
 } // namespace
 
-Result<JobPlan> planJob(const config::ResolvedTask &resolved, const PlanOptions &options)
+Result<config::Datasource> readerDatasource(const config::ResolvedTask &resolved)
 {
     const config::TaskConfig &task = resolved.task;
-    JobPlan plan;
-
-    // Kafka connection: a datasource, or the 2019 form's single "server".
-    QJsonObject connection;
     if (task.reader.datasource && !task.reader.datasource->isEmpty()) {
         auto datasource = resolved.datasources.resolve(*task.reader.datasource);
         if (!datasource.ok())
@@ -56,46 +52,61 @@ Result<JobPlan> planJob(const config::ResolvedTask &resolved, const PlanOptions 
                                  .arg(task.readerPath(), datasource->name,
                                       config::datasourceKindName(datasource->kind)));
         }
-        connection = datasource->connection;
-    } else if (task.reader.server && !task.reader.server->isEmpty()) {
-        connection.insert(QStringLiteral("bootstrap.servers"), *task.reader.server);
-    } else {
-        return makeError(QStringLiteral("config.missing"),
-                         QStringLiteral("%1: set \"datasource\" (or \"server\") to say which Kafka cluster to read")
-                             .arg(task.readerPath()));
+        return datasource;
     }
-    const QJsonObject parameter = task.reader.toStep().value(QStringLiteral("parameter")).toObject();
-    auto sourceOptions = kafka::KafkaSourceOptions::fromReader(parameter, connection, options.kafkaTimeoutMs,
-                                                               task.readerPath());
-    if (!sourceOptions.ok())
-        return sourceOptions.error();
+    if (task.reader.server && !task.reader.server->isEmpty()) {
+        config::Datasource datasource;
+        datasource.name = *task.reader.server;
+        datasource.kind = config::DatasourceKind::Kafka;
+        datasource.connection.insert(QStringLiteral("bootstrap.servers"), *task.reader.server);
+        return datasource;
+    }
+    return makeError(QStringLiteral("config.missing"),
+                     QStringLiteral("%1: set \"datasource\" (or \"server\") to say which Kafka cluster to read")
+                         .arg(task.readerPath()));
+}
+
+Result<JobPlan> planJob(const config::ResolvedTask &resolved, const PlanOptions &options)
+{
+    const config::TaskConfig &task = resolved.task;
+    JobPlan plan;
+
+    auto sourceDatasource = readerDatasource(resolved);
+    if (!sourceDatasource.ok())
+        return sourceDatasource.error();
 
     plan.taskKey = QFileInfo(resolved.taskPath).completeBaseName() + QLatin1Char('@') + task.writer.table;
     plan.ledgerPath = Ledger::defaultPath(resolved.datasources.workspaceDir().isEmpty()
                                               ? QFileInfo(resolved.taskPath).absolutePath()
                                               : resolved.datasources.workspaceDir());
     const QString partitionSpec = task.writer.partitionSpec();
+    SourceOptions sourceOptions;
+    sourceOptions.fieldPrefix = task.readerPath();
+    sourceOptions.timeoutMs = options.kafkaTimeoutMs;
+    sourceOptions.log = options.log;
+    std::optional<Error> ledgerError; // reported after the reader's own errors
     if (options.fromLedger) {
         auto ledger = Ledger::load(plan.ledgerPath);
-        if (!ledger.ok())
-            return ledger.error();
-        const auto starts = ledger->startOffsets(plan.taskKey, partitionSpec);
-        if (starts.empty()) {
-            return makeError(QStringLiteral("config.ledger_empty"),
-                             QStringLiteral("--from-ledger: the offset ledger %1 has no earlier run of this task to "
-                                            "start from")
-                                 .arg(plan.ledgerPath));
+        if (!ledger.ok()) {
+            ledgerError = ledger.error();
+        } else {
+            sourceOptions.startOffsets = ledger->startOffsets(plan.taskKey, partitionSpec);
+            if (sourceOptions.startOffsets.empty()) {
+                ledgerError = makeError(QStringLiteral("config.ledger_empty"),
+                                        QStringLiteral("--from-ledger: the offset ledger %1 has no earlier run of this "
+                                                       "task to start from")
+                                            .arg(plan.ledgerPath));
+            }
         }
-        sourceOptions->startOffsets = starts;
     }
-
-    // Window audit: only for a time window.
-    if (sourceOptions->begin.kind == kafka::OffsetSpec::Kind::Time
-        && sourceOptions->end.kind == kafka::OffsetSpec::Kind::Time) {
-        plan.options.windowBeginMs = sourceOptions->begin.value;
-        plan.options.windowEndMs = sourceOptions->end.value;
-    }
-    plan.source = std::make_unique<kafka::KafkaSource>(sourceOptions.value(), options.log);
+    auto source = connectorFor(sourceDatasource->kind).openSource(*sourceDatasource, task.reader, sourceOptions);
+    if (!source.ok())
+        return source.error();
+    if (ledgerError)
+        return *ledgerError;
+    plan.options.windowBeginMs = source->windowBeginMs; // the window audit: only for a time window
+    plan.options.windowEndMs = source->windowEndMs;
+    plan.source = std::move(source->source);
 
     auto writerDatasource = resolved.datasources.resolve(task.writer.datasource);
     if (!writerDatasource.ok())

@@ -11,8 +11,8 @@
 
 namespace kmsync::engine {
 
-// Everything one run of a task needs, built from a resolved task: the Kafka source, the sink of the
-// writer's datasource (local warehouse or MaxCompute), the mapping and the job options.
+// Everything one run of a task needs, built from a resolved task: the source of the reader's datasource (Kafka),
+// the sink of the writer's datasource (local warehouse or MaxCompute), the mapping and the job options.
 struct JobPlan
 {
     SyncJobOptions options;
@@ -32,7 +32,12 @@ struct PlanOptions
     const StopToken *stop = nullptr; // cuts the sink's network calls short; runTask() sets its own
 };
 
-// Builds the plan; an Error here is bad input or configuration (no data has moved).
+// The datasource the task's reader reads: its "datasource" (which must be a kafka one), or a Kafka datasource made
+// of the 2019 form's single "server".
+Result<config::Datasource> readerDatasource(const config::ResolvedTask &task);
+
+// Builds the plan (the source and the sink through their kinds' Connector, connector.h); an Error here is bad input or
+// configuration (no data has moved).
 Result<JobPlan> planJob(const config::ResolvedTask &task, const PlanOptions &options);
 
 struct TaskRunOptions

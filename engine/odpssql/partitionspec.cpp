@@ -28,8 +28,13 @@ Error specError(const QString &text, const QString &what)
 
 } // namespace
 
-Result<PartitionSpec> PartitionSpec::parse(const QString &text)
+Result<PartitionSpec> PartitionSpec::parse(const QString &text, PartitionSpecProblem *problem)
 {
+    const auto broke = [problem](PartitionSpecProblem::Kind kind, const QString &level, const QString &key,
+                                 const QString &value) {
+        if (problem)
+            *problem = {kind, level, key, value};
+    };
     PartitionSpec out;
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
@@ -41,6 +46,7 @@ Result<PartitionSpec> PartitionSpec::parse(const QString &text)
         const qsizetype eq = part.indexOf(u'=');
         const QString key = eq < 0 ? QString() : part.left(eq).trimmed().toLower();
         if (!isKeyName(key)) {
+            broke(PartitionSpecProblem::Kind::NotKeyValue, part, {}, {});
             return specError(text, QStringLiteral("\"%1\" is not key=value; expected e.g. \"ds=20221122\" or "
                                                   "\"ds=20221122,hh=10\"")
                                        .arg(part));
@@ -48,16 +54,21 @@ Result<PartitionSpec> PartitionSpec::parse(const QString &text)
         QString value = part.mid(eq + 1).trimmed();
         if (value.size() >= 2 && (value.front() == u'\'' || value.front() == u'"') && value.back() == value.front())
             value = value.mid(1, value.size() - 2);
-        if (value.isEmpty())
+        if (value.isEmpty()) {
+            broke(PartitionSpecProblem::Kind::EmptyValue, part, key, value);
             return specError(text, QStringLiteral("partition key \"%1\" has an empty value").arg(key));
+        }
         if (value.contains(u'\'') || value.contains(u'"')) {
+            broke(PartitionSpecProblem::Kind::QuoteInValue, part, key, value);
             return specError(text, QStringLiteral("the value of partition key \"%1\" is \"%2\"; partition values may "
                                                   "not contain quotes")
                                        .arg(key, value));
         }
         for (const auto &kv : out.levels) {
-            if (kv.first == key)
+            if (kv.first == key) {
+                broke(PartitionSpecProblem::Kind::KeyTwice, part, key, value);
                 return specError(text, QStringLiteral("partition key \"%1\" is given twice").arg(key));
+            }
         }
         out.levels.emplace_back(key, value);
     }

@@ -23,11 +23,32 @@ namespace kmsync::engine::odpssql {
 //   the enclosing pair ("may not contain"), a key given twice ("given twice").
 // Whether the keys are the table's, in which order, and whether a value fits the key's type is the
 // destination's check (it knows the table).
+//
+// Every reader of a partition text uses these rules: the writer's `partition` in a task
+// (OdpsWriterConfig::partitionKeyValues, which words the problem for a task's author), the local warehouse, the
+// MaxCompute client and sink, the test server and the CLI.
+
+// Which rule a text broke, for a caller that words the problem for its own reader.
+struct PartitionSpecProblem
+{
+    enum class Kind {
+        NotKeyValue,  // `level` has no '=' or a bad key
+        EmptyValue,   // `key` has an empty value
+        QuoteInValue, // `key`'s `value` has a quote left in it
+        KeyTwice,     // `key` is given twice
+    };
+    Kind kind = Kind::NotKeyValue;
+    QString level; // the level as written, trimmed
+    QString key;   // in lower case; empty for NotKeyValue
+    QString value; // QuoteInValue: the value without its enclosing quotes
+};
+
 struct PartitionSpec
 {
     std::vector<std::pair<QString, QString>> levels;
 
-    static Result<PartitionSpec> parse(const QString &text);
+    // On failure, `problem` (when not null) says which rule the text broke.
+    static Result<PartitionSpec> parse(const QString &text, PartitionSpecProblem *problem = nullptr);
 
     bool isEmpty() const { return levels.empty(); }
     // "ds=20221122,hh=10": the Tunnel's `partition=` parameter and kmsync's stored form (no quotes, no spaces).

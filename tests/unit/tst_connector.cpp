@@ -67,6 +67,53 @@ private Q_SLOTS:
         QCOMPARE(topics.error().message, QStringLiteral("Datasource \"wh\" is of type local, not kafka."));
     }
 
+    // A run and a preview open their source through the kind's connector: Kafka reads the task's reader, with its
+    // field names in the errors; a destination kind is no source.
+    void sourceThroughItsConnector()
+    {
+        config::KafkaReaderConfig reader;
+        reader.topic = QStringLiteral("clicks");
+        reader.beginTimestampMillis = QJsonValue(qint64(1700000000000));
+        reader.endTimestampMillis = QJsonValue(qint64(1700003600000));
+        SourceOptions options;
+        options.fieldPrefix = QStringLiteral("steps[0].parameter");
+        options.timeoutMs = 1000;
+        options.startOffsets = {{0, 42}};
+        const Datasource kafka = datasource(QStringLiteral("k"), DatasourceKind::Kafka,
+                                            {{QStringLiteral("bootstrap.servers"), QStringLiteral("127.0.0.1:1")}});
+        // Opening does not connect (MessageSource::open() does), so no broker is needed here.
+        const auto opened = connectorFor(kafka.kind).openSource(kafka, reader, options);
+        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
+        QVERIFY(opened->source);
+        QCOMPARE(opened->windowBeginMs, std::optional<int64_t>(1700000000000));
+        QCOMPARE(opened->windowEndMs, std::optional<int64_t>(1700003600000));
+
+        // Offsets, not times: no window to audit.
+        reader.beginTimestampMillis = QJsonValue(QJsonValue::Undefined);
+        reader.endTimestampMillis = QJsonValue(QJsonValue::Undefined);
+        reader.beginOffset = QStringLiteral("seekToBeginning");
+        reader.endOffset = QStringLiteral("seekToEnd");
+        const auto offsets = connectorFor(kafka.kind).openSource(kafka, reader, options);
+        QVERIFY(offsets.ok());
+        QVERIFY(!offsets->windowBeginMs && !offsets->windowEndMs);
+
+        reader.beginOffset = QStringLiteral("abc");
+        const auto bad = connectorFor(kafka.kind).openSource(kafka, reader, options);
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().message.startsWith(QLatin1String("steps[0].parameter.beginOffset: ")),
+                 qPrintable(bad.error().message));
+
+        const StopToken stop;
+        const Datasource wh = datasource(QStringLiteral("wh"), DatasourceKind::Local, {});
+        const auto notKafka = connectorFor(wh.kind).openSource(wh, reader, options);
+        QVERIFY(!notKafka.ok());
+        QCOMPARE(notKafka.error().code, QStringLiteral("config.datasource_type"));
+        QCOMPARE(notKafka.error().message, QStringLiteral("Datasource \"wh\" is of type local, not kafka."));
+        const auto sample = connectorFor(wh.kind).latestMessages(wh, QStringLiteral("clicks"), 5, 1000, stop);
+        QVERIFY(!sample.ok());
+        QCOMPARE(sample.error().code, QStringLiteral("config.datasource_type"));
+    }
+
     void sqlIsCheckedBeforeAnyDatasource()
     {
         QVERIFY(checkDestinationSql(QStringLiteral("DROP TABLE t")).ok());

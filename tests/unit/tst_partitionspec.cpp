@@ -147,6 +147,46 @@ private Q_SLOTS:
         QVERIFY2(spec.error().message.contains(mentions), qPrintable(spec.error().message));
         QVERIFY2(spec.error().message.contains(QStringLiteral("\"%1\"").arg(text)), qPrintable(spec.error().message));
     }
+
+    // The rule a text broke, for the callers that word it themselves (the task's writer partition).
+    void problem_data()
+    {
+        using Kind = kmsync::engine::odpssql::PartitionSpecProblem::Kind;
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("level");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        QTest::newRow("no '='") << "ds=1, 20221122" << int(Kind::NotKeyValue) << "20221122"
+                                << ""
+                                << "";
+        QTest::newRow("bad key") << "my-key=1" << int(Kind::NotKeyValue) << "my-key=1"
+                                 << ""
+                                 << "";
+        QTest::newRow("empty value") << "ds=1/HH= ''" << int(Kind::EmptyValue) << "HH= ''"
+                                     << "hh"
+                                     << "";
+        QTest::newRow("quote inside") << "ds='a'b'" << int(Kind::QuoteInValue) << "ds='a'b'"
+                                      << "ds"
+                                      << "a'b";
+        QTest::newRow("given twice") << "ds=1,DS=2" << int(Kind::KeyTwice) << "DS=2"
+                                     << "ds"
+                                     << "2";
+    }
+    void problem()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, kind);
+        QFETCH(QString, level);
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        kmsync::engine::odpssql::PartitionSpecProblem problem;
+        QVERIFY(!PartitionSpec::parse(text, &problem).ok());
+        QCOMPARE(int(problem.kind), kind);
+        QCOMPARE(problem.level, level);
+        QCOMPARE(problem.key, key);
+        QCOMPARE(problem.value, value);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestPartitionSpec)

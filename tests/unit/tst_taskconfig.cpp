@@ -509,6 +509,15 @@ private Q_SLOTS:
                                    << "" << false;
         QTest::newRow("twice") << "ds=1,DS=2"
                                << "" << false;
+        // The one partition spec's rules (odpssql::PartitionSpec), as the destination reads the same text.
+        QTest::newRow("REST quotes") << "ds='20221122',hh=\"10\""
+                                     << "ds=20221122,hh=10" << true;
+        QTest::newRow("key case") << "DS=1/Hh=2"
+                                  << "ds=1,hh=2" << true;
+        QTest::newRow("bad key") << "my-key=1"
+                                 << "" << false;
+        QTest::newRow("quote in value") << "ds=a'b"
+                                        << "" << false;
     }
     void partitionSpec()
     {
@@ -519,6 +528,35 @@ private Q_SLOTS:
         w.partition = partition;
         QCOMPARE(w.partitionKeyValues().ok(), ok);
         QCOMPARE(w.partitionSpec(), spec);
+        if (!ok)
+            QCOMPARE(w.partitionKeyValues().error().code, QStringLiteral("config.partition"));
+    }
+
+    // A task's author reads the writer's partition problems in the task's words, the field named.
+    void partitionMessages_data()
+    {
+        QTest::addColumn<QString>("partition");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("not key=value") << " ds "
+                                       << "partition \"ds\": \"ds\" is not key=value; write e.g. "
+                                          "ds=${partition} or ds=20221122,hh=10";
+        QTest::newRow("no value") << "ds=1,HH="
+                                  << "partition \"ds=1,HH=\": key hh has no value";
+        QTest::newRow("twice") << "ds=1,DS=2"
+                               << "partition \"ds=1,DS=2\": key ds appears twice";
+        QTest::newRow("quote") << "ds=a\"b"
+                               << "partition \"ds=a\"b\": the value of key ds is a\"b; partition values may "
+                                  "not contain quotes";
+    }
+    void partitionMessages()
+    {
+        QFETCH(QString, partition);
+        QFETCH(QString, message);
+        OdpsWriterConfig w;
+        w.partition = partition;
+        const auto kvs = w.partitionKeyValues();
+        QVERIFY(!kvs.ok());
+        QCOMPARE(kvs.error().message, message);
     }
 };
 

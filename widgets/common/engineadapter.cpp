@@ -3,7 +3,6 @@
 #include <QDir>
 #include <QFileInfo>
 
-#include "engine/config/ddlgenerator.h"
 #include "engine/job/connector.h"
 #include "engine/job/destination.h"
 #include "widgets/datasources/secretstore.h"
@@ -70,14 +69,6 @@ TableListing listTables(const engine::config::Datasources &datasources, const QS
     if (!tables)
         return {{}, tables.error().message};
     return {*tables, {}};
-}
-
-QString generateDdl(const QByteArray &taskJson, const QMap<QString, QStringList> &samples)
-{
-    auto task = engine::config::TaskConfig::fromJsonBytes(taskJson);
-    if (!task)
-        return QStringLiteral("-- cannot generate DDL: ") + task.error().message + QLatin1Char('\n');
-    return engine::config::generateDdl(*task, samples);
 }
 
 DdlResult runDdl(const engine::config::Datasources &datasources, const QString &datasource, const QString &ddl,

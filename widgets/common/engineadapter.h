@@ -39,9 +39,6 @@ TableListing listTables(const engine::config::Datasources &datasources, const QS
 // number of tables). What each kind does is in engine/job/connector.cpp.
 ConnectionCheck testConnection(const engine::config::Datasource &datasource, const engine::StopToken &stop);
 
-// The task's generated destination DDL (DataWorks' "Generate destination table schema"), from the task file bytes.
-// `samples` (reader column -> JSON texts, e.g. from a message preview) type the JSON path columns.
-QString generateDdl(const QByteArray &taskJson, const QMap<QString, QStringList> &samples = {});
 // Runs DDL on a destination datasource: a local warehouse (created when missing) or MaxCompute.
 DdlResult runDdl(const engine::config::Datasources &datasources, const QString &datasource, const QString &ddl,
                  SecretPrompter *prompter, const engine::StopToken &stop);

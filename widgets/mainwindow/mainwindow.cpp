@@ -1,53 +1,34 @@
+// The main window: its layout, docks and banners, language, datasources, validation and closing. The actions and
+// menus are in mainwindowactions.cpp, file handling in mainwindowfiles.cpp, the Tools dialogs in mainwindowtools.cpp.
 #include "widgets/mainwindow/mainwindow.h"
 
-#include <QAction>
-#include <QActionGroup>
-#include <QApplication>
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QDockWidget>
-#include <QDir>
-#include <QFile>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QLabel>
 #include <QLibraryInfo>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
-#include <QTabWidget>
 #include <QTimer>
-#include <QToolBar>
 #include <QTranslator>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "engine/config/taskloader.h"
 #include "engine/engine.h"
-#include "engine/params/schedulingparams.h"
-#include "widgets/results/checkproductiondialog.h"
-#include "widgets/datasources/datasourcedialog.h"
-#include "widgets/datasources/datasourceeditdialog.h"
-#include "widgets/ddl/ddldialog.h"
-#include "widgets/taskeditor/destinationpage.h"
 #include "widgets/common/engineadapter.h"
-#include "widgets/taskeditor/fieldmappingmodel.h"
-#include "widgets/taskeditor/fieldmappingpage.h"
-#include "widgets/preview/jsonviewdialog.h"
-#include "widgets/preview/messagepreviewdialog.h"
+#include "widgets/mainwindow/screenshotrenderer.h"
 #include "widgets/results/querypanel.h"
 #include "widgets/run/runcontroller.h"
 #include "widgets/run/runpanel.h"
-#include "widgets/mainwindow/sampleworkspace.h"
+#include "widgets/taskeditor/destinationpage.h"
 #include "widgets/taskeditor/schedulingpage.h"
-#include "widgets/mainwindow/screenshotrenderer.h"
 #include "widgets/taskeditor/sourcepage.h"
 #include "widgets/taskeditor/taskadapter.h"
 #include "widgets/taskeditor/taskeditor.h"
-#include "widgets/common/visibletext.h"
 
 // The icons live in kmsync_widgets, a static library: register them once before the first window.
 static void initKmsyncResources()
@@ -61,10 +42,7 @@ namespace {
 
 const QString kGeometryKey = QStringLiteral("MainWindow/Geometry");
 const QString kStateKey = QStringLiteral("MainWindow/State");
-const QString kRecentKey = QStringLiteral("MainWindow/RecentFiles");
-const QString kLastDirKey = QStringLiteral("MainWindow/LastDirectory");
 const QString kLanguageKey = QStringLiteral("UI/Language");
-constexpr int kMaxRecent = 8;
 
 // The cycle's latest scheduled time at or before now, as wall-clock time in the task's time zone (the reader's
 // timeZone, else the machine's): what "run with parameters" defaults to, as the CLI does.
@@ -183,129 +161,6 @@ MainWindow::~MainWindow()
         QCoreApplication::removeTranslator(m_qtTranslator.get());
 }
 
-void MainWindow::createActions()
-{
-    auto action = [this](const char *icon, const QKeySequence &shortcut, auto slot) {
-        auto *a = new QAction(this);
-        if (icon)
-            a->setIcon(QIcon(QLatin1String(icon)));
-        if (!shortcut.isEmpty())
-            a->setShortcut(shortcut);
-        connect(a, &QAction::triggered, this, slot);
-        return a;
-    };
-    m_newAction = action(":/icons/new.svg", QKeySequence::New, [this] { maybeSave([this] { newTask(); }); });
-    m_openAction = action(":/icons/open.svg", QKeySequence::Open, &MainWindow::open);
-    m_openSampleAction = action(nullptr, QKeySequence(), [this] { maybeSave([this] { openSample(); }); });
-    m_openSampleAction->setObjectName(QStringLiteral("actionOpenSample"));
-    m_saveAction = action(":/icons/save.svg", QKeySequence::Save, &MainWindow::save);
-    m_saveAsAction = action(nullptr, QKeySequence::SaveAs, &MainWindow::saveAs);
-    m_viewJsonAction = action(":/icons/json.svg", QKeySequence(Qt::CTRL | Qt::Key_J), &MainWindow::viewJson);
-    m_validateAction = action(nullptr, QKeySequence(Qt::Key_F7), &MainWindow::validateNow);
-    m_quitAction = action(nullptr, QKeySequence::Quit, &QWidget::close);
-    m_aboutAction = action(nullptr, QKeySequence(), &MainWindow::about);
-    m_datasourcesAction = action(nullptr, QKeySequence(Qt::CTRL | Qt::Key_D), &MainWindow::showDatasources);
-    m_datasourcesAction->setObjectName(QStringLiteral("actionDatasources"));
-    m_previewAction = action(nullptr, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), &MainWindow::showPreview);
-    m_previewAction->setObjectName(QStringLiteral("actionPreview"));
-    m_resultsAction = action(nullptr, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), &MainWindow::showResults);
-    m_resultsAction->setObjectName(QStringLiteral("actionResults"));
-    m_checkProductionAction = action(nullptr, QKeySequence(), &MainWindow::showCheckProduction);
-    m_checkProductionAction->setObjectName(QStringLiteral("actionCheckProduction"));
-    m_runAction = action(":/icons/run.svg", QKeySequence(Qt::Key_F5), [this] {
-        m_runDock->show();
-        startRun();
-    });
-    m_runAction->setObjectName(QStringLiteral("actionRun"));
-    m_cancelRunAction = action(nullptr, QKeySequence(Qt::SHIFT | Qt::Key_F5), [this] { m_runController->cancel(); });
-    m_newAction->setObjectName(QStringLiteral("actionNew"));
-    m_openAction->setObjectName(QStringLiteral("actionOpen"));
-    m_saveAction->setObjectName(QStringLiteral("actionSave"));
-    m_saveAsAction->setObjectName(QStringLiteral("actionSaveAs"));
-    m_viewJsonAction->setObjectName(QStringLiteral("actionViewJson"));
-    m_validateAction->setObjectName(QStringLiteral("actionValidate"));
-
-    m_englishAction = new QAction(QStringLiteral("English"), this);
-    m_chineseAction = new QAction(QStringLiteral("简体中文"), this);
-    m_languageGroup = new QActionGroup(this);
-    for (QAction *a : {m_englishAction, m_chineseAction}) {
-        a->setCheckable(true);
-        m_languageGroup->addAction(a);
-    }
-    connect(m_englishAction, &QAction::triggered, this, [this] { setLanguage(QStringLiteral("en")); });
-    connect(m_chineseAction, &QAction::triggered, this, [this] { setLanguage(QStringLiteral("zh_CN")); });
-
-    m_fileMenu = menuBar()->addMenu(QString());
-    m_fileMenu->addAction(m_newAction);
-    m_fileMenu->addAction(m_openAction);
-    m_fileMenu->addAction(m_openSampleAction);
-    m_recentMenu = m_fileMenu->addMenu(QString());
-    m_fileMenu->addAction(m_saveAction);
-    m_fileMenu->addAction(m_saveAsAction);
-    m_fileMenu->addSeparator();
-    m_fileMenu->addAction(m_viewJsonAction);
-    m_fileMenu->addAction(m_validateAction);
-    m_fileMenu->addSeparator();
-    m_fileMenu->addAction(m_quitAction);
-    m_toolsMenu = menuBar()->addMenu(QString());
-    m_toolsMenu->addAction(m_runAction);
-    m_toolsMenu->addAction(m_cancelRunAction);
-    m_toolsMenu->addSeparator();
-    m_toolsMenu->addAction(m_datasourcesAction);
-    m_toolsMenu->addSeparator();
-    m_toolsMenu->addAction(m_previewAction);
-    m_toolsMenu->addAction(m_resultsAction);
-    m_toolsMenu->addAction(m_checkProductionAction);
-    m_languageMenu = menuBar()->addMenu(QString());
-    m_languageMenu->addAction(m_englishAction);
-    m_languageMenu->addAction(m_chineseAction);
-    m_helpMenu = menuBar()->addMenu(QString());
-    m_helpMenu->addAction(m_aboutAction);
-
-    m_toolBar = addToolBar(QString());
-    m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
-    m_toolBar->addAction(m_newAction);
-    m_toolBar->addAction(m_openAction);
-    m_toolBar->addAction(m_saveAction);
-    m_toolBar->addAction(m_viewJsonAction);
-    m_toolBar->addAction(m_runAction);
-    updateRecentMenu();
-}
-
-void MainWindow::retranslate()
-{
-    m_fileMenu->setTitle(tr("&File"));
-    m_recentMenu->setTitle(tr("Open &Recent"));
-    m_languageMenu->setTitle(tr("&Language"));
-    m_toolsMenu->setTitle(tr("&Tools"));
-    m_datasourcesAction->setText(tr("&Datasources…"));
-    m_previewAction->setText(tr("&Preview Messages…"));
-    m_resultsAction->setText(tr("Re&sults"));
-    m_checkProductionAction->setText(tr("Check &Production…"));
-    m_queryDock->setWindowTitle(tr("Results"));
-    m_runAction->setText(tr("&Run with Parameters"));
-    m_cancelRunAction->setText(tr("&Cancel Run"));
-    m_runDock->setWindowTitle(tr("Run"));
-    m_helpMenu->setTitle(tr("&Help"));
-    m_newAction->setText(tr("&New Task"));
-    m_openAction->setText(tr("&Open…"));
-    m_openSampleAction->setText(tr("Open Sa&mple Task"));
-    m_sampleLabel->setText(tr("New to kmsync? The sample task reads 48 hours of click events from the built-in "
-                              "sandbox Kafka into a local warehouse: open it and press Run."));
-    m_sampleButton->setText(tr("Open the sample task"));
-    m_saveAction->setText(tr("&Save"));
-    m_saveAsAction->setText(tr("Save &As…"));
-    m_viewJsonAction->setText(tr("View &JSON"));
-    m_validateAction->setText(tr("&Validate"));
-    m_quitAction->setText(tr("&Quit"));
-    m_aboutAction->setText(tr("&About kmsync"));
-    m_toolBar->setWindowTitle(tr("Main toolbar"));
-    m_englishAction->setChecked(m_language == QLatin1String("en"));
-    m_chineseAction->setChecked(m_language == QLatin1String("zh_CN"));
-    setWindowTitle(tr("%1[*] — kmsync").arg(m_file.isEmpty() ? tr("Untitled") : QFileInfo(m_file).fileName()));
-    updateRecentMenu();
-}
-
 void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -401,147 +256,6 @@ void MainWindow::newTask()
     m_editor->showIssues({});
 }
 
-void MainWindow::setTaskFileIo(TaskReader reader, TaskWriter writer)
-{
-    m_reader = reader ? std::move(reader) : TaskReader(&MainWindow::readTaskFile);
-    m_writer = writer ? std::move(writer) : TaskWriter(&MainWindow::writeTaskFile);
-}
-
-TaskFileRead MainWindow::readTaskFile(const QString &path)
-{
-    TaskFileRead read;
-    read.path = path;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        read.error = tr("Could not open %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-        return read;
-    }
-    read.bytes = file.readAll();
-    read.datasources = datasourcesForTask(path);
-    return read;
-}
-
-QString MainWindow::writeTaskFile(const QString &path, const QByteArray &bytes)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return tr("Could not save %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-    return {};
-}
-
-bool MainWindow::isFileBusy() const
-{
-    return m_opening || m_saving;
-}
-
-void MainWindow::updateFileActions()
-{
-    const bool busy = isFileBusy();
-    for (QAction *a : {m_newAction, m_openAction, m_openSampleAction, m_saveAction, m_saveAsAction})
-        a->setEnabled(!busy);
-    m_sampleButton->setEnabled(!busy);
-    m_recentMenu->setEnabled(!busy && !m_recentMenu->isEmpty());
-}
-
-bool MainWindow::openFile(const QString &path)
-{
-    if (isFileBusy())
-        return false;
-    const TaskReader reader = m_reader;
-    startOpen(path, [reader, path] { return reader(path); });
-    return true;
-}
-
-void MainWindow::startOpen(const QString &path, const std::function<TaskFileRead()> &read)
-{
-    statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
-    m_opening = true;
-    m_openWatcher.setFuture(QtConcurrent::run(read));
-    updateFileActions();
-}
-
-void MainWindow::onOpenFinished()
-{
-    const TaskFileRead read = m_openWatcher.result();
-    m_opening = false;
-    updateFileActions();
-    statusBar()->clearMessage();
-    auto fail = [this](const QString &message) {
-        showError(message);
-        Q_EMIT fileError(message);
-    };
-    if (!read.error.isEmpty())
-        return fail(read.error);
-    auto task = taskFromJson(read.bytes);
-    if (!task)
-        return fail(tr("Could not load %1: %2").arg(QDir::toNativeSeparators(read.path), task.error().message));
-    m_editor->setTask(*task);
-    m_sampleBanner->hide();
-    m_runPanel->setParameters(task->schedule.parameters);
-    setDefaultCyctime(task->schedule.cycle);
-    setCurrentFile(read.path);
-    addRecentFile(read.path);
-    applyDatasources(read.datasources);
-    showError(QString());
-    validateNow();
-    if (read.createdSampleTable)
-        m_editor->destinationPage()->refreshTables(); // the new table's columns and keys reach the mapping
-    if (read.sample)
-        m_runDock->show();
-    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(read.path)), 5000);
-    Q_EMIT fileOpened(read.path);
-}
-
-bool MainWindow::saveFile(const QString &path)
-{
-    if (isFileBusy())
-        return false;
-    m_saving = true;
-    m_savingPath = path;
-    m_savingJson = taskToJson(m_editor->task());
-    const TaskWriter writer = m_writer;
-    const QByteArray json = m_savingJson;
-    statusBar()->showMessage(tr("Saving %1…").arg(QDir::toNativeSeparators(path)));
-    m_saveWatcher.setFuture(QtConcurrent::run([writer, path, json] { return writer(path, json); }));
-    updateFileActions();
-    return true;
-}
-
-void MainWindow::onSaveFinished()
-{
-    const QString error = m_saveWatcher.result();
-    m_saving = false;
-    const QString path = std::exchange(m_savingPath, QString());
-    const QByteArray json = std::exchange(m_savingJson, QByteArray());
-    const std::function<void()> next = std::exchange(m_afterSave, nullptr);
-    updateFileActions();
-    statusBar()->clearMessage();
-    if (!error.isEmpty()) {
-        showError(error);
-        Q_EMIT fileError(error);
-        return; // `next` is dropped: nothing replaces or closes a task that is not saved
-    }
-    // What was written is now the original the next save starts from, unless the task was edited meanwhile:
-    // those edits stay in the editor, and the window stays modified.
-    const bool editedMeanwhile = taskToJson(m_editor->task()) != json;
-    if (!editedMeanwhile) {
-        if (auto reloaded = taskFromJson(json))
-            m_editor->setTask(*reloaded);
-    }
-    setCurrentFile(path);
-    setWindowModified(editedMeanwhile);
-    addRecentFile(path);
-    showError(QString());
-    const auto issues = validateNow();
-    statusBar()->showMessage(issues.empty() ? tr("Saved %1").arg(QDir::toNativeSeparators(path))
-                                            : tr("Saved %1 with %n problem(s)", nullptr, int(issues.size()))
-                                                  .arg(QDir::toNativeSeparators(path)),
-                             5000);
-    Q_EMIT fileSaved(path);
-    if (next)
-        next();
-}
-
 std::vector<FieldIssue> MainWindow::validateNow()
 {
     m_validateTimer->stop();
@@ -554,226 +268,6 @@ void MainWindow::onEdited()
 {
     setWindowModified(true);
     m_validateTimer->start();
-}
-
-void MainWindow::setCurrentFile(const QString &path)
-{
-    m_file = path;
-    setWindowModified(false);
-    retranslate();
-}
-
-QStringList MainWindow::recentFiles() const
-{
-    return QSettings().value(kRecentKey).toStringList();
-}
-
-void MainWindow::addRecentFile(const QString &path)
-{
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    QStringList files = recentFiles();
-    files.removeAll(absolute);
-    files.prepend(absolute);
-    while (files.size() > kMaxRecent)
-        files.removeLast();
-    QSettings settings;
-    settings.setValue(kRecentKey, files);
-    settings.setValue(kLastDirKey, QFileInfo(absolute).absolutePath());
-    updateRecentMenu();
-}
-
-void MainWindow::updateRecentMenu()
-{
-    if (!m_recentMenu)
-        return;
-    m_recentMenu->clear();
-    const QStringList files = recentFiles();
-    for (int i = 0; i < files.size(); ++i) {
-        const QString &path = files.at(i);
-        QAction *a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QDir::toNativeSeparators(path)));
-        connect(a, &QAction::triggered, this, [this, path] { maybeSave([this, path] { openFile(path); }); });
-    }
-    m_recentMenu->setEnabled(!files.isEmpty() && !isFileBusy());
-}
-
-QMessageBox::StandardButton MainWindow::askToSave()
-{
-    return QMessageBox::warning(this, tr("Unsaved changes"), tr("The task has unsaved changes. Save them first?"),
-                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-}
-
-void MainWindow::maybeSave(std::function<void()> next)
-{
-    if (!isWindowModified()) {
-        next();
-        return;
-    }
-    const auto answer = askToSave();
-    if (answer == QMessageBox::Discard) {
-        next();
-    } else if (answer == QMessageBox::Save) {
-        m_afterSave = std::move(next);
-        save();
-        if (!m_saving)
-            m_afterSave = nullptr; // no save started (Save As cancelled)
-    }
-}
-
-void MainWindow::open()
-{
-    maybeSave([this] {
-        const QString dir = QSettings().value(kLastDirKey, QDir::homePath()).toString();
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open task"), dir,
-                                                          tr("Task files (*.json);;All files (*)"));
-        if (!path.isEmpty())
-            openFile(path);
-    });
-}
-
-void MainWindow::save()
-{
-    if (m_file.isEmpty())
-        saveAs();
-    else
-        saveFile(m_file);
-}
-
-void MainWindow::saveAs()
-{
-    const QString dir = m_file.isEmpty() ? QSettings().value(kLastDirKey, QDir::homePath()).toString() : m_file;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save task"), dir, tr("Task files (*.json)"));
-    if (!path.isEmpty())
-        saveFile(path);
-}
-
-void MainWindow::viewJson()
-{
-    JsonViewDialog dialog(taskToJson(m_editor->task()), this);
-    dialog.exec();
-}
-
-bool MainWindow::startRun()
-{
-    if (m_runController->isRunning())
-        return false;
-    auto assignments = engine::params::parseAssignments(m_runPanel->parameters());
-    if (!assignments) {
-        m_runPanel->showError(assignments.error().message);
-        return false;
-    }
-    RunRequest request;
-    request.config = taskConfig(m_editor->task());
-    request.taskPath = m_file;
-    request.parameters = *assignments;
-    request.cyctime = m_runPanel->cyctime();
-    return m_runController->start(request);
-}
-
-void MainWindow::showDatasources()
-{
-    DatasourceDialog dialog(m_datasources, this);
-    dialog.setSecretAccess(m_secrets);
-    dialog.setConnectionTester(&kmsync::ui::testConnection);
-    connect(&dialog, &DatasourceDialog::datasourcesSaved, this, &MainWindow::applyDatasources); // the file changed
-    dialog.exec();
-}
-
-void MainWindow::showDdl()
-{
-    DdlDialog dialog(kmsync::ui::generateDdl(taskToJson(m_editor->task()), m_previewSamples), this);
-    const QString datasource = m_editor->destinationPage()->config().datasource;
-    const auto ds = m_datasources.find(datasource);
-    if (ds && engine::config::isDestinationKind(ds->kind)) {
-        const engine::config::Datasources datasources = m_datasources;
-        dialog.setTableCreator([datasources, datasource, prompter = m_secrets.prompter](const QString &ddl,
-                                                                                        const engine::StopToken &stop) {
-            return runDdl(datasources, datasource, ddl, prompter.get(), stop);
-        });
-    }
-    connect(&dialog, &DdlDialog::tableCreated, this, [this](const DdlResult &result) {
-        if (result.ok)
-            m_editor->destinationPage()->refreshTables(); // the new table's columns and keys reach the mapping
-    });
-    dialog.exec();
-}
-
-RunRequest MainWindow::taskRequest() const
-{
-    RunRequest request;
-    request.config = taskConfig(m_editor->task());
-    request.taskPath = m_file;
-    if (auto assignments = engine::params::parseAssignments(m_runPanel->parameters()))
-        request.parameters = *assignments;
-    request.cyctime = m_runPanel->cyctime();
-    return request;
-}
-
-void MainWindow::showPreview()
-{
-    MessagePreviewDialog dialog(taskRequest(), this);
-    dialog.setFetcher([prompter = m_secrets.prompter](const PreviewRequest &request, const engine::StopToken &stop) {
-        return fetchPreview(request, prompter.get(), stop);
-    });
-    dialog.setFieldAdder([this](const QString &field) {
-        FieldMappingModel *model = m_editor->mappingPage()->model();
-        return model->addSourceField(field) >= 0 ? QString() : model->lastError();
-    });
-    dialog.exec();
-    m_previewSamples = dialog.samples(); // "Generate table schema" types its JSON columns from them
-}
-
-void MainWindow::showResults()
-{
-    QueryTarget target = resolveQueryTarget(taskRequest());
-    if (!target.error.isEmpty()) {
-        // The parameters do not resolve: check the table as the destination page names it, without a partition.
-        statusBar()->showMessage(target.error, 8000);
-        target.datasource = m_editor->destinationPage()->config().datasource;
-        target.table = m_editor->destinationPage()->config().table;
-    }
-    m_queryPanel->setTarget(target.table, target.partitionSpec);
-    const engine::config::Datasources datasources = m_datasources;
-    const QString datasource = target.datasource;
-    m_queryPanel->setQueryRunner(
-        [datasources, datasource, prompter = m_secrets.prompter](const QString &sql, const engine::StopToken &stop) {
-            return queryDatasource(datasources, datasource, sql, QueryPanel::kMaxRows, prompter.get(), stop);
-        });
-    m_queryDock->show();
-    m_queryDock->raise();
-}
-
-void MainWindow::showCheckProduction()
-{
-    CheckProductionDialog dialog(this);
-    const QByteArray json = taskToJson(m_editor->task());
-    const QString file = m_datasources.file();
-    dialog.setChecker([json, file, prompter = m_secrets.prompter](const engine::StopToken &stop) {
-        return checkTaskInProduction(json, file, prompter.get(), stop);
-    });
-    dialog.check();
-    dialog.exec();
-}
-
-QString MainWindow::sampleWorkspace() const
-{
-    return sampleWorkspacePath();
-}
-
-bool MainWindow::openSample()
-{
-    if (isFileBusy())
-        return false;
-    const QString workspace = sampleWorkspace();
-    const TaskReader reader = m_reader;
-    startOpen(QDir(workspace).filePath(QStringLiteral("clicks-task.json")),
-              [workspace, reader] { return prepareSample(workspace, reader); });
-    return true;
-}
-
-bool MainWindow::offerSampleOnFirstStart()
-{
-    m_sampleBanner->setVisible(m_file.isEmpty() && recentFiles().isEmpty());
-    return m_sampleBanner->isVisibleTo(this);
 }
 
 void MainWindow::about()

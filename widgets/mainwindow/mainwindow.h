@@ -36,7 +36,10 @@ class TaskEditor;
 
 // The desktop app's window: the task editor plus file handling (open/save DataWorks script-mode JSON, recent
 // files, unsaved-change prompt), View JSON, live validation, the Language menu and remembered geometry.
-// Everything that edits a task lives in the pages; this class only wires actions to them.
+// Everything that edits a task lives in the pages; this class only wires actions to them. Its definition is split by
+// job: mainwindow.cpp (layout, language, datasources, validation, closing), mainwindowactions.cpp (actions, menus,
+// toolbar and their texts), mainwindowfiles.cpp (open, save, recent files, the sample task) and mainwindowtools.cpp
+// (the run and the Tools dialogs).
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT

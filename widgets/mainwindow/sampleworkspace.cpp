@@ -5,9 +5,10 @@
 #include <QFile>
 #include <QStandardPaths>
 
+#include "engine/config/ddlgenerator.h"
+#include "engine/config/taskconfig.h"
 #include "engine/engine.h"
 #include "widgets/common/engineadapter.h"
-#include "widgets/taskeditor/taskadapter.h"
 
 namespace kmsync::ui {
 
@@ -48,14 +49,14 @@ TaskFileRead prepareSample(const QString &workspacePath, const std::function<Tas
     if (!read.error.isEmpty() || !freshWarehouse)
         return read;
     // A new warehouse gets the destination table, so Run works at once.
-    const auto task = taskFromJson(read.bytes);
+    const auto task = engine::config::TaskConfig::fromJsonBytes(read.bytes);
     if (!task)
         return read; // opening reports why it does not load
-    const QString datasource = task->destination.datasource;
+    const QString datasource = task->writer.datasource;
     const auto ds = read.datasources.find(datasource);
     if (ds && ds->kind == engine::config::DatasourceKind::Local) {
         const engine::StopToken neverStopped; // a local warehouse: one short transaction
-        const DdlResult created = runDdl(read.datasources, datasource, kmsync::ui::generateDdl(read.bytes), nullptr,
+        const DdlResult created = runDdl(read.datasources, datasource, engine::config::generateDdl(*task), nullptr,
                                          neverStopped);
         if (!created.ok) {
             read.error = QCoreApplication::translate("kmsync::ui::MainWindow",

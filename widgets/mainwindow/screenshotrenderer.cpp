@@ -16,6 +16,7 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "engine/config/ddlgenerator.h"
 #include "engine/config/taskloader.h"
 #include "widgets/results/checkproductiondialog.h"
 #include "widgets/datasources/datasourcedialog.h"
@@ -107,16 +108,17 @@ bool ScreenshotRenderer::fillWithSandboxContent(const QString &workspace)
     // The destination table in the scratch warehouse, then the Destination page's table list and partition keys.
     const engine::config::Datasources datasources = m_window.m_datasources;
     const QString table = m_window.m_editor->destinationPage()->config().table;
-    const QByteArray json = taskToJson(m_window.m_editor->task());
+    const engine::config::TaskConfig edited = taskConfig(m_window.m_editor->task());
     const bool created = runOffGuiThread(
-        [datasources, destinationName, table, json, prompter = m_window.m_secrets.prompter] {
+        [datasources, destinationName, table, edited, prompter = m_window.m_secrets.prompter] {
             const engine::StopToken neverStopped; // batch screenshot mode: nobody cancels
             const TableListing listing = listTables(datasources, destinationName, prompter.get(), neverStopped);
             for (const engine::TableSchema &schema : listing.tables) {
                 if (schema.name.compare(table, Qt::CaseInsensitive) == 0)
                     return true;
             }
-            return runDdl(datasources, destinationName, kmsync::ui::generateDdl(json), prompter.get(), neverStopped).ok;
+            const QString ddl = engine::config::generateDdl(edited);
+            return runDdl(datasources, destinationName, ddl, prompter.get(), neverStopped).ok;
         });
     if (!created)
         return false;
@@ -197,7 +199,7 @@ QStringList ScreenshotRenderer::render(const QString &dir)
     const QStringList shownNames = shownDatasources.names();
     DatasourceEditDialog datasourceEdit(shownDatasources, shownNames.isEmpty() ? QString() : shownNames.first(),
                                         &m_window);
-    DdlDialog ddl(kmsync::ui::generateDdl(taskToJson(m_window.m_editor->task())), &m_window);
+    DdlDialog ddl(engine::config::generateDdl(taskConfig(m_window.m_editor->task())), &m_window);
     MessagePreviewDialog preview(m_window.taskRequest(), &m_window);
     preview.setFetcher(
         [prompter = m_window.m_secrets.prompter](const PreviewRequest &request, const engine::StopToken &stop) {
@@ -212,7 +214,7 @@ QStringList ScreenshotRenderer::render(const QString &dir)
         });
         if (!preview.outcome().result.records.empty())
             preview.selectRecord(0);
-        const QByteArray task = taskToJson(m_window.m_editor->task());
+        const engine::config::TaskConfig task = taskConfig(m_window.m_editor->task());
         const QString file = m_window.m_datasources.file();
         checkProduction.setChecker([task, file, prompter = m_window.m_secrets.prompter](const engine::StopToken &stop) {
             return checkTaskInProduction(task, file, prompter.get(), stop);

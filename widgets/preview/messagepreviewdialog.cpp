@@ -14,7 +14,6 @@
 #include "engine/config/taskconfig.h"
 #include "engine/config/taskloader.h"
 #include "engine/job/taskrunner.h"
-#include "engine/kafka/kafkaadmin.h"
 #include "engine/mapping/flattenjson.h"
 #include "engine/mapping/sourcefield.h"
 #include "ui_messagepreviewdialog.h"

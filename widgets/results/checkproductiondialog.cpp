@@ -8,14 +8,13 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "engine/config/datasources.h"
-#include "engine/config/taskconfig.h"
 #include "ui_checkproductiondialog.h"
 #include "widgets/datasources/secretstore.h"
 #include "widgets/common/wrappedlabels.h"
 
 namespace kmsync::ui {
 
-engine::ProdCheckReport checkTaskInProduction(const QByteArray &taskJson, const QString &datasourcesFile,
+engine::ProdCheckReport checkTaskInProduction(const engine::config::TaskConfig &task, const QString &datasourcesFile,
                                               SecretPrompter *prompter, const engine::StopToken &stop,
                                               int kafkaTimeoutMs)
 {
@@ -24,11 +23,8 @@ engine::ProdCheckReport checkTaskInProduction(const QByteArray &taskJson, const 
         report.findings.push_back({QStringLiteral("prod.check_failed"), message});
         return report;
     };
-    auto task = engine::config::TaskConfig::fromJsonBytes(taskJson);
-    if (!task)
-        return failed(task.error().message);
-    report.topic = task->reader.topic;
-    report.table = task->writer.table;
+    report.topic = task.reader.topic;
+    report.table = task.writer.table;
     if (datasourcesFile.isEmpty())
         return failed(
             QStringLiteral("there is no datasources.json next to the task, so there is no prod environment to check"));
@@ -39,16 +35,16 @@ engine::ProdCheckReport checkTaskInProduction(const QByteArray &taskJson, const 
     if (!prod)
         return failed(prod.error().message);
     // The task's datasources in both environments, ${keychain:...} secrets read (or asked for) on this worker.
-    QStringList names{task->writer.datasource};
-    if (task->reader.datasource)
-        names.prepend(*task->reader.datasource);
+    QStringList names{task.writer.datasource};
+    if (task.reader.datasource)
+        names.prepend(*task.reader.datasource);
     for (auto *datasources : {&dev, &prod}) {
         auto withKeychain = withSecrets(prompter, datasources->value(), names, stop);
         if (!withKeychain)
             return failed(withKeychain.error().message);
         datasources->value() = std::move(withKeychain.value());
     }
-    return engine::checkProduction(*task, *dev, *prod, stop, kafkaTimeoutMs);
+    return engine::checkProduction(task, *dev, *prod, stop, kafkaTimeoutMs);
 }
 
 CheckProductionDialog::CheckProductionDialog(QWidget *parent)

@@ -6,6 +6,7 @@
 #include <QDialog>
 #include <QFutureWatcher>
 
+#include "engine/config/taskconfig.h"
 #include "engine/core/stoptoken.h"
 #include "engine/job/prodcheck.h"
 
@@ -20,7 +21,7 @@ class SecretPrompter;
 // The real check (blocking, runs on a worker thread): loads `datasourcesFile` for dev and for prod and compares
 // the task's topic and table across the two (engine::checkProduction). `prompter` (may be null) answers the
 // ${keychain:...} secrets; `stop` ends the check early (its report then says it was cancelled).
-engine::ProdCheckReport checkTaskInProduction(const QByteArray &taskJson, const QString &datasourcesFile,
+engine::ProdCheckReport checkTaskInProduction(const engine::config::TaskConfig &task, const QString &datasourcesFile,
                                               SecretPrompter *prompter, const engine::StopToken &stop,
                                               int kafkaTimeoutMs = 10000);
 

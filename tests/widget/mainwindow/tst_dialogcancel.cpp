@@ -181,7 +181,9 @@ private Q_SLOTS:
         const int before = m_server.accepted();
         auto *dialog = new CheckProductionDialog;
         const QString file = m_datasourcesFile;
-        dialog->setChecker([file](const StopToken &stop) { return checkTaskInProduction(kTask, file, nullptr, stop); });
+        const auto task = kmsync::engine::config::TaskConfig::fromJsonBytes(kTask).value();
+        dialog->setChecker(
+            [task, file](const StopToken &stop) { return checkTaskInProduction(task, file, nullptr, stop); });
         dialog->show();
         dialog->check();
         closeWhileWaiting("production check", dialog, before);

@@ -16,6 +16,7 @@
 #include <QToolButton>
 
 #include "engine/config/datasources.h"
+#include "engine/config/ddlgenerator.h"
 #include "tests/widget/mainwindowio.h"
 #include "widgets/results/checkproductiondialog.h"
 #include "widgets/datasources/datasourcedialog.h"
@@ -197,7 +198,7 @@ void TestHighDpi::everyWindowAtMinimumSize()
         const QStringList names = datasources.names();
         owned = std::make_unique<DatasourceEditDialog>(datasources, names.isEmpty() ? QString() : names.first());
     } else if (name == QLatin1String("dialog-ddl")) {
-        owned = std::make_unique<DdlDialog>(generateDdl(json));
+        owned = std::make_unique<DdlDialog>(kmsync::engine::config::generateDdl(request.config));
     } else if (name == QLatin1String("dialog-preview")) {
         owned = std::make_unique<MessagePreviewDialog>(request);
     } else if (name == QLatin1String("dialog-check-production")) {

@@ -273,11 +273,13 @@ void TestMessagePreview::samplesFeedTypeInference()
     QCOMPARE(kmsync::engine::config::inferColumnType(samples.value(QStringLiteral("amount"))).kind, TypeKind::Double);
     QCOMPARE(kmsync::engine::config::inferColumnType(samples.value(QStringLiteral("event_id"))).kind, TypeKind::String);
     // "Generate destination table schema" types the JSON path columns from them; without samples they are STRING.
-    const QString typed = kmsync::ui::generateDdl(m_taskJson, samples);
+    const auto task = kmsync::engine::config::TaskConfig::fromJsonBytes(m_taskJson);
+    QVERIFY(task.ok());
+    const QString typed = kmsync::engine::config::generateDdl(*task, samples);
     QVERIFY2(typed.contains(QLatin1String("`user_id` BIGINT")) && typed.contains(QLatin1String("`amount` DOUBLE"))
                  && typed.contains(QLatin1String("`event_id` STRING")),
              qPrintable(typed));
-    QVERIFY(kmsync::ui::generateDdl(m_taskJson).contains(QLatin1String("`amount` STRING")));
+    QVERIFY(kmsync::engine::config::generateDdl(*task).contains(QLatin1String("`amount` STRING")));
 }
 
 void TestMessagePreview::mainWindowPreviewAddsToTheMappingPage()

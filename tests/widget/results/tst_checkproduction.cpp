@@ -114,8 +114,9 @@ QString TestCheckProduction::writeWorkspace(const QString &name, const QString &
 
 bool TestCheckProduction::runCheck(CheckProductionDialog &dialog, const QString &datasourcesFile)
 {
-    dialog.setChecker([datasourcesFile](const kmsync::engine::StopToken &stop) {
-        return kmsync::ui::checkTaskInProduction(kTask, datasourcesFile, nullptr, stop, 20000);
+    const auto task = kmsync::engine::config::TaskConfig::fromJsonBytes(kTask).value();
+    dialog.setChecker([task, datasourcesFile](const kmsync::engine::StopToken &stop) {
+        return kmsync::ui::checkTaskInProduction(task, datasourcesFile, nullptr, stop, 20000);
     });
     QSignalSpy checked(&dialog, &CheckProductionDialog::checked);
     QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("recheckButton")), Qt::LeftButton);

@@ -1,0 +1,135 @@
+// What the main window's Tools and the Destination page's buttons open: the run, the datasources, the DDL, the
+// message preview, the results panel and the production check, each given the task as the editor has it.
+#include "widgets/mainwindow/mainwindow.h"
+
+#include <QDockWidget>
+#include <QStatusBar>
+
+#include "engine/config/ddlgenerator.h"
+#include "engine/params/schedulingparams.h"
+#include "widgets/common/engineadapter.h"
+#include "widgets/datasources/datasourcedialog.h"
+#include "widgets/ddl/ddldialog.h"
+#include "widgets/preview/jsonviewdialog.h"
+#include "widgets/preview/messagepreviewdialog.h"
+#include "widgets/results/checkproductiondialog.h"
+#include "widgets/results/querypanel.h"
+#include "widgets/run/runcontroller.h"
+#include "widgets/run/runpanel.h"
+#include "widgets/taskeditor/destinationpage.h"
+#include "widgets/taskeditor/fieldmappingmodel.h"
+#include "widgets/taskeditor/fieldmappingpage.h"
+#include "widgets/taskeditor/taskadapter.h"
+#include "widgets/taskeditor/taskeditor.h"
+
+namespace kmsync::ui {
+
+void MainWindow::viewJson()
+{
+    JsonViewDialog dialog(taskToJson(m_editor->task()), this);
+    dialog.exec();
+}
+
+bool MainWindow::startRun()
+{
+    if (m_runController->isRunning())
+        return false;
+    auto assignments = engine::params::parseAssignments(m_runPanel->parameters());
+    if (!assignments) {
+        m_runPanel->showError(assignments.error().message);
+        return false;
+    }
+    RunRequest request;
+    request.config = taskConfig(m_editor->task());
+    request.taskPath = m_file;
+    request.parameters = *assignments;
+    request.cyctime = m_runPanel->cyctime();
+    return m_runController->start(request);
+}
+
+void MainWindow::showDatasources()
+{
+    DatasourceDialog dialog(m_datasources, this);
+    dialog.setSecretAccess(m_secrets);
+    dialog.setConnectionTester(&kmsync::ui::testConnection);
+    connect(&dialog, &DatasourceDialog::datasourcesSaved, this, &MainWindow::applyDatasources); // the file changed
+    dialog.exec();
+}
+
+void MainWindow::showDdl()
+{
+    DdlDialog dialog(engine::config::generateDdl(taskConfig(m_editor->task()), m_previewSamples), this);
+    const QString datasource = m_editor->destinationPage()->config().datasource;
+    const auto ds = m_datasources.find(datasource);
+    if (ds && engine::config::isDestinationKind(ds->kind)) {
+        const engine::config::Datasources datasources = m_datasources;
+        dialog.setTableCreator([datasources, datasource, prompter = m_secrets.prompter](const QString &ddl,
+                                                                                        const engine::StopToken &stop) {
+            return runDdl(datasources, datasource, ddl, prompter.get(), stop);
+        });
+    }
+    connect(&dialog, &DdlDialog::tableCreated, this, [this](const DdlResult &result) {
+        if (result.ok)
+            m_editor->destinationPage()->refreshTables(); // the new table's columns and keys reach the mapping
+    });
+    dialog.exec();
+}
+
+RunRequest MainWindow::taskRequest() const
+{
+    RunRequest request;
+    request.config = taskConfig(m_editor->task());
+    request.taskPath = m_file;
+    if (auto assignments = engine::params::parseAssignments(m_runPanel->parameters()))
+        request.parameters = *assignments;
+    request.cyctime = m_runPanel->cyctime();
+    return request;
+}
+
+void MainWindow::showPreview()
+{
+    MessagePreviewDialog dialog(taskRequest(), this);
+    dialog.setFetcher([prompter = m_secrets.prompter](const PreviewRequest &request, const engine::StopToken &stop) {
+        return fetchPreview(request, prompter.get(), stop);
+    });
+    dialog.setFieldAdder([this](const QString &field) {
+        FieldMappingModel *model = m_editor->mappingPage()->model();
+        return model->addSourceField(field) >= 0 ? QString() : model->lastError();
+    });
+    dialog.exec();
+    m_previewSamples = dialog.samples(); // "Generate table schema" types its JSON columns from them
+}
+
+void MainWindow::showResults()
+{
+    QueryTarget target = resolveQueryTarget(taskRequest());
+    if (!target.error.isEmpty()) {
+        // The parameters do not resolve: check the table as the destination page names it, without a partition.
+        statusBar()->showMessage(target.error, 8000);
+        target.datasource = m_editor->destinationPage()->config().datasource;
+        target.table = m_editor->destinationPage()->config().table;
+    }
+    m_queryPanel->setTarget(target.table, target.partitionSpec);
+    const engine::config::Datasources datasources = m_datasources;
+    const QString datasource = target.datasource;
+    m_queryPanel->setQueryRunner(
+        [datasources, datasource, prompter = m_secrets.prompter](const QString &sql, const engine::StopToken &stop) {
+            return queryDatasource(datasources, datasource, sql, QueryPanel::kMaxRows, prompter.get(), stop);
+        });
+    m_queryDock->show();
+    m_queryDock->raise();
+}
+
+void MainWindow::showCheckProduction()
+{
+    CheckProductionDialog dialog(this);
+    const engine::config::TaskConfig task = taskConfig(m_editor->task());
+    const QString file = m_datasources.file();
+    dialog.setChecker([task, file, prompter = m_secrets.prompter](const engine::StopToken &stop) {
+        return checkTaskInProduction(task, file, prompter.get(), stop);
+    });
+    dialog.check();
+    dialog.exec();
+}
+
+} // namespace kmsync::ui
