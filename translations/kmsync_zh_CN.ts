@@ -287,6 +287,22 @@
         <source>Cance&amp;l run</source>
         <translation>取消运行(&amp;L)</translation>
     </message>
+    <message>
+        <source>Rerun &amp;now</source>
+        <translation>立即重跑(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start the next attempt now instead of waiting</source>
+        <translation>不再等待，立即开始下一次尝试</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop waiting and end the run; nothing was committed</source>
+        <translation>停止等待并结束运行；没有提交任何数据</translation>
+    </message>
 </context>
 <context>
     <name>SchedulingPage</name>
@@ -1634,6 +1650,24 @@
     <message>
         <source>✖ Failed (%1): %2</source>
         <translation>✖ 失败（%1）：%2</translation>
+    </message>
+    <message>
+        <source>✖ Failed after %1 attempts in %2 s (%3): %4</source>
+        <translation>✖ 共尝试 %1 次，用时 %2 秒，失败（%3）：%4</translation>
+    </message>
+    <message>
+        <source>Running attempt %1 of %2…</source>
+        <translation>正在进行第 %1 次尝试（共 %2 次）…</translation>
+    </message>
+    <message>
+        <source>Attempt %1 of %2 failed; waiting to rerun.</source>
+        <translation>第 %1 次尝试（共 %2 次）失败；等待重跑。</translation>
+    </message>
+    <message>
+        <source>Attempt %1 of %2 failed: %3
+Attempt %4 starts in %5 (at %6).</source>
+        <translation>第 %1 次尝试（共 %2 次）失败：%3
+第 %4 次尝试将在 %5 后开始（%6）。</translation>
     </message>
     <message>
         <source>partition %1: %2 before, %3 after</source>

@@ -16,6 +16,8 @@
 namespace kmsync::engine {
 
 SyncObserver::~SyncObserver() = default;
+void SyncObserver::onAttemptStarted(int, int) {}
+void SyncObserver::onRerunScheduled(const RerunSchedule &) {}
 
 namespace {
 

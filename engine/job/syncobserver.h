@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include <QDateTime>
 #include <QString>
 
 #include "engine/core/log.h"
@@ -69,6 +70,17 @@ struct LedgerCheck
     }
 };
 
+// One attempt of a run: runTask() runs a failed attempt again when waiting can help (errorkind.h).
+struct RunAttempt
+{
+    int number = 1;
+    bool ok = false;
+    bool cancelled = false;
+    QString errorCode; // empty when ok
+    QString errorMessage;
+    double seconds = 0; // this attempt alone, without the wait before it
+};
+
 struct RunSummary
 {
     bool ok = false;
@@ -79,13 +91,26 @@ struct RunSummary
     int64_t written = 0;
     int64_t dirty = 0;
     int64_t bytes = 0;
-    double seconds = 0;
+    double seconds = 0; // the whole run: every attempt and the waits between them
     QString partitionSpec;
     std::vector<PartitionRange> ranges; // what was read, per Kafka partition
     std::vector<WindowAudit> audit;     // empty when the task has no time window
     LedgerCheck ledger;
-    QString dirtyFile; // empty when no dirty record was written
-    int attempts = 1;
+    QString dirtyFile;                  // empty when no dirty record was written
+    int attempts = 1;                   // how many attempts ran
+    std::vector<RunAttempt> attemptLog; // each of them, in order (runTask() fills it)
+};
+
+// A failed attempt that will run again: reported once, when the wait begins.
+struct RerunSchedule
+{
+    int failedAttempt = 1;
+    int maxAttempts = 1;     // reruns + 1
+    int waitSeconds = 0;     // from now
+    QDateTime nextAttempt;   // when the next attempt starts (UTC)
+    QString nextAttemptText; // the same in the task's time zone, zone named ("2026-12-05 09:30:00 Asia/Shanghai")
+    QString errorCode;       // why the attempt failed
+    QString errorMessage;
 };
 
 // What a running job reports. Called on the thread that runs the job; implementations forward
@@ -96,6 +121,10 @@ public:
     virtual ~SyncObserver();
     virtual void onProgress(const JobProgress &progress) = 0;
     virtual void onLog(LogLevel level, const QString &message) = 0;
+    // Attempt `attempt` of at most `maxAttempts` begins (runTask(); the first one too).
+    virtual void onAttemptStarted(int attempt, int maxAttempts);
+    // A failed attempt runs again after a wait (runTask()); the wait has begun.
+    virtual void onRerunScheduled(const RerunSchedule &schedule);
 };
 
 // An observer that ignores everything (tests, previews).

@@ -1,5 +1,6 @@
 #include "engine/job/taskrunner.h"
 
+#include <chrono>
 #include <optional>
 #include <thread>
 
@@ -11,6 +12,7 @@
 #include <QTimeZone>
 
 #include "engine/core/crashhandler.h"
+#include "engine/core/errorkind.h"
 #include "engine/job/connector.h"
 #include "engine/job/destination.h"
 #include "engine/job/ledger.h"
@@ -169,25 +171,50 @@ RunSummary runTask(const config::ResolvedTask &task, const TaskRunOptions &optio
     if (badInput)
         *badInput = false;
 
+    const auto runStarted = std::chrono::steady_clock::now();
+    auto secondsSince = [](std::chrono::steady_clock::time_point start) {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
+    std::vector<RunAttempt> attempts;
+    // The last attempt's summary with every attempt and the whole run's time.
+    auto finish = [&](RunSummary summary) {
+        summary.attempts = int(attempts.size());
+        summary.attemptLog = attempts;
+        summary.seconds = secondsSince(runStarted);
+        return summary;
+    };
+    auto record = [&](int number, const RunSummary &summary, std::chrono::steady_clock::time_point started) {
+        RunAttempt attempt;
+        attempt.number = number;
+        attempt.ok = summary.ok;
+        attempt.cancelled = summary.cancelled;
+        attempt.errorCode = summary.errorCode;
+        attempt.errorMessage = summary.errorMessage;
+        attempt.seconds = secondsSince(started);
+        attempts.push_back(attempt);
+    };
+
     RunSummary summary;
     for (int attempt = 1;; ++attempt) {
+        const auto attemptStarted = std::chrono::steady_clock::now();
+        observer.onAttemptStarted(attempt, reruns + 1);
         auto plan = planJob(task, planOptions);
         if (!plan.ok()) {
             summary = RunSummary{};
             summary.errorCode = plan.error().code;
             summary.errorMessage = plan.error().message;
-            summary.attempts = attempt;
+            record(attempt, summary, attemptStarted);
             observer.onLog(LogLevel::Error, plan.error().message);
             if (badInput)
                 *badInput = isBadInputCode(plan.error().code);
-            return summary;
+            return finish(summary);
         }
         const QString taskKey = plan->taskKey;
         const QString ledgerPath = plan->ledgerPath;
         crashPoint("syncing records (source and destination open)");
         SyncJob job(plan->options, std::move(plan->source), std::move(plan->sink), std::move(plan->mapperFactory));
         summary = job.run(stop, observer);
-        summary.attempts = attempt;
+        record(attempt, summary, attemptStarted);
 
         auto ledger = Ledger::load(ledgerPath);
         if (ledger.ok())
@@ -201,27 +228,53 @@ RunSummary runTask(const config::ResolvedTask &task, const TaskRunOptions &optio
             } else {
                 observer.onLog(LogLevel::Warning, ledger.error().message);
             }
-            return summary;
+            return finish(summary);
         }
         if (summary.cancelled)
-            return summary;
-        if (isBadInputCode(summary.errorCode)) {
-            if (badInput)
-                *badInput = true;
-            return summary;
+            return finish(summary);
+        if (isBadInputCode(summary.errorCode) && badInput)
+            *badInput = true;
+        const ErrorKind kind = errorKindOf(summary.errorCode);
+        if (attempt > reruns)
+            return finish(summary);
+        if (!isRerunnable(kind)) {
+            observer.onLog(LogLevel::Info, QStringLiteral("attempt %1 failed with a %2 error (%3), which waiting "
+                                                          "cannot fix; not rerunning")
+                                               .arg(attempt)
+                                               .arg(errorKindName(kind), summary.errorCode));
+            return finish(summary);
         }
-        if (summary.errorCode == QLatin1String("job.dirty_limit") || attempt > reruns)
-            return summary;
-        observer.onLog(
-            LogLevel::Warning,
-            QStringLiteral("attempt %1 of %2 failed; rerunning in %3 s").arg(attempt).arg(reruns + 1).arg(interval));
-        for (int waited = 0; waited < interval * 10 && !stop.stopRequested(); ++waited)
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+
+        RerunSchedule schedule;
+        schedule.failedAttempt = attempt;
+        schedule.maxAttempts = reruns + 1;
+        schedule.waitSeconds = interval;
+        schedule.nextAttempt = QDateTime::currentDateTimeUtc().addSecs(interval);
+        const QTimeZone zone = config::taskTimeZone(task.task);
+        schedule.nextAttemptText = schedule.nextAttempt.toTimeZone(zone).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                                 + QLatin1Char(' ') + QString::fromUtf8(zone.id());
+        schedule.errorCode = summary.errorCode;
+        schedule.errorMessage = summary.errorMessage;
+        if (options.rerunNow)
+            options.rerunNow->reset();
+        observer.onLog(LogLevel::Warning, QStringLiteral("attempt %1 of %2 failed (%3); waiting %4 s, attempt %5 "
+                                                         "starts at %6")
+                                              .arg(attempt)
+                                              .arg(reruns + 1)
+                                              .arg(errorKindName(kind))
+                                              .arg(interval)
+                                              .arg(attempt + 1)
+                                              .arg(schedule.nextAttemptText));
+        observer.onRerunScheduled(schedule);
+        const auto waitEnds = std::chrono::steady_clock::now() + std::chrono::seconds(interval);
+        while (std::chrono::steady_clock::now() < waitEnds && !stop.stopRequested()
+               && !(options.rerunNow && options.rerunNow->stopRequested()))
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
         if (stop.stopRequested()) {
             summary.cancelled = true;
             summary.errorCode = QStringLiteral("job.cancelled");
             summary.errorMessage = QStringLiteral("cancelled while waiting to rerun; the destination is unchanged");
-            return summary;
+            return finish(summary);
         }
     }
 }
@@ -254,6 +307,24 @@ QByteArray summaryJson(const RunSummary &summary)
         }
         ledger.insert(QStringLiteral("partitions"), gaps);
     }
+    // Every attempt with its outcome and time (a summary not from runTask() stands for one attempt).
+    QJsonArray attempts;
+    std::vector<RunAttempt> attemptLog = summary.attemptLog;
+    if (attemptLog.empty()) {
+        attemptLog.push_back(RunAttempt{summary.attempts, summary.ok, summary.cancelled, summary.errorCode,
+                                        summary.errorMessage, summary.seconds});
+    }
+    for (const RunAttempt &a : attemptLog) {
+        QJsonObject attempt{{QStringLiteral("attempt"), a.number},
+                            {QStringLiteral("ok"), a.ok},
+                            {QStringLiteral("seconds"), a.seconds}};
+        if (!a.ok) {
+            attempt.insert(QStringLiteral("error"), a.errorCode);
+            attempt.insert(QStringLiteral("kind"), errorKindName(errorKindOf(a.errorCode)));
+            attempt.insert(QStringLiteral("message"), a.errorMessage);
+        }
+        attempts.append(attempt);
+    }
     QJsonObject object{{QStringLiteral("ok"), summary.ok},
                        {QStringLiteral("read"), qint64(summary.read)},
                        {QStringLiteral("written"), qint64(summary.written)},
@@ -263,11 +334,12 @@ QByteArray summaryJson(const RunSummary &summary)
                        {QStringLiteral("seconds"), summary.seconds},
                        {QStringLiteral("destinationPartition"), summary.partitionSpec},
                        {QStringLiteral("ledger"), ledger},
-                       {QStringLiteral("attempts"), summary.attempts}};
+                       {QStringLiteral("attempts"), attempts}};
     if (!summary.dirtyFile.isEmpty())
         object.insert(QStringLiteral("dirtyFile"), summary.dirtyFile);
     if (!summary.ok) {
         object.insert(QStringLiteral("error"), summary.errorCode);
+        object.insert(QStringLiteral("errorKind"), errorKindName(errorKindOf(summary.errorCode)));
         object.insert(QStringLiteral("message"), summary.errorMessage);
         object.insert(QStringLiteral("cancelled"), summary.cancelled);
     }

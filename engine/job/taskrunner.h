@@ -45,11 +45,17 @@ struct TaskRunOptions
     PlanOptions plan;
     int reruns = -1;               // automatic reruns after a failed attempt; -1: the task's kmsync.reruns (default 3)
     int rerunIntervalSeconds = -1; // -1: the task's kmsync.rerunIntervalSeconds (default 120)
+    // Set by whoever wants the next attempt now ("Rerun now"): ends a wait before a rerun at once. runTask()
+    // resets it when a wait begins. May be null.
+    StopToken *rerunNow = nullptr;
 };
 
-// Runs a task end to end: plan, run, and on failure rerun (not for bad input, dirty-data limits or a cancel),
-// then check and record the offset ledger. The summary of the last attempt is returned; summary.attempts
-// says how many there were. `badInput` is set when the failure was bad input or configuration.
+// Runs a task end to end: plan, run, and on failure rerun when waiting can help (isRerunnable() of the error's
+// kind: a refused connection, a timeout, a 5xx; never a missing topic or table, rejected credentials, a
+// mapping mismatch, bad input, the dirty-data limit or a cancel), then check and record the offset ledger.
+// Before each wait it says once (log and SyncObserver::onRerunScheduled()) when the next attempt starts.
+// The summary is the last attempt's, except that summary.seconds covers the whole run and summary.attemptLog
+// lists every attempt. `badInput` is set when the failure was bad input or configuration.
 RunSummary runTask(const config::ResolvedTask &task, const TaskRunOptions &options, const StopToken &stop,
                    SyncObserver &observer, bool *badInput = nullptr);
 

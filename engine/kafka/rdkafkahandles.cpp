@@ -36,13 +36,19 @@ void errorCallback(rd_kafka_t *, int err, const char *reason, void *opaque)
         errors->authFailed = true;
         errors->authReason = text;
     }
-    if (code == RD_KAFKA_RESP_ERR__SSL) {
+    // A listener that closes the connection during the TLS handshake is no TLS listener (librdkafka asks
+    // "connecting to a PLAINTEXT broker listener?") or rejects the client: a TLS failure, not a network one.
+    if (code == RD_KAFKA_RESP_ERR__SSL
+        || (code == RD_KAFKA_RESP_ERR__TRANSPORT && text.contains(QLatin1String("in state SSL_HANDSHAKE")))) {
         errors->tlsFailed = true;
         errors->tlsReason = text;
     }
-    // "all brokers down" says less than the transport error before it; keep the more specific reason.
-    if (code == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN && !errors->lastReason.isEmpty())
-        return;
+    if (code == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN) {
+        errors->allBrokersDown = true;
+        // "all brokers down" says less than the transport error before it; keep the more specific reason.
+        if (!errors->lastReason.isEmpty())
+            return;
+    }
     errors->lastCode = code;
     errors->lastReason = text;
 }
@@ -182,7 +188,7 @@ Result<RdMetadataPtr> fetchMetadata(rd_kafka_t *rk, ClientErrors &errors, const 
             return makeError(QString::fromLatin1(kCancelledCode),
                              QStringLiteral("asking %1 for its metadata was cancelled").arg(bootstrapOf(connection)));
         }
-        if (errors.authFailed || errors.tlsFailed || left <= 250)
+        if (errors.authFailed || errors.tlsFailed || errors.allBrokersDown || left <= 250)
             return connectionError(rk, errors, err, connection, timeoutMs);
     }
 }

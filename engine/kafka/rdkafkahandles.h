@@ -56,8 +56,12 @@ struct ClientErrors
     QString lastReason;
     bool authFailed = false;
     QString authReason;
-    bool tlsFailed = false; // e.g. the broker's certificate is not trusted
+    bool tlsFailed = false; // e.g. the broker's certificate is not trusted, or the listener speaks no TLS
     QString tlsReason;
+    // Every bootstrap broker refused, failed to resolve or dropped the connection
+    // (RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN): the outcome of a first contact is certain, no need to wait for the
+    // timeout.
+    bool allBrokersDown = false;
 };
 
 // Installs an error callback that records into `errors` (which must outlive the handle). The callback
@@ -79,7 +83,9 @@ Error connectionError(rd_kafka_t *rk, ClientErrors &errors, rd_kafka_resp_err_t 
                       int timeoutMs);
 
 // Fetches cluster metadata (all topics when topic is empty), mapping failures with connectionError(). Asks in
-// slices of at most 250 ms, so a set `stop` ends it within one slice (Error kCancelledCode).
+// slices of at most 250 ms, so a set `stop` ends it within one slice (Error kCancelledCode). It fails as soon as
+// the outcome is certain (every broker refused or unresolvable, authentication or TLS rejected); the timeout is
+// only for a broker that stays silent.
 Result<RdMetadataPtr> fetchMetadata(rd_kafka_t *rk, ClientErrors &errors, const QJsonObject &connection, int timeoutMs,
                                     const StopToken *stop = nullptr);
 

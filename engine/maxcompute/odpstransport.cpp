@@ -167,7 +167,12 @@ Result<HttpResponse> OdpsTransport::send(Endpoint endpoint, const QByteArray &ve
     if (!status.isValid()) {
         const bool timeout = reply->error() == QNetworkReply::OperationCanceledError
                           || reply->error() == QNetworkReply::TimeoutError;
-        return makeError(timeout ? QStringLiteral("maxcompute.timeout") : QStringLiteral("maxcompute.network"),
+        // Refused or unresolvable: certain at once, and trying again a second later finds the same.
+        const bool unreachable = reply->error() == QNetworkReply::ConnectionRefusedError
+                              || reply->error() == QNetworkReply::HostNotFoundError;
+        return makeError(timeout       ? QStringLiteral("maxcompute.timeout")
+                         : unreachable ? QStringLiteral("maxcompute.unreachable")
+                                       : QStringLiteral("maxcompute.network"),
                          QStringLiteral("%1 on %2 failed: %3").arg(where, base.host(), reply->errorString()));
     }
     HttpResponse response;

@@ -15,7 +15,7 @@ namespace kmsync::engine::maxcompute {
 struct OdpsClientOptions
 {
     int requestTimeoutMs = 120000;  // one HTTP exchange (the service closes idle block uploads after 120 s)
-    int retries = 7;                // retries after 5xx / 429 / timeout / connection errors (idempotent calls only)
+    int retries = 7;                // retries after 5xx / 429 / timeout / dropped connections (idempotent calls only)
     int retryInitialDelayMs = 1000; // then doubled up to retryMaxDelayMs (Java TunnelRetryHandler: 1, 2, .. 64 s)
     int retryMaxDelayMs = 64000;
     int sqlPollIntervalMs = 1000;
@@ -60,10 +60,12 @@ public:
 
     // One signed HTTP exchange. `path` is the decoded resource path ("/projects/p/tables/t"); query values are
     // raw (they are percent-encoded here and signed decoded). Network failures, timeouts and a stop are Errors
-    // ("maxcompute.network", "maxcompute.timeout", kCancelledCode); any HTTP status is a response.
+    // ("maxcompute.unreachable" for a refused connection or an unknown host, "maxcompute.network",
+    // "maxcompute.timeout", kCancelledCode); any HTTP status is a response.
     Result<HttpResponse> send(Endpoint endpoint, const QByteArray &verb, const QString &path, const QueryList &query,
                               HeaderList headers = {}, const QByteArray &body = {});
-    // send() again after 5xx, 429, timeouts and connection errors, with the configured backoff.
+    // send() again after 5xx, 429, timeouts and dropped connections, with the configured backoff; a refused
+    // connection or an unknown host fails at once (the run's reruns wait for it, a table list reports it).
     Result<HttpResponse> sendWithRetry(Endpoint endpoint, const QByteArray &verb, const QString &path,
                                        const QueryList &query, const HeaderList &headers = {},
                                        const QByteArray &body = {});

@@ -122,6 +122,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_runController, &RunController::progressed, m_runPanel, &RunPanel::showProgress);
     connect(m_runController, &RunController::logged, m_runPanel, &RunPanel::appendLog);
     connect(m_runController, &RunController::finished, m_runPanel, &RunPanel::showFinished);
+    connect(m_runController, &RunController::attemptStarted, m_runPanel, &RunPanel::showAttemptStarted);
+    connect(m_runController, &RunController::rerunScheduled, m_runPanel, &RunPanel::showRerunScheduled);
+    connect(m_runPanel, &RunPanel::rerunNowRequested, m_runController, &RunController::rerunNow);
     connect(m_editor->destinationPage(), &DestinationPage::ddlRequested, this, &MainWindow::showDdl);
     // The run uses the task's own parameter line unless the user types another one into the panel.
     connect(m_editor->schedulingPage(), &SchedulingPage::changed, this, [this] {

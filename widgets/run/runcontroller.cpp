@@ -4,13 +4,15 @@ namespace kmsync::ui {
 
 RunController::RunController(QObject *parent)
     : QObject(parent)
-    , m_worker(new RunWorker(m_stop))
+    , m_worker(new RunWorker(m_stop, m_rerunNow))
 {
     m_thread.setObjectName(QStringLiteral("kmsync-run"));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &RunWorker::progressed, this, &RunController::progressed);
     connect(m_worker, &RunWorker::logged, this, &RunController::logged);
+    connect(m_worker, &RunWorker::attemptStarted, this, &RunController::attemptStarted);
+    connect(m_worker, &RunWorker::rerunScheduled, this, &RunController::rerunScheduled);
     connect(m_worker, &RunWorker::finished, this, &RunController::onFinished);
     m_thread.start();
 }
@@ -39,6 +41,12 @@ void RunController::cancel()
 {
     if (m_running)
         m_stop->requestStop();
+}
+
+void RunController::rerunNow()
+{
+    if (m_running)
+        m_rerunNow->requestStop();
 }
 
 void RunController::onFinished(const engine::RunSummary &summary)

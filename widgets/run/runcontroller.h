@@ -28,12 +28,17 @@ public:
     // False (and nothing happens) while a run is in progress.
     bool start(const RunRequest &request);
     void cancel();
+    // While the run waits to rerun a failed attempt: start the next attempt now.
+    void rerunNow();
     bool isRunning() const { return m_running; }
 
 Q_SIGNALS:
     void started();
     void progressed(const kmsync::engine::JobProgress &progress);
     void logged(int level, const QString &message);
+    void attemptStarted(int attempt, int maxAttempts);
+    void rerunScheduled(int failedAttempt, int maxAttempts, const QDateTime &nextAttempt,
+                        const QString &nextAttemptText, const QString &reason);
     void finished(const kmsync::engine::RunSummary &summary);
 
 private:
@@ -41,6 +46,7 @@ private:
 
     QThread m_thread;
     std::shared_ptr<engine::StopToken> m_stop = std::make_shared<engine::StopToken>();
+    std::shared_ptr<engine::StopToken> m_rerunNow = std::make_shared<engine::StopToken>();
     RunWorker *m_worker = nullptr; // lives on m_thread; deleted there when the thread finishes
     std::shared_ptr<SecretPrompter> m_prompter;
     bool m_running = false;

@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QLegend>
 #include <QLineSeries>
+#include <QTimer>
 #include <QValueAxis>
 
 #include "ui_runpanel.h"
@@ -18,6 +19,9 @@ RunPanel::RunPanel(QWidget *parent)
     , m_ui(std::make_unique<Ui::RunPanel>())
 {
     m_ui->setupUi(this);
+    m_rerunTimer = new QTimer(this);
+    m_rerunTimer->setInterval(1000);
+    connect(m_rerunTimer, &QTimer::timeout, this, &RunPanel::updateRerunCountdown);
     m_ui->partitionTable->setColumnCount(PartitionColumnCount);
     m_ui->partitionTable->verticalHeader()->hide();
     m_ui->partitionTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -48,6 +52,11 @@ RunPanel::RunPanel(QWidget *parent)
     retranslate();
     connect(m_ui->runButton, &QPushButton::clicked, this, &RunPanel::runRequested);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &RunPanel::cancelRequested);
+    connect(m_ui->rerunNowButton, &QPushButton::clicked, this, [this] {
+        m_ui->rerunNowButton->setEnabled(false); // once: the next attempt starts at once
+        Q_EMIT rerunNowRequested();
+    });
+    connect(m_ui->rerunCancelButton, &QPushButton::clicked, this, &RunPanel::cancelRequested);
     setRunning(false);
 }
 
@@ -61,6 +70,8 @@ void RunPanel::retranslate()
     m_timeAxis->setTitleText(tr("Elapsed (s)"));
     if (m_statusText)
         m_ui->runStatusLabel->setText(m_statusText());
+    if (isWaitingToRerun())
+        updateRerunCountdown();
 }
 
 void RunPanel::addRatePoint(double seconds, double recordsPerSecond)
@@ -123,6 +134,7 @@ void RunPanel::setRunning(bool running)
 
 void RunPanel::showStarted()
 {
+    hideRerunCountdown();
     setRunning(true);
     m_ui->partitionTable->setRowCount(0);
     m_ui->logView->clear();
@@ -220,6 +232,7 @@ QStringList RunPanel::auditAndLedgerLines(const engine::RunSummary &summary)
 
 void RunPanel::showFinished(const engine::RunSummary &summary)
 {
+    hideRerunCountdown();
     setRunning(false);
     if (summary.ok) {
         m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #2e7d32;"));
@@ -245,11 +258,73 @@ QString RunPanel::finishedText(const engine::RunSummary &summary)
     }
     if (summary.cancelled)
         return tr("Cancelled: nothing was committed.");
+    if (summary.attempts > 1) {
+        return tr("✖ Failed after %1 attempts in %2 s (%3): %4")
+            .arg(summary.attempts)
+            .arg(summary.seconds, 0, 'f', 1)
+            .arg(summary.errorCode, summary.errorMessage);
+    }
     return tr("✖ Failed (%1): %2").arg(summary.errorCode, summary.errorMessage);
+}
+
+void RunPanel::showAttemptStarted(int attempt, int maxAttempts)
+{
+    hideRerunCountdown();
+    if (attempt > 1) {
+        m_ui->runStatusLabel->setStyleSheet(QString());
+        setStatus([attempt, maxAttempts] { return tr("Running attempt %1 of %2…").arg(attempt).arg(maxAttempts); });
+    }
+}
+
+void RunPanel::showRerunScheduled(int failedAttempt, int maxAttempts, const QDateTime &nextAttempt,
+                                  const QString &nextAttemptText, const QString &reason)
+{
+    m_failedAttempt = failedAttempt;
+    m_maxAttempts = maxAttempts;
+    m_nextAttempt = nextAttempt;
+    m_nextAttemptText = nextAttemptText;
+    m_rerunReason = reason;
+    m_ui->rerunNowButton->setEnabled(true);
+    m_ui->rerunBox->show();
+    m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #b26a00;"));
+    setStatus([failedAttempt, maxAttempts] {
+        return tr("Attempt %1 of %2 failed; waiting to rerun.").arg(failedAttempt).arg(maxAttempts);
+    });
+    updateRerunCountdown();
+    m_rerunTimer->start();
+}
+
+bool RunPanel::isWaitingToRerun() const
+{
+    return m_rerunTimer->isActive();
+}
+
+QString RunPanel::rerunCountdownText() const
+{
+    return m_ui->rerunCountdownLabel->text();
+}
+
+void RunPanel::updateRerunCountdown()
+{
+    const qint64 left = std::max<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(m_nextAttempt));
+    const QString clock = QStringLiteral("%1:%2").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0'));
+    m_ui->rerunCountdownLabel->setText(tr("Attempt %1 of %2 failed: %3\nAttempt %4 starts in %5 (at %6).")
+                                           .arg(m_failedAttempt)
+                                           .arg(m_maxAttempts)
+                                           .arg(m_rerunReason)
+                                           .arg(m_failedAttempt + 1)
+                                           .arg(clock, m_nextAttemptText));
+}
+
+void RunPanel::hideRerunCountdown()
+{
+    m_rerunTimer->stop();
+    m_ui->rerunBox->hide();
 }
 
 void RunPanel::showError(const QString &message)
 {
+    hideRerunCountdown();
     setRunning(false);
     m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
     setStatus([message] { return QStringLiteral("✖ ") + message; }); // translated by whoever reports it

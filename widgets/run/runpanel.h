@@ -9,6 +9,7 @@
 #include "engine/job/syncobserver.h"
 
 class QLineSeries;
+class QTimer;
 class QValueAxis;
 
 namespace Ui {
@@ -45,10 +46,19 @@ public:
     static QStringList auditAndLedgerLines(const engine::RunSummary &summary);
     void showFinished(const engine::RunSummary &summary);
     void showError(const QString &message);
+    // Attempt `attempt` of at most `maxAttempts` began: ends a rerun countdown.
+    void showAttemptStarted(int attempt, int maxAttempts);
+    // A failed attempt runs again at `nextAttempt` (UTC; `nextAttemptText` is the same time in the task's zone,
+    // named): shows a countdown with "Rerun now" and Cancel until the next attempt starts or the run ends.
+    void showRerunScheduled(int failedAttempt, int maxAttempts, const QDateTime &nextAttempt,
+                            const QString &nextAttemptText, const QString &reason);
+    bool isWaitingToRerun() const;
+    QString rerunCountdownText() const;
 
 Q_SIGNALS:
     void runRequested();
     void cancelRequested();
+    void rerunNowRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -60,6 +70,8 @@ private:
     void addRatePoint(double seconds, double recordsPerSecond);
     void setStatus(std::function<QString()> text);
     static QString finishedText(const engine::RunSummary &summary);
+    void updateRerunCountdown();
+    void hideRerunCountdown();
 
     QLineSeries *m_rateSeries = nullptr; // owned by the chart
     QValueAxis *m_timeAxis = nullptr;
@@ -67,6 +79,13 @@ private:
     double m_maxRate = 0;
     // The status line, kept as a function so that a language switch can render it again.
     std::function<QString()> m_statusText;
+    // The rerun countdown: what failed and when the next attempt starts; m_rerunTimer ticks it every second.
+    QTimer *m_rerunTimer = nullptr;
+    int m_failedAttempt = 0;
+    int m_maxAttempts = 0;
+    QDateTime m_nextAttempt;
+    QString m_nextAttemptText;
+    QString m_rerunReason;
 
     std::unique_ptr<Ui::RunPanel> m_ui;
 };

@@ -8,9 +8,11 @@
 
 namespace kmsync::ui {
 
-RunWorker::RunWorker(std::shared_ptr<engine::StopToken> stop, QObject *parent)
+RunWorker::RunWorker(std::shared_ptr<engine::StopToken> stop, std::shared_ptr<engine::StopToken> rerunNow,
+                     QObject *parent)
     : QObject(parent)
     , m_stop(std::move(stop))
+    , m_rerunNow(std::move(rerunNow))
 {
 }
 
@@ -58,6 +60,7 @@ void RunWorker::run(const RunRequest &request, const std::shared_ptr<SecretPromp
     }
     engine::TaskRunOptions runOptions;
     runOptions.plan.log = [this](engine::LogLevel level, const QString &message) { onLog(level, message); };
+    runOptions.rerunNow = m_rerunNow.get();
     const engine::RunSummary summary = engine::runTask(*resolved, runOptions, *m_stop, *this);
     Q_EMIT finished(summary);
 }
@@ -70,6 +73,17 @@ void RunWorker::onProgress(const engine::JobProgress &progress)
 void RunWorker::onLog(engine::LogLevel level, const QString &message)
 {
     Q_EMIT logged(int(level), message);
+}
+
+void RunWorker::onAttemptStarted(int attempt, int maxAttempts)
+{
+    Q_EMIT attemptStarted(attempt, maxAttempts);
+}
+
+void RunWorker::onRerunScheduled(const engine::RerunSchedule &schedule)
+{
+    Q_EMIT rerunScheduled(schedule.failedAttempt, schedule.maxAttempts, schedule.nextAttempt, schedule.nextAttemptText,
+                          schedule.errorMessage);
 }
 
 } // namespace kmsync::ui

@@ -34,7 +34,9 @@ class RunWorker final : public QObject, public engine::SyncObserver
     Q_DISABLE_COPY_MOVE(RunWorker)
 
 public:
-    explicit RunWorker(std::shared_ptr<engine::StopToken> stop, QObject *parent = nullptr);
+    // `rerunNow` (may be null) ends a wait before a rerun at once.
+    explicit RunWorker(std::shared_ptr<engine::StopToken> stop, std::shared_ptr<engine::StopToken> rerunNow = {},
+                       QObject *parent = nullptr);
 
     // Blocking: resolves the task, runs it (with the task's reruns) and emits finished(). Call it on the worker thread.
     // `prompter` (may be null) answers the task's ${keychain:...} secrets.
@@ -43,14 +45,21 @@ public:
     // engine::SyncObserver (called on the worker thread)
     void onProgress(const engine::JobProgress &progress) override;
     void onLog(engine::LogLevel level, const QString &message) override;
+    void onAttemptStarted(int attempt, int maxAttempts) override;
+    void onRerunScheduled(const engine::RerunSchedule &schedule) override;
 
 Q_SIGNALS:
     void progressed(const kmsync::engine::JobProgress &progress);
     void logged(int level, const QString &message); // level: engine::LogLevel
+    void attemptStarted(int attempt, int maxAttempts);
+    // A failed attempt runs again at nextAttempt (UTC); nextAttemptText names the task's time zone.
+    void rerunScheduled(int failedAttempt, int maxAttempts, const QDateTime &nextAttempt,
+                        const QString &nextAttemptText, const QString &reason);
     void finished(const kmsync::engine::RunSummary &summary);
 
 private:
     std::shared_ptr<engine::StopToken> m_stop;
+    std::shared_ptr<engine::StopToken> m_rerunNow;
 };
 
 } // namespace kmsync::ui
