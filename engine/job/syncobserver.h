@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include <QString>
@@ -69,6 +70,15 @@ struct LedgerCheck
     }
 };
 
+// Schema drift seen while mapping (when the task maps JSON paths): distinct leaf paths in the values that no
+// mapped path covers, and mapped JSON paths that no message contained. `kmsync-cli drift` gives the details.
+struct DriftCounts
+{
+    int64_t unmapped = 0;
+    int64_t neverSeen = 0;
+    friend bool operator==(const DriftCounts &, const DriftCounts &) = default;
+};
+
 struct RunSummary
 {
     bool ok = false;
@@ -86,6 +96,7 @@ struct RunSummary
     LedgerCheck ledger;
     QString dirtyFile; // empty when no dirty record was written
     int attempts = 1;
+    std::optional<DriftCounts> drift; // unset when the run mapped no JSON path (or never got to mapping)
 };
 
 // What a running job reports. Called on the thread that runs the job; implementations forward
