@@ -285,6 +285,17 @@ private Q_SLOTS:
         QCOMPARE(cellsOf(*fresh), QStringLiteral("1,a,NULL,10,x,NULL,NULL,NULL,NULL\n"
                                                  "2,b,NULL,11,NULL,s1,1.5,NULL,NULL\n"
                                                  "5,e,NULL,12,NULL,NULL,NULL,2026-11-25 02:00:00,true"));
+        // "Generate destination table schema" from the window's profile types every path column from its values.
+        Cli ddl = runCli({QStringLiteral("ddl"), mapped, QStringLiteral("-p"), QStringLiteral("partition=2"),
+                          QStringLiteral("--from-window")});
+        QVERIFY2(ddl.exitCode == 0, ddl.err.constData());
+        for (const char *line : {"  `id` STRING COMMENT", "  `name` STRING COMMENT", "  `gone_x` STRING COMMENT",
+                                 "  `z_z1` BIGINT COMMENT", "  `z_z2` STRING COMMENT", "  `a_b` DOUBLE COMMENT",
+                                 "  `at` DATETIME COMMENT", "  `flag` BOOLEAN COMMENT"})
+            QVERIFY2(ddl.out.contains(line), ddl.out.constData());
+        Cli plainDdl = runCli({QStringLiteral("ddl"), mapped, QStringLiteral("-p"), QStringLiteral("partition=2")});
+        QVERIFY(plainDdl.out.contains("  `z_z1` STRING COMMENT")); // without samples every path column is STRING
+
         drift = runCli({QStringLiteral("drift"), mapped, QStringLiteral("-p"), QStringLiteral("partition=2")});
         QCOMPARE(drift.exitCode, 0);
         const QJsonObject after = QJsonDocument::fromJson(drift.out).object();
