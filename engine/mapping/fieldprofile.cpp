@@ -152,8 +152,12 @@ struct FieldProfiler::Impl
         int64_t count = 0;
         int64_t order = -1; // when the node was first seen, for first-seen order
         std::array<int64_t, kProfileKinds> types{};
-        int64_t integers = 0;            // numbers in int64 range
-        int64_t leaves = 0;              // occurrences as a scalar or an empty object/array
+        int64_t integers = 0; // numbers in int64 range
+        int64_t leaves = 0;   // occurrences as a scalar or an empty object/array
+        int64_t scalars = 0;  // occurrences as a scalar
+        // A leaf path: seen as a scalar, or only ever as an empty object/array (a path that was an empty array
+        // in some messages and had elements in others is reported through its elements).
+        bool isLeaf() const { return scalars > 0 || (leaves > 0 && keyChildren.empty() && indexChildren.empty()); }
         bool stringsAreDatetimes = true; // every string value seen reads as DATETIME
         QJsonValue sample;
         bool haveSample = false;
@@ -248,10 +252,13 @@ struct FieldProfiler::Impl
         const ProfileKind kind = kindOf(type);
         ++node->types[std::size_t(kind)];
         bool leaf = true;
+        bool container = false;
         if (type == simdjson::dom::element_type::OBJECT) {
+            container = true;
             const simdjson::dom::object object(e);
             leaf = object.size() == 0;
         } else if (type == simdjson::dom::element_type::ARRAY) {
+            container = true;
             const simdjson::dom::array array(e);
             leaf = array.size() == 0;
         }
@@ -259,6 +266,8 @@ struct FieldProfiler::Impl
             ++node->integers;
         if (leaf)
             ++node->leaves;
+        if (!container)
+            ++node->scalars;
         if (!node->haveSample || (node->sample.isNull() && kind != ProfileKind::Null)) {
             if (!node->covered || !node->mappingIds.empty()) {
                 node->sample = sampleOf(e);
@@ -439,7 +448,7 @@ int64_t FieldProfiler::unmappedCount() const
 {
     int64_t n = 0;
     for (const Impl::Node &node : m_impl->nodes)
-        n += node.leaves > 0 && !node.covered && node.parent ? 1 : 0;
+        n += node.isLeaf() && !node.covered && node.parent ? 1 : 0;
     return n;
 }
 
@@ -461,7 +470,7 @@ FieldProfile FieldProfiler::profile() const
     out.truncated = d.truncated;
     std::vector<const Impl::Node *> leaves;
     for (const Impl::Node &node : d.nodes) {
-        if (node.parent && node.leaves > 0 && (!node.covered || !node.mappingIds.empty()))
+        if (node.parent && node.isLeaf() && (!node.covered || !node.mappingIds.empty()))
             leaves.push_back(&node);
     }
     std::sort(leaves.begin(), leaves.end(),

@@ -56,11 +56,13 @@ struct FieldProfile
         QString conflictReason;    // the converter's reason for it, e.g. "cannot convert \"abc\""
     };
 
-    int64_t messages = 0;    // messages given (null values included)
-    int64_t invalid = 0;     // values that were not valid JSON
-    int64_t nullValues = 0;  // messages without a value (tombstones)
-    bool truncated = false;  // more distinct paths than FieldProfiler::Options::maxPaths: the rest were not tracked
-    std::vector<Path> paths; // every leaf path seen (scalars, empty objects and arrays), in first-seen order
+    int64_t messages = 0;   // messages given (null values included)
+    int64_t invalid = 0;    // values that were not valid JSON
+    int64_t nullValues = 0; // messages without a value (tombstones)
+    bool truncated = false; // more distinct paths than FieldProfiler::Options::maxPaths: the rest were not tracked
+    // Every leaf path seen, in first-seen order: seen as a scalar, or only ever as an empty object or array (an
+    // array that is empty in some messages and not in others is reported through its elements).
+    std::vector<Path> paths;
     std::vector<Mapping> mappings; // in the order given
 };
 

@@ -93,6 +93,19 @@ private Q_SLOTS:
         QCOMPARE(profiler.neverSeenCount(), 0);
     }
 
+    void emptyContainers()
+    {
+        FieldProfiler profiler;
+        QVERIFY(profiler.addJson(R"({"tags":[],"meta":{},"x":[]})"));
+        QVERIFY(profiler.addJson(R"({"tags":["a"],"meta":{},"x":"s"})"));
+        QStringList paths;
+        for (const auto &path : profiler.profile().paths)
+            paths << path.path;
+        // tags had elements once: reported as tags[0]; meta is only ever empty; x was once a scalar
+        QCOMPARE(paths, (QStringList{QStringLiteral("meta"), QStringLiteral("x"), QStringLiteral("tags[0]")}));
+        QCOMPARE(profiler.unmappedCount(), 3);
+    }
+
     void mappedPathsNeverSeenAndCovered()
     {
         FieldProfiler profiler({mapped(QStringLiteral("user"), QStringLiteral("user_json")),
