@@ -1,6 +1,9 @@
 #include "engine/job/drift.h"
 
+#include <memory>
+
 #include <QJsonArray>
+#include <QTimeZone>
 
 #include "engine/config/ddlgenerator.h"
 #include "engine/config/sourcefield.h"
@@ -79,15 +82,63 @@ DriftReport makeDriftReport(mapping::FieldProfile profile, const TableSchema &ta
     return report;
 }
 
-Result<DriftReport> driftTask(const config::ResolvedTask &task, int limit, const StopToken &stop, const LogFn &log)
+namespace {
+
+// The profiler over a task's message values: the value decoder (STRING with the task's encoding, or BYTEARRAY
+// read as UTF-8, as the mapper reads values for JSON paths) and the profiler with the task's mapped paths.
+struct ValueProfiler
 {
-    const config::KafkaDataType valueType = task.task.reader.valueTypeValue();
+    mapping::BytesDecoder decoder;
+    mapping::FieldProfiler profiler;
+    std::string buffer;
+    std::string problem;
+
+    void add(const std::optional<std::string> &value)
+    {
+        if (!value) {
+            profiler.addNullValue();
+            return;
+        }
+        std::string_view text;
+        if (!decoder.decodeText(*value, text, buffer, &problem))
+            profiler.addInvalid();
+        else
+            profiler.addJson(text);
+    }
+};
+
+Result<std::unique_ptr<ValueProfiler>> valueProfiler(const config::TaskConfig &task, const TableSchema &table)
+{
+    const config::KafkaDataType valueType = task.reader.valueTypeValue();
     if (valueType != config::KafkaDataType::String && valueType != config::KafkaDataType::ByteArray) {
         return makeError(QStringLiteral("drift.value_type"),
                          QStringLiteral(
                              "valueType %1 values are not JSON; drift profiles JSON message values (valueType "
                              "STRING or BYTEARRAY)")
                              .arg(config::kafkaDataTypeName(valueType)));
+    }
+    auto mapped = mappedPaths(task, table);
+    if (!mapped.ok())
+        return mapped.error();
+    auto decoder = mapping::BytesDecoder::create(QStringLiteral("valueType"), config::kafkaDataTypeName(valueType),
+                                                 task.reader.encodingValue());
+    if (!decoder.ok())
+        return decoder.error();
+    mapping::FieldProfilerOptions options;
+    if (task.reader.timeZone && !task.reader.timeZone->isEmpty())
+        options.timeZone = QTimeZone(task.reader.timeZone->toUtf8());
+    options.emptyAsNull = task.writer.emptyAsNullValue();
+    return std::make_unique<ValueProfiler>(
+        ValueProfiler{std::move(decoder.value()), mapping::FieldProfiler(std::move(mapped.value()), options), {}, {}});
+}
+
+} // namespace
+
+Result<DriftReport> driftTask(const config::ResolvedTask &task, int limit, const StopToken &stop, const LogFn &log)
+{
+    if (const auto valueType = task.task.reader.valueTypeValue();
+        valueType != config::KafkaDataType::String && valueType != config::KafkaDataType::ByteArray) {
+        return valueProfiler(task.task, {}).error(); // the value type error, before anything is opened
     }
     PlanOptions options;
     options.log = log;
@@ -96,25 +147,15 @@ Result<DriftReport> driftTask(const config::ResolvedTask &task, int limit, const
     auto setup = preparePreview(task, options, preview);
     if (!setup.ok())
         return setup.error();
-    auto mapped = mappedPaths(task.task, preview.table);
-    if (!mapped.ok())
-        return mapped.error();
-    auto decoder = mapping::BytesDecoder::create(QStringLiteral("valueType"), config::kafkaDataTypeName(valueType),
-                                                 task.task.reader.encodingValue());
-    if (!decoder.ok())
-        return decoder.error();
-    mapping::FieldProfilerOptions profilerOptions;
-    if (task.task.reader.timeZone && !task.task.reader.timeZone->isEmpty())
-        profilerOptions.timeZone = QTimeZone(task.task.reader.timeZone->toUtf8());
-    profilerOptions.emptyAsNull = task.task.writer.emptyAsNullValue();
-    mapping::FieldProfiler profiler(std::move(mapped.value()), profilerOptions);
+    auto values = valueProfiler(task.task, preview.table);
+    if (!values.ok())
+        return values.error();
+    ValueProfiler &profile = *values.value();
 
     auto ranges = setup->plan.source->open(stop);
     if (!ranges.ok())
         return ranges.error();
     std::vector<KafkaMessage> messages;
-    std::string buffer;
-    std::string problem;
     int64_t read = 0;
     while ((limit <= 0 || read < limit) && !stop.stopRequested()) {
         messages.clear();
@@ -124,22 +165,24 @@ Result<DriftReport> driftTask(const config::ResolvedTask &task, int limit, const
             return more.error();
         for (const KafkaMessage &message : messages) {
             ++read;
-            if (!message.value) {
-                profiler.addNullValue();
-                continue;
-            }
-            std::string_view text;
-            if (!decoder->decodeText(*message.value, text, buffer, &problem))
-                profiler.addInvalid();
-            else
-                profiler.addJson(text);
+            profile.add(message.value);
         }
         if (!more.value())
             break;
     }
     if (stop.stopRequested())
         return makeError(QString::fromLatin1(kCancelledCode), QStringLiteral("cancelled while reading the window"));
-    return makeDriftReport(profiler.profile(), preview.table, preview.tableExists, task.task.writer.table);
+    return makeDriftReport(profile.profiler.profile(), preview.table, preview.tableExists, task.task.writer.table);
+}
+
+Result<DriftReport> driftOfPreview(const config::TaskConfig &task, const PreviewResult &preview)
+{
+    auto values = valueProfiler(task, preview.table);
+    if (!values.ok())
+        return values.error();
+    for (const PreviewRecord &record : preview.records)
+        values.value()->add(record.value);
+    return makeDriftReport(values.value()->profiler.profile(), preview.table, preview.tableExists, task.writer.table);
 }
 
 QJsonObject driftJson(const DriftReport &report)

@@ -35,6 +35,11 @@ struct DriftReport
 // JSON) or the source/destination could not be read.
 Result<DriftReport> driftTask(const config::ResolvedTask &task, int limit, const StopToken &stop, const LogFn &log);
 
+struct PreviewResult;
+// The report over the messages a preview read (their raw values), against the preview's table: what the
+// preview dialog's Drift tab shows. Errors: "drift.value_type", or a reader column that does not parse.
+Result<DriftReport> driftOfPreview(const config::TaskConfig &task, const PreviewResult &preview);
+
 // Builds the report from a profile (driftTask's last step; the GUI tests build reports this way).
 DriftReport makeDriftReport(mapping::FieldProfile profile, const TableSchema &table, bool tableExists,
                             const QString &writerTable);

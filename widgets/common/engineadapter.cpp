@@ -80,6 +80,17 @@ QString generateDdl(const QByteArray &taskJson, const QMap<QString, QStringList>
     return engine::config::generateDdl(*task, samples);
 }
 
+QString generateDdl(const QByteArray &taskJson, const engine::mapping::FieldProfile &profile)
+{
+    auto task = engine::config::TaskConfig::fromJsonBytes(taskJson);
+    if (!task)
+        return QStringLiteral("-- cannot generate DDL: ") + task.error().message + QLatin1Char('\n');
+    const auto schema = engine::config::ddlSchema(*task, profile);
+    if (!schema)
+        return QStringLiteral("-- cannot generate DDL: %1\n").arg(schema.error().message);
+    return engine::config::renderDdl(schema.value());
+}
+
 DdlResult runDdl(const engine::config::Datasources &datasources, const QString &datasource, const QString &ddl,
                  SecretPrompter *prompter, const engine::StopToken &stop)
 {

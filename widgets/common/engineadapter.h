@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "engine/mapping/fieldprofile.h"
 #include "engine/config/datasources.h"
 #include "engine/core/stoptoken.h"
 #include "widgets/datasources/datasourcedialog.h"
@@ -42,6 +43,8 @@ ConnectionCheck testConnection(const engine::config::Datasource &datasource, con
 // The task's generated destination DDL (DataWorks' "Generate destination table schema"), from the task file bytes.
 // `samples` (reader column -> JSON texts, e.g. from a message preview) type the JSON path columns.
 QString generateDdl(const QByteArray &taskJson, const QMap<QString, QStringList> &samples = {});
+// The same, with the JSON columns typed from a field profile (a preview's), DATETIME included.
+QString generateDdl(const QByteArray &taskJson, const engine::mapping::FieldProfile &profile);
 // Runs DDL on a destination datasource: a local warehouse (created when missing) or MaxCompute.
 DdlResult runDdl(const engine::config::Datasources &datasources, const QString &datasource, const QString &ddl,
                  SecretPrompter *prompter, const engine::StopToken &stop);
