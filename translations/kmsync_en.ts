@@ -821,6 +821,22 @@
         <source>Creating…</source>
         <translation>Creating…</translation>
     </message>
+    <message>
+        <source>Alter destination table</source>
+        <translation>Alter destination table</translation>
+    </message>
+    <message>
+        <source>The columns to add for the message fields the mapping does not read yet. Edit the statement if needed, then alter the table; rows already written read NULL in the new columns.</source>
+        <translation>The columns to add for the message fields the mapping does not read yet. Edit the statement if needed, then alter the table; rows already written read NULL in the new columns.</translation>
+    </message>
+    <message>
+        <source>&amp;Alter table</source>
+        <translation>&amp;Alter table</translation>
+    </message>
+    <message>
+        <source>Altering…</source>
+        <translation>Altering…</translation>
+    </message>
 </context>
 <context>
     <name>kmsync::ui::DestinationPage</name>
@@ -1533,6 +1549,14 @@
             <numerusform>%n messages read, %1 dirty.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>Drift</source>
+        <translation>Drift</translation>
+    </message>
 </context>
 <context>
     <name>kmsync::ui::QueryPanel</name>
@@ -1905,6 +1929,125 @@ Enter it for this action only; it is not saved anywhere.</translation>
     <message>
         <source>Se&amp;ttings</source>
         <translation>Se&amp;ttings</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::DriftPanel</name>
+    <message>
+        <source>Fields the mapping does not read (select rows to add them):</source>
+        <translation>Fields the mapping does not read (select rows to add them):</translation>
+    </message>
+    <message>
+        <source>Mapped fields no message contained:</source>
+        <translation>Mapped fields no message contained:</translation>
+    </message>
+    <message>
+        <source>Mapped values that do not convert to the column type:</source>
+        <translation>Mapped values that do not convert to the column type:</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Path</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>JSON types</source>
+        <translation>JSON types</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Sample</translation>
+    </message>
+    <message>
+        <source>New column</source>
+        <translation>New column</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>Values</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Add to &amp;mapping</source>
+        <translation>Add to &amp;mapping</translation>
+    </message>
+    <message>
+        <source>Adds the selected paths as source fields, each linked to its new column</source>
+        <translation>Adds the selected paths as source fields, each linked to its new column</translation>
+    </message>
+    <message>
+        <source>Alter &amp;table…</source>
+        <translation>Alter &amp;table…</translation>
+    </message>
+    <message>
+        <source>Shows the ALTER TABLE ... ADD COLUMNS for the fields the mapping does not read</source>
+        <translation>Shows the ALTER TABLE ... ADD COLUMNS for the fields the mapping does not read</translation>
+    </message>
+    <message>
+        <source>Fetch messages to see what they hold that the mapping does not.</source>
+        <translation>Fetch messages to see what they hold that the mapping does not.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s), %1 not JSON.</source>
+        <translation>
+            <numerusform>%n message, %1 not JSON.</numerusform>
+            <numerusform>%n messages, %1 not JSON.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) not mapped</source>
+        <translation>
+            <numerusform>%n field not mapped</numerusform>
+            <numerusform>%n fields not mapped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mapped field(s) never seen</source>
+        <translation>
+            <numerusform>%n mapped field never seen</numerusform>
+            <numerusform>%n mapped fields never seen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n type conflict(s).</source>
+        <translation>
+            <numerusform>%n type conflict.</numerusform>
+            <numerusform>%n type conflicts.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the first %1 distinct paths were tracked.</source>
+        <translation>Only the first %1 distinct paths were tracked.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>Not added: %1</translation>
+    </message>
+    <message>
+        <source>Added %1 to the mapping.</source>
+        <translation>Added %1 to the mapping.</translation>
+    </message>
+    <message>
+        <source>Table %1 altered; the mapping grid shows its new columns.</source>
+        <translation>Table %1 altered; the mapping grid shows its new columns.</translation>
     </message>
 </context>
 </TS>

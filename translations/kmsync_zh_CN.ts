@@ -835,6 +835,22 @@
         <source>Creating…</source>
         <translation>正在创建…</translation>
     </message>
+    <message>
+        <source>Alter destination table</source>
+        <translation>修改目标表</translation>
+    </message>
+    <message>
+        <source>The columns to add for the message fields the mapping does not read yet. Edit the statement if needed, then alter the table; rows already written read NULL in the new columns.</source>
+        <translation>为映射尚未读取的消息字段添加的列。如有需要可编辑语句，然后修改表；已写入的行在新列中为 NULL。</translation>
+    </message>
+    <message>
+        <source>&amp;Alter table</source>
+        <translation>修改表(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Altering…</source>
+        <translation>正在修改…</translation>
+    </message>
 </context>
 <context>
     <name>kmsync::ui::DestinationPage</name>
@@ -1541,6 +1557,14 @@
             <numerusform>已读取 %n 条消息，其中 %1 条脏数据。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Drift</source>
+        <translation>结构漂移</translation>
+    </message>
 </context>
 <context>
     <name>kmsync::ui::QueryPanel</name>
@@ -1926,6 +1950,121 @@ Enter it for this action only; it is not saved anywhere.</source>
     <message>
         <source>Se&amp;ttings</source>
         <translation>通道控制(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::DriftPanel</name>
+    <message>
+        <source>Fields the mapping does not read (select rows to add them):</source>
+        <translation>映射未读取的字段（选中行以添加）：</translation>
+    </message>
+    <message>
+        <source>Mapped fields no message contained:</source>
+        <translation>没有任何消息包含的已映射字段：</translation>
+    </message>
+    <message>
+        <source>Mapped values that do not convert to the column type:</source>
+        <translation>无法转换为列类型的已映射值：</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息数</translation>
+    </message>
+    <message>
+        <source>JSON types</source>
+        <translation>JSON 类型</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>样例</translation>
+    </message>
+    <message>
+        <source>New column</source>
+        <translation>新列</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>值数</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Add to &amp;mapping</source>
+        <translation>添加到映射(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Adds the selected paths as source fields, each linked to its new column</source>
+        <translation>将选中的路径添加为源字段，并各自关联到其新列</translation>
+    </message>
+    <message>
+        <source>Alter &amp;table…</source>
+        <translation>修改表(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Shows the ALTER TABLE ... ADD COLUMNS for the fields the mapping does not read</source>
+        <translation>显示为映射未读取的字段生成的 ALTER TABLE ... ADD COLUMNS</translation>
+    </message>
+    <message>
+        <source>Fetch messages to see what they hold that the mapping does not.</source>
+        <translation>读取消息以查看其中映射未包含的字段。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s), %1 not JSON.</source>
+        <translation>
+            <numerusform>%n 条消息，%1 条不是 JSON。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) not mapped</source>
+        <translation>
+            <numerusform>%n 个字段未映射</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mapped field(s) never seen</source>
+        <translation>
+            <numerusform>%n 个已映射字段从未出现</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n type conflict(s).</source>
+        <translation>
+            <numerusform>%n 处类型冲突。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the first %1 distinct paths were tracked.</source>
+        <translation>只统计了前 %1 个不同路径。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>未添加：%1</translation>
+    </message>
+    <message>
+        <source>Added %1 to the mapping.</source>
+        <translation>已将 %1 添加到映射。</translation>
+    </message>
+    <message>
+        <source>Table %1 altered; the mapping grid shows its new columns.</source>
+        <translation>表 %1 已修改；映射表格显示其新列。</translation>
     </message>
 </context>
 </TS>

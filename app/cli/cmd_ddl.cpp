@@ -1,73 +1,55 @@
-// kmsync-cli ddl TASK.json [--datasources F] [--samples FILE] [-p NAME=EXPR]... [--cyctime T]
+// kmsync-cli ddl TASK.json [--datasources F] [--samples FILE | --from-window [--limit N]] [-p NAME=EXPR]...
+//     [--cyctime T] [--apply]
 // Prints the destination table's CREATE TABLE statement ("Generate destination table schema").
 #include <QCommandLineParser>
 #include <QFile>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
+#include <QTimeZone>
 
 #include "app/cli/command.h"
 #include "engine/job/destination.h"
 #include "app/cli/taskoptions.h"
 #include "engine/config/ddlgenerator.h"
-#include "engine/config/loosejson.h"
-#include "engine/config/sourcefield.h"
 #include "engine/config/taskloader.h"
+#include "engine/job/drift.h"
+#include "engine/job/taskrunner.h"
 
 namespace {
 
 using namespace kmsync;
 
-// The value at `path` in `root` as JSON text, or nothing when the path does not exist.
-std::optional<QString> valueAt(const QJsonValue &root, const engine::mapping::JsonPath &path)
-{
-    QJsonValue v = root;
-    for (const engine::mapping::JsonPath::Segment &segment : path.segments()) {
-        if (segment.isIndex) {
-            if (!v.isArray() || segment.index >= std::size_t(v.toArray().size()))
-                return std::nullopt;
-            v = v.toArray().at(qsizetype(segment.index));
-        } else {
-            const QString key = QString::fromStdString(segment.key);
-            if (!v.isObject() || !v.toObject().contains(key))
-                return std::nullopt;
-            v = v.toObject().value(key);
-        }
-    }
-    return engine::config::jsonText(v);
-}
-
-// Sample values per reader column from a file of message values, one JSON document per line.
-engine::Result<QMap<QString, QStringList>> readSamples(const QString &file, const QStringList &columns)
+// A field profile of the message values in `file`, one JSON document per line, with the task's time zone (so
+// that strings that read as its date-times type as DATETIME).
+engine::Result<engine::mapping::FieldProfile> readSamples(const QString &file, const engine::config::TaskConfig &task)
 {
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly))
         return engine::makeError(QStringLiteral("cli.samples"),
                                  QStringLiteral("cannot read --samples %1: %2").arg(file, f.errorString()));
-    QMap<QString, QStringList> samples;
+    engine::mapping::FieldProfilerOptions options;
+    if (task.reader.timeZone && !task.reader.timeZone->isEmpty())
+        options.timeZone = QTimeZone(task.reader.timeZone->toUtf8());
+    engine::mapping::FieldProfiler profiler({}, options);
     int lineNo = 0;
     while (!f.atEnd()) {
         const QByteArray line = f.readLine().trimmed();
         ++lineNo;
         if (line.isEmpty())
             continue;
-        QJsonParseError error{};
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
-        if (error.error != QJsonParseError::NoError) {
-            return engine::makeError(
-                QStringLiteral("cli.samples"),
-                QStringLiteral("--samples %1 line %2 is not JSON: %3").arg(file).arg(lineNo).arg(error.errorString()));
-        }
-        const QJsonValue root = doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
-        for (const QString &column : columns) {
-            const auto field = engine::config::parseSourceField(column);
-            if (!field || field->kind() != engine::mapping::SourceField::Kind::Path)
-                continue;
-            if (const auto text = valueAt(root, field->path()))
-                samples[column] << *text;
+        if (!profiler.addJson(std::string_view(line.constData(), std::size_t(line.size())))) {
+            QJsonParseError error{};
+            QJsonDocument::fromJson(line, &error);
+            return engine::makeError(QStringLiteral("cli.samples"),
+                                     QStringLiteral("--samples %1 line %2 is not JSON: %3")
+                                         .arg(file)
+                                         .arg(lineNo)
+                                         .arg(error.error != QJsonParseError::NoError
+                                                  ? error.errorString()
+                                                  : QStringLiteral("not a document")));
         }
     }
-    return samples;
+    return profiler.profile();
 }
 
 int runDdl(const QStringList &arguments)
@@ -85,6 +67,13 @@ int runDdl(const QStringList &arguments)
                         "from (default: STRING)."),
          QStringLiteral("FILE")});
     parser.addOption(
+        {QStringLiteral("from-window"),
+         QStringLiteral("Infer the JSON path columns' types from the message values of the task's window, read as "
+                        "`drift` reads it (at most --limit messages).")});
+    parser.addOption({QStringLiteral("limit"),
+                      QStringLiteral("With --from-window: read at most N messages (default: the whole window)."),
+                      QStringLiteral("N")});
+    parser.addOption(
         {QStringLiteral("apply"),
          QStringLiteral("Also create the table on the writer's datasource (local warehouse or MaxCompute); "
                         "an existing table is left as it is (IF NOT EXISTS).")});
@@ -97,16 +86,47 @@ int runDdl(const QStringList &arguments)
     if (const int code = cli::loadTaskFile(command, taskPath, options, resolved); code >= 0)
         return code;
     const engine::config::TaskConfig &task = resolved.task;
-    QMap<QString, QStringList> samples;
+    if (parser.isSet(QStringLiteral("samples")) && parser.isSet(QStringLiteral("from-window"))) {
+        cli::printError(command, QStringLiteral("--samples and --from-window both give the types; use one"));
+        return cli::ExitBadInput;
+    }
+    int limit = 0;
+    if (parser.isSet(QStringLiteral("limit"))) {
+        bool ok = false;
+        limit = parser.value(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || limit < 1 || !parser.isSet(QStringLiteral("from-window"))) {
+            cli::printError(command, QStringLiteral("--limit: \"%1\" is not a whole number >= 1 (and goes with "
+                                                    "--from-window)")
+                                         .arg(parser.value(QStringLiteral("limit"))));
+            return cli::ExitBadInput;
+        }
+    }
+    std::optional<engine::mapping::FieldProfile> profile;
     if (parser.isSet(QStringLiteral("samples"))) {
-        auto read = readSamples(parser.value(QStringLiteral("samples")), task.reader.column);
+        auto read = readSamples(parser.value(QStringLiteral("samples")), task);
         if (!read) {
             cli::printError(command, read.error().message);
             return cli::ExitBadInput;
         }
-        samples = std::move(read.value());
+        profile = std::move(read.value());
+    } else if (parser.isSet(QStringLiteral("from-window"))) {
+        const cli::StopOnSignal stop;
+        auto report = engine::driftTask(resolved, limit, stop.token(),
+                                        [&command](engine::LogLevel level, const QString &message) {
+                                            cli::printLog(command, level, message);
+                                        });
+        if (!report) {
+            cli::printError(command, report.error().message);
+            if (report.error().code == QLatin1String(engine::kCancelledCode))
+                return cli::ExitCancelled;
+            return report.error().code.startsWith(QLatin1String("drift."))
+                        || engine::isBadInputCode(report.error().code)
+                     ? cli::ExitBadInput
+                     : cli::ExitRunFailed;
+        }
+        profile = std::move(report->profile);
     }
-    const auto schema = engine::config::ddlSchema(task, samples);
+    const auto schema = profile ? engine::config::ddlSchema(task, *profile) : engine::config::ddlSchema(task);
     if (!schema) {
         cli::printError(command, schema.error().message);
         return cli::ExitBadInput;

@@ -1,5 +1,5 @@
 // kmsync-cli sql --datasource NAME [--datasources F] [--env dev|prod] "STATEMENT"
-// Runs MaxCompute DDL (CREATE TABLE, DROP TABLE, ALTER TABLE ... ADD|DROP PARTITION) on a datasource:
+// Runs MaxCompute DDL (CREATE TABLE, DROP TABLE, ALTER TABLE ... ADD|DROP PARTITION, ADD COLUMNS) on a datasource:
 // translated to SQLite on a local warehouse, and on MaxCompute itself for an odps datasource, through
 // engine/job/destination.h as the GUI's "Create table" does.
 #include <cstdio>
@@ -26,6 +26,7 @@ int runSql(const QStringList &arguments)
                        "  DROP TABLE [IF EXISTS] t\n"
                        "  ALTER TABLE t ADD [IF NOT EXISTS] PARTITION (k='v'[, ...]) [PARTITION (...)]...\n"
                        "  ALTER TABLE t DROP [IF EXISTS] PARTITION (k='v'[, ...])[, PARTITION (...)]...\n"
+                       "  ALTER TABLE t ADD COLUMNS (col TYPE [COMMENT 'x'], ...)   (existing rows read NULL)\n"
                        "Several statements separated by ';' run in one transaction. On a local datasource the "
                        "warehouse file is created when missing."));
     const QCommandLineOption help = cli::addDatasourceOptions(parser, QStringLiteral(
@@ -40,7 +41,7 @@ int runSql(const QStringList &arguments)
                                      .arg(positional.size()));
         return cli::ExitBadInput;
     }
-    const QString sql = positional.first();
+    const QString &sql = positional.first();
     if (const auto parsed = engine::checkDestinationSql(sql); !parsed) {
         cli::printError(command, parsed.error().message);
         return cli::ExitBadInput;
@@ -69,6 +70,7 @@ int runSql(const QStringList &arguments)
 
 const cli::Registration reg{
     {QStringLiteral("sql"),
-     QStringLiteral("Run MaxCompute DDL (CREATE/DROP TABLE, ADD/DROP PARTITION) on a datasource"), &runSql}};
+     QStringLiteral("Run MaxCompute DDL (CREATE/DROP TABLE, ADD/DROP PARTITION, ADD COLUMNS) on a datasource"),
+     &runSql}};
 
 } // namespace

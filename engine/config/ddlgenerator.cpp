@@ -123,7 +123,11 @@ QString quoteComment(const QString &text)
     return out;
 }
 
-Result<TableSchema> ddlSchema(const TaskConfig &task, const QMap<QString, QStringList> &samples)
+namespace {
+
+// ddlSchema's body; `typeFor` gives a path column's type from its reader entry and parsed path.
+template <typename TypeFor>
+Result<TableSchema> buildSchema(const TaskConfig &task, TypeFor typeFor)
 {
     if (task.reader.topic.trimmed().isEmpty())
         return makeError(QStringLiteral("ddl.no_topic"),
@@ -136,7 +140,7 @@ Result<TableSchema> ddlSchema(const TaskConfig &task, const QMap<QString, QStrin
                            || field == QLatin1String("__timestamp__");
         schema.columns.push_back(
             {field, typeOf(isBigInt ? TypeKind::BigInt : TypeKind::String), kafkaFieldDescription(field)});
-        used.insert(field);
+        used.insert(field.toLower());
     }
     for (const QString &entry : task.reader.column) {
         const auto field = parseSourceField(entry);
@@ -144,14 +148,7 @@ Result<TableSchema> ddlSchema(const TaskConfig &task, const QMap<QString, QStrin
             return field.error();
         if (field->kind() != mapping::SourceField::Kind::Path)
             continue;
-        const QString base = truncateUtf8(ddlColumnName(field->path()), 120);
-        QString name = base;
-        for (int n = 2; used.contains(name); ++n)
-            name = QStringLiteral("%1_%2").arg(base).arg(n);
-        used.insert(name);
-        const ColumnType type = inferColumnType(samples.value(entry));
-        schema.columns.push_back(
-            {name, type, truncateUtf8(QStringLiteral("JSON path %1 of the message value").arg(entry), 1024)});
+        schema.columns.push_back(ddlPathColumn(entry, field->path(), typeFor(entry, field->path()), used));
     }
     const auto partitions = task.writer.partitionKeyValues();
     if (!partitions)
@@ -159,6 +156,49 @@ Result<TableSchema> ddlSchema(const TaskConfig &task, const QMap<QString, QStrin
     for (const auto &[key, value] : partitions.value())
         schema.partitionKeys.push_back({key, typeOf(TypeKind::String), QString()});
     return schema;
+}
+
+} // namespace
+
+ColumnDef ddlPathColumn(const QString &entry, const mapping::JsonPath &path, const ColumnType &type,
+                        QSet<QString> &used)
+{
+    const QString base = truncateUtf8(ddlColumnName(path), 120);
+    QString name = base;
+    for (int n = 2; used.contains(name.toLower()); ++n)
+        name = QStringLiteral("%1_%2").arg(base).arg(n);
+    used.insert(name.toLower());
+    return {name, type, truncateUtf8(QStringLiteral("JSON path %1 of the message value").arg(entry), 1024)};
+}
+
+Result<TableSchema> ddlSchema(const TaskConfig &task, const QMap<QString, QStringList> &samples)
+{
+    return buildSchema(task, [&samples](const QString &entry, const mapping::JsonPath &) {
+        return inferColumnType(samples.value(entry));
+    });
+}
+
+Result<TableSchema> ddlSchema(const TaskConfig &task, const mapping::FieldProfile &profile)
+{
+    QMap<QString, ColumnType> types;
+    for (const auto &p : profile.paths)
+        types.insert(p.path, p.inferredType);
+    return buildSchema(task, [&types](const QString &, const mapping::JsonPath &path) {
+        return types.value(path.toString(), typeOf(TypeKind::String));
+    });
+}
+
+QString renderAddColumns(const QString &table, const std::vector<ColumnDef> &columns)
+{
+    QStringList lines;
+    for (const ColumnDef &c : columns) {
+        QString line = QStringLiteral("  %1 %2").arg(quoteIdentifier(c.name), c.type.toString());
+        if (!c.comment.isEmpty())
+            line += QStringLiteral(" COMMENT ") + quoteComment(c.comment);
+        lines << line;
+    }
+    return QStringLiteral("ALTER TABLE %1 ADD COLUMNS (\n%2\n);\n")
+        .arg(quoteIdentifier(table), lines.join(QStringLiteral(",\n")));
 }
 
 QString renderDdl(const TableSchema &schema, int lifecycleDays)
@@ -187,6 +227,14 @@ QString renderDdl(const TableSchema &schema, int lifecycleDays)
 QString generateDdl(const TaskConfig &task, const QMap<QString, QStringList> &samples)
 {
     const auto schema = ddlSchema(task, samples);
+    if (!schema)
+        return QStringLiteral("-- cannot generate DDL: %1\n").arg(schema.error().message);
+    return renderDdl(schema.value());
+}
+
+QString generateDdl(const TaskConfig &task, const mapping::FieldProfile &profile)
+{
+    const auto schema = ddlSchema(task, profile);
     if (!schema)
         return QStringLiteral("-- cannot generate DDL: %1\n").arg(schema.error().message);
     return renderDdl(schema.value());

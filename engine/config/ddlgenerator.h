@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMap>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -8,6 +9,7 @@
 #include "engine/core/columntype.h"
 #include "engine/core/result.h"
 #include "engine/core/tableschema.h"
+#include "engine/mapping/fieldprofile.h"
 
 namespace kmsync::engine::config {
 
@@ -24,11 +26,26 @@ constexpr int kDefaultLifecycleDays = 36500;
 
 // Errors: no topic (code "ddl.no_topic"), a reader column that does not parse (its message).
 Result<TableSchema> ddlSchema(const TaskConfig &task, const QMap<QString, QStringList> &samples = {});
+// ddlSchema with column types from a field profile of the task's window (the same profile `kmsync-cli drift`
+// reports): a mapped path's column takes the profile's inferred type for that path (BIGINT, DOUBLE, BOOLEAN,
+// DATETIME for strings that read as the task's date-times, else STRING); a path the profile did not see as a
+// leaf (not in the window, or an object or array) is STRING.
+Result<TableSchema> ddlSchema(const TaskConfig &task, const mapping::FieldProfile &profile);
+// The column ddlSchema adds for the reader entry `entry` (a JSON path): named ddlColumnName(path) cut to 120
+// bytes, with "_2", "_3"... appended while `used` (lower-case names) has the name, which is then added to
+// `used`; of type `type`; commented "JSON path <entry> of the message value".
+ColumnDef ddlPathColumn(const QString &entry, const mapping::JsonPath &path, const ColumnType &type,
+                        QSet<QString> &used);
+// ALTER TABLE `table` ADD COLUMNS (\n  `c` TYPE COMMENT '...',\n  ...\n); with the identifiers quoted as
+// renderDdl quotes them. Ends with ";\n".
+QString renderAddColumns(const QString &table, const std::vector<ColumnDef> &columns);
 // CREATE TABLE IF NOT EXISTS `name` (...) [PARTITIONED BY (...)] LIFECYCLE n; with every identifier
 // backtick-quoted and comments single-quoted and escaped. Ends with ";\n".
 QString renderDdl(const TableSchema &schema, int lifecycleDays = kDefaultLifecycleDays);
 // ddlSchema + renderDdl; on error returns an SQL comment line "-- cannot generate DDL: <message>".
 QString generateDdl(const TaskConfig &task, const QMap<QString, QStringList> &samples = {});
+// The same, with the JSON columns typed from a field profile (a preview's), DATETIME included.
+QString generateDdl(const TaskConfig &task, const mapping::FieldProfile &profile);
 
 // A valid MaxCompute table name from a topic: characters other than [A-Za-z0-9_] become `_`, a leading
 // non-letter gets a "t_" prefix, at most 128 bytes, lower case: "Web-Clicks.v2" -> "web_clicks_v2".

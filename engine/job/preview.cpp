@@ -61,37 +61,6 @@ QJsonValue valueToJson(const Value &value, const ColumnType &type)
 
 namespace {
 
-// A preview's plan, its destination table (or the one "Generate destination table schema" would create when
-// the table does not exist yet; result.tableExists says which) and the task's mapper for that table.
-struct PreviewSetup
-{
-    JobPlan plan;
-    MapFn map;
-};
-
-Result<PreviewSetup> preparePreview(const config::ResolvedTask &task, const PlanOptions &options, PreviewResult &result)
-{
-    auto plan = planJob(task, options);
-    if (!plan.ok())
-        return plan.error();
-    auto schema = plan->sink->tableSchema(plan->options.target.table);
-    if (!schema.ok()) {
-        if (schema.error().code != QLatin1String("sink.no_such_table"))
-            return schema.error();
-        // Not created yet: preview against the table "Generate destination table schema" would create.
-        auto generated = config::ddlSchema(task.task);
-        if (!generated.ok())
-            return generated.error();
-        schema = generated.value();
-        result.tableExists = false;
-    }
-    result.table = schema.value();
-    auto map = plan->mapperFactory(result.table);
-    if (!map.ok())
-        return map.error();
-    return PreviewSetup{std::move(plan.value()), std::move(map.value())};
-}
-
 // Maps each message as a run would (into the reused `row`) and appends it to result.records (dirty ones
 // with the reason).
 void appendRecords(const std::vector<KafkaMessage> &messages, const MapFn &map, Row &row, PreviewResult &result)
@@ -115,6 +84,29 @@ void appendRecords(const std::vector<KafkaMessage> &messages, const MapFn &map, 
 }
 
 } // namespace
+
+Result<PreviewSetup> preparePreview(const config::ResolvedTask &task, const PlanOptions &options, PreviewResult &result)
+{
+    auto plan = planJob(task, options);
+    if (!plan.ok())
+        return plan.error();
+    auto schema = plan->sink->tableSchema(plan->options.target.table);
+    if (!schema.ok()) {
+        if (schema.error().code != QLatin1String("sink.no_such_table"))
+            return schema.error();
+        // Not created yet: preview against the table "Generate destination table schema" would create.
+        auto generated = config::ddlSchema(task.task);
+        if (!generated.ok())
+            return generated.error();
+        schema = generated.value();
+        result.tableExists = false;
+    }
+    result.table = schema.value();
+    auto map = plan->mapperFactory(result.table);
+    if (!map.ok())
+        return map.error();
+    return PreviewSetup{std::move(plan.value()), std::move(map.value())};
+}
 
 Result<PreviewResult> previewTask(const config::ResolvedTask &task, int limit, const StopToken &stop, const LogFn &log)
 {

@@ -12,6 +12,7 @@
 #include "engine/core/stoptoken.h"
 #include "engine/core/tableschema.h"
 #include "engine/core/value.h"
+#include "engine/job/taskrunner.h"
 
 namespace kmsync::engine {
 
@@ -33,6 +34,16 @@ struct PreviewResult
     bool tableExists = true;
     std::vector<PreviewRecord> records;
 };
+
+// A preview's plan, its destination table (or the one "Generate destination table schema" would create when
+// the table does not exist yet; result.table and result.tableExists say which) and the task's mapper for it.
+struct PreviewSetup
+{
+    JobPlan plan;
+    MapFn map;
+};
+Result<PreviewSetup> preparePreview(const config::ResolvedTask &task, const PlanOptions &options,
+                                    PreviewResult &result);
 
 // Reads up to `limit` messages of the task's range (the same resolution as a run) and maps them
 // without writing anything.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include <QDateTime>
@@ -81,6 +82,15 @@ struct RunAttempt
     double seconds = 0; // this attempt alone, without the wait before it
 };
 
+// Schema drift seen while mapping (when the task maps JSON paths): distinct leaf paths in the values that no
+// mapped path covers, and mapped JSON paths that no message contained. `kmsync-cli drift` gives the details.
+struct DriftCounts
+{
+    int64_t unmapped = 0;
+    int64_t neverSeen = 0;
+    friend bool operator==(const DriftCounts &, const DriftCounts &) = default;
+};
+
 struct RunSummary
 {
     bool ok = false;
@@ -99,6 +109,7 @@ struct RunSummary
     QString dirtyFile;                  // empty when no dirty record was written
     int attempts = 1;                   // how many attempts ran
     std::vector<RunAttempt> attemptLog; // each of them, in order (runTask() fills it)
+    std::optional<DriftCounts> drift;   // unset when the run mapped no JSON path (or never got to mapping)
 };
 
 // A failed attempt that will run again: reported once, when the wait begins.

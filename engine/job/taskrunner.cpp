@@ -31,6 +31,8 @@ QString sanitizeForFileName(QString text)
     return text;
 }
 
+} // namespace
+
 bool isBadInputCode(const QString &code)
 {
     return code.startsWith(QLatin1String("config.")) || code.startsWith(QLatin1String("mapping."))
@@ -38,8 +40,6 @@ bool isBadInputCode(const QString &code)
         || code == QLatin1String("sink.invalid_partition_spec") || code == QLatin1String("kafka.topic_missing")
         || code == QLatin1String("kafka.config") || code == QLatin1String("ledger.corrupt");
 }
-
-} // namespace
 
 Result<config::Datasource> readerDatasource(const config::ResolvedTask &resolved)
 {
@@ -130,12 +130,15 @@ Result<JobPlan> planJob(const config::ResolvedTask &resolved, const PlanOptions 
     spec.emptyAsNull = task.writer.emptyAsNullValue();
     if (task.reader.timeZone && !task.reader.timeZone->isEmpty())
         spec.timeZone = QTimeZone(task.reader.timeZone->toUtf8());
-    plan.mapperFactory = [spec](const TableSchema &table) mutable -> Result<MapFn> {
+    spec.profile = true; // the summary's drift counts
+    plan.mapper = std::make_shared<std::shared_ptr<mapping::RecordMapper>>();
+    plan.mapperFactory = [spec, slot = plan.mapper](const TableSchema &table) mutable -> Result<MapFn> {
         spec.table = table;
         auto mapper = mapping::RecordMapper::create(spec);
         if (!mapper.ok())
             return mapper.error();
         auto shared = std::make_shared<mapping::RecordMapper>(std::move(mapper.value()));
+        *slot = shared;
         return MapFn([shared](const KafkaMessage &message, Row &row, QString *reason) {
             return shared->map(message, row, reason);
         });
@@ -156,6 +159,16 @@ Result<JobPlan> planJob(const config::ResolvedTask &resolved, const PlanOptions 
             QDir(QFileInfo(plan.ledgerPath).absolutePath()).filePath(QStringLiteral("dirty/") + name);
     }
     return plan;
+}
+
+std::optional<DriftCounts> planDrift(const JobPlan &plan)
+{
+    if (!plan.mapper || !*plan.mapper)
+        return std::nullopt;
+    const mapping::FieldProfiler *profiler = (*plan.mapper)->profiler();
+    if (!profiler)
+        return std::nullopt;
+    return DriftCounts{profiler->unmappedCount(), profiler->neverSeenCount()};
 }
 
 RunSummary runTask(const config::ResolvedTask &task, const TaskRunOptions &options, const StopToken &stop,
@@ -214,6 +227,7 @@ RunSummary runTask(const config::ResolvedTask &task, const TaskRunOptions &optio
         crashPoint("syncing records (source and destination open)");
         SyncJob job(plan->options, std::move(plan->source), std::move(plan->sink), std::move(plan->mapperFactory));
         summary = job.run(stop, observer);
+        summary.drift = planDrift(plan.value());
         record(attempt, summary, attemptStarted);
 
         auto ledger = Ledger::load(ledgerPath);
@@ -337,6 +351,11 @@ QByteArray summaryJson(const RunSummary &summary)
                        {QStringLiteral("attempts"), attempts}};
     if (!summary.dirtyFile.isEmpty())
         object.insert(QStringLiteral("dirtyFile"), summary.dirtyFile);
+    if (summary.drift) {
+        object.insert(QStringLiteral("drift"),
+                      QJsonObject{{QStringLiteral("unmapped"), qint64(summary.drift->unmapped)},
+                                  {QStringLiteral("neverSeen"), qint64(summary.drift->neverSeen)}});
+    }
     if (!summary.ok) {
         object.insert(QStringLiteral("error"), summary.errorCode);
         object.insert(QStringLiteral("errorKind"), errorKindName(errorKindOf(summary.errorCode)));

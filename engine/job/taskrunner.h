@@ -11,6 +11,10 @@
 
 namespace kmsync::engine {
 
+namespace mapping {
+class RecordMapper;
+}
+
 // Everything one run of a task needs, built from a resolved task: the source of the reader's datasource (Kafka),
 // the sink of the writer's datasource (local warehouse or MaxCompute), the mapping and the job options.
 struct JobPlan
@@ -21,7 +25,12 @@ struct JobPlan
     MapperFactory mapperFactory;
     QString taskKey; // identifies the task in the offset ledger
     QString ledgerPath;
+    // The mapper mapperFactory built last (it profiles the values), for the summary's drift counts.
+    std::shared_ptr<std::shared_ptr<mapping::RecordMapper>> mapper;
 };
+
+// The drift counts of the plan's last mapper, when it profiled (the task maps JSON paths).
+std::optional<DriftCounts> planDrift(const JobPlan &plan);
 
 struct PlanOptions
 {
@@ -58,6 +67,9 @@ struct TaskRunOptions
 // lists every attempt. `badInput` is set when the failure was bad input or configuration.
 RunSummary runTask(const config::ResolvedTask &task, const TaskRunOptions &options, const StopToken &stop,
                    SyncObserver &observer, bool *badInput = nullptr);
+
+// True for error codes that mean bad input or configuration (the CLI's exit 2), not a failed run.
+bool isBadInputCode(const QString &code);
 
 // The summary as the one JSON line `kmsync-cli run` prints.
 QByteArray summaryJson(const RunSummary &summary);

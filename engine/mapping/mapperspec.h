@@ -27,6 +27,10 @@ struct MapperSpec
     bool emptyAsNull = false;
     QTimeZone timeZone; // for DATETIME/DATE/TIMESTAMP text without an offset;
                         // invalid = the system time zone
+    // Profile the parsed message values while mapping (RecordMapper::profiler()): the leaf paths the mapping
+    // does not cover and the mapped JSON paths never seen, for the run summary's drift counts. Only when the
+    // task maps JSON paths (the value is parsed anyway); costs one walk over each parsed document.
+    bool profile = false;
 };
 
 } // namespace kmsync::engine::mapping

@@ -1,5 +1,6 @@
 #include "engine/mapping/recordmapper.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -96,6 +97,7 @@ struct RecordMapper::Impl
     SourceValue value;
     simdjson::dom::element root;
     bool haveRoot = false;
+    std::optional<FieldProfiler> profiler; // MapperSpec::profile with JSON paths
 
     Impl(BytesDecoder k, BytesDecoder v)
         : keyDecoder(std::move(k))
@@ -132,6 +134,8 @@ bool RecordMapper::Impl::prepare(const KafkaMessage &message, QString *dirtyReas
     if (needHeaders)
         headersToJson(message.headers, headersJson);
     haveRoot = false;
+    if (profiler && !message.value)
+        profiler->addNullValue();
     if (needJson && message.value) {
         std::string_view text;
         if (needValue && !parseValidatesValue && value.kind == SourceValue::Kind::Text) {
@@ -146,6 +150,8 @@ bool RecordMapper::Impl::prepare(const KafkaMessage &message, QString *dirtyReas
         padded.assign(text.data(), text.size());
         const auto error = parser.parse(padded.data(), padded.size(), false).get(root);
         if (error != simdjson::SUCCESS) {
+            if (profiler)
+                profiler->addInvalid();
             if (dirtyReason) {
                 QString reason = QStringLiteral("value is not valid JSON: %1")
                                      .arg(QString::fromUtf8(simdjson::error_message(error)));
@@ -156,6 +162,8 @@ bool RecordMapper::Impl::prepare(const KafkaMessage &message, QString *dirtyReas
             return false;
         }
         haveRoot = true;
+        if (profiler)
+            profiler->addParsed(&root);
     }
     if (parseValidatesValue)
         value = message.value ? SourceValue::fromText(*message.value) : SourceValue::null();
@@ -303,6 +311,19 @@ Result<RecordMapper> RecordMapper::create(const MapperSpec &spec)
             break;
         }
     }
+    if (spec.profile && impl->needJson) {
+        std::vector<ProfiledMapping> mapped;
+        for (std::size_t c = 0; c < spec.table.columns.size(); ++c) {
+            const int s = impl->sourceIndexForColumn[c];
+            if (s < 0 || impl->sources[std::size_t(s)].field.kind() != SourceField::Kind::Path)
+                continue;
+            const SourceField &field = impl->sources[std::size_t(s)].field;
+            mapped.push_back(ProfiledMapping{field.text(), field.path(), spec.table.columns[c].name, std::nullopt});
+        }
+        FieldProfilerOptions options;
+        options.checkTypes = false; // the mapper converts; the run only reports counts
+        impl->profiler.emplace(std::move(mapped), options);
+    }
     return RecordMapper(std::move(impl));
 }
 
@@ -322,6 +343,11 @@ const TableSchema &RecordMapper::table() const
 const std::vector<int> &RecordMapper::sourceIndexForColumn() const
 {
     return m_impl->sourceIndexForColumn;
+}
+
+const FieldProfiler *RecordMapper::profiler() const
+{
+    return m_impl->profiler ? &*m_impl->profiler : nullptr;
 }
 
 bool RecordMapper::map(const KafkaMessage &message, Row &out, QString *dirtyReason)

@@ -9,6 +9,7 @@
 #include "engine/core/result.h"
 #include "engine/core/tableschema.h"
 #include "engine/core/value.h"
+#include "engine/mapping/fieldprofile.h"
 #include "engine/mapping/mapperspec.h"
 
 namespace kmsync::engine::mapping {
@@ -64,6 +65,9 @@ public:
     const TableSchema &table() const;
     // For each table column, the reader column index that feeds it, or -1 (NULL).
     const std::vector<int> &sourceIndexForColumn() const;
+    // The profile of the values mapped so far (every message given to map(): invalid JSON counted, null values
+    // counted), when MapperSpec::profile was set and a JSON path is mapped; else nullptr.
+    const FieldProfiler *profiler() const;
 
 private:
     struct Impl;

@@ -7,12 +7,13 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 #include "engine/warehouse/sqliteutil.h"
 
 // LocalWarehouse's DDL: MaxCompute CREATE/DROP TABLE and ADD/DROP PARTITION (parsed by engine/odpssql) applied
-// to the SQLite file and its catalogue, all statements of a script in one transaction. ADD COLUMNS is parsed
-// but not run here yet.
+// to the SQLite file and its catalogue, all statements of a script in one transaction. ADD COLUMNS rebuilds the
+// table so that the new columns follow the old data columns.
 namespace kmsync::engine::warehouse {
 
 using namespace detail;
@@ -289,10 +290,75 @@ Result<QString> LocalWarehouse::dropPartitions(const DropPartitions &drop)
 
 Result<QString> LocalWarehouse::addColumns(const AddColumns &add)
 {
-    return makeError(QStringLiteral("sql.not_supported"),
-                     QStringLiteral("ALTER TABLE %1 ADD COLUMNS is not supported yet by the local warehouse; "
-                                    "recreate the table with the new columns")
-                         .arg(add.table.name));
+    auto found = findTable(add.table.name);
+    if (!found.ok())
+        return found.error();
+    if (!found.value()) {
+        return makeError(QStringLiteral("sql.no_such_table"),
+                         QStringLiteral("table \"%1\" does not exist in warehouse %2").arg(add.table.name, m_path));
+    }
+    const TableInfo &info = *found.value();
+    QSet<QString> names;
+    for (const auto &c : info.schema.columns)
+        names.insert(c.name.toLower());
+    for (const auto &k : info.schema.partitionKeys)
+        names.insert(k.name.toLower());
+    for (const auto &c : add.columns) {
+        if (names.contains(c.name.toLower())) {
+            return makeError(QStringLiteral("sql.column_exists"),
+                             QStringLiteral("ALTER TABLE %1 ADD COLUMNS: column \"%2\" already exists in the table (or "
+                                            "is named twice); choose another name")
+                                 .arg(info.schema.name, c.name));
+        }
+        names.insert(c.name.toLower());
+    }
+    // SQLite appends an added column after the partition key columns, but rows are stored as the data columns,
+    // then the partition keys (the sink's INSERT and SELECT * rely on that order): rebuild the table with the
+    // new columns after the old data columns. Existing rows read NULL in them.
+    TableSchema schema = info.schema;
+    schema.columns.insert(schema.columns.end(), add.columns.begin(), add.columns.end());
+    QStringList defs;
+    for (const auto &c : schema.columns) {
+        QString def = quoteIdent(c.name) + u' ' + sqliteType(c.type);
+        if (info.notNullColumns.contains(c.name))
+            def += QStringLiteral(" NOT NULL");
+        defs << def;
+    }
+    QStringList kept;
+    for (const auto &c : info.schema.columns)
+        kept << quoteIdent(c.name);
+    for (const auto &k : info.schema.partitionKeys) {
+        defs << quoteIdent(k.name) + QStringLiteral(" TEXT NOT NULL");
+        kept << quoteIdent(k.name);
+    }
+    const QString name = info.schema.name;
+    const QString temp = QStringLiteral("_kmsync_rebuild_") + name;
+    const QString keptList = kept.join(QStringLiteral(", "));
+    const QStringList steps{
+        QStringLiteral("CREATE TABLE %1 (%2)").arg(quoteIdent(temp), defs.join(QStringLiteral(", "))),
+        QStringLiteral("INSERT INTO %1 (%2) SELECT %2 FROM %3").arg(quoteIdent(temp), keptList, quoteIdent(name)),
+        QStringLiteral("DROP TABLE %1").arg(quoteIdent(name)),
+        QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(quoteIdent(temp), quoteIdent(name)),
+    };
+    for (const QString &step : steps) {
+        if (auto r = exec(step.toUtf8().constData()); !r.ok())
+            return r.error(); // the caller rolls the whole script back
+    }
+    auto stmt = prepare(m_db.get(),
+                        QStringLiteral("UPDATE _kmsync_tables SET columns = ?1, last_modified = ?2 WHERE name = ?3"),
+                        m_path);
+    if (!stmt.ok())
+        return stmt.error();
+    bindText(stmt->get(), 1,
+             QString::fromUtf8(QJsonDocument(columnsToJson(schema.columns)).toJson(QJsonDocument::Compact)));
+    bindText(stmt->get(), 2, nowText());
+    bindText(stmt->get(), 3, name);
+    if (sqlite3_step(stmt->get()) != SQLITE_DONE)
+        return ioError();
+    QStringList added;
+    for (const auto &c : add.columns)
+        added << QStringLiteral("%1 %2").arg(c.name, c.type.toString());
+    return QStringLiteral("table %1: added column %2").arg(name, added.join(QStringLiteral(", ")));
 }
 
 } // namespace kmsync::engine::warehouse

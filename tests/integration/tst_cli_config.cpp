@@ -227,6 +227,9 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QLatin1String("  `items_0_qty` BIGINT COMMENT")));
         QVERIFY(r.out.contains(QLatin1String("  `page_ref_domain` STRING COMMENT")));
         QVERIFY(r.out.contains(QLatin1String("  `event_id` STRING COMMENT")));
+        // strings that read as the task's date-times are DATETIME (the field profile's inference)
+        QVERIFY(r.out.contains(QLatin1String("  `ts` DATETIME COMMENT")));
+        QVERIFY(r.out.contains(QLatin1String("  `tags_0` STRING COMMENT")));
         const Run bad = runCli(
             {QStringLiteral("ddl"), kSample, QStringLiteral("--samples"), dir.filePath(QStringLiteral("none.jsonl"))});
         QCOMPARE(bad.exitCode, 2);

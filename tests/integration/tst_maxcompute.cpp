@@ -287,6 +287,58 @@ private Q_SLOTS:
         QVERIFY(f.logLines.join(QLatin1Char('\n')).contains(QStringLiteral("Retrying")));
     }
 
+    // ALTER TABLE ... ADD COLUMNS through an SQL instance: the new columns follow the old ones, rows written
+    // before read NULL there, and the next upload writes them.
+    void addColumns()
+    {
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE p (v BIGINT) PARTITIONED BY (ds STRING)")).ok());
+        {
+            TunnelSink sink = f.sink();
+            QVERIFY(sink.begin(SinkTarget{QStringLiteral("p"), QStringLiteral("ds=1"), false}).ok());
+            QVERIFY(sink.write(std::vector<Row>{Row{int64_t(1)}}).ok());
+            QVERIFY(sink.commit().ok());
+        }
+        auto added = f.client->runSql(
+            QStringLiteral("ALTER TABLE `p` ADD COLUMNS (`z_z1` BIGINT COMMENT 'JSON path z.z1', `s` STRING)"));
+        QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : errorText(added.error())));
+        auto schema = f.client->tableSchema(QStringLiteral("p"));
+        QVERIFY(schema.ok());
+        QCOMPARE(int(schema->columns.size()), 3);
+        QCOMPARE(schema->columns[1].name, QStringLiteral("z_z1"));
+        QCOMPARE(schema->columns[1].type.kind, TypeKind::BigInt);
+        QCOMPARE(schema->columns[1].comment, QStringLiteral("JSON path z.z1"));
+        QCOMPARE(schema->columns[2].name, QStringLiteral("s"));
+        QCOMPARE(int(schema->partitionKeys.size()), 1);
+        const auto old = f.server.rows(QStringLiteral("p"), QStringLiteral("ds=1"));
+        QCOMPARE(old.size(), size_t(1));
+        QVERIFY(old[0] == (Row{int64_t(1), std::monostate{}, std::monostate{}}));
+        {
+            TunnelSink sink = f.sink();
+            QVERIFY(sink.begin(SinkTarget{QStringLiteral("p"), QStringLiteral("ds=2"), false}).ok());
+            QVERIFY(sink.write(std::vector<Row>{Row{int64_t(2), int64_t(7), std::string("x")}}).ok());
+            QVERIFY(sink.commit().ok());
+        }
+        QVERIFY(f.server.rows(QStringLiteral("p"), QStringLiteral("ds=2"))[0]
+                == (Row{int64_t(2), int64_t(7), std::string("x")}));
+        const auto count = f.client->query(QStringLiteral("SELECT COUNT(*) FROM p"));
+        QVERIFY(count.ok());
+
+        // a name the table has (data column or partition key, any case) is refused, and nothing changes
+        for (const QString &sql : {QStringLiteral("ALTER TABLE p ADD COLUMNS (V STRING)"),
+                                   QStringLiteral("ALTER TABLE p ADD COLUMNS (n STRING, ds STRING)")}) {
+            auto dup = f.client->runSql(sql);
+            QVERIFY(!dup.ok());
+            QVERIFY2(dup.error().message.contains(QStringLiteral("Duplicate column name")),
+                     qPrintable(dup.error().message));
+        }
+        QCOMPARE(int(f.client->tableSchema(QStringLiteral("p"))->columns.size()), 3);
+        auto missing = f.client->runSql(QStringLiteral("ALTER TABLE nope ADD COLUMNS (a STRING)"));
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.error().message.contains(QStringLiteral("Table not found")),
+                 qPrintable(missing.error().message));
+    }
+
     // The commit's answer is lost (too slow): the retried commit must not apply the data twice.
     void commitRetryIsIdempotent()
     {

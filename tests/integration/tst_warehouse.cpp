@@ -484,6 +484,79 @@ private Q_SLOTS:
         QCOMPARE(q->rows[0][0], std::optional<QString>(QStringLiteral("0")));
     }
 
+    void ddlAddColumns()
+    {
+        VERIFY_OK(m_wh->executeSql(
+            QStringLiteral("CREATE TABLE t_add (a BIGINT NOT NULL, b STRING) COMMENT 'c' PARTITIONED BY (ds STRING)")));
+        VERIFY_OK(m_wh->begin(SinkTarget{QStringLiteral("t_add"), QStringLiteral("ds=1"), false}));
+        VERIFY_OK(m_wh->write(std::vector<Row>{Row{int64_t(1), std::string("x")}, Row{int64_t(2), std::monostate{}}}));
+        VERIFY_OK(m_wh->commit());
+
+        auto done = m_wh->executeSql(QStringLiteral(
+            "ALTER TABLE test_project.t_add ADD COLUMNS (`z_z1` BIGINT COMMENT 'JSON path z.z1', at DATETIME)"));
+        VERIFY_OK(done);
+        QCOMPARE(done->at(0), QStringLiteral("table t_add: added column z_z1 BIGINT, at DATETIME"));
+        auto info = m_wh->tableInfo(QStringLiteral("t_add"));
+        VERIFY_OK(info);
+        QStringList names;
+        for (const auto &c : info->schema.columns)
+            names << c.name;
+        QCOMPARE(names,
+                 (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("z_z1"), QStringLiteral("at")}));
+        QCOMPARE(info->schema.columns[2].comment, QStringLiteral("JSON path z.z1"));
+        QCOMPARE(info->schema.columns[3].type.kind, TypeKind::DateTime);
+        QCOMPARE(info->notNullColumns, QStringList{QStringLiteral("a")}); // kept
+        QCOMPARE(info->comment, QStringLiteral("c"));
+        auto parts = m_wh->partitions(QStringLiteral("t_add"));
+        VERIFY_OK(parts);
+        QCOMPARE(parts->size(), size_t(1));
+        QCOMPARE(parts->front().rowCount, int64_t(2));
+
+        // existing rows read NULL in the new columns; SELECT * keeps data columns, then the partition key
+        auto q = m_wh->query(QStringLiteral("select * from t_add order by a"), 0);
+        VERIFY_OK(q);
+        QCOMPARE(q->columns, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("z_z1"),
+                                          QStringLiteral("at"), QStringLiteral("ds")}));
+        QCOMPARE(q->rows.size(), size_t(2));
+        QCOMPARE(q->rows[0][0], std::optional<QString>(QStringLiteral("1")));
+        QCOMPARE(q->rows[0][1], std::optional<QString>(QStringLiteral("x")));
+        QCOMPARE(q->rows[0][2], std::optional<QString>());
+        QCOMPARE(q->rows[0][3], std::optional<QString>());
+        QCOMPARE(q->rows[0][4], std::optional<QString>(QStringLiteral("1")));
+
+        // the next run writes the new columns
+        VERIFY_OK(m_wh->begin(SinkTarget{QStringLiteral("t_add"), QStringLiteral("ds=2"), false}));
+        VERIFY_OK(m_wh->write(std::vector<Row>{Row{int64_t(3), std::string("y"), int64_t(9), DateTime{0}}}));
+        VERIFY_OK(m_wh->commit());
+        q = m_wh->query(QStringLiteral("select z_z1, at, ds from t_add where ds='2'"), 0);
+        VERIFY_OK(q);
+        QCOMPARE(q->rows.size(), size_t(1));
+        QCOMPARE(q->rows[0][0], std::optional<QString>(QStringLiteral("9")));
+        QCOMPARE(q->rows[0][1], std::optional<QString>(QStringLiteral("1970-01-01 00:00:00")));
+        QCOMPARE(q->rows[0][2], std::optional<QString>(QStringLiteral("2")));
+
+        // a name the table has (any case, partition keys too) is refused and nothing changes
+        for (const QString &sql : {QStringLiteral("ALTER TABLE t_add ADD COLUMNS (B STRING)"),
+                                   QStringLiteral("ALTER TABLE t_add ADD COLUMNS (n STRING, ds STRING)")}) {
+            auto dup = m_wh->executeSql(sql);
+            QVERIFY(!dup.ok());
+            QCOMPARE(dup.error().code, QStringLiteral("sql.column_exists"));
+        }
+        QCOMPARE(m_wh->tableInfo(QStringLiteral("t_add"))->schema.columns.size(), size_t(4));
+        auto missing = m_wh->executeSql(QStringLiteral("ALTER TABLE nope ADD COLUMNS (a STRING)"));
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().code, QStringLiteral("sql.no_such_table"));
+
+        // in a script that fails later, the added columns are undone with the rest
+        auto script = m_wh->executeSql(
+            QStringLiteral("ALTER TABLE t_add ADD COLUMNS (late STRING); CREATE TABLE t_add (x BIGINT)"));
+        QVERIFY(!script.ok());
+        QCOMPARE(m_wh->tableInfo(QStringLiteral("t_add"))->schema.columns.size(), size_t(4));
+        q = m_wh->query(QStringLiteral("select count(*) from t_add"), 0);
+        VERIFY_OK(q);
+        QCOMPARE(q->rows[0][0], std::optional<QString>(QStringLiteral("3")));
+    }
+
     void notNullColumn()
     {
         VERIFY_OK(m_wh->executeSql(QStringLiteral("CREATE TABLE t_nn (a BIGINT NOT NULL, b STRING)")));

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "engine/mapping/fieldprofile.h"
 #include "engine/config/datasources.h"
 #include "engine/core/stoptoken.h"
 #include "widgets/datasources/datasourcedialog.h"

@@ -43,6 +43,16 @@ void DdlDialog::setTableCreator(TableCreator creator)
     m_ui->createTableButton->setEnabled(bool(m_creator));
 }
 
+void DdlDialog::setAlterMode()
+{
+    m_alter = true;
+    setWindowTitle(tr("Alter destination table"));
+    m_ui->hintLabel->setText(tr("The columns to add for the message fields the mapping does not read yet. Edit the "
+                                "statement if needed, then alter the table; rows already written read NULL in the new "
+                                "columns."));
+    m_ui->createTableButton->setText(tr("&Alter table"));
+}
+
 QString DdlDialog::ddl() const
 {
     return m_ui->ddlEdit->toPlainText();
@@ -54,7 +64,7 @@ void DdlDialog::createTable()
         return;
     m_ui->createTableButton->setEnabled(false);
     m_ui->ddlStatusLabel->setStyleSheet(QString());
-    m_ui->ddlStatusLabel->setText(tr("Creating…"));
+    m_ui->ddlStatusLabel->setText(m_alter ? tr("Altering…") : tr("Creating…"));
     m_stop = std::make_shared<engine::StopToken>();
     m_watcher.setFuture(
         QtConcurrent::run([creator = m_creator, text = ddl(), stop = m_stop] { return creator(text, *stop); }));

@@ -38,6 +38,8 @@ public:
     ~DdlDialog() override;
 
     void setTableCreator(TableCreator creator);
+    // For an ALTER TABLE (the drift report's ADD COLUMNS): the title, hint and button speak of altering the table.
+    void setAlterMode();
     QString ddl() const;
     void createTable();
 
@@ -49,6 +51,7 @@ private:
 
     std::unique_ptr<Ui::DdlDialog> m_ui;
     TableCreator m_creator;
+    bool m_alter = false;
     QFutureWatcher<DdlResult> m_watcher;
     std::shared_ptr<engine::StopToken> m_stop = std::make_shared<engine::StopToken>(); // the running creation's
 };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include <functional>
 #include <memory>
 #include <vector>
@@ -10,6 +12,7 @@
 #include <QMap>
 #include <QStringList>
 
+#include "engine/mapping/fieldprofile.h"
 #include "engine/config/datasources.h"
 #include "engine/params/cyclepreset.h"
 #include "widgets/datasources/secretstore.h"
@@ -161,6 +164,7 @@ private:
     QueryPanel *m_queryPanel = nullptr;
     QDockWidget *m_queryDock = nullptr;
     QMap<QString, QStringList> m_previewSamples; // sample values of the last message preview, per reader column
+    std::optional<engine::mapping::FieldProfile> m_previewProfile; // the last preview's field profile
     QTimer *m_validateTimer = nullptr;
     QString m_file;
     QString m_language;

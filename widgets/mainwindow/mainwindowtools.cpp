@@ -10,6 +10,7 @@
 #include "widgets/common/engineadapter.h"
 #include "widgets/datasources/datasourcedialog.h"
 #include "widgets/ddl/ddldialog.h"
+#include "widgets/preview/driftpanel.h"
 #include "widgets/preview/jsonviewdialog.h"
 #include "widgets/preview/messagepreviewdialog.h"
 #include "widgets/results/checkproductiondialog.h"
@@ -58,7 +59,11 @@ void MainWindow::showDatasources()
 
 void MainWindow::showDdl()
 {
-    DdlDialog dialog(engine::config::generateDdl(taskConfig(m_editor->task()), m_previewSamples), this);
+    // Typed from the last preview's field profile when there was one (DATETIME too), else from its samples.
+    const engine::config::TaskConfig task = taskConfig(m_editor->task());
+    DdlDialog dialog(m_previewProfile ? engine::config::generateDdl(task, *m_previewProfile)
+                                      : engine::config::generateDdl(task, m_previewSamples),
+                     this);
     const QString datasource = m_editor->destinationPage()->config().datasource;
     const auto ds = m_datasources.find(datasource);
     if (ds && engine::config::isDestinationKind(ds->kind)) {
@@ -96,8 +101,49 @@ void MainWindow::showPreview()
         FieldMappingModel *model = m_editor->mappingPage()->model();
         return model->addSourceField(field) >= 0 ? QString() : model->lastError();
     });
+    // Drift tab: "Add to mapping" adds a source field linked to a new destination column (the ALTER creates it).
+    dialog.driftPanel()->setMappingAdder([this](const QString &path, const QString &column, const QString &type) {
+        FieldMappingModel *model = m_editor->mappingPage()->model();
+        const int source = model->addSourceField(path);
+        if (source < 0)
+            return model->lastError();
+        std::vector<DestinationColumn> targets = model->mapping().targets;
+        int target = -1;
+        for (int i = 0; i < int(targets.size()); ++i) {
+            if (targets[std::size_t(i)].name.compare(column, Qt::CaseInsensitive) == 0)
+                target = i;
+        }
+        if (target < 0) {
+            targets.push_back({column, type});
+            model->setTargets(targets);
+            target = int(targets.size()) - 1;
+        }
+        return model->link(source, target) ? QString() : model->lastError();
+    });
+    const QString datasource = m_editor->destinationPage()->config().datasource;
+    const auto ds = m_datasources.find(datasource);
+    if (ds && engine::config::isDestinationKind(ds->kind)) {
+        dialog.driftPanel()->setAlterer([this, &dialog, datasources = m_datasources, datasource,
+                                         prompter = m_secrets.prompter](const QString &alter) {
+            DdlDialog ddl(alter, &dialog);
+            ddl.setAlterMode();
+            ddl.setTableCreator([datasources, datasource, prompter](const QString &sql, const engine::StopToken &stop) {
+                return runDdl(datasources, datasource, sql, prompter.get(), stop);
+            });
+            bool altered = false;
+            connect(&ddl, &DdlDialog::tableCreated, this, [this, &altered](const DdlResult &result) {
+                if (!result.ok)
+                    return;
+                altered = true;
+                m_editor->destinationPage()->refreshTables(); // the new columns reach the mapping grid
+            });
+            ddl.exec();
+            return altered;
+        });
+    }
     dialog.exec();
     m_previewSamples = dialog.samples(); // "Generate table schema" types its JSON columns from them
+    m_previewProfile = dialog.profile();
 }
 
 void MainWindow::showResults()

@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -26,6 +27,7 @@
 #include "widgets/common/engineadapter.h"
 #include "widgets/preview/jsonviewdialog.h"
 #include "widgets/mainwindow/mainwindow.h"
+#include "widgets/preview/driftpanel.h"
 #include "widgets/preview/messagepreviewdialog.h"
 #include "widgets/results/querypanel.h"
 #include "widgets/run/runcontroller.h"
@@ -237,6 +239,16 @@ QStringList ScreenshotRenderer::render(const QString &dir)
         QCoreApplication::processEvents();
         save(dialog, name);
         dialog->close();
+    }
+    // The preview's Drift tab: what the same messages hold that the mapping does not.
+    if (auto *tabs = preview.findChild<QTabWidget *>(QStringLiteral("previewTabs"))) {
+        tabs->setCurrentWidget(preview.driftPanel());
+        if (preview.driftPanel()->unmappedTable()->rowCount() > 0)
+            preview.driftPanel()->unmappedTable()->selectRow(0);
+        preview.show();
+        QCoreApplication::processEvents();
+        save(&preview, QStringLiteral("dialog-preview-drift"));
+        preview.close();
     }
     return written;
 }

@@ -8,15 +8,18 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "engine/config/ddlgenerator.h"
 #include "engine/config/taskconfig.h"
 #include "engine/config/taskloader.h"
+#include "engine/job/drift.h"
 #include "engine/job/taskrunner.h"
 #include "engine/mapping/flattenjson.h"
 #include "engine/mapping/sourcefield.h"
 #include "ui_messagepreviewdialog.h"
+#include "widgets/preview/driftpanel.h"
 #include "widgets/preview/jsontreemodel.h"
 #include "widgets/datasources/secretstore.h"
 
@@ -114,6 +117,13 @@ MessagePreviewDialog::MessagePreviewDialog(const RunRequest &task, QWidget *pare
     m_ui->beginEdit->setDateTime(now.addSecs(-3600));
     m_ui->endEdit->setDateTime(now);
     m_ui->fieldStatusLabel->hide();
+    // Two tabs under the fetch row: the messages (grid and JSON tree) and their drift against the mapping.
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("previewTabs"));
+    m_drift = new DriftPanel(m_tabs);
+    delete m_ui->dialogLayout->replaceWidget(m_ui->previewSplitter, m_tabs);
+    m_tabs->addTab(m_ui->previewSplitter, tr("Messages"));
+    m_tabs->addTab(m_drift, tr("Drift"));
     connect(m_ui->fetchButton, &QPushButton::clicked, this, &MessagePreviewDialog::fetch);
     connect(m_ui->rangeCombo, &QComboBox::currentIndexChanged, this, &MessagePreviewDialog::updateRangeEdits);
     connect(m_ui->recordTable, &QTableWidget::currentCellChanged, this, [this](int row) { selectRecord(row); });
@@ -137,6 +147,8 @@ void MessagePreviewDialog::changeEvent(QEvent *event)
         const int range = m_ui->rangeCombo->currentIndex();
         m_ui->retranslateUi(this);
         m_ui->rangeCombo->setCurrentIndex(range);
+        m_tabs->setTabText(0, tr("Messages"));
+        m_tabs->setTabText(1, tr("Drift"));
         if (m_hasOutcome)
             showOutcome();
     }
@@ -228,9 +240,15 @@ void MessagePreviewDialog::showOutcome()
         grid->setColumnCount(0);
         m_ui->previewStatusLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
         m_ui->previewStatusLabel->setText(QStringLiteral("✖ ") + m_outcome.error);
+        m_drift->setError(m_outcome.error);
         return;
     }
     const engine::PreviewResult &result = m_outcome.result;
+    // The messages are in memory already: the profile is computed here, without I/O.
+    if (auto drift = engine::driftOfPreview(m_task.config, result))
+        m_drift->setReport(drift.value());
+    else
+        m_drift->setError(drift.error().message);
     QStringList headers{tr("Partition"), tr("Offset"), tr("Timestamp"), tr("Status")};
     for (const engine::ColumnDef &column : result.table.columns)
         headers.append(column.name);
@@ -321,6 +339,16 @@ void MessagePreviewDialog::showFieldStatus(bool ok, const QString &text)
     m_ui->fieldStatusLabel->setStyleSheet(ok ? QStringLiteral("color: #2e7d32;") : QStringLiteral("color: #c62828;"));
     m_ui->fieldStatusLabel->setText((ok ? QStringLiteral("✔ ") : QStringLiteral("✖ ")) + text);
     m_ui->fieldStatusLabel->show();
+}
+
+std::optional<engine::mapping::FieldProfile> MessagePreviewDialog::profile() const
+{
+    if (!m_hasOutcome || !m_outcome.error.isEmpty())
+        return std::nullopt;
+    auto drift = engine::driftOfPreview(m_task.config, m_outcome.result);
+    if (!drift)
+        return std::nullopt;
+    return std::move(drift->profile);
 }
 
 QMap<QString, QStringList> MessagePreviewDialog::samples() const

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include <QDateTime>
 #include <QDialog>
@@ -11,7 +12,10 @@
 
 #include "engine/core/stoptoken.h"
 #include "engine/job/preview.h"
+#include "engine/mapping/fieldprofile.h"
 #include "widgets/run/runworker.h"
+
+class QTabWidget;
 
 namespace Ui {
 class MessagePreviewDialog;
@@ -19,6 +23,7 @@ class MessagePreviewDialog;
 
 namespace kmsync::ui {
 
+class DriftPanel;
 class JsonTreeModel;
 
 // Which messages a preview reads, and the task (as the editor holds it) that maps them.
@@ -49,7 +54,8 @@ PreviewOutcome fetchPreview(const PreviewRequest &request, SecretPrompter *promp
 
 // "Preview messages": fetch N messages (the task's range, the latest, or a time range), a grid of the mapped
 // columns as they would be written (dirty records marked with the reason), and a JSON tree of the selected
-// message whose nodes add their path as a source field when clicked. Closing the dialog stops a running fetch and
+// message whose nodes add their path as a source field when clicked; a Drift tab (DriftPanel) profiles the
+// same messages against the mapping. Closing the dialog stops a running fetch and
 // does not wait for it.
 class MessagePreviewDialog final : public QDialog
 {
@@ -89,6 +95,10 @@ public:
     // Sample values of the last fetch per reader column that is a JSON path, as JSON texts ("42", "\"a\""), for
     // "Generate destination table schema" to infer column types.
     QMap<QString, QStringList> samples() const;
+    // The field profile of the last fetch (its Drift tab's report), when it had one.
+    std::optional<engine::mapping::FieldProfile> profile() const;
+    // The Drift tab: unmapped and never-seen paths and type conflicts of the fetched messages.
+    DriftPanel *driftPanel() const { return m_drift; }
 
 Q_SIGNALS:
     void fetched();
@@ -105,6 +115,8 @@ private:
 
     std::unique_ptr<Ui::MessagePreviewDialog> m_ui;
     JsonTreeModel *m_tree = nullptr;
+    DriftPanel *m_drift = nullptr;
+    QTabWidget *m_tabs = nullptr;
     RunRequest m_task;
     Fetcher m_fetcher;
     FieldAdder m_adder;

@@ -205,7 +205,7 @@ Result<QString> McSqlEngine::execute(const QString &sqlText, const QMap<QString,
         return sqlError(QStringLiteral("ODPS-0130161"),
                         QStringLiteral(
                             "[1,1] Parse exception - %1 (the kmsync test server runs CREATE/DROP TABLE, ALTER "
-                            "TABLE ADD/DROP PARTITION and SELECT COUNT(*)/* FROM t [WHERE k='v'])")
+                            "TABLE ADD/DROP PARTITION, ADD COLUMNS and SELECT COUNT(*)/* FROM t [WHERE k='v'])")
                             .arg(statement.error().message));
     }
     return std::visit(
@@ -220,11 +220,7 @@ Result<QString> McSqlEngine::execute(const QString &sqlText, const QMap<QString,
             else if constexpr (std::is_same_v<T, odpssql::DropPartitions>)
                 return changePartitions(s.table.name, s.partitions, false, s.ifExists);
             else
-                return sqlError(QStringLiteral("ODPS-0130161"),
-                                QStringLiteral(
-                                    "[1,1] Parse exception - ALTER TABLE %1 ADD COLUMNS is not supported yet by "
-                                    "the kmsync test server")
-                                    .arg(s.table.name));
+                return addColumns(s, odps2);
         },
         *statement);
 }
@@ -244,6 +240,33 @@ Result<QString> McSqlEngine::createTable(const odpssql::CreateTable &create, boo
                             .arg(create.table.name));
     }
     putTable(create.schema);
+    return QString();
+}
+
+Result<QString> McSqlEngine::addColumns(const odpssql::AddColumns &add, bool odps2)
+{
+    if (auto ok = checkTypeSystem(add.columns, odps2); !ok)
+        return ok.error();
+    McTable *t = table(add.table.name);
+    if (!t)
+        return tableNotFound(add.table.name);
+    std::set<QString> names;
+    for (const auto &c : t->schema.columns)
+        names.insert(c.name.toLower());
+    for (const auto &k : t->schema.partitionKeys)
+        names.insert(k.name.toLower());
+    for (const auto &c : add.columns) {
+        if (!names.insert(c.name.toLower()).second)
+            return sqlError(QStringLiteral("ODPS-0130071"),
+                            QStringLiteral("[1,1] Semantic analysis exception - Duplicate column name: %1")
+                                .arg(c.name));
+    }
+    // New columns come after the old data columns; rows written before read NULL there.
+    t->schema.columns.insert(t->schema.columns.end(), add.columns.begin(), add.columns.end());
+    for (auto &[partition, rows] : t->data) {
+        for (Row &row : rows)
+            row.resize(t->schema.columns.size());
+    }
     return QString();
 }
 

@@ -27,8 +27,9 @@ struct McTable
 
 // The test server's catalogue and the SQL subset it runs: CREATE TABLE [IF NOT EXISTS], DROP TABLE [IF EXISTS],
 // ALTER TABLE .. ADD [IF NOT EXISTS] / DROP [IF EXISTS] PARTITION (..), SELECT COUNT(*) / SELECT * FROM t
-// [WHERE k='v' AND ..]. The DDL is parsed by kmsync's own MaxCompute SQL parser (engine/odpssql/mcsql.h), and run
-// here; ADD COLUMNS is refused. Errors read like the service's ("ODPS-0130131:Table not found - ...").
+// [WHERE k='v' AND ..], ALTER TABLE .. ADD COLUMNS (..) (existing rows read NULL in the new columns). The DDL is
+// parsed by kmsync's own MaxCompute SQL parser (engine/odpssql/mcsql.h), and run here. Errors read like the service's
+// ("ODPS-0130131:Table not found - ...").
 class McSqlEngine
 {
 public:
@@ -47,6 +48,7 @@ public:
 private:
     engine::Result<QString> createTable(const engine::odpssql::CreateTable &create, bool odps2);
     engine::Result<QString> dropTable(const engine::odpssql::DropTable &drop);
+    engine::Result<QString> addColumns(const engine::odpssql::AddColumns &add, bool odps2);
     engine::Result<QString> changePartitions(const QString &name,
                                              const std::vector<engine::odpssql::PartitionSpec> &specs, bool add,
                                              bool guarded);

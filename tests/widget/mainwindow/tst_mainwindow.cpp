@@ -533,12 +533,13 @@ void TestMainWindow::screenshotsEveryPage()
     QVERIFY(openAndWait(window, sampleTask()));
     const QString dir = m_dir.filePath(QStringLiteral("shots"));
     const QStringList files = window.renderScreenshots(dir);
-    // Every page, the run and results panels, the JSON, datasources, datasource form, DDL, message preview and check
-    // production dialogs.
-    QCOMPARE(files.size(), window.editor()->tabs()->count() + 8);
+    // Every page, the run and results panels, the JSON, datasources, datasource form, DDL, message preview (and its
+    // Drift tab) and check production dialogs.
+    QCOMPARE(files.size(), window.editor()->tabs()->count() + 9);
     for (const QString &name :
          {QStringLiteral("panel-results.png"), QStringLiteral("dialog-preview.png"),
-          QStringLiteral("dialog-datasource-edit.png"), QStringLiteral("dialog-check-production.png")})
+          QStringLiteral("dialog-preview-drift.png"), QStringLiteral("dialog-datasource-edit.png"),
+          QStringLiteral("dialog-check-production.png")})
         QVERIFY2(files.contains(QDir(dir).filePath(name)), qPrintable(files.join(QLatin1Char(' '))));
     for (const QString &file : files) {
         const QImage image(file);

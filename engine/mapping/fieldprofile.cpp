@@ -1,0 +1,503 @@
+#include "engine/mapping/fieldprofile.h"
+
+#include <algorithm>
+#include <deque>
+#include <string>
+#include <unordered_map>
+
+#include <simdjson.h>
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include "engine/core/value.h"
+#include "engine/mapping/sourcevalue.h"
+#include "engine/mapping/valueconverter.h"
+
+namespace kmsync::engine::mapping {
+
+QString profileKindName(ProfileKind kind)
+{
+    switch (kind) {
+    case ProfileKind::Object:
+        return QStringLiteral("object");
+    case ProfileKind::Array:
+        return QStringLiteral("array");
+    case ProfileKind::String:
+        return QStringLiteral("string");
+    case ProfileKind::Number:
+        return QStringLiteral("number");
+    case ProfileKind::Boolean:
+        return QStringLiteral("boolean");
+    case ProfileKind::Null:
+        return QStringLiteral("null");
+    }
+    return QString();
+}
+
+namespace {
+
+constexpr int kSampleChars = 200;
+
+ProfileKind kindOf(simdjson::dom::element_type type)
+{
+    switch (type) {
+    case simdjson::dom::element_type::OBJECT:
+        return ProfileKind::Object;
+    case simdjson::dom::element_type::ARRAY:
+        return ProfileKind::Array;
+    case simdjson::dom::element_type::STRING:
+        return ProfileKind::String;
+    case simdjson::dom::element_type::INT64:
+    case simdjson::dom::element_type::UINT64:
+    case simdjson::dom::element_type::DOUBLE:
+        return ProfileKind::Number;
+    case simdjson::dom::element_type::BOOL:
+        return ProfileKind::Boolean;
+    case simdjson::dom::element_type::NULL_VALUE:
+        return ProfileKind::Null;
+    }
+    return ProfileKind::Null;
+}
+
+// A value as a JSON sample: strings cut to kSampleChars characters, integers beyond ±2^53 as their decimal
+// text (a JSON number there would lose digits), objects and arrays as their compact text when not empty.
+QJsonValue sampleOf(simdjson::dom::element e)
+{
+    switch (e.type()) {
+    case simdjson::dom::element_type::STRING: {
+        QString text = QString::fromUtf8(std::string_view(e).data(), qsizetype(std::string_view(e).size()));
+        if (text.size() > kSampleChars)
+            text = text.left(kSampleChars) + QStringLiteral("...");
+        return text;
+    }
+    case simdjson::dom::element_type::INT64: {
+        const int64_t i = int64_t(e);
+        constexpr int64_t kExact = int64_t(1) << 53;
+        if (i > kExact || i < -kExact)
+            return QString::number(i);
+        return qint64(i);
+    }
+    case simdjson::dom::element_type::UINT64:
+        return QString::number(quint64(uint64_t(e)));
+    case simdjson::dom::element_type::DOUBLE:
+        return double(e);
+    case simdjson::dom::element_type::BOOL:
+        return bool(e);
+    case simdjson::dom::element_type::NULL_VALUE:
+        return QJsonValue(QJsonValue::Null);
+    case simdjson::dom::element_type::OBJECT:
+        if (simdjson::dom::object(e).size() == 0)
+            return QJsonObject();
+        break;
+    case simdjson::dom::element_type::ARRAY:
+        if (simdjson::dom::array(e).size() == 0)
+            return QJsonArray();
+        break;
+    }
+    QString text = QString::fromStdString(simdjson::minify(e));
+    if (text.size() > kSampleChars)
+        text = text.left(kSampleChars) + QStringLiteral("...");
+    return text;
+}
+
+// The value the mapper reads at a path (see recordmapper.cpp's lookup), for the converter.
+SourceValue sourceValueOf(simdjson::dom::element e, std::string &buffer)
+{
+    switch (e.type()) {
+    case simdjson::dom::element_type::INT64:
+        return SourceValue::fromInt(int64_t(e));
+    case simdjson::dom::element_type::UINT64:
+        return SourceValue::fromUInt(uint64_t(e));
+    case simdjson::dom::element_type::DOUBLE:
+        return SourceValue::fromDouble(double(e));
+    case simdjson::dom::element_type::STRING:
+        return SourceValue::fromText(std::string_view(e));
+    case simdjson::dom::element_type::BOOL:
+        return SourceValue::fromBool(bool(e));
+    case simdjson::dom::element_type::NULL_VALUE:
+        return SourceValue::null();
+    case simdjson::dom::element_type::ARRAY:
+    case simdjson::dom::element_type::OBJECT:
+        buffer = simdjson::minify(e);
+        return SourceValue::fromJson(buffer);
+    }
+    return SourceValue::null();
+}
+
+ColumnType typeOf(TypeKind kind)
+{
+    ColumnType type;
+    type.kind = kind;
+    return type;
+}
+
+} // namespace
+
+struct FieldProfiler::Impl
+{
+    struct Node
+    {
+        Node *parent = nullptr;
+        JsonPath::Segment segment;
+        // Children: object keys in the order last seen (with a hint for the next lookup) and a hash map once
+        // there are many; array elements by index.
+        std::vector<Node *> keyChildren;
+        std::unordered_map<std::string, Node *> keyIndex; // filled when keyChildren grows past kHashFrom
+        std::vector<Node *> indexChildren;
+        std::vector<int> mappingIds; // indices into mappings when this path is mapped
+        bool covered = false;        // mapped, or below a mapped path
+        bool mappedBelow = false;    // a mapped path lies below this node
+        int64_t lastMessage = -1;    // the message that last counted this node
+        int64_t count = 0;
+        int64_t order = -1; // when the node was first seen, for first-seen order
+        std::array<int64_t, kProfileKinds> types{};
+        int64_t integers = 0; // numbers in int64 range
+        int64_t leaves = 0;   // occurrences as a scalar or an empty object/array
+        int64_t scalars = 0;  // occurrences as a scalar
+        // A leaf path: seen as a scalar, or only ever as an empty object/array (a path that was an empty array
+        // in some messages and had elements in others is reported through its elements).
+        bool isLeaf() const { return scalars > 0 || (leaves > 0 && keyChildren.empty() && indexChildren.empty()); }
+        bool stringsAreDatetimes = true; // every string value seen reads as DATETIME
+        QJsonValue sample;
+        bool haveSample = false;
+    };
+    static constexpr std::size_t kHashFrom = 16;
+
+    struct MappingState
+    {
+        ProfiledMapping spec;
+        Node *node = nullptr;
+        std::optional<ValueConverter> converter;
+        int64_t conflicts = 0;
+        QJsonValue conflictSample;
+        QString conflictReason;
+    };
+
+    Options options;
+    std::deque<Node> nodes; // nodes[0] is the root; addresses are stable
+    std::vector<MappingState> mappings;
+    std::optional<ValueConverter> datetime;
+    int64_t messages = 0;
+    int64_t invalid = 0;
+    int64_t nullValues = 0;
+    int64_t nextOrder = 0;
+    bool truncated = false;
+
+    simdjson::dom::parser parser;
+    std::string padded;
+    std::string jsonBuffer;
+    std::string problem;
+    Value scratch;
+
+    Node *root() { return &nodes.front(); }
+
+    Node *newChild(Node *parent, JsonPath::Segment segment, bool force)
+    {
+        if (!force && int(nodes.size()) > options.maxPaths) {
+            truncated = true;
+            return nullptr;
+        }
+        Node &child = nodes.emplace_back();
+        child.parent = parent;
+        child.covered = parent->covered;
+        child.segment = std::move(segment);
+        if (child.segment.isIndex) {
+            if (parent->indexChildren.size() <= child.segment.index)
+                parent->indexChildren.resize(child.segment.index + 1, nullptr);
+            parent->indexChildren[child.segment.index] = &child;
+        } else {
+            parent->keyChildren.push_back(&child);
+            if (parent->keyChildren.size() == kHashFrom) {
+                for (Node *n : parent->keyChildren)
+                    parent->keyIndex.emplace(n->segment.key, n);
+            } else if (parent->keyChildren.size() > kHashFrom) {
+                parent->keyIndex.emplace(child.segment.key, &child);
+            }
+        }
+        return &child;
+    }
+
+    // The child for key `key`, looked up at `hint` first (the position after the previous key of this object
+    // in the previous message); nullptr when there is none.
+    static Node *findKey(Node *parent, std::string_view key, std::size_t &hint)
+    {
+        auto &children = parent->keyChildren;
+        if (hint < children.size() && children[hint]->segment.key == key)
+            return children[hint++];
+        if (!parent->keyIndex.empty()) {
+            const auto it = parent->keyIndex.find(std::string(key));
+            if (it == parent->keyIndex.end())
+                return nullptr;
+            return it->second;
+        }
+        for (std::size_t i = 0; i < children.size(); ++i) {
+            if (children[i]->segment.key == key) {
+                hint = i + 1;
+                return children[i];
+            }
+        }
+        return nullptr;
+    }
+
+    void visit(simdjson::dom::element e, Node *node)
+    {
+        if (node->lastMessage == messages)
+            return; // a repeated key: the first occurrence counted
+        node->lastMessage = messages;
+        if (node->order < 0)
+            node->order = nextOrder++;
+        ++node->count;
+        const auto type = e.type();
+        const ProfileKind kind = kindOf(type);
+        ++node->types[std::size_t(kind)];
+        bool leaf = true;
+        bool container = false;
+        if (type == simdjson::dom::element_type::OBJECT) {
+            container = true;
+            const simdjson::dom::object object(e);
+            leaf = object.size() == 0;
+        } else if (type == simdjson::dom::element_type::ARRAY) {
+            container = true;
+            const simdjson::dom::array array(e);
+            leaf = array.size() == 0;
+        }
+        if (type == simdjson::dom::element_type::INT64)
+            ++node->integers;
+        if (leaf)
+            ++node->leaves;
+        if (!container)
+            ++node->scalars;
+        if (!node->haveSample || (node->sample.isNull() && kind != ProfileKind::Null)) {
+            if (!node->covered || !node->mappingIds.empty()) {
+                node->sample = sampleOf(e);
+                node->haveSample = true;
+            }
+        }
+        if (options.checkTypes && type == simdjson::dom::element_type::STRING && node->stringsAreDatetimes
+            && (!node->covered || !node->mappingIds.empty())) {
+            node->stringsAreDatetimes = datetime->convert(SourceValue::fromText(std::string_view(e)), scratch, nullptr);
+        }
+        for (const int id : node->mappingIds)
+            checkMapping(mappings[std::size_t(id)], e);
+        if (node->covered && !node->mappedBelow)
+            return;
+        // Below a covered node only the pre-made nodes towards deeper mapped paths are followed.
+        const bool grow = !node->covered;
+        if (type == simdjson::dom::element_type::OBJECT) {
+            std::size_t hint = 0;
+            for (const auto field : simdjson::dom::object(e)) {
+                Node *child = findKey(node, field.key, hint);
+                if (!child) {
+                    if (!grow)
+                        continue;
+                    JsonPath::Segment segment;
+                    segment.key = std::string(field.key);
+                    child = newChild(node, std::move(segment), false);
+                    if (!child)
+                        continue;
+                    hint = node->keyChildren.size();
+                }
+                visit(field.value, child);
+            }
+        } else if (type == simdjson::dom::element_type::ARRAY) {
+            std::size_t index = 0;
+            for (const auto element : simdjson::dom::array(e)) {
+                Node *child = index < node->indexChildren.size() ? node->indexChildren[index] : nullptr;
+                if (!child && grow) {
+                    JsonPath::Segment segment;
+                    segment.isIndex = true;
+                    segment.index = index;
+                    child = newChild(node, std::move(segment), false);
+                }
+                if (child)
+                    visit(element, child);
+                ++index;
+            }
+        }
+    }
+
+    void checkMapping(MappingState &m, simdjson::dom::element e)
+    {
+        if (!m.converter)
+            return;
+        const SourceValue value = sourceValueOf(e, jsonBuffer);
+        problem.clear();
+        if (m.converter->convert(value, scratch, &problem))
+            return;
+        if (m.conflicts++ == 0) {
+            m.conflictSample = sampleOf(e);
+            m.conflictReason = QStringLiteral("cannot convert %1 to %2")
+                                   .arg(QString::fromStdString(ValueConverter::describe(value)),
+                                        m.converter->type().toString());
+            if (!problem.empty())
+                m.conflictReason += QStringLiteral(" (%1)").arg(QString::fromStdString(problem));
+        }
+    }
+
+    void add(simdjson::dom::element document)
+    {
+        ++messages;
+        visit(document, root());
+    }
+
+    static JsonPath pathOf(const Node *node)
+    {
+        std::vector<const Node *> chain;
+        for (const Node *n = node; n && n->parent; n = n->parent)
+            chain.push_back(n);
+        JsonPath path;
+        for (auto it = chain.rbegin(); it != chain.rend(); ++it)
+            path.append((*it)->segment);
+        return path;
+    }
+
+    ColumnType inferred(const Node &n) const
+    {
+        const auto at = [&n](ProfileKind k) { return n.types[std::size_t(k)]; };
+        const int64_t nonNull = n.count - at(ProfileKind::Null);
+        if (nonNull <= 0)
+            return typeOf(TypeKind::String);
+        if (at(ProfileKind::Number) == nonNull)
+            return typeOf(n.integers == nonNull ? TypeKind::BigInt : TypeKind::Double);
+        if (at(ProfileKind::Boolean) == nonNull)
+            return typeOf(TypeKind::Boolean);
+        if (options.checkTypes && at(ProfileKind::String) == nonNull && n.stringsAreDatetimes)
+            return typeOf(TypeKind::DateTime);
+        return typeOf(TypeKind::String);
+    }
+};
+
+FieldProfiler::FieldProfiler(std::vector<ProfiledMapping> mappings, const Options &options)
+    : m_impl(std::make_unique<Impl>())
+{
+    Impl &d = *m_impl;
+    d.options = options;
+    d.nodes.emplace_back();
+    if (options.checkTypes)
+        d.datetime.emplace(typeOf(TypeKind::DateTime), options.timeZone, false);
+    for (ProfiledMapping &m : mappings) {
+        Impl::MappingState state;
+        Impl::Node *node = d.root();
+        for (const JsonPath::Segment &segment : m.path.segments()) {
+            node->mappedBelow = true;
+            Impl::Node *child = nullptr;
+            if (segment.isIndex) {
+                if (segment.index < node->indexChildren.size())
+                    child = node->indexChildren[segment.index];
+            } else {
+                std::size_t hint = 0;
+                child = Impl::findKey(node, segment.key, hint);
+            }
+            node = child ? child : d.newChild(node, segment, true);
+        }
+        if (node != d.root()) {
+            node->covered = true;
+            node->mappingIds.push_back(int(d.mappings.size()));
+        }
+        state.node = node;
+        if (options.checkTypes && m.type)
+            state.converter.emplace(*m.type, options.timeZone, options.emptyAsNull);
+        state.spec = std::move(m);
+        d.mappings.push_back(std::move(state));
+    }
+    // Nodes below a mapped path made for a deeper mapping are covered too.
+    for (Impl::Node &n : d.nodes) {
+        for (const Impl::Node *p = n.parent; p && !n.covered; p = p->parent)
+            n.covered = !p->mappingIds.empty();
+    }
+}
+
+FieldProfiler::FieldProfiler(FieldProfiler &&) noexcept = default;
+FieldProfiler &FieldProfiler::operator=(FieldProfiler &&) noexcept = default;
+FieldProfiler::~FieldProfiler() = default;
+
+bool FieldProfiler::addJson(std::string_view json)
+{
+    Impl &d = *m_impl;
+    if (d.padded.capacity() < json.size() + simdjson::SIMDJSON_PADDING)
+        d.padded.reserve(json.size() + simdjson::SIMDJSON_PADDING);
+    d.padded.assign(json.data(), json.size());
+    simdjson::dom::element document;
+    if (d.parser.parse(d.padded.data(), d.padded.size(), false).get(document) != simdjson::SUCCESS) {
+        addInvalid();
+        return false;
+    }
+    d.add(document);
+    return true;
+}
+
+void FieldProfiler::addParsed(const void *document)
+{
+    m_impl->add(*static_cast<const simdjson::dom::element *>(document));
+}
+
+void FieldProfiler::addNullValue()
+{
+    ++m_impl->messages;
+    ++m_impl->nullValues;
+}
+
+void FieldProfiler::addInvalid()
+{
+    ++m_impl->messages;
+    ++m_impl->invalid;
+}
+
+int64_t FieldProfiler::unmappedCount() const
+{
+    int64_t n = 0;
+    for (const Impl::Node &node : m_impl->nodes)
+        n += node.isLeaf() && !node.covered && node.parent ? 1 : 0;
+    return n;
+}
+
+int64_t FieldProfiler::neverSeenCount() const
+{
+    int64_t n = 0;
+    for (const Impl::MappingState &m : m_impl->mappings)
+        n += m.node->count == 0 ? 1 : 0;
+    return n;
+}
+
+FieldProfile FieldProfiler::profile() const
+{
+    const Impl &d = *m_impl;
+    FieldProfile out;
+    out.messages = d.messages;
+    out.invalid = d.invalid;
+    out.nullValues = d.nullValues;
+    out.truncated = d.truncated;
+    std::vector<const Impl::Node *> leaves;
+    for (const Impl::Node &node : d.nodes) {
+        if (node.parent && node.isLeaf() && (!node.covered || !node.mappingIds.empty()))
+            leaves.push_back(&node);
+    }
+    std::sort(leaves.begin(), leaves.end(),
+              [](const Impl::Node *a, const Impl::Node *b) { return a->order < b->order; });
+    for (const Impl::Node *node : leaves) {
+        FieldProfile::Path p;
+        p.path = Impl::pathOf(node).toString();
+        p.count = node->count;
+        p.types = node->types;
+        p.sample = node->sample;
+        p.mapped = node->covered;
+        p.inferredType = d.inferred(*node);
+        out.paths.push_back(std::move(p));
+    }
+    for (const Impl::MappingState &m : d.mappings) {
+        FieldProfile::Mapping p;
+        p.sourceField = m.spec.sourceField;
+        p.path = m.spec.path.toString();
+        p.column = m.spec.column;
+        p.type = m.spec.type;
+        p.count = m.node->count;
+        p.conflicts = m.conflicts;
+        p.conflictSample = m.conflictSample;
+        p.conflictReason = m.conflictReason;
+        out.mappings.push_back(std::move(p));
+    }
+    return out;
+}
+
+} // namespace kmsync::engine::mapping

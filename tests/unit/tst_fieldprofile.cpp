@@ -1,0 +1,255 @@
+// link: kmsync_mapping kmsync_core
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+
+#include "engine/mapping/fieldprofile.h"
+#include "engine/mapping/recordmapper.h"
+
+using namespace kmsync::engine;
+using namespace kmsync::engine::mapping;
+
+namespace {
+
+ProfiledMapping mapped(const QString &field, const QString &column, std::optional<TypeKind> type = std::nullopt)
+{
+    ProfiledMapping m;
+    m.sourceField = field;
+    m.path = JsonPath::parse(field).value();
+    m.column = column;
+    if (type) {
+        ColumnType t;
+        t.kind = *type;
+        m.type = t;
+    }
+    return m;
+}
+
+const FieldProfile::Path *find(const FieldProfile &profile, const QString &path)
+{
+    for (const auto &p : profile.paths) {
+        if (p.path == path)
+            return &p;
+    }
+    return nullptr;
+}
+
+int64_t typeCount(const FieldProfile::Path &p, ProfileKind kind)
+{
+    return p.types[std::size_t(kind)];
+}
+
+} // namespace
+
+class TestFieldProfile final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void leafPathsCountsTypesAndSamples()
+    {
+        FieldProfiler profiler;
+        QVERIFY(profiler.addJson(R"({"z":{"z1":1,"z2":"a"},"items":[{"sku":"x"}],"a.b":true,"e":{},"n":null})"));
+        QVERIFY(profiler.addJson(R"({"z":{"z1":2.5},"items":[{"sku":"y"},{"sku":"w"}],"n":"late"})"));
+        QVERIFY(!profiler.addJson("{\"z\":")); // (no raw string: moc counts its braces)
+        profiler.addNullValue();
+        const FieldProfile p = profiler.profile();
+        QCOMPARE(p.messages, 4);
+        QCOMPARE(p.invalid, 1);
+        QCOMPARE(p.nullValues, 1);
+        QStringList paths;
+        for (const auto &path : p.paths)
+            paths << path.path;
+        // leaves only, first-seen order, in the source-field syntax
+        QCOMPARE(paths, (QStringList{QStringLiteral("z.z1"), QStringLiteral("z.z2"), QStringLiteral("items[0].sku"),
+                                     QStringLiteral("[\"a.b\"]"), QStringLiteral("e"), QStringLiteral("n"),
+                                     QStringLiteral("items[1].sku")}));
+        // every printed path parses back to the path it names
+        for (const auto &path : p.paths)
+            QCOMPARE(JsonPath::parse(path.path).value().toString(), path.path);
+
+        const auto *z1 = find(p, QStringLiteral("z.z1"));
+        QCOMPARE(z1->count, 2);
+        QCOMPARE(typeCount(*z1, ProfileKind::Number), 2);
+        QCOMPARE(z1->sample, QJsonValue(1));
+        QCOMPARE(z1->inferredType.kind, TypeKind::Double); // 1 and 2.5
+        QVERIFY(!z1->mapped);
+
+        const auto *sku = find(p, QStringLiteral("items[0].sku"));
+        QCOMPARE(sku->count, 2);
+        QCOMPARE(sku->sample, QJsonValue(QStringLiteral("x")));
+        QCOMPARE(find(p, QStringLiteral("items[1].sku"))->count, 1);
+        QCOMPARE(find(p, QStringLiteral("[\"a.b\"]"))->inferredType.kind, TypeKind::Boolean);
+        QCOMPARE(find(p, QStringLiteral("e"))->sample, QJsonValue(QJsonObject()));
+
+        // a null first, then a string: the sample is the non-null value; both types counted
+        const auto *n = find(p, QStringLiteral("n"));
+        QCOMPARE(n->sample, QJsonValue(QStringLiteral("late")));
+        QCOMPARE(typeCount(*n, ProfileKind::Null), 1);
+        QCOMPARE(typeCount(*n, ProfileKind::String), 1);
+        QCOMPARE(n->inferredType.kind, TypeKind::String);
+
+        QCOMPARE(profiler.unmappedCount(), 7);
+        QCOMPARE(profiler.neverSeenCount(), 0);
+    }
+
+    void emptyContainers()
+    {
+        FieldProfiler profiler;
+        QVERIFY(profiler.addJson(R"({"tags":[],"meta":{},"x":[]})"));
+        QVERIFY(profiler.addJson(R"({"tags":["a"],"meta":{},"x":"s"})"));
+        QStringList paths;
+        for (const auto &path : profiler.profile().paths)
+            paths << path.path;
+        // tags had elements once: reported as tags[0]; meta is only ever empty; x was once a scalar
+        QCOMPARE(paths, (QStringList{QStringLiteral("meta"), QStringLiteral("x"), QStringLiteral("tags[0]")}));
+        QCOMPARE(profiler.unmappedCount(), 3);
+    }
+
+    void mappedPathsNeverSeenAndCovered()
+    {
+        FieldProfiler profiler({mapped(QStringLiteral("user"), QStringLiteral("user_json")),
+                                mapped(QStringLiteral("user.id"), QStringLiteral("user_id"), TypeKind::BigInt),
+                                mapped(QStringLiteral("gone.x"), QStringLiteral("gone_x"), TypeKind::String),
+                                mapped(QStringLiteral("k"), QStringLiteral("k"), TypeKind::BigInt)});
+        QVERIFY(profiler.addJson(R"({"user":{"id":7,"name":"a"},"k":1,"extra":{"deep":[1,2]}})"));
+        QVERIFY(profiler.addJson(R"({"user":{"id":"x8"},"k":"2","extra":{"deep":[3]}})"));
+        // a repeated key: the first occurrence counts, as in the mapper
+        QVERIFY(profiler.addJson(R"({"k":3,"k":"not a number"})"));
+        const FieldProfile p = profiler.profile();
+        QCOMPARE(profiler.unmappedCount(), 2); // extra.deep[0], extra.deep[1]; user.name is covered by "user"
+        QCOMPARE(profiler.neverSeenCount(), 1);
+        QVERIFY(!find(p, QStringLiteral("user.name")));
+        QCOMPARE(find(p, QStringLiteral("extra.deep[0]"))->count, 2);
+        QCOMPARE(find(p, QStringLiteral("extra.deep[1]"))->count, 1);
+        QVERIFY(find(p, QStringLiteral("k"))->mapped);
+
+        QCOMPARE(int(p.mappings.size()), 4);
+        QCOMPARE(p.mappings[0].count, 2);
+        QCOMPARE(p.mappings[1].count, 2); // below a mapped object, the deeper mapped path is still followed
+        QCOMPARE(p.mappings[1].conflicts, 1);
+        QCOMPARE(p.mappings[1].conflictSample, QJsonValue(QStringLiteral("x8")));
+        QCOMPARE(p.mappings[1].conflictReason, QStringLiteral("cannot convert \"x8\" to BIGINT"));
+        QCOMPARE(p.mappings[2].count, 0);
+        QCOMPARE(p.mappings[2].column, QStringLiteral("gone_x"));
+        QCOMPARE(p.mappings[3].count, 3);
+        QCOMPARE(p.mappings[3].conflicts, 0); // 1, "2" and (first occurrence) 3 all convert
+    }
+
+    void datetimeInference()
+    {
+        FieldProfilerOptions options;
+        options.timeZone = QTimeZone("Asia/Shanghai");
+        FieldProfiler profiler({}, options);
+        QVERIFY(
+            profiler.addJson(R"({"ts":"2026-11-25 10:00:00","iso":"2026-11-25T10:00:00Z","s":"2026-11-25 10:00:00",)"
+                             R"("big":9223372036854775807,"huge":18446744073709551615})"));
+        QVERIFY(profiler.addJson(R"({"ts":"20261125100000","iso":null,"s":"yesterday","big":1,"huge":1})"));
+        const FieldProfile p = profiler.profile();
+        QCOMPARE(find(p, QStringLiteral("ts"))->inferredType.kind, TypeKind::DateTime);
+        QCOMPARE(find(p, QStringLiteral("iso"))->inferredType.kind, TypeKind::DateTime);
+        QCOMPARE(find(p, QStringLiteral("s"))->inferredType.kind, TypeKind::String);
+        QCOMPARE(find(p, QStringLiteral("big"))->inferredType.kind, TypeKind::BigInt);
+        QCOMPARE(find(p, QStringLiteral("big"))->sample, QJsonValue(QStringLiteral("9223372036854775807")));
+        QCOMPARE(find(p, QStringLiteral("huge"))->inferredType.kind, TypeKind::Double);
+
+        // without type checks (the run's hot path) strings stay STRING
+        FieldProfilerOptions fast;
+        fast.checkTypes = false;
+        FieldProfiler quick({}, fast);
+        QVERIFY(quick.addJson(R"({"ts":"2026-11-25 10:00:00"})"));
+        QCOMPARE(quick.profile().paths.front().inferredType.kind, TypeKind::String);
+    }
+
+    void quotedKeysAndDefaultFieldNames()
+    {
+        FieldProfiler profiler;
+        QVERIFY(profiler.addJson("{\"__key__\":1,\"a\":{\"b.c\":{\"d\":2}},\"q\\\"x\":3,\"'c'\":4,\"\":5,\"[\":6}"));
+        QStringList paths;
+        for (const auto &path : profiler.profile().paths)
+            paths << path.path;
+        QCOMPARE(paths, (QStringList{QStringLiteral("[\"__key__\"]"), QStringLiteral("a[\"b.c\"].d"),
+                                     QStringLiteral("[\"q\\\"x\"]"), QStringLiteral("[\"'c'\"]"),
+                                     QStringLiteral("[\"\"]"), QStringLiteral("[\"[\"]")}));
+        for (const QString &path : paths) {
+            const auto parsed = JsonPath::parse(path);
+            QVERIFY2(parsed.ok(), qPrintable(path));
+            QCOMPARE(parsed->toString(), path);
+        }
+    }
+
+    void manyKeysAndPathLimit()
+    {
+        // objects with many keys in changing order are found by hash, not by a linear scan
+        FieldProfiler profiler;
+        QString a = QStringLiteral("{");
+        QString b = QStringLiteral("{");
+        for (int i = 0; i < 40; ++i) {
+            a += QStringLiteral("%1\"k%2\":%2").arg(i ? QStringLiteral(",") : QString()).arg(i);
+            b += QStringLiteral("%1\"k%2\":%2").arg(i ? QStringLiteral(",") : QString()).arg(39 - i);
+        }
+        a += QLatin1Char('}');
+        b += QLatin1Char('}');
+        QVERIFY(profiler.addJson(a.toStdString()));
+        QVERIFY(profiler.addJson(b.toStdString()));
+        const FieldProfile p = profiler.profile();
+        QCOMPARE(int(p.paths.size()), 40);
+        for (const auto &path : p.paths)
+            QCOMPARE(path.count, 2);
+        QVERIFY(!p.truncated);
+
+        FieldProfilerOptions small;
+        small.maxPaths = 10;
+        FieldProfiler limited({}, small);
+        QVERIFY(limited.addJson(a.toStdString()));
+        QVERIFY(limited.profile().truncated);
+        QCOMPARE(int(limited.profile().paths.size()), 10);
+    }
+
+    void mapperProfilesWhileMapping()
+    {
+        MapperSpec spec;
+        spec.sourceFields = {QStringLiteral("__value__"), QStringLiteral("a"), QStringLiteral("gone")};
+        spec.destColumns = {QStringLiteral("v"), QStringLiteral("a"), QStringLiteral("g")};
+        ColumnType text;
+        text.kind = TypeKind::String;
+        spec.table.name = QStringLiteral("t");
+        spec.table.columns = {{QStringLiteral("v"), text, {}},
+                              {QStringLiteral("a"), text, {}},
+                              {QStringLiteral("g"), text, {}}};
+        Row row;
+        KafkaMessage m;
+        {
+            auto plain = RecordMapper::create(spec);
+            QVERIFY(plain.ok());
+            QVERIFY(!plain->profiler()); // off unless asked for
+        }
+        spec.profile = true;
+        auto mapper = RecordMapper::create(spec);
+        QVERIFY(mapper.ok());
+        QVERIFY(mapper->profiler());
+        m.value = R"({"a":1,"b":{"c":2}})";
+        QVERIFY(mapper->map(m, row, nullptr));
+        m.value = "{\"a\":1,\"d\":[true]"; // not closed
+        QString reason;
+        QVERIFY(!mapper->map(m, row, &reason)); // dirty, counted as invalid
+        m.value.reset();
+        QVERIFY(mapper->map(m, row, nullptr));
+        const FieldProfiler &profiler = *mapper->profiler();
+        QCOMPARE(profiler.unmappedCount(), 1);  // b.c
+        QCOMPARE(profiler.neverSeenCount(), 1); // gone
+        const FieldProfile p = profiler.profile();
+        QCOMPARE(p.messages, 3);
+        QCOMPARE(p.invalid, 1);
+        QCOMPARE(p.nullValues, 1);
+
+        // no JSON path mapped: the value is not parsed, so there is no profile
+        spec.sourceFields = {QStringLiteral("__value__")};
+        auto valueOnly = RecordMapper::create(spec);
+        QVERIFY(valueOnly.ok());
+        QVERIFY(!valueOnly->profiler());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestFieldProfile)
+#include "tst_fieldprofile.moc"
