@@ -51,9 +51,10 @@ void errorCallback(rd_kafka_t *, int err, const char *reason, void *opaque)
 
 bool isKmsyncConnectionKey(const QString &key)
 {
-    static const std::array<QLatin1String, 6> own{
+    static const std::array<QLatin1String, 7> own{
         QLatin1String("sandbox"),     QLatin1String("sandboxPartitions"), QLatin1String("sandboxMessages"),
-        QLatin1String("sandboxSeed"), QLatin1String("sandboxTopic"),      QLatin1String("timeoutMs"),
+        QLatin1String("sandboxSeed"), QLatin1String("sandboxTopic"),      QLatin1String("sandboxRelativeToNow"),
+        QLatin1String("timeoutMs"),
     };
     for (const auto &k : own) {
         if (key == k)
