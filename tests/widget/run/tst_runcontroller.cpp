@@ -2,12 +2,16 @@
 #include <algorithm>
 
 #include <QAction>
+#include <QApplication>
+#include <QDialog>
+#include <QPushButton>
 #include <QChart>
 #include <QChartView>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineSeries>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -187,7 +191,10 @@ void TestRunController::runsSampleTaskIntoLocalWarehouse()
     const QString logText = log->toPlainText();
     QVERIFY2(logText.contains(QStringLiteral("parameters: ")) && logText.contains(QStringLiteral("partition=")),
              qPrintable(logText));
-    QVERIFY2(logText.contains(QStringLiteral("window: [")), qPrintable(logText));
+    // The window as wall-clock times in the task's time zone, the zone named.
+    static const QRegularExpression windowLine(QStringLiteral(
+        "window: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d to \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d Asia/Shanghai\n"));
+    QVERIFY2(logText.contains(windowLine), qPrintable(logText));
     QVERIFY2(logText.contains(QStringLiteral("Window audit:")), qPrintable(logText));
     QVERIFY2(logText.contains(QStringLiteral("Offset ledger: no earlier run")), qPrintable(logText));
 
