@@ -158,6 +158,8 @@ int runRun(const QStringList &arguments)
         return engine::runTask(resolved, runOptions, stop.token(), observer, &badInput);
     }();
 
+    if (!summary.ok)
+        cli::printAdvice(command, summary.errorCode, taskPath);
     QTextStream out(stdout);
     out << engine::summaryJson(summary) << "\n";
     out.flush();

@@ -302,6 +302,33 @@ private Q_SLOTS:
         QCOMPARE(first.value(QStringLiteral("o")).toInt(), first.value(QStringLiteral("_offset")).toInt());
     }
 
+    // A missing table: the engine says what is wrong, kmsync-cli how to fix it with its own commands.
+    void missingTableAdvisesTheCliCommands()
+    {
+        const QString task = writeTask(QStringLiteral("missing-table.json"), {}, {});
+        QFile file(task);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QByteArray json = file.readAll();
+        file.close();
+        json.replace("\"table\": \"events\"", "\"table\": \"no_such_table\""); // the topic stays
+        QVERIFY(json.contains("no_such_table"));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(json);
+        file.close();
+        QProcess run;
+        run.start(QStringLiteral(KMSYNC_CLI_PATH), args(task, QStringLiteral("m")));
+        QVERIFY(run.waitForFinished(60000));
+        const QString err = QString::fromUtf8(run.readAllStandardError());
+        QCOMPARE(run.exitCode(), 2);
+        QVERIFY2(err.contains(QStringLiteral("kmsync-cli run: error: table \"no_such_table\" does not exist in "
+                                             "warehouse ")),
+                 qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("kmsync-cli run: create it with kmsync-cli ddl %1 --apply or kmsync-cli "
+                                             "sql\n")
+                                  .arg(task)),
+                 qPrintable(err));
+    }
+
     // Times are wall-clock times in the task's time zone, the zone named: _time and a DATETIME column alike.
     void previewShowsTimesInTheTasksZone()
     {

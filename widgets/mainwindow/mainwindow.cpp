@@ -155,6 +155,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_queryDock->hide();
     connect(m_runPanel, &RunPanel::runRequested, this, &MainWindow::startRun);
     connect(m_runPanel, &RunPanel::cancelRequested, m_runController, &RunController::cancel);
+    connect(m_runPanel, &RunPanel::createTableRequested, this, &MainWindow::showDdl);
     connect(m_runController, &RunController::started, m_runPanel, &RunPanel::showStarted);
     connect(m_runController, &RunController::progressed, m_runPanel, &RunPanel::showProgress);
     connect(m_runController, &RunController::logged, m_runPanel, &RunPanel::appendLog);

@@ -7,9 +7,11 @@
 #include <QHeaderView>
 #include <QLegend>
 #include <QLineSeries>
+#include <QPushButton>
 #include <QValueAxis>
 
 #include "ui_runpanel.h"
+#include "widgets/common/advice.h"
 
 namespace kmsync::ui {
 
@@ -45,6 +47,13 @@ RunPanel::RunPanel(QWidget *parent)
     m_rateAxis->applyNiceNumbers();
     chart->setMargins(QMargins(2, 2, 2, 2));
     m_ui->rateChart->setRenderHint(QPainter::Antialiasing);
+    // Under the status line when the run failed for a missing table: the app's action, not a CLI command.
+    m_createTableButton = new QPushButton(this);
+    m_createTableButton->setObjectName(QStringLiteral("createTableButton"));
+    m_createTableButton->hide();
+    if (auto *box = qobject_cast<QBoxLayout *>(layout()))
+        box->insertWidget(box->indexOf(m_ui->runStatusLabel) + 1, m_createTableButton, 0, Qt::AlignLeft);
+    connect(m_createTableButton, &QPushButton::clicked, this, &RunPanel::createTableRequested);
     retranslate();
     connect(m_ui->runButton, &QPushButton::clicked, this, &RunPanel::runRequested);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &RunPanel::cancelRequested);
@@ -59,6 +68,7 @@ void RunPanel::retranslate()
         {tr("Partition"), tr("Start offset"), tr("End offset"), tr("Next offset"), tr("Records"), tr("Done")});
     m_ui->rateChart->chart()->setTitle(tr("Records/s"));
     m_timeAxis->setTitleText(tr("Elapsed (s)"));
+    m_createTableButton->setText(tr("Generate table schema…"));
     if (m_statusText)
         m_ui->runStatusLabel->setText(m_statusText());
 }
@@ -124,6 +134,7 @@ void RunPanel::setRunning(bool running)
 void RunPanel::showStarted()
 {
     setRunning(true);
+    m_createTableButton->hide();
     m_ui->partitionTable->setRowCount(0);
     m_ui->logView->clear();
     m_rateSeries->clear();
@@ -211,9 +222,8 @@ QStringList RunPanel::auditAndLedgerLines(const engine::RunSummary &summary)
             else if (p.gap() < 0)
                 parts.append(tr("partition %1: %2 offset(s) read again").arg(p.partition).arg(-p.gap()));
         }
-        lines.append(
-            tr("Offset ledger: this run does not join the run into %1: %2. kmsync-cli run --from-ledger starts where that run ended.")
-                .arg(ledger.previousPartitionSpec, parts.join(QStringLiteral("; "))));
+        lines.append(tr("Offset ledger: this run does not join the run into %1: %2.")
+                         .arg(ledger.previousPartitionSpec, parts.join(QStringLiteral("; "))));
     }
     return lines;
 }
@@ -229,6 +239,11 @@ void RunPanel::showFinished(const engine::RunSummary &summary)
         m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #b26a00;"));
     } else {
         m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
+        // The engine says what is wrong; what to do is the app's own action (never a kmsync-cli command).
+        const QString advice = Advice::forCode(summary.errorCode);
+        if (!advice.isEmpty())
+            m_ui->logView->appendPlainText(advice);
+        m_createTableButton->setVisible(summary.errorCode == QLatin1String("sink.no_such_table"));
     }
     setStatus([summary] { return finishedText(summary); });
 }
@@ -245,7 +260,9 @@ QString RunPanel::finishedText(const engine::RunSummary &summary)
     }
     if (summary.cancelled)
         return tr("Cancelled: nothing was committed.");
-    return tr("✖ Failed (%1): %2").arg(summary.errorCode, summary.errorMessage);
+    const QString advice = Advice::forCode(summary.errorCode);
+    const QString failed = tr("✖ Failed (%1): %2").arg(summary.errorCode, summary.errorMessage);
+    return advice.isEmpty() ? failed : failed + QLatin1Char(' ') + advice;
 }
 
 void RunPanel::showError(const QString &message)

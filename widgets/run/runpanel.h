@@ -9,6 +9,7 @@
 #include "engine/job/syncobserver.h"
 
 class QLineSeries;
+class QPushButton;
 class QValueAxis;
 
 namespace Ui {
@@ -49,6 +50,8 @@ public:
 Q_SIGNALS:
     void runRequested();
     void cancelRequested();
+    // The run failed for want of its destination table: the app's own way to create it (Generate table schema).
+    void createTableRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -65,6 +68,7 @@ private:
     QValueAxis *m_timeAxis = nullptr;
     QValueAxis *m_rateAxis = nullptr;
     double m_maxRate = 0;
+    QPushButton *m_createTableButton = nullptr; // shown when the destination table is missing
     // The status line, kept as a function so that a language switch can render it again.
     std::function<QString()> m_statusText;
 
