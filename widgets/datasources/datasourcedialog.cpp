@@ -269,7 +269,7 @@ void DatasourceDialog::saveSecrets()
     }
 }
 
-void DatasourceDialog::finishSecrets(const QString &name, QJsonObject raw, const QStringList &staleKeys)
+void DatasourceDialog::finishSecrets(const QString &name, const QJsonObject &raw, const QStringList &staleKeys)
 {
     engine::config::Datasources updated = m_datasources;
     const engine::Result<void> inserted = updated.insert(name, raw);
