@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QStringList>
 #include <QTextStream>
+#include <QTranslator>
 
 #include "app/cli/command.h"
 #include "engine/core/crashhandler.h"
@@ -24,6 +25,19 @@ void printUsage(QTextStream &out)
            "Exit codes: 0 ok, 1 run failed, 2 bad input or config, 3 cancelled.\n";
 }
 
+// kmsync-cli speaks English unless the environment asks for Chinese (the first of LANGUAGE, LC_ALL, LC_MESSAGES
+// and LANG that is set starts with "zh"): then what the engine tells the user (the run log, errors) is in 简体中文.
+// The CLI's own texts (usage, --help) stay English.
+bool wantsChinese()
+{
+    for (const char *name : {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const QByteArray value = qgetenv(name);
+        if (!value.isEmpty())
+            return value.startsWith("zh");
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -33,6 +47,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("kmsync-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("kmsync"));
     QCoreApplication::setApplicationVersion(QStringLiteral(KMSYNC_VERSION));
+    QTranslator chinese; // the engine's messages (translations/kmsync_zh_CN.ts, embedded by kmsync_i18n)
+    if (wantsChinese() && chinese.load(QStringLiteral(":/i18n/kmsync_zh_CN")))
+        QCoreApplication::installTranslator(&chinese);
 
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Advice</name>
+    <message>
+        <source>Create it with Generate table schema &gt; Create table.</source>
+        <translation>Create it with Generate table schema &gt; Create table.</translation>
+    </message>
+    <message>
+        <source>Only queries run here; create tables with Generate table schema &gt; Create table.</source>
+        <translation>Only queries run here; create tables with Generate table schema &gt; Create table.</translation>
+    </message>
+</context>
+<context>
     <name>CheckProductionDialog</name>
     <message>
         <source>Check production</source>
@@ -10,6 +21,65 @@
     <message>
         <source>Check &amp;again</source>
         <translation>Check &amp;again</translation>
+    </message>
+</context>
+<context>
+    <name>Cycle</name>
+    <message>
+        <source>every minute from %1 to %2</source>
+        <translation>every minute from %1 to %2</translation>
+    </message>
+    <message>
+        <source>every %1 minutes from %2 to %3</source>
+        <translation>every %1 minutes from %2 to %3</translation>
+    </message>
+    <message>
+        <source>every hour from %1 to %2</source>
+        <translation>every hour from %1 to %2</translation>
+    </message>
+    <message>
+        <source>every %1 hours from %2 to %3</source>
+        <translation>every %1 hours from %2 to %3</translation>
+    </message>
+    <message>
+        <source>every day at %1</source>
+        <translation>every day at %1</translation>
+    </message>
+    <message>
+        <source>every %1 at %2</source>
+        <translation>every %1 at %2</translation>
+    </message>
+    <message>
+        <source>every month on day %1 at %2</source>
+        <translation>every month on day %1 at %2</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Sunday</translation>
     </message>
 </context>
 <context>
@@ -196,6 +266,36 @@
     </message>
 </context>
 <context>
+    <name>KafkaSource</name>
+    <message>
+        <source>the sandbox (librdkafka&apos;s mock cluster) answers every time lookup with &quot;no message at or after that time&quot;; kmsync finds the window&apos;s offsets by reading the partitions instead (expected, nothing is lost)</source>
+        <translation>the sandbox (librdkafka&apos;s mock cluster) answers every time lookup with &quot;no message at or after that time&quot;; kmsync finds the window&apos;s offsets by reading the partitions instead (expected, nothing is lost)</translation>
+    </message>
+    <message>
+        <source>topic %1: %2 partition(s), %3 message(s) to read</source>
+        <translation>topic %1: %2 partition(s), %3 message(s) to read</translation>
+    </message>
+    <message>
+        <source>topic %1 partition %2: offsets %3 to %4 no longer exist (retention deleted them); reading starts at %5</source>
+        <translation>topic %1 partition %2: offsets %3 to %4 no longer exist (retention deleted them); reading starts at %5</translation>
+    </message>
+    <message>
+        <source>topic %1: nothing polled for %2 s; stopping (stopWhenPollEmpty)</source>
+        <translation>topic %1: nothing polled for %2 s; stopping (stopWhenPollEmpty)</translation>
+    </message>
+    <message>
+        <source>committed the consumed offsets of topic %1 for group &quot;%2&quot;</source>
+        <translation>committed the consumed offsets of topic %1 for group &quot;%2&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>LocalWarehouse</name>
+    <message>
+        <source>table &quot;%1&quot; does not exist in warehouse %2</source>
+        <translation>table &quot;%1&quot; does not exist in warehouse %2</translation>
+    </message>
+</context>
+<context>
     <name>MessagePreviewDialog</name>
     <message>
         <source>Preview messages</source>
@@ -232,6 +332,29 @@
     <message>
         <source>The selected message&apos;s value. Click a node to add its path to the task&apos;s source fields.</source>
         <translation>The selected message&apos;s value. Click a node to add its path to the task&apos;s source fields.</translation>
+    </message>
+</context>
+<context>
+    <name>OffsetResolver</name>
+    <message>
+        <source>the broker answered &quot;no message at or after %1&quot;, but the last message (offset %2) has timestamp %3</source>
+        <translation>the broker answered &quot;no message at or after %1&quot;, but the last message (offset %2) has timestamp %3</translation>
+    </message>
+    <message>
+        <source>the broker answered offset %1, below the log start offset %2</source>
+        <translation>the broker answered offset %1, below the log start offset %2</translation>
+    </message>
+    <message>
+        <source>the broker answered offset %1 for time %2, but that message has timestamp %3</source>
+        <translation>the broker answered offset %1 for time %2, but that message has timestamp %3</translation>
+    </message>
+    <message>
+        <source>the broker answered offset %1 for time %2, but the message before it (offset %3) already has timestamp %4</source>
+        <translation>the broker answered offset %1 for time %2, but the message before it (offset %3) already has timestamp %4</translation>
+    </message>
+    <message>
+        <source>topic %1 partition %2: the broker&apos;s time lookup is wrong (%3); finding the offset by reading the partition instead</source>
+        <translation>topic %1 partition %2: the broker&apos;s time lookup is wrong (%3); finding the offset by reading the partition instead</translation>
     </message>
 </context>
 <context>
@@ -511,6 +634,48 @@
     <message>
         <source>Re&amp;move property</source>
         <translation>Re&amp;move property</translation>
+    </message>
+</context>
+<context>
+    <name>SyncJob</name>
+    <message>
+        <source>cancelled; the destination is unchanged</source>
+        <translation>cancelled; the destination is unchanged</translation>
+    </message>
+    <message>
+        <source>reading %1 message(s) from %2 partition(s) into %3%4</source>
+        <translation>reading %1 message(s) from %2 partition(s) into %3%4</translation>
+    </message>
+    <message>
+        <source>dirty record at partition %1 offset %2: %3</source>
+        <translation>dirty record at partition %1 offset %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 dirty records exceed setting.errorLimit.record = %2; nothing was written (see %3)</source>
+        <translation>%1 dirty records exceed setting.errorLimit.record = %2; nothing was written (see %3)</translation>
+    </message>
+    <message>
+        <source>run failed, the destination is unchanged</source>
+        <translation>run failed, the destination is unchanged</translation>
+    </message>
+    <message>
+        <source>committed %1 row to %2</source>
+        <translation>committed %1 row to %2</translation>
+    </message>
+    <message>
+        <source>committed %1 rows to %2</source>
+        <translation>committed %1 rows to %2</translation>
+    </message>
+    <message>
+        <source>data committed, but committing the consumer group offsets failed: %1</source>
+        <translation>data committed, but committing the consumer group offsets failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TaskLoader</name>
+    <message>
+        <source>%1 to %2 %3</source>
+        <translation>%1 to %2 %3</translation>
     </message>
 </context>
 <context>
@@ -1698,8 +1863,23 @@
         <translation>partition %1: %2 offset(s) read again</translation>
     </message>
     <message>
-        <source>Offset ledger: this run does not join the run into %1: %2. kmsync-cli run --from-ledger starts where that run ended.</source>
-        <translation>Offset ledger: this run does not join the run into %1: %2. kmsync-cli run --from-ledger starts where that run ended.</translation>
+        <source>Generate table schema…</source>
+        <translation>Generate table schema…</translation>
+    </message>
+    <message>
+        <source>Offset ledger: this run does not join the run into %1: %2.</source>
+        <translation>Offset ledger: this run does not join the run into %1: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::RunWorker</name>
+    <message>
+        <source>parameters: %1</source>
+        <translation>parameters: %1</translation>
+    </message>
+    <message>
+        <source>window: %1</source>
+        <translation>window: %1</translation>
     </message>
 </context>
 <context>
@@ -1805,10 +1985,6 @@
         <translation>OVERLAP of %1: data in between is read twice</translation>
     </message>
     <message>
-        <source>%1 instance(s): %2 gap(s), %3 overlap(s), %4 with errors.</source>
-        <translation>%1 instance(s): %2 gap(s), %3 overlap(s), %4 with errors.</translation>
-    </message>
-    <message>
         <source>At %1: %2</source>
         <translation>At %1: %2</translation>
     </message>
@@ -1829,6 +2005,31 @@
     <message>
         <source>✔ The parameters resolve to contiguous windows.</source>
         <translation>✔ The parameters resolve to contiguous windows.</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3, %4 with errors.</source>
+        <translation>%1: %2, %3, %4 with errors.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s)</source>
+        <translation>
+            <numerusform>%n instance</numerusform>
+            <numerusform>%n instances</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n gap(s)</source>
+        <translation>
+            <numerusform>%n gap</numerusform>
+            <numerusform>%n gaps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overlap(s)</source>
+        <translation>
+            <numerusform>%n overlap</numerusform>
+            <numerusform>%n overlaps</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Advice</name>
+    <message>
+        <source>Create it with Generate table schema &gt; Create table.</source>
+        <translation>请用“一键生成目标表 &gt; 创建表”创建它。</translation>
+    </message>
+    <message>
+        <source>Only queries run here; create tables with Generate table schema &gt; Create table.</source>
+        <translation>这里只运行查询；请用“一键生成目标表 &gt; 创建表”创建表。</translation>
+    </message>
+</context>
+<context>
     <name>CheckProductionDialog</name>
     <message>
         <source>Check production</source>
@@ -10,6 +21,65 @@
     <message>
         <source>Check &amp;again</source>
         <translation>重新检查(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>Cycle</name>
+    <message>
+        <source>every minute from %1 to %2</source>
+        <translation>从 %1 到 %2 每分钟</translation>
+    </message>
+    <message>
+        <source>every %1 minutes from %2 to %3</source>
+        <translation>从 %2 到 %3 每 %1 分钟</translation>
+    </message>
+    <message>
+        <source>every hour from %1 to %2</source>
+        <translation>从 %1 到 %2 每小时</translation>
+    </message>
+    <message>
+        <source>every %1 hours from %2 to %3</source>
+        <translation>从 %2 到 %3 每 %1 小时</translation>
+    </message>
+    <message>
+        <source>every day at %1</source>
+        <translation>每天 %1</translation>
+    </message>
+    <message>
+        <source>every %1 at %2</source>
+        <translation>每%1 %2</translation>
+    </message>
+    <message>
+        <source>every month on day %1 at %2</source>
+        <translation>每月 %1 日 %2</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>周日</translation>
     </message>
 </context>
 <context>
@@ -196,6 +266,36 @@
     </message>
 </context>
 <context>
+    <name>KafkaSource</name>
+    <message>
+        <source>the sandbox (librdkafka&apos;s mock cluster) answers every time lookup with &quot;no message at or after that time&quot;; kmsync finds the window&apos;s offsets by reading the partitions instead (expected, nothing is lost)</source>
+        <translation>沙箱（librdkafka 的模拟集群）对每次按时间查找位点都回答“该时间及之后没有消息”；kmsync 改为读取分区来确定窗口的位点（属预期情况，不会丢失数据）</translation>
+    </message>
+    <message>
+        <source>topic %1: %2 partition(s), %3 message(s) to read</source>
+        <translation>主题 %1：%2 个分区，待读取 %3 条消息</translation>
+    </message>
+    <message>
+        <source>topic %1 partition %2: offsets %3 to %4 no longer exist (retention deleted them); reading starts at %5</source>
+        <translation>主题 %1 分区 %2：位点 %3 至 %4 已不存在（已被保留策略删除）；从 %5 开始读取</translation>
+    </message>
+    <message>
+        <source>topic %1: nothing polled for %2 s; stopping (stopWhenPollEmpty)</source>
+        <translation>主题 %1：%2 秒内未拉取到消息；停止读取（stopWhenPollEmpty）</translation>
+    </message>
+    <message>
+        <source>committed the consumed offsets of topic %1 for group &quot;%2&quot;</source>
+        <translation>已为消费组“%2”提交主题 %1 的已消费位点</translation>
+    </message>
+</context>
+<context>
+    <name>LocalWarehouse</name>
+    <message>
+        <source>table &quot;%1&quot; does not exist in warehouse %2</source>
+        <translation>仓库 %2 中不存在表“%1”</translation>
+    </message>
+</context>
+<context>
     <name>MessagePreviewDialog</name>
     <message>
         <source>Preview messages</source>
@@ -232,6 +332,29 @@
     <message>
         <source>The selected message&apos;s value. Click a node to add its path to the task&apos;s source fields.</source>
         <translation>所选消息的 value。单击节点即可将其路径添加为任务的源字段。</translation>
+    </message>
+</context>
+<context>
+    <name>OffsetResolver</name>
+    <message>
+        <source>the broker answered &quot;no message at or after %1&quot;, but the last message (offset %2) has timestamp %3</source>
+        <translation>Broker 回答“%1 及之后没有消息”，但最后一条消息（位点 %2）的时间戳为 %3</translation>
+    </message>
+    <message>
+        <source>the broker answered offset %1, below the log start offset %2</source>
+        <translation>Broker 回答的位点 %1 低于日志起始位点 %2</translation>
+    </message>
+    <message>
+        <source>the broker answered offset %1 for time %2, but that message has timestamp %3</source>
+        <translation>Broker 对时间 %2 回答位点 %1，但该消息的时间戳为 %3</translation>
+    </message>
+    <message>
+        <source>the broker answered offset %1 for time %2, but the message before it (offset %3) already has timestamp %4</source>
+        <translation>Broker 对时间 %2 回答位点 %1，但其前一条消息（位点 %3）的时间戳已是 %4</translation>
+    </message>
+    <message>
+        <source>topic %1 partition %2: the broker&apos;s time lookup is wrong (%3); finding the offset by reading the partition instead</source>
+        <translation>主题 %1 分区 %2：Broker 的按时间查找位点结果有误（%3）；改为读取分区来确定位点</translation>
     </message>
 </context>
 <context>
@@ -527,6 +650,48 @@
     <message>
         <source>Re&amp;move property</source>
         <translation>删除配置(&amp;M)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncJob</name>
+    <message>
+        <source>cancelled; the destination is unchanged</source>
+        <translation>已取消；目标表未改变</translation>
+    </message>
+    <message>
+        <source>reading %1 message(s) from %2 partition(s) into %3%4</source>
+        <translation>正在从 %2 个分区读取 %1 条消息写入 %3%4</translation>
+    </message>
+    <message>
+        <source>dirty record at partition %1 offset %2: %3</source>
+        <translation>分区 %1 位点 %2 处有脏数据：%3</translation>
+    </message>
+    <message>
+        <source>%1 dirty records exceed setting.errorLimit.record = %2; nothing was written (see %3)</source>
+        <translation>%1 条脏数据超过 setting.errorLimit.record = %2；未写入任何数据（见 %3）</translation>
+    </message>
+    <message>
+        <source>run failed, the destination is unchanged</source>
+        <translation>运行失败，目标表未改变</translation>
+    </message>
+    <message>
+        <source>committed %1 row to %2</source>
+        <translation>已向 %2 提交 %1 行</translation>
+    </message>
+    <message>
+        <source>committed %1 rows to %2</source>
+        <translation>已向 %2 提交 %1 行</translation>
+    </message>
+    <message>
+        <source>data committed, but committing the consumer group offsets failed: %1</source>
+        <translation>数据已提交，但提交消费组位点失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TaskLoader</name>
+    <message>
+        <source>%1 to %2 %3</source>
+        <translation>%1 至 %2 %3</translation>
     </message>
 </context>
 <context>
@@ -1722,8 +1887,23 @@ Attempt %4 starts in %5 (at %6).</source>
         <translation>分区 %1：%2 个位点被重复读取</translation>
     </message>
     <message>
-        <source>Offset ledger: this run does not join the run into %1: %2. kmsync-cli run --from-ledger starts where that run ended.</source>
-        <translation>位点台账：本次运行与写入 %1 的那次运行不衔接：%2。kmsync-cli run --from-ledger 会从那次运行结束处开始。</translation>
+        <source>Generate table schema…</source>
+        <translation>一键生成目标表…</translation>
+    </message>
+    <message>
+        <source>Offset ledger: this run does not join the run into %1: %2.</source>
+        <translation>位点台账：本次运行与写入 %1 的那次运行不衔接：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::RunWorker</name>
+    <message>
+        <source>parameters: %1</source>
+        <translation>参数：%1</translation>
+    </message>
+    <message>
+        <source>window: %1</source>
+        <translation>窗口：%1</translation>
     </message>
 </context>
 <context>
@@ -1829,10 +2009,6 @@ Attempt %4 starts in %5 (at %6).</source>
         <translation>重叠 %1：其间的数据会被读取两次</translation>
     </message>
     <message>
-        <source>%1 instance(s): %2 gap(s), %3 overlap(s), %4 with errors.</source>
-        <translation>%1 个实例：%2 处间隔，%3 处重叠，%4 个有错误。</translation>
-    </message>
-    <message>
         <source>At %1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -1851,6 +2027,28 @@ Attempt %4 starts in %5 (at %6).</source>
     <message>
         <source>✔ The parameters resolve to contiguous windows.</source>
         <translation>✔ 参数解析出的时间窗口首尾相接。</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3, %4 with errors.</source>
+        <translation>%1：%2，%3，%4 个有错误。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s)</source>
+        <translation>
+            <numerusform>%n 个实例</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n gap(s)</source>
+        <translation>
+            <numerusform>%n 处间隙</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overlap(s)</source>
+        <translation>
+            <numerusform>%n 处重叠</numerusform>
+        </translation>
     </message>
 </context>
 <context>

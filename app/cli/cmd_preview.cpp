@@ -1,6 +1,7 @@
 // kmsync-cli preview TASK.json [--datasources F] [--env dev|prod] [-p NAME=EXPR]... [--cyctime T] [--limit N]
 // Prints the first N messages of the task's range as JSON lines of mapped records, exactly as a run would
 // write them; nothing is written. A dirty record prints {"_partition":..,"_offset":..,"_dirty":"reason"}.
+// Times (_time, DATETIME and TIMESTAMP columns) are wall-clock times in the task's time zone, which they name.
 #include <QCommandLineParser>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -21,8 +22,9 @@ int runPreview(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Maps the first messages of the task's range as a run would and prints them as JSON lines "
-                       "(one object per message: _partition, _offset, _timestamp, then the destination columns; "
-                       "dirty records carry _dirty with the reason). Writes nothing."));
+                       "(one object per message: _partition, _offset, _timestamp (epoch ms), _time (that time in the "
+                       "task's time zone, named), then the destination columns; DATETIME and TIMESTAMP values are "
+                       "in the task's time zone too; dirty records carry _dirty with the reason). Writes nothing."));
     parser.addOption(QCommandLineOption(QStringLiteral("limit"), QStringLiteral("How many messages (default 10)."),
                                         QStringLiteral("N"), QStringLiteral("10")));
     cli::addTaskOptions(parser);
@@ -64,6 +66,8 @@ int runPreview(const QStringList &arguments)
         QJsonObject line{{QStringLiteral("_partition"), record.partition},
                          {QStringLiteral("_offset"), qint64(record.offset)},
                          {QStringLiteral("_timestamp"), qint64(record.timestampMs)}};
+        if (record.timestampMs >= 0)
+            line.insert(QStringLiteral("_time"), engine::config::zonedTimeText(record.timestampMs, preview->timeZone));
         if (record.dirty) {
             line.insert(QStringLiteral("_dirty"), record.reason);
         } else {

@@ -55,6 +55,7 @@ int runQuery(const QStringList &arguments)
     const auto result = engine::queryDestination(datasource.value(), positional.first(), maxRows, stop.token());
     if (!result) {
         cli::printError(command, result.error().message);
+        cli::printAdvice(command, result.error().code);
         if (result.error().code == QLatin1String(engine::kCancelledCode))
             return cli::ExitCancelled;
         const QString code = result.error().code;

@@ -148,6 +148,9 @@ int runRun(const QStringList &arguments)
         return code;
 
     ConsoleObserver observer(mode);
+    // The window in the task's time zone, named, as the desktop Run panel's log starts.
+    observer.onLog(engine::LogLevel::Info,
+                   QStringLiteral("window: %1").arg(engine::config::readerWindowText(resolved.task)));
     bool badInput = false;
     engine::crashPoint("running the task");
     const engine::RunSummary summary = [&] {
@@ -155,6 +158,8 @@ int runRun(const QStringList &arguments)
         return engine::runTask(resolved, runOptions, stop.token(), observer, &badInput);
     }();
 
+    if (!summary.ok)
+        cli::printAdvice(command, summary.errorCode, taskPath);
     QTextStream out(stdout);
     out << engine::summaryJson(summary) << "\n";
     out.flush();

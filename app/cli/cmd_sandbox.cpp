@@ -43,7 +43,10 @@ int runSandbox(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral(
         "Starts an in-process Kafka sandbox (a librdkafka mock cluster on 127.0.0.1) seeded with the topic `clicks`:\n"
         "JSON click events with nested objects, arrays and keys with dots, user-id keys (some null), headers on\n"
-        "some messages, timestamps over the last 48 hours (some out of order) and a few malformed values.\n"
+        "some messages, timestamps over 48 hours (some out of order) and a few malformed values.\n"
+        "The timestamps cover the 48 hours before the end of today in Asia/Shanghai (yesterday and today there),\n"
+        "so every run on the same day gets the same messages and a day's window holds the same counts every day;\n"
+        "--relative-to-now ends them at the current time instead.\n"
         "The first stdout line is bootstrap.servers=127.0.0.1:PORT, then a summary of the topic. It runs until\n"
         "SIGINT or SIGTERM (exit code 0). The same seed gives the same messages."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
@@ -54,7 +57,10 @@ int runSandbox(const QStringList &arguments)
                                       QStringLiteral("N"), QStringLiteral("3000"));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of the generated data (default 1)."),
                                   QStringLiteral("N"), QStringLiteral("1"));
-    parser.addOptions({help, partitions, messages, seed});
+    const QCommandLineOption relativeToNow(
+        QStringLiteral("relative-to-now"),
+        QStringLiteral("End the timestamps at the current time instead of the end of today (Asia/Shanghai)."));
+    parser.addOptions({help, partitions, messages, seed, relativeToNow});
     if (!parser.parse(QStringList{QStringLiteral("kmsync-cli sandbox")} + arguments))
         return fail(parser.errorText(), cli::ExitBadInput);
     if (parser.isSet(help)) {
@@ -78,6 +84,8 @@ int runSandbox(const QStringList &arguments)
     if (!ok)
         return fail(QStringLiteral("--seed: \"%1\" is not a number from 0 to 4294967295").arg(parser.value(seed)),
                     cli::ExitBadInput);
+
+    options.relativeToNow = parser.isSet(relativeToNow);
 
     std::signal(SIGINT, &onSandboxStopSignal);
     std::signal(SIGTERM, &onSandboxStopSignal);

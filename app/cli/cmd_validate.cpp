@@ -3,7 +3,6 @@
 // errors (warnings allowed), 2 when it has errors or cannot be read. A valid task also gets one line on stderr,
 // "OK: TASK (N columns, window BEGIN to END ZONE)", so a person sees it worked while stdout stays the findings.
 #include <QCommandLineParser>
-#include <QDateTime>
 #include <QFileInfo>
 #include <QTextStream>
 
@@ -14,22 +13,6 @@
 namespace {
 
 using namespace kmsync;
-
-// One end of the reader's range as the task gives it after substitution: a time (yyyyMMddHHmmss shown as
-// "yyyy-MM-dd HH:mm:ss"), an offset keyword or number, or epoch milliseconds.
-QString rangeEnd(const std::optional<QString> &dateTime, const QJsonValue &offset, const QJsonValue &millis)
-{
-    if (dateTime && !dateTime->isEmpty()) {
-        const QDateTime t = QDateTime::fromString(*dateTime, QStringLiteral("yyyyMMddHHmmss"));
-        return t.isValid() ? t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : *dateTime;
-    }
-    if (!millis.isUndefined() && !millis.isNull())
-        return QStringLiteral("%1 ms").arg(millis.isString() ? millis.toString()
-                                                             : QString::number(qint64(millis.toDouble())));
-    if (!offset.isUndefined() && !offset.isNull())
-        return offset.isString() ? offset.toString() : QStringLiteral("offset %1").arg(qint64(offset.toDouble()));
-    return QStringLiteral("(none)");
-}
 
 int runValidate(const QStringList &arguments)
 {
@@ -55,13 +38,10 @@ int runValidate(const QStringList &arguments)
     if (engine::config::hasErrors(issues))
         return cli::ExitBadInput;
     out.flush();
-    const auto &reader = resolved.task.reader;
     const qsizetype columns = resolved.task.writer.column.size();
     QTextStream(stderr) << "OK: " << QFileInfo(taskPath).fileName() << " (" << columns
                         << (columns == 1 ? " column" : " columns") << ", window "
-                        << rangeEnd(reader.beginDateTime, reader.beginOffset, reader.beginTimestampMillis) << " to "
-                        << rangeEnd(reader.endDateTime, reader.endOffset, reader.endTimestampMillis) << " "
-                        << engine::config::taskTimeZone(resolved.task).id() << ")\n";
+                        << engine::config::readerWindowText(resolved.task) << ")\n";
     return cli::ExitOk;
 }
 

@@ -156,11 +156,13 @@ int runWindows(const QStringList &arguments)
     } else {
         for (const auto &w : windows)
             out << textLine(w) << "\n";
-        out << QStringLiteral("%1 instances (%2), %3 gaps, %4 overlaps, %5 with errors")
-                   .arg(summary.instances)
-                   .arg(preset->cycle.describe())
-                   .arg(summary.gaps)
-                   .arg(summary.overlaps)
+        // English plurals: "1 instance", "2 gaps".
+        const auto counted = [](int n, const char *one, const char *many) {
+            return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+        };
+        out << QStringLiteral("%1 (%2), %3, %4, %5 with errors")
+                   .arg(counted(summary.instances, "instance", "instances"), preset->cycle.describe(),
+                        counted(summary.gaps, "gap", "gaps"), counted(summary.overlaps, "overlap", "overlaps"))
                    .arg(summary.errors)
             << "\n";
     }

@@ -39,6 +39,12 @@ struct Registration
 // (Info without a prefix, Debug not at all).
 void printLog(const QString &command, engine::LogLevel level, const QString &message);
 
+// What to do about an engine error, in kmsync-cli's words (the engine's messages say what is wrong, each front end
+// its own way out; the desktop app has ui::desktopAdvice). `taskPath` fills in the command to run. Empty: none.
+QString adviceFor(const QString &errorCode, const QString &taskPath = {});
+// Prints adviceFor() as "kmsync-cli <command>: <advice>" when there is some.
+void printAdvice(const QString &command, const QString &errorCode, const QString &taskPath = {});
+
 // While it lives, SIGINT and SIGTERM set token() instead of ending the process, so a command's network calls stop
 // cleanly (a polled MaxCompute SQL instance is asked to terminate) and it exits ExitCancelled. One at a time.
 class StopOnSignal

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -48,7 +49,40 @@ void collectStrings(const QJsonValue &value, const QString &path, std::vector<st
     }
 }
 
+// One end of the reader's range as the task gives it after substitution: a time (yyyyMMddHHmmss shown as
+// "yyyy-MM-dd HH:mm:ss"), an offset keyword or number, or epoch milliseconds.
+QString rangeEnd(const std::optional<QString> &dateTime, const QJsonValue &offset, const QJsonValue &millis)
+{
+    if (dateTime && !dateTime->isEmpty()) {
+        const QDateTime t = QDateTime::fromString(*dateTime, QStringLiteral("yyyyMMddHHmmss"));
+        return t.isValid() ? t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : *dateTime;
+    }
+    if (!millis.isUndefined() && !millis.isNull())
+        return QStringLiteral("%1 ms").arg(millis.isString() ? millis.toString()
+                                                             : QString::number(qint64(millis.toDouble())));
+    if (!offset.isUndefined() && !offset.isNull())
+        return offset.isString() ? offset.toString() : QStringLiteral("offset %1").arg(qint64(offset.toDouble()));
+    return QStringLiteral("(none)");
+}
+
 } // namespace
+
+QString zonedTimeText(qint64 epochMs, const QTimeZone &zone, bool millis)
+{
+    const QTimeZone in = zone.isValid() ? zone : QTimeZone::systemTimeZone();
+    return QDateTime::fromMSecsSinceEpoch(epochMs, in)
+               .toString(millis ? QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz") : QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+         + QLatin1Char(' ') + QString::fromUtf8(in.id());
+}
+
+QString readerWindowText(const TaskConfig &task)
+{
+    const auto &reader = task.reader;
+    return QCoreApplication::translate("TaskLoader", "%1 to %2 %3")
+        .arg(rangeEnd(reader.beginDateTime, reader.beginOffset, reader.beginTimestampMillis),
+             rangeEnd(reader.endDateTime, reader.endOffset, reader.endTimestampMillis),
+             QString::fromUtf8(taskTimeZone(task).id()));
+}
 
 QJsonObject substituteJson(const QJsonObject &object, const QMap<QString, QString> &values)
 {

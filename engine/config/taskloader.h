@@ -37,6 +37,12 @@ QTimeZone taskTimeZone(const TaskConfig &task);
 // The default scheduled time: `now` (or the system clock) as wall-clock time in the task's zone, returned as a
 // naive date and time (UTC spec) like every cyctime the parameters are evaluated against.
 QDateTime defaultCyctime(const TaskConfig &task, const QDateTime &now = {});
+// An instant as wall-clock time in `zone`, the zone named, so that it compares with the task's window without
+// arithmetic: "2026-11-26 10:00:00.000 Asia/Shanghai" (without the milliseconds when `millis` is false).
+QString zonedTimeText(qint64 epochMs, const QTimeZone &zone, bool millis = true);
+// The reader's range after substitution, as people read it: "BEGIN to END ZONE", each end a time
+// ("yyyy-MM-dd HH:mm:ss" in the task's zone), an offset keyword or number, or epoch milliseconds.
+QString readerWindowText(const TaskConfig &task);
 
 // A task as loaded for one run.
 struct ResolvedTask

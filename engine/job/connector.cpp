@@ -183,8 +183,7 @@ public:
         if (!readOnly.match(sql).hasMatch()
             || sql.trimmed().chopped(sql.trimmed().endsWith(QLatin1Char(';')) ? 1 : 0).contains(QLatin1Char(';'))) {
             return makeError(QStringLiteral("query.not_read_only"),
-                             QStringLiteral("only one read-only SELECT (or WITH ... SELECT) can run as a query; use "
-                                            "kmsync-cli sql for DDL"));
+                             QStringLiteral("only one read-only SELECT (or WITH ... SELECT) can run as a query"));
         }
         auto client = odpsClient(datasource, stop, log);
         if (!client.ok())

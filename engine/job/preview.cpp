@@ -6,16 +6,18 @@
 #include <QTimeZone>
 
 #include "engine/config/ddlgenerator.h"
+#include "engine/config/taskloader.h"
 #include "engine/job/connector.h"
 #include "engine/job/taskrunner.h"
 
 namespace kmsync::engine {
 
-QJsonValue valueToJson(const Value &value, const ColumnType &type)
+QJsonValue valueToJson(const Value &value, const ColumnType &type, const QTimeZone &zone)
 {
     struct Visitor
     {
         const ColumnType &type;
+        const QTimeZone &zone;
         QJsonValue operator()(std::monostate) const { return QJsonValue(QJsonValue::Null); }
         QJsonValue operator()(bool b) const { return b; }
         QJsonValue operator()(int64_t i) const
@@ -40,23 +42,21 @@ QJsonValue valueToJson(const Value &value, const ColumnType &type)
             return QString::fromUtf8(s.data(), qsizetype(s.size()));
         }
         QJsonValue operator()(const Decimal &d) const { return QString::fromStdString(d.text); }
-        QJsonValue operator()(const DateTime &d) const
-        {
-            return QDateTime::fromMSecsSinceEpoch(d.epochMs, QTimeZone::utc())
-                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
-        }
+        QJsonValue operator()(const DateTime &d) const { return config::zonedTimeText(d.epochMs, zone); }
         QJsonValue operator()(const Date &d) const
         {
             return QDate(1970, 1, 1).addDays(d.epochDays).toString(QStringLiteral("yyyy-MM-dd"));
         }
         QJsonValue operator()(const Timestamp &t) const
         {
-            return QDateTime::fromSecsSinceEpoch(t.epochSeconds, QTimeZone::utc())
-                       .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                 + QStringLiteral(".%1").arg(t.nanos, 9, 10, QLatin1Char('0'));
+            // "yyyy-MM-dd HH:mm:ss ZONE" with the nanoseconds put in after the seconds.
+            const QString text = config::zonedTimeText(t.epochSeconds * 1000, zone, false);
+            constexpr qsizetype kSeconds = 19; // "yyyy-MM-dd HH:mm:ss"
+            return text.left(kSeconds) + QStringLiteral(".%1").arg(t.nanos, 9, 10, QLatin1Char('0'))
+                 + text.mid(kSeconds);
         }
     };
-    return std::visit(Visitor{type}, value);
+    return std::visit(Visitor{type, zone}, value);
 }
 
 namespace {
@@ -74,7 +74,8 @@ void appendRecords(const std::vector<KafkaMessage> &messages, const MapFn &map, 
         QString reason;
         if (map(message, row, &reason)) {
             for (size_t i = 0; i < result.table.columns.size() && i < row.size(); ++i)
-                record.columns.insert(result.table.columns[i].name, valueToJson(row[i], result.table.columns[i].type));
+                record.columns.insert(result.table.columns[i].name,
+                                      valueToJson(row[i], result.table.columns[i].type, result.timeZone));
         } else {
             record.dirty = true;
             record.reason = reason;
@@ -102,6 +103,7 @@ Result<PreviewSetup> preparePreview(const config::ResolvedTask &task, const Plan
         result.tableExists = false;
     }
     result.table = schema.value();
+    result.timeZone = config::taskTimeZone(task.task);
     auto map = plan->mapperFactory(result.table);
     if (!map.ok())
         return map.error();

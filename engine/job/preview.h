@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
+#include <QTimeZone>
 
 #include "engine/config/taskloader.h"
 #include "engine/core/columntype.h"
@@ -32,6 +33,7 @@ struct PreviewResult
 {
     TableSchema table; // the destination table, or the generated DDL's schema when it does not exist yet
     bool tableExists = true;
+    QTimeZone timeZone; // the task's (config::taskTimeZone()): the zone DATETIME/TIMESTAMP values are shown in
     std::vector<PreviewRecord> records;
 };
 
@@ -55,8 +57,9 @@ Result<PreviewResult> previewLatest(const config::ResolvedTask &task, int limit,
                                     int kafkaTimeoutMs = 10000);
 
 // A destination value as JSON: NULL -> null, integers -> numbers (strings beyond ±2^53), DOUBLE -> number
-// (NaN/Infinity as strings), DECIMAL -> string, DATETIME -> "yyyy-MM-dd HH:mm:ss.zzz" (UTC), DATE -> "yyyy-MM-dd",
-// TIMESTAMP -> "yyyy-MM-dd HH:mm:ss.nnnnnnnnn" (UTC), BINARY -> base64 string, text -> string.
-QJsonValue valueToJson(const Value &value, const ColumnType &type);
+// (NaN/Infinity as strings), DECIMAL -> string, DATETIME -> "yyyy-MM-dd HH:mm:ss.zzz ZONE", DATE -> "yyyy-MM-dd",
+// TIMESTAMP -> "yyyy-MM-dd HH:mm:ss.nnnnnnnnn ZONE", BINARY -> base64 string, text -> string. DATETIME and TIMESTAMP
+// are instants, shown as wall-clock time in `zone` (the task's), which ZONE names (e.g. Asia/Shanghai).
+QJsonValue valueToJson(const Value &value, const ColumnType &type, const QTimeZone &zone);
 
 } // namespace kmsync::engine

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QDir>
@@ -280,7 +281,7 @@ RunSummary SyncJob::run(const StopToken &stop, SyncObserver &observer)
     auto cancelled = [&]() {
         summary.cancelled = true;
         summary.errorCode = QStringLiteral("job.cancelled");
-        summary.errorMessage = QStringLiteral("cancelled; the destination is unchanged");
+        summary.errorMessage = QCoreApplication::translate("SyncJob", "cancelled; the destination is unchanged");
         summary.seconds = seconds();
         observer.onLog(LogLevel::Warning, summary.errorMessage);
         return summary;
@@ -324,7 +325,7 @@ RunSummary SyncJob::run(const StopToken &stop, SyncObserver &observer)
     for (const auto &range : ranges.value())
         total += range.count();
     observer.onLog(LogLevel::Info,
-                   QStringLiteral("reading %1 messages from %2 partition(s) into %3%4")
+                   QCoreApplication::translate("SyncJob", "reading %1 message(s) from %2 partition(s) into %3%4")
                        .arg(total)
                        .arg(ranges->size())
                        .arg(m_options.target.table, m_options.target.partitionSpec.isEmpty()
@@ -408,15 +409,17 @@ RunSummary SyncJob::run(const StopToken &stop, SyncObserver &observer)
         for (const DirtyEntry &entry : batch->dirty) {
             if (loggedDirty < 10) { // DataX logs the first 10 dirty records; so do we
                 ++loggedDirty;
-                observer.onLog(LogLevel::Warning, QStringLiteral("dirty record at partition %1 offset %2: %3")
-                                                      .arg(entry.partition)
-                                                      .arg(entry.offset)
-                                                      .arg(entry.reason));
+                observer.onLog(LogLevel::Warning,
+                               QCoreApplication::translate("SyncJob", "dirty record at partition %1 offset %2: %3")
+                                   .arg(entry.partition)
+                                   .arg(entry.offset)
+                                   .arg(entry.reason));
             }
         }
         if (m_options.errorLimit >= 0 && progress.dirty > m_options.errorLimit) {
             error = makeError(QStringLiteral("job.dirty_limit"),
-                              QStringLiteral(
+                              QCoreApplication::translate(
+                                  "SyncJob",
                                   "%1 dirty records exceed setting.errorLimit.record = %2; nothing was written "
                                   "(see %3)")
                                   .arg(progress.dirty)
@@ -450,7 +453,8 @@ RunSummary SyncJob::run(const StopToken &stop, SyncObserver &observer)
         summary.written = 0; // staged rows were rolled back: nothing was written
     if (error) {
         m_sink->rollback();
-        observer.onLog(LogLevel::Error, QStringLiteral("run failed, the destination is unchanged"));
+        observer.onLog(LogLevel::Error,
+                       QCoreApplication::translate("SyncJob", "run failed, the destination is unchanged"));
         return fail(*error);
     }
     if (stop.stopRequested()) {
@@ -462,12 +466,17 @@ RunSummary SyncJob::run(const StopToken &stop, SyncObserver &observer)
         return fail(committed.error());
     }
     observer.onLog(LogLevel::Info,
-                   QStringLiteral("committed %1 rows to %2").arg(summary.written).arg(m_options.target.table));
+                   (summary.written == 1 ? QCoreApplication::translate("SyncJob", "committed %1 row to %2")
+                                         : QCoreApplication::translate("SyncJob", "committed %1 rows to %2"))
+                       .arg(summary.written)
+                       .arg(m_options.target.table));
     if (auto offsets = m_source->commitOffsets(); !offsets.ok()) {
         // The data is in; only the group's bookkeeping lags. Say so loudly, but the run succeeded.
-        observer.onLog(LogLevel::Warning,
-                       QStringLiteral("data committed, but committing the consumer group offsets failed: %1")
-                           .arg(offsets.error().message));
+        observer
+            .onLog(LogLevel::Warning,
+                   QCoreApplication::translate("SyncJob",
+                                               "data committed, but committing the consumer group offsets failed: %1")
+                       .arg(offsets.error().message));
     }
     summary.ok = true;
     summary.seconds = seconds();

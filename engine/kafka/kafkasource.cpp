@@ -4,6 +4,7 @@
 #include <map>
 #include <thread>
 
+#include <QCoreApplication>
 #include <QStringList>
 #include <QUuid>
 
@@ -187,10 +188,10 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
     rd_kafka_poll_set_consumer(probe->handle.get());
     RdKafkaOffsetOracle oracle(probe, m_options.topic, m_options.timeoutMs, &stop);
     OffsetResolver resolver(oracle, m_options.topic, m_log,
-                            m_sandbox ? QStringLiteral(
-                                "the sandbox (librdkafka's mock cluster) answers every time lookup "
-                                "with \"no message at or after that time\"; kmsync finds the window's "
-                                "offsets by reading the partitions instead (expected, nothing is lost)")
+                            m_sandbox ? QCoreApplication::translate(
+                                "KafkaSource", "the sandbox (librdkafka's mock cluster) answers every time lookup "
+                                               "with \"no message at or after that time\"; kmsync finds the window's "
+                                               "offsets by reading the partitions instead (expected, nothing is lost)")
                                       : QString());
     auto prefetched = resolver.prefetch(partitions, m_options.begin, m_options.end);
     if (!prefetched)
@@ -251,7 +252,7 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
     int64_t total = 0;
     for (const auto &r : ranges)
         total += r.count();
-    log(LogLevel::Info, QStringLiteral("topic %1: %2 partition(s), %3 message(s) to read")
+    log(LogLevel::Info, QCoreApplication::translate("KafkaSource", "topic %1: %2 partition(s), %3 message(s) to read")
                             .arg(m_options.topic)
                             .arg(ranges.size())
                             .arg(total));
@@ -359,13 +360,14 @@ void KafkaSource::handle(rd_kafka_message_t *raw, std::vector<KafkaMessage> &out
     }
     if (offset > state.next && state.next == state.start && !state.gapWarned) {
         state.gapWarned = true;
-        log(LogLevel::Warning, QStringLiteral("topic %1 partition %2: offsets %3 to %4 no longer exist (retention "
-                                              "deleted them); reading starts at %5")
-                                   .arg(m_options.topic)
-                                   .arg(partition)
-                                   .arg(state.next)
-                                   .arg(offset - 1)
-                                   .arg(offset));
+        log(LogLevel::Warning,
+            QCoreApplication::translate("KafkaSource", "topic %1 partition %2: offsets %3 to %4 no longer exist "
+                                                       "(retention deleted them); reading starts at %5")
+                .arg(m_options.topic)
+                .arg(partition)
+                .arg(state.next)
+                .arg(offset - 1)
+                .arg(offset));
     }
     KafkaMessage &m = out.emplace_back();
     m.partition = partition;
@@ -472,9 +474,11 @@ Result<bool> KafkaSource::poll(std::vector<KafkaMessage> &out, int maxMessages, 
                && std::chrono::steady_clock::now() - m_lastReceived
                       >= std::chrono::seconds(m_options.waitTimeSeconds)) {
         m_exhausted = true;
-        log(LogLevel::Info, QStringLiteral("topic %1: nothing polled for %2 s; stopping (stopWhenPollEmpty)")
-                                .arg(m_options.topic)
-                                .arg(m_options.waitTimeSeconds));
+        log(LogLevel::Info,
+            QCoreApplication::translate("KafkaSource",
+                                        "topic %1: nothing polled for %2 s; stopping (stopWhenPollEmpty)")
+                .arg(m_options.topic)
+                .arg(m_options.waitTimeSeconds));
     }
     return out.size() > before || !m_exhausted;
 }
@@ -514,8 +518,9 @@ Result<void> KafkaSource::commitOffsets()
                              .arg(m_options.groupId, m_options.topic, failed,
                                   QString::fromUtf8(rd_kafka_err2str(err))));
     }
-    log(LogLevel::Info, QStringLiteral("committed the consumed offsets of topic %1 for group \"%2\"")
-                            .arg(m_options.topic, m_options.groupId));
+    log(LogLevel::Info,
+        QCoreApplication::translate("KafkaSource", "committed the consumed offsets of topic %1 for group \"%2\"")
+            .arg(m_options.topic, m_options.groupId));
     return {};
 }
 

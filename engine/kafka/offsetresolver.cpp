@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <QCoreApplication>
+
 namespace kmsync::engine::kafka {
 
 QString toString(ResolvedBy by)
@@ -157,14 +159,17 @@ Result<TimeOffset> OffsetResolver::offsetForTime(int32_t partition, const Waterm
             return last.error();
         if (last->empty() || last->front().timestampMs < targetMs)
             return TimeOffset{marks.high, ResolvedBy::BrokerLookup};
-        contradiction = QStringLiteral("the broker answered \"no message at or after %1\", but the last message "
-                                       "(offset %2) has timestamp %3")
+        contradiction = QCoreApplication::translate("OffsetResolver",
+                                                    "the broker answered \"no message at or after %1\", but the last "
+                                                    "message (offset %2) has timestamp %3")
                             .arg(targetMs)
                             .arg(last->front().offset)
                             .arg(last->front().timestampMs);
     } else if (a < marks.low) {
-        contradiction =
-            QStringLiteral("the broker answered offset %1, below the log start offset %2").arg(a).arg(marks.low);
+        contradiction = QCoreApplication::translate("OffsetResolver",
+                                                    "the broker answered offset %1, below the log start offset %2")
+                            .arg(a)
+                            .arg(marks.low);
     } else {
         // The message at the answer has timestamp >= target; the one just before it (when kept) < target.
         auto around = m_oracle.read(partition, std::max(marks.low, a - 1), marks.high, 2);
@@ -179,14 +184,16 @@ Result<TimeOffset> OffsetResolver::offsetForTime(int32_t partition, const Waterm
                 at = &m;
         }
         if (at != nullptr && at->timestampMs < targetMs) {
-            contradiction = QStringLiteral("the broker answered offset %1 for time %2, but that message has "
-                                           "timestamp %3")
+            contradiction = QCoreApplication::translate("OffsetResolver",
+                                                        "the broker answered offset %1 for time %2, but that message "
+                                                        "has timestamp %3")
                                 .arg(a)
                                 .arg(targetMs)
                                 .arg(at->timestampMs);
         } else if (before != nullptr && before->timestampMs >= targetMs) {
-            contradiction = QStringLiteral("the broker answered offset %1 for time %2, but the message before it "
-                                           "(offset %3) already has timestamp %4")
+            contradiction = QCoreApplication::translate("OffsetResolver",
+                                                        "the broker answered offset %1 for time %2, but the message "
+                                                        "before it (offset %3) already has timestamp %4")
                                 .arg(a)
                                 .arg(targetMs)
                                 .arg(before->offset)
@@ -199,8 +206,9 @@ Result<TimeOffset> OffsetResolver::offsetForTime(int32_t partition, const Waterm
         if (!std::exchange(m_toldKnownFault, true) && m_log)
             m_log(LogLevel::Info, QStringLiteral("topic %1: %2").arg(m_topic, m_knownLookupFault));
     } else if (m_warnedPartitions.insert(partition).second) {
-        warn(QStringLiteral("topic %1 partition %2: the broker's time lookup is wrong (%3); finding the offset by "
-                            "reading the partition instead")
+        warn(QCoreApplication::translate("OffsetResolver",
+                                         "topic %1 partition %2: the broker's time lookup is wrong (%3); finding the "
+                                         "offset by reading the partition instead")
                  .arg(m_topic)
                  .arg(partition)
                  .arg(contradiction));

@@ -57,9 +57,10 @@ void errorCallback(rd_kafka_t *, int err, const char *reason, void *opaque)
 
 bool isKmsyncConnectionKey(const QString &key)
 {
-    static const std::array<QLatin1String, 6> own{
+    static const std::array<QLatin1String, 7> own{
         QLatin1String("sandbox"),     QLatin1String("sandboxPartitions"), QLatin1String("sandboxMessages"),
-        QLatin1String("sandboxSeed"), QLatin1String("sandboxTopic"),      QLatin1String("timeoutMs"),
+        QLatin1String("sandboxSeed"), QLatin1String("sandboxTopic"),      QLatin1String("sandboxRelativeToNow"),
+        QLatin1String("timeoutMs"),
     };
     for (const auto &k : own) {
         if (key == k)
@@ -162,6 +163,14 @@ Error connectionError(rd_kafka_t *rk, ClientErrors &errors, rd_kafka_resp_err_t 
         reason = QString::fromUtf8(rd_kafka_err2str(err));
     if (err == RD_KAFKA_RESP_ERR__TRANSPORT || err == RD_KAFKA_RESP_ERR__TIMED_OUT
         || err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN || err == RD_KAFKA_RESP_ERR__RESOLVE) {
+        // Said as it happened: a refusal or a failed name lookup is known at once (the attempt ends then), only
+        // silence waits for the timeout.
+        if (errors.allBrokersDown || err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN || err == RD_KAFKA_RESP_ERR__RESOLVE) {
+            return makeError(QStringLiteral("kafka.unreachable"),
+                             QStringLiteral("cannot reach %1: every bootstrap broker refused the connection or could "
+                                            "not be resolved: %2")
+                                 .arg(servers, reason));
+        }
         return makeError(
             QStringLiteral("kafka.unreachable"),
             QStringLiteral("cannot reach %1 within %2 s: %3").arg(servers).arg(double(timeoutMs) / 1000.0).arg(reason));

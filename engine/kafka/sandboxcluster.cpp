@@ -39,7 +39,7 @@ std::vector<KafkaMessage> SandboxCluster::generateMessages(const SandboxOptions 
     std::mt19937 rng(options.seed);
     const auto uniform = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
     const auto chance = [&rng](double p) { return std::uniform_real_distribution<double>(0.0, 1.0)(rng) < p; };
-    const QTimeZone shanghai("Asia/Shanghai");
+    const QTimeZone shanghai(kSandboxTimeZone);
     const int count = std::max(0, options.messages);
     const int partitions = std::max(1, options.partitions);
     std::vector<KafkaMessage> messages;
@@ -108,6 +108,18 @@ std::vector<KafkaMessage> SandboxCluster::generateMessages(const SandboxOptions 
     return messages;
 }
 
+int64_t SandboxCluster::referenceMs(const SandboxOptions &options)
+{
+    if (options.nowMs > 0)
+        return options.nowMs;
+    const int64_t clock = options.clockMs > 0 ? options.clockMs : QDateTime::currentMSecsSinceEpoch();
+    if (options.relativeToNow)
+        return clock;
+    const QTimeZone zone(kSandboxTimeZone);
+    const QDate today = QDateTime::fromMSecsSinceEpoch(clock, zone).date();
+    return QDateTime(today.addDays(1), QTime(0, 0), zone).toMSecsSinceEpoch();
+}
+
 Result<std::unique_ptr<SandboxCluster>> SandboxCluster::start(const SandboxOptions &options)
 {
     if (options.partitions < 1 || options.partitions > 1000) {
@@ -120,8 +132,7 @@ Result<std::unique_ptr<SandboxCluster>> SandboxCluster::start(const SandboxOptio
     }
     std::unique_ptr<SandboxCluster> sandbox(new SandboxCluster());
     sandbox->m_options = options;
-    if (sandbox->m_options.nowMs <= 0)
-        sandbox->m_options.nowMs = QDateTime::currentMSecsSinceEpoch();
+    sandbox->m_options.nowMs = referenceMs(options);
     auto cluster = MockCluster::start(1);
     if (!cluster)
         return cluster.error();
@@ -166,8 +177,9 @@ QString SandboxCluster::summary() const
         if (m.value && (m.value->empty() || m.value->back() != '}'))
             ++malformed;
     }
-    const auto when = [](int64_t ms) {
-        return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    const QTimeZone zone(kSandboxTimeZone);
+    const auto when = [&zone](int64_t ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms, zone).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     };
     QStringList lines;
     lines << QStringLiteral("topic %1: %2 partition(s), %3 message(s) (seed %4)")
@@ -175,6 +187,10 @@ QString SandboxCluster::summary() const
                  .arg(m_options.partitions)
                  .arg(m_messages.size())
                  .arg(m_options.seed);
+    lines << QStringLiteral("  timestamps: the 48 hours before %1 %2 (%3); times below in %2")
+                 .arg(when(m_options.nowMs), QLatin1String(kSandboxTimeZone),
+                      m_options.relativeToNow ? QStringLiteral("relative to now")
+                                              : QStringLiteral("the end of today there: the same data all day"));
     for (int32_t p = 0; p < m_options.partitions; ++p) {
         const auto it = perPartition.find(p);
         if (it == perPartition.end()) {
@@ -226,6 +242,9 @@ Result<QJsonObject> resolveConnection(const QJsonObject &connection, std::unique
         options.partitions = intOf("sandboxPartitions", options.partitions);
         options.messages = intOf("sandboxMessages", options.messages);
         options.seed = uint32_t(intOf("sandboxSeed", int(options.seed)));
+        const QJsonValue relative = connection.value(QLatin1String("sandboxRelativeToNow"));
+        options.relativeToNow = relative.toBool()
+                             || relative.toString().compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
         if (connection.value(QLatin1String("sandboxTopic")).isString())
             options.topic = connection.value(QLatin1String("sandboxTopic")).toString();
         auto started = SandboxCluster::start(options);

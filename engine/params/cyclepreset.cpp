@@ -1,5 +1,7 @@
 #include "engine/params/cyclepreset.h"
 
+#include <QCoreApplication>
+
 namespace kmsync::engine::params {
 
 namespace {
@@ -11,8 +13,12 @@ QDateTime at(QDate date, QTime time)
 
 QString weekdayName(int day)
 {
-    static const char *const names[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
-    return (day >= 1 && day <= 7) ? QLatin1String(names[day - 1]) : QStringLiteral("day %1").arg(day);
+    static const char *const names[] = {QT_TRANSLATE_NOOP("Cycle", "Monday"),    QT_TRANSLATE_NOOP("Cycle", "Tuesday"),
+                                        QT_TRANSLATE_NOOP("Cycle", "Wednesday"), QT_TRANSLATE_NOOP("Cycle", "Thursday"),
+                                        QT_TRANSLATE_NOOP("Cycle", "Friday"),    QT_TRANSLATE_NOOP("Cycle", "Saturday"),
+                                        QT_TRANSLATE_NOOP("Cycle", "Sunday")};
+    return (day >= 1 && day <= 7) ? QCoreApplication::translate("Cycle", names[day - 1])
+                                  : QStringLiteral("day %1").arg(day);
 }
 
 } // namespace
@@ -52,19 +58,27 @@ QString Cycle::describe() const
 {
     const QString hm = QStringLiteral("HH:mm");
     switch (unit) {
+    // English plurals spelt out (kmsync-cli prints these without a translator); 简体中文 from the translations.
     case CycleUnit::Minute:
-        return QStringLiteral("every %1 minutes from %2 to %3")
-            .arg(QStringLiteral("%1").arg(interval, 2, 10, QLatin1Char('0')), startAt.toString(hm), endAt.toString(hm));
+        if (interval == 1)
+            return QCoreApplication::translate("Cycle", "every minute from %1 to %2")
+                .arg(startAt.toString(hm), endAt.toString(hm));
+        return QCoreApplication::translate("Cycle", "every %1 minutes from %2 to %3")
+            .arg(QString::number(interval), startAt.toString(hm), endAt.toString(hm));
     case CycleUnit::Hour:
-        return QStringLiteral("every %1 hour(s) from %2 to %3")
-            .arg(interval)
-            .arg(startAt.toString(hm), endAt.toString(hm));
+        if (interval == 1)
+            return QCoreApplication::translate("Cycle", "every hour from %1 to %2")
+                .arg(startAt.toString(hm), endAt.toString(hm));
+        return QCoreApplication::translate("Cycle", "every %1 hours from %2 to %3")
+            .arg(QString::number(interval), startAt.toString(hm), endAt.toString(hm));
     case CycleUnit::Day:
-        return QStringLiteral("every day at %1").arg(startAt.toString(hm));
+        return QCoreApplication::translate("Cycle", "every day at %1").arg(startAt.toString(hm));
     case CycleUnit::Week:
-        return QStringLiteral("every %1 at %2").arg(weekdayName(weekday), startAt.toString(hm));
+        return QCoreApplication::translate("Cycle", "every %1 at %2").arg(weekdayName(weekday), startAt.toString(hm));
     case CycleUnit::Month:
-        return QStringLiteral("every month on day %1 at %2").arg(dayOfMonth).arg(startAt.toString(hm));
+        return QCoreApplication::translate("Cycle", "every month on day %1 at %2")
+            .arg(dayOfMonth)
+            .arg(startAt.toString(hm));
     }
     return QString();
 }

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -184,8 +185,9 @@ Result<TableInfo> LocalWarehouse::tableInfo(const QString &table)
         return found.error();
     if (!found.value()) {
         return makeError(QStringLiteral("sink.no_such_table"),
-                         QStringLiteral("table \"%1\" does not exist in warehouse %2; create it with kmsync-cli ddl "
-                                        "TASK --apply or kmsync-cli sql")
+                         // What to do depends on where it is read: kmsync-cli and the desktop app add their own
+                         // advice by the code (cli::adviceFor, ui::desktopAdvice).
+                         QCoreApplication::translate("LocalWarehouse", "table \"%1\" does not exist in warehouse %2")
                              .arg(plainTableName(table), m_path));
     }
     return std::move(*found.value());

@@ -210,7 +210,7 @@ Result<QueryResult> LocalWarehouse::queryFile(const QString &path, const QString
     if (!sqlite3_stmt_readonly(stmtRaw) || !readKeywords.contains(firstKeyword(sqlite3_sql(stmtRaw)))) {
         return makeError(QStringLiteral("query.not_read_only"),
                          QStringLiteral("only read-only statements (SELECT) can run as a query; \"%1\" would change "
-                                        "the warehouse. Use kmsync-cli sql for CREATE/DROP TABLE and partitions")
+                                        "the warehouse")
                              .arg(sql.trimmed().left(80)));
     }
 

@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QTest>
 
 namespace {
@@ -14,9 +15,18 @@ struct Run
     QString err;
 };
 
-Run runCli(const QStringList &arguments)
+// `language`: the LANGUAGE and LANG the CLI runs with (empty: the test's own environment).
+Run runCli(const QStringList &arguments, const QString &language = {})
 {
     QProcess process;
+    if (!language.isEmpty()) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("LC_ALL"));
+        env.remove(QStringLiteral("LC_MESSAGES"));
+        env.insert(QStringLiteral("LANGUAGE"), language);
+        env.insert(QStringLiteral("LANG"), language + QStringLiteral(".UTF-8"));
+        process.setProcessEnvironment(env);
+    }
     process.start(QStringLiteral(KMSYNC_CLI_PATH), arguments);
     Run run;
     if (!process.waitForFinished(30000)) {
@@ -154,7 +164,7 @@ private Q_SLOTS:
             << "2022-11-22 00:15:00  startTime=20221121230000 endTime=20221122000000 partition=2022112200  "
                "[2022-11-21 23:00:00, 2022-11-22 00:00:00)"
             << ""
-            << "24 instances (every 1 hour(s) from 00:15 to 23:59), 0 gaps, 0 overlaps, 0 with errors";
+            << "24 instances (every hour from 00:15 to 23:59), 0 gaps, 0 overlaps, 0 with errors";
         QTest::newRow("2-hour start on an hourly cycle overlaps")
             << QStringList{"windows",    "--cycle",    "hour",
                            "--from",     "2022-11-22", "--to",
@@ -163,7 +173,7 @@ private Q_SLOTS:
             << "2022-11-22 00:15:00  startTime=20221121220000 endTime=20221122000000  "
                "[2022-11-21 22:00:00, 2022-11-22 00:00:00)"
             << "  OVERLAP 1h"
-            << "24 instances (every 1 hour(s) from 00:15 to 23:59), 0 gaps, 23 overlaps, 0 with errors";
+            << "24 instances (every hour from 00:15 to 23:59), 0 gaps, 23 overlaps, 0 with errors";
         QTest::newRow("3-hour typo is a lint error")
             << QStringList{"windows",
                            "--cycle",
@@ -179,7 +189,7 @@ private Q_SLOTS:
                "ERROR: startTime (beginDateTime): \"202211212100000\" is not a date-time: expected 14 digits "
                "yyyyMMddHHmmss, got 15 digits"
             << "  ERROR: "
-            << "24 instances (every 1 hour(s) from 00:15 to 23:59), 0 gaps, 0 overlaps, 24 with errors";
+            << "24 instances (every hour from 00:15 to 23:59), 0 gaps, 0 overlaps, 24 with errors";
         QTest::newRow("daily with gaps")
             << QStringList{"windows",    "--cycle",    "day",
                            "--from",     "2022-11-01", "--to",
@@ -189,6 +199,22 @@ private Q_SLOTS:
                "[2022-10-31 00:00:00, 2022-10-31 12:00:00)"
             << "  GAP 12h"
             << "3 instances (every day at 00:15), 2 gaps, 0 overlaps, 0 with errors";
+        // Singular forms: "1 instance", "1 gap" (not "1 instances").
+        QTest::newRow("two days, one gap")
+            << QStringList{"windows",    "--cycle",    "day",
+                           "--from",     "2022-11-01", "--to",
+                           "2022-11-02", "--params",   "startTime=$[yyyymmdd-1]000000 endTime=$[yyyymmdd-1]120000"}
+            << 0 << 2
+            << "2022-11-01 00:15:00  startTime=20221031000000 endTime=20221031120000  "
+               "[2022-10-31 00:00:00, 2022-10-31 12:00:00)"
+            << "  GAP 12h"
+            << "2 instances (every day at 00:15), 1 gap, 0 overlaps, 0 with errors";
+        QTest::newRow("one instance")
+            << QStringList{"windows", "--cycle", "day", "--from", "2022-11-01", "--to", "2022-11-01"} << 0 << 1
+            << "2022-11-01 00:15:00  startTime=20221031000000 endTime=20221101000000 partition=20221031  "
+               "[2022-10-31 00:00:00, 2022-11-01 00:00:00)"
+            << ""
+            << "1 instance (every day at 00:15), 0 gaps, 0 overlaps, 0 with errors";
     }
     void windowsText()
     {
@@ -212,6 +238,23 @@ private Q_SLOTS:
                 QVERIFY2(out.at(i).contains(marker), qPrintable(out.at(i)));
             }
         }
+    }
+
+    // kmsync-cli is English unless the environment asks for Chinese: then what the engine says (here the cycle) is
+    // 简体中文, and the CLI's own words stay English.
+    void chineseOnlyWhenAskedFor()
+    {
+        const QStringList arguments{QStringLiteral("windows"),   QStringLiteral("--cycle"),    QStringLiteral("hour"),
+                                    QStringLiteral("--from"),    QStringLiteral("2022-11-22"), QStringLiteral("--to"),
+                                    QStringLiteral("2022-11-22")};
+        const Run english = runCli(arguments, QStringLiteral("en_US"));
+        QCOMPARE(english.exitCode, 0);
+        QCOMPARE(lines(english.out).last(),
+                 QStringLiteral("24 instances (every hour from 00:15 to 23:59), 0 gaps, 0 overlaps, 0 with errors"));
+        const Run chinese = runCli(arguments, QStringLiteral("zh_CN"));
+        QCOMPARE(chinese.exitCode, 0);
+        QCOMPARE(lines(chinese.out).last(),
+                 QStringLiteral("24 instances (从 00:15 到 23:59 每小时), 0 gaps, 0 overlaps, 0 with errors"));
     }
 
     void windowsJson()

@@ -12,8 +12,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 #include "engine/kafka/messageproducer.h"
 #include "engine/kafka/mockcluster.h"
@@ -298,6 +300,90 @@ private Q_SLOTS:
         QVERIFY(first.contains(QStringLiteral("id")));
         QCOMPARE(first.value(QStringLiteral("p")).toInt(), first.value(QStringLiteral("_partition")).toInt());
         QCOMPARE(first.value(QStringLiteral("o")).toInt(), first.value(QStringLiteral("_offset")).toInt());
+    }
+
+    // A missing table: the engine says what is wrong, kmsync-cli how to fix it with its own commands.
+    void missingTableAdvisesTheCliCommands()
+    {
+        const QString task = writeTask(QStringLiteral("missing-table.json"), {}, {});
+        QFile file(task);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QByteArray json = file.readAll();
+        file.close();
+        json.replace("\"table\": \"events\"", "\"table\": \"no_such_table\""); // the topic stays
+        QVERIFY(json.contains("no_such_table"));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(json);
+        file.close();
+        QProcess run;
+        run.start(QStringLiteral(KMSYNC_CLI_PATH), args(task, QStringLiteral("m")));
+        QVERIFY(run.waitForFinished(60000));
+        const QString err = QString::fromUtf8(run.readAllStandardError());
+        QCOMPARE(run.exitCode(), 2);
+        QVERIFY2(err.contains(QStringLiteral("kmsync-cli run: error: table \"no_such_table\" does not exist in "
+                                             "warehouse ")),
+                 qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("kmsync-cli run: create it with kmsync-cli ddl %1 --apply or kmsync-cli "
+                                             "sql\n")
+                                  .arg(task)),
+                 qPrintable(err));
+    }
+
+    // Times are wall-clock times in the task's time zone, the zone named: _time and a DATETIME column alike.
+    void previewShowsTimesInTheTasksZone()
+    {
+        const QString task = writeTask(QStringLiteral("preview-zone.json"),
+                                       {{QStringLiteral("timeZone"), QStringLiteral("Asia/Shanghai")},
+                                        {QStringLiteral("column"),
+                                         QJsonArray{QStringLiteral("__partition__"), QStringLiteral("__offset__"),
+                                                    QStringLiteral("id"), QStringLiteral("__timestamp__")}}},
+                                       {});
+        QFile file(task);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        file.close();
+        QJsonArray steps = root.value(QStringLiteral("steps")).toArray();
+        QJsonObject writer = steps[1].toObject();
+        QJsonObject parameter = writer.value(QStringLiteral("parameter")).toObject();
+        parameter.insert(QStringLiteral("table"), QStringLiteral("timed_events"));
+        parameter.insert(QStringLiteral("column"), QJsonArray{QStringLiteral("p"), QStringLiteral("o"),
+                                                              QStringLiteral("id"), QStringLiteral("at")});
+        writer.insert(QStringLiteral("parameter"), parameter);
+        steps[1] = writer;
+        root.insert(QStringLiteral("steps"), steps);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(root).toJson());
+        file.close();
+        auto warehouse = warehouse::LocalWarehouse::open(m_dir.filePath(QStringLiteral("wh.db")));
+        QVERIFY(warehouse.ok());
+        QVERIFY((*warehouse)
+                    ->executeSql(QStringLiteral("CREATE TABLE IF NOT EXISTS timed_events (p BIGINT, o BIGINT, id "
+                                                "BIGINT, at DATETIME) PARTITIONED BY (ds STRING)"))
+                    .ok());
+        warehouse->reset();
+
+        QProcess cli;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TZ"), QStringLiteral("UTC")); // the machine's zone is not the task's
+        cli.setProcessEnvironment(env);
+        cli.start(QStringLiteral(KMSYNC_CLI_PATH),
+                  {QStringLiteral("preview"), task, QStringLiteral("-p"), QStringLiteral("partition=x"),
+                   QStringLiteral("--limit"), QStringLiteral("3")});
+        QVERIFY(cli.waitForFinished(60000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        const QList<QByteArray> lines = cli.readAllStandardOutput().trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        const QTimeZone shanghai("Asia/Shanghai");
+        for (const QByteArray &text : lines) {
+            const QJsonObject line = QJsonDocument::fromJson(text).object();
+            const qint64 ms = line.value(QStringLiteral("_timestamp")).toInteger();
+            QVERIFY(ms > 0);
+            const QString expected =
+                QDateTime::fromMSecsSinceEpoch(ms, shanghai).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
+                + QStringLiteral(" Asia/Shanghai");
+            QCOMPARE(line.value(QStringLiteral("_time")).toString(), expected);
+            QCOMPARE(line.value(QStringLiteral("at")).toString(), expected);
+        }
     }
 };
 

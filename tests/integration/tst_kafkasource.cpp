@@ -671,7 +671,10 @@ private Q_SLOTS:
         QVERIFY(!ranges.ok());
         QVERIFY2(timer.elapsed() < timeoutMs + 2000, qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(ranges.error().code, QStringLiteral("kafka.unreachable"));
-        const QString prefix = QStringLiteral("cannot reach %1 within %2 s: ").arg(servers).arg(timeoutMs / 1000);
+        // A refusal and a failed lookup are known at once, and the message does not claim a wait that did not happen.
+        const QString prefix =
+            QStringLiteral("cannot reach %1: every bootstrap broker refused the connection or could not be resolved: ")
+                .arg(servers);
         QVERIFY2(ranges.error().message.startsWith(prefix), qPrintable(ranges.error().message));
         QVERIFY2(ranges.error().message.size() > prefix.size(), "the message carries librdkafka's reason");
         auto topics = listTopics(QJsonObject{{QStringLiteral("bootstrap.servers"), servers}}, timeoutMs);

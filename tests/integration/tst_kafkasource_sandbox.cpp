@@ -11,6 +11,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
+#include <QTimeZone>
 
 #include "engine/kafka/kafkaadmin.h"
 #include "engine/kafka/kafkasource.h"
@@ -195,6 +196,67 @@ private Q_SLOTS:
         QVERIFY(total > 0);
     }
 
+    // The default reference time is the end of today in Asia/Shanghai: two sandboxes started minutes apart (the
+    // clock injected) hold the same messages, and yesterday's window there reads the same counts per partition.
+    // relativeToNow (`sandbox --relative-to-now`, "sandboxRelativeToNow") follows the clock instead.
+    void fixedReferenceTime()
+    {
+        const QTimeZone shanghai("Asia/Shanghai");
+        SandboxOptions first;
+        first.partitions = 3;
+        first.messages = 900;
+        first.clockMs = QDateTime(QDate(2026, 11, 26), QTime(9, 58, 30), shanghai).toMSecsSinceEpoch();
+        SandboxOptions later = first;
+        later.clockMs = first.clockMs + 7 * 60 * 1000; // seven minutes on
+        const int64_t endOfDay = QDateTime(QDate(2026, 11, 27), QTime(0, 0), shanghai).toMSecsSinceEpoch();
+        QCOMPARE(SandboxCluster::referenceMs(first), endOfDay);
+        QCOMPARE(SandboxCluster::referenceMs(later), endOfDay);
+        SandboxOptions midnight = first; // the first millisecond of a day belongs to that day
+        midnight.clockMs = endOfDay;
+        QCOMPARE(SandboxCluster::referenceMs(midnight), endOfDay + 24LL * 3600 * 1000);
+
+        // Yesterday's window in Shanghai, [2026-11-25 00:00, 2026-11-26 00:00), as the sample's daily preset reads.
+        const int64_t begin = QDateTime(QDate(2026, 11, 25), QTime(0, 0), shanghai).toMSecsSinceEpoch();
+        const int64_t end = QDateTime(QDate(2026, 11, 26), QTime(0, 0), shanghai).toMSecsSinceEpoch();
+        const auto windowCounts = [begin, end](const SandboxOptions &options) {
+            std::map<int32_t, int64_t> counts;
+            auto sandbox = SandboxCluster::start(options);
+            if (!sandbox.ok())
+                return counts;
+            KafkaSourceOptions source;
+            source.topic = QStringLiteral("clicks");
+            source.connection = (*sandbox)->connection();
+            source.begin = OffsetSpec::time(begin);
+            source.end = OffsetSpec::time(end);
+            KafkaSource reader(source);
+            StopToken stop;
+            auto ranges = reader.open(stop);
+            if (ranges.ok()) {
+                for (const auto &r : *ranges)
+                    counts[r.partition] = r.count();
+            }
+            return counts;
+        };
+        const auto firstCounts = windowCounts(first);
+        QCOMPARE(int(firstCounts.size()), 3);
+        int64_t total = 0;
+        for (const auto &[partition, count] : firstCounts)
+            total += count;
+        QVERIFY2(total > 300 && total < 600, qPrintable(QString::number(total))); // about half of 48 hours
+        QVERIFY(firstCounts == windowCounts(later));
+
+        SandboxOptions relative = first;
+        relative.relativeToNow = true;
+        SandboxOptions relativeLater = later;
+        relativeLater.relativeToNow = true;
+        QCOMPARE(SandboxCluster::referenceMs(relative), first.clockMs);
+        QVERIFY(SandboxCluster::generateMessages(relative, SandboxCluster::referenceMs(relative))
+                != SandboxCluster::generateMessages(relativeLater, SandboxCluster::referenceMs(relativeLater)));
+        // An explicit reference wins over both.
+        relative.nowMs = 1764151200000;
+        QCOMPARE(SandboxCluster::referenceMs(relative), int64_t(1764151200000));
+    }
+
     // On the sandbox the mock's wrong time lookups are known: one line of information, no warning per partition
     // (a real broker that contradicts itself still gets the warning: tst_kafkasource, tst_offsetresolve).
     void sandboxTimeLookupIsInformation()
@@ -297,17 +359,21 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<int>("partitions");
         QTest::addColumn<int>("messages");
-        QTest::newRow("defaults") << QStringList{} << 4 << 3000;
+        QTest::addColumn<QString>("reference");
+        QTest::newRow("defaults") << QStringList{} << 4 << 3000 << QStringLiteral("the end of today there");
         QTest::newRow("options") << QStringList{QStringLiteral("--partitions"), QStringLiteral("2"),
                                                 QStringLiteral("--messages"),   QStringLiteral("100"),
                                                 QStringLiteral("--seed"),       QStringLiteral("9")}
-                                 << 2 << 100;
+                                 << 2 << 100 << QStringLiteral("the end of today there");
+        QTest::newRow("relative to now") << QStringList{QStringLiteral("--relative-to-now")} << 4 << 3000
+                                         << QStringLiteral("relative to now");
     }
     void cli()
     {
         QFETCH(QStringList, arguments);
         QFETCH(int, partitions);
         QFETCH(int, messages);
+        QFETCH(QString, reference);
         QProcess process;
         process.start(QStringLiteral(KMSYNC_CLI_PATH), QStringList{QStringLiteral("sandbox")} + arguments);
         QVERIFY(process.waitForStarted());
@@ -320,6 +386,9 @@ private Q_SLOTS:
         QVERIFY2(match.hasMatch(), qPrintable(output + QString::fromUtf8(process.readAllStandardError())));
         QVERIFY2(lines.value(1).startsWith(
                      QStringLiteral("topic clicks: %1 partition(s), %2 message(s)").arg(partitions).arg(messages)),
+                 qPrintable(output));
+        QVERIFY2(lines.value(2).startsWith(QStringLiteral("  timestamps: the 48 hours before "))
+                     && lines.value(2).contains(reference),
                  qPrintable(output));
         const QJsonObject connection{{QStringLiteral("bootstrap.servers"), match.captured(1)}};
         auto topics = listTopics(connection, 5000);

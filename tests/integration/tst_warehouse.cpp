@@ -162,10 +162,8 @@ private Q_SLOTS:
         auto schema = m_wh->tableSchema(QStringLiteral("nope"));
         QVERIFY(!schema.ok());
         QCOMPARE(schema.error().code, QStringLiteral("sink.no_such_table"));
-        QCOMPARE(schema.error().message,
-                 QStringLiteral("table \"nope\" does not exist in warehouse %1; create it with kmsync-cli ddl TASK "
-                                "--apply or kmsync-cli sql")
-                     .arg(dbPath()));
+        // What to do is each front end's own advice (tst_cli_run: kmsync-cli's; tst_runcontroller: the app's).
+        QCOMPARE(schema.error().message, QStringLiteral("table \"nope\" does not exist in warehouse %1").arg(dbPath()));
         auto begun = m_wh->begin(SinkTarget{QStringLiteral("nope"), QStringLiteral("ds=1"), false});
         QVERIFY(!begun.ok());
         QCOMPARE(begun.error().code, QStringLiteral("sink.no_such_table"));

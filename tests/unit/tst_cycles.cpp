@@ -41,11 +41,11 @@ private Q_SLOTS:
         QTest::newRow("5min") << "5min"
                               << "startTime=$[yyyymmddhh24mi-8/24/60]00 endTime=$[yyyymmddhh24mi-3/24/60]00 "
                                  "partition=$[yyyymmddhh24mi-8/24/60]"
-                              << int(CycleUnit::Minute) << 5 << QTime(0, 0) << "every 05 minutes from 00:00 to 23:59";
+                              << int(CycleUnit::Minute) << 5 << QTime(0, 0) << "every 5 minutes from 00:00 to 23:59";
         QTest::newRow("hour")
             << "hour"
             << "startTime=$[yyyymmddhh24-1/24]0000 endTime=$[yyyymmddhh24]0000 partition=$[yyyymmddhh24]"
-            << int(CycleUnit::Hour) << 1 << QTime(0, 15) << "every 1 hour(s) from 00:15 to 23:59";
+            << int(CycleUnit::Hour) << 1 << QTime(0, 15) << "every hour from 00:15 to 23:59";
         QTest::newRow("day") << "day"
                              << "startTime=$[yyyymmdd-1]000000 endTime=$[yyyymmdd]000000 partition=$[yyyymmdd-1]"
                              << int(CycleUnit::Day) << 1 << QTime(0, 15) << "every day at 00:15";
@@ -79,6 +79,20 @@ private Q_SLOTS:
         QCOMPARE(preset->assignments().at(0).name, QStringLiteral("startTime"));
     }
 
+    // Plural forms spelt out: no "every 05 minutes", no "1 hour(s)".
+    void describePlurals()
+    {
+        Cycle cycle;
+        cycle.unit = CycleUnit::Minute;
+        cycle.interval = 1;
+        QCOMPARE(cycle.describe(), QStringLiteral("every minute from 00:00 to 23:59"));
+        cycle.interval = 10;
+        QCOMPARE(cycle.describe(), QStringLiteral("every 10 minutes from 00:00 to 23:59"));
+        cycle.unit = CycleUnit::Hour;
+        cycle.interval = 2;
+        cycle.startAt = QTime(0, 15);
+        QCOMPARE(cycle.describe(), QStringLiteral("every 2 hours from 00:15 to 23:59"));
+    }
     void presetList()
     {
         QStringList ids;

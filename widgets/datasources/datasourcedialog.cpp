@@ -82,9 +82,15 @@ void DatasourceDialog::fill()
     for (int row = 0; row < names.size(); ++row) {
         const QString &name = names.at(row);
         const auto datasource = m_datasources.resolve(name);
-        QStringList cells = datasource ? QStringList{name, engine::config::datasourceKindName(datasource->kind),
-                                                     datasource->toDisplayString()}
-                                       : QStringList{name, QString(), datasource.error().message};
+        // A datasource that does not resolve (an unset ${env:NAME}, a missing property) still has the type its
+        // entry names; the Connection column then shows the problem.
+        const auto fileKind = engine::config::parseDatasourceKind(
+            m_datasources.rawEntry(name).value_or(QJsonObject()).value(QStringLiteral("type")).toString());
+        QStringList cells = datasource
+                              ? QStringList{name, engine::config::datasourceKindName(datasource->kind),
+                                            datasource->toDisplayString()}
+                              : QStringList{name, fileKind ? engine::config::datasourceKindName(*fileKind) : QString(),
+                                            datasource.error().message};
         if (!datasource && !m_datasources.secretRequests({name}).empty()) {
             // Its secrets are in the keychain, read only when an action needs them: show the file's form, masked.
             const QJsonObject raw = m_datasources.rawEntry(name).value_or(QJsonObject());
@@ -263,7 +269,7 @@ void DatasourceDialog::saveSecrets()
     }
 }
 
-void DatasourceDialog::finishSecrets(const QString &name, QJsonObject raw, const QStringList &staleKeys)
+void DatasourceDialog::finishSecrets(const QString &name, const QJsonObject &raw, const QStringList &staleKeys)
 {
     engine::config::Datasources updated = m_datasources;
     const engine::Result<void> inserted = updated.insert(name, raw);

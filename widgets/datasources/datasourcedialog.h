@@ -93,7 +93,7 @@ private:
     void onTested();
     void updateButtons();
     QString selectedName() const;
-    void finishSecrets(const QString &name, QJsonObject raw, const QStringList &staleKeys);
+    void finishSecrets(const QString &name, const QJsonObject &raw, const QStringList &staleKeys);
     void failSecrets(const QString &message);
     struct SaveOutcome
     {

@@ -9,6 +9,8 @@
 #include <QIcon>
 #include <QLabel>
 #include <QLibraryInfo>
+#include <QLocale>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -57,6 +59,19 @@ QDateTime lastScheduledTime(const engine::params::Cycle &cycle, const engine::co
     return QDateTime(now.date(), QTime(now.time().hour(), 0));
 }
 
+// The language of the first start, before the Language menu was used: the desktop's (the first of its UI
+// languages that kmsync has: any Chinese is 简体中文), else English.
+QString desktopLanguage()
+{
+    for (const QString &language : QLocale::system().uiLanguages()) {
+        if (language.startsWith(QLatin1String("zh"), Qt::CaseInsensitive))
+            return QStringLiteral("zh_CN");
+        if (language.startsWith(QLatin1String("en"), Qt::CaseInsensitive))
+            return QStringLiteral("en");
+    }
+    return QStringLiteral("en");
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -67,8 +82,9 @@ MainWindow::MainWindow(QWidget *parent)
 {
     initKmsyncResources();
     setObjectName(QStringLiteral("mainWindow"));
-    // Install the translator before any page exists, so every widget is built in the chosen language.
-    m_language = QSettings().value(kLanguageKey, QStringLiteral("en")).toString();
+    // Install the translator before any page exists, so every widget is built in the chosen language: the one
+    // chosen in the Language menu, else the desktop's (not stored, so the desktop is followed until a choice).
+    m_language = QSettings().value(kLanguageKey, desktopLanguage()).toString();
     installTranslators();
     setWindowIcon(QIcon(QStringLiteral(":/icons/kmsync.svg")));
 
@@ -118,6 +134,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_queryDock->hide();
     connect(m_runPanel, &RunPanel::runRequested, this, &MainWindow::startRun);
     connect(m_runPanel, &RunPanel::cancelRequested, m_runController, &RunController::cancel);
+    connect(m_runPanel, &RunPanel::createTableRequested, this, &MainWindow::showDdl);
     connect(m_runController, &RunController::started, m_runPanel, &RunPanel::showStarted);
     connect(m_runController, &RunController::progressed, m_runPanel, &RunPanel::showProgress);
     connect(m_runController, &RunController::logged, m_runPanel, &RunPanel::appendLog);
@@ -192,12 +209,13 @@ void MainWindow::installTranslators()
     }
     if (m_language != QLatin1String("zh_CN"))
         m_language = QStringLiteral("en");
+    // English too: kmsync_en.ts holds the English plural forms ("1 instance", "2 instances").
+    auto translator = std::make_unique<QTranslator>();
+    if (translator->load(QStringLiteral(":/i18n/kmsync_") + m_language)) {
+        QCoreApplication::installTranslator(translator.get());
+        m_translator = std::move(translator);
+    }
     if (m_language != QLatin1String("en")) {
-        auto translator = std::make_unique<QTranslator>();
-        if (translator->load(QStringLiteral(":/i18n/kmsync_") + m_language)) {
-            QCoreApplication::installTranslator(translator.get());
-            m_translator = std::move(translator);
-        }
         auto qt = std::make_unique<QTranslator>();
         if (qt->load(QStringLiteral("qtbase_") + m_language, QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
             QCoreApplication::installTranslator(qt.get());

@@ -249,6 +249,7 @@ void MessagePreviewDialog::showOutcome()
         m_drift->setReport(drift.value());
     else
         m_drift->setError(drift.error().message);
+    const QTimeZone zone = result.timeZone.isValid() ? result.timeZone : engine::config::taskTimeZone(m_task.config);
     QStringList headers{tr("Partition"), tr("Offset"), tr("Timestamp"), tr("Status")};
     for (const engine::ColumnDef &column : result.table.columns)
         headers.append(column.name);
@@ -261,9 +262,9 @@ void MessagePreviewDialog::showOutcome()
     const QBrush dirtyBrush(QColor(0xff, 0xeb, 0xee));
     for (int row = 0; row < int(result.records.size()); ++row) {
         const engine::PreviewRecord &record = result.records[size_t(row)];
+        // In the task's time zone, named, as the task's window is given: no arithmetic to compare them.
         const QString time = record.timestampMs < 0 ? QString()
-                                                    : QDateTime::fromMSecsSinceEpoch(record.timestampMs)
-                                                          .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+                                                    : engine::config::zonedTimeText(record.timestampMs, zone);
         QStringList cells{QString::number(record.partition), QString::number(record.offset), time,
                           record.dirty ? tr("Dirty: %1").arg(record.reason) : tr("OK")};
         for (const engine::ColumnDef &column : result.table.columns)

@@ -17,6 +17,7 @@
 #include "engine/job/destination.h"
 #include "engine/warehouse/csvwriter.h"
 #include "ui_querypanel.h"
+#include "widgets/common/advice.h"
 #include "widgets/datasources/secretstore.h"
 
 namespace kmsync::ui {
@@ -55,8 +56,10 @@ QueryOutcome queryDatasource(const engine::config::Datasources &datasources, con
     if (!ds)
         return {ds.error().message, {}};
     auto result = engine::queryDestination(*ds, sql, maxRows, stop);
-    if (!result)
-        return {result.error().message, {}};
+    if (!result) {
+        const QString advice = Advice::forCode(result.error().code);
+        return {advice.isEmpty() ? result.error().message : result.error().message + QStringLiteral(". ") + advice, {}};
+    }
     return {QString(), std::move(result.value())};
 }
 

@@ -7,10 +7,12 @@
 #include <QHeaderView>
 #include <QLegend>
 #include <QLineSeries>
+#include <QPushButton>
 #include <QTimer>
 #include <QValueAxis>
 
 #include "ui_runpanel.h"
+#include "widgets/common/advice.h"
 
 namespace kmsync::ui {
 
@@ -49,6 +51,13 @@ RunPanel::RunPanel(QWidget *parent)
     m_rateAxis->applyNiceNumbers();
     chart->setMargins(QMargins(2, 2, 2, 2));
     m_ui->rateChart->setRenderHint(QPainter::Antialiasing);
+    // Under the status line when the run failed for a missing table: the app's action, not a CLI command.
+    m_createTableButton = new QPushButton(this);
+    m_createTableButton->setObjectName(QStringLiteral("createTableButton"));
+    m_createTableButton->hide();
+    if (auto *box = qobject_cast<QBoxLayout *>(layout()))
+        box->insertWidget(box->indexOf(m_ui->runStatusLabel) + 1, m_createTableButton, 0, Qt::AlignLeft);
+    connect(m_createTableButton, &QPushButton::clicked, this, &RunPanel::createTableRequested);
     retranslate();
     connect(m_ui->runButton, &QPushButton::clicked, this, &RunPanel::runRequested);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &RunPanel::cancelRequested);
@@ -68,6 +77,7 @@ void RunPanel::retranslate()
         {tr("Partition"), tr("Start offset"), tr("End offset"), tr("Next offset"), tr("Records"), tr("Done")});
     m_ui->rateChart->chart()->setTitle(tr("Records/s"));
     m_timeAxis->setTitleText(tr("Elapsed (s)"));
+    m_createTableButton->setText(tr("Generate table schema…"));
     if (m_statusText)
         m_ui->runStatusLabel->setText(m_statusText());
     if (isWaitingToRerun())
@@ -136,6 +146,7 @@ void RunPanel::showStarted()
 {
     hideRerunCountdown();
     setRunning(true);
+    m_createTableButton->hide();
     m_ui->partitionTable->setRowCount(0);
     m_ui->logView->clear();
     m_rateSeries->clear();
@@ -223,9 +234,8 @@ QStringList RunPanel::auditAndLedgerLines(const engine::RunSummary &summary)
             else if (p.gap() < 0)
                 parts.append(tr("partition %1: %2 offset(s) read again").arg(p.partition).arg(-p.gap()));
         }
-        lines.append(
-            tr("Offset ledger: this run does not join the run into %1: %2. kmsync-cli run --from-ledger starts where that run ended.")
-                .arg(ledger.previousPartitionSpec, parts.join(QStringLiteral("; "))));
+        lines.append(tr("Offset ledger: this run does not join the run into %1: %2.")
+                         .arg(ledger.previousPartitionSpec, parts.join(QStringLiteral("; "))));
     }
     return lines;
 }
@@ -242,6 +252,11 @@ void RunPanel::showFinished(const engine::RunSummary &summary)
         m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #b26a00;"));
     } else {
         m_ui->runStatusLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
+        // The engine says what is wrong; what to do is the app's own action (never a kmsync-cli command).
+        const QString advice = Advice::forCode(summary.errorCode);
+        if (!advice.isEmpty())
+            m_ui->logView->appendPlainText(advice);
+        m_createTableButton->setVisible(summary.errorCode == QLatin1String("sink.no_such_table"));
     }
     setStatus([summary] { return finishedText(summary); });
 }
@@ -258,13 +273,13 @@ QString RunPanel::finishedText(const engine::RunSummary &summary)
     }
     if (summary.cancelled)
         return tr("Cancelled: nothing was committed.");
-    if (summary.attempts > 1) {
-        return tr("✖ Failed after %1 attempts in %2 s (%3): %4")
-            .arg(summary.attempts)
-            .arg(summary.seconds, 0, 'f', 1)
-            .arg(summary.errorCode, summary.errorMessage);
-    }
-    return tr("✖ Failed (%1): %2").arg(summary.errorCode, summary.errorMessage);
+    const QString advice = Advice::forCode(summary.errorCode);
+    const QString failed = summary.attempts > 1 ? tr("✖ Failed after %1 attempts in %2 s (%3): %4")
+                                                      .arg(summary.attempts)
+                                                      .arg(summary.seconds, 0, 'f', 1)
+                                                      .arg(summary.errorCode, summary.errorMessage)
+                                                : tr("✖ Failed (%1): %2").arg(summary.errorCode, summary.errorMessage);
+    return advice.isEmpty() ? failed : failed + QLatin1Char(' ') + advice;
 }
 
 void RunPanel::showAttemptStarted(int attempt, int maxAttempts)

@@ -10,6 +10,7 @@
 
 class QLineSeries;
 class QTimer;
+class QPushButton;
 class QValueAxis;
 
 namespace Ui {
@@ -59,6 +60,8 @@ Q_SIGNALS:
     void runRequested();
     void cancelRequested();
     void rerunNowRequested();
+    // The run failed for want of its destination table: the app's own way to create it (Generate table schema).
+    void createTableRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -77,6 +80,7 @@ private:
     QValueAxis *m_timeAxis = nullptr;
     QValueAxis *m_rateAxis = nullptr;
     double m_maxRate = 0;
+    QPushButton *m_createTableButton = nullptr; // shown when the destination table is missing
     // The status line, kept as a function so that a language switch can render it again.
     std::function<QString()> m_statusText;
     // The rerun countdown: what failed and when the next attempt starts; m_rerunTimer ticks it every second.

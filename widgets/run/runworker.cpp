@@ -50,14 +50,9 @@ void RunWorker::run(const RunRequest &request, const std::shared_ptr<SecretPromp
     for (auto it = resolved->paramValues.cbegin(); it != resolved->paramValues.cend(); ++it)
         assigned.append(it.key() + QLatin1Char('=') + it.value());
     if (!assigned.isEmpty())
-        onLog(engine::LogLevel::Info, QStringLiteral("parameters: %1").arg(assigned.join(QLatin1Char(' '))));
-    const auto &reader = resolved->task.reader;
-    if (reader.beginDateTime || reader.endDateTime) {
-        onLog(engine::LogLevel::Info, QStringLiteral("window: [%1, %2) in %3")
-                                          .arg(reader.beginDateTime.value_or(QStringLiteral("-")),
-                                               reader.endDateTime.value_or(QStringLiteral("-")),
-                                               reader.timeZone.value_or(QStringLiteral("the machine's time zone"))));
-    }
+        onLog(engine::LogLevel::Info, tr("parameters: %1").arg(assigned.join(QLatin1Char(' '))));
+    // The window in the task's time zone, named ("2026-11-25 00:00:00 to 2026-11-26 00:00:00 Asia/Shanghai").
+    onLog(engine::LogLevel::Info, tr("window: %1").arg(engine::config::readerWindowText(resolved->task)));
     engine::TaskRunOptions runOptions;
     runOptions.plan.log = [this](engine::LogLevel level, const QString &message) { onLog(level, message); };
     runOptions.rerunNow = m_rerunNow.get();

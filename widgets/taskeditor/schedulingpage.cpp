@@ -246,10 +246,11 @@ void SchedulingPage::updatePreview()
             m_ui->previewTable->item(row, JunctionColumn)->setData(Qt::UserRole, int(w.junction));
         }
         const params::WindowSummary summary = params::summarize(instances);
-        m_ui->previewSummaryLabel->setText(tr("%1 instance(s): %2 gap(s), %3 overlap(s), %4 with errors.")
-                                               .arg(summary.instances)
-                                               .arg(summary.gaps)
-                                               .arg(summary.overlaps)
+        // Plural forms through %n (English ones from kmsync_en.ts): "1 instance", "2 gaps".
+        m_ui->previewSummaryLabel->setText(tr("%1: %2, %3, %4 with errors.")
+                                               .arg(tr("%n instance(s)", nullptr, summary.instances),
+                                                    tr("%n gap(s)", nullptr, summary.gaps),
+                                                    tr("%n overlap(s)", nullptr, summary.overlaps))
                                                .arg(summary.errors));
         if (summary.errors > 0 && !instances.empty()) {
             for (const params::WindowInstance &w : instances) {

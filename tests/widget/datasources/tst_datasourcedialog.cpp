@@ -99,6 +99,7 @@ class TestDatasourceDialog : public QObject
 
 private Q_SLOTS:
     void listsDatasourcesWithSecretsMasked();
+    void unresolvedEnvKeepsTypeAndNamesTheReference();
     void testsConnectionOffGuiThread();
     void localWarehouseCheck();
     void addsKafkaWithSeparateEnvironments();
@@ -128,6 +129,28 @@ void TestDatasourceDialog::listsDatasourcesWithSecretsMasked()
     QCOMPARE(table->item(0, 1)->text(), QStringLiteral("kafka"));
     QVERIFY(table->item(0, 2)->text().contains(QLatin1String("broker1:9092")));
     QVERIFY(!dialog.findChild<QPushButton *>(QStringLiteral("testButton"))->isEnabled()); // no tester yet
+}
+
+// A MaxCompute datasource whose ${env:} variable is unset: its type is known from the file, and the Connection
+// column names the unresolved reference.
+void TestDatasourceDialog::unresolvedEnvKeepsTypeAndNamesTheReference()
+{
+    qunsetenv("KMSYNC_TEST_UNSET_MC_KEY");
+    const QByteArray json = R"({"datasources": {
+        "mc": {"type": "odps", "connection": {"endpoint": "https://mc.example/api", "project": "p1",
+               "accessId": "LTAIid", "accessKey": "${env:KMSYNC_TEST_UNSET_MC_KEY}"}}
+    }})";
+    auto loaded = Datasources::fromJson(QJsonDocument::fromJson(json).object(), QStringLiteral("dev"), m_dir.path());
+    QVERIFY(loaded.ok());
+    QVERIFY(!loaded->resolve(QStringLiteral("mc")).ok());
+    DatasourceDialog dialog(*loaded);
+    auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("datasourceTable"));
+    QVERIFY(table);
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 0)->text(), QStringLiteral("mc"));
+    QCOMPARE(table->item(0, 1)->text(), QStringLiteral("odps"));
+    QVERIFY2(table->item(0, 2)->text().contains(QLatin1String("KMSYNC_TEST_UNSET_MC_KEY")),
+             qPrintable(table->item(0, 2)->text()));
 }
 
 void TestDatasourceDialog::testsConnectionOffGuiThread()

@@ -1,5 +1,10 @@
 // link: kmsync_widgets kmsync_engine
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QLabel>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
@@ -7,6 +12,8 @@
 #include <QXmlStreamReader>
 
 #include "widgets/mainwindow/mainwindow.h"
+#include "widgets/taskeditor/schedulingpage.h"
+#include "widgets/taskeditor/taskform.h"
 
 namespace {
 
@@ -81,7 +88,9 @@ class TestTranslations : public QObject
 private Q_SLOTS:
     void complete_data();
     void complete();
+    void engineMessagesTranslated();
     void languageIsRemembered();
+    void englishPluralForms();
 };
 
 void TestTranslations::complete_data()
@@ -118,6 +127,49 @@ void TestTranslations::complete()
         QCOMPARE(chinese, 0);
 }
 
+// Every message the engine translates (QCoreApplication::translate("Context", "text") and QT_TRANSLATE_NOOP in
+// engine/**.cpp: the run log, preview and error texts) has a finished Chinese translation in kmsync_zh_CN.ts.
+void TestTranslations::engineMessagesTranslated()
+{
+    QString error;
+    QHash<QString, Message> zh;
+    for (const Message &m : readTs(QStringLiteral(KMSYNC_SOURCE_DIR "/translations/kmsync_zh_CN.ts"), &error))
+        zh.insert(m.context + QLatin1Char('\n') + m.source, m);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    // A call's context and its (possibly split) string literal. Plain literals, not raw ones: moc reads this file
+    // and would take the macro's name in a raw string for a use of it.
+    static const QRegularExpression call(
+        QStringLiteral("(?:QCoreApplication::translate|QT_TRANSLATE_"
+                       "NOOP)\\(\\s*\"([^\"]+)\",\\s*((?:\"(?:[^\"\\\\]|\\\\.)*\"\\s*)+)"));
+    static const QRegularExpression literal(QStringLiteral("\"((?:[^\"\\\\]|\\\\.)*)\""));
+    static const QRegularExpression cjk(QStringLiteral("[\\x{4e00}-\\x{9fff}]"));
+    int found = 0;
+    QDirIterator files(QStringLiteral(KMSYNC_SOURCE_DIR "/engine"), {QStringLiteral("*.cpp")}, QDir::Files,
+                       QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        const QString path = files.next();
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        for (auto it = call.globalMatch(text); it.hasNext();) {
+            const auto match = it.next();
+            QString source;
+            for (auto part = literal.globalMatch(match.captured(2)); part.hasNext();)
+                source += part.next().captured(1);
+            source.replace(QStringLiteral("\\\""), QStringLiteral("\""))
+                .replace(QStringLiteral("\\\\"), QStringLiteral("\\"));
+            const QString key = match.captured(1) + QLatin1Char('\n') + source;
+            const QString where = QFileInfo(path).fileName() + QStringLiteral(": ") + key;
+            QVERIFY2(zh.contains(key), qPrintable(where + QStringLiteral(" (run the update_translations target)")));
+            QVERIFY2(!zh.value(key).unfinished, qPrintable(where));
+            QVERIFY2(cjk.match(zh.value(key).translations.value(0)).hasMatch(), qPrintable(where));
+            ++found;
+        }
+    }
+    // The run log's lines (syncjob, the Kafka source, the offset resolver), the missing table, the cycles, ...
+    QVERIFY2(found >= 30, qPrintable(QString::number(found)));
+}
+
 void TestTranslations::languageIsRemembered()
 {
     QStandardPaths::setTestModeEnabled(true);
@@ -137,6 +189,22 @@ void TestTranslations::languageIsRemembered()
     kmsync::ui::MainWindow again;
     QCOMPARE(again.language(), QStringLiteral("zh_CN"));
     again.setLanguage(QStringLiteral("en"));
+}
+
+// In English the window installs kmsync_en.ts too, for its plural forms: "24 instances", "1 instance", "0 gaps".
+void TestTranslations::englishPluralForms()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    kmsync::ui::MainWindow window;
+    window.setLanguage(QStringLiteral("en"));
+    kmsync::ui::SchedulingPage page;
+    page.setConfig(kmsync::ui::ScheduleForm{}); // the hourly preset: 24 contiguous windows a day
+    QCOMPARE(page.findChild<QLabel *>(QStringLiteral("previewSummaryLabel"))->text(),
+             QStringLiteral("24 instances: 0 gaps, 0 overlaps, 0 with errors."));
+    QCOMPARE(QCoreApplication::translate("kmsync::ui::SchedulingPage", "%n instance(s)", nullptr, 1),
+             QStringLiteral("1 instance"));
+    QSettings().clear();
 }
 
 QTEST_MAIN(TestTranslations)

@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QTest>
+#include <QTimeZone>
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
@@ -138,6 +139,11 @@ void TestMessagePreview::timeRangeShowsMappedRowsAndDirtyReasons()
     for (int row = 0; row < table->rowCount(); ++row) {
         const auto &record = records[size_t(row)];
         QCOMPARE(table->item(row, MessagePreviewDialog::OffsetColumn)->text(), QString::number(record.offset));
+        // The message time in the task's zone (the sample reads in Asia/Shanghai), the zone named.
+        QCOMPARE(table->item(row, MessagePreviewDialog::TimestampColumn)->text(),
+                 QDateTime::fromMSecsSinceEpoch(record.timestampMs, QTimeZone("Asia/Shanghai"))
+                         .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
+                     + QStringLiteral(" Asia/Shanghai"));
         const QString status = table->item(row, MessagePreviewDialog::StatusColumn)->text();
         const QJsonObject value =
             QJsonDocument::fromJson(QByteArray::fromStdString(record.value.value_or(""))).object();

@@ -2,12 +2,16 @@
 #include <algorithm>
 
 #include <QAction>
+#include <QApplication>
+#include <QDialog>
+#include <QPushButton>
 #include <QChart>
 #include <QChartView>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineSeries>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -77,6 +81,7 @@ private Q_SLOTS:
     void unknownDatasourceReportedBeforeRunning();
     void badParameterLineShownInPanel();
     void runsSampleTaskIntoLocalWarehouse();
+    void missingTableOffersTheAppsAction();
     void guiThreadNeverBlocksDuringRun();
 
 private:
@@ -145,6 +150,48 @@ void TestRunController::badParameterLineShownInPanel()
              qPrintable(window.runPanel()->statusText()));
 }
 
+// A run whose destination table does not exist: the panel points to the app's own action (Generate table schema >
+// Create table), as a button that opens that dialog, and never to a kmsync-cli command.
+void TestRunController::missingTableOffersTheAppsAction()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    for (const QString &name : {QStringLiteral("clicks-task.json"), QStringLiteral("datasources.json")})
+        QVERIFY(QFile::copy(kSamples + QLatin1Char('/') + name, dir.filePath(name)));
+    const QString taskPath = dir.filePath(QStringLiteral("clicks-task.json")); // no table created
+    kmsync::ui::MainWindow window;
+    QVERIFY(kmsync::ui::test::openAndWait(window, taskPath));
+    window.runPanel()->setCyctime(lastFullHour());
+    QSignalSpy finished(window.runController(), &RunController::finished);
+    QVERIFY(window.startRun());
+    QVERIFY(finished.wait(120000));
+    const RunSummary summary = lastSummary(finished);
+    QCOMPARE(summary.errorCode, QStringLiteral("sink.no_such_table"));
+    const QString status = window.runPanel()->statusText();
+    const QString log = window.runPanel()->findChild<QPlainTextEdit *>(QStringLiteral("logView"))->toPlainText();
+    QVERIFY2(status.contains(QStringLiteral("Generate table schema > Create table")), qPrintable(status));
+    QVERIFY2(log.contains(QStringLiteral("Generate table schema > Create table")), qPrintable(log));
+    QVERIFY2(!status.contains(QStringLiteral("kmsync-cli")), qPrintable(status));
+    QVERIFY2(!log.contains(QStringLiteral("kmsync-cli")), qPrintable(log));
+    auto *button = window.runPanel()->findChild<QPushButton *>(QStringLiteral("createTableButton"));
+    QVERIFY(button);
+    QVERIFY(!button->isHidden());
+    // The button opens Generate table schema (the DDL dialog with its Create table).
+    QString opened;
+    QTimer::singleShot(0, &window, [&opened] {
+        if (QWidget *modal = QApplication::activeModalWidget()) {
+            opened = QString::fromLatin1(modal->metaObject()->className());
+            if (auto *dialog = qobject_cast<QDialog *>(modal))
+                dialog->reject();
+        }
+    });
+    button->click();
+    QCOMPARE(opened, QStringLiteral("kmsync::ui::DdlDialog"));
+    // A new run hides it again.
+    window.runPanel()->showStarted();
+    QVERIFY(button->isHidden());
+}
+
 void TestRunController::runsSampleTaskIntoLocalWarehouse()
 {
     // A copy of the sample workspace: the sandbox Kafka (seeded with 48 hours of clicks) and a local warehouse.
@@ -187,7 +234,10 @@ void TestRunController::runsSampleTaskIntoLocalWarehouse()
     const QString logText = log->toPlainText();
     QVERIFY2(logText.contains(QStringLiteral("parameters: ")) && logText.contains(QStringLiteral("partition=")),
              qPrintable(logText));
-    QVERIFY2(logText.contains(QStringLiteral("window: [")), qPrintable(logText));
+    // The window as wall-clock times in the task's time zone, the zone named.
+    static const QRegularExpression windowLine(QStringLiteral(
+        "window: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d to \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d Asia/Shanghai\n"));
+    QVERIFY2(logText.contains(windowLine), qPrintable(logText));
     QVERIFY2(logText.contains(QStringLiteral("Window audit:")), qPrintable(logText));
     QVERIFY2(logText.contains(QStringLiteral("Offset ledger: no earlier run")), qPrintable(logText));
 
