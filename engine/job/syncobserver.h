@@ -86,6 +86,7 @@ struct RunSummary
     LedgerCheck ledger;
     QString dirtyFile; // empty when no dirty record was written
     int attempts = 1;
+    QString commitId; // set when the run committed: its id in the offset ledger
 };
 
 // What a running job reports. Called on the thread that runs the job; implementations forward

@@ -1,5 +1,6 @@
 #include "engine/job/taskrunner.h"
 
+#include <mutex>
 #include <thread>
 
 #include <QDateTime>
@@ -8,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimeZone>
+#include <QUuid>
 
 #include "engine/core/crashhandler.h"
 #include "engine/job/destination.h"
@@ -38,6 +40,40 @@ bool isBadInputCode(const QString &code)
 }
 
 } // namespace
+
+QString readerWindow(const config::TaskConfig &task)
+{
+    const config::KafkaReaderConfig &r = task.reader;
+    auto bound = [](const std::optional<QString> &dateTime, const QJsonValue &offset, const QJsonValue &millis) {
+        if (dateTime && !dateTime->isEmpty())
+            return *dateTime;
+        if (!millis.isUndefined() && !millis.isNull())
+            return QStringLiteral("ms:") + millis.toVariant().toString();
+        if (!offset.isUndefined() && !offset.isNull())
+            return QStringLiteral("offset:") + offset.toVariant().toString();
+        return QStringLiteral("-");
+    };
+    QString text = QStringLiteral("topic=%1 begin=%2 end=%3")
+                       .arg(r.topic, bound(r.beginDateTime, r.beginOffset, r.beginTimestampMillis),
+                            bound(r.endDateTime, r.endOffset, r.endTimestampMillis));
+    if (r.timeZone && !r.timeZone->isEmpty())
+        text += QStringLiteral(" timeZone=") + *r.timeZone;
+    if (const auto partition = r.partitionValue())
+        text += QStringLiteral(" partition=%1").arg(*partition);
+    return text;
+}
+
+QString ledgerTaskKey(const config::ResolvedTask &resolved)
+{
+    return QFileInfo(resolved.taskPath).completeBaseName() + QLatin1Char('@') + resolved.task.writer.table;
+}
+
+QString ledgerPathOf(const config::ResolvedTask &resolved)
+{
+    return Ledger::defaultPath(resolved.datasources.workspaceDir().isEmpty()
+                                   ? QFileInfo(resolved.taskPath).absolutePath()
+                                   : resolved.datasources.workspaceDir());
+}
 
 Result<JobPlan> planJob(const config::ResolvedTask &resolved, const PlanOptions &options)
 {
@@ -70,10 +106,8 @@ Result<JobPlan> planJob(const config::ResolvedTask &resolved, const PlanOptions 
     if (!sourceOptions.ok())
         return sourceOptions.error();
 
-    plan.taskKey = QFileInfo(resolved.taskPath).completeBaseName() + QLatin1Char('@') + task.writer.table;
-    plan.ledgerPath = Ledger::defaultPath(resolved.datasources.workspaceDir().isEmpty()
-                                              ? QFileInfo(resolved.taskPath).absolutePath()
-                                              : resolved.datasources.workspaceDir());
+    plan.taskKey = ledgerTaskKey(resolved);
+    plan.ledgerPath = ledgerPathOf(resolved);
     const QString partitionSpec = task.writer.partitionSpec();
     if (options.fromLedger) {
         auto ledger = Ledger::load(plan.ledgerPath);
@@ -178,13 +212,21 @@ RunSummary runTask(const config::ResolvedTask &task, const TaskRunOptions &optio
         summary = job.run(stop, observer);
         summary.attempts = attempt;
 
+        // Runs of one process (a parallel backfill) read and rewrite the ledger file one at a time.
+        static std::mutex ledgerMutex;
+        const std::lock_guard<std::mutex> ledgerLock(ledgerMutex);
         auto ledger = Ledger::load(ledgerPath);
         if (ledger.ok())
             summary.ledger = ledger->check(taskKey, summary.partitionSpec, summary.ranges);
         if (summary.ok) {
+            summary.commitId = QUuid::createUuid().toString(QUuid::WithoutBraces);
             if (ledger.ok()) {
-                Ledger::Entry entry{summary.partitionSpec, task.task.writer.table,
-                                    QDateTime::currentDateTimeUtc().toString(Qt::ISODate), summary.ranges};
+                Ledger::Entry entry{summary.partitionSpec,
+                                    task.task.writer.table,
+                                    QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
+                                    summary.ranges,
+                                    summary.commitId,
+                                    readerWindow(task.task)};
                 if (auto recorded = ledger->record(taskKey, entry); !recorded.ok())
                     observer.onLog(LogLevel::Warning, recorded.error().message);
             } else {
@@ -255,6 +297,8 @@ QByteArray summaryJson(const RunSummary &summary)
                        {QStringLiteral("attempts"), summary.attempts}};
     if (!summary.dirtyFile.isEmpty())
         object.insert(QStringLiteral("dirtyFile"), summary.dirtyFile);
+    if (!summary.commitId.isEmpty())
+        object.insert(QStringLiteral("commitId"), summary.commitId);
     if (!summary.ok) {
         object.insert(QStringLiteral("error"), summary.errorCode);
         object.insert(QStringLiteral("message"), summary.errorMessage);
