@@ -48,7 +48,8 @@ class TestCliBackfill final : public QObject
 {
     Q_OBJECT
 
-    // One workspace: a topic with messages every 17 minutes from 2022-11-19 to 2022-11-24 (UTC), a local warehouse
+    // One workspace: a topic with messages every 17 minutes over the five days before today (UTC; a real broker's
+    // retention deletes messages older than a week), a local warehouse
     // with the table, datasources.json and task files.
     struct Workspace
     {
@@ -74,8 +75,8 @@ class TestCliBackfill final : public QObject
             return false;
         m_ws->topic = *topic;
         std::vector<KafkaMessage> messages;
-        const qint64 first = ms(QStringLiteral("20221119000000"));
-        const qint64 last = ms(QStringLiteral("20221124000000"));
+        const qint64 first = ms(day(0, "yyyyMMdd") + QStringLiteral("000000"));
+        const qint64 last = ms(day(5, "yyyyMMdd") + QStringLiteral("000000"));
         qint64 id = 0;
         for (qint64 t = first; t < last; t += 17 * 60 * 1000, ++id) {
             const bool dirty = std::find(dirtyIds.begin(), dirtyIds.end(), id) != dirtyIds.end();
@@ -113,6 +114,13 @@ class TestCliBackfill final : public QObject
     }
 
     QString path(const QString &name) const { return m_ws->dir->filePath(name); }
+
+    // The test data's first day is five days before today (UTC); day(n) is n days later.
+    const QDate m_day0 = QDateTime::currentDateTimeUtc().date().addDays(-5);
+    QString day(int n, const char *format = "yyyy-MM-dd") const
+    {
+        return m_day0.addDays(n).toString(QLatin1String(format));
+    }
 
     // A task reading the window ${startTime}..${endTime} (UTC) into `table` partition ds=${partition}; `schedule`
     // becomes its kmsync.schedule when not empty.
@@ -263,11 +271,10 @@ private Q_SLOTS:
             QSKIP(qPrintable(tests::KafkaTestBroker::skipReason(broker)));
         QVERIFY(setUp(broker));
         const QString task = writeTask(QStringLiteral("daily.json"), QStringLiteral("events"), daySchedule());
-        const CliRun run = backfill({task, QStringLiteral("--from"), QStringLiteral("2022-11-20"),
-                                     QStringLiteral("--to"), QStringLiteral("2022-11-22")});
+        const CliRun run = backfill({task, QStringLiteral("--from"), day(1), QStringLiteral("--to"), day(3)});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QCOMPARE(run.lines.size(), 4);
-        const QStringList bizdates{"20221120", "20221121", "20221122"};
+        const QStringList bizdates{day(1, "yyyyMMdd"), day(2, "yyyyMMdd"), day(3, "yyyyMMdd")};
         for (int i = 0; i < 3; ++i) {
             const QJsonObject line = run.lines[i];
             QCOMPARE(line.value("bizdate").toString(), bizdates[i]);
@@ -300,22 +307,21 @@ private Q_SLOTS:
             QSKIP(qPrintable(tests::KafkaTestBroker::skipReason(broker)));
         QVERIFY(setUp(broker));
         const QString task = writeTask(QStringLiteral("hourly.json"), QStringLiteral("events"));
-        const CliRun run = backfill({task, QStringLiteral("--from"), QStringLiteral("2022-11-21"),
-                                     QStringLiteral("--to"), QStringLiteral("2022-11-21"), QStringLiteral("--cycle"),
-                                     QStringLiteral("hour"), QStringLiteral("--order"), QStringLiteral("desc"),
-                                     QStringLiteral("--parallel"), QStringLiteral("2")});
+        const CliRun run = backfill({task, QStringLiteral("--from"), day(2), QStringLiteral("--to"), day(2),
+                                     QStringLiteral("--cycle"), QStringLiteral("hour"), QStringLiteral("--order"),
+                                     QStringLiteral("desc"), QStringLiteral("--parallel"), QStringLiteral("2")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QCOMPARE(run.instances().size(), 24);
         QCOMPARE(run.summary().value("succeeded").toInt(), 24);
         std::set<QString> partitions;
         for (const QJsonObject &line : run.instances()) {
-            QCOMPARE(line.value("bizdate").toString(), "20221121");
-            QVERIFY(line.value("cyctime").toString().startsWith("2022-11-22 "));
+            QCOMPARE(line.value("bizdate").toString(), day(2, "yyyyMMdd"));
+            QVERIFY(line.value("cyctime").toString().startsWith(day(3) + QLatin1Char(' ')));
             partitions.insert(line.value("destinationPartition").toString());
         }
         QCOMPARE(partitions.size(), size_t(24));
-        QCOMPARE(*partitions.begin(), "ds=2022112200");
-        QCOMPARE(*partitions.rbegin(), "ds=2022112223");
+        QCOMPARE(*partitions.begin(), "ds=" + day(3, "yyyyMMdd") + "00");
+        QCOMPARE(*partitions.rbegin(), "ds=" + day(3, "yyyyMMdd") + "23");
         checkPartitions(run, QStringLiteral("events"));
     }
 
@@ -327,24 +333,24 @@ private Q_SLOTS:
         QFETCH(QString, broker);
         if (!tests::KafkaTestBroker::skipReason(broker).isEmpty())
             QSKIP(qPrintable(tests::KafkaTestBroker::skipReason(broker)));
-        // id 200 is at 2022-11-21 08:40 UTC
+        // id 200 is at 08:40 UTC on day 2
         QVERIFY(setUp(broker, {200}));
-        QCOMPARE(QDateTime::fromMSecsSinceEpoch(m_ws->timestampOf[200], QTimeZone::utc()).date(), QDate(2022, 11, 21));
+        QCOMPARE(QDateTime::fromMSecsSinceEpoch(m_ws->timestampOf[200], QTimeZone::utc()).date(), m_day0.addDays(2));
         QString task = writeTask(QStringLiteral("resume.json"), QStringLiteral("events"), daySchedule());
-        const QStringList args{task, QStringLiteral("--from"), QStringLiteral("2022-11-20"), QStringLiteral("--to"),
-                               QStringLiteral("2022-11-22")};
+        const QStringList args{task, QStringLiteral("--from"), day(1), QStringLiteral("--to"), day(3)};
+        const QString d1 = day(1, "yyyyMMdd"), d2 = day(2, "yyyyMMdd"), d3 = day(3, "yyyyMMdd");
         const CliRun first = backfill(args);
         QCOMPARE(first.exitCode, 1);
         QCOMPARE(first.instances().size(), 2);
         QCOMPARE(first.lines[0].value("ok").toBool(), true);
         QCOMPARE(first.lines[1].value("ok").toBool(), false);
-        QCOMPARE(first.lines[1].value("bizdate").toString(), "20221121");
+        QCOMPARE(first.lines[1].value("bizdate").toString(), d2);
         QVERIFY2(first.lines[1].value("error").toString().contains("dirty"),
                  qPrintable(first.lines[1].value("error").toString()));
         QCOMPARE(first.summary().value("succeeded").toInt(), 1);
         QCOMPARE(first.summary().value("failed").toInt(), 1);
         QCOMPARE(first.summary().value("notRun").toInt(), 1);
-        QCOMPARE(query("select distinct ds from events"), QStringList{"20221120"});
+        QCOMPARE(query("select distinct ds from events"), QStringList{d1});
         const auto before = ledgerCommits(QStringLiteral("resume@events"));
         QCOMPARE(before.size(), size_t(1));
 
@@ -356,7 +362,7 @@ private Q_SLOTS:
         QCOMPARE(second.lines[0].value("skipped").toBool(), true);
         QCOMPARE(second.lines[0].value("state").toString(), "skipped");
         QCOMPARE(second.lines[0].value("commitId").toString() + "@" + second.lines[0].value("committedAt").toString(),
-                 before.at("ds=20221120"));
+                 before.at("ds=" + d1));
         QCOMPARE(second.lines[1].value("skipped").toBool(), false);
         QCOMPARE(second.lines[1].value("dirty").toInt(), 1);
         QCOMPARE(second.lines[2].value("ok").toBool(), true);
@@ -364,14 +370,14 @@ private Q_SLOTS:
         QCOMPARE(second.summary().value("succeeded").toInt(), 2);
         const auto after = ledgerCommits(QStringLiteral("resume@events"));
         QCOMPARE(after.size(), size_t(3));
-        QCOMPARE(after.at("ds=20221120"), before.at("ds=20221120")); // not rewritten
-        QVERIFY(after.at("ds=20221121") != before.at("ds=20221120"));
+        QCOMPARE(after.at("ds=" + d1), before.at("ds=" + d1)); // not rewritten
+        QVERIFY(after.at("ds=" + d2) != before.at("ds=" + d1));
         // 20 holds its window (from the first run); 21 all but the dirty record; 22 everything.
-        QCOMPARE(query("select id, k from events where ds='20221120' order by id"), expectedRows(first.lines[0]));
-        QStringList day21 = expectedRows(second.lines[1]);
-        day21.removeAll(QStringLiteral("200,200"));
-        QCOMPARE(query("select id, k from events where ds='20221121' order by id"), day21);
-        QCOMPARE(query("select id, k from events where ds='20221122' order by id"), expectedRows(second.lines[2]));
+        QCOMPARE(query("select id, k from events where ds='" + d1 + "' order by id"), expectedRows(first.lines[0]));
+        QStringList secondDay = expectedRows(second.lines[1]);
+        secondDay.removeAll(QStringLiteral("200,200"));
+        QCOMPARE(query("select id, k from events where ds='" + d2 + "' order by id"), secondDay);
+        QCOMPARE(query("select id, k from events where ds='" + d3 + "' order by id"), expectedRows(second.lines[2]));
 
         // Everything done: a third --resume skips all three.
         const CliRun third = backfill(args + QStringList{QStringLiteral("--resume")});
@@ -396,9 +402,8 @@ private Q_SLOTS:
             QSKIP(qPrintable(tests::KafkaTestBroker::skipReason(broker)));
         QVERIFY(setUp(broker, {200}));
         const QString task = writeTask(QStringLiteral("keep.json"), QStringLiteral("events"), daySchedule());
-        const CliRun run = backfill({task, QStringLiteral("--from"), QStringLiteral("2022-11-20"),
-                                     QStringLiteral("--to"), QStringLiteral("2022-11-22"),
-                                     QStringLiteral("--keep-going")});
+        const CliRun run = backfill(
+            {task, QStringLiteral("--from"), day(1), QStringLiteral("--to"), day(3), "--keep-going"});
         QCOMPARE(run.exitCode, 1);
         QCOMPARE(run.instances().size(), 3);
         QCOMPARE(run.lines[1].value("ok").toBool(), false);
@@ -407,7 +412,8 @@ private Q_SLOTS:
         QCOMPARE(run.summary().value("succeeded").toInt(), 2);
         QCOMPARE(run.summary().value("failed").toInt(), 1);
         QCOMPARE(run.summary().value("notRun").toInt(), 0);
-        QCOMPARE(query("select distinct ds from events order by ds"), (QStringList{"20221120", "20221122"}));
+        QCOMPARE(query("select distinct ds from events order by ds"),
+                 (QStringList{day(1, "yyyyMMdd"), day(3, "yyyyMMdd")}));
     }
 
     void parallelGivesTheSameRows_data() { daily_data(); }
@@ -422,8 +428,7 @@ private Q_SLOTS:
         for (const QString &parallel : {QStringLiteral("1"), QStringLiteral("3")}) {
             const QString table = QStringLiteral("events_p") + parallel;
             const QString task = writeTask(QStringLiteral("p%1.json").arg(parallel), table, daySchedule());
-            const CliRun run = backfill({task, QStringLiteral("--from"), QStringLiteral("2022-11-19"),
-                                         QStringLiteral("--to"), QStringLiteral("2022-11-23"),
+            const CliRun run = backfill({task, QStringLiteral("--from"), day(0), QStringLiteral("--to"), day(4),
                                          QStringLiteral("--parallel"), parallel});
             QVERIFY2(run.exitCode == 0, qPrintable(run.err));
             QCOMPARE(run.summary().value("succeeded").toInt(), 5);
