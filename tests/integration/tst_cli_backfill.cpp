@@ -3,6 +3,7 @@
 // KMSYNC_TEST_KAFKA_BOOTSTRAP is set): messages spread over several days, daily and hourly backfills whose every
 // destination partition holds exactly its window, --resume after a failed instance, --parallel 3 against
 // --parallel 1, and the bad-input exits. The mock cluster answers time lookups wrongly; the reader scans instead.
+#include <csignal>
 #include <map>
 #include <set>
 
@@ -124,7 +125,8 @@ class TestCliBackfill final : public QObject
 
     // A task reading the window ${startTime}..${endTime} (UTC) into `table` partition ds=${partition}; `schedule`
     // becomes its kmsync.schedule when not empty.
-    QString writeTask(const QString &name, const QString &table, const QJsonObject &schedule = {}, int errorLimit = 0)
+    QString writeTask(const QString &name, const QString &table, const QJsonObject &schedule = {}, int errorLimit = 0,
+                      double throttleMbps = 0)
     {
         const QJsonObject reader{{QStringLiteral("datasource"), QStringLiteral("kafka")},
                                  {QStringLiteral("topic"), m_ws->topic},
@@ -145,6 +147,11 @@ class TestCliBackfill final : public QObject
                                {QStringLiteral("parameter"), parameter}};
         };
         QJsonObject kmsync{{QStringLiteral("reruns"), 0}};
+        QJsonObject setting{{QStringLiteral("errorLimit"), QJsonObject{{QStringLiteral("record"), errorLimit}}}};
+        if (throttleMbps > 0) {
+            setting.insert(QStringLiteral("speed"),
+                           QJsonObject{{QStringLiteral("throttle"), true}, {QStringLiteral("mbps"), throttleMbps}});
+        }
         if (!schedule.isEmpty())
             kmsync.insert(QStringLiteral("schedule"), schedule);
         const QJsonObject task{{QStringLiteral("type"), QStringLiteral("job")},
@@ -152,9 +159,7 @@ class TestCliBackfill final : public QObject
                                {QStringLiteral("steps"),
                                 QJsonArray{step(QStringLiteral("kafka"), QStringLiteral("reader"), reader),
                                            step(QStringLiteral("odps"), QStringLiteral("writer"), writer)}},
-                               {QStringLiteral("setting"),
-                                QJsonObject{{QStringLiteral("errorLimit"),
-                                             QJsonObject{{QStringLiteral("record"), errorLimit}}}}},
+                               {QStringLiteral("setting"), setting},
                                {QStringLiteral("kmsync"), kmsync}};
         QFile file(path(name));
         file.open(QIODevice::WriteOnly);
@@ -414,6 +419,39 @@ private Q_SLOTS:
         QCOMPARE(run.summary().value("notRun").toInt(), 0);
         QCOMPARE(query("select distinct ds from events order by ds"),
                  (QStringList{day(1, "yyyyMMdd"), day(3, "yyyyMMdd")}));
+    }
+
+    // SIGINT: the running instances roll back, no other starts, exit 3, and no partition was written.
+    void sigintCancels()
+    {
+        QVERIFY(setUp(QStringLiteral("mock")));
+        // About 1.5 KB per day at 0.0002 MB/s: each instance takes several seconds.
+        const QString task = writeTask(QStringLiteral("slow.json"), QStringLiteral("events"), daySchedule(), 0, 0.0002);
+        QProcess p;
+        p.setWorkingDirectory(m_ws->dir->path());
+        p.start(QStringLiteral(KMSYNC_CLI_PATH),
+                {QStringLiteral("backfill"), task, QStringLiteral("--from"), day(0), QStringLiteral("--to"), day(4),
+                 QStringLiteral("--parallel"), QStringLiteral("2")});
+        QVERIFY(p.waitForStarted());
+        QTest::qWait(2000);
+        QCOMPARE(p.state(), QProcess::Running);
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 3);
+        QList<QJsonObject> lines;
+        for (const QByteArray &line : p.readAllStandardOutput().trimmed().split('\n'))
+            lines << QJsonDocument::fromJson(line).object();
+        const QJsonObject summary = lines.last();
+        QCOMPARE(summary.value("instances").toInt(), 5);
+        QCOMPARE(summary.value("succeeded").toInt(), 0);
+        QCOMPARE(summary.value("cancelled").toInt(), 2);
+        QCOMPARE(summary.value("notRun").toInt(), 3);
+        QCOMPARE(lines.size(), 3);
+        for (int i = 0; i < 2; ++i) {
+            QCOMPARE(lines[i].value("state").toString(), "cancelled");
+            QCOMPARE(lines[i].value("ok").toBool(), false);
+        }
+        QCOMPARE(query("select count(*) from events"), QStringList{"0"});
     }
 
     void parallelGivesTheSameRows_data() { daily_data(); }
