@@ -85,7 +85,7 @@ QString backfillStateName(BackfillState state)
     return QString();
 }
 
-Result<BackfillPlan> planBackfill(const BackfillRequest &request)
+Result<BackfillPlan> backfillSchedule(const BackfillRequest &request)
 {
     BackfillPlan plan;
     if (!request.from.isValid() || !request.to.isValid())
@@ -129,13 +129,27 @@ Result<BackfillPlan> planBackfill(const BackfillRequest &request)
         BackfillItem item;
         item.instance = instance;
         item.errors = instance.errors;
+        item.windowBegin = instance.start;
+        item.windowEnd = instance.end;
+        plan.items.push_back(std::move(item));
+    }
+    return plan;
+}
+
+Result<BackfillPlan> planBackfill(const BackfillRequest &request)
+{
+    auto plan = backfillSchedule(request);
+    if (!plan)
+        return plan;
+    for (BackfillItem &item : plan->items) {
+        const params::BackfillInstance &instance = item.instance;
         if (item.errors.isEmpty()) {
             config::TaskRunOptions options = request.load;
-            options.params = plan.assignments;
+            options.params = plan->assignments;
             options.cyctime = instance.cyctime;
             auto resolved = config::resolveTask(request.raw, request.taskPath, options);
             if (!resolved) {
-                if (resolved.error().code.startsWith(QLatin1String("datasources")))
+                if (resolved.error().code.startsWith(QLatin1String("datasource.")))
                     return resolved.error();
                 item.errors.append(resolved.error().message);
             } else {
@@ -147,6 +161,8 @@ Result<BackfillPlan> planBackfill(const BackfillRequest &request)
                 item.destinationPartition = item.resolved.task.writer.partitionSpec();
                 item.window = readerWindow(item.resolved.task);
                 const config::KafkaReaderConfig &reader = item.resolved.task.reader;
+                item.windowBegin.reset();
+                item.windowEnd.reset();
                 if (reader.beginDateTime) {
                     if (auto t = params::parseDataWorksDateTime(*reader.beginDateTime))
                         item.windowBegin = *t;
@@ -157,7 +173,6 @@ Result<BackfillPlan> planBackfill(const BackfillRequest &request)
                 }
             }
         }
-        plan.items.push_back(std::move(item));
     }
     return plan;
 }

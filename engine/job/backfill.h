@@ -59,6 +59,10 @@ std::optional<params::Cycle> taskSchedule(const config::TaskConfig &task);
 // Its parameter line, as assignments (empty when it has none or it does not parse).
 std::vector<params::Assignment> taskParameterLine(const config::TaskConfig &task);
 
+// The cycle, the parameter line and the instances of the request, without resolving the task (no I/O: what the
+// desktop dialog lists before it starts). Errors as planBackfill()'s, except those of resolving.
+Result<BackfillPlan> backfillSchedule(const BackfillRequest &request);
+
 // Expands the request into instances and resolves the task for each. An Error (code "backfill.input") is bad
 // input for the whole backfill: no cycle (the task has no schedule and none was given), an empty range, a range
 // without instances, two instances writing the same destination partition, or a datasources file that does not
