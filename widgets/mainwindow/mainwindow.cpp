@@ -28,6 +28,7 @@
 #include "engine/config/taskloader.h"
 #include "engine/engine.h"
 #include "engine/params/schedulingparams.h"
+#include "widgets/backfill/backfilldialog.h"
 #include "widgets/results/checkproductiondialog.h"
 #include "widgets/datasources/datasourcedialog.h"
 #include "widgets/datasources/datasourceeditdialog.h"
@@ -212,6 +213,8 @@ void MainWindow::createActions()
     m_resultsAction->setObjectName(QStringLiteral("actionResults"));
     m_checkProductionAction = action(nullptr, QKeySequence(), &MainWindow::showCheckProduction);
     m_checkProductionAction->setObjectName(QStringLiteral("actionCheckProduction"));
+    m_backfillAction = action(nullptr, QKeySequence(), &MainWindow::showBackfill);
+    m_backfillAction->setObjectName(QStringLiteral("actionBackfill"));
     m_runAction = action(":/icons/run.svg", QKeySequence(Qt::Key_F5), [this] {
         m_runDock->show();
         startRun();
@@ -256,6 +259,8 @@ void MainWindow::createActions()
     m_toolsMenu->addAction(m_previewAction);
     m_toolsMenu->addAction(m_resultsAction);
     m_toolsMenu->addAction(m_checkProductionAction);
+    m_toolsMenu->addSeparator();
+    m_toolsMenu->addAction(m_backfillAction);
     m_languageMenu = menuBar()->addMenu(QString());
     m_languageMenu->addAction(m_englishAction);
     m_languageMenu->addAction(m_chineseAction);
@@ -282,6 +287,7 @@ void MainWindow::retranslate()
     m_previewAction->setText(tr("&Preview Messages…"));
     m_resultsAction->setText(tr("Re&sults"));
     m_checkProductionAction->setText(tr("Check &Production…"));
+    m_backfillAction->setText(tr("&Backfill…"));
     m_queryDock->setWindowTitle(tr("Results"));
     m_runAction->setText(tr("&Run with Parameters"));
     m_cancelRunAction->setText(tr("&Cancel Run"));
@@ -751,6 +757,14 @@ void MainWindow::showCheckProduction()
         return checkTaskInProduction(json, file, prompter.get(), stop);
     });
     dialog.check();
+    dialog.exec();
+}
+
+void MainWindow::showBackfill()
+{
+    const RunRequest task = taskRequest();
+    BackfillDialog dialog(task.config, task.taskPath, task.env, this);
+    dialog.setSecretPrompter(m_secrets.prompter);
     dialog.exec();
 }
 

@@ -139,6 +139,7 @@ private:
     void showPreview();
     void showResults();
     void showCheckProduction();
+    void showBackfill();
     RunRequest taskRequest() const;
     void onEdited();
     void setCurrentFile(const QString &path);
@@ -195,6 +196,7 @@ private:
     QAction *m_previewAction = nullptr;
     QAction *m_resultsAction = nullptr;
     QAction *m_checkProductionAction = nullptr;
+    QAction *m_backfillAction = nullptr;
     QAction *m_runAction = nullptr;
     QAction *m_cancelRunAction = nullptr;
     QActionGroup *m_languageGroup = nullptr;
