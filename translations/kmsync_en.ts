@@ -516,6 +516,10 @@
 <context>
     <name>kmsync::ui::BackfillDialog</name>
     <message>
+        <source>Parameters: %1</source>
+        <translation>Parameters: %1</translation>
+    </message>
+    <message>
         <source>Nothing was run: %1</source>
         <translation>Nothing was run: %1</translation>
     </message>

@@ -516,6 +516,10 @@
 <context>
     <name>kmsync::ui::BackfillDialog</name>
     <message>
+        <source>Parameters: %1</source>
+        <translation>参数：%1</translation>
+    </message>
+    <message>
         <source>Nothing was run: %1</source>
         <translation>未运行任何实例：%1</translation>
     </message>

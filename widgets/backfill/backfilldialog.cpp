@@ -280,7 +280,13 @@ void BackfillDialog::refreshPreview()
             setStatus(row, tr("Cannot run: %1").arg(inst.errors.first()), inst.errors.join(QLatin1Char('\n')));
     }
     m_table->resizeColumnsToContents();
-    m_summary->setText(tr("%n instance(s), %1", nullptr, int(plan->items.size())).arg(plan->cycle.describe()));
+    // The parameter line in use (-p's default: the task's own line, else the cycle preset's), so a line that does
+    // not suit the chosen cycle shows here and in the windows above.
+    QStringList line;
+    for (const engine::params::Assignment &a : plan->assignments)
+        line << a.name + QLatin1Char('=') + a.expression;
+    m_summary->setText(tr("%n instance(s), %1", nullptr, int(plan->items.size())).arg(plan->cycle.describe())
+                       + QLatin1Char('\n') + tr("Parameters: %1").arg(line.join(QLatin1Char(' '))));
     updateButtons();
 }
 

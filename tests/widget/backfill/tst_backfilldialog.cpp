@@ -87,7 +87,9 @@ private Q_SLOTS:
         QCOMPARE(dialog.cellText(0, BackfillDialog::PartitionColumn), QStringLiteral("ds=20221120"));
         QCOMPARE(dialog.cellText(0, BackfillDialog::WindowColumn),
                  QStringLiteral("[2022-11-20 00:00, 2022-11-21 00:00)"));
-        QVERIFY(dialog.summaryText().startsWith(QStringLiteral("3 instance(s), every day at 00:15")));
+        QCOMPARE(dialog.summaryText(), QStringLiteral("3 instance(s), every day at 00:15\nParameters: "
+                                                      "startTime=$[yyyymmdd-1]000000 endTime=$[yyyymmdd]000000 "
+                                                      "partition=$[yyyymmdd-1]"));
         dialog.setDescending(true);
         QCOMPARE(dialog.cellText(0, BackfillDialog::BizdateColumn), QStringLiteral("20221122"));
 
