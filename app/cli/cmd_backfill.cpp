@@ -4,7 +4,9 @@
 // ordinary run with its own resolved parameters. One JSON line per instance as it ends, then a summary line.
 // Exit 0 every instance succeeded or was skipped, 1 one failed, 2 bad input, 3 cancelled (SIGINT/SIGTERM).
 
+#include <algorithm>
 #include <mutex>
+#include <vector>
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
@@ -119,8 +121,8 @@ int runBackfillCommand(const QStringList &arguments)
     parser.addOption({QStringLiteral("order"), QStringLiteral("asc (oldest first, default) or desc (newest first)."),
                       QStringLiteral("order"), QStringLiteral("asc")});
     parser.addOption({QStringLiteral("parallel"),
-                      QStringLiteral("Instances run at once (default 1); runs into one local warehouse take turns "
-                                     "writing."),
+                      QStringLiteral("Instances run at once (default 1); those writing into a local warehouse still "
+                                     "run one after another (one SQLite writer)."),
                       QStringLiteral("N"), QStringLiteral("1")});
     parser.addOption({QStringLiteral("resume"),
                       QStringLiteral("Skip instances whose destination partition a successful run of this task "
@@ -205,11 +207,24 @@ int runBackfillCommand(const QStringList &arguments)
         cli::printError(command, QStringLiteral("%1 of %2 instances cannot run; nothing was run")
                                      .arg(plan->errors())
                                      .arg(plan->items.size()));
-        QTextStream err(stderr);
+        // One line per distinct problem, naming the first instance that has it and how many more do.
+        std::vector<std::pair<QString, std::vector<const BackfillItem *>>> problems;
         for (const BackfillItem &item : plan->items) {
-            for (const QString &e : item.errors)
-                err << "instance " << item.instance.cyctimeText() << " (bizdate " << item.instance.bizdateText()
-                    << "): " << e << "\n";
+            for (const QString &e : item.errors) {
+                auto it = std::find_if(problems.begin(), problems.end(), [&e](const auto &p) { return p.first == e; });
+                if (it == problems.end())
+                    problems.push_back({e, {&item}});
+                else
+                    it->second.push_back(&item);
+            }
+        }
+        QTextStream err(stderr);
+        for (const auto &[message, items] : problems) {
+            err << "instance " << items.front()->instance.cyctimeText() << " (bizdate "
+                << items.front()->instance.bizdateText() << ")";
+            if (items.size() > 1)
+                err << " and " << items.size() - 1 << " more";
+            err << ": " << message << "\n";
         }
         return cli::ExitBadInput;
     }

@@ -98,7 +98,7 @@ public:
 struct BackfillOptions
 {
     TaskRunOptions run; // reruns, interval, dirty file (fromLedger is not allowed)
-    int parallel = 1;   // instances at once (>= 1); runs into one local warehouse take turns writing
+    int parallel = 1;   // instances at once (>= 1); runs into a local warehouse take turns (one SQLite writer)
     bool resume = false;
     bool keepGoing = false; // false: no instance starts after one failed
 };

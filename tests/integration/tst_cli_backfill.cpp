@@ -509,7 +509,7 @@ private Q_SLOTS:
             << QStringList{"--from",  "2022-11-20", "--to", "2022-11-21",
                            "--cycle", "day",        "-p",   "startTime=$[yyyymmdd-1]000000 partition=$[yyyymmdd-1]"}
             << "2 of 2 instances cannot run; nothing was run\n"
-               "instance 2022-11-21 00:15:00 (bizdate 20221120): ERROR";
+               "instance 2022-11-21 00:15:00 (bizdate 20221120) and 1 more: ERROR ";
     }
     void badInput()
     {
