@@ -204,6 +204,7 @@ void BackfillDialog::retranslate()
     m_orderLabel->setText(tr("Order:"));
     m_parallelLabel->setText(tr("Parallel instances:"));
     m_keepGoing->setText(tr("Keep going after a failure"));
+    m_keepGoing->setMinimumHeight(m_keepGoing->sizeHint().height()); // never squeezed by the row at minimum size
     const QSignalBlocker cycleBlocker(m_cycle);
     const QString cycle = m_cycle->currentData().toString();
     m_cycle->clear();
