@@ -679,6 +679,182 @@
     </message>
 </context>
 <context>
+    <name>kmsync::ui::BackfillDialog</name>
+    <message>
+        <source>Parameters: %1</source>
+        <translation>Parameters: %1</translation>
+    </message>
+    <message>
+        <source>Nothing was run: %1</source>
+        <translation>Nothing was run: %1</translation>
+    </message>
+    <message>
+        <source>Cannot run: %1</source>
+        <translation>Cannot run: %1</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Queued</translation>
+    </message>
+    <message numerus="yes">
+        <source>Running %n instance(s)…</source>
+        <translation>
+            <numerusform>Running %n instance(s)…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>Running: %1 of %2 offsets read, %3 written</source>
+        <translation>Running: %1 of %2 offsets read, %3 written</translation>
+    </message>
+    <message>
+        <source>Backfill</source>
+        <translation>Backfill</translation>
+    </message>
+    <message>
+        <source>Business dates:</source>
+        <translation>Business dates:</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Cycle:</source>
+        <translation>Cycle:</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>Order:</translation>
+    </message>
+    <message>
+        <source>Parallel instances:</source>
+        <translation>Parallel instances:</translation>
+    </message>
+    <message>
+        <source>Keep going after a failure</source>
+        <translation>Keep going after a failure</translation>
+    </message>
+    <message>
+        <source>The task's schedule (%1)</source>
+        <translation>The task's schedule (%1)</translation>
+    </message>
+    <message>
+        <source>Every day</source>
+        <translation>Every day</translation>
+    </message>
+    <message>
+        <source>Every hour</source>
+        <translation>Every hour</translation>
+    </message>
+    <message>
+        <source>Every 5 minutes</source>
+        <translation>Every 5 minutes</translation>
+    </message>
+    <message>
+        <source>Every week</source>
+        <translation>Every week</translation>
+    </message>
+    <message>
+        <source>Every month</source>
+        <translation>Every month</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>Oldest first</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Newest first</translation>
+    </message>
+    <message>
+        <source>Scheduled time</source>
+        <translation>Scheduled time</translation>
+    </message>
+    <message>
+        <source>Business date</source>
+        <translation>Business date</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Resume</translation>
+    </message>
+    <message>
+        <source>Run the backfill again, skipping the partitions already committed with the same window</source>
+        <translation>Run the backfill again, skipping the partitions already committed with the same window</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s), %1</source>
+        <translation>
+            <numerusform>%n instance(s), %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling: the running instances roll back…</source>
+        <translation>Cancelling: the running instances roll back…</translation>
+    </message>
+    <message>
+        <source>Checking the instances…</source>
+        <translation>Checking the instances…</translation>
+    </message>
+    <message>
+        <source>Done: %1 read, %2 written, %3 dirty</source>
+        <translation>Done: %1 read, %2 written, %3 dirty</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled: rolled back</source>
+        <translation>Cancelled: rolled back</translation>
+    </message>
+    <message>
+        <source>Skipped: already committed (%1)</source>
+        <translation>Skipped: already committed (%1)</translation>
+    </message>
+    <message>
+        <source>Not run</source>
+        <translation>Not run</translation>
+    </message>
+    <message>
+        <source>%1 instances: %2 succeeded, %3 failed, %4 skipped, %5 cancelled, %6 not run</source>
+        <translation>%1 instances: %2 succeeded, %3 failed, %4 skipped, %5 cancelled, %6 not run</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::BackfillWorker</name>
+    <message numerus="yes">
+        <source>%n instance(s) cannot run; nothing was run.</source>
+        <translation>
+            <numerusform>%n instance(s) cannot run; nothing was run.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>kmsync::ui::CheckProductionDialog</name>
     <message>
         <source>Checking the production environment…</source>
@@ -1621,6 +1797,10 @@
     <message>
         <source>Check &amp;Production…</source>
         <translation>Check &amp;Production…</translation>
+    </message>
+    <message>
+        <source>&amp;Backfill…</source>
+        <translation>&amp;Backfill…</translation>
     </message>
     <message>
         <source>Results</source>

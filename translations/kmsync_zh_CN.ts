@@ -695,6 +695,182 @@
     </message>
 </context>
 <context>
+    <name>kmsync::ui::BackfillDialog</name>
+    <message>
+        <source>Parameters: %1</source>
+        <translation>参数：%1</translation>
+    </message>
+    <message>
+        <source>Nothing was run: %1</source>
+        <translation>未运行任何实例：%1</translation>
+    </message>
+    <message>
+        <source>Cannot run: %1</source>
+        <translation>无法运行：%1</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message numerus="yes">
+        <source>Running %n instance(s)…</source>
+        <translation>
+            <numerusform>正在运行 %n 个实例…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Running: %1 of %2 offsets read, %3 written</source>
+        <translation>运行中：已读取 %1/%2 个位点，已写入 %3 条</translation>
+    </message>
+    <message>
+        <source>Backfill</source>
+        <translation>补数据</translation>
+    </message>
+    <message>
+        <source>Business dates:</source>
+        <translation>业务日期：</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Cycle:</source>
+        <translation>调度周期：</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>顺序：</translation>
+    </message>
+    <message>
+        <source>Parallel instances:</source>
+        <translation>并行实例数：</translation>
+    </message>
+    <message>
+        <source>Keep going after a failure</source>
+        <translation>实例失败后继续运行</translation>
+    </message>
+    <message>
+        <source>The task's schedule (%1)</source>
+        <translation>任务自身的调度（%1）</translation>
+    </message>
+    <message>
+        <source>Every day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>Every hour</source>
+        <translation>每小时</translation>
+    </message>
+    <message>
+        <source>Every 5 minutes</source>
+        <translation>每 5 分钟</translation>
+    </message>
+    <message>
+        <source>Every week</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>Every month</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>按时间升序</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>按时间降序</translation>
+    </message>
+    <message>
+        <source>Scheduled time</source>
+        <translation>定时时间</translation>
+    </message>
+    <message>
+        <source>Business date</source>
+        <translation>业务日期</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>时间窗口</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续补数据(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Run the backfill again, skipping the partitions already committed with the same window</source>
+        <translation>再次运行补数据，跳过已按相同时间窗口提交的分区</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s), %1</source>
+        <translation>
+            <numerusform>%n 个实例，%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling: the running instances roll back…</source>
+        <translation>正在取消：运行中的实例将回滚…</translation>
+    </message>
+    <message>
+        <source>Checking the instances…</source>
+        <translation>正在检查实例…</translation>
+    </message>
+    <message>
+        <source>Done: %1 read, %2 written, %3 dirty</source>
+        <translation>完成：读取 %1 条，写入 %2 条，脏数据 %3 条</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled: rolled back</source>
+        <translation>已取消：已回滚</translation>
+    </message>
+    <message>
+        <source>Skipped: already committed (%1)</source>
+        <translation>已跳过：已提交（%1）</translation>
+    </message>
+    <message>
+        <source>Not run</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <source>%1 instances: %2 succeeded, %3 failed, %4 skipped, %5 cancelled, %6 not run</source>
+        <translation>%1 个实例：成功 %2，失败 %3，跳过 %4，取消 %5，未运行 %6</translation>
+    </message>
+</context>
+<context>
+    <name>kmsync::ui::BackfillWorker</name>
+    <message numerus="yes">
+        <source>%n instance(s) cannot run; nothing was run.</source>
+        <translation>
+            <numerusform>%n 个实例无法运行；未运行任何实例。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>kmsync::ui::CheckProductionDialog</name>
     <message>
         <source>Checking the production environment…</source>
@@ -1631,6 +1807,10 @@
     <message>
         <source>Check &amp;Production…</source>
         <translation>检查生产环境(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Backfill…</source>
+        <translation>补数据(&amp;B)…</translation>
     </message>
     <message>
         <source>Results</source>

@@ -19,10 +19,15 @@ QJsonObject entryToJson(const Ledger::Entry &entry)
                                   {QStringLiteral("start"), qint64(range.startOffset)},
                                   {QStringLiteral("end"), qint64(range.endOffset)}});
     }
-    return QJsonObject{{QStringLiteral("partitionSpec"), entry.partitionSpec},
+    QJsonObject object{{QStringLiteral("partitionSpec"), entry.partitionSpec},
                        {QStringLiteral("table"), entry.table},
                        {QStringLiteral("runAt"), entry.runAt},
                        {QStringLiteral("ranges"), ranges}};
+    if (!entry.commitId.isEmpty())
+        object.insert(QStringLiteral("commitId"), entry.commitId);
+    if (!entry.window.isEmpty())
+        object.insert(QStringLiteral("window"), entry.window);
+    return object;
 }
 
 } // namespace
@@ -60,6 +65,8 @@ Result<Ledger> Ledger::load(const QString &path)
             entry.partitionSpec = object.value(QStringLiteral("partitionSpec")).toString();
             entry.table = object.value(QStringLiteral("table")).toString();
             entry.runAt = object.value(QStringLiteral("runAt")).toString();
+            entry.commitId = object.value(QStringLiteral("commitId")).toString();
+            entry.window = object.value(QStringLiteral("window")).toString();
             for (const QJsonValue &r : object.value(QStringLiteral("ranges")).toArray()) {
                 const QJsonObject range = r.toObject();
                 entry.ranges.push_back(PartitionRange{range.value(QStringLiteral("partition")).toInt(),
@@ -78,6 +85,15 @@ const std::vector<Ledger::Entry> &Ledger::entries(const QString &taskKey) const
     static const std::vector<Entry> none;
     const auto it = m_tasks.find(taskKey);
     return it == m_tasks.end() ? none : it->second;
+}
+
+const Ledger::Entry *Ledger::find(const QString &taskKey, const QString &partitionSpec) const
+{
+    for (const Entry &entry : entries(taskKey)) {
+        if (entry.partitionSpec == partitionSpec)
+            return &entry;
+    }
+    return nullptr;
 }
 
 const Ledger::Entry *Ledger::previous(const QString &taskKey, const QString &partitionSpec) const

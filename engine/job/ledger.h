@@ -25,6 +25,8 @@ public:
         QString table;
         QString runAt; // ISO 8601 UTC
         std::vector<PartitionRange> ranges;
+        QString commitId; // unique per successful run (empty in entries written before kmsync recorded it)
+        QString window;   // the resolved reader window the run read (readerWindow()), for backfill --resume
     };
 
     // A missing file is an empty ledger; a corrupt one is an Error (never silently replaced).
@@ -45,6 +47,8 @@ public:
     Result<void> record(const QString &taskKey, Entry entry);
 
     const std::vector<Entry> &entries(const QString &taskKey) const;
+    // The entry of `partitionSpec` for this task, or nullptr.
+    const Entry *find(const QString &taskKey, const QString &partitionSpec) const;
 
 private:
     QString m_path;

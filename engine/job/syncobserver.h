@@ -110,6 +110,7 @@ struct RunSummary
     int attempts = 1;                   // how many attempts ran
     std::vector<RunAttempt> attemptLog; // each of them, in order (runTask() fills it)
     std::optional<DriftCounts> drift;   // unset when the run mapped no JSON path (or never got to mapping)
+    QString commitId;                   // set when the run committed: its id in the offset ledger
 };
 
 // A failed attempt that will run again: reported once, when the wait begins.

@@ -1,6 +1,7 @@
 #include "engine/job/taskrunner.h"
 
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -10,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimeZone>
+#include <QUuid>
 
 #include "engine/core/crashhandler.h"
 #include "engine/core/errorkind.h"
@@ -39,6 +41,40 @@ bool isBadInputCode(const QString &code)
         || code.startsWith(QLatin1String("datasource.")) || code == QLatin1String("sink.no_such_table")
         || code == QLatin1String("sink.invalid_partition_spec") || code == QLatin1String("kafka.topic_missing")
         || code == QLatin1String("kafka.config") || code == QLatin1String("ledger.corrupt");
+}
+
+QString readerWindow(const config::TaskConfig &task)
+{
+    const config::KafkaReaderConfig &r = task.reader;
+    auto bound = [](const std::optional<QString> &dateTime, const QJsonValue &offset, const QJsonValue &millis) {
+        if (dateTime && !dateTime->isEmpty())
+            return *dateTime;
+        if (!millis.isUndefined() && !millis.isNull())
+            return QStringLiteral("ms:") + millis.toVariant().toString();
+        if (!offset.isUndefined() && !offset.isNull())
+            return QStringLiteral("offset:") + offset.toVariant().toString();
+        return QStringLiteral("-");
+    };
+    QString text = QStringLiteral("topic=%1 begin=%2 end=%3")
+                       .arg(r.topic, bound(r.beginDateTime, r.beginOffset, r.beginTimestampMillis),
+                            bound(r.endDateTime, r.endOffset, r.endTimestampMillis));
+    if (r.timeZone && !r.timeZone->isEmpty())
+        text += QStringLiteral(" timeZone=") + *r.timeZone;
+    if (const auto partition = r.partitionValue())
+        text += QStringLiteral(" partition=%1").arg(*partition);
+    return text;
+}
+
+QString ledgerTaskKey(const config::ResolvedTask &resolved)
+{
+    return QFileInfo(resolved.taskPath).completeBaseName() + QLatin1Char('@') + resolved.task.writer.table;
+}
+
+QString ledgerPathOf(const config::ResolvedTask &resolved)
+{
+    return Ledger::defaultPath(resolved.datasources.workspaceDir().isEmpty()
+                                   ? QFileInfo(resolved.taskPath).absolutePath()
+                                   : resolved.datasources.workspaceDir());
 }
 
 Result<config::Datasource> readerDatasource(const config::ResolvedTask &resolved)
@@ -77,10 +113,8 @@ Result<JobPlan> planJob(const config::ResolvedTask &resolved, const PlanOptions 
     if (!sourceDatasource.ok())
         return sourceDatasource.error();
 
-    plan.taskKey = QFileInfo(resolved.taskPath).completeBaseName() + QLatin1Char('@') + task.writer.table;
-    plan.ledgerPath = Ledger::defaultPath(resolved.datasources.workspaceDir().isEmpty()
-                                              ? QFileInfo(resolved.taskPath).absolutePath()
-                                              : resolved.datasources.workspaceDir());
+    plan.taskKey = ledgerTaskKey(resolved);
+    plan.ledgerPath = ledgerPathOf(resolved);
     const QString partitionSpec = task.writer.partitionSpec();
     SourceOptions sourceOptions;
     sourceOptions.fieldPrefix = task.readerPath();
@@ -230,20 +264,32 @@ RunSummary runTask(const config::ResolvedTask &task, const TaskRunOptions &optio
         summary.drift = planDrift(plan.value());
         record(attempt, summary, attemptStarted);
 
-        auto ledger = Ledger::load(ledgerPath);
-        if (ledger.ok())
-            summary.ledger = ledger->check(taskKey, summary.partitionSpec, summary.ranges);
-        if (summary.ok) {
-            if (ledger.ok()) {
-                Ledger::Entry entry{summary.partitionSpec, task.task.writer.table,
-                                    QDateTime::currentDateTimeUtc().toString(Qt::ISODate), summary.ranges};
-                if (auto recorded = ledger->record(taskKey, entry); !recorded.ok())
-                    observer.onLog(LogLevel::Warning, recorded.error().message);
-            } else {
-                observer.onLog(LogLevel::Warning, ledger.error().message);
+        {
+            // Runs of one process (a parallel backfill) read and rewrite the ledger file one at a time; the lock is
+            // not held while a failed attempt waits for its rerun.
+            static std::mutex ledgerMutex;
+            const std::lock_guard<std::mutex> ledgerLock(ledgerMutex);
+            auto ledger = Ledger::load(ledgerPath);
+            if (ledger.ok())
+                summary.ledger = ledger->check(taskKey, summary.partitionSpec, summary.ranges);
+            if (summary.ok) {
+                summary.commitId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                if (ledger.ok()) {
+                    Ledger::Entry entry{summary.partitionSpec,
+                                        task.task.writer.table,
+                                        QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
+                                        summary.ranges,
+                                        summary.commitId,
+                                        readerWindow(task.task)};
+                    if (auto recorded = ledger->record(taskKey, entry); !recorded.ok())
+                        observer.onLog(LogLevel::Warning, recorded.error().message);
+                } else {
+                    observer.onLog(LogLevel::Warning, ledger.error().message);
+                }
             }
-            return finish(summary);
         }
+        if (summary.ok)
+            return finish(summary);
         if (summary.cancelled)
             return finish(summary);
         if (isBadInputCode(summary.errorCode) && badInput)
@@ -356,6 +402,8 @@ QByteArray summaryJson(const RunSummary &summary)
                       QJsonObject{{QStringLiteral("unmapped"), qint64(summary.drift->unmapped)},
                                   {QStringLiteral("neverSeen"), qint64(summary.drift->neverSeen)}});
     }
+    if (!summary.commitId.isEmpty())
+        object.insert(QStringLiteral("commitId"), summary.commitId);
     if (!summary.ok) {
         object.insert(QStringLiteral("error"), summary.errorCode);
         object.insert(QStringLiteral("errorKind"), errorKindName(errorKindOf(summary.errorCode)));

@@ -71,6 +71,16 @@ RunSummary runTask(const config::ResolvedTask &task, const TaskRunOptions &optio
 // True for error codes that mean bad input or configuration (the CLI's exit 2), not a failed run.
 bool isBadInputCode(const QString &code);
 
+// The window a run of the resolved task reads, as the ledger records it: the topic and the reader's begin and end
+// (beginDateTime / beginOffset / beginTimestampMillis, likewise for the end), e.g.
+// "topic=events begin=20221121000000 end=20221122000000". Two runs with the same text read the same messages.
+QString readerWindow(const config::TaskConfig &task);
+
+// The key of a task in the offset ledger: the task file's base name and the destination table, "clicks@ods_clicks".
+QString ledgerTaskKey(const config::ResolvedTask &task);
+// The offset ledger of the task's workspace (the datasources' workspace, else the task file's folder).
+QString ledgerPathOf(const config::ResolvedTask &task);
+
 // The summary as the one JSON line `kmsync-cli run` prints.
 QByteArray summaryJson(const RunSummary &summary);
 

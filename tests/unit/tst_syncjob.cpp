@@ -277,13 +277,14 @@ private Q_SLOTS:
         auto ledger = Ledger::load(path);
         QVERIFY(ledger.ok());
         QVERIFY(!ledger->check(QStringLiteral("task"), QStringLiteral("ds=1"), {}).hasPrevious);
-        QVERIFY(
-            ledger
-                ->record(QStringLiteral("task"), Ledger::Entry{QStringLiteral("ds=1"),
-                                                               QStringLiteral("t"),
-                                                               QStringLiteral("2026-01-01T00:00:00Z"),
-                                                               {PartitionRange{0, 0, 10}, PartitionRange{1, 0, 20}}})
-                .ok());
+        QVERIFY(ledger
+                    ->record(QStringLiteral("task"), Ledger::Entry{QStringLiteral("ds=1"),
+                                                                   QStringLiteral("t"),
+                                                                   QStringLiteral("2026-01-01T00:00:00Z"),
+                                                                   {PartitionRange{0, 0, 10}, PartitionRange{1, 0, 20}},
+                                                                   QStringLiteral("c-1"),
+                                                                   QStringLiteral("topic=t begin=1 end=2")})
+                    .ok());
         auto reloaded = Ledger::load(path);
         QVERIFY(reloaded.ok());
         const LedgerCheck check = reloaded->check(QStringLiteral("task"), QStringLiteral("ds=2"),
@@ -299,6 +300,13 @@ private Q_SLOTS:
         QCOMPARE(starts.at(1), int64_t(20));
         // A rerun of ds=1 compares with the run before ds=1: none.
         QVERIFY(!reloaded->check(QStringLiteral("task"), QStringLiteral("ds=1"), {}).hasPrevious);
+        // The commit id and the window survive a reload (backfill --resume matches them).
+        const Ledger::Entry *entry = reloaded->find(QStringLiteral("task"), QStringLiteral("ds=1"));
+        QVERIFY(entry);
+        QCOMPARE(entry->commitId, QStringLiteral("c-1"));
+        QCOMPARE(entry->window, QStringLiteral("topic=t begin=1 end=2"));
+        QVERIFY(!reloaded->find(QStringLiteral("task"), QStringLiteral("ds=2")));
+        QVERIFY(!reloaded->find(QStringLiteral("other"), QStringLiteral("ds=1")));
     }
 
     void corruptLedgerIsAnError()

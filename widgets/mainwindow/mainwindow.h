@@ -145,6 +145,7 @@ private:
     void showPreview();
     void showResults();
     void showCheckProduction();
+    void showBackfill();
     RunRequest taskRequest() const;
     void onEdited();
     void setCurrentFile(const QString &path);
@@ -202,6 +203,7 @@ private:
     QAction *m_previewAction = nullptr;
     QAction *m_resultsAction = nullptr;
     QAction *m_checkProductionAction = nullptr;
+    QAction *m_backfillAction = nullptr;
     QAction *m_runAction = nullptr;
     QAction *m_cancelRunAction = nullptr;
     QActionGroup *m_languageGroup = nullptr;

@@ -46,6 +46,8 @@ void MainWindow::createActions()
     m_resultsAction->setObjectName(QStringLiteral("actionResults"));
     m_checkProductionAction = action(nullptr, QKeySequence(), &MainWindow::showCheckProduction);
     m_checkProductionAction->setObjectName(QStringLiteral("actionCheckProduction"));
+    m_backfillAction = action(nullptr, QKeySequence(), &MainWindow::showBackfill);
+    m_backfillAction->setObjectName(QStringLiteral("actionBackfill"));
     m_runAction = action(":/icons/run.svg", QKeySequence(Qt::Key_F5), [this] {
         m_runDock->show();
         startRun();
@@ -90,6 +92,8 @@ void MainWindow::createActions()
     m_toolsMenu->addAction(m_previewAction);
     m_toolsMenu->addAction(m_resultsAction);
     m_toolsMenu->addAction(m_checkProductionAction);
+    m_toolsMenu->addSeparator();
+    m_toolsMenu->addAction(m_backfillAction);
     m_languageMenu = menuBar()->addMenu(QString());
     m_languageMenu->addAction(m_englishAction);
     m_languageMenu->addAction(m_chineseAction);
@@ -116,6 +120,7 @@ void MainWindow::retranslate()
     m_previewAction->setText(tr("&Preview Messages…"));
     m_resultsAction->setText(tr("Re&sults"));
     m_checkProductionAction->setText(tr("Check &Production…"));
+    m_backfillAction->setText(tr("&Backfill…"));
     m_queryDock->setWindowTitle(tr("Results"));
     m_runAction->setText(tr("&Run with Parameters"));
     m_cancelRunAction->setText(tr("&Cancel Run"));

@@ -8,6 +8,7 @@
 #include "engine/config/ddlgenerator.h"
 #include "engine/params/schedulingparams.h"
 #include "widgets/common/engineadapter.h"
+#include "widgets/backfill/backfilldialog.h"
 #include "widgets/datasources/datasourcedialog.h"
 #include "widgets/ddl/ddldialog.h"
 #include "widgets/preview/driftpanel.h"
@@ -175,6 +176,14 @@ void MainWindow::showCheckProduction()
         return checkTaskInProduction(task, file, prompter.get(), stop);
     });
     dialog.check();
+    dialog.exec();
+}
+
+void MainWindow::showBackfill()
+{
+    const RunRequest task = taskRequest();
+    BackfillDialog dialog(task.config, task.taskPath, task.env, this);
+    dialog.setSecretPrompter(m_secrets.prompter);
     dialog.exec();
 }
 

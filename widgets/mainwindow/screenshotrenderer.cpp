@@ -19,6 +19,7 @@
 
 #include "engine/config/ddlgenerator.h"
 #include "engine/config/taskloader.h"
+#include "widgets/backfill/backfilldialog.h"
 #include "widgets/results/checkproductiondialog.h"
 #include "widgets/datasources/datasourcedialog.h"
 #include "widgets/datasources/datasourceeditdialog.h"
@@ -208,7 +209,23 @@ QStringList ScreenshotRenderer::render(const QString &dir)
             return fetchPreview(request, prompter.get(), stop);
         });
     CheckProductionDialog checkProduction(&m_window);
+    // Tools > Backfill: the day before yesterday in the task's zone (its instances run yesterday, so every window
+    // has data), with the task's own schedule.
+    const engine::config::TaskConfig taskNow = taskConfig(m_window.m_editor->task());
+    BackfillDialog backfill(taskNow, m_window.m_file, QStringLiteral("dev"), &m_window);
+    backfill.setSecretPrompter(m_window.m_secrets.prompter);
+    const QDate today = engine::config::defaultCyctime(taskNow).date();
+    backfill.setRange(today.addDays(-2), today.addDays(-2));
+    backfill.setParallel(2);
     if (live) {
+        // The backfill's instances run (in the scratch workspace), each row with its counts.
+        startAndWait(
+            &backfill, &BackfillDialog::backfillFinished,
+            [&backfill] {
+                backfill.start();
+                return backfill.isRunning();
+            },
+            180000);
         // Sandbox messages of the run's window, the first one open in the JSON tree; the production check's list.
         startAndWait(&preview, &MessagePreviewDialog::fetched, [&preview] {
             preview.fetch();
@@ -233,7 +250,8 @@ QStringList ScreenshotRenderer::render(const QString &dir)
                                                                 {&ddl, QStringLiteral("dialog-ddl")},
                                                                 {&preview, QStringLiteral("dialog-preview")},
                                                                 {&checkProduction,
-                                                                 QStringLiteral("dialog-check-production")}};
+                                                                 QStringLiteral("dialog-check-production")},
+                                                                {&backfill, QStringLiteral("dialog-backfill")}};
     for (const auto &[dialog, name] : dialogs) {
         dialog->show();
         QCoreApplication::processEvents();

@@ -18,6 +18,7 @@
 #include "engine/config/datasources.h"
 #include "engine/config/ddlgenerator.h"
 #include "tests/widget/mainwindowio.h"
+#include "widgets/backfill/backfilldialog.h"
 #include "widgets/results/checkproductiondialog.h"
 #include "widgets/datasources/datasourcedialog.h"
 #include "widgets/datasources/datasourceeditdialog.h"
@@ -161,9 +162,10 @@ void TestHighDpi::initTestCase()
 void TestHighDpi::everyWindowAtMinimumSize_data()
 {
     QTest::addColumn<QString>("name");
-    for (const char *name : {"page-source", "page-destination", "page-mapping", "page-scheduling", "page-settings",
-                             "panel-run", "panel-results", "dialog-json", "dialog-datasources",
-                             "dialog-datasource-edit", "dialog-ddl", "dialog-preview", "dialog-check-production"})
+    for (const char *name :
+         {"page-source", "page-destination", "page-mapping", "page-scheduling", "page-settings", "panel-run",
+          "panel-results", "dialog-json", "dialog-datasources", "dialog-datasource-edit", "dialog-ddl",
+          "dialog-preview", "dialog-check-production", "dialog-backfill"})
         QTest::newRow(name) << QString::fromLatin1(name);
 }
 
@@ -203,6 +205,8 @@ void TestHighDpi::everyWindowAtMinimumSize()
         owned = std::make_unique<MessagePreviewDialog>(request);
     } else if (name == QLatin1String("dialog-check-production")) {
         owned = std::make_unique<CheckProductionDialog>();
+    } else if (name == QLatin1String("dialog-backfill")) {
+        owned = std::make_unique<BackfillDialog>(request.config, request.taskPath, QStringLiteral("dev"));
     }
     if (owned)
         top = owned.get();

@@ -534,12 +534,12 @@ void TestMainWindow::screenshotsEveryPage()
     const QString dir = m_dir.filePath(QStringLiteral("shots"));
     const QStringList files = window.renderScreenshots(dir);
     // Every page, the run and results panels, the JSON, datasources, datasource form, DDL, message preview (and its
-    // Drift tab) and check production dialogs.
-    QCOMPARE(files.size(), window.editor()->tabs()->count() + 9);
+    // Drift tab), check production and backfill dialogs.
+    QCOMPARE(files.size(), window.editor()->tabs()->count() + 10);
     for (const QString &name :
          {QStringLiteral("panel-results.png"), QStringLiteral("dialog-preview.png"),
           QStringLiteral("dialog-preview-drift.png"), QStringLiteral("dialog-datasource-edit.png"),
-          QStringLiteral("dialog-check-production.png")})
+          QStringLiteral("dialog-check-production.png"), QStringLiteral("dialog-backfill.png")})
         QVERIFY2(files.contains(QDir(dir).filePath(name)), qPrintable(files.join(QLatin1Char(' '))));
     for (const QString &file : files) {
         const QImage image(file);
@@ -555,6 +555,12 @@ void TestMainWindow::screenshotsEveryPage()
     QCOMPARE(results->outcome().result.rows.size(), size_t(1));
     QVERIFY(window.findChild<QComboBox *>(QStringLiteral("tableCombo"))->count() >= 1);
     QVERIFY(window.findChild<QLineEdit *>(QStringLiteral("partitionKey_ds")));
+    // The backfill dialog ran 24 hourly instances (the editor's schedule) on the sandbox (the text saved
+    // beside its PNG).
+    QFile backfillText(QDir(dir).filePath(QStringLiteral("dialog-backfill.txt")));
+    QVERIFY(backfillText.open(QIODevice::ReadOnly));
+    const QString shown = QString::fromUtf8(backfillText.readAll());
+    QVERIFY2(shown.count(QStringLiteral("Done: ")) == 24, qPrintable(shown));
     // The task the window shows is still the sample's own.
     QCOMPARE(window.editor()->task().source.topic, QStringLiteral("clicks"));
 }
