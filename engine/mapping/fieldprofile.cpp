@@ -11,6 +11,7 @@
 #include <QJsonObject>
 
 #include "engine/core/value.h"
+#include "engine/mapping/simdjsonvalue.h"
 #include "engine/mapping/sourcevalue.h"
 #include "engine/mapping/valueconverter.h"
 
@@ -99,30 +100,6 @@ QJsonValue sampleOf(simdjson::dom::element e)
     if (text.size() > kSampleChars)
         text = text.left(kSampleChars) + QStringLiteral("...");
     return text;
-}
-
-// The value the mapper reads at a path (see recordmapper.cpp's lookup), for the converter.
-SourceValue sourceValueOf(simdjson::dom::element e, std::string &buffer)
-{
-    switch (e.type()) {
-    case simdjson::dom::element_type::INT64:
-        return SourceValue::fromInt(int64_t(e));
-    case simdjson::dom::element_type::UINT64:
-        return SourceValue::fromUInt(uint64_t(e));
-    case simdjson::dom::element_type::DOUBLE:
-        return SourceValue::fromDouble(double(e));
-    case simdjson::dom::element_type::STRING:
-        return SourceValue::fromText(std::string_view(e));
-    case simdjson::dom::element_type::BOOL:
-        return SourceValue::fromBool(bool(e));
-    case simdjson::dom::element_type::NULL_VALUE:
-        return SourceValue::null();
-    case simdjson::dom::element_type::ARRAY:
-    case simdjson::dom::element_type::OBJECT:
-        buffer = simdjson::minify(e);
-        return SourceValue::fromJson(buffer);
-    }
-    return SourceValue::null();
 }
 
 ColumnType typeOf(TypeKind kind)

@@ -12,6 +12,7 @@
 
 #include "engine/mapping/bytesdecoder.h"
 #include "engine/mapping/jsontext.h"
+#include "engine/mapping/simdjsonvalue.h"
 #include "engine/mapping/sourcefield.h"
 #include "engine/mapping/valueconverter.h"
 
@@ -38,25 +39,7 @@ SourceValue lookup(simdjson::dom::element root, const JsonPath &path, std::strin
                 return SourceValue::null();
         }
     }
-    switch (e.type()) {
-    case simdjson::dom::element_type::INT64:
-        return SourceValue::fromInt(int64_t(e));
-    case simdjson::dom::element_type::UINT64:
-        return SourceValue::fromUInt(uint64_t(e));
-    case simdjson::dom::element_type::DOUBLE:
-        return SourceValue::fromDouble(double(e));
-    case simdjson::dom::element_type::STRING:
-        return SourceValue::fromText(std::string_view(e));
-    case simdjson::dom::element_type::BOOL:
-        return SourceValue::fromBool(bool(e));
-    case simdjson::dom::element_type::NULL_VALUE:
-        return SourceValue::null();
-    case simdjson::dom::element_type::ARRAY:
-    case simdjson::dom::element_type::OBJECT:
-        jsonBuffer = simdjson::minify(e);
-        return SourceValue::fromJson(jsonBuffer);
-    }
-    return SourceValue::null();
+    return sourceValueOf(e, jsonBuffer);
 }
 
 } // namespace
