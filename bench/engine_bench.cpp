@@ -10,9 +10,12 @@
 //       creates each topic (16 partitions) on the broker at BOOTSTRAP (PLAINTEXT), produces, prints "ready".
 //   engine_bench sample
 //       prints one message value (to show its size).
-// Knob: KMSYNC_BENCH_PARTITIONS (default 16). Messages: key "u" + 7 digits, a ~150-byte JSON value with the
-// six fields the benchmark maps (id, user.id, user.country, event, price, ts), no headers, partition
-// i % partitions, timestamps one millisecond apart ending now. The same count gives the same messages.
+// Knobs: KMSYNC_BENCH_PARTITIONS (default 16); KMSYNC_BENCH_SHAPE, "flat" (default) or "nested".
+// Messages: key "u" + 7 digits, no headers, partition i % partitions, timestamps one millisecond apart ending
+// now; the same count gives the same messages. Values:
+//   flat    ~150 bytes, the six fields the flat benchmark maps (id, user.id, user.country, event, price, ts);
+//   nested  ~215 bytes, the shape users have: an object (a), an array of strings (c), an array of objects (d),
+//           a key containing a dot ("a.b"), an integer (n), a float (price) and a boolean (flag).
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -59,8 +62,35 @@ int partitionCount()
     return value > 0 ? value : 16;
 }
 
+bool nestedShape()
+{
+    const char *text = std::getenv("KMSYNC_BENCH_SHAPE");
+    return text != nullptr && std::string(text) == "nested";
+}
+
+std::string nestedValue(int64_t i)
+{
+    static const char *const kTags[] = {"new", "sale", "gift", "eco", "vip", "bulk", "rare"};
+    static const char *const kCities[] = {"Hangzhou", "Shanghai", "Beijing", "Shenzhen", "Chengdu", "Wuhan"};
+    char buffer[320];
+    const int length = std::snprintf(
+        buffer, sizeof buffer,
+        R"({"a":{"a1":"%s","a2":%lld,"a3":{"x":%lld}},"a.b":"s-%07lld","c":["%s","%s","%s"],)"
+        R"("d":[{"AA":"item-%06lld","BB":%lld},{"AA":"item-%06lld","BB":%lld}],"n":%lld,"price":%lld.%02lld,)"
+        R"("flag":%s,"city":"%s"})",
+        kCities[i % 6], static_cast<long long>(i % 1000), static_cast<long long>(i % 97),
+        static_cast<long long>(i % 9999991), kTags[i % 7], kTags[(i + 3) % 7], kTags[(i + 5) % 7],
+        static_cast<long long>(i % 999983), static_cast<long long>(i % 50), static_cast<long long>((i + 7) % 999983),
+        static_cast<long long>(i % 13), static_cast<long long>(1000000000 + i), static_cast<long long>(i % 5000),
+        static_cast<long long>(i % 100), i % 3 == 0 ? "true" : "false", kCities[(i + 1) % 6]);
+    return std::string(buffer, static_cast<size_t>(std::max(length, 0)));
+}
+
 std::string messageValue(int64_t i)
 {
+    static const bool nested = nestedShape();
+    if (nested)
+        return nestedValue(i);
     static const char *const kEvents[] = {"page_view", "click", "add_to_cart", "checkout", "search"};
     static const char *const kCountries[] = {"CN", "SG", "DE", "US", "JP", "BR"};
     char buffer[256];
