@@ -569,7 +569,7 @@ private Q_SLOTS:
     void diskFull()
     {
         WarehouseOptions options;
-        options.maxPageCount = 64; // a tiny quota: behaves like a full disk
+        options.maxPageCount = 16; // a tiny quota (1 MB in 64 KiB pages): behaves like a full disk
         const QString path = m_dir.filePath(QStringLiteral("full.db"));
         {
             auto wh = LocalWarehouse::open(path);
@@ -583,7 +583,7 @@ private Q_SLOTS:
         VERIFY_OK(wh);
         VERIFY_OK(wh.value()->begin(SinkTarget{QStringLiteral("big"), QStringLiteral("ds=1"), false}));
         std::vector<Row> rows;
-        for (int i = 0; i < 20000; ++i) // 4 MB, far past 64 pages
+        for (int i = 0; i < 20000; ++i) // 4 MB, far past 16 pages
             rows.push_back(Row{std::string(200, 'x')});
         auto r = wh.value()->write(rows);
         QVERIFY(!r.ok());
