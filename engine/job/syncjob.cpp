@@ -461,10 +461,12 @@ RunSummary SyncJob::run(const StopToken &stop, SyncObserver &observer)
         m_sink->rollback();
         return cancelled();
     }
+    const auto commitStarted = Clock::now();
     if (auto committed = m_sink->commit(); !committed.ok()) {
         m_sink->rollback();
         return fail(committed.error());
     }
+    summary.commitSeconds = std::chrono::duration<double>(Clock::now() - commitStarted).count();
     observer.onLog(LogLevel::Info,
                    (summary.written == 1 ? QCoreApplication::translate("SyncJob", "committed %1 row to %2")
                                          : QCoreApplication::translate("SyncJob", "committed %1 rows to %2"))

@@ -101,7 +101,8 @@ struct RunSummary
     int64_t written = 0;
     int64_t dirty = 0;
     int64_t bytes = 0;
-    double seconds = 0; // the whole run: every attempt and the waits between them
+    double seconds = 0;       // the whole run: every attempt and the waits between them
+    double commitSeconds = 0; // the last attempt's sink commit alone (0 when it did not get that far)
     QString partitionSpec;
     std::vector<PartitionRange> ranges; // what was read, per Kafka partition
     std::vector<WindowAudit> audit;     // empty when the task has no time window

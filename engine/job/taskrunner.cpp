@@ -404,6 +404,8 @@ QByteArray summaryJson(const RunSummary &summary)
     }
     if (!summary.commitId.isEmpty())
         object.insert(QStringLiteral("commitId"), summary.commitId);
+    if (summary.ok)
+        object.insert(QStringLiteral("commitSeconds"), summary.commitSeconds);
     if (!summary.ok) {
         object.insert(QStringLiteral("error"), summary.errorCode);
         object.insert(QStringLiteral("errorKind"), errorKindName(errorKindOf(summary.errorCode)));

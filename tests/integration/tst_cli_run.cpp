@@ -165,6 +165,10 @@ private Q_SLOTS:
         QCOMPARE(summary.value(QStringLiteral("partitions")).toArray().size(), 3);
         QVERIFY(summary.value(QStringLiteral("audit")).isArray());
         QVERIFY(summary.value(QStringLiteral("seconds")).toDouble() > 0);
+        // The commit's own time, so a benchmark can tell how much of a run the commit is.
+        const double commitSeconds = summary.value(QStringLiteral("commitSeconds")).toDouble(-1);
+        QVERIFY2(commitSeconds > 0 && commitSeconds < summary.value(QStringLiteral("seconds")).toDouble(),
+                 qPrintable(QString::number(commitSeconds)));
         const QJsonObject progress = QJsonDocument::fromJson(lines.first()).object();
         QCOMPARE(progress.value(QStringLiteral("type")).toString(), QStringLiteral("progress"));
         QCOMPARE(partitionContent(QStringLiteral("full")).count(QLatin1Char('\n')) + 1, kMessages);
