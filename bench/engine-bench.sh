@@ -1,44 +1,72 @@
 #!/usr/bin/env bash
-# kmsync vs kcat: the whole engine (Kafka -> 6 JSON paths + the 6 default fields -> local warehouse) against
-# kcat's plain consume of the same topic, on librdkafka's mock cluster and on a real Kafka broker, at two
-# topic sizes; peak RSS of both. Prints machine info, every run, and a table of medians. It is a benchmark,
-# not a test: it exits 0 when a target is missed (and says so), non-zero only when it could not measure.
+# kmsync vs kcat: the whole engine (Kafka -> JSON paths + record fields -> local warehouse) against kcat's plain
+# consume of the same topic, on librdkafka's mock cluster (in a separate process) and on a real Kafka broker, for
+# two message shapes at two topic sizes each, with both cores free and with one core held by a busy loop the
+# script starts. Prints machine info, every run (wall, CPU, peak RSS, commit time, load), a table of medians and
+# the targets. It is a benchmark, not a test: it exits 0 when a target is missed (and says so), non-zero only when
+# it could not measure.
 #
 #   bash bench/engine-bench.sh
 #
+# Shapes (KMSYNC_BENCH_SHAPES, default "flat nested"):
+#   flat    16 partitions, 200k and 400k messages, ~150-byte values; 12 columns: __key__ __value__ __partition__
+#           __headers__ __offset__ __timestamp__ id user.id user.country event price ts
+#   nested  32 partitions, 100k and 480k messages, ~215-byte nested values (an object, an array of strings, an
+#           array of objects, a key with a dot, int, float, bool); 12 columns: __key__ __value__ __partition__
+#           __offset__ __timestamp__ a.a1 c[1] d[0].AA n (BIGINT) price (DOUBLE) flag (BOOLEAN) ["a.b"]
+#
 # Knobs (environment):
 #   KMSYNC_BENCH_BUILD    build dir (default <repo>/build-bench; configured Release, no GUI, no tests if new)
-#   KMSYNC_BENCH_SIZES    topic sizes in messages (default "200000 400000"; the mock keeps ~5 MB per
-#                         partition, so 16 partitions hold about 500k of these messages)
-#   KMSYNC_BENCH_RUNS     runs per measurement, the median is reported (default 3)
+#   KMSYNC_BENCH_SHAPES   "flat nested" (default), "flat" or "nested"
+#   KMSYNC_BENCH_SIZES    topic sizes for every shape (default: per shape, see above)
+#   KMSYNC_BENCH_RUNS     runs per measurement, the median is reported (default 5)
 #   KMSYNC_BENCH_BROKERS  "mock real", "mock" or "real" (default "mock real")
-#   KMSYNC_BENCH_PARTITIONS  partitions per topic (default 16)
+#   KMSYNC_BENCH_CONDITIONS  "idle busy" (default), "idle" or "busy": busy runs both tools while a busy loop
+#                         that the script starts holds one core
+#   KMSYNC_BENCH_PARTITIONS  partitions per topic for every shape (default: per shape)
+#   KMSYNC_BENCH_CALLGRIND  1 (default when valgrind is installed) counts instructions of one kcat and one kmsync
+#                         run on the smaller nested topic with callgrind: a CPU figure that does not move with load
 #   KMSYNC_BENCH_KAFKA_CONFIG  a JSON object put into the reader's kafkaConfig (default none: kmsync's own
 #                         consumer settings), e.g. '{"queued.min.messages":"1000000"}' to try a tuning
 #   KMSYNC_TEST_KAFKA_BOOTSTRAP  use this running broker (PLAINTEXT) instead of starting
 #                         scripts/kafka-broker.sh (which then runs under the build dir and is stopped at the end)
 #
-# What is compared (same topic, same run, one after the other):
-#   kcat   kcat -C -e -q -b B -t T -o beginning -f '%k\t%s\t%p\t%h\t%o\t%T\n'   (all six record fields, as
-#          text, piped to `wc -l` to check the count; kcat's default consumer settings)
-#   kmsync kmsync-cli run TASK.json --datasources DS.json -p partition=bench --reruns 0, a fresh local
-#          warehouse each run; reader beginOffset seekToBeginning / endOffset seekToEnd; columns
-#          __key__ __value__ __partition__ __headers__ __offset__ __timestamp__ id user.id user.country event
-#          price ts into STRING/BIGINT/DOUBLE/DATETIME columns.
-# Rates are messages / wall-clock seconds of the whole process (start-up, offset lookup and the warehouse
-# commit included). Peak RSS is /usr/bin/time -v's "Maximum resident set size". CPU seconds (user+sys)
-# are printed too: on a shared, loaded machine they move less than wall time.
-# Targets: kmsync >= 0.8x kcat's rate; kmsync peak RSS <= 150 MB, and flat in topic size (the larger
-# topic's peak within 15% or 10 MB of the smaller one's).
+# What is compared (same topic, same condition, one after the other):
+#   kcat   flat: kcat -C -e -q -b B -t T -o beginning -f '%k\t%s\t%p\t%h\t%o\t%T\n' | wc -l
+#          nested: kcat -C -e -q -b B -t T -o beginning -f '%k %s %p %o %T\n' | wc -l
+#          (kcat's default consumer settings; the count is checked)
+#   kmsync kmsync-cli run TASK.json --datasources DS.json -p partition=bench --reruns 0, a fresh local warehouse
+#          each run; reader beginOffset seekToBeginning / endOffset seekToEnd (the row count is checked)
+# Wall time is the whole process (start-up, offset lookup and the warehouse commit included); CPU is user + sys
+# from /usr/bin/time -v, as is peak RSS; kmsync's commit time is its summary's commitSeconds.
+# Targets: kmsync's rate >= 0.8x kcat's in both conditions; kmsync peak RSS <= 150 MB and flat in topic size (the
+# larger topic's peak within 15 % or 10 MB of the smaller one's); on the nested shape also kmsync CPU per message
+# <= 1.5x kcat's and the commit <= 10 % of the run.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${KMSYNC_BENCH_BUILD:-$root/build-bench}"
-sizes="${KMSYNC_BENCH_SIZES:-200000 400000}"
-runs="${KMSYNC_BENCH_RUNS:-3}"
+shapes="${KMSYNC_BENCH_SHAPES:-flat nested}"
+runs="${KMSYNC_BENCH_RUNS:-5}"
 brokers="${KMSYNC_BENCH_BROKERS:-mock real}"
-export KMSYNC_BENCH_PARTITIONS="${KMSYNC_BENCH_PARTITIONS:-16}"
-partitions="$KMSYNC_BENCH_PARTITIONS"
+conditions="${KMSYNC_BENCH_CONDITIONS:-idle busy}"
+callgrind="${KMSYNC_BENCH_CALLGRIND:-$(command -v valgrind >/dev/null && echo 1 || echo 0)}"
+shape_sizes() { # shape
+  if [[ -n "${KMSYNC_BENCH_SIZES:-}" ]]; then echo "$KMSYNC_BENCH_SIZES"
+  elif [[ "$1" == nested ]]; then echo "100000 480000"
+  else echo "200000 400000"; fi
+}
+shape_partitions() { # shape
+  if [[ -n "${KMSYNC_BENCH_PARTITIONS:-}" ]]; then echo "$KMSYNC_BENCH_PARTITIONS"
+  elif [[ "$1" == nested ]]; then echo 32
+  else echo 16; fi
+}
+for shape in $shapes; do
+  [[ "$shape" == flat || "$shape" == nested ]] || { echo "engine-bench: KMSYNC_BENCH_SHAPES: \"$shape\" is not flat or nested" >&2; exit 1; }
+done
+for condition in $conditions; do
+  [[ "$condition" == idle || "$condition" == busy ]] || { echo "engine-bench: KMSYNC_BENCH_CONDITIONS: \"$condition\" is not idle or busy" >&2; exit 1; }
+done
 kafka_config="${KMSYNC_BENCH_KAFKA_CONFIG:-}"
 reader_extra=""
 [[ -z "$kafka_config" ]] || reader_extra=", \"kafkaConfig\": $kafka_config"
@@ -64,8 +92,10 @@ helper="$build/bench/engine_bench"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/kmsync-engine-bench.XXXXXX")"
 mock_pid=""
+busy_pid=""
 started_broker=0
 cleanup() {
+  stop_busy
   if [[ -n "$mock_pid" ]]; then
     kill "$mock_pid" 2>/dev/null || true
     wait "$mock_pid" 2>/dev/null || true
@@ -85,49 +115,88 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{v[NR]=$1} END {if (NR ==
 rss_kb() { sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$1"; }
 cpu_s() { awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s += $2} END {printf "%.2f\n", s}' "$1"; }
 
-# Measure globals, set by run_kcat / run_kmsync: secs, rss (kB), cpu (s), count (messages seen).
-run_kcat() { # bootstrap topic
+# The busy condition: a shell loop that keeps one core busy (an analyst's desktop is rarely idle).
+start_busy() {
+  bash -c 'while :; do :; done' &
+  busy_pid=$!
+  sleep 0.5
+}
+stop_busy() {
+  if [[ -n "$busy_pid" ]]; then
+    kill "$busy_pid" 2>/dev/null || true
+    wait "$busy_pid" 2>/dev/null || true
+    busy_pid=""
+  fi
+}
+
+kcat_format() { # shape
+  if [[ "$1" == nested ]]; then printf '%s' '%k %s %p %o %T\n'; else printf '%s' '%k\t%s\t%p\t%h\t%o\t%T\n'; fi
+}
+
+# Measure globals, set by run_kcat / run_kmsync: secs, rss (kB), cpu (s), count (messages seen), commit (s).
+run_kcat() { # shape bootstrap topic
   local tf="$work/time.txt" t0 t1
   t0=$(now_ns)
-  count=$(/usr/bin/time -v -o "$tf" kcat -C -e -q -b "$1" -t "$2" -o beginning \
-            -f '%k\t%s\t%p\t%h\t%o\t%T\n' | wc -l) || die "kcat failed on topic $2 at $1"
+  count=$(/usr/bin/time -v -o "$tf" kcat -C -e -q -b "$2" -t "$3" -o beginning -f "$(kcat_format "$1")" | wc -l) \
+    || die "kcat failed on topic $3 at $2"
   t1=$(now_ns)
   secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
   rss=$(rss_kb "$tf"); cpu=$(cpu_s "$tf")
 }
 
-write_task() { # topic file
-  cat >"$2" <<EOF
+write_task() { # shape topic file
+  local reader_columns writer_columns
+  if [[ "$1" == nested ]]; then
+    reader_columns='"__key__", "__value__", "__partition__", "__offset__", "__timestamp__", "a.a1", "c[1]", "d[0].AA", "n", "price", "flag", "[\"a.b\"]"'
+    writer_columns='"k", "v", "p", "o", "t", "a1", "c1", "d0_aa", "n", "price", "flag", "a_b"'
+  else
+    reader_columns='"__key__", "__value__", "__partition__", "__headers__", "__offset__", "__timestamp__", "id", "user.id", "user.country", "event", "price", "ts"'
+    writer_columns='"k", "v", "p", "h", "o", "t", "id", "user_id", "country", "event", "price", "ts"'
+  fi
+  cat >"$3" <<EOF
 {
   "type": "job", "version": "2.0",
   "steps": [
     {"stepType": "kafka", "category": "reader", "name": "Reader", "parameter": {
-      "datasource": "kafka", "topic": "$1",
-      "column": ["__key__", "__value__", "__partition__", "__headers__", "__offset__", "__timestamp__",
-                 "id", "user.id", "user.country", "event", "price", "ts"],
+      "datasource": "kafka", "topic": "$2",
+      "column": [$reader_columns],
       "beginOffset": "seekToBeginning", "endOffset": "seekToEnd"$reader_extra}},
     {"stepType": "odps", "category": "writer", "name": "Writer", "parameter": {
       "datasource": "wh", "table": "bench", "partition": "ds=\${partition}", "truncate": true,
-      "column": ["k", "v", "p", "h", "o", "t", "id", "user_id", "country", "event", "price", "ts"]}}
+      "column": [$writer_columns]}}
   ],
   "setting": {"errorLimit": {"record": "0"}, "speed": {"throttle": false, "concurrent": 1}}
 }
 EOF
 }
 
-run_kmsync() { # bootstrap topic
-  local dir="$work/kmsync" tf="$work/time.txt" t0 t1 out
+table_ddl() { # shape
+  if [[ "$1" == nested ]]; then
+    echo "CREATE TABLE bench (k STRING, v STRING, p BIGINT, o BIGINT, t BIGINT, a1 STRING, c1 STRING, d0_aa STRING,
+     n BIGINT, price DOUBLE, flag BOOLEAN, a_b STRING) PARTITIONED BY (ds STRING)"
+  else
+    echo "CREATE TABLE bench (k STRING, v STRING, p BIGINT, h STRING, o BIGINT, t BIGINT, id BIGINT, user_id STRING,
+     country STRING, event STRING, price DOUBLE, ts DATETIME) PARTITIONED BY (ds STRING)"
+  fi
+}
+
+# Sets up a fresh warehouse with the table and the task in $work/kmsync; prints the run's command.
+prepare_kmsync() { # shape bootstrap topic
+  local dir="$work/kmsync"
   rm -rf "$dir"; mkdir -p "$dir"
   cat >"$dir/datasources.json" <<EOF
 {"datasources": {
-  "kafka": {"type": "kafka", "connection": {"bootstrap.servers": "$1"}},
+  "kafka": {"type": "kafka", "connection": {"bootstrap.servers": "$2"}},
   "wh": {"type": "local", "connection": {"path": "$dir/wh.db"}}}}
 EOF
-  write_task "$2" "$dir/task.json"
-  "$cli" sql --datasource wh --datasources "$dir/datasources.json" \
-    "CREATE TABLE bench (k STRING, v STRING, p BIGINT, h STRING, o BIGINT, t BIGINT, id BIGINT, user_id STRING,
-     country STRING, event STRING, price DOUBLE, ts DATETIME) PARTITIONED BY (ds STRING)" >/dev/null \
+  write_task "$1" "$3" "$dir/task.json"
+  "$cli" sql --datasource wh --datasources "$dir/datasources.json" "$(table_ddl "$1")" >/dev/null \
     || die "kmsync-cli sql could not create the warehouse table"
+}
+
+run_kmsync() { # shape bootstrap topic
+  local dir="$work/kmsync" tf="$work/time.txt" t0 t1 out
+  prepare_kmsync "$@"
   t0=$(now_ns)
   if ! out=$(/usr/bin/time -v -o "$tf" "$cli" run "$dir/task.json" --datasources "$dir/datasources.json" \
                -p partition=bench --reruns 0 2>"$dir/stderr.txt"); then
@@ -138,30 +207,67 @@ EOF
   secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
   rss=$(rss_kb "$tf"); cpu=$(cpu_s "$tf")
   count=$(printf '%s\n' "$out" | tail -n1 | sed -n 's/.*"written":\([0-9]*\).*/\1/p')
-  engine_secs=$(printf '%s\n' "$out" | tail -n1 | sed -n 's/.*"seconds":\([0-9.eE+-]*\).*/\1/p')
+  commit=$(printf '%s\n' "$out" | tail -n1 | sed -n 's/.*"commitSeconds":\([0-9.eE+-]*\).*/\1/p')
+  [[ -n "$commit" ]] || commit=nan
 }
 
-# Runs both tools $runs times (alternating) on one topic; appends one row to $work/rows.
-measure() { # broker bootstrap topic messages
-  local broker=$1 bs=$2 topic=$3 n=$4 i
-  local kc_s="" kc_r="" kc_c="" km_s="" km_r="" km_c="" km_e="" load_before load_after
-  load_before=$(loadavg)
+# Instructions (callgrind's Ir, every thread) of one run of each tool: CPU work that does not move with load.
+count_instructions() { # broker shape bootstrap topic messages
+  local out="$work/callgrind.out" kc_ir km_ir
+  rm -f "$out"*
+  valgrind --tool=callgrind --callgrind-out-file="$out.kcat" -q \
+    kcat -C -e -q -b "$3" -t "$4" -o beginning -f "$(kcat_format "$2")" 2>/dev/null | wc -l >/dev/null || return 0
+  prepare_kmsync "$2" "$3" "$4"
+  valgrind --tool=callgrind --callgrind-out-file="$out.kmsync" -q "$cli" run "$work/kmsync/task.json" \
+    --datasources "$work/kmsync/datasources.json" -p partition=bench --reruns 0 >/dev/null 2>&1 || return 0
+  kc_ir=$(cat "$out.kcat"* | awk '/^(summary|totals):/ {s += $2} END {print s + 0}')
+  km_ir=$(cat "$out.kmsync"* | awk '/^(summary|totals):/ {s += $2} END {print s + 0}')
+  # Each file has a summary line and a totals line with the same figure: halve.
+  kc_ir=$((kc_ir / 2)); km_ir=$((km_ir / 2))
+  [[ "$kc_ir" -gt 0 && "$km_ir" -gt 0 ]] || return 0
+  printf '  %-4s %-6s %7s callgrind  kcat %6.0f M instructions (%4.0f per message)  kmsync %6.0f M (%4.0f per message)  ratio %.2fx\n' \
+    "$1" "$2" "$5" "$(awk -v i="$kc_ir" 'BEGIN {print i / 1e6}')" "$(awk -v i="$kc_ir" -v n="$5" 'BEGIN {print i / n}')" \
+    "$(awk -v i="$km_ir" 'BEGIN {print i / 1e6}')" "$(awk -v i="$km_ir" -v n="$5" 'BEGIN {print i / n}')" \
+    "$(awk -v a="$km_ir" -v b="$kc_ir" 'BEGIN {print a / b}')"
+  echo "$1 $2 $5 $kc_ir $km_ir" >>"$work/instructions"
+}
+
+# Runs both tools $runs times (alternating) on one topic in one condition; appends one row to $work/rows.
+measure() { # broker shape condition bootstrap topic messages
+  local broker=$1 shape=$2 condition=$3 bs=$4 topic=$5 n=$6 i
+  local kc_s="" kc_r="" kc_c="" km_s="" km_r="" km_c="" km_m="" loads=""
+  [[ "$condition" == busy ]] && start_busy
   for ((i = 1; i <= runs; i++)); do
-    run_kcat "$bs" "$topic"
+    loads+=" $(cut -d' ' -f1 /proc/loadavg)"
+    run_kcat "$shape" "$bs" "$topic"
     [[ "$count" == "$n" ]] || die "kcat read $count messages of $topic, expected $n (the mock keeps ~5 MB per partition: fewer messages per topic, or more partitions)"
     kc_s+=" $secs"; kc_r+=" $rss"; kc_c+=" $cpu"
-    printf '  %-4s %7s run %d  kcat   %7.3f s %9.0f msg/s  cpu %6.2f s  rss %6.1f MB\n' "$broker" "$n" "$i" \
-      "$secs" "$(awk -v n="$n" -v s="$secs" 'BEGIN {print n / s}')" "$cpu" "$(awk -v k="$rss" 'BEGIN {print k / 1024}')"
-    run_kmsync "$bs" "$topic"
+    printf '  %-4s %-6s %7s %-4s run %d  kcat   %7.3f s %9.0f msg/s  cpu %6.2f s  rss %6.1f MB  load %s\n' "$broker" "$shape" \
+      "$n" "$condition" "$i" "$secs" "$(awk -v n="$n" -v s="$secs" 'BEGIN {print n / s}')" "$cpu" \
+      "$(awk -v k="$rss" 'BEGIN {print k / 1024}')" "$(cut -d' ' -f1 /proc/loadavg)"
+    run_kmsync "$shape" "$bs" "$topic"
     [[ "$count" == "$n" ]] || die "kmsync wrote $count rows of $topic, expected $n"
-    km_s+=" $secs"; km_r+=" $rss"; km_c+=" $cpu"; km_e+=" $engine_secs"
-    printf '  %-4s %7s run %d  kmsync %7.3f s %9.0f msg/s  cpu %6.2f s  rss %6.1f MB  (job %s s)\n' "$broker" "$n" "$i" \
-      "$secs" "$(awk -v n="$n" -v s="$secs" 'BEGIN {print n / s}')" "$cpu" "$(awk -v k="$rss" 'BEGIN {print k / 1024}')" \
-      "$engine_secs"
+    km_s+=" $secs"; km_r+=" $rss"; km_c+=" $cpu"; km_m+=" $commit"
+    printf '  %-4s %-6s %7s %-4s run %d  kmsync %7.3f s %9.0f msg/s  cpu %6.2f s  rss %6.1f MB  load %s  (commit %s s)\n' \
+      "$broker" "$shape" "$n" "$condition" "$i" "$secs" "$(awk -v n="$n" -v s="$secs" 'BEGIN {print n / s}')" "$cpu" \
+      "$(awk -v k="$rss" 'BEGIN {print k / 1024}')" "$(cut -d' ' -f1 /proc/loadavg)" "$commit"
   done
-  load_after=$(loadavg)
-  echo "$broker $n $(echo "$kc_s" | median) $(echo "$km_s" | median) $(echo "$kc_c" | median) $(echo "$km_c" | median)" \
-       "$(echo "$kc_r" | median) $(echo "$km_r" | median) ${load_before%% *}-${load_after%% *}" >>"$work/rows"
+  [[ "$condition" == busy ]] && stop_busy
+  echo "$broker $shape $n $condition $(echo "$kc_s" | median) $(echo "$km_s" | median) $(echo "$kc_c" | median)" \
+       "$(echo "$km_c" | median) $(echo "$kc_r" | median) $(echo "$km_r" | median) $(echo "$km_m" | median)" \
+       "$(echo "$loads" | median)" >>"$work/rows"
+}
+
+# Every size and condition of one shape on one broker.
+measure_shape() { # broker shape bootstrap topic-prefix
+  local n condition
+  for n in $(shape_sizes "$2"); do
+    for condition in $conditions; do measure "$1" "$2" "$condition" "$3" "$4-$n" "$n"; done
+  done
+  if [[ "$callgrind" == 1 && "$2" == nested ]]; then
+    n=$(shape_sizes "$2" | tr ' ' '\n' | sort -n | head -n1)
+    count_instructions "$1" "$2" "$3" "$4-$n" "$n"
+  fi
 }
 
 # ---- machine ----
@@ -170,37 +276,42 @@ echo "date:        $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine:     $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)), $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) RAM"
 echo "load avg:    $(loadavg) (1/5/15 min) at start"
 echo "tools:       kcat $(kcat -V 2>&1 | sed -n 's/^Version \([^ ]*\).*librdkafka \([^ ]*\).*/\1 (librdkafka \2)/p'); $("$cli" --version 2>/dev/null | head -n1) ($build_type, $cli)"
-echo "topic:       $partitions partitions; messages: key 'u' + 7 digits, no headers, value ($(("$("$helper" sample | wc -c)" - 1)) B):"
-echo "             $("$helper" sample)"
-echo "kcat:        kcat -C -e -q -o beginning -f '%k\\t%s\\t%p\\t%h\\t%o\\t%T\\n' | wc -l"
-echo "kmsync:      kmsync-cli run (12 columns: 6 default fields + id, user.id, user.country, event, price, ts) into a fresh local warehouse"
+for shape in $shapes; do
+  sample="$(KMSYNC_BENCH_SHAPE=$shape "$helper" sample)"
+  echo "shape:       $shape: $(shape_partitions "$shape") partitions, $(shape_sizes "$shape") messages; key 'u' + 7 digits, no headers, value (${#sample} B):"
+  echo "             $sample"
+  echo "             kcat -C -e -q -o beginning -f '$(kcat_format "$shape")' | wc -l"
+done
+echo "kmsync:      kmsync-cli run (12 columns, see the script's header) into a fresh local warehouse"
 [[ -z "$kafka_config" ]] || echo "kafkaConfig: $kafka_config (KMSYNC_BENCH_KAFKA_CONFIG)"
+echo "conditions:  $conditions (busy: a shell busy loop holds one core during both tools' runs)"
 echo "runs:        $runs per measurement (median), kcat and kmsync alternating"
 echo
-
-topic_args=()
-for n in $sizes; do topic_args+=("bench-$n:$n"); done
 
 for broker in $brokers; do
   case "$broker" in
     mock)
-      say "filling the mock cluster: ${topic_args[*]}"
-      # A coprocess: its stdin is a pipe this script holds, so it also ends when the script dies.
-      coproc MOCK { exec "$helper" mock "${topic_args[@]}"; }
-      mock_pid=$MOCK_PID
-      bootstrap=""
-      while IFS= read -r line <&"${MOCK[0]}"; do
-        case "$line" in
-          bootstrap.servers=*) bootstrap=${line#bootstrap.servers=} ;;
-          ready) break ;;
-        esac
+      for shape in $shapes; do
+        topic_args=()
+        for n in $(shape_sizes "$shape"); do topic_args+=("$shape-$n:$n"); done
+        say "filling a mock cluster ($shape): ${topic_args[*]}"
+        # A coprocess: its stdin is a pipe this script holds, so it also ends when the script dies.
+        coproc MOCK { KMSYNC_BENCH_SHAPE=$shape KMSYNC_BENCH_PARTITIONS=$(shape_partitions "$shape") exec "$helper" mock "${topic_args[@]}"; }
+        mock_pid=$MOCK_PID
+        bootstrap=""
+        while IFS= read -r line <&"${MOCK[0]}"; do
+          case "$line" in
+            bootstrap.servers=*) bootstrap=${line#bootstrap.servers=} ;;
+            ready) break ;;
+          esac
+        done
+        [[ -n "$bootstrap" ]] || die "the mock cluster helper did not start"
+        echo "-- mock ($shape): librdkafka mock cluster (1 broker, in the separate process engine_bench) at $bootstrap"
+        measure_shape mock "$shape" "$bootstrap" "$shape"
+        kill "$mock_pid" 2>/dev/null || true
+        wait "$mock_pid" 2>/dev/null || true
+        mock_pid=""
       done
-      [[ -n "$bootstrap" ]] || die "the mock cluster helper did not start"
-      echo "-- mock: librdkafka mock cluster (in-process in engine_bench, 1 broker) at $bootstrap"
-      for n in $sizes; do measure mock "$bootstrap" "bench-$n" "$n"; done
-      kill "$mock_pid" 2>/dev/null || true
-      wait "$mock_pid" 2>/dev/null || true
-      mock_pid=""
       ;;
     real)
       bootstrap="${KMSYNC_TEST_KAFKA_BOOTSTRAP:-}"
@@ -218,16 +329,17 @@ for broker in $brokers; do
         bootstrap="$KMSYNC_TEST_KAFKA_BOOTSTRAP"
       fi
       suffix="$(date +%s)"
-      real_args=()
-      for n in $sizes; do real_args+=("bench-$n-$suffix:$n"); done
-      say "filling the real broker: ${real_args[*]}"
-      if ! "$helper" real "$bootstrap" "${real_args[@]}" >/dev/null; then
-        echo "-- real: SKIPPED, could not fill the topics on $bootstrap (see above)"
-        echo
-        continue
-      fi
       echo "-- real: Kafka ${KMSYNC_TEST_KAFKA_VERSION:-(version unknown)} broker (1 node, KRaft, same machine) at $bootstrap"
-      for n in $sizes; do measure real "$bootstrap" "bench-$n-$suffix" "$n"; done
+      for shape in $shapes; do
+        real_args=()
+        for n in $(shape_sizes "$shape"); do real_args+=("$shape-$suffix-$n:$n"); done
+        say "filling the real broker ($shape): ${real_args[*]}"
+        if ! KMSYNC_BENCH_SHAPE=$shape KMSYNC_BENCH_PARTITIONS=$(shape_partitions "$shape") "$helper" real "$bootstrap" "${real_args[@]}" >/dev/null; then
+          echo "-- real ($shape): SKIPPED, could not fill the topics on $bootstrap (see above)"
+          continue
+        fi
+        measure_shape real "$shape" "$bootstrap" "$shape-$suffix"
+      done
       if [[ "$started_broker" == 1 ]]; then
         KMSYNC_BUILD_DIR="$build" bash "$root/scripts/kafka-broker.sh" stop >/dev/null 2>&1 || true
         started_broker=0
@@ -239,20 +351,17 @@ for broker in $brokers; do
 done
 
 # ---- table ----
-echo "== medians of $runs runs (load avg = 1-min load before-after the measurement, on $(nproc) CPUs) =="
-printf '| %-6s | %8s | %11s | %12s | %6s | %10s | %12s | %11s | %13s | %-11s | %-15s |\n' broker messages "kcat msg/s" "kmsync msg/s" ratio \
-  "kcat CPU s" "kmsync CPU s" "kcat RSS MB" "kmsync RSS MB" "load avg" "target met"
-echo '|--------|---------:|------------:|-------------:|-------:|-----------:|-------------:|------------:|--------------:|-------------|-----------------|'
+echo "== medians of $runs runs (rate ratio = kmsync msg/s / kcat msg/s; CPU ratio = kmsync CPU / kcat CPU; load = median 1-min load avg at the runs' starts, $(nproc) CPUs) =="
+printf '| %-6s | %-6s | %8s | %-9s | %10s | %12s | %10s | %8s | %8s | %9s | %11s | %13s | %5s |\n' broker shape messages condition \
+  "kcat msg/s" "kmsync msg/s" "rate ratio" "kcat CPU" "kmsync CPU" "CPU ratio" "commit share" "kmsync RSS MB" load
+echo '|--------|--------|---------:|-----------|-----------:|-------------:|-----------:|---------:|---------:|----------:|------------:|--------------:|------:|'
 misses=0
-touch "$work/rows"
-while read -r broker n kc_s km_s kc_c km_c kc_r km_r load; do
-  kc_rate=$(awk -v n="$n" -v s="$kc_s" 'BEGIN {printf "%.0f", n / s}')
-  km_rate=$(awk -v n="$n" -v s="$km_s" 'BEGIN {printf "%.0f", n / s}')
-  ratio=$(awk -v a="$km_rate" -v b="$kc_rate" 'BEGIN {printf "%.2f", a / b}')
-  met=$(awk -v r="$ratio" -v k="$km_r" 'BEGIN {m = ""; if (r < 0.8) m = "rate"; if (k > 150 * 1024) m = m (m == "" ? "" : ", ") "RSS";
-                                              print (m == "" ? "yes" : "no (" m ")")}')
-  printf '| %-6s | %8s | %11s | %12s | %5sx | %10s | %12s | %11.1f | %13.1f | %-11s | %-15s |\n' "$broker" "$n" "$kc_rate" "$km_rate" "$ratio" \
-    "$kc_c" "$km_c" "$(awk -v k="$kc_r" 'BEGIN {print k / 1024}')" "$(awk -v k="$km_r" 'BEGIN {print k / 1024}')" "$load" "$met"
+touch "$work/rows" "$work/instructions"
+while read -r broker shape n condition kc_s km_s kc_c km_c kc_r km_r km_m load; do
+  printf '| %-6s | %-6s | %8s | %-9s | %10.0f | %12.0f | %9.2fx | %7.2fs | %9.2fs | %8.2fx | %11.1f%% | %13.1f | %5s |\n' "$broker" "$shape" \
+    "$n" "$condition" "$(awk -v n="$n" -v s="$kc_s" 'BEGIN {print n / s}')" "$(awk -v n="$n" -v s="$km_s" 'BEGIN {print n / s}')" \
+    "$(awk -v a="$kc_s" -v b="$km_s" 'BEGIN {print a / b}')" "$kc_c" "$km_c" "$(awk -v a="$km_c" -v b="$kc_c" 'BEGIN {print (b > 0 ? a / b : 0)}')" \
+    "$(awk -v c="$km_m" -v s="$km_s" 'BEGIN {print c == "nan" ? 0 : 100 * c / s}')" "$(awk -v k="$km_r" 'BEGIN {print k / 1024}')" "$load"
 done <"$work/rows"
 echo
 
@@ -260,20 +369,35 @@ echo "== targets =="
 verdict() { # label ok(0/1) detail
   if [[ "$2" == 1 ]]; then echo "  yes  $1 ($3)"; else echo "  NO   $1 ($3)"; misses=$((misses + 1)); fi
 }
-while read -r broker n kc_s km_s _ _ _ km_r _; do
+while read -r broker shape n condition kc_s km_s kc_c km_c _ km_r km_m _; do
+  label="$broker $shape $n $condition"
   ratio=$(awk -v a="$kc_s" -v b="$km_s" 'BEGIN {printf "%.2f", a / b}')
-  verdict "$broker $n: kmsync >= 0.8x kcat" "$(awk -v r="$ratio" 'BEGIN {print (r >= 0.8) ? 1 : 0}')" "${ratio}x"
-  verdict "$broker $n: kmsync peak RSS <= 150 MB" "$(awk -v k="$km_r" 'BEGIN {print (k <= 150 * 1024) ? 1 : 0}')" \
+  verdict "$label: kmsync rate >= 0.8x kcat's" "$(awk -v r="$ratio" 'BEGIN {print (r >= 0.8) ? 1 : 0}')" "${ratio}x"
+  verdict "$label: kmsync peak RSS <= 150 MB" "$(awk -v k="$km_r" 'BEGIN {print (k <= 150 * 1024) ? 1 : 0}')" \
     "$(awk -v k="$km_r" 'BEGIN {printf "%.1f MB", k / 1024}')"
+  if [[ "$shape" == nested ]]; then
+    cratio=$(awk -v a="$km_c" -v b="$kc_c" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 99)}')
+    verdict "$label: kmsync CPU <= 1.5x kcat's" "$(awk -v r="$cratio" 'BEGIN {print (r <= 1.5) ? 1 : 0}')" "${cratio}x"
+    share=$(awk -v c="$km_m" -v s="$km_s" 'BEGIN {printf "%.1f", c == "nan" ? 100 : 100 * c / s}')
+    verdict "$label: commit <= 10 % of the run" "$(awk -v p="$share" 'BEGIN {print (p <= 10) ? 1 : 0}')" "$share %"
+  fi
 done <"$work/rows"
+while read -r broker shape n kc_ir km_ir; do
+  cratio=$(awk -v a="$km_ir" -v b="$kc_ir" 'BEGIN {printf "%.2f", a / b}')
+  verdict "$broker $shape $n: kmsync instructions <= 1.5x kcat's (callgrind)" "$(awk -v r="$cratio" 'BEGIN {print (r <= 1.5) ? 1 : 0}')" "${cratio}x"
+done <"$work/instructions"
 for broker in $brokers; do
-  small=$(awk -v b="$broker" '$1 == b {print $2, $8; exit}' "$work/rows")
-  large=$(awk -v b="$broker" '$1 == b {l = $2 " " $8} END {print l}' "$work/rows")
-  [[ -n "$small" && "$small" != "$large" ]] || continue
-  read -r sn sr <<<"$small"; read -r ln lr <<<"$large"
-  verdict "$broker: kmsync peak RSS flat in topic size" \
-    "$(awk -v a="$sr" -v b="$lr" 'BEGIN {d = b - a; print (d <= a * 0.15 || d <= 10 * 1024) ? 1 : 0}')" \
-    "$(awk -v a="$sr" -v b="$lr" -v sn="$sn" -v ln="$ln" 'BEGIN {printf "%.1f MB at %d, %.1f MB at %d messages", a / 1024, sn, b / 1024, ln}')"
+  for shape in $shapes; do
+    for condition in $conditions; do
+      small=$(awk -v b="$broker" -v s="$shape" -v c="$condition" '$1 == b && $2 == s && $4 == c {print $3, $10; exit}' "$work/rows")
+      large=$(awk -v b="$broker" -v s="$shape" -v c="$condition" '$1 == b && $2 == s && $4 == c {l = $3 " " $10} END {print l}' "$work/rows")
+      [[ -n "$small" && "$small" != "$large" ]] || continue
+      read -r sn sr <<<"$small"; read -r ln lr <<<"$large"
+      verdict "$broker $shape $condition: kmsync peak RSS flat in topic size" \
+        "$(awk -v a="$sr" -v b="$lr" 'BEGIN {d = b - a; print (d <= a * 0.15 || d <= 10 * 1024) ? 1 : 0}')" \
+        "$(awk -v a="$sr" -v b="$lr" -v sn="$sn" -v ln="$ln" 'BEGIN {printf "%.1f MB at %d, %.1f MB at %d messages", a / 1024, sn, b / 1024, ln}')"
+    done
+  done
 done
 echo "load avg:    $(loadavg) (1/5/15 min) at the end"
 if [[ "$misses" -gt 0 ]]; then
