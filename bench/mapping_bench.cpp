@@ -1,6 +1,8 @@
 // link: kmsync_mapping kmsync_core
 // Microbenchmark of the mapping hot path: ~150-byte JSON messages, 6 JSON paths + the 6 Kafka default
 // fields, into a row of STRING/BIGINT/DOUBLE/DATETIME columns. Prints messages per second and MB/s.
+// With KMSYNC_BENCH_SHAPE=nested: engine-bench's nested ~215-byte values (bench/benchshapes.h) and its 12
+// columns (__key__ __value__ __partition__ __offset__ __timestamp__ a.a1 c[1] d[0].AA n price flag ["a.b"]).
 //   mapping_bench [messages=1000000] [profile]
 // With "profile" the mapper also profiles the values as a run does (MapperSpec::profile: the summary's drift
 // counts); compare the cpu figures with and without it.
@@ -17,6 +19,8 @@
 #include "engine/core/value.h"
 #include "engine/mapping/recordmapper.h"
 
+#include "benchshapes.h"
+
 using namespace kmsync::engine;
 using namespace kmsync::engine::mapping;
 
@@ -31,6 +35,18 @@ std::vector<KafkaMessage> makeMessages(std::size_t count)
 {
     std::vector<KafkaMessage> out;
     out.reserve(1024);
+    if (kmsync::bench::nestedShape()) {
+        for (std::size_t i = 0; i < 1024 && i < count; ++i) {
+            KafkaMessage m;
+            m.partition = int32_t(i % 32);
+            m.offset = int64_t(i);
+            m.timestampMs = 1669111200000 + int64_t(i);
+            m.key = "u" + std::to_string(1000000 + i);
+            m.value = kmsync::bench::messageValue(int64_t(i));
+            out.push_back(std::move(m));
+        }
+        return out;
+    }
     for (std::size_t i = 0; i < 1024 && i < count; ++i) {
         KafkaMessage m;
         m.partition = int32_t(i % 8);
@@ -61,6 +77,17 @@ int main(int argc, char **argv)
                          QStringLiteral("__headers__"), QStringLiteral("__offset__"), QStringLiteral("__timestamp__"),
                          QStringLiteral("id"),          QStringLiteral("user.name"),  QStringLiteral("user.city"),
                          QStringLiteral("amount"),      QStringLiteral("ts"),         QStringLiteral("tags[1]")};
+    if (kmsync::bench::nestedShape()) {
+        spec.table.columns = {column("k", "STRING"),     column("v", "STRING"),     column("p", "BIGINT"),
+                              column("o", "BIGINT"),     column("t", "BIGINT"),     column("a1", "STRING"),
+                              column("c1", "STRING"),    column("d0_aa", "STRING"), column("n", "BIGINT"),
+                              column("price", "DOUBLE"), column("flag", "BOOLEAN"), column("a_b", "STRING")};
+        spec.sourceFields =
+            {QStringLiteral("__key__"),    QStringLiteral("__value__"),     QStringLiteral("__partition__"),
+             QStringLiteral("__offset__"), QStringLiteral("__timestamp__"), QStringLiteral("a.a1"),
+             QStringLiteral("c[1]"),       QStringLiteral("d[0].AA"),       QStringLiteral("n"),
+             QStringLiteral("price"),      QStringLiteral("flag"),          QStringLiteral("[\"a.b\"]")};
+    }
     spec.destColumns = {QStringLiteral("*")};
     spec.timeZone = QTimeZone("Asia/Shanghai");
     spec.profile = argc > 2 && std::string(argv[2]) == "profile";
