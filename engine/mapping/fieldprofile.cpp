@@ -136,10 +136,24 @@ struct FieldProfiler::Impl
         // in some messages and had elements in others is reported through its elements).
         bool isLeaf() const { return scalars > 0 || (leaves > 0 && keyChildren.empty() && indexChildren.empty()); }
         bool stringsAreDatetimes = true; // every string value seen reads as DATETIME
-        QJsonValue sample;
-        bool haveSample = false;
+        QJsonValue sample;      // the first non-null value; JSON null (QJsonValue's default) until there is one
+        bool wantSample = true; // a flag, not sample.isNull(): it is checked for every node of every message
     };
     static constexpr std::size_t kHashFrom = 16;
+
+    // Key equality without a memcmp call for the short keys JSON objects mostly have.
+    static bool sameKey(std::string_view a, std::string_view b)
+    {
+        if (a.size() != b.size())
+            return false;
+        if (a.size() > 16)
+            return a == b;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (a[i] != b[i])
+                return false;
+        }
+        return true;
+    }
 
     struct MappingState
     {
@@ -200,7 +214,7 @@ struct FieldProfiler::Impl
     static Node *findKey(Node *parent, std::string_view key, std::size_t &hint)
     {
         auto &children = parent->keyChildren;
-        if (hint < children.size() && children[hint]->segment.key == key)
+        if (hint < children.size() && sameKey(children[hint]->segment.key, key))
             return children[hint++];
         if (!parent->keyIndex.empty()) {
             const auto it = parent->keyIndex.find(std::string(key));
@@ -209,7 +223,7 @@ struct FieldProfiler::Impl
             return it->second;
         }
         for (std::size_t i = 0; i < children.size(); ++i) {
-            if (children[i]->segment.key == key) {
+            if (sameKey(children[i]->segment.key, key)) {
                 hint = i + 1;
                 return children[i];
             }
@@ -245,11 +259,9 @@ struct FieldProfiler::Impl
             ++node->leaves;
         if (!container)
             ++node->scalars;
-        if (!node->haveSample || (node->sample.isNull() && kind != ProfileKind::Null)) {
-            if (!node->covered || !node->mappingIds.empty()) {
-                node->sample = sampleOf(e);
-                node->haveSample = true;
-            }
+        if (node->wantSample && kind != ProfileKind::Null && (!node->covered || !node->mappingIds.empty())) {
+            node->sample = sampleOf(e);
+            node->wantSample = false;
         }
         if (options.checkTypes && type == simdjson::dom::element_type::STRING && node->stringsAreDatetimes
             && (!node->covered || !node->mappingIds.empty())) {
