@@ -35,6 +35,13 @@ const char *const kSeedJson = R"({
      "a.b": "unreachable"
 })";
 
+// Not raw strings: moc 6.4 misreads a raw string holding \" (an escaped quote in the JSON), and every test
+// slot after one silently went missing from the run (tst_testslots checks that every slot runs now).
+const char *const kHeadersWithQuote = "{\"x\":\"v\\\"q\",\"h\":\"2\"}";
+const char *const kAwkwardKeysJson =
+    "{\"a.b\":{\"c[1]\":1},\"q\\\"uote\":\"x\",\"back\\\\slash\":true,\"\":{\"\":null},\"__key__\":\"k\",\"'c'\":2.5,"
+    "\"名字\":{\"first name\":\"张\"},\"br]ack\":[[1,[2]],{\"x.y\":-3}],\"esc\":\"line\\nnext\",\"big\":18446744073709551615}";
+
 ColumnDef column(const QString &name, const QString &type)
 {
     return ColumnDef{name, *ColumnType::parse(type), QString()};
@@ -419,7 +426,7 @@ private Q_SLOTS:
         m.headers = {{"h", std::string("1")}, {"x", std::string("v\"q")}, {"h", std::string("2")}};
         Row row;
         QVERIFY(mapper.map(m, row, nullptr));
-        QCOMPARE(cell(row, 0), QStringLiteral(R"({"x":"v\"q","h":"2"})"));
+        QCOMPARE(cell(row, 0), QString::fromLatin1(kHeadersWithQuote));
     }
 
     void createErrors_data()
@@ -500,9 +507,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("json");
         QTest::newRow("seed") << QByteArray(kSeedJson);
-        QTest::newRow("awkward keys") << QByteArray(
-            R"({"a.b":{"c[1]":1},"q\"uote":"x","back\\slash":true,"":{"":null},"__key__":"k","'c'":2.5,)"
-            R"("名字":{"first name":"张"},"br]ack":[[1,[2]],{"x.y":-3}],"esc":"line\nnext","big":18446744073709551615})");
+        QTest::newRow("awkward keys") << QByteArray(kAwkwardKeysJson);
         QTest::newRow("root array") << QByteArray(R"([{"a":1},[true,false],"s"])");
         QTest::newRow("empty containers") << QByteArray(R"({"o":{},"a":[]})");
     }

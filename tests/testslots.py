@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Every test slot in tests/**/tst_*.cpp must be one its executable runs.
+
+moc reads each test file to find the private Q_SLOTS; a construct it misreads (Qt 6.4's moc mis-lexes a raw
+string literal holding an escaped quote) makes it drop every slot after that point without an error, and
+those tests then silently never run. This compares the slots written in each source with the ones the built
+executable lists with -functions.
+
+    testslots.py MANIFEST    (lines "SOURCE<TAB>EXECUTABLE", written by tests/CMakeLists.txt)
+"""
+import os
+import re
+import subprocess
+import sys
+
+SPECIAL = {"initTestCase", "initTestCase_data", "cleanupTestCase", "init", "cleanup"}
+
+
+def written_slots(source):
+    slots, in_slots = [], False
+    with open(source, encoding="utf-8") as f:
+        for line in f:
+            section = re.match(r"^(private|public|protected)( Q_SLOTS| slots)?:\s*$", line)
+            if section:
+                in_slots = bool(section.group(2))
+                continue
+            if line.startswith("};"):
+                in_slots = False
+            slot = re.match(r"^    void (\w+)\(\)", line)
+            if slot and in_slots:
+                name = slot.group(1)
+                if not name.endswith("_data") and name not in SPECIAL:
+                    slots.append(name)
+    return slots
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    problems = []
+    checked = 0
+    with open(sys.argv[1], encoding="utf-8") as manifest:
+        entries = [line.rstrip("\n").split("\t") for line in manifest if line.strip()]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for source, exe in entries:
+        name = os.path.basename(source)
+        want = written_slots(source)
+        if not want:
+            problems.append(f"{name}: no test slot found under 'private Q_SLOTS:'")
+            continue
+        if not os.path.exists(exe):
+            problems.append(f"{name}: executable {exe} is missing (build the tests first)")
+            continue
+        listed = subprocess.run([exe, "-functions"], capture_output=True, text=True, timeout=120, env=env).stdout
+        got = {line.strip()[:-2] for line in listed.splitlines() if line.strip().endswith("()")}
+        missing = [slot for slot in want if slot not in got]
+        if missing:
+            problems.append(f"{name}: written but never run (moc did not see them): {', '.join(missing)}")
+        checked += 1
+    for problem in problems:
+        print(problem)
+    print(f"testslots: {checked} test executables checked, {len(problems)} problem(s)")
+    sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()
