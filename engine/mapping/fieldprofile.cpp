@@ -163,6 +163,8 @@ struct FieldProfiler::Impl
         int64_t conflicts = 0;
         QJsonValue conflictSample;
         QString conflictReason;
+        int64_t seenIn = -1;            // the message in which the walk last reached this path
+        simdjson::dom::element element; // what it reached there (valid until the next message)
     };
 
     Options options;
@@ -267,8 +269,12 @@ struct FieldProfiler::Impl
             && (!node->covered || !node->mappingIds.empty())) {
             node->stringsAreDatetimes = datetime->convert(SourceValue::fromText(std::string_view(e)), scratch, nullptr);
         }
-        for (const int id : node->mappingIds)
-            checkMapping(mappings[std::size_t(id)], e);
+        for (const int id : node->mappingIds) {
+            MappingState &m = mappings[std::size_t(id)];
+            m.seenIn = messages;
+            m.element = e;
+            checkMapping(m, e);
+        }
         if (node->covered && !node->mappedBelow)
             return;
         // Below a covered node only the pre-made nodes towards deeper mapped paths are followed.
@@ -419,6 +425,16 @@ bool FieldProfiler::addJson(std::string_view json)
 void FieldProfiler::addParsed(const void *document)
 {
     m_impl->add(*static_cast<const simdjson::dom::element *>(document));
+}
+
+bool FieldProfiler::mappedElement(std::size_t mapping, const void *&element) const
+{
+    const Impl &d = *m_impl;
+    if (mapping >= d.mappings.size() || d.mappings[mapping].node == &d.nodes.front())
+        return false; // not tracked (a path to the root itself)
+    const Impl::MappingState &m = d.mappings[mapping];
+    element = m.seenIn == d.messages ? &m.element : nullptr;
+    return true;
 }
 
 void FieldProfiler::addNullValue()

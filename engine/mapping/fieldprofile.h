@@ -120,6 +120,11 @@ public:
     // For the mapper, which has parsed the value already: `document` is a simdjson::dom::element passed as
     // const void * so that simdjson stays out of this header.
     void addParsed(const void *document);
+    // After addParsed(): where the walk found mapping `mapping` (the constructor's order) in that document,
+    // so the mapper need not look its path up again. Returns false when the profiler does not track that
+    // mapping; otherwise element is a const simdjson::dom::element * (valid until the next add), or nullptr
+    // when the document does not contain the path. Like a path lookup, the first of repeated keys counts.
+    bool mappedElement(std::size_t mapping, const void *&element) const;
 
 private:
     struct Impl;

@@ -50,6 +50,7 @@ struct RecordMapper::Impl
     {
         SourceField field;
         std::string jsonBuffer; // compact JSON of an object/array this source reached
+        int profiled = -1;      // the profiler's mapping index for this JSON path: its walk finds the value
     };
     struct Column
     {
@@ -170,10 +171,17 @@ SourceValue RecordMapper::Impl::sourceValue(Source &source, const KafkaMessage &
         return SourceValue::fromText(headersJson);
     case SourceField::Kind::Constant:
         return SourceValue::fromText(source.field.constant());
-    case SourceField::Kind::Path:
+    case SourceField::Kind::Path: {
         if (!haveRoot)
             return SourceValue::null();
+        // The profiler's walk has passed every mapped path already: take what it found there.
+        const void *found = nullptr;
+        if (source.profiled >= 0 && profiler->mappedElement(std::size_t(source.profiled), found)) {
+            return found ? sourceValueOf(*static_cast<const simdjson::dom::element *>(found), source.jsonBuffer)
+                         : SourceValue::null();
+        }
         return lookup(root, source.field.path(), source.jsonBuffer);
+    }
     }
     return SourceValue::null();
 }
@@ -301,6 +309,7 @@ Result<RecordMapper> RecordMapper::create(const MapperSpec &spec)
             if (s < 0 || impl->sources[std::size_t(s)].field.kind() != SourceField::Kind::Path)
                 continue;
             const SourceField &field = impl->sources[std::size_t(s)].field;
+            impl->sources[std::size_t(s)].profiled = int(mapped.size());
             mapped.push_back(ProfiledMapping{field.text(), field.path(), spec.table.columns[c].name, std::nullopt});
         }
         FieldProfilerOptions options;

@@ -85,6 +85,26 @@ RecordMapper mustCreate(const MapperSpec &spec)
     return std::move(mapper).value();
 }
 
+// Values whose JSON paths are easy to get subtly wrong: repeated keys, wrong container types, nulls, escaped
+// keys, non-object roots, empty containers.
+std::vector<std::string> trickyValues()
+{
+    return {
+        kSeedJson,
+        R"({"a":{"x":1},"a":{"a1":"second a"},"b":"repeated key: the first a counts"})",
+        R"({"a":{"a1":"first"},"b":1,"b":2,"a.b":"dotted","a":{"a1":"ignored"}})",
+        R"({"a":["not","an","object"],"c":{"1":"object, not array"},"d":"scalar"})",
+        R"({"a":{"a1":null},"c":[null,null],"d":[{"AA":null},{}],"a.b":null,"b":null})",
+        R"({"a\u002eb":"escaped dot","a":{"a\u0031":"escaped key"},"c":["x","\u00e9"]})",
+        R"([{"k":"root array 0"},{"k":"root array 1"}])",
+        R"("a scalar root")",
+        R"(42)",
+        R"({"x":{"y":{"z":{"deep":[1,2,{"w":true}]}}},"d":[[1],[2]],"c":[]})",
+        R"({})",
+        R"({"a":{},"c":[[]],"d":[{"AA":{"nested":"object"}},{"AA":[1,2]}]})",
+    };
+}
+
 } // namespace
 
 class TestMapper final : public QObject
@@ -500,6 +520,48 @@ private Q_SLOTS:
         third = std::move(second);
         QVERIFY(third.map(messageWithValue(kSeedJson), row, nullptr));
         QCOMPARE(cell(row, 0), QStringLiteral("world"));
+    }
+
+    // A run profiles the values (drift counts) and takes mapped JSON paths from the profiler's walk instead
+    // of looking each path up again. Both must give the same row for every message, tricky ones included.
+    void profiledLookupsMatchPlainLookups()
+    {
+        const std::vector<QString> fields = {QStringLiteral("a.a1"),      QStringLiteral("c[1]"),
+                                             QStringLiteral("d[0].AA"),   QStringLiteral("d[1]"),
+                                             QStringLiteral("[\"a.b\"]"), QStringLiteral("a"),
+                                             QStringLiteral("b"),         QStringLiteral("c[5]"),
+                                             QStringLiteral("x.y.z"),     QStringLiteral("[0]"),
+                                             QStringLiteral("[1].k"),     QStringLiteral("d[0]"),
+                                             QStringLiteral("__key__"),   QStringLiteral("__value__")};
+        const std::vector<std::string> values = trickyValues();
+        MapperSpec plainSpec = specFor(fields);
+        MapperSpec profiledSpec = plainSpec;
+        profiledSpec.profile = true;
+        RecordMapper plain = mustCreate(plainSpec);
+        RecordMapper profiled = mustCreate(profiledSpec);
+        QVERIFY(profiled.profiler() != nullptr);
+        // Twice over: the second round has every node made already (the hints follow the first round's order).
+        for (int round = 0; round < 2; ++round) {
+            for (const std::string &value : values) {
+                Row want;
+                Row got;
+                QString wantReason;
+                QString gotReason;
+                const bool wantOk = plain.map(messageWithValue(value), want, &wantReason);
+                const bool gotOk = profiled.map(messageWithValue(value), got, &gotReason);
+                QCOMPARE(gotOk, wantOk);
+                QCOMPARE(gotReason, wantReason);
+                QCOMPARE(got.size(), want.size());
+                for (std::size_t i = 0; i < want.size(); ++i) {
+                    QVERIFY2(got[i] == want[i], qPrintable(QStringLiteral("%1 in %2: %3, want %4")
+                                                               .arg(fields[i], QString::fromStdString(value),
+                                                                    cell(got, i), cell(want, i))));
+                }
+            }
+        }
+        // The rows are the same, but not because both looked the paths up: the profiler's walk was used.
+        const void *element = nullptr;
+        QVERIFY(profiled.profiler()->mappedElement(0, element));
     }
 
     // Every path flattenJson produces, given back to the mapper, yields that node's value.
