@@ -103,6 +103,7 @@ public:
             return sourceOptions.error();
         if (!options.startOffsets.empty())
             sourceOptions->startOffsets = options.startOffsets;
+        sourceOptions->readHeaders = options.readHeaders;
         OpenedSource opened;
         if (sourceOptions->begin.kind == kafka::OffsetSpec::Kind::Time
             && sourceOptions->end.kind == kafka::OffsetSpec::Kind::Time) {

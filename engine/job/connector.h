@@ -36,6 +36,7 @@ struct SourceOptions
     QString fieldPrefix;                     // errors name the reader's fields with it, e.g. "steps[0].parameter"
     int timeoutMs = 10000;                   // for every broker request
     std::map<int32_t, int64_t> startOffsets; // per-partition starts that replace the reader's begin (--from-ledger)
+    bool readHeaders = true;                 // false when nothing maps __headers__: skips parsing them per message
     LogFn log;
 };
 

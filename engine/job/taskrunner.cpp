@@ -1,5 +1,6 @@
 #include "engine/job/taskrunner.h"
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -19,6 +20,7 @@
 #include "engine/job/destination.h"
 #include "engine/job/ledger.h"
 #include "engine/mapping/recordmapper.h"
+#include "engine/mapping/sourcefield.h"
 
 namespace kmsync::engine {
 
@@ -120,6 +122,10 @@ Result<JobPlan> planJob(const config::ResolvedTask &resolved, const PlanOptions 
     sourceOptions.fieldPrefix = task.readerPath();
     sourceOptions.timeoutMs = options.kafkaTimeoutMs;
     sourceOptions.log = options.log;
+    sourceOptions.readHeaders = std::any_of(task.reader.column.begin(), task.reader.column.end(), [](const QString &f) {
+        const auto field = mapping::SourceField::parse(f);
+        return !field.ok() || field->kind() == mapping::SourceField::Kind::Headers; // a bad field fails later anyway
+    });
     std::optional<Error> ledgerError; // reported after the reader's own errors
     if (options.fromLedger) {
         auto ledger = Ledger::load(plan.ledgerPath);

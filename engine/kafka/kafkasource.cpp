@@ -378,7 +378,8 @@ void KafkaSource::handle(rd_kafka_message_t *raw, std::vector<KafkaMessage> &out
     if (message->payload != nullptr)
         m.value.emplace(static_cast<const char *>(message->payload), message->len);
     rd_kafka_headers_t *headers = nullptr;
-    if (rd_kafka_message_headers(raw, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR && headers != nullptr) {
+    if (m_options.readHeaders && rd_kafka_message_headers(raw, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR
+        && headers != nullptr) {
         const size_t count = rd_kafka_header_cnt(headers);
         m.headers.reserve(count);
         const char *name = nullptr;

@@ -55,6 +55,9 @@ struct KafkaSourceOptions
     int timeoutMs = 10000;            // for every broker request (metadata, lookups, commits)
     // Per-partition start offsets that replace `begin` (--from-ledger: where the previous window ended).
     std::map<int32_t, int64_t> startOffsets;
+    // False: KafkaMessage::headers stay empty. librdkafka parses a message's headers on first access (~1,000
+    // instructions per message even when there are none), so a run that maps no __headers__ skips it.
+    bool readHeaders = true;
 
     // Reads the DataWorks reader parameter (topic, beginDateTime/endDateTime yyyyMMddHHmmss, beginType/endType,
     // beginTimestampMillis/endTimestampMillis, beginOffset/endOffset = seekToBeginning | seekToLast | seekToEnd |

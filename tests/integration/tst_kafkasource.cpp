@@ -213,6 +213,27 @@ private Q_SLOTS:
             QVERIFY2((*read)[i] == expected[i],
                      qPrintable(describe((*read)[i]) + QStringLiteral(" != ") + describe(expected[i])));
         COMPARE_RANGES((*source)->consumed(), *ranges);
+
+        // A run that maps no __headers__ does not have librdkafka parse them: the same messages, no headers.
+        auto options = KafkaSourceOptions::fromReader(QJsonObject{{QStringLiteral("topic"), *topic},
+                                                                  {QStringLiteral("beginOffset"),
+                                                                   QStringLiteral("seekToBeginning")},
+                                                                  {QStringLiteral("endOffset"),
+                                                                   QStringLiteral("seekToEnd")}},
+                                                      kafka->connection(), 10000);
+        VERIFY_OK(options);
+        options->readHeaders = false;
+        KafkaSource noHeaders(*options, LogFn());
+        VERIFY_OK(noHeaders.open(stop));
+        auto bare = readAll(noHeaders);
+        VERIFY_OK(bare);
+        sortByPartitionOffset(*bare);
+        QCOMPARE(bare->size(), expected.size());
+        for (size_t i = 0; i < expected.size(); ++i) {
+            expected[i].headers.clear();
+            QVERIFY2((*bare)[i] == expected[i],
+                     qPrintable(describe((*bare)[i]) + QStringLiteral(" != ") + describe(expected[i])));
+        }
     }
 
     void offsetModes_data()
