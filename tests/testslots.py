@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 SPECIAL = {"initTestCase", "initTestCase_data", "cleanupTestCase", "init", "cleanup"}
 
@@ -34,6 +35,17 @@ def written_slots(source):
     return slots
 
 
+def list_functions(exe, env):
+    # Twice: a just-linked executable has been seen to refuse exec (EACCES) for a moment on some file systems.
+    for attempt in range(2):
+        try:
+            return subprocess.run([exe, "-functions"], capture_output=True, text=True, timeout=120, env=env).stdout
+        except OSError:
+            if attempt == 0:
+                time.sleep(2)
+    return None
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -51,7 +63,10 @@ def main():
         if not os.path.exists(exe):
             problems.append(f"{name}: executable {exe} is missing (build the tests first)")
             continue
-        listed = subprocess.run([exe, "-functions"], capture_output=True, text=True, timeout=120, env=env).stdout
+        listed = list_functions(exe, env)
+        if listed is None:
+            problems.append(f"{name}: could not run {exe} -functions")
+            continue
         got = {line.strip()[:-2] for line in listed.splitlines() if line.strip().endswith("()")}
         missing = [slot for slot in want if slot not in got]
         if missing:
