@@ -11,6 +11,29 @@
         <source>Only queries run here; create tables with Generate table schema &gt; Create table.</source>
         <translation>这里只运行查询；请用“一键生成目标表 &gt; 创建表”创建表。</translation>
     </message>
+    <message>
+        <source>Add it with Tools &gt; Datasources… (saved as datasources.json next to the task).</source>
+        <translation>请通过 工具 &gt; 数据源… 添加（保存为任务文件旁的 datasources.json）。</translation>
+    </message>
+    <message>
+        <source>Pick a cycle.</source>
+        <translation>请选择调度周期。</translation>
+    </message>
+    <message>
+        <source>Under Business dates, pick a first date on or before the last one.</source>
+        <translation>请在“业务日期”中选择不晚于结束日期的开始日期。</translation>
+    </message>
+</context>
+<context>
+    <name>Backfill</name>
+    <message>
+        <source>the first business date %1 is after the last one, %2</source>
+        <translation>开始业务日期 %1 晚于结束业务日期 %2</translation>
+    </message>
+    <message>
+        <source>the task has no schedule (kmsync.schedule)</source>
+        <translation>任务没有调度配置（kmsync.schedule）</translation>
+    </message>
 </context>
 <context>
     <name>CheckProductionDialog</name>
@@ -178,10 +201,6 @@
 <context>
     <name>Datasources</name>
     <message>
-        <source>no datasources file was found (pass --datasources FILE or put datasources.json next to the task)</source>
-        <translation>未找到数据源文件（使用 --datasources FILE 指定，或将 datasources.json 放在任务文件旁）</translation>
-    </message>
-    <message>
         <source>%1 has %2</source>
         <translation>%1 中有：%2</translation>
     </message>
@@ -196,6 +215,10 @@
     <message>
         <source>unknown datasource &quot;%1&quot;; %2</source>
         <translation>未知数据源“%1”；%2</translation>
+    </message>
+    <message>
+        <source>no datasources file was found</source>
+        <translation>未找到数据源文件</translation>
     </message>
 </context>
 <context>
@@ -997,6 +1020,10 @@
     <message>
         <source>%1 to %2 %3</source>
         <translation>%1 至 %2 %3</translation>
+    </message>
+    <message>
+        <source>%1 (pass --datasources FILE or put datasources.json next to the task)</source>
+        <translation>%1（使用 --datasources FILE 指定，或将 datasources.json 放在任务文件旁）</translation>
     </message>
 </context>
 <context>
@@ -1988,6 +2015,10 @@
     <message>
         <source>Datasource &quot;%1&quot; is incomplete: %2</source>
         <translation>数据源“%1”不完整：%2</translation>
+    </message>
+    <message>
+        <source>Datasource &quot;%1&quot; is unknown: there is no datasources.json next to the task. Add it with Tools &gt; Datasources….</source>
+        <translation>数据源“%1”未知：任务文件旁没有 datasources.json。请通过 工具 &gt; 数据源… 添加。</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@
 #include "engine/mapping/flattenjson.h"
 #include "engine/mapping/sourcefield.h"
 #include "ui_messagepreviewdialog.h"
+#include "widgets/common/advice.h"
 #include "widgets/preview/driftpanel.h"
 #include "widgets/preview/jsontreemodel.h"
 #include "widgets/datasources/secretstore.h"
@@ -64,6 +65,13 @@ QString jsonText(const engine::mapping::JsonNode &node)
     return node.text;
 }
 
+// An engine error as the app shows it: the engine's message and the app's own advice for its code.
+PreviewOutcome failed(const engine::Error &error)
+{
+    const QString advice = Advice::forCode(error.code);
+    return {advice.isEmpty() ? error.message : error.message + QLatin1Char('\n') + advice, {}};
+}
+
 } // namespace
 
 PreviewOutcome fetchPreview(const PreviewRequest &request, SecretPrompter *prompter, const engine::StopToken &stop)
@@ -82,18 +90,18 @@ PreviewOutcome fetchPreview(const PreviewRequest &request, SecretPrompter *promp
     options.cyctime = request.task.cyctime;
     auto resolved = engine::config::resolveTask(raw, request.task.taskPath, options);
     if (!resolved)
-        return {resolved.error().message, {}};
+        return failed(resolved.error());
     // Only the reader's ${keychain:...} secrets: a preview never opens the destination.
     auto withKeychain = withSecrets(prompter, resolved->datasources,
                                     {resolved->task.reader.datasource.value_or(QString())}, stop);
     if (!withKeychain)
-        return {withKeychain.error().message, {}};
+        return failed(withKeychain.error());
     resolved->datasources = std::move(withKeychain.value());
     auto result = request.range == PreviewRequest::Range::Latest
                     ? engine::previewLatest(*resolved, request.limit, stop, kKafkaTimeoutMs)
                     : engine::previewTask(*resolved, request.limit, stop, {});
     if (!result.ok())
-        return {result.error().message, {}};
+        return failed(result.error());
     return {QString(), std::move(result.value())};
 }
 
