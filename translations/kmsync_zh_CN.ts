@@ -11,6 +11,29 @@
         <source>Only queries run here; create tables with Generate table schema &gt; Create table.</source>
         <translation>这里只运行查询；请用“一键生成目标表 &gt; 创建表”创建表。</translation>
     </message>
+    <message>
+        <source>Add it with Tools &gt; Datasources… (saved as datasources.json next to the task).</source>
+        <translation>请通过 工具 &gt; 数据源… 添加（保存为任务文件旁的 datasources.json）。</translation>
+    </message>
+    <message>
+        <source>Pick a cycle.</source>
+        <translation>请选择调度周期。</translation>
+    </message>
+    <message>
+        <source>Under Business dates, pick a first date on or before the last one.</source>
+        <translation>请在“业务日期”中选择不晚于结束日期的开始日期。</translation>
+    </message>
+</context>
+<context>
+    <name>Backfill</name>
+    <message>
+        <source>the first business date %1 is after the last one, %2</source>
+        <translation>开始业务日期 %1 晚于结束业务日期 %2</translation>
+    </message>
+    <message>
+        <source>the task has no schedule (kmsync.schedule)</source>
+        <translation>任务没有调度配置（kmsync.schedule）</translation>
+    </message>
 </context>
 <context>
     <name>CheckProductionDialog</name>
@@ -21,6 +44,25 @@
     <message>
         <source>Check &amp;again</source>
         <translation>重新检查(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>Connector</name>
+    <message>
+        <source>Connected to MaxCompute project %1: %2 table(s).</source>
+        <translation>已连接到 MaxCompute 项目 %1：%2 张表。</translation>
+    </message>
+    <message>
+        <source>ran %1 statement(s) on MaxCompute project %2</source>
+        <translation>已在 MaxCompute 项目 %2 上执行 %1 条语句</translation>
+    </message>
+    <message>
+        <source>only one read-only SELECT (or WITH ... SELECT) can run as a query</source>
+        <translation>查询只能是一条只读的 SELECT（或 WITH ... SELECT）语句</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2 table(s).</source>
+        <translation>已打开 %1：%2 张表。</translation>
     </message>
 </context>
 <context>
@@ -157,6 +199,29 @@
     </message>
 </context>
 <context>
+    <name>Datasources</name>
+    <message>
+        <source>%1 has %2</source>
+        <translation>%1 中有：%2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>known: %1</source>
+        <translation>已知数据源：%1</translation>
+    </message>
+    <message>
+        <source>unknown datasource &quot;%1&quot;; %2</source>
+        <translation>未知数据源“%1”；%2</translation>
+    </message>
+    <message>
+        <source>no datasources file was found</source>
+        <translation>未找到数据源文件</translation>
+    </message>
+</context>
+<context>
     <name>DdlDialog</name>
     <message>
         <source>Destination table schema</source>
@@ -266,6 +331,84 @@
     </message>
 </context>
 <context>
+    <name>KafkaAdmin</name>
+    <message>
+        <source>id %1 at %2:%3</source>
+        <translation>ID %1，位于 %2:%3</translation>
+    </message>
+    <message>
+        <source>%1 broker</source>
+        <translation>%1 个 broker</translation>
+    </message>
+    <message>
+        <source>%1 brokers</source>
+        <translation>%1 个 broker</translation>
+    </message>
+    <message>
+        <source>%1 topic</source>
+        <translation>%1 个主题</translation>
+    </message>
+    <message>
+        <source>%1 topics</source>
+        <translation>%1 个主题</translation>
+    </message>
+    <message>
+        <source>Connected to %1: %2 (%3), %4.</source>
+        <translation>已连接到 %1：%2（%3），%4。</translation>
+    </message>
+    <message>
+        <source>reading sample messages was cancelled</source>
+        <translation>读取样例消息已取消</translation>
+    </message>
+    <message>
+        <source>no sample messages from topic &quot;%1&quot; within %2 ms</source>
+        <translation>%2 毫秒内未从主题“%1”读到样例消息</translation>
+    </message>
+</context>
+<context>
+    <name>KafkaClient</name>
+    <message>
+        <source>Kafka property &quot;%1&quot; was rejected (value not shown)</source>
+        <translation>Kafka 属性“%1”被拒绝（不显示其值）</translation>
+    </message>
+    <message>
+        <source>Kafka property &quot;%1&quot; was rejected: %2</source>
+        <translation>Kafka 属性“%1”被拒绝：%2</translation>
+    </message>
+    <message>
+        <source>Kafka property &quot;%1&quot; must be a string, number or boolean</source>
+        <translation>Kafka 属性“%1”必须是字符串、数字或布尔值</translation>
+    </message>
+    <message>
+        <source>cannot create the Kafka client: %1</source>
+        <translation>无法创建 Kafka 客户端：%1</translation>
+    </message>
+    <message>
+        <source>SASL authentication failed on %1: %2</source>
+        <translation>在 %1 上 SASL 认证失败：%2</translation>
+    </message>
+    <message>
+        <source>TLS handshake with %1 failed: %2</source>
+        <translation>与 %1 的 TLS 握手失败：%2</translation>
+    </message>
+    <message>
+        <source>cannot reach %1: every bootstrap broker refused the connection or could not be resolved: %2</source>
+        <translation>无法连接 %1：所有引导 broker 都拒绝了连接或无法解析：%2</translation>
+    </message>
+    <message>
+        <source>cannot reach %1 within %2 s: %3</source>
+        <translation>%2 秒内无法连接 %1：%3</translation>
+    </message>
+    <message>
+        <source>metadata request to %1 failed: %2</source>
+        <translation>向 %1 请求元数据失败：%2</translation>
+    </message>
+    <message>
+        <source>asking %1 for its metadata was cancelled</source>
+        <translation>向 %1 请求元数据已取消</translation>
+    </message>
+</context>
+<context>
     <name>KafkaSource</name>
     <message>
         <source>the sandbox (librdkafka&apos;s mock cluster) answers every time lookup with &quot;no message at or after that time&quot;; kmsync finds the window&apos;s offsets by reading the partitions instead (expected, nothing is lost)</source>
@@ -286,6 +429,54 @@
     <message>
         <source>committed the consumed offsets of topic %1 for group &quot;%2&quot;</source>
         <translation>已为消费组“%2”提交主题 %1 的已消费位点</translation>
+    </message>
+    <message>
+        <source>topic &quot;%1&quot; on %2: %3</source>
+        <translation>%2 上的主题“%1”：%3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>, ... (%1 in all)</source>
+        <translation>，……（共 %1 个）</translation>
+    </message>
+    <message>
+        <source>topic &quot;%1&quot; does not exist on bootstrap servers %2 (topics there: %3)</source>
+        <translation>引导服务器 %2 上不存在主题“%1”（现有主题：%3）</translation>
+    </message>
+    <message>
+        <source>partition: topic &quot;%1&quot; has partitions 0 to %2; there is no partition %3</source>
+        <translation>partition：主题“%1”的分区为 0 至 %2；没有分区 %3</translation>
+    </message>
+    <message>
+        <source>cancelled while resolving offsets</source>
+        <translation>解析位点时已取消</translation>
+    </message>
+    <message>
+        <source>cannot assign the partitions of topic %1: %2</source>
+        <translation>无法分配主题 %1 的分区：%2</translation>
+    </message>
+    <message>
+        <source>reading topic %1 partition %2 failed: %3</source>
+        <translation>读取主题 %1 分区 %2 失败：%3</translation>
+    </message>
+    <message>
+        <source>reading topic %1 failed: %2</source>
+        <translation>读取主题 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>%1 (at %2 of %3)</source>
+        <translation>%1（读到 %2，终点 %3）</translation>
+    </message>
+    <message>
+        <source> (last client error: %1)</source>
+        <translation>（最近一次客户端错误：%1）</translation>
+    </message>
+    <message>
+        <source>topic %1: no message for %2 s from %3 although partition(s) %4 have offsets left to read; the broker stopped answering%5</source>
+        <translation>主题 %1：分区 %4 仍有位点待读取，但 %2 秒内未从 %3 收到任何消息；broker 已停止响应%5</translation>
     </message>
 </context>
 <context>
@@ -332,6 +523,80 @@
     <message>
         <source>The selected message&apos;s value. Click a node to add its path to the task&apos;s source fields.</source>
         <translation>所选消息的 value。单击节点即可将其路径添加为任务的源字段。</translation>
+    </message>
+    <message>
+        <source>The begin and end are in the task&apos;s time zone (the reader&apos;s timeZone)</source>
+        <translation>开始和结束时间使用任务的时区（读取端的 timeZone）</translation>
+    </message>
+</context>
+<context>
+    <name>OdpsClient</name>
+    <message>
+        <source>Listing the tables of project %1</source>
+        <translation>列出项目 %1 的表</translation>
+    </message>
+    <message>
+        <source>Reading table %1.%2</source>
+        <translation>读取表 %1.%2</translation>
+    </message>
+    <message>
+        <source>Checking partition %1 of table %2</source>
+        <translation>检查表 %2 的分区 %1</translation>
+    </message>
+    <message>
+        <source>Submitting SQL &quot;%1&quot;</source>
+        <translation>提交 SQL“%1”</translation>
+    </message>
+    <message>
+        <source>Polling SQL instance %1</source>
+        <translation>轮询 SQL 实例 %1</translation>
+    </message>
+    <message>
+        <source>Reading the result of SQL instance %1</source>
+        <translation>读取 SQL 实例 %1 的结果</translation>
+    </message>
+    <message>
+        <source>SQL &quot;%1&quot; failed (instance %2): %3</source>
+        <translation>SQL“%1”执行失败（实例 %2）：%3</translation>
+    </message>
+    <message>
+        <source>SQL instance %1 did not finish within %2 s.</source>
+        <translation>SQL 实例 %1 未在 %2 秒内完成。</translation>
+    </message>
+</context>
+<context>
+    <name>OdpsTransport</name>
+    <message>
+        <source>%1 was cancelled.</source>
+        <translation>%1已取消。</translation>
+    </message>
+    <message>
+        <source>%1 on %2 got no answer within %3 ms.</source>
+        <translation>%1（%2）在 %3 毫秒内没有应答。</translation>
+    </message>
+    <message>
+        <source>%1 on %2 failed: %3</source>
+        <translation>%1（%2）失败：%3</translation>
+    </message>
+    <message>
+        <source>Retrying in %1 ms (attempt %2 of %3): %4</source>
+        <translation>%1 毫秒后重试（第 %2 次，共 %3 次）：%4</translation>
+    </message>
+    <message>
+        <source>%1 failed: HTTP %2</source>
+        <translation>%1失败：HTTP %2</translation>
+    </message>
+    <message>
+        <source> (request id %1)</source>
+        <translation>（请求 ID %1）</translation>
+    </message>
+    <message>
+        <source>. Check the AccessKey ID/secret, the STS token and the computer&apos;s clock.</source>
+        <translation>。请检查 AccessKey ID/Secret、STS 令牌以及本机时钟。</translation>
+    </message>
+    <message>
+        <source>Tunnel endpoint discovery</source>
+        <translation>查找 Tunnel 端点</translation>
     </message>
 </context>
 <context>
@@ -688,10 +953,100 @@
     </message>
 </context>
 <context>
+    <name>TaskConfig</name>
+    <message>
+        <source>line %1, column %2</source>
+        <translation>第 %1 行第 %2 列</translation>
+    </message>
+    <message>
+        <source>steps: missing; a task needs &quot;steps&quot;: [kafka reader, odps writer]</source>
+        <translation>steps：缺失；任务需要 &quot;steps&quot;: [kafka reader, odps writer]</translation>
+    </message>
+    <message>
+        <source>steps: expected an array, got %1</source>
+        <translation>steps：应为数组，实际为 %1</translation>
+    </message>
+    <message>
+        <source>steps: expected exactly 2 steps (a kafka reader and an odps writer), got %1</source>
+        <translation>steps：应恰好有 2 个步骤（一个 kafka 读取端和一个 odps 写入端），实际为 %1 个</translation>
+    </message>
+    <message>
+        <source>steps[%1]: expected an object, got %2</source>
+        <translation>steps[%1]：应为对象，实际为 %2</translation>
+    </message>
+    <message>
+        <source>steps[%1].stepType: &quot;%2&quot; is not supported; kmsync reads from Kafka (&quot;stepType&quot;: &quot;kafka&quot;)</source>
+        <translation>steps[%1].stepType：不支持“%2”；kmsync 从 Kafka 读取（&quot;stepType&quot;: &quot;kafka&quot;）</translation>
+    </message>
+    <message>
+        <source>steps[%1]: a second reader step; a task has one kafka reader</source>
+        <translation>steps[%1]：第二个读取步骤；任务只有一个 kafka 读取端</translation>
+    </message>
+    <message>
+        <source>steps[%1].stepType: &quot;%2&quot; is not supported; kmsync writes to MaxCompute (&quot;stepType&quot;: &quot;odps&quot;)</source>
+        <translation>steps[%1].stepType：不支持“%2”；kmsync 写入 MaxCompute（&quot;stepType&quot;: &quot;odps&quot;）</translation>
+    </message>
+    <message>
+        <source>steps[%1]: a second writer step; a task has one odps writer</source>
+        <translation>steps[%1]：第二个写入步骤；任务只有一个 odps 写入端</translation>
+    </message>
+    <message>
+        <source>steps[%1].category: &quot;%2&quot; is neither &quot;reader&quot; nor &quot;writer&quot;</source>
+        <translation>steps[%1].category：“%2”既不是 &quot;reader&quot; 也不是 &quot;writer&quot;</translation>
+    </message>
+    <message>
+        <source>steps: a task needs one kafka reader and one odps writer step</source>
+        <translation>steps：任务需要一个 kafka 读取步骤和一个 odps 写入步骤</translation>
+    </message>
+    <message>
+        <source>not valid JSON at %1: %2</source>
+        <translation>%1 处不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>the task file must hold a JSON object</source>
+        <translation>任务文件必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>cannot read task file %1: %2</source>
+        <translation>无法读取任务文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>TaskLoader</name>
     <message>
         <source>%1 to %2 %3</source>
         <translation>%1 至 %2 %3</translation>
+    </message>
+    <message>
+        <source>%1 (pass --datasources FILE or put datasources.json next to the task)</source>
+        <translation>%1（使用 --datasources FILE 指定，或将 datasources.json 放在任务文件旁）</translation>
+    </message>
+</context>
+<context>
+    <name>TaskRunner</name>
+    <message>
+        <source>%1.datasource: &quot;%2&quot; is a %3 datasource; the reader needs a kafka one</source>
+        <translation>%1.datasource：“%2”是 %3 数据源；读取端需要 kafka 数据源</translation>
+    </message>
+    <message>
+        <source>%1: set &quot;datasource&quot; (or &quot;server&quot;) to say which Kafka cluster to read</source>
+        <translation>%1：请设置 &quot;datasource&quot;（或 &quot;server&quot;）指明读取哪个 Kafka 集群</translation>
+    </message>
+    <message>
+        <source>attempt %1 failed with a %2 error (%3), which waiting cannot fix; not rerunning</source>
+        <translation>第 %1 次尝试失败，错误类型为 %2（%3），等待无法解决；不再重跑</translation>
+    </message>
+    <message>
+        <source>attempt %1 of %2 failed (%3); waiting %4 s, attempt %5 starts at %6</source>
+        <translation>第 %1 次尝试（共 %2 次）失败（%3）；等待 %4 秒，第 %5 次尝试于 %6 开始</translation>
+    </message>
+    <message>
+        <source>cancelled while waiting to rerun; the destination is unchanged</source>
+        <translation>等待重跑时已取消；目标表未改变</translation>
     </message>
 </context>
 <context>
@@ -755,7 +1110,7 @@
         <translation>实例失败后继续运行</translation>
     </message>
     <message>
-        <source>The task's schedule (%1)</source>
+        <source>The task&apos;s schedule (%1)</source>
         <translation>任务自身的调度（%1）</translation>
     </message>
     <message>
@@ -1223,6 +1578,121 @@
     </message>
 </context>
 <context>
+    <name>kmsync::ui::DriftPanel</name>
+    <message>
+        <source>Fields the mapping does not read (select rows to add them):</source>
+        <translation>映射未读取的字段（选中行以添加）：</translation>
+    </message>
+    <message>
+        <source>Mapped fields no message contained:</source>
+        <translation>没有任何消息包含的已映射字段：</translation>
+    </message>
+    <message>
+        <source>Mapped values that do not convert to the column type:</source>
+        <translation>无法转换为列类型的已映射值：</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息数</translation>
+    </message>
+    <message>
+        <source>JSON types</source>
+        <translation>JSON 类型</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>样例</translation>
+    </message>
+    <message>
+        <source>New column</source>
+        <translation>新列</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>值数</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Add to &amp;mapping</source>
+        <translation>添加到映射(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Adds the selected paths as source fields, each linked to its new column</source>
+        <translation>将选中的路径添加为源字段，并各自关联到其新列</translation>
+    </message>
+    <message>
+        <source>Alter &amp;table…</source>
+        <translation>修改表(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Shows the ALTER TABLE ... ADD COLUMNS for the fields the mapping does not read</source>
+        <translation>显示为映射未读取的字段生成的 ALTER TABLE ... ADD COLUMNS</translation>
+    </message>
+    <message>
+        <source>Fetch messages to see what they hold that the mapping does not.</source>
+        <translation>读取消息以查看其中映射未包含的字段。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s), %1 not JSON.</source>
+        <translation>
+            <numerusform>%n 条消息，%1 条不是 JSON。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) not mapped</source>
+        <translation>
+            <numerusform>%n 个字段未映射</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mapped field(s) never seen</source>
+        <translation>
+            <numerusform>%n 个已映射字段从未出现</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n type conflict(s).</source>
+        <translation>
+            <numerusform>%n 处类型冲突。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the first %1 distinct paths were tracked.</source>
+        <translation>只统计了前 %1 个不同路径。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>未添加：%1</translation>
+    </message>
+    <message>
+        <source>Added %1 to the mapping.</source>
+        <translation>已将 %1 添加到映射。</translation>
+    </message>
+    <message>
+        <source>Table %1 altered; the mapping grid shows its new columns.</source>
+        <translation>表 %1 已修改；映射表格显示其新列。</translation>
+    </message>
+</context>
+<context>
     <name>kmsync::ui::FieldMappingModel</name>
     <message>
         <source>A source field needs a name or JSON path, e.g. a.a1 or d[0].AA.</source>
@@ -1545,6 +2015,10 @@
     <message>
         <source>Datasource &quot;%1&quot; is incomplete: %2</source>
         <translation>数据源“%1”不完整：%2</translation>
+    </message>
+    <message>
+        <source>Datasource &quot;%1&quot; is unknown: there is no datasources.json next to the task. Add it with Tools &gt; Datasources….</source>
+        <translation>数据源“%1”未知：任务文件旁没有 datasources.json。请通过 工具 &gt; 数据源… 添加。</translation>
     </message>
 </context>
 <context>
@@ -2328,121 +2802,6 @@ Enter it for this action only; it is not saved anywhere.</source>
     <message>
         <source>Se&amp;ttings</source>
         <translation>通道控制(&amp;T)</translation>
-    </message>
-</context>
-<context>
-    <name>kmsync::ui::DriftPanel</name>
-    <message>
-        <source>Fields the mapping does not read (select rows to add them):</source>
-        <translation>映射未读取的字段（选中行以添加）：</translation>
-    </message>
-    <message>
-        <source>Mapped fields no message contained:</source>
-        <translation>没有任何消息包含的已映射字段：</translation>
-    </message>
-    <message>
-        <source>Mapped values that do not convert to the column type:</source>
-        <translation>无法转换为列类型的已映射值：</translation>
-    </message>
-    <message>
-        <source>Path</source>
-        <translation>路径</translation>
-    </message>
-    <message>
-        <source>Messages</source>
-        <translation>消息数</translation>
-    </message>
-    <message>
-        <source>JSON types</source>
-        <translation>JSON 类型</translation>
-    </message>
-    <message>
-        <source>Sample</source>
-        <translation>样例</translation>
-    </message>
-    <message>
-        <source>New column</source>
-        <translation>新列</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Column</source>
-        <translation>列</translation>
-    </message>
-    <message>
-        <source>Values</source>
-        <translation>值数</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Add to &amp;mapping</source>
-        <translation>添加到映射(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Adds the selected paths as source fields, each linked to its new column</source>
-        <translation>将选中的路径添加为源字段，并各自关联到其新列</translation>
-    </message>
-    <message>
-        <source>Alter &amp;table…</source>
-        <translation>修改表(&amp;T)…</translation>
-    </message>
-    <message>
-        <source>Shows the ALTER TABLE ... ADD COLUMNS for the fields the mapping does not read</source>
-        <translation>显示为映射未读取的字段生成的 ALTER TABLE ... ADD COLUMNS</translation>
-    </message>
-    <message>
-        <source>Fetch messages to see what they hold that the mapping does not.</source>
-        <translation>读取消息以查看其中映射未包含的字段。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n message(s), %1 not JSON.</source>
-        <translation>
-            <numerusform>%n 条消息，%1 条不是 JSON。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n field(s) not mapped</source>
-        <translation>
-            <numerusform>%n 个字段未映射</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n mapped field(s) never seen</source>
-        <translation>
-            <numerusform>%n 个已映射字段从未出现</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n type conflict(s).</source>
-        <translation>
-            <numerusform>%n 处类型冲突。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Only the first %1 distinct paths were tracked.</source>
-        <translation>只统计了前 %1 个不同路径。</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>Not added: %1</source>
-        <translation>未添加：%1</translation>
-    </message>
-    <message>
-        <source>Added %1 to the mapping.</source>
-        <translation>已将 %1 添加到映射。</translation>
-    </message>
-    <message>
-        <source>Table %1 altered; the mapping grid shows its new columns.</source>
-        <translation>表 %1 已修改；映射表格显示其新列。</translation>
     </message>
 </context>
 </TS>

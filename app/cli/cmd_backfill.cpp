@@ -159,6 +159,10 @@ int runBackfillCommand(const QStringList &arguments)
             return fail(QStringLiteral("--%1 \"%2\" is not a date (expected YYYY-MM-DD)")
                             .arg(names[i], parser.value(names[i])));
     }
+    if (request.from > request.to) {
+        return fail(QStringLiteral("--from %1 is after --to %2")
+                        .arg(request.from.toString(Qt::ISODate), request.to.toString(Qt::ISODate)));
+    }
     if (parser.isSet(QStringLiteral("cycle"))) {
         const auto preset = params::cyclePreset(parser.value(QStringLiteral("cycle")));
         if (!preset)
@@ -201,8 +205,10 @@ int runBackfillCommand(const QStringList &arguments)
     request.load.params.clear();
 
     auto plan = planBackfill(request);
-    if (!plan)
-        return fail(plan.error().message);
+    if (!plan) {
+        const QString advice = cli::adviceFor(plan.error().code, taskPath);
+        return fail(advice.isEmpty() ? plan.error().message : plan.error().message + QStringLiteral("; ") + advice);
+    }
     if (plan->errors() > 0) {
         cli::printError(command, QStringLiteral("%1 of %2 instances cannot run; nothing was run")
                                      .arg(plan->errors())

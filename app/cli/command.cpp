@@ -76,6 +76,10 @@ QString adviceFor(const QString &errorCode, const QString &taskPath)
     const QString task = taskPath.isEmpty() ? QStringLiteral("TASK") : shellQuoted(taskPath);
     if (errorCode == QLatin1String("sink.no_such_table"))
         return QStringLiteral("create it with kmsync-cli ddl %1 --apply or kmsync-cli sql").arg(task);
+    if (errorCode == QLatin1String("datasource.no_file"))
+        return QStringLiteral("pass --datasources FILE or put datasources.json next to the task");
+    if (errorCode == QLatin1String("backfill.no_schedule"))
+        return QStringLiteral("pass --cycle day, hour, 5min, week or month");
     if (errorCode == QLatin1String("query.not_read_only"))
         return QStringLiteral("use kmsync-cli sql for CREATE/DROP TABLE and partitions");
     return {};

@@ -1,5 +1,6 @@
 #include "engine/config/datasources.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -199,15 +200,17 @@ Result<Datasource> Datasources::resolve(const QString &name) const
     if (it == m_entries.end()) {
         const QStringList known = names();
         QString where = m_file.isEmpty()
-                          ? QStringLiteral("no datasources file was found (pass --datasources FILE or put "
-                                           "datasources.json next to the task)")
-                          : QStringLiteral("%1 has %2")
-                                .arg(m_file,
-                                     known.isEmpty() ? QStringLiteral("none") : known.join(QStringLiteral(", ")));
+                          ? QCoreApplication::translate("Datasources", "no datasources file was found")
+                          : QCoreApplication::translate("Datasources", "%1 has %2")
+                                .arg(m_file, known.isEmpty() ? QCoreApplication::translate("Datasources", "none")
+                                                             : known.join(QStringLiteral(", ")));
         if (m_file.isEmpty() && !known.isEmpty())
-            where = QStringLiteral("known: %1").arg(known.join(QStringLiteral(", ")));
-        return makeError(QStringLiteral("datasource.unknown"),
-                         QStringLiteral("unknown datasource \"%1\"; %2").arg(name, where));
+            where = QCoreApplication::translate("Datasources", "known: %1").arg(known.join(QStringLiteral(", ")));
+        // Without a file, how to give one depends on the front end (kmsync-cli: --datasources; the app: its
+        // Datasources dialog): each adds its own advice for datasource.no_file.
+        return makeError(m_file.isEmpty() && known.isEmpty() ? QStringLiteral("datasource.no_file")
+                                                             : QStringLiteral("datasource.unknown"),
+                         QCoreApplication::translate("Datasources", "unknown datasource \"%1\"; %2").arg(name, where));
     }
     if (!it->second.resolved)
         return makeError(QStringLiteral("datasource.unresolved"), it->second.problem);

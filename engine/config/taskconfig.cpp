@@ -1,5 +1,6 @@
 #include "engine/config/taskconfig.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -31,7 +32,7 @@ QString lineColumn(const QByteArray &json, int offset)
             ++column;
         }
     }
-    return QStringLiteral("line %1, column %2").arg(line).arg(column);
+    return QCoreApplication::translate("TaskConfig", "line %1, column %2").arg(line).arg(column);
 }
 
 } // namespace
@@ -47,13 +48,16 @@ Result<TaskConfig> TaskConfig::fromJson(const QJsonObject &object)
     if (!stepsValue.isArray()) {
         return structureError(
             stepsValue.isUndefined()
-                ? QStringLiteral("steps: missing; a task needs \"steps\": [kafka reader, odps writer]")
-                : QStringLiteral("steps: expected an array, got %1").arg(jsonTypeName(stepsValue)));
+                ? QCoreApplication::translate("TaskConfig",
+                                              "steps: missing; a task needs \"steps\": [kafka reader, odps writer]")
+                : QCoreApplication::translate("TaskConfig", "steps: expected an array, got %1")
+                      .arg(jsonTypeName(stepsValue)));
     }
     const QJsonArray steps = stepsValue.toArray();
     if (steps.size() != 2) {
         return structureError(
-            QStringLiteral("steps: expected exactly 2 steps (a kafka reader and an odps writer), got %1")
+            QCoreApplication::translate("TaskConfig",
+                                        "steps: expected exactly 2 steps (a kafka reader and an odps writer), got %1")
                 .arg(steps.size()));
     }
     TaskConfig task;
@@ -62,8 +66,9 @@ Result<TaskConfig> TaskConfig::fromJson(const QJsonObject &object)
     for (int i = 0; i < 2; ++i) {
         const QJsonValue stepValue = steps.at(i);
         if (!stepValue.isObject())
-            return structureError(
-                QStringLiteral("steps[%1]: expected an object, got %2").arg(i).arg(jsonTypeName(stepValue)));
+            return structureError(QCoreApplication::translate("TaskConfig", "steps[%1]: expected an object, got %2")
+                                      .arg(i)
+                                      .arg(jsonTypeName(stepValue)));
         const QJsonObject step = stepValue.toObject();
         const QString stepType = step.value(QStringLiteral("stepType")).toString();
         const QString category = step.value(QStringLiteral("category")).toString();
@@ -74,35 +79,47 @@ Result<TaskConfig> TaskConfig::fromJson(const QJsonObject &object)
                            || (category.isEmpty() && stepType.compare(QLatin1String("odps"), Qt::CaseInsensitive) == 0);
         if (isReader) {
             if (stepType.compare(QLatin1String("kafka"), Qt::CaseInsensitive) != 0) {
-                return structureError(QStringLiteral("steps[%1].stepType: \"%2\" is not supported; kmsync reads from "
-                                                     "Kafka (\"stepType\": \"kafka\")")
-                                          .arg(i)
-                                          .arg(stepType));
+                return structureError(
+                    QCoreApplication::translate("TaskConfig",
+                                                "steps[%1].stepType: \"%2\" is not supported; kmsync reads from "
+                                                "Kafka (\"stepType\": \"kafka\")")
+                        .arg(i)
+                        .arg(stepType));
             }
             if (readerIndex >= 0)
                 return structureError(
-                    QStringLiteral("steps[%1]: a second reader step; a task has one kafka reader").arg(i));
+                    QCoreApplication::translate("TaskConfig",
+                                                "steps[%1]: a second reader step; a task has one kafka reader")
+                        .arg(i));
             readerIndex = i;
             task.reader = KafkaReaderConfig::fromStep(step);
         } else if (isWriter) {
             if (stepType.compare(QLatin1String("odps"), Qt::CaseInsensitive) != 0) {
-                return structureError(QStringLiteral("steps[%1].stepType: \"%2\" is not supported; kmsync writes to "
-                                                     "MaxCompute (\"stepType\": \"odps\")")
-                                          .arg(i)
-                                          .arg(stepType));
+                return structureError(
+                    QCoreApplication::translate("TaskConfig",
+                                                "steps[%1].stepType: \"%2\" is not supported; kmsync writes to "
+                                                "MaxCompute (\"stepType\": \"odps\")")
+                        .arg(i)
+                        .arg(stepType));
             }
             if (writerIndex >= 0)
                 return structureError(
-                    QStringLiteral("steps[%1]: a second writer step; a task has one odps writer").arg(i));
+                    QCoreApplication::translate("TaskConfig",
+                                                "steps[%1]: a second writer step; a task has one odps writer")
+                        .arg(i));
             writerIndex = i;
             task.writer = OdpsWriterConfig::fromStep(step);
         } else {
             return structureError(
-                QStringLiteral("steps[%1].category: \"%2\" is neither \"reader\" nor \"writer\"").arg(i).arg(category));
+                QCoreApplication::translate("TaskConfig",
+                                            "steps[%1].category: \"%2\" is neither \"reader\" nor \"writer\"")
+                    .arg(i)
+                    .arg(category));
         }
     }
     if (readerIndex < 0 || writerIndex < 0)
-        return structureError(QStringLiteral("steps: a task needs one kafka reader and one odps writer step"));
+        return structureError(
+            QCoreApplication::translate("TaskConfig", "steps: a task needs one kafka reader and one odps writer step"));
     task.writerFirst = writerIndex < readerIndex;
 
     JsonObjectReader top(object);
@@ -128,11 +145,13 @@ Result<TaskConfig> TaskConfig::fromJsonBytes(const QByteArray &json)
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError) {
-        return makeError(QStringLiteral("config.json"), QStringLiteral("not valid JSON at %1: %2")
-                                                            .arg(lineColumn(json, error.offset), error.errorString()));
+        return makeError(QStringLiteral("config.json"),
+                         QCoreApplication::translate("TaskConfig", "not valid JSON at %1: %2")
+                             .arg(lineColumn(json, error.offset), error.errorString()));
     }
     if (!doc.isObject())
-        return makeError(QStringLiteral("config.json"), QStringLiteral("the task file must hold a JSON object"));
+        return makeError(QStringLiteral("config.json"),
+                         QCoreApplication::translate("TaskConfig", "the task file must hold a JSON object"));
     return fromJson(doc.object());
 }
 
@@ -141,7 +160,8 @@ Result<TaskConfig> TaskConfig::loadFile(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         return makeError(QStringLiteral("config.io"),
-                         QStringLiteral("cannot read task file %1: %2").arg(path, file.errorString()));
+                         QCoreApplication::translate("TaskConfig", "cannot read task file %1: %2")
+                             .arg(path, file.errorString()));
     }
     auto task = fromJsonBytes(file.readAll());
     if (!task)
@@ -178,12 +198,12 @@ Result<void> TaskConfig::saveFile(const QString &path) const
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return makeError(QStringLiteral("config.io"),
-                         QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+        return makeError(QStringLiteral("config.io"), QCoreApplication::translate("TaskConfig", "cannot write %1: %2")
+                                                          .arg(path, file.errorString()));
     file.write(toJsonBytes());
     if (!file.commit())
-        return makeError(QStringLiteral("config.io"),
-                         QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+        return makeError(QStringLiteral("config.io"), QCoreApplication::translate("TaskConfig", "cannot write %1: %2")
+                                                          .arg(path, file.errorString()));
     return {};
 }
 

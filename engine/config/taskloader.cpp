@@ -215,6 +215,17 @@ ValidationIssues validateResolvedTask(const ResolvedTask &resolved)
         if (name.trimmed().isEmpty() || name.contains(QLatin1String("${")))
             return;
         const auto ds = resolved.datasources.resolve(name);
+        if (!ds && ds.error().code == QLatin1String("datasource.no_file")) {
+            // The English text is kmsync-cli's (validate and the commands that validate print it); the app words
+            // the code itself.
+            issues.push_back(
+                {path, ValidationIssue::Severity::Error,
+                 QCoreApplication::translate("TaskLoader", "%1 (pass --datasources FILE or put datasources.json next "
+                                                           "to the task)")
+                     .arg(ds.error().message),
+                 IssueCode::DatasourcesFileMissing, lastKeyOf(path), name, QString(), QString()});
+            return;
+        }
         if (!ds) {
             issues.push_back({path, ValidationIssue::Severity::Error, ds.error().message, IssueCode::DatasourceUnknown,
                               lastKeyOf(path), name, QString(), ds.error().message});

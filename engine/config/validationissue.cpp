@@ -131,6 +131,8 @@ QString issueCodeName(IssueCode code)
         return QStringLiteral("datasource_kind_mismatch");
     case IssueCode::DatasourceIncomplete:
         return QStringLiteral("datasource_incomplete");
+    case IssueCode::DatasourcesFileMissing:
+        return QStringLiteral("datasources_file_missing");
     }
     return {};
 }

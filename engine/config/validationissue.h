@@ -85,6 +85,7 @@ enum class IssueCode {
     DatasourceUnknown,      // value = the datasource, detail = the explanation
     DatasourceKindMismatch, // value = the datasource, detail = its type, allowed = the types allowed
     DatasourceIncomplete,   // value = the datasource, detail = what is missing
+    DatasourcesFileMissing, // value = the datasource; no datasources file was found to look it up in
 };
 
 inline constexpr std::array kAllIssueCodes{
@@ -151,6 +152,7 @@ inline constexpr std::array kAllIssueCodes{
     IssueCode::DatasourceUnknown,
     IssueCode::DatasourceKindMismatch,
     IssueCode::DatasourceIncomplete,
+    IssueCode::DatasourcesFileMissing,
 };
 
 // The code's stable text form, e.g. "not_one_of"; empty for a value that is no IssueCode.

@@ -7,6 +7,8 @@
 #include <set>
 #include <thread>
 
+#include <QCoreApplication>
+
 #include "engine/config/taskform.h"
 #include "engine/job/ledger.h"
 #include "engine/params/lint.h"
@@ -91,8 +93,10 @@ Result<BackfillPlan> backfillSchedule(const BackfillRequest &request)
     if (!request.from.isValid() || !request.to.isValid())
         return inputError(QStringLiteral("the business-date range needs a valid first and last date"));
     if (request.from > request.to) {
-        return inputError(QStringLiteral("--from %1 is after --to %2")
-                              .arg(request.from.toString(Qt::ISODate), request.to.toString(Qt::ISODate)));
+        // Each front end names its own way out (kmsync-cli: --from/--to, the app: its date pickers).
+        return makeError(QStringLiteral("backfill.range_reversed"),
+                         QCoreApplication::translate("Backfill", "the first business date %1 is after the last one, %2")
+                             .arg(request.from.toString(Qt::ISODate), request.to.toString(Qt::ISODate)));
     }
     if (request.cycle) {
         plan.cycle = *request.cycle;
@@ -101,8 +105,8 @@ Result<BackfillPlan> backfillSchedule(const BackfillRequest &request)
         plan.cycle = *own;
         plan.cycleSource = QStringLiteral("the task's schedule");
     } else {
-        return inputError(QStringLiteral("the task has no schedule (kmsync.schedule); pass --cycle day, hour, 5min, "
-                                         "week or month"));
+        return makeError(QStringLiteral("backfill.no_schedule"),
+                         QCoreApplication::translate("Backfill", "the task has no schedule (kmsync.schedule)"));
     }
     plan.assignments = request.assigned;
     if (plan.assignments.empty())

@@ -1,5 +1,6 @@
 #include "engine/job/connector.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QRegularExpression>
 
@@ -141,7 +142,7 @@ public:
         auto tables = listTables(datasource, stop, {});
         if (!tables)
             return tables.error();
-        return QStringLiteral("Connected to MaxCompute project %1: %2 table(s).")
+        return QCoreApplication::translate("Connector", "Connected to MaxCompute project %1: %2 table(s).")
             .arg(datasource.connection.value(QLatin1String("project")).toString())
             .arg(tables->size());
     }
@@ -170,7 +171,7 @@ public:
             return client.error();
         if (auto ran = client->runSql(sql); !ran.ok())
             return ran.error();
-        return QStringList{QStringLiteral("ran %1 statement(s) on MaxCompute project %2")
+        return QStringList{QCoreApplication::translate("Connector", "ran %1 statement(s) on MaxCompute project %2")
                                .arg(statements->size())
                                .arg(client->project())};
     }
@@ -184,7 +185,8 @@ public:
         if (!readOnly.match(sql).hasMatch()
             || sql.trimmed().chopped(sql.trimmed().endsWith(QLatin1Char(';')) ? 1 : 0).contains(QLatin1Char(';'))) {
             return makeError(QStringLiteral("query.not_read_only"),
-                             QStringLiteral("only one read-only SELECT (or WITH ... SELECT) can run as a query"));
+                             QCoreApplication::translate(
+                                 "Connector", "only one read-only SELECT (or WITH ... SELECT) can run as a query"));
         }
         auto client = odpsClient(datasource, stop, log);
         if (!client.ok())
@@ -240,7 +242,7 @@ public:
         auto tables = (*warehouse)->tables();
         if (!tables)
             return tables.error();
-        return QStringLiteral("Opened %1: %2 table(s).")
+        return QCoreApplication::translate("Connector", "Opened %1: %2 table(s).")
             .arg(QDir::toNativeSeparators(path(datasource)))
             .arg(tables->size());
     }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <thread>
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
@@ -88,7 +89,9 @@ Result<config::Datasource> readerDatasource(const config::ResolvedTask &resolved
             return datasource.error();
         if (datasource->kind != config::DatasourceKind::Kafka) {
             return makeError(QStringLiteral("config.datasource_type"),
-                             QStringLiteral("%1.datasource: \"%2\" is a %3 datasource; the reader needs a kafka one")
+                             QCoreApplication::translate("TaskRunner",
+                                                         "%1.datasource: \"%2\" is a %3 datasource; the reader needs "
+                                                         "a kafka one")
                                  .arg(task.readerPath(), datasource->name,
                                       config::datasourceKindName(datasource->kind)));
         }
@@ -102,7 +105,9 @@ Result<config::Datasource> readerDatasource(const config::ResolvedTask &resolved
         return datasource;
     }
     return makeError(QStringLiteral("config.missing"),
-                     QStringLiteral("%1: set \"datasource\" (or \"server\") to say which Kafka cluster to read")
+                     QCoreApplication::translate("TaskRunner",
+                                                 "%1: set \"datasource\" (or \"server\") to say which Kafka cluster "
+                                                 "to read")
                          .arg(task.readerPath()));
 }
 
@@ -304,10 +309,11 @@ RunSummary runTask(const config::ResolvedTask &task, const TaskRunOptions &optio
         if (attempt > reruns)
             return finish(summary);
         if (!isRerunnable(kind)) {
-            observer.onLog(LogLevel::Info, QStringLiteral("attempt %1 failed with a %2 error (%3), which waiting "
-                                                          "cannot fix; not rerunning")
-                                               .arg(attempt)
-                                               .arg(errorKindName(kind), summary.errorCode));
+            observer.onLog(LogLevel::Info,
+                           QCoreApplication::translate("TaskRunner", "attempt %1 failed with a %2 error (%3), which "
+                                                                     "waiting cannot fix; not rerunning")
+                               .arg(attempt)
+                               .arg(errorKindName(kind), summary.errorCode));
             return finish(summary);
         }
 
@@ -323,14 +329,15 @@ RunSummary runTask(const config::ResolvedTask &task, const TaskRunOptions &optio
         schedule.errorMessage = summary.errorMessage;
         if (options.rerunNow)
             options.rerunNow->reset();
-        observer.onLog(LogLevel::Warning, QStringLiteral("attempt %1 of %2 failed (%3); waiting %4 s, attempt %5 "
-                                                         "starts at %6")
-                                              .arg(attempt)
-                                              .arg(reruns + 1)
-                                              .arg(errorKindName(kind))
-                                              .arg(interval)
-                                              .arg(attempt + 1)
-                                              .arg(schedule.nextAttemptText));
+        observer.onLog(LogLevel::Warning,
+                       QCoreApplication::translate("TaskRunner", "attempt %1 of %2 failed (%3); waiting %4 s, "
+                                                                 "attempt %5 starts at %6")
+                           .arg(attempt)
+                           .arg(reruns + 1)
+                           .arg(errorKindName(kind))
+                           .arg(interval)
+                           .arg(attempt + 1)
+                           .arg(schedule.nextAttemptText));
         observer.onRerunScheduled(schedule);
         const auto waitEnds = std::chrono::steady_clock::now() + std::chrono::seconds(interval);
         while (std::chrono::steady_clock::now() < waitEnds && !stop.stopRequested()
@@ -339,7 +346,9 @@ RunSummary runTask(const config::ResolvedTask &task, const TaskRunOptions &optio
         if (stop.stopRequested()) {
             summary.cancelled = true;
             summary.errorCode = QStringLiteral("job.cancelled");
-            summary.errorMessage = QStringLiteral("cancelled while waiting to rerun; the destination is unchanged");
+            summary.errorMessage =
+                QCoreApplication::translate("TaskRunner",
+                                            "cancelled while waiting to rerun; the destination is unchanged");
             return finish(summary);
         }
     }

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <thread>
 
+#include <QCoreApplication>
+
 #include "engine/core/stoptoken.h"
 #include "engine/kafka/kafkasource.h"
 #include "engine/kafka/rdkafkahandles.h"
@@ -89,20 +91,25 @@ Result<QString> testConnection(const QJsonObject &connection, int timeoutMs, con
     QStringList brokers;
     for (int i = 0; i < metadata->broker_cnt; ++i) {
         const auto &b = metadata->brokers[i];
-        brokers << QStringLiteral("id %1 at %2:%3").arg(b.id).arg(QString::fromUtf8(b.host)).arg(b.port);
+        brokers << QCoreApplication::translate("KafkaAdmin", "id %1 at %2:%3")
+                       .arg(b.id)
+                       .arg(QString::fromUtf8(b.host))
+                       .arg(b.port);
     }
     int topics = 0;
     for (int i = 0; i < metadata->topic_cnt; ++i) {
         if (!QString::fromUtf8(metadata->topics[i].topic).startsWith(QLatin1String("__")))
             ++topics;
     }
-    return QStringLiteral("Connected to %1: %2 broker%3 (%4), %5 topic%6.")
-        .arg(bootstrapOf(cluster->client.properties))
-        .arg(brokers.size())
-        .arg(brokers.size() == 1 ? QString() : QStringLiteral("s"))
-        .arg(brokers.join(QStringLiteral(", ")))
-        .arg(topics)
-        .arg(topics == 1 ? QString() : QStringLiteral("s"));
+    // English plurals spelt out (kmsync-cli prints this without a translator); 简体中文 from the translations.
+    const QString brokerCount = (brokers.size() == 1 ? QCoreApplication::translate("KafkaAdmin", "%1 broker")
+                                                     : QCoreApplication::translate("KafkaAdmin", "%1 brokers"))
+                                    .arg(brokers.size());
+    const QString topicCount = (topics == 1 ? QCoreApplication::translate("KafkaAdmin", "%1 topic")
+                                            : QCoreApplication::translate("KafkaAdmin", "%1 topics"))
+                                   .arg(topics);
+    return QCoreApplication::translate("KafkaAdmin", "Connected to %1: %2 (%3), %4.")
+        .arg(bootstrapOf(cluster->client.properties), brokerCount, brokers.join(QStringLiteral(", ")), topicCount);
 }
 
 Result<std::vector<KafkaMessage>> fetchSample(const QJsonObject &connection, const QString &topic, int maxMessages,
@@ -137,14 +144,16 @@ Result<std::vector<KafkaMessage>> fetchSample(const QJsonObject &connection, con
             return more.error();
         if (stopToken.stopRequested())
             return makeError(QString::fromLatin1(kCancelledCode),
-                             QStringLiteral("reading sample messages was cancelled"));
+                             QCoreApplication::translate("KafkaAdmin", "reading sample messages was cancelled"));
         if (!*more)
             break;
         if (std::chrono::steady_clock::now() > deadline) {
             if (messages.empty()) {
-                return makeError(
-                    QStringLiteral("kafka.timeout"),
-                    QStringLiteral("no sample messages from topic \"%1\" within %2 ms").arg(topic).arg(timeoutMs));
+                return makeError(QStringLiteral("kafka.timeout"),
+                                 QCoreApplication::translate("KafkaAdmin",
+                                                             "no sample messages from topic \"%1\" within %2 ms")
+                                     .arg(topic)
+                                     .arg(timeoutMs));
             }
             break;
         }

@@ -132,7 +132,7 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
         else if (name == m_options.topic && t.err != RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) {
             return makeError(t.err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ? QStringLiteral("kafka.auth")
                                                                                    : QStringLiteral("kafka.metadata"),
-                             QStringLiteral("topic \"%1\" on %2: %3")
+                             QCoreApplication::translate("KafkaSource", "topic \"%1\" on %2: %3")
                                  .arg(m_options.topic, bootstrapOf(m_options.connection),
                                       QString::fromUtf8(rd_kafka_err2str(t.err))));
         }
@@ -141,11 +141,13 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
     }
     if (topic == nullptr) {
         topics.sort();
-        QString list = topics.isEmpty() ? QStringLiteral("none") : topics.mid(0, 20).join(QStringLiteral(", "));
+        QString list = topics.isEmpty() ? QCoreApplication::translate("KafkaSource", "none")
+                                        : topics.mid(0, 20).join(QStringLiteral(", "));
         if (topics.size() > 20)
-            list += QStringLiteral(", ... (%1 in all)").arg(topics.size());
+            list += QCoreApplication::translate("KafkaSource", ", ... (%1 in all)").arg(topics.size());
         return makeError(QStringLiteral("kafka.topic_missing"),
-                         QStringLiteral("topic \"%1\" does not exist on bootstrap servers %2 (topics there: %3)")
+                         QCoreApplication::translate(
+                             "KafkaSource", "topic \"%1\" does not exist on bootstrap servers %2 (topics there: %3)")
                              .arg(m_options.topic, bootstrapOf(m_options.connection), list));
     }
     m_partitionCount = topic->partition_cnt;
@@ -159,11 +161,13 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
     metadata->reset();
     if (m_options.partition) {
         if (std::find(partitions.begin(), partitions.end(), *m_options.partition) == partitions.end()) {
-            return makeError(QStringLiteral("kafka.partition_missing"),
-                             QStringLiteral("partition: topic \"%1\" has partitions 0 to %2; there is no partition %3")
-                                 .arg(m_options.topic)
-                                 .arg(m_partitionCount - 1)
-                                 .arg(*m_options.partition));
+            return makeError(
+                QStringLiteral("kafka.partition_missing"),
+                QCoreApplication::translate("KafkaSource",
+                                            "partition: topic \"%1\" has partitions 0 to %2; there is no partition %3")
+                    .arg(m_options.topic)
+                    .arg(m_partitionCount - 1)
+                    .arg(*m_options.partition));
         }
         partitions = {*m_options.partition};
     }
@@ -199,7 +203,8 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
     std::vector<PartitionRange> ranges;
     for (const int32_t partition : partitions) {
         if (stop.stopRequested())
-            return makeError(QStringLiteral("cancelled"), QStringLiteral("cancelled while resolving offsets"));
+            return makeError(QStringLiteral("cancelled"),
+                             QCoreApplication::translate("KafkaSource", "cancelled while resolving offsets"));
         const auto ledgerStart = m_options.startOffsets.find(partition);
         const OffsetSpec begin = ledgerStart != m_options.startOffsets.end() ? OffsetSpec::number(ledgerStart->second)
                                                                              : m_options.begin;
@@ -232,7 +237,7 @@ Result<std::vector<PartitionRange>> KafkaSource::open(const StopToken &stop)
     const rd_kafka_resp_err_t err = rd_kafka_assign(m_consumer.get(), assignment.get());
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         return makeError(QStringLiteral("kafka.assign"),
-                         QStringLiteral("cannot assign the partitions of topic %1: %2")
+                         QCoreApplication::translate("KafkaSource", "cannot assign the partitions of topic %1: %2")
                              .arg(m_options.topic, QString::fromUtf8(rd_kafka_err2str(err))));
     }
     m_queue.reset(rd_kafka_queue_get_consumer(m_consumer.get()));
@@ -338,10 +343,11 @@ void KafkaSource::handle(rd_kafka_message_t *raw, std::vector<KafkaMessage> &out
         return;
     }
     if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        failure = makeError(QStringLiteral("kafka.consume"), QStringLiteral("reading topic %1 partition %2 failed: %3")
-                                                                 .arg(m_options.topic)
-                                                                 .arg(partition)
-                                                                 .arg(QString::fromUtf8(rd_kafka_message_errstr(raw))));
+        failure = makeError(QStringLiteral("kafka.consume"),
+                            QCoreApplication::translate("KafkaSource", "reading topic %1 partition %2 failed: %3")
+                                .arg(m_options.topic)
+                                .arg(partition)
+                                .arg(QString::fromUtf8(rd_kafka_message_errstr(raw))));
         return;
     }
     const int64_t offset = message->offset;
@@ -434,7 +440,7 @@ Result<bool> KafkaSource::poll(std::vector<KafkaMessage> &out, int maxMessages, 
         }
         if (n < 0)
             return makeError(QStringLiteral("kafka.consume"),
-                             QStringLiteral("reading topic %1 failed: %2")
+                             QCoreApplication::translate("KafkaSource", "reading topic %1 failed: %2")
                                  .arg(m_options.topic, QString::fromUtf8(rd_kafka_err2str(rd_kafka_last_error()))));
         m_lastReceived = std::chrono::steady_clock::now();
         size_t bytes = 0;
@@ -460,14 +466,19 @@ Result<bool> KafkaSource::poll(std::vector<KafkaMessage> &out, int maxMessages, 
         QStringList pending;
         for (const auto &state : m_states) {
             if (!state.done)
-                pending << QStringLiteral("%1 (at %2 of %3)").arg(state.partition).arg(state.next).arg(state.end);
+                pending << QCoreApplication::translate("KafkaSource", "%1 (at %2 of %3)")
+                               .arg(state.partition)
+                               .arg(state.next)
+                               .arg(state.end);
         }
-        QString reason = m_errors->lastReason.isEmpty()
-                           ? QString()
-                           : QStringLiteral(" (last client error: %1)").arg(m_errors->lastReason);
+        QString reason =
+            m_errors->lastReason.isEmpty()
+                ? QString()
+                : QCoreApplication::translate("KafkaSource", " (last client error: %1)").arg(m_errors->lastReason);
         return makeError(QStringLiteral("kafka.unreachable"),
-                         QStringLiteral("topic %1: no message for %2 s from %3 although partition(s) %4 have offsets "
-                                        "left to read; the broker stopped answering%5")
+                         QCoreApplication::translate("KafkaSource",
+                                                     "topic %1: no message for %2 s from %3 although partition(s) "
+                                                     "%4 have offsets left to read; the broker stopped answering%5")
                              .arg(m_options.topic)
                              .arg(m_options.timeoutMs / 1000.0)
                              .arg(bootstrapOf(m_options.connection), pending.join(QStringLiteral(", ")), reason));

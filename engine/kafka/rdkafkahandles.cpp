@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 
+#include <QCoreApplication>
 #include <QJsonValue>
 
 namespace kmsync::engine::kafka {
@@ -81,8 +82,10 @@ Result<void> setConfProperty(rd_kafka_conf_t *conf, const QString &key, const QS
                          || lower.contains(QLatin1String("key")) || lower.contains(QLatin1String("token"))
                          || lower.contains(QLatin1String("jaas"));
         return makeError(QStringLiteral("kafka.config"),
-                         secret ? QStringLiteral("Kafka property \"%1\" was rejected (value not shown)").arg(key)
-                                : QStringLiteral("Kafka property \"%1\" was rejected: %2")
+                         secret ? QCoreApplication::translate("KafkaClient",
+                                                              "Kafka property \"%1\" was rejected (value not shown)")
+                                      .arg(key)
+                                : QCoreApplication::translate("KafkaClient", "Kafka property \"%1\" was rejected: %2")
                                       .arg(key, QString::fromUtf8(errstr.data())));
     }
     return {};
@@ -97,7 +100,8 @@ Result<RdConfPtr> makeConf(const QJsonObject &connection, const QJsonObject &ext
                 continue;
             if (it.value().isObject() || it.value().isArray() || it.value().isNull()) {
                 return makeError(QStringLiteral("kafka.config"),
-                                 QStringLiteral("Kafka property \"%1\" must be a string, number or boolean")
+                                 QCoreApplication::translate(
+                                     "KafkaClient", "Kafka property \"%1\" must be a string, number or boolean")
                                      .arg(it.key()));
             }
             auto set = setConfProperty(conf.get(), it.key(), jsonToPropertyText(it.value()));
@@ -127,7 +131,8 @@ Result<RdKafkaPtr> makeClient(rd_kafka_type_t type, RdConfPtr conf)
     rd_kafka_t *rk = rd_kafka_new(type, conf.get(), errstr.data(), errstr.size());
     if (rk == nullptr) {
         return makeError(QStringLiteral("kafka.config"),
-                         QStringLiteral("cannot create the Kafka client: %1").arg(QString::fromUtf8(errstr.data())));
+                         QCoreApplication::translate("KafkaClient", "cannot create the Kafka client: %1")
+                             .arg(QString::fromUtf8(errstr.data())));
     }
     static_cast<void>(conf.release()); // rd_kafka_new() owns it now
     return RdKafkaPtr(rk);
@@ -151,12 +156,14 @@ Error connectionError(rd_kafka_t *rk, ClientErrors &errors, rd_kafka_resp_err_t 
         const QString reason = errors.authReason.isEmpty() ? QString::fromUtf8(rd_kafka_err2str(err))
                                                            : errors.authReason;
         return makeError(QStringLiteral("kafka.auth"),
-                         QStringLiteral("SASL authentication failed on %1: %2").arg(servers, reason));
+                         QCoreApplication::translate("KafkaClient", "SASL authentication failed on %1: %2")
+                             .arg(servers, reason));
     }
     if (errors.tlsFailed || err == RD_KAFKA_RESP_ERR__SSL) {
         const QString reason = errors.tlsReason.isEmpty() ? QString::fromUtf8(rd_kafka_err2str(err)) : errors.tlsReason;
         return makeError(QStringLiteral("kafka.tls"),
-                         QStringLiteral("TLS handshake with %1 failed: %2").arg(servers, reason));
+                         QCoreApplication::translate("KafkaClient", "TLS handshake with %1 failed: %2")
+                             .arg(servers, reason));
     }
     QString reason = errors.lastReason;
     if (reason.isEmpty())
@@ -167,16 +174,20 @@ Error connectionError(rd_kafka_t *rk, ClientErrors &errors, rd_kafka_resp_err_t 
         // silence waits for the timeout.
         if (errors.allBrokersDown || err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN || err == RD_KAFKA_RESP_ERR__RESOLVE) {
             return makeError(QStringLiteral("kafka.unreachable"),
-                             QStringLiteral("cannot reach %1: every bootstrap broker refused the connection or could "
-                                            "not be resolved: %2")
+                             QCoreApplication::translate("KafkaClient",
+                                                         "cannot reach %1: every bootstrap broker refused the "
+                                                         "connection or could not be resolved: %2")
                                  .arg(servers, reason));
         }
-        return makeError(
-            QStringLiteral("kafka.unreachable"),
-            QStringLiteral("cannot reach %1 within %2 s: %3").arg(servers).arg(double(timeoutMs) / 1000.0).arg(reason));
+        return makeError(QStringLiteral("kafka.unreachable"),
+                         QCoreApplication::translate("KafkaClient", "cannot reach %1 within %2 s: %3")
+                             .arg(servers)
+                             .arg(double(timeoutMs) / 1000.0)
+                             .arg(reason));
     }
     return makeError(QStringLiteral("kafka.metadata"),
-                     QStringLiteral("metadata request to %1 failed: %2").arg(servers, reason));
+                     QCoreApplication::translate("KafkaClient", "metadata request to %1 failed: %2")
+                         .arg(servers, reason));
 }
 
 Result<RdMetadataPtr> fetchMetadata(rd_kafka_t *rk, ClientErrors &errors, const QJsonObject &connection, int timeoutMs,
@@ -195,7 +206,8 @@ Result<RdMetadataPtr> fetchMetadata(rd_kafka_t *rk, ClientErrors &errors, const 
         rd_kafka_poll(rk, 0);
         if (stop && stop->stopRequested()) {
             return makeError(QString::fromLatin1(kCancelledCode),
-                             QStringLiteral("asking %1 for its metadata was cancelled").arg(bootstrapOf(connection)));
+                             QCoreApplication::translate("KafkaClient", "asking %1 for its metadata was cancelled")
+                                 .arg(bootstrapOf(connection)));
         }
         if (errors.authFailed || errors.tlsFailed || errors.allBrokersDown || left <= 250)
             return connectionError(rk, errors, err, connection, timeoutMs);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -62,7 +63,8 @@ Result<QStringList> OdpsClient::listTables()
         if (!r)
             return r.error();
         if (r->status != 200)
-            return OdpsTransport::httpError(*r, QStringLiteral("Listing the tables of project %1").arg(project()));
+            return OdpsTransport::httpError(
+                *r, QCoreApplication::translate("OdpsClient", "Listing the tables of project %1").arg(project()));
         QXmlStreamReader x(r->body);
         int depth = 0;
         QString pageMarker;
@@ -96,12 +98,14 @@ Result<TableSchema> OdpsClient::tableSchema(const QString &table)
     if (!r)
         return r.error();
     if (r->status == 404) {
-        Error e = OdpsTransport::httpError(*r, QStringLiteral("Reading table %1.%2").arg(project(), table));
+        Error e = OdpsTransport::httpError(*r, QCoreApplication::translate("OdpsClient", "Reading table %1.%2")
+                                                   .arg(project(), table));
         e.code = QStringLiteral("sink.no_such_table");
         return e;
     }
     if (r->status != 200)
-        return OdpsTransport::httpError(*r, QStringLiteral("Reading table %1.%2").arg(project(), table));
+        return OdpsTransport::httpError(*r, QCoreApplication::translate("OdpsClient", "Reading table %1.%2")
+                                                .arg(project(), table));
     const QString schemaText = xmlText(r->body, QStringLiteral("Schema"));
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(schemaText.toUtf8(), &pe);
@@ -164,15 +168,15 @@ Result<bool> OdpsClient::partitionExists(const QString &table, const PartitionSp
         return true;
     if (r->status == 404) {
         // The service answers 404 for a missing partition and for a missing table; only the latter is an error.
-        Error e =
-            OdpsTransport::httpError(*r,
-                                     QStringLiteral("Checking partition %1 of table %2").arg(spec.toString(), table));
+        Error e = OdpsTransport::httpError(*r, QCoreApplication::translate("OdpsClient",
+                                                                           "Checking partition %1 of table %2")
+                                                   .arg(spec.toString(), table));
         if (e.code == QLatin1String("sink.no_such_table"))
             return e;
         return false;
     }
-    return OdpsTransport::httpError(*r,
-                                    QStringLiteral("Checking partition %1 of table %2").arg(spec.toString(), table));
+    return OdpsTransport::httpError(*r, QCoreApplication::translate("OdpsClient", "Checking partition %1 of table %2")
+                                            .arg(spec.toString(), table));
 }
 
 QMap<QString, QString> OdpsClient::settingsFor(const TableSchema &schema)
@@ -223,7 +227,8 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
     if (!created)
         return created.error();
     if (created->status != 201 && created->status != 200)
-        return OdpsTransport::httpError(*created, QStringLiteral("Submitting SQL \"%1\"").arg(shortSql));
+        return OdpsTransport::httpError(*created, QCoreApplication::translate("OdpsClient", "Submitting SQL \"%1\"")
+                                                      .arg(shortSql));
     const QString location = QString::fromUtf8(created->header("Location"));
     const QString id = location.section(QLatin1Char('/'), -1);
     if (id.isEmpty()) {
@@ -246,7 +251,8 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
         if (!st)
             return st.error();
         if (st->status != 200)
-            return OdpsTransport::httpError(*st, QStringLiteral("Polling SQL instance %1").arg(id));
+            return OdpsTransport::httpError(*st, QCoreApplication::translate("OdpsClient", "Polling SQL instance %1")
+                                                     .arg(id));
         const QStringList statuses = xmlTexts(st->body, QStringLiteral("Status"));
         if (!statuses.isEmpty() && statuses.first().compare(QLatin1String("Terminated"), Qt::CaseInsensitive) == 0) {
             bool success = statuses.size() > 1;
@@ -260,8 +266,9 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
                 if (!res)
                     return res.error();
                 if (res->status != 200)
-                    return OdpsTransport::httpError(*res,
-                                                    QStringLiteral("Reading the result of SQL instance %1").arg(id));
+                    return OdpsTransport::httpError(
+                        *res,
+                        QCoreApplication::translate("OdpsClient", "Reading the result of SQL instance %1").arg(id));
                 QXmlStreamReader x(res->body);
                 while (!x.atEnd()) {
                     if (x.readNext() == QXmlStreamReader::StartElement && x.name() == QLatin1String("Result")) {
@@ -275,14 +282,14 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
             }
             if (!success) {
                 return makeError(QStringLiteral("maxcompute.sql_failed"),
-                                 QStringLiteral("SQL \"%1\" failed (instance %2): %3")
+                                 QCoreApplication::translate("OdpsClient", "SQL \"%1\" failed (instance %2): %3")
                                      .arg(shortSql, id, resultText.trimmed().left(2000)));
             }
             return resultText;
         }
         if (clock.elapsed() > options().sqlTimeoutMs) {
             return makeError(QStringLiteral("maxcompute.timeout"),
-                             QStringLiteral("SQL instance %1 did not finish within %2 s.")
+                             QCoreApplication::translate("OdpsClient", "SQL instance %1 did not finish within %2 s.")
                                  .arg(id)
                                  .arg(options().sqlTimeoutMs / 1000));
         }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 
+#include <QCoreApplication>
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -80,7 +81,8 @@ bool OdpsTransport::sleepMs(int ms) const
 
 Error OdpsTransport::cancelled(const QString &what) const
 {
-    return makeError(QString::fromLatin1(kCancelledCode), QStringLiteral("%1 was cancelled.").arg(what));
+    return makeError(QString::fromLatin1(kCancelledCode),
+                     QCoreApplication::translate("OdpsTransport", "%1 was cancelled.").arg(what));
 }
 
 Result<HttpResponse> OdpsTransport::send(Endpoint endpoint, const QByteArray &verb, const QString &path,
@@ -159,9 +161,10 @@ Result<HttpResponse> OdpsTransport::send(Endpoint endpoint, const QByteArray &ve
         reply->abort();
         if (stopRequested())
             return cancelled(QStringLiteral("%1 on %2").arg(where, base.host()));
-        return makeError(QStringLiteral("maxcompute.timeout"), QStringLiteral("%1 on %2 got no answer within %3 ms.")
-                                                                   .arg(where, base.host())
-                                                                   .arg(m_options.requestTimeoutMs));
+        return makeError(QStringLiteral("maxcompute.timeout"),
+                         QCoreApplication::translate("OdpsTransport", "%1 on %2 got no answer within %3 ms.")
+                             .arg(where, base.host())
+                             .arg(m_options.requestTimeoutMs));
     }
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!status.isValid()) {
@@ -173,7 +176,8 @@ Result<HttpResponse> OdpsTransport::send(Endpoint endpoint, const QByteArray &ve
         return makeError(timeout       ? QStringLiteral("maxcompute.timeout")
                          : unreachable ? QStringLiteral("maxcompute.unreachable")
                                        : QStringLiteral("maxcompute.network"),
-                         QStringLiteral("%1 on %2 failed: %3").arg(where, base.host(), reply->errorString()));
+                         QCoreApplication::translate("OdpsTransport", "%1 on %2 failed: %3")
+                             .arg(where, base.host(), reply->errorString()));
     }
     HttpResponse response;
     response.status = status.toInt();
@@ -205,7 +209,7 @@ Result<HttpResponse> OdpsTransport::sendWithRetry(Endpoint endpoint, const QByte
             return r;
         if (stopRequested())
             return cancelled(QStringLiteral("%1 %2").arg(QString::fromLatin1(verb), path));
-        log(LogLevel::Warning, QStringLiteral("Retrying in %1 ms (attempt %2 of %3): %4")
+        log(LogLevel::Warning, QCoreApplication::translate("OdpsTransport", "Retrying in %1 ms (attempt %2 of %3): %4")
                                    .arg(delay)
                                    .arg(attempt + 2)
                                    .arg(m_options.retries + 1)
@@ -267,14 +271,16 @@ Error OdpsTransport::httpError(const HttpResponse &response, const QString &what
         engineCode = QStringLiteral("maxcompute.throttled");
     else if (response.status >= 500)
         engineCode = QStringLiteral("maxcompute.server");
-    QString text = QStringLiteral("%1 failed: HTTP %2").arg(what, statusLine);
+    QString text = QCoreApplication::translate("OdpsTransport", "%1 failed: HTTP %2").arg(what, statusLine);
     if (!code.isEmpty())
         text += QStringLiteral(", %1").arg(code);
     if (!message.isEmpty())
         text += QStringLiteral(": %1").arg(message);
-    text += QStringLiteral(" (request id %1)").arg(requestId.isEmpty() ? QStringLiteral("none") : requestId);
+    text += QCoreApplication::translate("OdpsTransport", " (request id %1)")
+                .arg(requestId.isEmpty() ? QStringLiteral("none") : requestId);
     if (engineCode == QLatin1String("maxcompute.auth"))
-        text += QStringLiteral(". Check the AccessKey ID/secret, the STS token and the computer's clock.");
+        text += QCoreApplication::translate("OdpsTransport",
+                                            ". Check the AccessKey ID/secret, the STS token and the computer's clock.");
     return makeError(engineCode, text);
 }
 
@@ -289,7 +295,7 @@ Result<QUrl> OdpsTransport::tunnelEndpoint()
     if (!r)
         return r.error();
     if (r->status != 200)
-        return httpError(*r, QStringLiteral("Tunnel endpoint discovery"));
+        return httpError(*r, QCoreApplication::translate("OdpsTransport", "Tunnel endpoint discovery"));
     QString host = QString::fromUtf8(r->body).trimmed();
     QUrl url = host.contains(QLatin1String("://"))
                  ? QUrl(host)

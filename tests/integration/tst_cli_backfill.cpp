@@ -488,8 +488,9 @@ private Q_SLOTS:
                                   << "--from 2022-11-21 is after --to 2022-11-20";
         QTest::newRow("bad cycle") << QStringList{"--from", "2022-11-20", "--to", "2022-11-20", "--cycle", "year"}
                                    << "--cycle \"year\" is not a cycle";
-        QTest::newRow("no schedule") << QStringList{"--from", "2022-11-20", "--to", "2022-11-20"}
-                                     << "the task has no schedule";
+        QTest::newRow("no schedule")
+            << QStringList{"--from", "2022-11-20", "--to", "2022-11-20"}
+            << "the task has no schedule (kmsync.schedule); pass --cycle day, hour, 5min, week or month";
         QTest::newRow("bad order") << QStringList{"--from",  "2022-11-20", "--to",    "2022-11-20",
                                                   "--cycle", "day",        "--order", "up"}
                                    << "--order \"up\" is not allowed";

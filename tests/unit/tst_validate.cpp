@@ -611,6 +611,12 @@ private Q_SLOTS:
                      "ERROR steps[0].parameter.datasource: unknown datasource \"sandbox_kafka\"; no datasources "
                      "file was found (pass --datasources FILE or put datasources.json next to the task)")),
                  qPrintable(found.join(QLatin1Char('\n'))));
+        // The CLI's line above; the app words the code itself (IssueText), without --datasources.
+        bool coded = false;
+        for (const ValidationIssue &issue : validateResolvedTask(resolved.value()))
+            coded = coded
+                 || (issue.code == IssueCode::DatasourcesFileMissing && issue.value == QLatin1String("sandbox_kafka"));
+        QVERIFY(coded);
     }
 };
 

@@ -16,6 +16,7 @@
 
 #include "engine/params/cyclepreset.h"
 #include "widgets/backfill/backfillcontroller.h"
+#include "widgets/common/advice.h"
 
 namespace kmsync::ui {
 
@@ -257,7 +258,8 @@ void BackfillDialog::refreshPreview()
     m_table->setRowCount(0);
     auto plan = engine::backfillSchedule(request());
     if (!plan) {
-        m_summary->setText(plan.error().message);
+        const QString advice = Advice::forCode(plan.error().code); // the app's own way out, not kmsync-cli's
+        m_summary->setText(advice.isEmpty() ? plan.error().message : plan.error().message + QLatin1Char('\n') + advice);
         updateButtons();
         return;
     }

@@ -19,6 +19,7 @@
 #include "engine/mapping/flattenjson.h"
 #include "engine/mapping/sourcefield.h"
 #include "ui_messagepreviewdialog.h"
+#include "widgets/common/advice.h"
 #include "widgets/preview/driftpanel.h"
 #include "widgets/preview/jsontreemodel.h"
 #include "widgets/datasources/secretstore.h"
@@ -64,6 +65,13 @@ QString jsonText(const engine::mapping::JsonNode &node)
     return node.text;
 }
 
+// An engine error as the app shows it: the engine's message and the app's own advice for its code.
+PreviewOutcome failed(const engine::Error &error)
+{
+    const QString advice = Advice::forCode(error.code);
+    return {advice.isEmpty() ? error.message : error.message + QLatin1Char('\n') + advice, {}};
+}
+
 } // namespace
 
 PreviewOutcome fetchPreview(const PreviewRequest &request, SecretPrompter *prompter, const engine::StopToken &stop)
@@ -82,18 +90,18 @@ PreviewOutcome fetchPreview(const PreviewRequest &request, SecretPrompter *promp
     options.cyctime = request.task.cyctime;
     auto resolved = engine::config::resolveTask(raw, request.task.taskPath, options);
     if (!resolved)
-        return {resolved.error().message, {}};
+        return failed(resolved.error());
     // Only the reader's ${keychain:...} secrets: a preview never opens the destination.
     auto withKeychain = withSecrets(prompter, resolved->datasources,
                                     {resolved->task.reader.datasource.value_or(QString())}, stop);
     if (!withKeychain)
-        return {withKeychain.error().message, {}};
+        return failed(withKeychain.error());
     resolved->datasources = std::move(withKeychain.value());
     auto result = request.range == PreviewRequest::Range::Latest
                     ? engine::previewLatest(*resolved, request.limit, stop, kKafkaTimeoutMs)
                     : engine::previewTask(*resolved, request.limit, stop, {});
     if (!result.ok())
-        return {result.error().message, {}};
+        return failed(result.error());
     return {QString(), std::move(result.value())};
 }
 
@@ -113,9 +121,11 @@ MessagePreviewDialog::MessagePreviewDialog(const RunRequest &task, QWidget *pare
     m_ui->recordTable->verticalHeader()->hide();
     m_ui->recordTable->setTabKeyNavigation(false);
     m_ui->recordTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    const QDateTime now = QDateTime::currentDateTime();
-    m_ui->beginEdit->setDateTime(now.addSecs(-3600));
-    m_ui->endEdit->setDateTime(now);
+    // The pickers show and take the task's wall-clock time (a naive UTC spec: no zone of the machine shifts it).
+    m_ui->beginEdit->setTimeSpec(Qt::UTC);
+    m_ui->endEdit->setTimeSpec(Qt::UTC);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    setTimeRange(now.addSecs(-3600), now);
     m_ui->fieldStatusLabel->hide();
     // Two tabs under the fetch row: the messages (grid and JSON tree) and their drift against the mapping.
     m_tabs = new QTabWidget(this);
@@ -167,7 +177,11 @@ void MessagePreviewDialog::setFieldAdder(FieldAdder adder)
 
 void MessagePreviewDialog::setTask(const RunRequest &task)
 {
+    // The same instants, shown in the new task's zone.
+    const QDateTime begin = rangeBegin();
+    const QDateTime end = rangeEnd();
     m_task = task;
+    setTimeRange(begin, end);
 }
 
 void MessagePreviewDialog::setRange(PreviewRequest::Range range)
@@ -177,8 +191,31 @@ void MessagePreviewDialog::setRange(PreviewRequest::Range range)
 
 void MessagePreviewDialog::setTimeRange(const QDateTime &begin, const QDateTime &end)
 {
-    m_ui->beginEdit->setDateTime(begin);
-    m_ui->endEdit->setDateTime(end);
+    const QTimeZone zone = timeZone();
+    auto show = [&zone](QDateTimeEdit *edit, const QDateTime &instant) {
+        const QDateTime wall = instant.toTimeZone(zone);
+        edit->setDateTime(QDateTime(wall.date(), wall.time(), Qt::UTC));
+    };
+    show(m_ui->beginEdit, begin);
+    show(m_ui->endEdit, end);
+    m_ui->rangeZoneLabel->setText(QString::fromUtf8(zone.id()));
+}
+
+QTimeZone MessagePreviewDialog::timeZone() const
+{
+    return engine::config::taskTimeZone(m_task.config);
+}
+
+QDateTime MessagePreviewDialog::rangeBegin() const
+{
+    const QDateTime wall = m_ui->beginEdit->dateTime();
+    return QDateTime(wall.date(), wall.time(), timeZone());
+}
+
+QDateTime MessagePreviewDialog::rangeEnd() const
+{
+    const QDateTime wall = m_ui->endEdit->dateTime();
+    return QDateTime(wall.date(), wall.time(), timeZone());
 }
 
 void MessagePreviewDialog::setLimit(int limit)
@@ -191,8 +228,8 @@ PreviewRequest MessagePreviewDialog::request() const
     PreviewRequest request;
     request.task = m_task;
     request.range = PreviewRequest::Range(m_ui->rangeCombo->currentIndex());
-    request.begin = m_ui->beginEdit->dateTime();
-    request.end = m_ui->endEdit->dateTime();
+    request.begin = rangeBegin();
+    request.end = rangeEnd();
     request.limit = m_ui->limitSpin->value();
     return request;
 }

@@ -9,6 +9,7 @@
 #include <QFutureWatcher>
 #include <QMap>
 #include <QStringList>
+#include <QTimeZone>
 
 #include "engine/core/stoptoken.h"
 #include "engine/job/preview.h"
@@ -78,7 +79,11 @@ public:
     void setFieldAdder(FieldAdder adder);
     void setTask(const RunRequest &task);
     void setRange(PreviewRequest::Range range);
+    // The time range's pickers show (and are read) in the task's time zone, named next to them.
     void setTimeRange(const QDateTime &begin, const QDateTime &end);
+    QTimeZone timeZone() const;
+    QDateTime rangeBegin() const;
+    QDateTime rangeEnd() const;
     void setLimit(int limit);
     PreviewRequest request() const;
 

@@ -188,6 +188,10 @@ QString IssueText::text(const engine::config::ValidationIssue &issue)
         return tr("Datasource \"%1\" is of type %2; here %3 is needed.").arg(value, detail, allowed);
     case IssueCode::DatasourceIncomplete:
         return tr("Datasource \"%1\" is incomplete: %2").arg(value, detail);
+    case IssueCode::DatasourcesFileMissing:
+        return tr("Datasource \"%1\" is unknown: there is no datasources.json next to the task. Add it with "
+                  "Tools > Datasources….")
+            .arg(value);
     }
     return issue.message; // not an IssueCode
 }

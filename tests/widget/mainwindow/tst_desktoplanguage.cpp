@@ -4,6 +4,10 @@
 // remembered, and what the engine tells the user in a run's log is Chinese too.
 #include <QApplication>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
 #include <QPlainTextEdit>
@@ -17,9 +21,11 @@
 
 #include "engine/config/ddlgenerator.h"
 #include "engine/config/taskconfig.h"
+#include "engine/job/connector.h"
 #include "engine/warehouse/localwarehouse.h"
 #include "tests/widget/mainwindowio.h"
 #include "widgets/mainwindow/mainwindow.h"
+#include "widgets/preview/messagepreviewdialog.h"
 #include "widgets/run/runcontroller.h"
 #include "widgets/run/runpanel.h"
 
@@ -47,6 +53,8 @@ private Q_SLOTS:
     void firstStartFollowsTheDesktop();
     void languageMenuOverridesAndIsRemembered();
     void runLogIsChinese();
+    void engineErrorsAreChinese();
+    void rerunLineIsChinese();
     void cleanupTestCase();
 
 private:
@@ -132,6 +140,130 @@ void TestDesktopLanguage::runLogIsChinese()
     QVERIFY2(!log.contains(QLatin1String("message(s) to read")), qPrintable(log));
     QVERIFY2(!log.contains(QLatin1String("answers every time lookup")), qPrintable(log));
     QVERIFY2(!log.contains(QLatin1String("window: ")), qPrintable(log));
+}
+
+// Outside the run log too: what the engine says in the preview dialog (a broker that refuses), in Test connection
+// and when a task file does not load is Chinese in 简体中文.
+void TestDesktopLanguage::engineErrorsAreChinese()
+{
+    kmsync::ui::MainWindow window;
+    window.setLanguage(QStringLiteral("zh_CN"));
+
+    kmsync::ui::RunRequest request;
+    auto task = kmsync::engine::config::TaskConfig::loadFile(kSamples + QStringLiteral("/clicks-task.json"));
+    QVERIFY(task.ok());
+    request.config = *task;
+    request.config.reader.datasource.reset();
+    request.config.reader.server = QStringLiteral("127.0.0.1:1");
+    request.taskPath = m_dir.filePath(QStringLiteral("clicks-task.json"));
+    request.parameters = {{QStringLiteral("partition"), QStringLiteral("2026112610")}};
+    request.cyctime = QDateTime::currentDateTime();
+    kmsync::ui::MessagePreviewDialog dialog(request);
+    dialog.setRange(kmsync::ui::PreviewRequest::Range::Latest);
+    QSignalSpy fetched(&dialog, &kmsync::ui::MessagePreviewDialog::fetched);
+    dialog.fetch();
+    QVERIFY(fetched.wait(30000));
+    const QString shown = dialog.findChild<QLabel *>(QStringLiteral("previewStatusLabel"))->text();
+    QVERIFY2(shown.contains(QLatin1String("127.0.0.1:1")), qPrintable(shown));
+    QVERIFY2(shown.contains(kChinese), qPrintable(shown));
+    QVERIFY2(!shown.contains(QLatin1String("cannot reach")), qPrintable(shown));
+
+    kmsync::engine::config::Datasource kafka;
+    kafka.name = QStringLiteral("kafka");
+    kafka.kind = kmsync::engine::config::DatasourceKind::Kafka;
+    kafka.connection.insert(QStringLiteral("bootstrap.servers"), QStringLiteral("127.0.0.1:1"));
+    const kmsync::engine::StopToken stop;
+    const auto tested = kmsync::engine::connectorFor(kafka.kind).testConnection(kafka, stop);
+    QVERIFY(!tested.ok());
+    QVERIFY2(tested.error().message.contains(kChinese), qPrintable(tested.error().message));
+
+    const auto broken = kmsync::engine::config::TaskConfig::fromJsonBytes("{\"steps\": ");
+    QVERIFY(!broken.ok());
+    QVERIFY2(broken.error().message.contains(kChinese), qPrintable(broken.error().message));
+}
+
+// A failed attempt waiting to rerun: the run log's line and the Run panel's countdown are Chinese.
+void TestDesktopLanguage::rerunLineIsChinese()
+{
+    kmsync::ui::MainWindow window;
+    window.setLanguage(QStringLiteral("zh_CN"));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QJsonObject datasources{
+        {QStringLiteral("datasources"),
+         QJsonObject{{QStringLiteral("kafka"),
+                      QJsonObject{{QStringLiteral("type"), QStringLiteral("kafka")},
+                                  {QStringLiteral("connection"),
+                                   QJsonObject{{QStringLiteral("bootstrap.servers"), QStringLiteral("127.0.0.1:1")}}}}},
+                     {QStringLiteral("wh"),
+                      QJsonObject{{QStringLiteral("type"), QStringLiteral("local")},
+                                  {QStringLiteral("connection"),
+                                   QJsonObject{{QStringLiteral("path"), QStringLiteral("wh.db")}}}}}}}};
+    QFile file(dir.filePath(QStringLiteral("datasources.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(datasources).toJson());
+    file.close();
+    auto warehouse = kmsync::engine::warehouse::LocalWarehouse::open(dir.filePath(QStringLiteral("wh.db")));
+    QVERIFY(warehouse.ok());
+    QVERIFY((*warehouse)->executeSql(QStringLiteral("CREATE TABLE events (o BIGINT) PARTITIONED BY (ds STRING)")).ok());
+    warehouse->reset();
+    auto step = [](const QString &type, const QString &category, const QJsonObject &parameter) {
+        return QJsonObject{{QStringLiteral("stepType"), type},
+                           {QStringLiteral("category"), category},
+                           {QStringLiteral("parameter"), parameter}};
+    };
+    const QJsonObject reader{{QStringLiteral("datasource"), QStringLiteral("kafka")},
+                             {QStringLiteral("topic"), QStringLiteral("events")},
+                             {QStringLiteral("timeZone"), QStringLiteral("Asia/Shanghai")},
+                             {QStringLiteral("column"), QJsonArray{QStringLiteral("__offset__")}},
+                             {QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
+                             {QStringLiteral("endOffset"), QStringLiteral("seekToEnd")}};
+    const QJsonObject writer{{QStringLiteral("datasource"), QStringLiteral("wh")},
+                             {QStringLiteral("table"), QStringLiteral("events")},
+                             {QStringLiteral("partition"), QStringLiteral("ds=x")},
+                             {QStringLiteral("column"), QJsonArray{QStringLiteral("o")}}};
+    const QJsonObject json{{QStringLiteral("type"), QStringLiteral("job")},
+                           {QStringLiteral("version"), QStringLiteral("2.0")},
+                           {QStringLiteral("steps"),
+                            QJsonArray{step(QStringLiteral("kafka"), QStringLiteral("reader"), reader),
+                                       step(QStringLiteral("odps"), QStringLiteral("writer"), writer)}},
+                           {QStringLiteral("kmsync"),
+                            QJsonObject{{QStringLiteral("reruns"), 1}, {QStringLiteral("rerunIntervalSeconds"), 600}}}};
+    auto config = kmsync::engine::config::TaskConfig::fromJsonBytes(QJsonDocument(json).toJson());
+    QVERIFY(config.ok());
+    kmsync::ui::RunRequest request;
+    request.config = *config;
+    request.taskPath = dir.filePath(QStringLiteral("task.json"));
+
+    kmsync::ui::RunController controller;
+    kmsync::ui::RunPanel panel;
+    connect(&controller, &kmsync::ui::RunController::rerunScheduled, &panel, &kmsync::ui::RunPanel::showRerunScheduled);
+    QStringList logged;
+    connect(&controller, &kmsync::ui::RunController::logged, this,
+            [&logged](int, const QString &message) { logged.append(message); });
+    QSignalSpy scheduled(&controller, &kmsync::ui::RunController::rerunScheduled);
+    QSignalSpy finished(&controller, &kmsync::ui::RunController::finished);
+    QVERIFY(controller.start(request));
+    QVERIFY(scheduled.wait(15000));
+    QCoreApplication::processEvents(); // the log lines queued before the schedule
+    const QString waiting =
+        QCoreApplication::translate("TaskRunner", "attempt %1 of %2 failed (%3); waiting %4 s, attempt %5 starts at %6")
+            .arg(1)
+            .arg(2)
+            .arg(QStringLiteral("unreachable"))
+            .arg(600)
+            .arg(2)
+            .arg(scheduled.last().at(3).toString());
+    QVERIFY2(waiting.contains(kChinese), qPrintable(waiting));
+    QVERIFY2(logged.contains(waiting), qPrintable(logged.join(QLatin1Char('\n'))));
+    const QString countdown = panel.rerunCountdownText();
+    QVERIFY2(countdown.contains(QLatin1String("127.0.0.1:1")), qPrintable(countdown));
+    QVERIFY2(!countdown.contains(QLatin1String("cannot reach")), qPrintable(countdown)); // the engine's reason too
+    controller.cancel();
+    QVERIFY(finished.wait(10000));
+    const auto summary = finished.last().first().value<kmsync::engine::RunSummary>();
+    QVERIFY(summary.cancelled);
+    QVERIFY2(summary.errorMessage.contains(kChinese), qPrintable(summary.errorMessage));
 }
 
 // The desktop's language is the session's environment, read when the application starts.
