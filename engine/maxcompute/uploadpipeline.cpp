@@ -70,7 +70,7 @@ TokenBucket::Clock::duration TokenBucket::take(int64_t bytes, Clock::time_point 
 }
 
 UploadPipeline::UploadPipeline(UploadPipelineOptions options, BlockUploadFn upload)
-    : m_options(std::move(options))
+    : m_options(options)
     , m_upload(std::move(upload))
     , m_bucket(m_options.maxBytesPerSecond, m_options.maxBytesPerSecond) // a burst of one second's worth
 {
