@@ -22,11 +22,12 @@
 #                             once per size into a fresh local warehouse and that rate is used
 #
 # What is measured, per run: /usr/bin/time -v kmsync-cli run TASK --datasources DS -p partition=bench --reruns 0
-# with a fresh test server (started before, stopped after, not timed). wall = the whole process; CPU = user + sys;
+# --progress jsonl (its last line gives the Kafka bytes read) with a fresh test server (started before, stopped
+# after, not timed). wall = the whole process; CPU = user + sys;
 # RSS = "Maximum resident set size". From the sink's commit line ("Uploaded R bytes raw as S bytes sent ..."):
 # bytes on the wire S (deflated request bodies), ratio R / S, "net busy" = wall time with at least one block upload
 # in flight, "waited" = time the writer waited on uploads (a full pipeline, then the last blocks). MB/s end to end
-# = Kafka message bytes (key + value, the run summary's "bytes") / wall.
+# = Kafka message bytes (key + value) / wall.
 # Targets: at concurrent 4, messages/s >= 0.8 x min(local-path rate, what 4 capped connections carry: 4 x cap /
 # wire bytes per message); peak RSS <= 150 MB at every concurrent; flat in topic size (the larger topic's peak within
 # 15% or 10 MB of the smaller one's).
@@ -150,7 +151,7 @@ run_kmsync() { # bootstrap topic concurrent kind(odps|local)
     || { cat "$dir/sql.txt" >&2; die "kmsync-cli sql could not create the destination table"; }
   t0=$(now_ns)
   if ! out=$(/usr/bin/time -v -o "$tf" "$cli" run "$dir/task.json" --datasources "$dir/datasources.json" \
-               -p partition=bench --reruns 0 2>"$dir/stderr.txt"); then
+               -p partition=bench --reruns 0 --progress jsonl 2>"$dir/stderr.txt"); then
     cat "$dir/stderr.txt" >&2
     die "kmsync-cli run failed: $out"
   fi
@@ -160,11 +161,14 @@ run_kmsync() { # bootstrap topic concurrent kind(odps|local)
   rss=$(rss_kb "$tf"); cpu=$(cpu_s "$tf")
   line=$(printf '%s\n' "$out" | tail -n1)
   count=$(printf '%s\n' "$line" | sed -n 's/.*"written":\([0-9]*\).*/\1/p')
-  bytes=$(printf '%s\n' "$line" | sed -n 's/.*"bytes":\([0-9]*\).*/\1/p')
+  # Kafka bytes read (keys + values): the last progress line's total (a JSON object's keys come sorted).
+  bytes=$(printf '%s\n' "$out" | grep '"type":"progress"' | tail -n1 | sed -n 's/^{"bytes":\([0-9]*\),.*/\1/p')
+  [[ -n "$bytes" ]] || bytes=0
   raw=0 sent=0 ratio=nan busy=0 waited=0
   if [[ "$4" == odps ]]; then
     line=$(grep -m1 'Uploaded [0-9]* bytes raw as' "$dir/stderr.txt" || true)
     [[ -n "$line" ]] || { cat "$dir/stderr.txt" >&2; die "the run did not log its upload line"; }
+    say "${line#kmsync-cli run: }"
     raw=$(sed -n 's/.*Uploaded \([0-9]*\) bytes raw.*/\1/p' <<<"$line")
     sent=$(sed -n 's/.* as \([0-9]*\) bytes sent.*/\1/p' <<<"$line")
     ratio=$(sed -n 's/.*(ratio \([0-9.]*\)).*/\1/p' <<<"$line")
@@ -220,7 +224,7 @@ echo
 touch "$work/rows"
 for n in $sizes; do
   for c in $concurrents; do
-    s_l="" c_l="" r_l="" b_l="" w_l="" ra_l="" busy_l="" wait_l="" load_before load_after
+    s_l="" c_l="" r_l="" b_l="" w_l="" ra_l="" busy_l="" wait_l="" load_before="" load_after=""
     load_before=$(loadavg)
     for ((i = 1; i <= runs; i++)); do
       run_kmsync "$bootstrap" "bench-$n" "$c" odps

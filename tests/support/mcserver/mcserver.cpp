@@ -146,6 +146,7 @@ McServer::Reply McServer::serviceError(int status, const QString &code, const QS
 
 bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    const qint64 arrived = QDateTime::currentMSecsSinceEpoch();
     const QUrl url = request.url();
     const QString path = url.path(QUrl::FullyDecoded);
     const QByteArray rawQuery = url.query(QUrl::FullyEncoded).toLatin1();
@@ -204,17 +205,18 @@ bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
     captured.status = reply.status;
     m_requests.append(std::move(captured));
 
-    // A service far away: the body takes its time over this connection's bandwidth, then the latency.
-    if (m_bandwidth > 0 && !request.body().isEmpty()) {
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        if (!m_linkFreeAt.contains(socket))
-            connect(socket, &QObject::destroyed, this, [this, socket] { m_linkFreeAt.remove(socket); });
-        const qint64 start = std::max(now, m_linkFreeAt.value(socket, now));
-        const qint64 through = start + request.body().size() * 1000 / m_bandwidth;
-        m_linkFreeAt[socket] = through;
-        delay += int(through - now);
+    // A service far away: the body takes its time over this connection's bandwidth, then the latency. The server's
+    // own work (decoding a block) overlaps that time, as it would while the body streams in.
+    if (m_bandwidth > 0 || m_latencyMs > 0) {
+        qint64 ready = arrived;
+        if (m_bandwidth > 0 && !request.body().isEmpty()) {
+            if (!m_linkFreeAt.contains(socket))
+                connect(socket, &QObject::destroyed, this, [this, socket] { m_linkFreeAt.remove(socket); });
+            ready = std::max(arrived, m_linkFreeAt.value(socket, arrived)) + request.body().size() * 1000 / m_bandwidth;
+            m_linkFreeAt[socket] = ready;
+        }
+        delay += int(std::max<qint64>(0, ready + m_latencyMs - QDateTime::currentMSecsSinceEpoch()));
     }
-    delay += m_latencyMs;
     const bool blockPut = target == McFault::Target::BlockPut;
     if (blockPut)
         m_maxPendingPuts = std::max(m_maxPendingPuts, ++m_pendingPuts);
