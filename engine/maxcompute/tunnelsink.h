@@ -19,7 +19,7 @@ struct TunnelSinkOptions
     // Raw (uncompressed) bytes per block; a block is sent when full. 0: sized from `concurrent` so that all blocks
     // held at once (encoding, compressing, waiting, in flight) stay within about 48 MiB: 8 MiB at concurrent 1,
     // 5 MiB at 4, 1 MiB at 32. Past every 4,000 blocks of a session the size doubles (up to 64 MiB), so that the
-    // Tunnel's 20,000 blocks per session carry a few hundred GB.
+    // Tunnel's 20,000 blocks per session carry 124 GB or more.
     size_t blockSizeBytes = 0;
     int concurrent = 1;           // blocks uploaded at once, each under its own block id (setting.speed.concurrent)
     double maxBytesPerSecond = 0; // all uploads' request bodies together (setting.speed.mbps when throttle); 0: no cap

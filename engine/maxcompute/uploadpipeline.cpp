@@ -255,7 +255,7 @@ void UploadPipeline::compressLoop()
             failLocked(*error);
             return;
         }
-        if (m_options.compress && m_spare.size() < 2) {
+        if (m_options.compress && m_spare.empty()) {
             block.raw.clear(); // keeps the allocation for the writer's next block
             m_spare.push_back(std::move(block.raw));
         }

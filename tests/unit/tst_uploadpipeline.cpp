@@ -14,7 +14,12 @@
 #include <zlib.h>
 
 #include <QElapsedTimer>
+#include <QJsonObject>
+#include <QThread>
 
+#include "engine/maxcompute/odpsclient.h"
+#include "engine/maxcompute/tunnelrecordwriter.h"
+#include "engine/maxcompute/tunnelsink.h"
 #include "engine/maxcompute/uploadpipeline.h"
 
 using namespace kmsync::engine;
@@ -63,6 +68,64 @@ class TestUploadPipeline : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // Automatic block sizes keep every block the pipeline may hold within 48 MiB; they double every 4,000 blocks.
+    void blockSizes()
+    {
+        const QJsonObject connection{{QStringLiteral("endpoint"), QStringLiteral("http://127.0.0.1:9/api")},
+                                     {QStringLiteral("project"), QStringLiteral("p")},
+                                     {QStringLiteral("accessId"), QStringLiteral("id")},
+                                     {QStringLiteral("accessKey"), QStringLiteral("key")}};
+        auto client = OdpsClient::create(connection);
+        QVERIFY(client.ok());
+        constexpr size_t MiB = 1024 * 1024;
+        const auto sizeAt = [&](int concurrent, int64_t index, size_t explicitSize = 0) {
+            TunnelSinkOptions o;
+            o.concurrent = concurrent;
+            o.blockSizeBytes = explicitSize;
+            return TunnelSink(*client, o).blockSizeFor(index);
+        };
+        QCOMPARE(sizeAt(1, 0), 8 * MiB);
+        for (int c : {2, 4, 8, 32}) {
+            const size_t size = sizeAt(c, 0);
+            const auto compressors = size_t(std::clamp(std::min(c, QThread::idealThreadCount()), 1, 4));
+            QVERIFY2(size >= 1 * MiB && size <= 8 * MiB, qPrintable(QString::number(size)));
+            QVERIFY2(size == 1 * MiB || size * (1 + 2 * compressors + size_t(c)) <= 48 * MiB,
+                     qPrintable(QString::number(size)));
+        }
+        QCOMPARE(sizeAt(32, 0),
+                 std::max(1 * MiB, 48 * MiB / (1 + 2 * size_t(std::clamp(QThread::idealThreadCount(), 1, 4)) + 32)));
+        QCOMPARE(sizeAt(1, 3999), 8 * MiB);
+        QCOMPARE(sizeAt(1, 4000), 16 * MiB);
+        QCOMPARE(sizeAt(1, 8000), 32 * MiB);
+        QCOMPARE(sizeAt(1, 19999), 64 * MiB); // never more
+        QCOMPARE(sizeAt(4, 0, 4096), size_t(4096));
+        QCOMPARE(sizeAt(4, 4000, 4096), size_t(8192));
+        QCOMPARE(sizeAt(4, 0, 100), size_t(1024)); // the smallest block
+    }
+
+    // A finished block is handed over without a copy and the writer goes on in the buffer it is given.
+    void writerHandsBlocksOver()
+    {
+        TunnelRecordWriter writer(
+            std::vector<ColumnDef>{ColumnDef{QStringLiteral("v"), ColumnType{TypeKind::BigInt}, {}}});
+        writer.reserveBuffer(64 * 1024);
+        QVERIFY(writer.write(Row{int64_t(1)}).ok());
+        writer.finish();
+        const std::string expected(writer.data());
+        const char *bytes = writer.data().data();
+        std::string recycled;
+        recycled.reserve(1000);
+        std::string block = writer.takeBlock(std::move(recycled));
+        QCOMPARE(block, expected);
+        QCOMPARE(static_cast<const void *>(block.data()), static_cast<const void *>(bytes));
+        QCOMPARE(writer.size(), size_t(0));
+        QCOMPARE(writer.recordCount(), int64_t(0));
+        QVERIFY(!writer.finished());
+        QVERIFY(writer.write(Row{int64_t(1)}).ok());
+        writer.finish();
+        QCOMPARE(std::string(writer.data()), expected);
+    }
+
     void tokenBucket()
     {
         using Clock = TokenBucket::Clock;
