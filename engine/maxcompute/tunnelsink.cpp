@@ -20,9 +20,10 @@ constexpr size_t kBlockBudget = 48 * kMiB;
 constexpr size_t kMinAutoBlock = 1 * kMiB;
 constexpr size_t kMaxAutoBlock = 8 * kMiB;
 constexpr size_t kMaxGrownBlock = 64 * kMiB;
-constexpr int64_t kBlocksPerDoubling =
-    4000;                                   // 4,000 blocks of each size: 20,000 blocks carry 31x the first size x 4,000
-constexpr size_t kBufferSlack = 256 * 1024; // room past the block size so the last record does not double the buffer
+// 4,000 blocks of each size: 20,000 blocks carry 31x the first size x 4,000 (less where 64 MiB caps it).
+constexpr int64_t kBlocksPerDoubling = 4000;
+// Room past the block size so that the block's last record does not double the writer's buffer.
+constexpr size_t kBufferSlack = 256 * 1024;
 
 int compressorsFor(int concurrent)
 {
