@@ -23,12 +23,12 @@ double secondsBetween(Clock::time_point a, Clock::time_point b)
     return std::chrono::duration<double>(b - a).count();
 }
 
-Result<QByteArray> deflateBlock(const std::string &raw, int level)
+// Deflates `raw` into `out`, reusing its allocation (a recycled body's) when it is large enough.
+Result<void> deflateBlock(const std::string &raw, int level, QByteArray &out)
 {
     z_stream zs{};
     if (deflateInit(&zs, level) != Z_OK)
         return makeError(QStringLiteral("sink.compress"), QStringLiteral("zlib deflateInit failed."));
-    QByteArray out;
     // Not initialised: only the pages deflate writes become resident.
     out.resize(qsizetype(deflateBound(&zs, uLong(raw.size()))));
     zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(raw.data()));
@@ -40,8 +40,8 @@ Result<QByteArray> deflateBlock(const std::string &raw, int level)
     deflateEnd(&zs);
     if (rc != Z_STREAM_END)
         return makeError(QStringLiteral("sink.compress"), QStringLiteral("zlib deflate failed (%1).").arg(rc));
-    out.resize(produced);
-    return out;
+    out.resize(produced); // keeps the allocation for the next block
+    return {};
 }
 
 } // namespace
@@ -106,6 +106,12 @@ void UploadPipeline::failLocked(const Error &error)
     m_raw.clear();
     m_ready.clear();
     wakeLocked();
+}
+
+void UploadPipeline::recycleLocked(std::string raw)
+{
+    raw.clear(); // keeps the allocation for the writer's next block
+    m_spare.push_back(std::move(raw));
 }
 
 bool UploadPipeline::idleLocked() const
@@ -239,11 +245,15 @@ void UploadPipeline::compressLoop()
         ready.rawSize = int64_t(block.raw.size());
         std::optional<Error> error;
         if (m_options.compress) {
-            auto body = deflateBlock(block.raw, m_options.compressionLevel);
-            if (body)
-                ready.body = std::move(body).value();
-            else
-                error = body.error();
+            {
+                std::lock_guard lock(m_mutex);
+                if (!m_spareBodies.empty()) {
+                    ready.body = std::move(m_spareBodies.back());
+                    m_spareBodies.pop_back();
+                }
+            }
+            if (auto deflated = deflateBlock(block.raw, m_options.compressionLevel, ready.body); !deflated)
+                error = deflated.error();
         } else {
             // No copy: the body points into the raw bytes, which travel with it until the block is stored.
             ready.holder = std::move(block.raw);
@@ -255,10 +265,8 @@ void UploadPipeline::compressLoop()
             failLocked(*error);
             return;
         }
-        if (m_options.compress && m_spare.empty()) {
-            block.raw.clear(); // keeps the allocation for the writer's next block
-            m_spare.push_back(std::move(block.raw));
-        }
+        if (m_options.compress)
+            recycleLocked(std::move(block.raw));
         if (!m_stopping)
             m_ready.push_back(std::move(ready));
         wakeLocked();
@@ -314,6 +322,10 @@ void UploadPipeline::uploadLoop()
         m_stats.records += block.records;
         m_stats.rawBytes += block.rawSize;
         m_stats.sentBytes += int64_t(block.body.size());
+        if (m_options.compress)
+            m_spareBodies.push_back(std::move(block.body));
+        else
+            recycleLocked(std::move(block.holder));
         wakeLocked();
     }
 }

@@ -92,7 +92,8 @@ public:
     // Hands over an encoded block. Waits while the pipeline is full. Returns the first failure of any block so far
     // (then the block is dropped), or kCancelledCode once the options' stop is set.
     Result<void> submit(int64_t blockId, std::string raw, int64_t records);
-    // A buffer for the next block: a recycled one (its allocation kept) when there is one, else an empty one.
+    // A buffer for the next block: a recycled one (its allocation kept) when there is one, else an empty one. Encoded
+    // blocks come back here once deflated (or, uncompressed, once stored), compressed bodies once stored.
     std::string spareBuffer();
     // Waits until every submitted block is stored, then stops the threads; the first failure otherwise.
     Result<void> finish();
@@ -123,6 +124,7 @@ private:
     void uploadLoop();
     // Under m_mutex.
     void failLocked(const Error &error);
+    void recycleLocked(std::string raw);
     void wakeLocked();
     bool idleLocked() const;
     // Waits (running this thread's event loop) until ready() holds under m_mutex, a block failed, or the stop is set.
@@ -139,7 +141,11 @@ private:
     QEventLoop *m_waiter = nullptr; // the writing thread's wait, woken when something changes
     std::deque<RawBlock> m_raw;
     std::deque<ReadyBlock> m_ready;
+    // Buffers come back for the next blocks instead of being freed: a run allocates its blocks' memory once (freeing
+    // and allocating blocks of megabytes across threads left malloc's arenas ever larger). Their number is bounded by
+    // the blocks in circulation: a new one is made only when none is spare.
     std::vector<std::string> m_spare;
+    std::vector<QByteArray> m_spareBodies;
     int m_compressing = 0;
     int m_uploading = 0; // taken from m_ready, not stored yet
     int m_onWire = 0;    // in the upload call (after the token bucket)
