@@ -20,6 +20,14 @@ struct SinkTarget
     bool truncate = false;
 };
 
+// How a run writes, from the task's setting.speed. The local warehouse has one writer and ignores both; MaxCompute
+// uploads `concurrent` blocks at once and caps the bytes it sends at `mbps`.
+struct SinkOptions
+{
+    int concurrent = 1; // setting.speed.concurrent, 1..32
+    double mbps = 0;    // setting.speed.mbps (MB/s, 2^20 bytes) when setting.speed.throttle is true; 0: no cap
+};
+
 // A destination (local warehouse, MaxCompute). One run is: tableSchema() → begin() → write()* → commit(),
 // or rollback() at any point. Nothing a run writes is visible before commit() returns success, and a run
 // that never commits leaves the destination exactly as it was.

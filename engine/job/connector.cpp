@@ -58,8 +58,8 @@ Result<std::vector<KafkaMessage>> Connector::latestMessages(const Datasource &da
     return notASource(datasource);
 }
 
-Result<std::unique_ptr<RecordSink>> Connector::openSink(const Datasource &datasource, const StopToken &,
-                                                        const LogFn &) const
+Result<std::unique_ptr<RecordSink>> Connector::openSink(const Datasource &datasource, const StopToken &, const LogFn &,
+                                                        const SinkOptions &) const
 {
     return notADestination(datasource);
 }
@@ -147,14 +147,16 @@ public:
             .arg(tables->size());
     }
 
-    Result<std::unique_ptr<RecordSink>> openSink(const Datasource &datasource, const StopToken &stop,
-                                                 const LogFn &log) const override
+    Result<std::unique_ptr<RecordSink>> openSink(const Datasource &datasource, const StopToken &stop, const LogFn &log,
+                                                 const SinkOptions &sinkOptions) const override
     {
         auto client = odpsClient(datasource, stop, log);
         if (!client.ok())
             return client.error();
         maxcompute::TunnelSinkOptions options;
         options.log = log;
+        options.concurrent = sinkOptions.concurrent;
+        options.maxBytesPerSecond = sinkOptions.mbps > 0 ? sinkOptions.mbps * 1024.0 * 1024.0 : 0;
         return std::unique_ptr<RecordSink>(
             std::make_unique<maxcompute::TunnelSink>(std::move(client.value()), options));
     }
@@ -209,7 +211,7 @@ public:
             return names.error();
         std::vector<TableSchema> tables;
         for (const QString &name : *names) {
-            auto sink = openSink(datasource, stop, {});
+            auto sink = openSink(datasource, stop, {}, {});
             auto schema = sink ? sink.value()->tableSchema(name) : Result<TableSchema>(sink.error());
             if (schema)
                 tables.push_back(*schema);
@@ -247,8 +249,8 @@ public:
             .arg(tables->size());
     }
 
-    Result<std::unique_ptr<RecordSink>> openSink(const Datasource &datasource, const StopToken &,
-                                                 const LogFn &) const override
+    Result<std::unique_ptr<RecordSink>> openSink(const Datasource &datasource, const StopToken &, const LogFn &,
+                                                 const SinkOptions &) const override
     {
         auto warehouse = warehouse::LocalWarehouse::open(path(datasource));
         if (!warehouse.ok())

@@ -67,9 +67,9 @@ public:
     virtual Result<std::vector<KafkaMessage>> latestMessages(const config::Datasource &datasource, const QString &topic,
                                                              int limit, int timeoutMs, const StopToken &stop) const;
 
-    // A destination: the sink a run writes through.
+    // A destination: the sink a run writes through, with the task's speed settings.
     virtual Result<std::unique_ptr<RecordSink>> openSink(const config::Datasource &datasource, const StopToken &stop,
-                                                         const LogFn &log) const;
+                                                         const LogFn &log, const SinkOptions &options) const;
     // Runs MaxCompute DDL; one line per statement saying what it did.
     virtual Result<QStringList> runSql(const config::Datasource &datasource, const QString &sql, const StopToken &stop,
                                        const LogFn &log) const;

@@ -6,9 +6,9 @@
 namespace kmsync::engine {
 
 Result<std::unique_ptr<RecordSink>> openSink(const config::Datasource &datasource, const StopToken &stop,
-                                             const LogFn &log)
+                                             const LogFn &log, const SinkOptions &options)
 {
-    return connectorFor(datasource.kind).openSink(datasource, stop, log);
+    return connectorFor(datasource.kind).openSink(datasource, stop, log, options);
 }
 
 Result<void> checkDestinationSql(const QString &sql)

@@ -22,9 +22,9 @@ namespace kmsync::engine {
 // calls short (a MaxCompute request in flight, a retry's wait, an SQL instance's polling) within a fraction of a
 // second, with the Error kCancelledCode; it must outlive what is returned (the sink keeps it).
 
-// The sink a run writes through.
+// The sink a run writes through; `options` are the task's setting.speed.
 Result<std::unique_ptr<RecordSink>> openSink(const config::Datasource &datasource, const StopToken &stop,
-                                             const LogFn &log = {});
+                                             const LogFn &log = {}, const SinkOptions &options = {});
 
 // Parses MaxCompute DDL (CREATE TABLE, DROP TABLE, ALTER TABLE ... ADD|DROP PARTITION) without running it, so
 // that a typo is reported, with its position, before any datasource is opened.

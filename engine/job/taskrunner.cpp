@@ -159,7 +159,10 @@ Result<JobPlan> planJob(const config::ResolvedTask &resolved, const PlanOptions 
     if (!writerDatasource.ok())
         return writerDatasource.error();
     static const StopToken neverStopped;
-    auto sink = openSink(writerDatasource.value(), options.stop ? *options.stop : neverStopped, options.log);
+    SinkOptions speed;
+    speed.concurrent = task.setting.concurrentValue();
+    speed.mbps = task.setting.throttleValue() ? task.setting.mbpsValue().value_or(0) : 0;
+    auto sink = openSink(writerDatasource.value(), options.stop ? *options.stop : neverStopped, options.log, speed);
     if (!sink.ok())
         return sink.error();
     plan.sink = std::move(sink.value());

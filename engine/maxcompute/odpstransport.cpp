@@ -28,13 +28,14 @@ QString encodeSegment(const QString &s)
     return QString::fromLatin1(QUrl::toPercentEncoding(s));
 }
 
-// Quits `loop` within OdpsTransport::kStopCheckMs of a stop of `stop` (null: never); `check` outlives the loop's run.
-void quitOnStop(const StopToken *stop, QTimer &check, QEventLoop &loop)
+// Quits `loop` within OdpsTransport::kStopCheckMs of a stop of `transport` (its stop or abort token; none: never);
+// `check` outlives the loop's run.
+void quitOnStop(const OdpsTransport &transport, QTimer &check, QEventLoop &loop)
 {
-    if (!stop)
+    if (!transport.options().stop && !transport.options().abort)
         return;
-    QObject::connect(&check, &QTimer::timeout, &loop, [stop, &loop] {
-        if (stop->stopRequested())
+    QObject::connect(&check, &QTimer::timeout, &loop, [&transport, &loop] {
+        if (transport.stopRequested())
             loop.quit();
     });
     check.start(OdpsTransport::kStopCheckMs);
@@ -74,7 +75,7 @@ bool OdpsTransport::sleepMs(int ms) const
     QEventLoop loop;
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     QTimer check;
-    quitOnStop(m_options.stop, check, loop);
+    quitOnStop(*this, check, loop);
     loop.exec();
     return !stopRequested();
 }
@@ -154,7 +155,7 @@ Result<HttpResponse> OdpsTransport::send(Endpoint endpoint, const QByteArray &ve
     // A stop aborts the exchange: a block PUT that never completes is not stored, and an uncommitted session is
     // invisible anyway.
     QTimer check;
-    quitOnStop(m_options.stop, check, loop);
+    quitOnStop(*this, check, loop);
     if (!reply->isFinished())
         loop.exec();
     if (!reply->isFinished()) {

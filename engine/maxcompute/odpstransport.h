@@ -25,6 +25,9 @@ struct OdpsClientOptions
     // in flight (its reply is aborted), in the retry backoff and between SQL polls, every OdpsTransport::kStopCheckMs;
     // the call then returns the Error kCancelledCode. The token must outlive the client and its copies.
     const StopToken *stop = nullptr;
+    // A second token that stops the calls the same way: TunnelSink gives its upload threads one of its own, so that
+    // a failed block or a rollback aborts the other blocks in flight without stopping the run's token.
+    const StopToken *abort = nullptr;
 };
 
 struct HttpResponse
@@ -53,7 +56,11 @@ public:
     const OdpsConnection &connection() const { return m_connection; }
     const OdpsClientOptions &options() const { return m_options; }
     void setOptions(OdpsClientOptions options) { m_options = std::move(options); }
-    bool stopRequested() const { return m_options.stop && m_options.stop->stopRequested(); }
+    bool stopRequested() const
+    {
+        return (m_options.stop && m_options.stop->stopRequested())
+            || (m_options.abort && m_options.abort->stopRequested());
+    }
 
     // The Tunnel endpoint: the configured one, or discovered with GET /projects/{p}/tunnel?service (cached).
     Result<QUrl> tunnelEndpoint();

@@ -1,5 +1,6 @@
 #include "engine/maxcompute/tunnelrecordwriter.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -302,6 +303,23 @@ void TunnelRecordWriter::finish()
     p = putVarint(p, m_crcOfCrcs.value());
     m_size += size_t(p - begin);
     m_finished = true;
+}
+
+void TunnelRecordWriter::reserveBuffer(size_t bytes)
+{
+    m_reserved = std::max<size_t>(bytes, 4096);
+    if (m_buf.size() < m_reserved)
+        m_buf.resize(m_reserved);
+}
+
+std::string TunnelRecordWriter::takeBlock(std::string next)
+{
+    std::string block = std::move(m_buf);
+    block.resize(m_size);
+    m_buf = std::move(next);
+    m_buf.resize(std::max(m_buf.capacity(), m_reserved));
+    reset();
+    return block;
 }
 
 void TunnelRecordWriter::reset()

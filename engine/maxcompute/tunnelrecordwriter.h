@@ -35,6 +35,11 @@ public:
     void finish();
     // Clears the buffer and the counters for the next block (keeps the allocated capacity).
     void reset();
+    // Sizes the buffer for blocks of about `bytes` up front, so that filling a block does not double it past that.
+    void reserveBuffer(size_t bytes);
+    // After finish(): hands the block over (a string of exactly size() bytes, no copy) and goes on with `next` as the
+    // buffer (a recycled block's allocation; grown to the reserved size when smaller), reset for the next block.
+    std::string takeBlock(std::string next = {});
 
     std::string_view data() const { return {m_buf.data(), m_size}; }
     size_t size() const { return m_size; }
@@ -54,6 +59,7 @@ private:
     size_t m_maxFieldSize;
     std::string m_buf;
     size_t m_size = 0;
+    size_t m_reserved = 4096;
     int64_t m_count = 0;
     Crc32c m_crc;
     Crc32c m_crcOfCrcs;

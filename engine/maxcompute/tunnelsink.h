@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -8,13 +10,20 @@
 #include "engine/core/recordsink.h"
 #include "engine/maxcompute/odpsclient.h"
 #include "engine/maxcompute/tunnelrecordwriter.h"
+#include "engine/maxcompute/uploadpipeline.h"
 
 namespace kmsync::engine::maxcompute {
 
 struct TunnelSinkOptions
 {
-    size_t blockSizeBytes = 64u * 1024u * 1024u; // raw (uncompressed) bytes per block; a block is sent when full
-    bool compress = true;                        // Content-Encoding: deflate (zlib stream)
+    // Raw (uncompressed) bytes per block; a block is sent when full. 0: sized from `concurrent` so that all blocks
+    // held at once (encoding, compressing, waiting, in flight) stay within about 48 MiB: 8 MiB at concurrent 1,
+    // 5 MiB at 4, 1 MiB at 32. Past every 4,000 blocks of a session the size doubles (up to 64 MiB), so that the
+    // Tunnel's 20,000 blocks per session carry 124 GB or more.
+    size_t blockSizeBytes = 0;
+    int concurrent = 1;           // blocks uploaded at once, each under its own block id (setting.speed.concurrent)
+    double maxBytesPerSecond = 0; // all uploads' request bodies together (setting.speed.mbps when throttle); 0: no cap
+    bool compress = true;         // Content-Encoding: deflate (zlib stream)
     int compressionLevel = 1;
     bool createPartition = true; // ALTER TABLE ADD IF NOT EXISTS PARTITION when missing (dropped again on rollback)
     // The columns the mapping writes (name + type). When set, tableSchema() fails before any data moves if a
@@ -24,9 +33,12 @@ struct TunnelSinkOptions
 };
 
 // Writes a run into MaxCompute through one Tunnel batch-upload session per destination partition (an overwrite
-// session for truncate). Rows are encoded into blocks of blockSizeBytes, each PUT once (re-sent under the same
-// block id after 5xx / 429 / timeouts); commit() checks the server's block list against the blocks sent and only
-// then commits, so nothing is visible before commit() succeeds and an uncommitted session changes nothing.
+// session for truncate). Rows are encoded into blocks of blockSizeBytes on the calling thread; an UploadPipeline
+// deflates them on worker threads and PUTs up to `concurrent` of them at once, each once under its own block id
+// (re-sent under the same id after 5xx / 429 / timeouts). A block that fails for good fails the run: the rest are
+// aborted and nothing is committed. commit() waits for every block, checks the server's block list against the
+// blocks stored and only then commits, so nothing is visible before commit() succeeds and an uncommitted session
+// changes nothing.
 class TunnelSink final : public RecordSink
 {
 public:
@@ -42,12 +54,17 @@ public:
     // After begin(): the Tunnel session id; counters of the current run.
     const QString &uploadId() const { return m_uploadId; }
     int64_t recordsWritten() const { return m_records; }
-    int blocksSent() const { return int(m_blocks.size()); }
+    int blocksSent() const { return m_stats.blocks; }
+    // The current (or, after commit(), the last) run's uploads: bytes raw and sent, time on the network.
+    const UploadStats &uploadStats() const { return m_stats; }
+    // The raw block size a session's block number `index` is cut at.
+    size_t blockSizeFor(int64_t index) const;
     OdpsClient &client() { return m_client; }
 
 private:
     Result<void> flushBlock();
-    Result<void> compressBlock();
+    Result<void> uploadBlock(int64_t blockId, const QByteArray &body, const StopToken &abort);
+    void flushLogs();
     QueryList sessionQuery() const;
     QString tablePath() const;
     void log(LogLevel level, const QString &message) const;
@@ -60,8 +77,13 @@ private:
     PartitionSpec m_spec;
     QString m_uploadId;
     std::optional<TunnelRecordWriter> m_writer;
-    QByteArray m_compressed;
-    std::vector<int64_t> m_blocks;
+    std::unique_ptr<UploadPipeline> m_pipeline;
+    OdpsTransport m_uploadTransport; // m_client's, with the Tunnel endpoint known; copied for each block
+    int64_t m_nextBlock = 0;
+    size_t m_blockSize = 0;
+    UploadStats m_stats;
+    std::mutex m_logMutex;
+    std::vector<std::pair<LogLevel, QString>> m_pendingLogs; // from the upload threads, logged on the caller's
     int64_t m_records = 0;
     bool m_active = false;
     bool m_createdPartition = false;

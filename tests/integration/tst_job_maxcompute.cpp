@@ -33,9 +33,11 @@ class NullLog final : public SyncObserver
 {
 public:
     QStringList errors;
+    QStringList lines; // every level
     void onProgress(const JobProgress &) override {}
     void onLog(LogLevel level, const QString &text) override
     {
+        lines << text;
         if (level == LogLevel::Error)
             errors << text;
     }
@@ -52,7 +54,8 @@ class TestJobMaxCompute final : public QObject
     QTemporaryDir m_dir;
     const QString m_group = QStringLiteral("kmsync-mc-test");
 
-    RunSummary run(const QString &partition, bool truncate, NullLog &log, const StopToken *stopToken = nullptr)
+    RunSummary run(const QString &partition, bool truncate, NullLog &log, const StopToken *stopToken = nullptr,
+                   const QJsonObject &setting = {})
     {
         const QJsonObject reader{{QStringLiteral("datasource"), QStringLiteral("kafka")},
                                  {QStringLiteral("topic"), QStringLiteral("typed")},
@@ -76,17 +79,19 @@ class TestJobMaxCompute final : public QObject
                                              QStringLiteral("day"), QStringLiteral("ts"), QStringLiteral("short"),
                                              QStringLiteral("obj")}},
                                  {QStringLiteral("truncate"), truncate}};
-        const QJsonObject task{{QStringLiteral("type"), QStringLiteral("job")},
-                               {QStringLiteral("version"), QStringLiteral("2.0")},
-                               {QStringLiteral("steps"),
-                                QJsonArray{QJsonObject{{QStringLiteral("stepType"), QStringLiteral("kafka")},
-                                                       {QStringLiteral("category"), QStringLiteral("reader")},
-                                                       {QStringLiteral("name"), QStringLiteral("Reader")},
-                                                       {QStringLiteral("parameter"), reader}},
-                                           QJsonObject{{QStringLiteral("stepType"), QStringLiteral("odps")},
-                                                       {QStringLiteral("category"), QStringLiteral("writer")},
-                                                       {QStringLiteral("name"), QStringLiteral("Writer")},
-                                                       {QStringLiteral("parameter"), writer}}}}};
+        QJsonObject task{{QStringLiteral("type"), QStringLiteral("job")},
+                         {QStringLiteral("version"), QStringLiteral("2.0")},
+                         {QStringLiteral("steps"),
+                          QJsonArray{QJsonObject{{QStringLiteral("stepType"), QStringLiteral("kafka")},
+                                                 {QStringLiteral("category"), QStringLiteral("reader")},
+                                                 {QStringLiteral("name"), QStringLiteral("Reader")},
+                                                 {QStringLiteral("parameter"), reader}},
+                                     QJsonObject{{QStringLiteral("stepType"), QStringLiteral("odps")},
+                                                 {QStringLiteral("category"), QStringLiteral("writer")},
+                                                 {QStringLiteral("name"), QStringLiteral("Writer")},
+                                                 {QStringLiteral("parameter"), writer}}}}};
+        if (!setting.isEmpty())
+            task.insert(QStringLiteral("setting"), setting);
         const QString path = m_dir.filePath(QStringLiteral("task.json"));
         QFile file(path);
         file.open(QIODevice::WriteOnly);
@@ -264,6 +269,33 @@ private Q_SLOTS:
         QCOMPARE(m_server.rows(QStringLiteral("typed"), QStringLiteral("ds=20221124")).size(), size_t(4));
         QVERIFY(run(QStringLiteral("20221124"), true, log).ok);
         QCOMPARE(m_server.rows(QStringLiteral("typed"), QStringLiteral("ds=20221124")).size(), size_t(2));
+    }
+
+    // setting.speed reaches the Tunnel sink: concurrent blocks at once, and mbps as a byte cap when throttle is true
+    // (and only then).
+    void speedSettingsReachTheSink()
+    {
+        const QJsonObject throttled{{QStringLiteral("speed"), QJsonObject{{QStringLiteral("concurrent"), 4},
+                                                                          {QStringLiteral("throttle"), true},
+                                                                          {QStringLiteral("mbps"), 2}}}};
+        NullLog log;
+        RunSummary summary = run(QStringLiteral("speed1"), true, log, nullptr, throttled);
+        QVERIFY2(summary.ok, qPrintable(summary.errorMessage + log.errors.join(QLatin1Char('\n'))));
+        QVERIFY2(log.lines.join(QLatin1Char('\n'))
+                     .contains(QStringLiteral("4 uploaded at once, at most 2097152 bytes/s")),
+                 qPrintable(log.lines.join(QLatin1Char('\n'))));
+        QVERIFY(log.lines.join(QLatin1Char('\n')).contains(QStringLiteral("with 4 at once")));
+
+        const QJsonObject unthrottled{{QStringLiteral("speed"), QJsonObject{{QStringLiteral("concurrent"), 3},
+                                                                            {QStringLiteral("throttle"), false},
+                                                                            {QStringLiteral("mbps"), 2}}}};
+        NullLog plain;
+        summary = run(QStringLiteral("speed2"), true, plain, nullptr, unthrottled);
+        QVERIFY2(summary.ok, qPrintable(summary.errorMessage + plain.errors.join(QLatin1Char('\n'))));
+        const QString text = plain.lines.join(QLatin1Char('\n'));
+        QVERIFY2(text.contains(QStringLiteral("3 uploaded at once")), qPrintable(text));
+        QVERIFY(!text.contains(QStringLiteral("bytes/s")));
+        QCOMPARE(m_server.rows(QStringLiteral("typed"), QStringLiteral("ds=speed2")).size(), size_t(2));
     }
 };
 

@@ -106,10 +106,12 @@ std::vector<Row> McServer::rows(const QString &table, const QString &partition) 
     return it == t->data.end() ? std::vector<Row>{} : it->second;
 }
 
-McFault *McServer::matchFault(McFault::Target target)
+McFault *McServer::matchFault(McFault::Target target, qint64 blockId)
 {
     for (auto &f : m_faults) {
         if (f.target != target && f.target != McFault::Target::Any)
+            continue;
+        if (f.blockId >= 0 && f.blockId != blockId)
             continue;
         const int n = f.seen++;
         if (n >= f.skip && n < f.skip + f.times)
@@ -144,6 +146,7 @@ McServer::Reply McServer::serviceError(int status, const QString &code, const QS
 
 bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    const qint64 arrived = QDateTime::currentMSecsSinceEpoch();
     const QUrl url = request.url();
     const QString path = url.path(QUrl::FullyDecoded);
     const QByteArray rawQuery = url.query(QUrl::FullyEncoded).toLatin1();
@@ -171,7 +174,8 @@ bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
 
     Reply reply;
     int delay = 0;
-    McFault *fault = target == McFault::Target::Any ? nullptr : matchFault(target);
+    const qint64 blockId = target == McFault::Target::BlockPut ? get(query, "blockid").toLongLong() : -1;
+    McFault *fault = target == McFault::Target::Any ? nullptr : matchFault(target, blockId);
     if (fault && fault->status != 0 && fault->body) {
         reply.status = fault->status;
         reply.body = *fault->body;
@@ -201,9 +205,27 @@ bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
     captured.status = reply.status;
     m_requests.append(std::move(captured));
 
+    // A service far away: the body takes its time over this connection's bandwidth, then the latency. The server's
+    // own work (decoding a block) overlaps that time, as it would while the body streams in.
+    if (m_bandwidth > 0 || m_latencyMs > 0) {
+        qint64 ready = arrived;
+        if (m_bandwidth > 0 && !request.body().isEmpty()) {
+            if (!m_linkFreeAt.contains(socket))
+                connect(socket, &QObject::destroyed, this, [this, socket] { m_linkFreeAt.remove(socket); });
+            ready = std::max(arrived, m_linkFreeAt.value(socket, arrived)) + request.body().size() * 1000 / m_bandwidth;
+            m_linkFreeAt[socket] = ready;
+        }
+        delay += int(std::max<qint64>(0, ready + m_latencyMs - QDateTime::currentMSecsSinceEpoch()));
+    }
+    const bool blockPut = target == McFault::Target::BlockPut;
+    if (blockPut)
+        m_maxPendingPuts = std::max(m_maxPendingPuts, ++m_pendingPuts);
+
     const QByteArray requestId = m_currentRequestId;
     auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
-    const auto send = [responder, reply, requestId, sock = QPointer<QTcpSocket>(socket)] {
+    const auto send = [this, blockPut, responder, reply, requestId, sock = QPointer<QTcpSocket>(socket)] {
+        if (blockPut)
+            --m_pendingPuts;
         if (!sock || sock->state() != QAbstractSocket::ConnectedState)
             return;
         responder->writeStatusLine(QHttpServerResponder::StatusCode(reply.status));

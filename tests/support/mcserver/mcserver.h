@@ -6,6 +6,7 @@
 
 #include <QAbstractHttpServer>
 #include <QByteArray>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -29,6 +30,9 @@ struct McFault
     std::optional<QByteArray> body = std::nullopt;
     QByteArray contentType = "text/html";
     int seen = 0; // matching requests so far (server-maintained)
+    // BlockPut only: >= 0 matches only the PUTs of this block id (skip/times count those), e.g. {.times = 1000,
+    // .blockId = 5} fails block 5 every time while the other blocks are stored.
+    qint64 blockId = -1;
 };
 
 // One request as the server received it, for comparing what kmsync and the official SDKs send.
@@ -74,6 +78,13 @@ public:
 
     void addCredential(const QString &accessId, const QString &accessKey);
     void setClockSkewSeconds(int seconds) { m_clockSkew = seconds; }
+    // A service far away (test and benchmark knobs; both 0 by default: answers go out at once). Each connection
+    // carries request bodies at `bytesPerSecond` (0: no cap): the answer to a body of S bytes waits until S /
+    // bytesPerSecond after the connection's previous body was through. Every answer waits `latencyMs` more.
+    void setBandwidthPerConnection(qint64 bytesPerSecond) { m_bandwidth = bytesPerSecond; }
+    void setLatencyMs(int ms) { m_latencyMs = ms; }
+    qint64 bandwidthPerConnection() const { return m_bandwidth; }
+    int latencyMs() const { return m_latencyMs; }
 
     McSqlEngine &catalogue() { return m_sql; }
     // Rows of one partition ("" for a non-partitioned table), in commit order.
@@ -84,6 +95,8 @@ public:
 
     // Counters, for assertions.
     int blockPuts() const { return m_blockPuts; }
+    // The most block PUTs received and not answered yet at one time (concurrent uploads show here when answers wait).
+    int maxConcurrentBlockPuts() const { return m_maxPendingPuts; }
     int commits() const { return m_commits; }
     int authFailures() const { return m_authFailures; }
     int instancesStopped() const { return m_instancesStopped; } // PUT .../instances/ID <Status>Terminated</Status>
@@ -140,7 +153,7 @@ private:
     Reply tunnelError(int status, const QString &code, const QString &message);
     Reply serviceError(int status, const QString &code, const QString &message);
     QJsonObject sessionJson(const QString &id, const Session &s) const;
-    McFault *matchFault(McFault::Target target);
+    McFault *matchFault(McFault::Target target, qint64 blockId);
 
     McSqlEngine m_sql;
     std::map<QString, QString> m_credentials;
@@ -149,6 +162,11 @@ private:
     std::vector<McFault> m_faults;
     quint16 m_port = 0;
     int m_clockSkew = 0;
+    qint64 m_bandwidth = 0;
+    int m_latencyMs = 0;
+    QHash<QTcpSocket *, qint64> m_linkFreeAt; // per connection: when its previous body is through (ms since epoch)
+    int m_pendingPuts = 0;
+    int m_maxPendingPuts = 0;
     int m_blockPuts = 0;
     int m_commits = 0;
     int m_authFailures = 0;
