@@ -283,7 +283,11 @@ private Q_SLOTS:
         const qint64 atLeast = 4 * 100 + sink.uploadStats().sentBytes * 1000 / (200 * 1024);
         QVERIFY2(ms >= atLeast, qPrintable(QStringLiteral("%1 ms < %2 ms").arg(ms).arg(atLeast)));
         QVERIFY2(sink.uploadStats().networkSeconds * 1000 >= double(atLeast - 300),
-                 qPrintable(QString::number(sink.uploadStats().networkSeconds)));
+                 qPrintable(QStringLiteral("network %1 s, run %2 ms, at least %3 ms, %4 bytes sent")
+                                .arg(sink.uploadStats().networkSeconds)
+                                .arg(ms)
+                                .arg(atLeast)
+                                .arg(sink.uploadStats().sentBytes)));
     }
 };
 

@@ -237,8 +237,8 @@ bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
             responder->writeHeader(k, v);
         responder->writeBody(reply.body);
     };
-    if (delay > 0)
-        QTimer::singleShot(delay, this, send);
+    if (delay > 0) // precise: a coarse timer may fire up to 5 % early, which would make the far-away knobs lie
+        QTimer::singleShot(delay, Qt::PreciseTimer, this, send);
     else
         send();
     return true;
