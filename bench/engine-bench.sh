@@ -220,11 +220,10 @@ count_instructions() { # broker shape bootstrap topic messages
   prepare_kmsync "$2" "$3" "$4"
   valgrind --tool=callgrind --callgrind-out-file="$out.kmsync" -q "$cli" run "$work/kmsync/task.json" \
     --datasources "$work/kmsync/datasources.json" -p partition=bench --reruns 0 >/dev/null 2>&1 || return 0
-  kc_ir=$(cat "$out.kcat"* | awk '/^(summary|totals):/ {s += $2} END {print s + 0}')
-  km_ir=$(cat "$out.kmsync"* | awk '/^(summary|totals):/ {s += $2} END {print s + 0}')
-  # Each file has a summary line and a totals line with the same figure: halve.
-  kc_ir=$((kc_ir / 2)); km_ir=$((km_ir / 2))
-  [[ "$kc_ir" -gt 0 && "$km_ir" -gt 0 ]] || return 0
+  # Each file has a summary line and a totals line with the same figure: halve. %.0f: no exponent notation.
+  kc_ir=$(cat "$out.kcat"* | awk '/^(summary|totals):/ {s += $2} END {printf "%.0f\n", s / 2}')
+  km_ir=$(cat "$out.kmsync"* | awk '/^(summary|totals):/ {s += $2} END {printf "%.0f\n", s / 2}')
+  [[ "$kc_ir" != 0 && "$km_ir" != 0 ]] || return 0
   printf '  %-4s %-6s %7s callgrind  kcat %6.0f M instructions (%4.0f per message)  kmsync %6.0f M (%4.0f per message)  ratio %.2fx\n' \
     "$1" "$2" "$5" "$(awk -v i="$kc_ir" 'BEGIN {print i / 1e6}')" "$(awk -v i="$kc_ir" -v n="$5" 'BEGIN {print i / n}')" \
     "$(awk -v i="$km_ir" 'BEGIN {print i / 1e6}')" "$(awk -v i="$km_ir" -v n="$5" 'BEGIN {print i / n}')" \
