@@ -156,6 +156,12 @@ run_kmsync() { # bootstrap topic concurrent kind(odps|local)
     die "kmsync-cli run failed: $out"
   fi
   t1=$(now_ns)
+  srv_cpu=0
+  if [[ -n "$server_pid" ]]; then
+    # The test server shares this machine's cores (it inflates and decodes every block): its CPU seconds,
+    # start-up and the CREATE TABLE included, say how much of the machine it took from kmsync.
+    srv_cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$server_pid/stat" 2>/dev/null || echo 0)
+  fi
   stop_server
   secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
   rss=$(rss_kb "$tf"); cpu=$(cpu_s "$tf")
@@ -224,36 +230,36 @@ echo
 touch "$work/rows"
 for n in $sizes; do
   for c in $concurrents; do
-    s_l="" c_l="" r_l="" b_l="" w_l="" ra_l="" busy_l="" wait_l="" load_before="" load_after=""
+    s_l="" c_l="" r_l="" b_l="" w_l="" ra_l="" busy_l="" wait_l="" srv_l="" load_before="" load_after=""
     load_before=$(loadavg)
     for ((i = 1; i <= runs; i++)); do
       run_kmsync "$bootstrap" "bench-$n" "$c" odps
       [[ "$count" == "$n" ]] || die "kmsync wrote $count rows of bench-$n, expected $n"
       s_l+=" $secs"; c_l+=" $cpu"; r_l+=" $rss"; b_l+=" $bytes"; w_l+=" $sent"; ra_l+=" $ratio"
-      busy_l+=" $busy"; wait_l+=" $waited"
-      printf '  %7s c=%-2s run %d  %7.3f s %9.0f msg/s %6.1f MB/s  cpu %6.2f s  rss %6.1f MB  wire %6.1f MB (ratio %s)  net busy %6.3f s  waited %6.3f s\n' \
+      busy_l+=" $busy"; wait_l+=" $waited"; srv_l+=" $srv_cpu"
+      printf '  %7s c=%-2s run %d  %7.3f s %9.0f msg/s %6.1f MB/s  cpu %6.2f s  rss %6.1f MB  wire %6.1f MB (ratio %s)  net busy %6.3f s  waited %6.3f s  server cpu %s s\n' \
         "$n" "$c" "$i" "$secs" "$(awk -v n="$n" -v s="$secs" 'BEGIN {print n / s}')" \
         "$(awk -v b="$bytes" -v s="$secs" 'BEGIN {print b / s / 1048576}')" "$cpu" \
-        "$(awk -v k="$rss" 'BEGIN {print k / 1024}')" "$(awk -v b="$sent" 'BEGIN {print b / 1048576}')" "$ratio" "$busy" "$waited"
+        "$(awk -v k="$rss" 'BEGIN {print k / 1024}')" "$(awk -v b="$sent" 'BEGIN {print b / 1048576}')" "$ratio" "$busy" "$waited" "$srv_cpu"
     done
     load_after=$(loadavg)
     echo "$n $c $(echo "$s_l" | median) $(echo "$c_l" | median) $(echo "$r_l" | median) $(echo "$b_l" | median)" \
          "$(echo "$w_l" | median) $(echo "$ra_l" | median) $(echo "$busy_l" | median) $(echo "$wait_l" | median)" \
-         "${load_before%% *}-${load_after%% *}" >>"$work/rows"
+         "${load_before%% *}-${load_after%% *} $(echo "$srv_l" | median)" >>"$work/rows"
   done
 done
 echo
 
 # ---- table ----
 echo "== medians of $runs runs (load avg = 1-min load before-after the measurement, on $(nproc) CPUs) =="
-printf '| %8s | %4s | %7s | %6s | %6s | %9s | %7s | %8s | %5s | %11s | %8s | %-11s |\n' messages conc "wall s" "CPU s" "RSS MB" "msg/s" \
-  "MB/s" "wire MB" ratio "net busy s" "waited s" "load avg"
-echo '|---------:|-----:|--------:|-------:|-------:|----------:|--------:|---------:|------:|------------:|---------:|-------------|'
-while read -r n c s cpu rss bytes sent ratio busy waited load; do
-  printf '| %8s | %4s | %7.3f | %6.2f | %6.1f | %9.0f | %7.1f | %8.1f | %5s | %11.3f | %8.3f | %-11s |\n' "$n" "$c" "$s" "$cpu" \
+printf '| %8s | %4s | %7s | %6s | %6s | %9s | %7s | %8s | %5s | %11s | %8s | %12s | %-11s |\n' messages conc "wall s" "CPU s" "RSS MB" "msg/s" \
+  "MB/s" "wire MB" ratio "net busy s" "waited s" "server CPU s" "load avg"
+echo '|---------:|-----:|--------:|-------:|-------:|----------:|--------:|---------:|------:|------------:|---------:|-------------:|-------------|'
+while read -r n c s cpu rss bytes sent ratio busy waited load srv; do
+  printf '| %8s | %4s | %7.3f | %6.2f | %6.1f | %9.0f | %7.1f | %8.1f | %5s | %11.3f | %8.3f | %12s | %-11s |\n' "$n" "$c" "$s" "$cpu" \
     "$(awk -v k="$rss" 'BEGIN {print k / 1024}')" "$(awk -v n="$n" -v s="$s" 'BEGIN {print n / s}')" \
     "$(awk -v b="$bytes" -v s="$s" 'BEGIN {print b / s / 1048576}')" "$(awk -v b="$sent" 'BEGIN {print b / 1048576}')" \
-    "$ratio" "$busy" "$waited" "$load"
+    "$ratio" "$busy" "$waited" "$srv" "$load"
 done <"$work/rows"
 echo
 
