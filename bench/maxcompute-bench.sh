@@ -90,11 +90,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---- helpers ----
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
-now_ns() { date +%s%N; }
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "nan"; else if (NR % 2) print v[(NR+1)/2]; else printf "%.6g\n", (v[NR/2]+v[NR/2+1])/2}'; }
-rss_kb() { sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$1"; }
-cpu_s() { awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s += $2} END {printf "%.2f\n", s}' "$1"; }
+# loadavg, now_ns, median, rss_kb, cpu_s, read_mock_bootstrap
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 
 write_task() { # topic concurrent file
   cat >"$3" <<EOF
@@ -201,13 +199,7 @@ for n in $sizes; do topic_args+=("bench-$n:$n"); done
 say "filling the mock cluster: ${topic_args[*]}"
 coproc MOCK { exec "$helper" mock "${topic_args[@]}"; }
 mock_pid=$MOCK_PID
-bootstrap=""
-while IFS= read -r line <&"${MOCK[0]}"; do
-  case "$line" in
-    bootstrap.servers=*) bootstrap=${line#bootstrap.servers=} ;;
-    ready) break ;;
-  esac
-done
+read_mock_bootstrap "${MOCK[0]}"
 [[ -n "$bootstrap" ]] || die "the mock cluster helper did not start"
 
 # ---- the local path's rate (the target's first bound) ----
