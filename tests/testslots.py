@@ -50,6 +50,7 @@ def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     problems = []
+    skipped = []
     checked = 0
     with open(sys.argv[1], encoding="utf-8") as manifest:
         entries = [line.rstrip("\n").split("\t") for line in manifest if line.strip()]
@@ -61,7 +62,8 @@ def main():
             problems.append(f"{name}: no test slot found under 'private Q_SLOTS:'")
             continue
         if not os.path.exists(exe):
-            problems.append(f"{name}: executable {exe} is missing (build the tests first)")
+            # Not built in this build (the sanitizer builds make a subset); its own ctest entry fails if it is run.
+            skipped.append(name)
             continue
         listed = list_functions(exe, env)
         if listed is None:
@@ -74,6 +76,8 @@ def main():
         checked += 1
     for problem in problems:
         print(problem)
+    if skipped:
+        print(f"testslots: not built here, not checked: {', '.join(skipped)}")
     print(f"testslots: {checked} test executables checked, {len(problems)} problem(s)")
     sys.exit(1 if problems else 0)
 
