@@ -73,18 +73,16 @@ reader_extra=""
 
 say() { echo "engine-bench: $*" >&2; }
 die() { say "$*"; exit 1; }
+# loadavg, now_ns, median, rss_kb, cpu_s, read_mock_bootstrap, build_release, verdict, rss_flat_verdict
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 
 for tool in kcat /usr/bin/time cmake; do
   command -v "$tool" >/dev/null || die "$tool not found: run scripts/install-deps.sh"
 done
 
 # ---- build (Release) ----
-if [[ ! -f "$build/build.ninja" && ! -f "$build/Makefile" ]]; then
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKMSYNC_BUILD_GUI=OFF -DKMSYNC_BUILD_TESTS=OFF >&2
-fi
-build_type="$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build/CMakeCache.txt")"
-[[ "$build_type" == Release ]] || say "warning: $build is a $build_type build, not Release: figures are not comparable"
-cmake --build "$build" --target kmsync-cli engine_bench >&2
+build_release kmsync-cli engine_bench >&2
 cli="$build/bin/kmsync-cli"
 [[ -x "$cli" ]] || cli="$(find "$build" -name kmsync-cli -type f -perm -u+x | head -n1)"
 helper="$build/bench/engine_bench"
@@ -109,9 +107,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---- helpers ----
-# loadavg, now_ns, median, rss_kb, cpu_s, read_mock_bootstrap
-# shellcheck source=bench/lib.sh
-source "$root/bench/lib.sh"
 
 # The busy condition: a shell loop that keeps one core busy (an analyst's desktop is rarely idle).
 start_busy() {
@@ -357,9 +352,6 @@ done <"$work/rows"
 echo
 
 echo "== targets =="
-verdict() { # label ok(0/1) detail
-  if [[ "$2" == 1 ]]; then echo "  yes  $1 ($3)"; else echo "  NO   $1 ($3)"; misses=$((misses + 1)); fi
-}
 while read -r broker shape n condition kc_s km_s kc_c km_c _ km_r km_m _; do
   label="$broker $shape $n $condition"
   ratio=$(awk -v a="$kc_s" -v b="$km_s" 'BEGIN {printf "%.2f", a / b}')
@@ -384,9 +376,7 @@ for broker in $brokers; do
       large=$(awk -v b="$broker" -v s="$shape" -v c="$condition" '$1 == b && $2 == s && $4 == c {l = $3 " " $10} END {print l}' "$work/rows")
       [[ -n "$small" && "$small" != "$large" ]] || continue
       read -r sn sr <<<"$small"; read -r ln lr <<<"$large"
-      verdict "$broker $shape $condition: kmsync peak RSS flat in topic size" \
-        "$(awk -v a="$sr" -v b="$lr" 'BEGIN {d = b - a; print (d <= a * 0.15 || d <= 10 * 1024) ? 1 : 0}')" \
-        "$(awk -v a="$sr" -v b="$lr" -v sn="$sn" -v ln="$ln" 'BEGIN {printf "%.1f MB at %d, %.1f MB at %d messages", a / 1024, sn, b / 1024, ln}')"
+      rss_flat_verdict "$broker $shape $condition: kmsync peak RSS flat in topic size" "$sn" "$sr" "$ln" "$lr"
     done
   done
 done

@@ -48,18 +48,16 @@ bandwidth=$(awk -v m="$bandwidth_mb" 'BEGIN {printf "%d", m * 1048576}')
 
 say() { echo "maxcompute-bench: $*" >&2; }
 die() { say "$*"; exit 1; }
+# loadavg, now_ns, median, rss_kb, cpu_s, read_mock_bootstrap, build_release, verdict, rss_flat_verdict
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 
 for tool in /usr/bin/time cmake awk; do
   command -v "$tool" >/dev/null || die "$tool not found: run scripts/install-deps.sh"
 done
 
 # ---- build (Release) ----
-if [[ ! -f "$build/build.ninja" && ! -f "$build/Makefile" ]]; then
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DKMSYNC_BUILD_GUI=OFF -DKMSYNC_BUILD_TESTS=OFF >&2
-fi
-build_type="$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build/CMakeCache.txt")"
-[[ "$build_type" == Release ]] || say "warning: $build is a $build_type build, not Release: figures are not comparable"
-cmake --build "$build" --target kmsync-cli engine_bench kmsync-mcserver >&2
+build_release kmsync-cli engine_bench kmsync-mcserver >&2
 find_exe() { # name preferred-path
   if [[ -x "$2" ]]; then echo "$2"; else find "$build" -name "$1" -type f -perm -u+x | head -n1; fi
 }
@@ -90,9 +88,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---- helpers ----
-# loadavg, now_ns, median, rss_kb, cpu_s, read_mock_bootstrap
-# shellcheck source=bench/lib.sh
-source "$root/bench/lib.sh"
 
 write_task() { # topic concurrent file
   cat >"$3" <<EOF
@@ -258,9 +253,6 @@ echo
 # ---- targets ----
 echo "== targets =="
 misses=0
-verdict() { # label ok(0/1) detail
-  if [[ "$2" == 1 ]]; then echo "  yes  $1 ($3)"; else echo "  NO   $1 ($3)"; misses=$((misses + 1)); fi
-}
 while read -r n c s _ rss _ sent _; do
   verdict "$n c=$c: peak RSS <= 150 MB" "$(awk -v k="$rss" 'BEGIN {print (k <= 150 * 1024) ? 1 : 0}')" \
     "$(awk -v k="$rss" 'BEGIN {printf "%.1f MB", k / 1024}')"
@@ -276,9 +268,7 @@ for c in $concurrents; do
   large=$(awk -v c="$c" '$2 == c {l = $1 " " $5} END {print l}' "$work/rows")
   [[ -n "$small" && "$small" != "$large" ]] || continue
   read -r sn sr <<<"$small"; read -r ln lr <<<"$large"
-  verdict "c=$c: peak RSS flat in topic size" \
-    "$(awk -v a="$sr" -v b="$lr" 'BEGIN {d = b - a; print (d <= a * 0.15 || d <= 10 * 1024) ? 1 : 0}')" \
-    "$(awk -v a="$sr" -v b="$lr" -v sn="$sn" -v ln="$ln" 'BEGIN {printf "%.1f MB at %d, %.1f MB at %d messages", a / 1024, sn, b / 1024, ln}')"
+  rss_flat_verdict "c=$c: peak RSS flat in topic size" "$sn" "$sr" "$ln" "$lr"
 done
 echo "load avg:    $(loadavg) (1/5/15 min) at the end"
 if [[ "$misses" -gt 0 ]]; then
