@@ -16,6 +16,7 @@
 #include "engine/odpssql/mcsql.h"
 #include "engine/odpssql/queryresult.h"
 #include "engine/warehouse/sqlitehandles.h"
+#include "engine/warehouse/writebehind.h"
 
 namespace kmsync::engine::warehouse {
 
@@ -125,6 +126,8 @@ private:
     Result<bool> addPartitionEntry(const QString &table, const QString &spec, const QString &now);
     Result<int64_t> deletePartitionRows(const TableInfo &info, const PartitionSpec &spec);
     void finishRun();
+    // Binds one row's data columns to stmt's parameters first+1 ... (the partition keys are bound at begin()).
+    void bindRow(sqlite3_stmt *stmt, int first, const Row &row) const;
 
     QString m_path;
     DbPtr m_db;
@@ -136,8 +139,14 @@ private:
     bool m_runTruncate = false;
     bool m_runFailed = false; // a write failed: the run can only be rolled back
     int64_t m_runRows = 0;
-    StmtPtr m_insert; // declared after m_db: finalized before the connection closes
+    // Declared after m_db: finalized before the connection closes. m_insertMany inserts m_rowsPerInsert rows.
+    StmtPtr m_insert;
+    StmtPtr m_insertMany;
+    int m_rowsPerInsert = 1;
+    static constexpr size_t kMaxRowsPerInsert = 16;
+    static constexpr size_t kMaxParametersPerInsert = 999; // SQLite's limit before 3.32
     std::vector<bool> m_binaryColumn;
+    std::unique_ptr<WriteBehind> m_walWriteBehind; // the run's WAL on its way to disk while it grows
 };
 
 } // namespace kmsync::engine::warehouse

@@ -651,6 +651,85 @@ private Q_SLOTS:
         QVERIFY2(notDb.error().message.contains(junk), qPrintable(notDb.error().message));
     }
 
+    // The sink inserts up to 16 rows per statement and the rest of a batch one by one: every batch size stores
+    // exactly its rows, in order, with the partition key on each.
+    void batchesOfEverySize()
+    {
+        VERIFY_OK(m_wh->executeSql(QStringLiteral(
+            "CREATE TABLE t_batch (i BIGINT, s STRING, d DOUBLE) PARTITIONED BY (ds STRING, hh STRING)")));
+        VERIFY_OK(m_wh->begin(SinkTarget{QStringLiteral("t_batch"), QStringLiteral("ds=20221122,hh=10"), false}));
+        int64_t next = 0;
+        for (int size : {0, 1, 15, 16, 17, 32, 33, 100, 7}) {
+            std::vector<Row> rows;
+            for (int r = 0; r < size; ++r, ++next)
+                rows.push_back(Row{next, std::string("s") + std::to_string(next), double(next) / 4});
+            VERIFY_OK(m_wh->write(rows));
+        }
+        VERIFY_OK(m_wh->commit());
+        auto q = m_wh->query(QStringLiteral("select i, s, d, ds, hh from t_batch order by rowid"), 1000);
+        VERIFY_OK(q);
+        QCOMPARE(q->rows.size(), size_t(next));
+        for (int64_t i = 0; i < next; ++i) {
+            const auto &row = q->rows[size_t(i)];
+            QCOMPARE(row[0], std::optional<QString>(QString::number(i)));
+            QCOMPARE(row[1], std::optional<QString>(QStringLiteral("s%1").arg(i)));
+            QCOMPARE(row[2], std::optional<QString>(QString::number(double(i) / 4)));
+            QCOMPARE(row[3], std::optional<QString>(QStringLiteral("20221122")));
+            QCOMPARE(row[4], std::optional<QString>(QStringLiteral("10")));
+        }
+        QCOMPARE(m_wh->partitions(QStringLiteral("t_batch"))->at(0).rowCount, next);
+    }
+
+    // A table wider than 999 / 16 parameters gets fewer rows per statement; its rows are stored all the same.
+    void wideTable()
+    {
+        QStringList defs;
+        for (int c = 0; c < 150; ++c)
+            defs << QStringLiteral("c%1 BIGINT").arg(c);
+        VERIFY_OK(m_wh->executeSql(QStringLiteral("CREATE TABLE t_wide (%1) PARTITIONED BY (ds STRING)")
+                                       .arg(defs.join(QStringLiteral(", ")))));
+        std::vector<Row> rows;
+        for (int64_t r = 0; r < 23; ++r) {
+            Row row(150);
+            for (size_t c = 0; c < row.size(); ++c)
+                row[c] = r * 1000 + int64_t(c);
+            rows.push_back(std::move(row));
+        }
+        VERIFY_OK(m_wh->begin(SinkTarget{QStringLiteral("t_wide"), QStringLiteral("ds=1"), false}));
+        VERIFY_OK(m_wh->write(rows));
+        VERIFY_OK(m_wh->commit());
+        auto q = m_wh->query(QStringLiteral("select count(*), sum(c0), sum(c149), max(c77) from t_wide"), 1);
+        VERIFY_OK(q);
+        QCOMPARE(q->rows[0][0], std::optional<QString>(QStringLiteral("23")));
+        QCOMPARE(q->rows[0][1], std::optional<QString>(QString::number(253000)));            // 1000 * (0 + ... + 22)
+        QCOMPARE(q->rows[0][2], std::optional<QString>(QString::number(253000 + 23 * 149))); // + 149 per row
+        QCOMPARE(q->rows[0][3], std::optional<QString>(QStringLiteral("22077")));
+    }
+
+    // A row failing in the middle of a many-row statement fails the write with the constraint's message, and
+    // the run, rolled back, leaves the table as it was: none of the statement's earlier rows stays.
+    void failureInsideAManyRowStatement()
+    {
+        VERIFY_OK(m_wh->executeSql(QStringLiteral("CREATE TABLE t_nn16 (a BIGINT NOT NULL, b STRING)")));
+        VERIFY_OK(m_wh->begin(SinkTarget{QStringLiteral("t_nn16"), QString(), false}));
+        VERIFY_OK(m_wh->write(std::vector<Row>{Row{int64_t(-1), std::string("kept")}}));
+        VERIFY_OK(m_wh->commit());
+        VERIFY_OK(m_wh->begin(SinkTarget{QStringLiteral("t_nn16"), QString(), true}));
+        std::vector<Row> rows;
+        for (int64_t i = 0; i < 40; ++i)
+            rows.push_back(Row{i, std::string("new")});
+        rows[20][0] = std::monostate{}; // inside the second 16-row statement
+        auto r = m_wh->write(rows);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, QStringLiteral("sink.constraint"));
+        QVERIFY2(r.error().message.contains(QStringLiteral("t_nn16.a")), qPrintable(r.error().message));
+        QVERIFY(!m_wh->commit().ok());
+        auto q = m_wh->query(QStringLiteral("select a, b from t_nn16"), 100);
+        VERIFY_OK(q);
+        QCOMPARE(q->rows.size(), size_t(1));
+        QCOMPARE(q->rows[0][1], std::optional<QString>(QStringLiteral("kept")));
+    }
+
     void throughput()
     {
         // 12 columns of the usual Kafka-table mix; the target is >= 300k rows/s on the dev machine.
