@@ -5,7 +5,7 @@
 #   usr/share/applications/kmsync.desktop
 #   usr/share/icons/hicolor/scalable/apps/kmsync.svg
 #   usr/share/kmsync/samples/{clicks-task.json,datasources.json}
-# Runtime dependencies come from dpkg-shlibdeps (Qt 6, librdkafka, SQLite, simdjson, zlib).
+# Runtime dependencies come from dpkg-shlibdeps (Qt 6, librdkafka, SQLite, simdjson, libdeflate).
 install(FILES ${CMAKE_CURRENT_LIST_DIR}/kmsync.desktop DESTINATION share/applications)
 install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/kmsync.svg DESTINATION share/icons/hicolor/scalable/apps)
 install(FILES ${PROJECT_SOURCE_DIR}/resources/samples/clicks-task.json ${PROJECT_SOURCE_DIR}/resources/samples/datasources.json

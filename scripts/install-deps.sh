@@ -11,7 +11,7 @@ packages=(
   qt6-httpserver-dev qt6-websockets-dev libgl-dev libqt6opengl6-dev qtkeychain-qt6-dev qt6-translations-l10n
   libqt6svg6 fonts-wqy-microhei  # SVG icons; a CJK font so zh_CN screenshots render
   # engine libraries
-  librdkafka-dev libsqlite3-dev sqlite3 libsimdjson-dev zlib1g-dev
+  librdkafka-dev libsqlite3-dev sqlite3 libsimdjson-dev zlib1g-dev libdeflate-dev
   # tests, benchmarks, screenshots, fuzzing
   kcat xvfb xauth openssl clang libclang-rt-14-dev time python3 python3-venv python3-pip
   default-jre-headless maven dpkg-dev fakeroot file

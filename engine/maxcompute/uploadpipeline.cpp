@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -23,28 +23,31 @@ double secondsBetween(Clock::time_point a, Clock::time_point b)
     return std::chrono::duration<double>(b - a).count();
 }
 
-// Deflates `raw` into `out`, reusing its allocation (a recycled body's) when it is large enough.
-Result<void> deflateBlock(const std::string &raw, int level, QByteArray &out)
+} // namespace
+
+BlockCompressor::BlockCompressor(int level)
+    : m_handle(libdeflate_alloc_compressor(std::clamp(level, 0, 12)))
 {
-    z_stream zs{};
-    if (deflateInit(&zs, level) != Z_OK)
-        return makeError(QStringLiteral("sink.compress"), QStringLiteral("zlib deflateInit failed."));
-    // Not initialised: only the pages deflate writes become resident.
-    out.resize(qsizetype(deflateBound(&zs, uLong(raw.size()))));
-    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(raw.data()));
-    zs.avail_in = uInt(raw.size());
-    zs.next_out = reinterpret_cast<Bytef *>(out.data());
-    zs.avail_out = uInt(out.size());
-    const int rc = deflate(&zs, Z_FINISH);
-    const auto produced = qsizetype(zs.total_out);
-    deflateEnd(&zs);
-    if (rc != Z_STREAM_END)
-        return makeError(QStringLiteral("sink.compress"), QStringLiteral("zlib deflate failed (%1).").arg(rc));
-    out.resize(produced); // keeps the allocation for the next block
-    return {};
 }
 
-} // namespace
+BlockCompressor::~BlockCompressor()
+{
+    libdeflate_free_compressor(m_handle);
+}
+
+Result<void> BlockCompressor::compress(const char *raw, size_t size, QByteArray &out)
+{
+    if (!m_handle)
+        return makeError(QStringLiteral("sink.compress"),
+                         QStringLiteral("libdeflate could not allocate a compressor."));
+    // Not initialised: only the pages the compressor writes become resident.
+    out.resize(qsizetype(libdeflate_zlib_compress_bound(m_handle, size)));
+    const size_t produced = libdeflate_zlib_compress(m_handle, raw, size, out.data(), size_t(out.size()));
+    if (produced == 0)
+        return makeError(QStringLiteral("sink.compress"), QStringLiteral("libdeflate could not compress a block."));
+    out.resize(qsizetype(produced)); // keeps the allocation for the next block
+    return {};
+}
 
 TokenBucket::TokenBucket(double bytesPerSecond, double burstBytes, Clock::time_point start)
     : m_rate(bytesPerSecond)
@@ -223,6 +226,7 @@ std::vector<int64_t> UploadPipeline::storedBlocks() const
 void UploadPipeline::compressLoop()
 {
     const int room = m_options.uploaders + m_options.compressors;
+    BlockCompressor compressor(m_options.compressionLevel);
     for (;;) {
         RawBlock block;
         {
@@ -252,7 +256,7 @@ void UploadPipeline::compressLoop()
                     m_spareBodies.pop_back();
                 }
             }
-            if (auto deflated = deflateBlock(block.raw, m_options.compressionLevel, ready.body); !deflated)
+            if (auto deflated = compressor.compress(block.raw.data(), block.raw.size(), ready.body); !deflated)
                 error = deflated.error();
         } else {
             // No copy: the body points into the raw bytes, which travel with it until the block is stored.

@@ -1,4 +1,4 @@
-// link: kmsync_maxcompute kmsync_core
+// link: kmsync_maxcompute kmsync_core ZLIB::ZLIB
 // The Tunnel upload's block scheduler and its token bucket, with a stand-in upload function (no server): every
 // block once, no more uploads at once than asked, bounded blocks held (submit() waits), the first failure stops the
 // rest, a stop ends the waits, and the byte cap.
@@ -68,6 +68,43 @@ class TestUploadPipeline : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // The request body is a zlib stream that zlib's own inflate restores byte for byte, at every level, for empty,
+    // tiny, incompressible and large blocks; one compressor serves block after block, and a recycled body that was
+    // larger shrinks to the new block's size.
+    void blockCompressorWritesZlibStreams()
+    {
+        std::string random(300000, '\0');
+        uint32_t x = 2463534242u;
+        for (char &c : random) {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            c = char(x & 0xff);
+        }
+        std::string text;
+        while (text.size() < 900000)
+            text += "{\"a\":{\"a1\":\"v" + std::to_string(text.size()) + "\"},\"c\":[\"x\",\"y\"],\"n\":42}";
+        for (int level : {0, 1, 6, 12}) {
+            BlockCompressor compressor(level);
+            QByteArray body(2 << 20, 'z'); // a recycled, larger body
+            for (const std::string &raw : {std::string(), std::string("a"), random, text}) {
+                const auto compressed = compressor.compress(raw.data(), raw.size(), body);
+                QVERIFY2(compressed.ok(), qPrintable(compressed.ok() ? QString() : compressed.error().message));
+                QVERIFY(body.size() >= 6);            // zlib header and Adler-32 at least
+                QCOMPARE(uint8_t(body[0]) & 0x0f, 8); // CM 8: deflate, in a zlib (RFC 1950) wrapper
+                QCOMPARE((uint8_t(body[0]) * 256 + uint8_t(body[1])) % 31, 0);
+                uLongf size = uLongf(raw.size() + 1);
+                QByteArray back(qsizetype(size), '\0');
+                QCOMPARE(uncompress(reinterpret_cast<Bytef *>(back.data()), &size,
+                                    reinterpret_cast<const Bytef *>(body.constData()), uLong(body.size())),
+                         Z_OK);
+                QCOMPARE(back.left(qsizetype(size)), QByteArray(raw.data(), qsizetype(raw.size())));
+            }
+            if (level >= 1)
+                QVERIFY(body.size() < qsizetype(text.size() / 4)); // it does compress
+        }
+    }
+
     // Automatic block sizes keep every block the pipeline may hold within 48 MiB; they double every 4,000 blocks.
     void blockSizes()
     {
