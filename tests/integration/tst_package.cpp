@@ -94,7 +94,7 @@ private Q_SLOTS:
         QVERIFY2(info.out.contains("Package: kmsync\n"), info.out.constData());
         QVERIFY2(info.out.contains("Version: " KMSYNC_VERSION "\n"), info.out.constData());
         // dpkg-shlibdeps found the real runtime libraries.
-        for (const char *lib : {"libqt6core6", "librdkafka", "libsqlite3"})
+        for (const char *lib : {"libqt6core6", "librdkafka", "libsqlite3", "libdeflate0"})
             QVERIFY2(info.out.contains(lib), info.out.constData());
     }
 
