@@ -1,6 +1,5 @@
 #include "engine/job/taskrunner.h"
 
-#include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -127,10 +126,7 @@ Result<JobPlan> planJob(const config::ResolvedTask &resolved, const PlanOptions 
     sourceOptions.fieldPrefix = task.readerPath();
     sourceOptions.timeoutMs = options.kafkaTimeoutMs;
     sourceOptions.log = options.log;
-    sourceOptions.readHeaders = std::any_of(task.reader.column.begin(), task.reader.column.end(), [](const QString &f) {
-        const auto field = mapping::SourceField::parse(f);
-        return !field.ok() || field->kind() == mapping::SourceField::Kind::Headers; // a bad field fails later anyway
-    });
+    sourceOptions.readHeaders = mapping::needsHeaders(task.reader.column);
     std::optional<Error> ledgerError; // reported after the reader's own errors
     if (options.fromLedger) {
         auto ledger = Ledger::load(plan.ledgerPath);

@@ -223,6 +223,9 @@ Result<RecordMapper> RecordMapper::create(const MapperSpec &spec)
     for (const ColumnDef &c : spec.table.columns)
         columnNames << c.name;
     impl->sourceIndexForColumn.assign(spec.table.columns.size(), -1);
+    // Every reader column feeds a table column (or create() fails below), and the run decides whether the Kafka
+    // source reads headers with the same rule.
+    impl->needHeaders = needsHeaders(spec.sourceFields);
     for (std::size_t i = 0; i < spec.sourceFields.size(); ++i) {
         const QString &column = dest[i];
         const auto index = spec.table.columnIndex(column);
@@ -270,9 +273,6 @@ Result<RecordMapper> RecordMapper::create(const MapperSpec &spec)
             break;
         case SourceField::Kind::Value:
             impl->needValue = true;
-            break;
-        case SourceField::Kind::Headers:
-            impl->needHeaders = true;
             break;
         case SourceField::Kind::Path:
             impl->needJson = true;

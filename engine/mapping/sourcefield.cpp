@@ -1,5 +1,6 @@
 #include "engine/mapping/sourcefield.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -53,6 +54,14 @@ Result<SourceField> SourceField::parse(const QString &text)
     field.m_kind = Kind::Path;
     field.m_path = std::move(path).value();
     return field;
+}
+
+bool needsHeaders(std::span<const QString> columns)
+{
+    return std::any_of(columns.begin(), columns.end(), [](const QString &text) {
+        const auto field = SourceField::parse(text);
+        return !field.ok() || field->kind() == SourceField::Kind::Headers;
+    });
 }
 
 } // namespace kmsync::engine::mapping

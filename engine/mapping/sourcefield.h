@@ -1,5 +1,6 @@
 #pragma once
 
+#include <span>
 #include <string>
 
 #include <QString>
@@ -37,5 +38,12 @@ private:
     std::string m_constant;
     JsonPath m_path;
 };
+
+// Whether a run over these reader `column` entries must read Kafka message headers: when an entry parses as
+// __headers__ (exact, lower-case spelling: __HEADERS__ and ["__headers__"] are JSON paths, '__headers__' a
+// constant). An entry that does not parse counts as needing them too: the run fails on it anyway, and
+// guessing "no" must never drop headers a mapped column needs. The one rule for the mapper and for
+// KafkaSourceOptions::readHeaders (parsing headers costs librdkafka ~1,000 instructions per message).
+bool needsHeaders(std::span<const QString> columns);
 
 } // namespace kmsync::engine::mapping

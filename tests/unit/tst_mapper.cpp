@@ -6,6 +6,7 @@
 #include "engine/core/value.h"
 #include "engine/mapping/flattenjson.h"
 #include "engine/mapping/recordmapper.h"
+#include "engine/mapping/sourcefield.h"
 
 using namespace kmsync::engine;
 using namespace kmsync::engine::mapping;
@@ -447,6 +448,40 @@ private Q_SLOTS:
         Row row;
         QVERIFY(mapper.map(m, row, nullptr));
         QCOMPARE(cell(row, 0), QString::fromLatin1(kHeadersWithQuote));
+    }
+
+    // The one rule for "does this run read Kafka headers" (the mapper's and KafkaSourceOptions::readHeaders).
+    void needsHeadersRule_data()
+    {
+        QTest::addColumn<QStringList>("columns");
+        QTest::addColumn<bool>("expected");
+        QTest::newRow("alone") << QStringList{"__headers__"} << true;
+        QTest::newRow("among others") << QStringList{"__key__", "a.b", "__headers__", "'c'", "__offset__"} << true;
+        QTest::newRow("twice") << QStringList{"__headers__", "__headers__"} << true;
+        QTest::newRow("absent") << QStringList{"__key__",       "__value__", "__partition__", "__offset__",
+                                               "__timestamp__", "a.a1",      "d[0].AA",       "'x'"}
+                                << false;
+        QTest::newRow("no columns") << QStringList{} << false;
+        // Default fields are exact, lower-case, untrimmed spellings: anything else is a JSON path.
+        QTest::newRow("upper case is a path") << QStringList{"__HEADERS__"} << false;
+        QTest::newRow("mixed case is a path") << QStringList{"__Headers__"} << false;
+        QTest::newRow("leading space is a path") << QStringList{" __headers__"} << false;
+        QTest::newRow("trailing space is a path") << QStringList{"__headers__ "} << false;
+        QTest::newRow("quoted key is a path") << QStringList{"[\"__headers__\"]"} << false;
+        QTest::newRow("key below it is a path") << QStringList{"__headers__.x"} << false;
+        QTest::newRow("constant") << QStringList{"'__headers__'"} << false;
+        // An entry that does not parse: the run fails on it anyway; never guess headers away.
+        QTest::newRow("empty entry") << QStringList{"__key__", ""} << true;
+        QTest::newRow("bad path") << QStringList{"a..b"} << true;
+    }
+
+    void needsHeadersRule()
+    {
+        QFETCH(QStringList, columns);
+        QFETCH(bool, expected);
+        QCOMPARE(needsHeaders(columns), expected);
+        const std::vector<QString> asVector(columns.begin(), columns.end()); // MapperSpec::sourceFields
+        QCOMPARE(needsHeaders(asVector), expected);
     }
 
     void createErrors_data()

@@ -4,9 +4,6 @@
 // remembered, and what the engine tells the user in a run's log is Chinese too.
 #include <QApplication>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
@@ -24,6 +21,7 @@
 #include "engine/job/connector.h"
 #include "engine/warehouse/localwarehouse.h"
 #include "tests/widget/mainwindowio.h"
+#include "tests/widget/unreachabletask.h"
 #include "widgets/mainwindow/mainwindow.h"
 #include "widgets/preview/messagepreviewdialog.h"
 #include "widgets/run/runcontroller.h"
@@ -189,51 +187,9 @@ void TestDesktopLanguage::rerunLineIsChinese()
     window.setLanguage(QStringLiteral("zh_CN"));
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QJsonObject datasources{
-        {QStringLiteral("datasources"),
-         QJsonObject{{QStringLiteral("kafka"),
-                      QJsonObject{{QStringLiteral("type"), QStringLiteral("kafka")},
-                                  {QStringLiteral("connection"),
-                                   QJsonObject{{QStringLiteral("bootstrap.servers"), QStringLiteral("127.0.0.1:1")}}}}},
-                     {QStringLiteral("wh"),
-                      QJsonObject{{QStringLiteral("type"), QStringLiteral("local")},
-                                  {QStringLiteral("connection"),
-                                   QJsonObject{{QStringLiteral("path"), QStringLiteral("wh.db")}}}}}}}};
-    QFile file(dir.filePath(QStringLiteral("datasources.json")));
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(QJsonDocument(datasources).toJson());
-    file.close();
-    auto warehouse = kmsync::engine::warehouse::LocalWarehouse::open(dir.filePath(QStringLiteral("wh.db")));
-    QVERIFY(warehouse.ok());
-    QVERIFY((*warehouse)->executeSql(QStringLiteral("CREATE TABLE events (o BIGINT) PARTITIONED BY (ds STRING)")).ok());
-    warehouse->reset();
-    auto step = [](const QString &type, const QString &category, const QJsonObject &parameter) {
-        return QJsonObject{{QStringLiteral("stepType"), type},
-                           {QStringLiteral("category"), category},
-                           {QStringLiteral("parameter"), parameter}};
-    };
-    const QJsonObject reader{{QStringLiteral("datasource"), QStringLiteral("kafka")},
-                             {QStringLiteral("topic"), QStringLiteral("events")},
-                             {QStringLiteral("timeZone"), QStringLiteral("Asia/Shanghai")},
-                             {QStringLiteral("column"), QJsonArray{QStringLiteral("__offset__")}},
-                             {QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
-                             {QStringLiteral("endOffset"), QStringLiteral("seekToEnd")}};
-    const QJsonObject writer{{QStringLiteral("datasource"), QStringLiteral("wh")},
-                             {QStringLiteral("table"), QStringLiteral("events")},
-                             {QStringLiteral("partition"), QStringLiteral("ds=x")},
-                             {QStringLiteral("column"), QJsonArray{QStringLiteral("o")}}};
-    const QJsonObject json{{QStringLiteral("type"), QStringLiteral("job")},
-                           {QStringLiteral("version"), QStringLiteral("2.0")},
-                           {QStringLiteral("steps"),
-                            QJsonArray{step(QStringLiteral("kafka"), QStringLiteral("reader"), reader),
-                                       step(QStringLiteral("odps"), QStringLiteral("writer"), writer)}},
-                           {QStringLiteral("kmsync"),
-                            QJsonObject{{QStringLiteral("reruns"), 1}, {QStringLiteral("rerunIntervalSeconds"), 600}}}};
-    auto config = kmsync::engine::config::TaskConfig::fromJsonBytes(QJsonDocument(json).toJson());
-    QVERIFY(config.ok());
-    kmsync::ui::RunRequest request;
-    request.config = *config;
-    request.taskPath = dir.filePath(QStringLiteral("task.json"));
+    QString problem;
+    const kmsync::ui::RunRequest request = kmsync::ui::test::unreachableTask(dir, &problem);
+    QVERIFY2(!request.taskPath.isEmpty(), qPrintable(problem));
 
     kmsync::ui::RunController controller;
     kmsync::ui::RunPanel panel;

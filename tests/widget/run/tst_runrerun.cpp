@@ -1,19 +1,13 @@
 // link: kmsync_widgets kmsync_engine
 // While a failed attempt waits to run again, the Run panel counts down to the next attempt (shown in the task's
 // time zone) and offers "Rerun now" and Cancel; the controller starts the next attempt at once or ends the run.
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "engine/config/taskconfig.h"
-#include "engine/warehouse/localwarehouse.h"
+#include "tests/widget/unreachabletask.h"
 #include "widgets/run/runcontroller.h"
 #include "widgets/run/runpanel.h"
 
@@ -21,71 +15,7 @@ using kmsync::engine::RunSummary;
 using kmsync::ui::RunController;
 using kmsync::ui::RunPanel;
 using kmsync::ui::RunRequest;
-
-namespace {
-
-QJsonObject step(const QString &type, const QString &category, const QJsonObject &parameter)
-{
-    return QJsonObject{{QStringLiteral("stepType"), type},
-                       {QStringLiteral("category"), category},
-                       {QStringLiteral("name"), category},
-                       {QStringLiteral("parameter"), parameter}};
-}
-
-bool writeJson(const QString &path, const QJsonObject &object)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(QJsonDocument(object).toJson()) > 0;
-}
-
-// A task whose Kafka refuses every connection, with one rerun 10 minutes later: only "Rerun now" or Cancel
-// can end the wait within the test.
-RunRequest unreachableTask(const QTemporaryDir &dir)
-{
-    RunRequest request;
-    const QJsonObject datasources{
-        {QStringLiteral("datasources"),
-         QJsonObject{{QStringLiteral("kafka"),
-                      QJsonObject{{QStringLiteral("type"), QStringLiteral("kafka")},
-                                  {QStringLiteral("connection"),
-                                   QJsonObject{{QStringLiteral("bootstrap.servers"), QStringLiteral("127.0.0.1:1")}}}}},
-                     {QStringLiteral("wh"),
-                      QJsonObject{{QStringLiteral("type"), QStringLiteral("local")},
-                                  {QStringLiteral("connection"),
-                                   QJsonObject{{QStringLiteral("path"), QStringLiteral("wh.db")}}}}}}}};
-    if (!writeJson(dir.filePath(QStringLiteral("datasources.json")), datasources))
-        return request;
-    auto warehouse = kmsync::engine::warehouse::LocalWarehouse::open(dir.filePath(QStringLiteral("wh.db")));
-    if (!warehouse.ok()
-        || !(*warehouse)->executeSql(QStringLiteral("CREATE TABLE events (o BIGINT) PARTITIONED BY (ds STRING)")).ok())
-        return request;
-    const QJsonObject reader{{QStringLiteral("datasource"), QStringLiteral("kafka")},
-                             {QStringLiteral("topic"), QStringLiteral("events")},
-                             {QStringLiteral("timeZone"), QStringLiteral("Asia/Shanghai")},
-                             {QStringLiteral("column"), QJsonArray{QStringLiteral("__offset__")}},
-                             {QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
-                             {QStringLiteral("endOffset"), QStringLiteral("seekToEnd")}};
-    const QJsonObject writer{{QStringLiteral("datasource"), QStringLiteral("wh")},
-                             {QStringLiteral("table"), QStringLiteral("events")},
-                             {QStringLiteral("partition"), QStringLiteral("ds=x")},
-                             {QStringLiteral("column"), QJsonArray{QStringLiteral("o")}}};
-    const QJsonObject task{{QStringLiteral("type"), QStringLiteral("job")},
-                           {QStringLiteral("version"), QStringLiteral("2.0")},
-                           {QStringLiteral("steps"),
-                            QJsonArray{step(QStringLiteral("kafka"), QStringLiteral("reader"), reader),
-                                       step(QStringLiteral("odps"), QStringLiteral("writer"), writer)}},
-                           {QStringLiteral("setting"), QJsonObject{}},
-                           {QStringLiteral("kmsync"),
-                            QJsonObject{{QStringLiteral("reruns"), 1}, {QStringLiteral("rerunIntervalSeconds"), 600}}}};
-    auto config = kmsync::engine::config::TaskConfig::fromJsonBytes(QJsonDocument(task).toJson());
-    if (!config.ok())
-        return request;
-    request.config = *config;
-    request.taskPath = dir.filePath(QStringLiteral("task.json"));
-    return request;
-}
-
-} // namespace
+using kmsync::ui::test::unreachableTask;
 
 class TestRunRerun final : public QObject
 {
@@ -154,8 +84,9 @@ private Q_SLOTS:
     void rerunNowStartsTheNextAttempt()
     {
         QTemporaryDir dir;
-        RunRequest request = unreachableTask(dir);
-        QVERIFY(!request.taskPath.isEmpty());
+        QString problem;
+        RunRequest request = unreachableTask(dir, &problem);
+        QVERIFY2(!request.taskPath.isEmpty(), qPrintable(problem));
         RunController controller;
         QSignalSpy scheduled(&controller, &RunController::rerunScheduled);
         QSignalSpy attempts(&controller, &RunController::attemptStarted);
@@ -190,8 +121,9 @@ private Q_SLOTS:
     void cancelEndsTheWait()
     {
         QTemporaryDir dir;
-        RunRequest request = unreachableTask(dir);
-        QVERIFY(!request.taskPath.isEmpty());
+        QString problem;
+        RunRequest request = unreachableTask(dir, &problem);
+        QVERIFY2(!request.taskPath.isEmpty(), qPrintable(problem));
         RunController controller;
         QSignalSpy scheduled(&controller, &RunController::rerunScheduled);
         QSignalSpy finished(&controller, &RunController::finished);
