@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QLabel>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
@@ -23,6 +24,7 @@ struct Message
     QString source;
     QStringList translations; // one per numerus form, or one
     bool unfinished = false;
+    bool numerus = false; // <message numerus="yes">: a tr() with %n
 };
 
 QList<Message> readTs(const QString &path, QString *error)
@@ -44,7 +46,11 @@ QList<Message> readTs(const QString &path, QString *error)
         if (name == QLatin1String("name")) {
             context = xml.readElementText();
         } else if (name == QLatin1String("message")) {
-            current = Message{context, {}, {}, false};
+            current = Message{context,
+                              {},
+                              {},
+                              false,
+                              xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes")};
         } else if (name == QLatin1String("source")) {
             current.source = xml.readElementText();
         } else if (name == QLatin1String("translation")) {
@@ -91,24 +97,28 @@ private Q_SLOTS:
     void engineMessagesTranslated();
     void languageIsRemembered();
     void englishPluralForms();
+    void englishOnlyPlurals();
 };
 
 void TestTranslations::complete_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<bool>("needsChinese");
-    QTest::newRow("zh_CN") << QStringLiteral(KMSYNC_SOURCE_DIR "/translations/kmsync_zh_CN.ts") << true;
-    QTest::newRow("en") << QStringLiteral(KMSYNC_SOURCE_DIR "/translations/kmsync_en.ts") << false;
+    QTest::addColumn<int>("minimum");
+    // Every page, dialog and the main window in Chinese; only the plural forms in English (englishOnlyPlurals).
+    QTest::newRow("zh_CN") << QStringLiteral(KMSYNC_SOURCE_DIR "/translations/kmsync_zh_CN.ts") << true << 100;
+    QTest::newRow("en") << QStringLiteral(KMSYNC_SOURCE_DIR "/translations/kmsync_en.ts") << false << 20;
 }
 
 void TestTranslations::complete()
 {
     QFETCH(QString, file);
     QFETCH(bool, needsChinese);
+    QFETCH(int, minimum);
     QString error;
     const QList<Message> messages = readTs(file, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    QVERIFY(messages.size() > 100); // every page, dialog and the main window
+    QVERIFY2(messages.size() > minimum, qPrintable(QString::number(messages.size())));
     static const QRegularExpression cjk(QStringLiteral("[\\x{4e00}-\\x{9fff}]"));
     int chinese = 0;
     for (const Message &m : messages) {
@@ -204,6 +214,44 @@ void TestTranslations::englishPluralForms()
              QStringLiteral("24 instances: 0 gaps, 0 overlaps, 0 with errors."));
     QCOMPARE(QCoreApplication::translate("kmsync::ui::SchedulingPage", "%n instance(s)", nullptr, 1),
              QStringLiteral("1 instance"));
+    QSettings().clear();
+}
+
+// The source texts are the English texts, so kmsync_en.ts holds exactly the numerus messages (lupdate -pluralonly,
+// translations/CMakeLists.txt), each with its English singular and plural: a non-numerus message there is one
+// update_translations added as unfinished, or a copy of its source that would go stale when the source changes.
+void TestTranslations::englishOnlyPlurals()
+{
+    QString error;
+    QSet<QString> plurals; // every tr() with %n: kmsync_zh_CN.ts has every message
+    for (const Message &m : readTs(QStringLiteral(KMSYNC_SOURCE_DIR "/translations/kmsync_zh_CN.ts"), &error)) {
+        if (m.numerus)
+            plurals.insert(m.context + QStringLiteral(": ") + m.source);
+    }
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QSet<QString> english;
+    for (const Message &m : readTs(QStringLiteral(KMSYNC_SOURCE_DIR "/translations/kmsync_en.ts"), &error)) {
+        const QString where = m.context + QStringLiteral(": ") + m.source;
+        QVERIFY2(m.numerus, qPrintable(where + QStringLiteral(" is not a plural form (run update_translations)")));
+        QCOMPARE(m.translations.size(), 2); // English: one, other
+        QVERIFY2(m.translations.at(0) != m.translations.at(1), qPrintable(where));
+        for (const QString &t : m.translations)
+            QVERIFY2(!t.contains(QStringLiteral("(s)")), qPrintable(where + QStringLiteral(" -> ") + t));
+        english.insert(where);
+    }
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(english, plurals);
+    // A saved task's problems, say: the window's plural, not the source's "problem(s)".
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    kmsync::ui::MainWindow window;
+    window.setLanguage(QStringLiteral("en"));
+    QCOMPARE(QCoreApplication::translate("kmsync::ui::MainWindow", "Saved %1 with %n problem(s)", nullptr, 2)
+                 .arg(QStringLiteral("task.json")),
+             QStringLiteral("Saved task.json with 2 problems"));
+    QCOMPARE(QCoreApplication::translate("kmsync::ui::MainWindow", "Saved %1 with %n problem(s)", nullptr, 1)
+                 .arg(QStringLiteral("task.json")),
+             QStringLiteral("Saved task.json with 1 problem"));
     QSettings().clear();
 }
 
