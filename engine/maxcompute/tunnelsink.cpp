@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <set>
 
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QThread>
+#include <QTimer>
 
 namespace kmsync::engine::maxcompute {
 
@@ -85,6 +89,7 @@ TunnelSink::~TunnelSink()
 {
     if (m_active)
         rollback();
+    joinSetup(true);
 }
 
 void TunnelSink::log(LogLevel level, const QString &message) const
@@ -140,8 +145,9 @@ void TunnelSink::resetRun()
     if (m_pipeline) {
         m_pipeline->abort();
         m_stats = m_pipeline->stats();
-        m_pipeline.reset();
     }
+    joinSetup(true);
+    m_pipeline.reset();
     flushLogs();
     m_uploadId.clear();
     m_writer.reset();
@@ -175,16 +181,140 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
                              "Table %1 is partitioned; the writer's \"partition\" must name every level: %2.")
                              .arg(target.table, keys.join(QLatin1Char(','))));
     }
+    m_writer.emplace(m_schema->columns);
+    m_nextBlock = 0;
+    m_blockSize = blockSizeFor(0);
+    m_writer->reserveBuffer(m_blockSize + kBufferSlack);
+    m_stats = {};
+    const QString destination = target.table + (m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toString());
+    const QString mode = target.truncate ? QStringLiteral("overwrite") : QStringLiteral("append");
+    if (!m_options.overlapSetup) {
+        bool created = false;
+        auto session = createSession(m_client, created,
+                                     [this](LogLevel level, const QString &line) { log(level, line); });
+        m_createdPartition = created;
+        if (!session) {
+            if (m_createdPartition) {
+                if (auto dropped = m_client.dropPartition(m_target.table, m_spec); !dropped)
+                    log(LogLevel::Warning, dropped.error().message);
+            }
+            resetRun();
+            return session.error();
+        }
+        m_uploadId = *session;
+        // Every block goes through a copy of this transport: the Tunnel endpoint is known by now (the session was
+        // created through it).
+        m_uploadTransport = m_client.transport();
+        startPipeline(false);
+        m_active = true;
+        log(LogLevel::Info, QStringLiteral("Upload session %1 for %2 (%3)").arg(m_uploadId, destination, mode));
+    } else {
+        startPipeline(true);
+        m_active = true;
+        m_setupAbort = std::make_unique<StopToken>();
+        m_setupCreatedPartition = false;
+        m_setupTransport.reset();
+        OdpsClient client = m_client;
+        OdpsClientOptions options = client.options();
+        options.abort = m_setupAbort.get();
+        options.log = [this](LogLevel level, const QString &line) { logPending(level, line); };
+        client.setOptions(std::move(options));
+        // The pipeline's mutex orders these writes before the uploads that read them (open() comes after); this
+        // thread reads them after joining the setup thread.
+        m_setupThread.reset(QThread::create([this, client, destination, mode]() mutable {
+            bool created = false;
+            auto session = createSession(client, created,
+                                         [this](LogLevel level, const QString &line) { logPending(level, line); });
+            m_setupCreatedPartition = created;
+            if (!session) {
+                m_pipeline->fail(session.error());
+                return;
+            }
+            m_uploadId = *session;
+            m_uploadTransport = client.transport();
+            m_setupTransport = client.transport();
+            logPending(LogLevel::Info,
+                       QStringLiteral("Upload session %1 for %2 (%3)").arg(m_uploadId, destination, mode));
+            m_pipeline->open();
+        }));
+        m_setupThread->start();
+    }
+    log(LogLevel::Debug, QStringLiteral("Blocks of %1 bytes raw, %2 uploaded at once%3")
+                             .arg(m_blockSize)
+                             .arg(m_options.concurrent)
+                             .arg(m_options.maxBytesPerSecond > 0
+                                      ? QStringLiteral(", at most %1 bytes/s").arg(qint64(m_options.maxBytesPerSecond))
+                                      : QString()));
+    return {};
+}
+
+void TunnelSink::logPending(LogLevel level, const QString &line)
+{
+    std::lock_guard lock(m_logMutex);
+    m_pendingLogs.emplace_back(level, line);
+}
+
+void TunnelSink::startPipeline(bool held)
+{
+    // The upload threads' log lines are passed on from the caller's thread.
+    OdpsClientOptions uploadOptions = m_uploadTransport.options();
+    uploadOptions.log = [this](LogLevel level, const QString &line) { logPending(level, line); };
+    m_uploadTransport.setOptions(std::move(uploadOptions));
+    UploadPipelineOptions pipeline;
+    pipeline.uploaders = m_options.concurrent;
+    pipeline.compressors = compressorsFor(m_options.concurrent);
+    pipeline.compress = m_options.compress;
+    pipeline.compressionLevel = m_options.compressionLevel;
+    pipeline.maxBytesPerSecond = m_options.maxBytesPerSecond;
+    pipeline.stop = m_client.options().stop;
+    pipeline.held = held;
+    m_pipeline = std::make_unique<UploadPipeline>(pipeline, [this](int64_t blockId, const QByteArray &body,
+                                                                   const StopToken &abort) {
+        return uploadBlock(blockId, body, abort);
+    });
+}
+
+void TunnelSink::joinSetup(bool abort)
+{
+    if (!m_setupThread)
+        return;
+    if (abort)
+        m_setupAbort->requestStop();
+    // Its requests may be answered by a server living in this thread (the tests' McServer): wait in an event loop.
+    while (!m_setupThread->isFinished()) {
+        if (QCoreApplication::instance()) {
+            QEventLoop loop;
+            QTimer::singleShot(10, &loop, &QEventLoop::quit);
+            loop.exec();
+        } else {
+            m_setupThread->wait(QDeadlineTimer(10));
+        }
+    }
+    m_setupThread->wait();
+    m_setupThread.reset();
+    m_createdPartition = m_createdPartition || m_setupCreatedPartition;
+    if (m_setupTransport) {
+        // The Tunnel endpoint the setup discovered, for the session's reload and commit.
+        const OdpsClientOptions options = m_client.options();
+        m_client.transport() = *m_setupTransport;
+        m_client.setOptions(options);
+        m_setupTransport.reset();
+    }
+}
+
+Result<QString> TunnelSink::createSession(OdpsClient &client, bool &createdPartition, const LogFn &say)
+{
+    const SinkTarget &target = m_target;
     if (!m_spec.isEmpty() && m_options.createPartition) {
-        auto exists = m_client.partitionExists(target.table, m_spec);
+        auto exists = client.partitionExists(target.table, m_spec);
         if (!exists)
             return exists.error();
         if (!*exists) {
-            auto added = m_client.addPartition(target.table, m_spec);
+            auto added = client.addPartition(target.table, m_spec);
             if (!added)
                 return added.error();
-            m_createdPartition = true;
-            log(LogLevel::Info, QStringLiteral("Created partition %1 of %2").arg(m_spec.toString(), target.table));
+            createdPartition = true;
+            say(LogLevel::Info, QStringLiteral("Created partition %1 of %2").arg(m_spec.toString(), target.table));
         }
     }
     QueryList q{{QStringLiteral("uploads"), QString()}};
@@ -195,28 +325,20 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
     // want each DATETIME as the local wall-clock time read in a fixed UTC+8 calendar (the Java SDK's DateUtils),
     // which moves instants before 1928, in the 1946-49 summers, or by hours outside China (tst_maxcompute_javasdk
     // measures it). Not offering it keeps every DATETIME the true UTC epoch milliseconds, as pyodps writes them.
-    auto r = m_client.transport().sendWithRetry(OdpsTransport::Endpoint::Tunnel, "POST", tablePath(), q,
-                                                {{"x-odps-tunnel-version", "6"}});
+    auto r = client.transport().sendWithRetry(OdpsTransport::Endpoint::Tunnel, "POST", tablePath(), q,
+                                              {{"x-odps-tunnel-version", "6"}});
     const QString what = QStringLiteral("Creating the upload session for %1%2")
                              .arg(target.table, m_spec.isEmpty() ? QString() : QLatin1Char(' ') + m_spec.toString());
-    auto fail = [this](Error e) -> Result<void> {
-        if (m_createdPartition) {
-            if (auto dropped = m_client.dropPartition(m_target.table, m_spec); !dropped)
-                log(LogLevel::Warning, dropped.error().message);
-        }
-        resetRun();
-        return e;
-    };
     if (!r)
-        return fail(r.error());
+        return r.error();
     if (r->status != 200 && r->status != 201)
-        return fail(OdpsTransport::httpError(*r, what));
+        return OdpsTransport::httpError(*r, what);
     const QJsonObject session = QJsonDocument::fromJson(r->body).object();
-    m_uploadId = session.value(QStringLiteral("UploadID")).toString();
-    if (m_uploadId.isEmpty()) {
-        return fail(makeError(QStringLiteral("maxcompute.bad_response"),
-                              QStringLiteral("%1: the answer has no UploadID (request id %2).")
-                                  .arg(what, QString::fromLatin1(r->requestId()))));
+    const QString uploadId = session.value(QStringLiteral("UploadID")).toString();
+    if (uploadId.isEmpty()) {
+        return makeError(QStringLiteral("maxcompute.bad_response"),
+                         QStringLiteral("%1: the answer has no UploadID (request id %2).")
+                             .arg(what, QString::fromLatin1(r->requestId())));
     }
     // The session's schema is what the blocks are decoded against: it must be the schema the rows were mapped to.
     const QJsonArray cols =
@@ -234,49 +356,13 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
         for (const auto &v : cols)
             theirs << v.toObject().value(QStringLiteral("name")).toString() + QLatin1Char(' ')
                           + v.toObject().value(QStringLiteral("type")).toString();
-        return fail(
-            makeError(QStringLiteral("sink.schema_mismatch"),
-                      QStringLiteral("Table %1 changed since its schema was read: the upload session has columns "
-                                     "(%2) (request id %3). Read the schema again and re-map.")
-                          .arg(target.table, theirs.join(QStringLiteral(", ")), QString::fromLatin1(r->requestId()))));
+        return makeError(QStringLiteral("sink.schema_mismatch"),
+                         QStringLiteral("Table %1 changed since its schema was read: the upload session has columns "
+                                        "(%2) (request id %3). Read the schema again and re-map.")
+                             .arg(target.table, theirs.join(QStringLiteral(", ")),
+                                  QString::fromLatin1(r->requestId())));
     }
-    m_writer.emplace(m_schema->columns);
-    m_nextBlock = 0;
-    m_blockSize = blockSizeFor(0);
-    m_writer->reserveBuffer(m_blockSize + kBufferSlack);
-    m_stats = {};
-    // Every block goes through a copy of this transport: the Tunnel endpoint is known by now (the session was
-    // created through it), and the upload threads' log lines are passed on from the caller's thread.
-    m_uploadTransport = m_client.transport();
-    OdpsClientOptions uploadOptions = m_uploadTransport.options();
-    uploadOptions.log = [this](LogLevel level, const QString &line) {
-        std::lock_guard lock(m_logMutex);
-        m_pendingLogs.emplace_back(level, line);
-    };
-    m_uploadTransport.setOptions(std::move(uploadOptions));
-    UploadPipelineOptions pipeline;
-    pipeline.uploaders = m_options.concurrent;
-    pipeline.compressors = compressorsFor(m_options.concurrent);
-    pipeline.compress = m_options.compress;
-    pipeline.compressionLevel = m_options.compressionLevel;
-    pipeline.maxBytesPerSecond = m_options.maxBytesPerSecond;
-    pipeline.stop = m_client.options().stop;
-    m_pipeline = std::make_unique<UploadPipeline>(pipeline, [this](int64_t blockId, const QByteArray &body,
-                                                                   const StopToken &abort) {
-        return uploadBlock(blockId, body, abort);
-    });
-    m_active = true;
-    log(LogLevel::Info,
-        QStringLiteral("Upload session %1 for %2 (%3)")
-            .arg(m_uploadId, target.table + (m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toString()),
-                 target.truncate ? QStringLiteral("overwrite") : QStringLiteral("append")));
-    log(LogLevel::Debug, QStringLiteral("Blocks of %1 bytes raw, %2 uploaded at once%3")
-                             .arg(m_blockSize)
-                             .arg(m_options.concurrent)
-                             .arg(m_options.maxBytesPerSecond > 0
-                                      ? QStringLiteral(", at most %1 bytes/s").arg(qint64(m_options.maxBytesPerSecond))
-                                      : QString()));
-    return {};
+    return uploadId;
 }
 
 Result<void> TunnelSink::write(std::span<const Row> rows)
@@ -284,6 +370,11 @@ Result<void> TunnelSink::write(std::span<const Row> rows)
     if (!m_active || !m_writer) {
         return makeError(QStringLiteral("sink.state"),
                          QStringLiteral("TunnelSink::write() called without a successful begin()."));
+    }
+    if (m_setupThread) {
+        // A session that could not be made fails the run now rather than after the rest of the topic is read.
+        if (auto failed = m_pipeline->failure())
+            return *failed;
     }
     for (size_t i = 0; i < rows.size(); ++i) {
         if (auto ok = m_writer->write(rows[i]); !ok) {
@@ -358,8 +449,9 @@ Result<void> TunnelSink::commit()
         if (auto ok = flushBlock(); !ok)
             return failed(ok.error());
     }
-    auto uploaded = m_pipeline->finish();
+    auto uploaded = m_pipeline->finish(); // with overlapSetup, waits for the session too
     m_stats = m_pipeline->stats();
+    joinSetup(false);
     flushLogs();
     if (!uploaded)
         return failed(uploaded.error());
@@ -444,6 +536,8 @@ void TunnelSink::rollback()
 {
     if (m_pipeline)
         m_pipeline->abort(); // the blocks in flight first: the session is abandoned anyway
+    joinSetup(true);
+    flushLogs();
     if (m_active && m_createdPartition) {
         // The run created this (empty) partition; remove it so the table is as it was. A stopped run skips this
         // (it is an SQL instance, which can take long) and says so.
@@ -454,8 +548,10 @@ void TunnelSink::rollback()
             log(LogLevel::Warning,
                 QStringLiteral("Could not drop the partition this run created: %1").arg(dropped.error().message));
     }
-    if (m_active)
+    if (m_active && !m_uploadId.isEmpty())
         log(LogLevel::Info, QStringLiteral("Upload session %1 abandoned; nothing was committed.").arg(m_uploadId));
+    else if (m_active)
+        log(LogLevel::Info, QStringLiteral("Nothing was committed: the upload session was never created."));
     resetRun();
 }
 

@@ -12,6 +12,8 @@
 #include "engine/maxcompute/tunnelrecordwriter.h"
 #include "engine/maxcompute/uploadpipeline.h"
 
+class QThread;
+
 namespace kmsync::engine::maxcompute {
 
 struct TunnelSinkOptions
@@ -29,6 +31,12 @@ struct TunnelSinkOptions
     // The columns the mapping writes (name + type). When set, tableSchema() fails before any data moves if a
     // column is missing in the table or has another type.
     std::vector<ColumnDef> expectedColumns;
+    // begin() returns once the table's schema is known; the partition and the upload session are made on a helper
+    // thread while the caller writes. Rows are encoded and compressed meanwhile (within the pipeline's memory bound)
+    // and go out once the session exists, so the round trips (and the SQL instance that adds a partition) overlap
+    // reading. A failure there comes back from the next write() or commit() instead of begin(), with the same error;
+    // the partition this run created is dropped by rollback() as before. kmsync's runs set it.
+    bool overlapSetup = false;
     LogFn log; // never receives secrets
 };
 
@@ -51,7 +59,7 @@ public:
     Result<void> commit() override;
     void rollback() override;
 
-    // After begin(): the Tunnel session id; counters of the current run.
+    // After begin() (with overlapSetup, after commit()): the Tunnel session id; counters of the current run.
     const QString &uploadId() const { return m_uploadId; }
     int64_t recordsWritten() const { return m_records; }
     int blocksSent() const { return m_stats.blocks; }
@@ -69,6 +77,13 @@ private:
     QString tablePath() const;
     void log(LogLevel level, const QString &message) const;
     void resetRun();
+    // Adds the partition when asked and missing (createdPartition set then), creates the upload session through
+    // `client` and checks its schema; returns the session id. `say` logs (from whichever thread runs this).
+    Result<QString> createSession(OdpsClient &client, bool &createdPartition, const LogFn &say);
+    void startPipeline(bool held);
+    // Waits for the setup thread (aborting its requests first when `abort`), then takes over what it made.
+    void joinSetup(bool abort);
+    void logPending(LogLevel level, const QString &line);
 
     OdpsClient m_client;
     TunnelSinkOptions m_options;
@@ -87,6 +102,12 @@ private:
     int64_t m_records = 0;
     bool m_active = false;
     bool m_createdPartition = false;
+    // overlapSetup: the thread creating the partition and the session, its abort, and what it made (written by it,
+    // read here after joining it).
+    std::unique_ptr<QThread> m_setupThread;
+    std::unique_ptr<StopToken> m_setupAbort;
+    bool m_setupCreatedPartition = false;
+    std::optional<OdpsTransport> m_setupTransport; // with the Tunnel endpoint known, for commit()
 };
 
 } // namespace kmsync::engine::maxcompute

@@ -79,6 +79,7 @@ UploadPipeline::UploadPipeline(UploadPipelineOptions options, BlockUploadFn uplo
 {
     m_options.uploaders = std::max(1, m_options.uploaders);
     m_options.compressors = std::max(1, m_options.compressors);
+    m_open = !m_options.held;
     for (int i = 0; i < m_options.compressors; ++i)
         m_compressors.emplace_back([this] { compressLoop(); });
     for (int i = 0; i < m_options.uploaders; ++i) {
@@ -169,7 +170,7 @@ std::string UploadPipeline::spareBuffer()
 
 Result<void> UploadPipeline::finish()
 {
-    waitFor([this] { return idleLocked(); });
+    waitFor([this] { return m_open && idleLocked(); });
     std::optional<Error> error;
     {
         std::lock_guard lock(m_mutex);
@@ -192,6 +193,25 @@ void UploadPipeline::abort()
         wakeLocked();
     }
     stopThreads();
+}
+
+void UploadPipeline::open()
+{
+    std::lock_guard lock(m_mutex);
+    m_open = true;
+    wakeLocked();
+}
+
+void UploadPipeline::fail(const Error &error)
+{
+    std::lock_guard lock(m_mutex);
+    failLocked(error);
+}
+
+std::optional<Error> UploadPipeline::failure() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_error;
 }
 
 void UploadPipeline::stopThreads()
@@ -283,7 +303,7 @@ void UploadPipeline::uploadLoop()
         ReadyBlock block;
         {
             std::unique_lock lock(m_mutex);
-            m_cv.wait(lock, [&] { return m_stopping || !m_ready.empty(); });
+            m_cv.wait(lock, [&] { return m_stopping || (m_open && !m_ready.empty()); });
             if (m_stopping)
                 return;
             block = std::move(m_ready.front());

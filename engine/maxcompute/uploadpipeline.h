@@ -88,6 +88,9 @@ struct UploadPipelineOptions
     int compressionLevel = 1;
     double maxBytesPerSecond = 0;    // <= 0: unlimited; else one token bucket over all request bodies
     const StopToken *stop = nullptr; // the run's token: a wait ends with kCancelledCode once it is set
+    // Blocks are encoded and compressed at once but none is sent before open() (the upload session is still being
+    // created elsewhere); finish() waits for open() too.
+    bool held = false;
 };
 
 // Uploads one block: its id and request body (deflated when UploadPipelineOptions::compress). Runs on an upload
@@ -120,6 +123,13 @@ public:
     Result<void> finish();
     // Stops at once: blocks not sent are dropped, uploads in flight are aborted, the threads are joined.
     void abort();
+    // A held pipeline may send from now on. Thread-safe.
+    void open();
+    // Fails the pipeline from outside (e.g. the session could not be created): blocks are dropped as for a failed
+    // block, and submit() and finish() return `error`. Thread-safe.
+    void fail(const Error &error);
+    // The first failure so far, if any (submit() and finish() return it too). Thread-safe.
+    std::optional<Error> failure() const;
 
     UploadStats stats() const;
     // The ids of the blocks stored so far (in the order their uploads ended).
@@ -172,6 +182,7 @@ private:
     int m_onWire = 0;    // in the upload call (after the token bucket)
     std::chrono::steady_clock::time_point m_busySince;
     bool m_stopping = false;
+    bool m_open = true; // false while held
     std::optional<Error> m_error;
     std::vector<int64_t> m_stored;
     UploadStats m_stats;

@@ -1,7 +1,9 @@
 // link: kmsync_mcserver kmsync_maxcompute kmsync_core
 #include <QTest>
 
+#include <algorithm>
 #include <limits>
+#include <set>
 #include <memory>
 
 #include <QThread>
@@ -14,6 +16,7 @@
 using namespace kmsync::engine;
 using namespace kmsync::engine::maxcompute;
 using kmsync::test::McFault;
+using kmsync::test::McRequest;
 using kmsync::test::McServer;
 
 namespace {
@@ -577,6 +580,121 @@ private Q_SLOTS:
         QVERIFY2(begun.error().message.contains(needle), qPrintable(begun.error().message));
         QVERIFY2(begun.error().message.contains(QStringLiteral("request id mc")), qPrintable(begun.error().message));
         QCOMPARE(f.server.blockPuts(), 0);
+    }
+
+    // overlapSetup: begin() returns before the partition and the session exist, blocks are encoded and compressed
+    // meanwhile, and the rows land once the session is there. The server lives in this thread, so nothing the setup
+    // thread sends can be answered before this thread waits: right after begin() and a first block, the server has
+    // seen no session request at all, which would be impossible had begin() made the session itself.
+    void overlapSetupWritesBeforeTheSessionExists()
+    {
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE p (v BIGINT) PARTITIONED BY (ds STRING)")).ok());
+        f.server.clearRequests();
+        TunnelSinkOptions o;
+        o.overlapSetup = true;
+        o.blockSizeBytes = 1024;
+        o.concurrent = 2;
+        TunnelSink sink = f.sink(o);
+        const auto sessionRequests = [&f] {
+            int n = 0;
+            for (const McRequest &r : f.server.requests())
+                n += r.tunnel && r.method == "POST"
+                          && std::any_of(r.query.begin(), r.query.end(),
+                                         [](const auto &kv) { return kv.first == QLatin1String("uploads"); })
+                       ? 1
+                       : 0;
+            return n;
+        };
+        QVERIFY(sink.begin(SinkTarget{QStringLiteral("p"), QStringLiteral("ds=7"), true}).ok());
+        std::vector<Row> first;
+        for (int64_t i = 0; i < 200; ++i) // 200 BIGINTs: one block of ~1 KiB, handed to the pipeline
+            first.push_back(Row{i});
+        QVERIFY(sink.write(first).ok());
+        QCOMPARE(sessionRequests(), 0);
+        QCOMPARE(f.server.blockPuts(), 0);
+        std::vector<Row> rest;
+        for (int64_t i = 200; i < 3000; ++i)
+            rest.push_back(Row{i});
+        QVERIFY(sink.write(rest).ok());
+        auto committed = sink.commit();
+        QVERIFY2(committed.ok(), qPrintable(committed.ok() ? QString() : errorText(committed.error())));
+        QCOMPARE(sessionRequests(), 1);
+        QVERIFY(f.server.blockPuts() > 3);
+        const auto rows = f.server.rows(QStringLiteral("p"), QStringLiteral("ds=7"));
+        QCOMPARE(rows.size(), size_t(3000));
+        std::set<int64_t> values;
+        for (const Row &r : rows)
+            values.insert(std::get<int64_t>(r[0]));
+        QCOMPARE(values.size(), size_t(3000));
+        QCOMPARE(*values.begin(), int64_t(0));
+        QCOMPARE(*values.rbegin(), int64_t(2999));
+        const QString log = f.logLines.join(QLatin1Char('\n'));
+        QVERIFY2(log.contains(QStringLiteral("Created partition ds=7 of p")), qPrintable(log));
+        QVERIFY2(log.contains(QStringLiteral("Upload session ")), qPrintable(log));
+        QVERIFY(!sink.uploadId().isEmpty() || f.server.commits() == 1);
+        QCOMPARE(f.server.commits(), 1);
+    }
+
+    // overlapSetup: what begin() reports without it comes back from commit() (or an earlier write()) with the same
+    // code and text, nothing is uploaded or committed, and a partition the run created is dropped again.
+    void overlapSetupFailsWithTheSameErrors_data() { destinationErrors_data(); }
+    void overlapSetupFailsWithTheSameErrors()
+    {
+        QFETCH(QString, table);
+        QFETCH(QString, partition);
+        QFETCH(bool, createPartition);
+        QFETCH(QString, code);
+        QFETCH(QString, needle);
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE p (v BIGINT) PARTITIONED BY (ds STRING)")).ok());
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
+        TunnelSinkOptions o;
+        o.createPartition = createPartition;
+        o.overlapSetup = true;
+        TunnelSink sink = f.sink(o);
+        Result<void> outcome = sink.begin(SinkTarget{table, partition, false});
+        if (outcome.ok()) {
+            outcome = sink.write(std::vector<Row>{Row{int64_t(1)}, Row{int64_t(2)}});
+            if (outcome.ok())
+                outcome = sink.commit();
+            else
+                sink.rollback();
+        }
+        QVERIFY(!outcome.ok());
+        QCOMPARE(outcome.error().code, code);
+        QVERIFY2(outcome.error().message.contains(needle), qPrintable(outcome.error().message));
+        QVERIFY2(outcome.error().message.contains(QStringLiteral("request id mc")),
+                 qPrintable(outcome.error().message));
+        QCOMPARE(f.server.blockPuts(), 0);
+        QCOMPARE(f.server.commits(), 0);
+    }
+
+    // overlapSetup: the partition is added, then the session is refused; the run fails at commit() and the partition
+    // it added is dropped, so the table is as it was.
+    void overlapSetupDropsThePartitionItCreated()
+    {
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE p (v BIGINT) PARTITIONED BY (ds STRING)")).ok());
+        f.server.addFault(McFault{McFault::Target::CreateSession, 0, 100, 403, 0,
+                                  QByteArray(R"({"Code":"NoPermission","Message":"no upload for you"})"),
+                                  "application/json"});
+        TunnelSinkOptions o;
+        o.overlapSetup = true;
+        TunnelSink sink = f.sink(o);
+        QVERIFY(sink.begin(SinkTarget{QStringLiteral("p"), QStringLiteral("ds=9"), false}).ok());
+        QVERIFY(sink.write(std::vector<Row>{Row{int64_t(1)}}).ok());
+        auto committed = sink.commit();
+        QVERIFY(!committed.ok());
+        QVERIFY2(committed.error().message.contains(QStringLiteral("no upload for you")),
+                 qPrintable(committed.error().message));
+        QCOMPARE(f.server.blockPuts(), 0);
+        QCOMPARE(f.server.commits(), 0);
+        auto exists = f.client->partitionExists(QStringLiteral("p"), *PartitionSpec::parse(QStringLiteral("ds=9")));
+        QVERIFY(exists.ok());
+        QVERIFY(!*exists);
+        const QString log = f.logLines.join(QLatin1Char('\n'));
+        QVERIFY2(log.contains(QStringLiteral("Created partition ds=9 of p")), qPrintable(log));
     }
 
     void missingPartitionIsCreated()

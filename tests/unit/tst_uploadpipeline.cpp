@@ -310,6 +310,84 @@ private Q_SLOTS:
         QVERIFY(std::find(stored.begin(), stored.end(), 4) == stored.end());
     }
 
+    // A held pipeline (the upload session is still being made) compresses what it is given but sends nothing until
+    // open(); finish() waits for open() too, and everything goes out once after it.
+    void heldPipelineSendsAfterOpen()
+    {
+        std::atomic<int> calls{0};
+        UploadPipelineOptions options;
+        options.uploaders = 2;
+        options.compressors = 1;
+        options.held = true;
+        UploadPipeline pipeline(options, [&](int64_t, const QByteArray &, const StopToken &) -> Result<void> {
+            ++calls;
+            return {};
+        });
+        // Room for: one block compressing plus uploaders + compressors compressed ones waiting.
+        for (int64_t id = 0; id < 3; ++id)
+            QVERIFY(pipeline.submit(id, blockBytes(id, 4000), 2).ok());
+        std::this_thread::sleep_for(100ms);
+        QCOMPARE(calls.load(), 0);
+        std::thread opener([&] {
+            std::this_thread::sleep_for(100ms);
+            pipeline.open();
+        });
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(pipeline.finish().ok());
+        const qint64 waited = clock.elapsed(); // before the join, which waits for the opener anyway
+        opener.join();
+        QVERIFY2(waited >= 90, qPrintable(QString::number(waited)));
+        QCOMPARE(calls.load(), 3);
+        QCOMPARE(pipeline.stats().blocks, 3);
+        QCOMPARE(pipeline.stats().records, int64_t(6));
+
+        // An empty run: no block to wait for, but commit() still needs the session, so finish() waits for open().
+        UploadPipeline empty(options,
+                             [&](int64_t, const QByteArray &, const StopToken &) -> Result<void> { return {}; });
+        std::thread late([&] {
+            std::this_thread::sleep_for(100ms);
+            empty.open();
+        });
+        clock.restart();
+        QVERIFY(empty.finish().ok());
+        const qint64 waitedEmpty = clock.elapsed();
+        late.join();
+        QVERIFY2(waitedEmpty >= 90, qPrintable(QString::number(waitedEmpty)));
+    }
+
+    // A held pipeline whose session could not be made: fail() from outside drops the blocks, and submit() and
+    // finish() return that error; nothing is sent. Without open(), finish() would wait; the failure ends it.
+    void heldPipelineFailsFromOutside()
+    {
+        std::atomic<int> calls{0};
+        UploadPipelineOptions options;
+        options.uploaders = 2;
+        options.compressors = 1;
+        options.held = true;
+        UploadPipeline pipeline(options, [&](int64_t, const QByteArray &, const StopToken &) -> Result<void> {
+            ++calls;
+            return {};
+        });
+        QVERIFY(pipeline.submit(0, blockBytes(0, 4000), 1).ok());
+        QVERIFY(!pipeline.failure());
+        std::thread failer([&] {
+            std::this_thread::sleep_for(50ms);
+            pipeline.fail(makeError(QStringLiteral("sink.no_such_partition"), QStringLiteral("no partition ds=1")));
+        });
+        auto finished = pipeline.finish();
+        failer.join();
+        QVERIFY(!finished.ok());
+        QCOMPARE(finished.error().code, QStringLiteral("sink.no_such_partition"));
+        QVERIFY(pipeline.failure());
+        QCOMPARE(pipeline.failure()->message, QStringLiteral("no partition ds=1"));
+        auto again = pipeline.submit(1, blockBytes(1, 4000), 1);
+        QVERIFY(!again.ok());
+        QCOMPARE(again.error().code, QStringLiteral("sink.no_such_partition"));
+        QCOMPARE(calls.load(), 0);
+        QVERIFY(pipeline.storedBlocks().empty());
+    }
+
     // The token bucket over all uploads: 100,000 bytes at 50,000 bytes/s with a one-second burst take >= 1 s.
     void throttle()
     {
