@@ -9,7 +9,9 @@
 #include <QThread>
 
 #include "engine/maxcompute/odpsclient.h"
+#include "engine/maxcompute/tunnelrecordwriter.h"
 #include "engine/maxcompute/tunnelsink.h"
+#include "engine/maxcompute/uploadpipeline.h"
 #include "engine/odpssql/mcsql.h"
 #include "tests/support/mcserver/mcserver.h"
 
@@ -459,6 +461,50 @@ private Q_SLOTS:
         const Error e = OdpsTransport::httpError(*put, QStringLiteral("PUT"));
         QVERIFY2(e.message.contains(QStringLiteral("MalformedDataStream")), qPrintable(e.message));
         QVERIFY2(e.message.contains(QStringLiteral("checksum")), qPrintable(e.message));
+    }
+
+    // The server inflates deflate bodies whole: one that expands far past its size (all zeros) is stored, one with a
+    // damaged Adler-32 or bytes after the stream is MalformedDataStream.
+    void serverInflatesAndChecksDeflateBodies()
+    {
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
+        TunnelSink sink = f.sink();
+        QVERIFY(sink.begin(SinkTarget{QStringLiteral("t"), QString(), false}).ok());
+        TunnelRecordWriter writer({ColumnDef{QStringLiteral("v"), ColumnType{TypeKind::BigInt}, {}}});
+        for (int i = 0; i < 200000; ++i)
+            QVERIFY(writer.write(Row{int64_t(0)}).ok());
+        writer.finish();
+        const std::string raw(writer.data());
+        QByteArray deflated;
+        BlockCompressor compressor(1);
+        QVERIFY(compressor.compress(raw.data(), raw.size(), deflated).ok());
+        QVERIFY2(qsizetype(raw.size()) > 50 * deflated.size(), qPrintable(QString::number(deflated.size())));
+        const auto put = [&](int64_t blockId, const QByteArray &body) {
+            return f.client->transport().send(OdpsTransport::Endpoint::Tunnel, "PUT",
+                                              QStringLiteral("/projects/kmsync_test/tables/t"),
+                                              {{QStringLiteral("uploadid"), sink.uploadId()},
+                                               {QStringLiteral("blockid"), QString::number(blockId)},
+                                               {QStringLiteral("curr_project"), QStringLiteral("kmsync_test")}},
+                                              {{"Content-Type", "application/octet-stream"},
+                                               {"Content-Encoding", "deflate"}},
+                                              body);
+        };
+        auto stored = put(0, deflated);
+        QVERIFY(stored.ok());
+        QCOMPARE(stored->status, 200);
+        QByteArray damaged = deflated;
+        damaged[damaged.size() - 1] = char(damaged.at(damaged.size() - 1) ^ 0x01); // the Adler-32's last byte
+        QByteArray trailing = deflated + QByteArray("x");
+        for (const QByteArray &bad : {damaged, trailing, QByteArray("not deflate at all")}) {
+            auto refused = put(1, bad);
+            QVERIFY(refused.ok());
+            QCOMPARE(refused->status, 400);
+            const Error e = OdpsTransport::httpError(*refused, QStringLiteral("PUT"));
+            QVERIFY2(e.message.contains(QStringLiteral("MalformedDataStream")), qPrintable(e.message));
+            QVERIFY2(e.message.contains(QStringLiteral("cannot be inflated")), qPrintable(e.message));
+        }
+        sink.rollback();
     }
 
     void authFailures_data()
