@@ -6,6 +6,9 @@
 #include <set>
 #include <memory>
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QThread>
 
 #include "engine/maxcompute/odpsclient.h"
@@ -741,6 +744,40 @@ private Q_SLOTS:
         QVERIFY(!*exists);
         const QString log = f.logLines.join(QLatin1Char('\n'));
         QVERIFY2(log.contains(QStringLiteral("Created partition ds=9 of p")), qPrintable(log));
+    }
+
+    // The test server moves a session's rows into the table at commit; the committed session still lists its blocks
+    // with their record counts, as the service's reload does.
+    void committedSessionKeepsItsBlockList()
+    {
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
+        TunnelSinkOptions o;
+        o.blockSizeBytes = 1024;
+        TunnelSink sink = f.sink(o);
+        QVERIFY(sink.begin(SinkTarget{QStringLiteral("t"), QString(), false}).ok());
+        std::vector<Row> rows;
+        for (int64_t i = 0; i < 2000; ++i)
+            rows.push_back(Row{i});
+        QVERIFY(sink.write(rows).ok());
+        const QString uploadId = sink.uploadId();
+        QVERIFY(sink.commit().ok());
+        QCOMPARE(f.server.rows(QStringLiteral("t")).size(), size_t(2000));
+        auto reload = f.client->transport().send(OdpsTransport::Endpoint::Tunnel, "GET",
+                                                 QStringLiteral("/projects/kmsync_test/tables/t"),
+                                                 {{QStringLiteral("uploadid"), uploadId},
+                                                  {QStringLiteral("curr_project"), QStringLiteral("kmsync_test")}});
+        QVERIFY(reload.ok());
+        QCOMPARE(reload->status, 200);
+        const QJsonObject session = QJsonDocument::fromJson(reload->body).object();
+        QCOMPARE(session.value(QStringLiteral("Status")).toString().toLower(), QStringLiteral("closed"));
+        const QJsonArray blocks = session.value(QStringLiteral("UploadedBlockList")).toArray();
+        QCOMPARE(int(blocks.size()), sink.blocksSent());
+        QVERIFY(blocks.size() > 3);
+        qint64 records = 0;
+        for (const QJsonValue &b : blocks)
+            records += b.toObject().value(QStringLiteral("RecordCount")).toInteger();
+        QCOMPARE(records, qint64(2000));
     }
 
     void missingPartitionIsCreated()

@@ -123,7 +123,8 @@ private:
     };
     struct Block
     {
-        std::vector<engine::Row> rows;
+        std::vector<engine::Row> rows; // until the session is committed
+        qint64 records = 0;
         qint64 rawSize = 0;
     };
     struct Session

@@ -26,7 +26,7 @@ QJsonObject McServer::sessionJson(const QString &id, const Session &s) const
     QJsonArray blocks;
     for (const auto &[blockId, b] : s.blocks) {
         blocks.append(QJsonObject{{QStringLiteral("BlockID"), blockId},
-                                  {QStringLiteral("RecordCount"), qint64(b.rows.size())},
+                                  {QStringLiteral("RecordCount"), b.records},
                                   {QStringLiteral("RawSize"), b.rawSize},
                                   {QStringLiteral("Version"), 1},
                                   {QStringLiteral("FileName"), QStringLiteral("%1_%2").arg(blockId).arg(id)}});
@@ -131,7 +131,11 @@ McServer::Reply McServer::tunnel(const QHttpServerRequest &request, const QStrin
             TunnelRecordReader(s.schema.columns).decode(std::string_view(body.constData(), size_t(body.size())));
         if (!rows)
             return tunnelError(400, QStringLiteral("MalformedDataStream"), rows.error().message);
-        s.blocks[blockId] = Block{std::move(rows).value(), body.size()};
+        Block block;
+        block.rows = std::move(rows).value();
+        block.records = qint64(block.rows.size());
+        block.rawSize = body.size();
+        s.blocks[blockId] = std::move(block);
         return ok;
     }
     if (verb == "POST") {
@@ -148,9 +152,17 @@ McServer::Reply McServer::tunnel(const QHttpServerRequest &request, const QStrin
         auto &target = t->data[s.partition];
         if (s.overwrite)
             target.clear();
+        // Moved, not copied: a committed session keeps only its block list (ids, counts, sizes), as the service's
+        // does, and a commit of many blocks stays as quick as the service's metadata update.
+        size_t records = target.size();
+        for (const auto &[blockId, b] : s.blocks)
+            records += b.rows.size();
+        target.reserve(records);
         for (auto &[blockId, b] : s.blocks) {
             for (auto &row : b.rows)
-                target.push_back(row);
+                target.push_back(std::move(row));
+            b.rows.clear();
+            b.rows.shrink_to_fit();
         }
         s.status = QStringLiteral("closed");
         ++m_commits;
