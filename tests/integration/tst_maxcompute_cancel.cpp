@@ -1,7 +1,8 @@
 // link: kmsync_mcserver kmsync_maxcompute kmsync_core
 // Stopping OdpsClient calls against a slow or failing test server: a stop set while an SQL instance is polled, while
-// a block PUT is in flight and while a retry waits out its backoff ends the call within a second of the stop, with
-// the Error "cancelled", and leaves the table as it was. Error bodies that are not ODPS errors (a proxy's page, a
+// a block PUT is in flight, while a retry waits out its backoff and while the upload session is still being made
+// (overlapSetup) ends the call within a second of the stop, with the Error "cancelled", and leaves the table as it
+// was. Error bodies that are not ODPS errors (a proxy's page, a
 // gateway's JSON, nothing) are quoted with the status line, secrets masked.
 //
 // The server answers from this thread's event loop, so each client call runs on a QThread of its own while the
@@ -163,6 +164,50 @@ private Q_SLOTS:
         qInfo("block upload: the call returned %lld ms after the stop", worker.stopToReturnMs());
         QVERIFY2(worker.stopToReturnMs() < kBudgetMs, qPrintable(QString::number(worker.stopToReturnMs())));
         QVERIFY2(!written.ok() && written.error().code == QLatin1String(kCancelledCode), qPrintable(describe(written)));
+        QCOMPARE(server.commits(), 0);
+        QVERIFY(server.rows(QStringLiteral("t")).empty());
+    }
+
+    // With overlapSetup the session is made on a helper thread while rows are written; here its request hangs. Rows
+    // fill the held pipeline and write() waits for room ("full"), or they fit and commit() waits for the session
+    // ("fits"). The stop ends either wait within the budget: nothing is sent, nothing committed.
+    void stopWhileTheSessionIsMade_data()
+    {
+        QTest::addColumn<int>("count");
+        QTest::newRow("fits, commit waits") << 100; // one block of 1 KiB
+        QTest::newRow("full, write waits") << 5000; // ~50 blocks: more than the held pipeline takes
+    }
+    void stopWhileTheSessionIsMade()
+    {
+        QFETCH(int, count);
+        McServer server;
+        QVERIFY(server.start());
+        {
+            const StopToken never;
+            QVERIFY(clientFor(server, never).runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
+        }
+        server.addFault(McFault{McFault::Target::CreateSession, 0, 1, 0, kSlowMs});
+        Result<void> written = makeError(QStringLiteral("not.run"), QString());
+        Worker worker([&](const StopToken &stop) {
+            TunnelSinkOptions options;
+            options.blockSizeBytes = 1024;
+            options.overlapSetup = true;
+            TunnelSink sink(clientFor(server, stop), options);
+            written = sink.begin(SinkTarget{QStringLiteral("t"), QString(), false});
+            if (written.ok())
+                written = sink.write(rows(count));
+            if (written.ok())
+                written = sink.commit();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(logged(server, "uploads"), 10000);
+        QTest::qWait(300);
+        QVERIFY(!worker.finished());
+        worker.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(worker.finished(), 10000);
+        qInfo("overlapped setup: the call returned %lld ms after the stop", worker.stopToReturnMs());
+        QVERIFY2(worker.stopToReturnMs() < kBudgetMs, qPrintable(QString::number(worker.stopToReturnMs())));
+        QVERIFY2(!written.ok() && written.error().code == QLatin1String(kCancelledCode), qPrintable(describe(written)));
+        QCOMPARE(server.blockPuts(), 0);
         QCOMPARE(server.commits(), 0);
         QVERIFY(server.rows(QStringLiteral("t")).empty());
     }
