@@ -19,6 +19,7 @@
 #include "engine/job/connector.h"
 #include "engine/job/destination.h"
 #include "engine/job/ledger.h"
+#include "engine/maxcompute/odpstransport.h"
 #include "engine/mapping/recordmapper.h"
 #include "engine/mapping/sourcefield.h"
 
@@ -218,6 +219,8 @@ std::optional<DriftCounts> planDrift(const JobPlan &plan)
 RunSummary runTask(const config::ResolvedTask &task, const TaskRunOptions &options, const StopToken &stop,
                    SyncObserver &observer, bool *badInput)
 {
+    // MaxCompute requests this thread makes for the run (schema, checks, commit) share their connections.
+    maxcompute::OdpsConnectionScope connections;
     const int reruns = options.reruns >= 0 ? options.reruns : task.task.kmsyncValue().rerunsValue();
     const int interval = options.rerunIntervalSeconds >= 0 ? options.rerunIntervalSeconds
                                                            : task.task.kmsyncValue().rerunIntervalSecondsValue();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -86,6 +87,24 @@ Error OdpsTransport::cancelled(const QString &what) const
                      QCoreApplication::translate("OdpsTransport", "%1 was cancelled.").arg(what));
 }
 
+namespace {
+thread_local QNetworkAccessManager *t_connections = nullptr; // this thread's OdpsConnectionScope, if any
+} // namespace
+
+OdpsConnectionScope::OdpsConnectionScope()
+{
+    if (!t_connections) {
+        m_owned = std::make_unique<QNetworkAccessManager>();
+        t_connections = m_owned.get();
+    }
+}
+
+OdpsConnectionScope::~OdpsConnectionScope()
+{
+    if (m_owned)
+        t_connections = nullptr;
+}
+
 Result<HttpResponse> OdpsTransport::send(Endpoint endpoint, const QByteArray &verb, const QString &path,
                                          const QueryList &query, HeaderList headers, const QByteArray &body)
 {
@@ -129,20 +148,23 @@ Result<HttpResponse> OdpsTransport::send(Endpoint endpoint, const QByteArray &ve
     for (const auto &[k, v] : headers)
         request.setRawHeader(k, v);
 
-    QNetworkAccessManager nam;
-    nam.setTransferTimeout(m_options.requestTimeoutMs);
+    request.setTransferTimeout(m_options.requestTimeoutMs);
+    std::optional<QNetworkAccessManager> own; // no scope in this thread: one exchange, one connection
+    QNetworkAccessManager *nam = t_connections;
+    if (!nam)
+        nam = &own.emplace();
     QNetworkReply *reply = nullptr;
     if (verb == "GET") {
-        reply = nam.get(request);
+        reply = nam->get(request);
     } else if (verb == "PUT") {
-        reply = nam.put(request, body);
+        reply = nam->put(request, body);
     } else if (verb == "POST" && hasBody) {
-        reply = nam.post(request, body);
+        reply = nam->post(request, body);
     } else if (verb == "POST") {
         request.setRawHeader("Content-Length", "0");
-        reply = nam.sendCustomRequest(request, verb);
+        reply = nam->sendCustomRequest(request, verb);
     } else {
-        reply = nam.sendCustomRequest(request, verb, body);
+        reply = nam->sendCustomRequest(request, verb, body);
     }
     std::unique_ptr<QNetworkReply> guard(reply);
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+
 #include <QByteArray>
 #include <QString>
 #include <QUrl>
@@ -9,6 +11,8 @@
 #include "engine/core/stoptoken.h"
 #include "engine/maxcompute/odpsconnection.h"
 #include "engine/maxcompute/odpssigner.h"
+
+class QNetworkAccessManager;
 
 namespace kmsync::engine::maxcompute {
 
@@ -40,10 +44,27 @@ struct HttpResponse
     QByteArray requestId() const { return header("x-odps-request-id"); }
 };
 
+// Keeps HTTP connections open between the exchanges the creating thread makes while it lives (keep-alive, as the
+// SDKs' HTTP sessions do). Without one, each exchange opens its own connection, and far away every connection costs
+// its TCP and TLS handshakes before the request even starts. Thread-bound: make it in the thread that sends, and
+// destroy it there. Nestable (an inner one uses the outer one's connections).
+class OdpsConnectionScope
+{
+public:
+    OdpsConnectionScope();
+    ~OdpsConnectionScope();
+    OdpsConnectionScope(const OdpsConnectionScope &) = delete;
+    OdpsConnectionScope &operator=(const OdpsConnectionScope &) = delete;
+
+private:
+    std::unique_ptr<QNetworkAccessManager> m_owned;
+};
+
 // The HTTP side of MaxCompute, for the REST API (OdpsClient) and the Tunnel (TunnelSink): signed requests, the
 // retry policy, the stop-token waits and the mapping of a failed response to an Error. Blocking: each exchange runs
-// its own QNetworkAccessManager in the calling thread and waits in a local event loop with a timeout, so it works
-// from any thread that has a QCoreApplication in the process (no GUI needed). Copyable value.
+// in the calling thread (through the thread's OdpsConnectionScope when there is one, else a QNetworkAccessManager of
+// its own) and waits in a local event loop with a timeout, so it works from any thread that has a QCoreApplication
+// in the process (no GUI needed). Copyable value.
 class OdpsTransport
 {
 public:

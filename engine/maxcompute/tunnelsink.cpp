@@ -189,6 +189,7 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
     const QString destination = target.table + (m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toString());
     const QString mode = target.truncate ? QStringLiteral("overwrite") : QStringLiteral("append");
     if (!m_options.overlapSetup) {
+        OdpsConnectionScope connections;
         bool created = false;
         auto session = createSession(m_client, created,
                                      [this](LogLevel level, const QString &line) { log(level, line); });
@@ -222,6 +223,7 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
         // The pipeline's mutex orders these writes before the uploads that read them (open() comes after); this
         // thread reads them after joining the setup thread.
         m_setupThread.reset(QThread::create([this, client, destination, mode]() mutable {
+            OdpsConnectionScope connections;
             bool created = false;
             auto session = createSession(client, created,
                                          [this](LogLevel level, const QString &line) { logPending(level, line); });
@@ -445,6 +447,7 @@ Result<void> TunnelSink::commit()
         rollback();
         return e;
     };
+    OdpsConnectionScope connections; // the reload and the commit over one connection
     if (m_writer->recordCount() > 0) {
         if (auto ok = flushBlock(); !ok)
             return failed(ok.error());

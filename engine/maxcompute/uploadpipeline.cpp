@@ -9,6 +9,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include "engine/maxcompute/odpstransport.h"
+
 namespace kmsync::engine::maxcompute {
 
 namespace {
@@ -299,6 +301,8 @@ void UploadPipeline::compressLoop()
 
 void UploadPipeline::uploadLoop()
 {
+    // This thread's blocks go out over the same connections, not one new connection (and TLS handshake) each.
+    OdpsConnectionScope connections;
     for (;;) {
         ReadyBlock block;
         {

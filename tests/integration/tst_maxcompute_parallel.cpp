@@ -17,6 +17,7 @@
 
 #include "engine/core/stoptoken.h"
 #include "engine/maxcompute/odpsclient.h"
+#include "engine/maxcompute/odpstransport.h"
 #include "engine/maxcompute/tunnelsink.h"
 #include "tests/support/mcserver/mcserver.h"
 
@@ -305,6 +306,73 @@ private Q_SLOTS:
                                 .arg(ms)
                                 .arg(atLeast)
                                 .arg(run.stats.sentBytes)));
+    }
+
+    // A thread's OdpsConnectionScope keeps its connection open between exchanges; without one every exchange opens
+    // its own. The run's threads (its caller, the setup thread, each upload thread) each hold one.
+    void connectionScopeReusesConnections()
+    {
+        McServer server;
+        QVERIFY(server.start());
+        OdpsClient client = clientFor(server);
+        int before = server.connections();
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(client.listTables().ok());
+        QCOMPARE(server.connections() - before, 5);
+        before = server.connections();
+        {
+            OdpsConnectionScope scope;
+            {
+                OdpsConnectionScope nested; // uses the outer one's connections
+                QVERIFY(client.listTables().ok());
+            }
+            for (int i = 0; i < 5; ++i)
+                QVERIFY(client.listTables().ok());
+        }
+        QCOMPARE(server.connections() - before, 1);
+    }
+
+    // Many blocks at concurrent 2 go out over a handful of connections (each upload thread keeps its own), not one
+    // connection per block; with the server charging 150 ms for each new connection, that is what keeps the run short.
+    void uploadsReuseTheirConnections()
+    {
+        McServer server;
+        QVERIFY(server.start());
+        OdpsClient client = clientFor(server);
+        QVERIFY(client.runSql(QStringLiteral("CREATE TABLE t (v BIGINT, s STRING)")).ok());
+        server.setConnectLatencyMs(150);
+        const int before = server.connections();
+        const int putsBefore = server.blockPuts();
+        TunnelSinkOptions o;
+        o.blockSizeBytes = 4096;
+        o.concurrent = 2;
+        const TimedUpload run = uploadSampleRows(client, o, 6000);
+        QVERIFY2(run.result.ok(), qPrintable(describe(run.result)));
+        QVERIFY2(run.blocksSent >= 20, qPrintable(QString::number(run.blocksSent)));
+        QCOMPARE(server.blockPuts() - putsBefore, run.blocksSent);
+        // The table read, begin's partition and session requests, two upload threads, the reload and commit.
+        const int opened = server.connections() - before;
+        QVERIFY2(opened <= 5,
+                 qPrintable(QStringLiteral("%1 connections for %2 blocks").arg(opened).arg(run.blocksSent)));
+        QCOMPARE(server.rows(QStringLiteral("t")).size(), size_t(6000));
+    }
+
+    // The connect-latency knob: the first answer on a new connection waits that much longer.
+    void serverConnectLatency()
+    {
+        McServer server;
+        QVERIFY(server.start());
+        OdpsClient client = clientFor(server);
+        server.setConnectLatencyMs(300);
+        OdpsConnectionScope scope;
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(client.listTables().ok());
+        const qint64 first = clock.restart();
+        QVERIFY2(first >= 290, qPrintable(QString::number(first)));
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(client.listTables().ok());
+        QCOMPARE(server.connections(), 1); // so no handshake was charged again
     }
 };
 

@@ -205,14 +205,23 @@ bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
     captured.status = reply.status;
     m_requests.append(std::move(captured));
 
-    // A service far away: the body takes its time over this connection's bandwidth, then the latency. The server's
-    // own work (decoding a block) overlaps that time, as it would while the body streams in.
-    if (m_bandwidth > 0 || m_latencyMs > 0) {
-        qint64 ready = arrived;
+    bool newConnection = false;
+    if (!m_openConnections.contains(socket)) {
+        newConnection = true;
+        ++m_connections;
+        m_openConnections.insert(socket);
+        connect(socket, &QObject::destroyed, this, [this, socket] { m_openConnections.remove(socket); });
+    }
+    // A service far away: opening the connection takes its handshakes, the body its time over this connection's
+    // bandwidth, then the latency. The server's own work (decoding a block) overlaps that time, as it would while the
+    // body streams in.
+    if (m_bandwidth > 0 || m_latencyMs > 0 || (newConnection && m_connectLatencyMs > 0)) {
+        qint64 ready = arrived + (newConnection ? m_connectLatencyMs : 0);
         if (m_bandwidth > 0 && !request.body().isEmpty()) {
             if (!m_linkFreeAt.contains(socket))
                 connect(socket, &QObject::destroyed, this, [this, socket] { m_linkFreeAt.remove(socket); });
-            ready = std::max(arrived, m_linkFreeAt.value(socket, arrived)) + request.body().size() * 1000 / m_bandwidth;
+            const qint64 start = ready;
+            ready = std::max(start, m_linkFreeAt.value(socket, start)) + request.body().size() * 1000 / m_bandwidth;
             m_linkFreeAt[socket] = ready;
         }
         delay += int(std::max<qint64>(0, ready + m_latencyMs - QDateTime::currentMSecsSinceEpoch()));

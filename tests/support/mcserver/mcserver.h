@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include "engine/core/tableschema.h"
@@ -85,6 +86,10 @@ public:
     void setLatencyMs(int ms) { m_latencyMs = ms; }
     qint64 bandwidthPerConnection() const { return m_bandwidth; }
     int latencyMs() const { return m_latencyMs; }
+    // What opening a connection costs far away (the TCP and TLS handshakes, a round trip or more each): the first
+    // request on each connection is taken in `ms` later (0 by default).
+    void setConnectLatencyMs(int ms) { m_connectLatencyMs = ms; }
+    int connectLatencyMs() const { return m_connectLatencyMs; }
 
     McSqlEngine &catalogue() { return m_sql; }
     // Rows of one partition ("" for a non-partitioned table), in commit order.
@@ -98,6 +103,7 @@ public:
     // The most block PUTs received and not answered yet at one time (concurrent uploads show here when answers wait).
     int maxConcurrentBlockPuts() const { return m_maxPendingPuts; }
     int commits() const { return m_commits; }
+    int connections() const { return m_connections; } // connections that sent at least one request
     int authFailures() const { return m_authFailures; }
     int instancesStopped() const { return m_instancesStopped; } // PUT .../instances/ID <Status>Terminated</Status>
     QList<qint64> blockIdsPut() const { return m_blockIdsPut; }
@@ -166,6 +172,9 @@ private:
     qint64 m_bandwidth = 0;
     int m_latencyMs = 0;
     QHash<QTcpSocket *, qint64> m_linkFreeAt; // per connection: when its previous body is through (ms since epoch)
+    int m_connectLatencyMs = 0;
+    int m_connections = 0;
+    QSet<QTcpSocket *> m_openConnections; // those that sent a request and are still open
     int m_pendingPuts = 0;
     int m_maxPendingPuts = 0;
     int m_blockPuts = 0;
