@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -59,6 +60,20 @@ bool sleepUnlessAborted(int ms, const StopToken &abort)
         std::this_thread::sleep_for(2ms);
     }
     return !abort.stopRequested();
+}
+
+// A held pipeline (uploaders 2, one compressor) whose uploads only count themselves in `calls`.
+std::unique_ptr<UploadPipeline> heldPipeline(std::atomic<int> &calls)
+{
+    UploadPipelineOptions options;
+    options.uploaders = 2;
+    options.compressors = 1;
+    options.held = true;
+    return std::make_unique<UploadPipeline>(options,
+                                            [&calls](int64_t, const QByteArray &, const StopToken &) -> Result<void> {
+                                                ++calls;
+                                                return {};
+                                            });
 }
 
 } // namespace
@@ -315,14 +330,8 @@ private Q_SLOTS:
     void heldPipelineSendsAfterOpen()
     {
         std::atomic<int> calls{0};
-        UploadPipelineOptions options;
-        options.uploaders = 2;
-        options.compressors = 1;
-        options.held = true;
-        UploadPipeline pipeline(options, [&](int64_t, const QByteArray &, const StopToken &) -> Result<void> {
-            ++calls;
-            return {};
-        });
+        auto held = heldPipeline(calls);
+        UploadPipeline &pipeline = *held;
         // Room for: one block compressing plus uploaders + compressors compressed ones waiting.
         for (int64_t id = 0; id < 3; ++id)
             QVERIFY(pipeline.submit(id, blockBytes(id, 4000), 2).ok());
@@ -343,8 +352,8 @@ private Q_SLOTS:
         QCOMPARE(pipeline.stats().records, int64_t(6));
 
         // An empty run: no block to wait for, but commit() still needs the session, so finish() waits for open().
-        UploadPipeline empty(options,
-                             [&](int64_t, const QByteArray &, const StopToken &) -> Result<void> { return {}; });
+        auto heldEmpty = heldPipeline(calls);
+        UploadPipeline &empty = *heldEmpty;
         std::thread late([&] {
             std::this_thread::sleep_for(100ms);
             empty.open();
@@ -361,14 +370,8 @@ private Q_SLOTS:
     void heldPipelineFailsFromOutside()
     {
         std::atomic<int> calls{0};
-        UploadPipelineOptions options;
-        options.uploaders = 2;
-        options.compressors = 1;
-        options.held = true;
-        UploadPipeline pipeline(options, [&](int64_t, const QByteArray &, const StopToken &) -> Result<void> {
-            ++calls;
-            return {};
-        });
+        auto held = heldPipeline(calls);
+        UploadPipeline &pipeline = *held;
         QVERIFY(pipeline.submit(0, blockBytes(0, 4000), 1).ok());
         QVERIFY(!pipeline.failure());
         std::thread failer([&] {
