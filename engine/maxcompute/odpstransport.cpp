@@ -105,6 +105,16 @@ OdpsConnectionScope::~OdpsConnectionScope()
         t_connections = nullptr;
 }
 
+void OdpsConnectionScope::preconnect(const QUrl &endpoint)
+{
+    if (!t_connections || !endpoint.isValid())
+        return;
+    if (endpoint.scheme() == QLatin1String("https"))
+        t_connections->connectToHostEncrypted(endpoint.host(), quint16(endpoint.port(443)));
+    else
+        t_connections->connectToHost(endpoint.host(), quint16(endpoint.port(80)));
+}
+
 Result<HttpResponse> OdpsTransport::send(Endpoint endpoint, const QByteArray &verb, const QString &path,
                                          const QueryList &query, HeaderList headers, const QByteArray &body)
 {

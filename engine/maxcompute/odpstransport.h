@@ -56,6 +56,10 @@ public:
     OdpsConnectionScope(const OdpsConnectionScope &) = delete;
     OdpsConnectionScope &operator=(const OdpsConnectionScope &) = delete;
 
+    // Opens a connection to `endpoint`'s host ahead of this thread's first request there (TCP, and TLS for https),
+    // so that its handshakes overlap other work. Nothing without a scope in this thread.
+    static void preconnect(const QUrl &endpoint);
+
 private:
     std::unique_ptr<QNetworkAccessManager> m_owned;
 };

@@ -224,6 +224,13 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
         // thread reads them after joining the setup thread.
         m_setupThread.reset(QThread::create([this, client, destination, mode]() mutable {
             OdpsConnectionScope connections;
+            // The upload threads open their connections to the Tunnel while the partition and the session are made.
+            auto tunnel = client.tunnelEndpoint();
+            if (!tunnel) {
+                m_pipeline->fail(tunnel.error());
+                return;
+            }
+            m_pipeline->preconnect(*tunnel);
             bool created = false;
             auto session = createSession(client, created,
                                          [this](LogLevel level, const QString &line) { logPending(level, line); });

@@ -204,6 +204,15 @@ void UploadPipeline::open()
     wakeLocked();
 }
 
+void UploadPipeline::preconnect(const QUrl &endpoint)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_preconnect.isEmpty() && endpoint.isValid()) {
+        m_preconnect = endpoint;
+        wakeLocked();
+    }
+}
+
 void UploadPipeline::fail(const Error &error)
 {
     std::lock_guard lock(m_mutex);
@@ -303,13 +312,23 @@ void UploadPipeline::uploadLoop()
 {
     // This thread's blocks go out over the same connections, not one new connection (and TLS handshake) each.
     OdpsConnectionScope connections;
+    bool preconnected = false;
     for (;;) {
         ReadyBlock block;
         {
             std::unique_lock lock(m_mutex);
-            m_cv.wait(lock, [&] { return m_stopping || (m_open && !m_ready.empty()); });
+            m_cv.wait(lock, [&] {
+                return m_stopping || (m_open && !m_ready.empty()) || (!preconnected && !m_preconnect.isEmpty());
+            });
             if (m_stopping)
                 return;
+            if (!preconnected && !m_preconnect.isEmpty()) {
+                preconnected = true;
+                const QUrl endpoint = m_preconnect;
+                lock.unlock();
+                OdpsConnectionScope::preconnect(endpoint);
+                continue;
+            }
             block = std::move(m_ready.front());
             m_ready.pop_front();
             ++m_uploading;

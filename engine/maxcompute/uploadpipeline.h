@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <QByteArray>
+#include <QUrl>
 
 #include "engine/core/result.h"
 #include "engine/core/stoptoken.h"
@@ -130,6 +131,9 @@ public:
     void fail(const Error &error);
     // The first failure so far, if any (submit() and finish() return it too). Thread-safe.
     std::optional<Error> failure() const;
+    // Each upload thread opens its connection to `endpoint` now (OdpsConnectionScope::preconnect), e.g. while a held
+    // pipeline waits for its session. Thread-safe; once per pipeline.
+    void preconnect(const QUrl &endpoint);
 
     UploadStats stats() const;
     // The ids of the blocks stored so far (in the order their uploads ended).
@@ -183,6 +187,7 @@ private:
     std::chrono::steady_clock::time_point m_busySince;
     bool m_stopping = false;
     bool m_open = true; // false while held
+    QUrl m_preconnect;  // set by preconnect()
     std::optional<Error> m_error;
     std::vector<int64_t> m_stored;
     UploadStats m_stats;

@@ -374,6 +374,66 @@ private Q_SLOTS:
             QVERIFY(client.listTables().ok());
         QCOMPARE(server.connections(), 1); // so no handshake was charged again
     }
+
+    // A connection opened ahead (OdpsConnectionScope::preconnect) has had its handshakes by its first request; one
+    // opened by the request itself waits for them.
+    void preconnectedConnectionDoesNotWait()
+    {
+        McServer server;
+        QVERIFY(server.start());
+        OdpsClient client = clientFor(server);
+        server.setConnectLatencyMs(300);
+        {
+            OdpsConnectionScope scope;
+            OdpsConnectionScope::preconnect(QUrl(server.serviceEndpoint()));
+            QTest::qWait(500); // the server accepts it meanwhile
+            QVERIFY(client.listTables().ok());
+        }
+        QCOMPARE(server.connections(), 1);
+        QCOMPARE(server.handshakeWaits(), 0);
+        {
+            OdpsConnectionScope scope;
+            QVERIFY(client.listTables().ok());
+        }
+        QCOMPARE(server.connections(), 2);
+        QCOMPARE(server.handshakeWaits(), 1);
+    }
+
+    // With overlapSetup the upload threads open their Tunnel connections while the partition and the session are
+    // made, so their first blocks do not wait for handshakes: of the run's connections, only the caller's (no scope
+    // here: the schema read, the commit) and the setup thread's do.
+    void uploadThreadsConnectDuringSetup()
+    {
+        McServer server;
+        QVERIFY(server.start());
+        {
+            OdpsClient client = clientFor(server);
+            QVERIFY(
+                client.runSql(QStringLiteral("CREATE TABLE p (v BIGINT, s STRING) PARTITIONED BY (ds STRING)")).ok());
+        }
+        server.setConnectLatencyMs(150);
+        server.setLatencyMs(200); // the partition check, its SQL instance and the session: > 600 ms after preconnect
+        const int before = server.connections();
+        Result<void> result = makeError(QStringLiteral("not.run"), QString());
+        std::unique_ptr<QThread> worker(QThread::create([&] {
+            OdpsClient client = clientFor(server);
+            TunnelSinkOptions o;
+            o.blockSizeBytes = 4096;
+            o.concurrent = 2;
+            o.overlapSetup = true;
+            TunnelSink sink(client, o);
+            result = upload(sink, SinkTarget{QStringLiteral("p"), QStringLiteral("ds=1"), false}, sampleRows(3000));
+        }));
+        worker->start();
+        QTRY_VERIFY_WITH_TIMEOUT(worker->isFinished(), 60000);
+        worker->wait();
+        QVERIFY2(result.ok(), qPrintable(describe(result)));
+        QCOMPARE(server.rows(QStringLiteral("p"), QStringLiteral("ds=1")).size(), size_t(3000));
+        const int opened = server.connections() - before;
+        QVERIFY2(opened >= 4, qPrintable(QString::number(opened))); // caller's, setup's, two upload threads'
+        QVERIFY2(server.handshakeWaits() <= opened - 2,
+                 qPrintable(QStringLiteral("%1 of %2 connections waited").arg(server.handshakeWaits()).arg(opened)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMaxComputeParallel)

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QPointer>
 #include <QRegularExpression>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
@@ -65,9 +66,41 @@ McServer::McServer(QObject *parent)
 
 McServer::~McServer() = default;
 
+namespace {
+
+// Notes when each connection was accepted, for the connect-latency knob (a connection opened ahead of its first
+// request has had its handshakes by then).
+class AcceptClockServer final : public QTcpServer
+{
+public:
+    AcceptClockServer(QHash<qintptr, qint64> &acceptedAt, QObject *parent)
+        : QTcpServer(parent)
+        , m_acceptedAt(acceptedAt)
+    {
+    }
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        m_acceptedAt[descriptor] = QDateTime::currentMSecsSinceEpoch();
+        QTcpServer::incomingConnection(descriptor);
+    }
+
+private:
+    QHash<qintptr, qint64> &m_acceptedAt;
+};
+
+} // namespace
+
 quint16 McServer::start()
 {
-    m_port = listen(QHostAddress::LocalHost, 0);
+    auto *tcp = new AcceptClockServer(m_acceptedAt, this);
+    if (!tcp->listen(QHostAddress::LocalHost, 0)) {
+        delete tcp;
+        return 0;
+    }
+    bind(tcp);
+    m_port = tcp->serverPort();
     return m_port;
 }
 
@@ -216,7 +249,14 @@ bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
     // bandwidth, then the latency. The server's own work (decoding a block) overlaps that time, as it would while the
     // body streams in.
     if (m_bandwidth > 0 || m_latencyMs > 0 || (newConnection && m_connectLatencyMs > 0)) {
-        qint64 ready = arrived + (newConnection ? m_connectLatencyMs : 0);
+        qint64 ready = arrived;
+        if (newConnection && m_connectLatencyMs > 0) {
+            const qint64 handshaken = m_acceptedAt.value(socket->socketDescriptor(), arrived) + m_connectLatencyMs;
+            if (handshaken > arrived) {
+                ready = handshaken;
+                ++m_handshakeWaits;
+            }
+        }
         if (m_bandwidth > 0 && !request.body().isEmpty()) {
             if (!m_linkFreeAt.contains(socket))
                 connect(socket, &QObject::destroyed, this, [this, socket] { m_linkFreeAt.remove(socket); });

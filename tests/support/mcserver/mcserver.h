@@ -86,8 +86,8 @@ public:
     void setLatencyMs(int ms) { m_latencyMs = ms; }
     qint64 bandwidthPerConnection() const { return m_bandwidth; }
     int latencyMs() const { return m_latencyMs; }
-    // What opening a connection costs far away (the TCP and TLS handshakes, a round trip or more each): the first
-    // request on each connection is taken in `ms` later (0 by default).
+    // What opening a connection costs far away (the TCP and TLS handshakes, a round trip or more each): a connection's
+    // first request is taken in no earlier than `ms` after the connection was accepted (0 by default).
     void setConnectLatencyMs(int ms) { m_connectLatencyMs = ms; }
     int connectLatencyMs() const { return m_connectLatencyMs; }
 
@@ -104,6 +104,9 @@ public:
     int maxConcurrentBlockPuts() const { return m_maxPendingPuts; }
     int commits() const { return m_commits; }
     int connections() const { return m_connections; } // connections that sent at least one request
+    // First requests that came before their connection's handshakes were through (connect latency): a client that
+    // opened its connection early enough does not count here.
+    int handshakeWaits() const { return m_handshakeWaits; }
     int authFailures() const { return m_authFailures; }
     int instancesStopped() const { return m_instancesStopped; } // PUT .../instances/ID <Status>Terminated</Status>
     QList<qint64> blockIdsPut() const { return m_blockIdsPut; }
@@ -174,6 +177,8 @@ private:
     QHash<QTcpSocket *, qint64> m_linkFreeAt; // per connection: when its previous body is through (ms since epoch)
     int m_connectLatencyMs = 0;
     int m_connections = 0;
+    int m_handshakeWaits = 0;
+    QHash<qintptr, qint64> m_acceptedAt;  // socket descriptor -> when it was accepted (ms since epoch)
     QSet<QTcpSocket *> m_openConnections; // those that sent a request and are still open
     int m_pendingPuts = 0;
     int m_maxPendingPuts = 0;
