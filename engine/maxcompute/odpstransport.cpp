@@ -88,31 +88,42 @@ Error OdpsTransport::cancelled(const QString &what) const
 }
 
 namespace {
-thread_local QNetworkAccessManager *t_connections = nullptr; // this thread's OdpsConnectionScope, if any
+thread_local OdpsConnectionScope *t_scope = nullptr; // this thread's outermost OdpsConnectionScope, if any
 } // namespace
 
 OdpsConnectionScope::OdpsConnectionScope()
 {
-    if (!t_connections) {
-        m_owned = std::make_unique<QNetworkAccessManager>();
-        t_connections = m_owned.get();
+    if (!t_scope) {
+        t_scope = this;
+        m_outermost = true;
     }
 }
 
 OdpsConnectionScope::~OdpsConnectionScope()
 {
-    if (m_owned)
-        t_connections = nullptr;
+    if (m_outermost)
+        t_scope = nullptr;
+}
+
+QNetworkAccessManager *OdpsConnectionScope::current()
+{
+    if (!t_scope)
+        return nullptr;
+    // Made at the first request: a scope around a run that never reaches MaxCompute costs nothing.
+    if (!t_scope->m_owned)
+        t_scope->m_owned = std::make_unique<QNetworkAccessManager>();
+    return t_scope->m_owned.get();
 }
 
 void OdpsConnectionScope::preconnect(const QUrl &endpoint)
 {
-    if (!t_connections || !endpoint.isValid())
+    QNetworkAccessManager *nam = endpoint.isValid() ? current() : nullptr;
+    if (!nam)
         return;
     if (endpoint.scheme() == QLatin1String("https"))
-        t_connections->connectToHostEncrypted(endpoint.host(), quint16(endpoint.port(443)));
+        nam->connectToHostEncrypted(endpoint.host(), quint16(endpoint.port(443)));
     else
-        t_connections->connectToHost(endpoint.host(), quint16(endpoint.port(80)));
+        nam->connectToHost(endpoint.host(), quint16(endpoint.port(80)));
 }
 
 Result<HttpResponse> OdpsTransport::send(Endpoint endpoint, const QByteArray &verb, const QString &path,
@@ -160,7 +171,7 @@ Result<HttpResponse> OdpsTransport::send(Endpoint endpoint, const QByteArray &ve
 
     request.setTransferTimeout(m_options.requestTimeoutMs);
     std::optional<QNetworkAccessManager> own; // no scope in this thread: one exchange, one connection
-    QNetworkAccessManager *nam = t_connections;
+    QNetworkAccessManager *nam = OdpsConnectionScope::current();
     if (!nam)
         nam = &own.emplace();
     QNetworkReply *reply = nullptr;

@@ -59,9 +59,12 @@ public:
     // Opens a connection to `endpoint`'s host ahead of this thread's first request there (TCP, and TLS for https),
     // so that its handshakes overlap other work. Nothing without a scope in this thread.
     static void preconnect(const QUrl &endpoint);
+    // The calling thread's scope's access manager (made on first use), or nullptr without a scope.
+    static QNetworkAccessManager *current();
 
 private:
-    std::unique_ptr<QNetworkAccessManager> m_owned;
+    bool m_outermost = false;
+    std::unique_ptr<QNetworkAccessManager> m_owned; // the outermost scope's, once a request needs it
 };
 
 // The HTTP side of MaxCompute, for the REST API (OdpsClient) and the Tunnel (TunnelSink): signed requests, the
