@@ -3,14 +3,10 @@
 #include <algorithm>
 #include <set>
 
-#include <QCoreApplication>
-#include <QDeadlineTimer>
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QThread>
-#include <QTimer>
 
 namespace kmsync::engine::maxcompute {
 
@@ -214,11 +210,10 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
         m_active = true;
         m_setupAbort = std::make_unique<StopToken>();
         m_setupCreatedPartition = false;
-        m_setupTransport.reset();
         OdpsClient client = m_client;
         OdpsClientOptions options = client.options();
         options.abort = m_setupAbort.get();
-        options.log = [this](LogLevel level, const QString &line) { logPending(level, line); };
+        options.log = pendingLog();
         client.setOptions(std::move(options));
         // The pipeline's mutex orders these writes before the uploads that read them (open() comes after); this
         // thread reads them after joining the setup thread.
@@ -232,8 +227,7 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
             }
             m_pipeline->preconnect(*tunnel);
             bool created = false;
-            auto session = createSession(client, created,
-                                         [this](LogLevel level, const QString &line) { logPending(level, line); });
+            auto session = createSession(client, created, pendingLog());
             m_setupCreatedPartition = created;
             if (!session) {
                 m_pipeline->fail(session.error());
@@ -241,7 +235,6 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
             }
             m_uploadId = *session;
             m_uploadTransport = client.transport();
-            m_setupTransport = client.transport();
             logPending(LogLevel::Info,
                        QStringLiteral("Upload session %1 for %2 (%3)").arg(m_uploadId, destination, mode));
             m_pipeline->open();
@@ -263,12 +256,13 @@ void TunnelSink::logPending(LogLevel level, const QString &line)
     m_pendingLogs.emplace_back(level, line);
 }
 
+LogFn TunnelSink::pendingLog()
+{
+    return [this](LogLevel level, const QString &line) { logPending(level, line); };
+}
+
 void TunnelSink::startPipeline(bool held)
 {
-    // The upload threads' log lines are passed on from the caller's thread.
-    OdpsClientOptions uploadOptions = m_uploadTransport.options();
-    uploadOptions.log = [this](LogLevel level, const QString &line) { logPending(level, line); };
-    m_uploadTransport.setOptions(std::move(uploadOptions));
     UploadPipelineOptions pipeline;
     pipeline.uploaders = m_options.concurrent;
     pipeline.compressors = compressorsFor(m_options.concurrent);
@@ -289,25 +283,17 @@ void TunnelSink::joinSetup(bool abort)
         return;
     if (abort)
         m_setupAbort->requestStop();
-    // Its requests may be answered by a server living in this thread (the tests' McServer): wait in an event loop.
-    while (!m_setupThread->isFinished()) {
-        if (QCoreApplication::instance()) {
-            QEventLoop loop;
-            QTimer::singleShot(10, &loop, &QEventLoop::quit);
-            loop.exec();
-        } else {
-            m_setupThread->wait(QDeadlineTimer(10));
-        }
-    }
+    // No event loop needed here, even for a server living in this thread: without `abort` this is called once the
+    // pipeline has finished, i.e. the setup opened or failed it (its last request is answered), or the run's stop,
+    // which the setup's requests watch too, ended the wait.
     m_setupThread->wait();
     m_setupThread.reset();
     m_createdPartition = m_createdPartition || m_setupCreatedPartition;
-    if (m_setupTransport) {
+    if (!m_uploadId.isEmpty()) {
         // The Tunnel endpoint the setup discovered, for the session's reload and commit.
         const OdpsClientOptions options = m_client.options();
-        m_client.transport() = *m_setupTransport;
+        m_client.transport() = m_uploadTransport;
         m_client.setOptions(options);
-        m_setupTransport.reset();
     }
 }
 
@@ -401,10 +387,12 @@ Result<void> TunnelSink::write(std::span<const Row> rows)
 
 Result<void> TunnelSink::uploadBlock(int64_t blockId, const QByteArray &body, const StopToken &abort)
 {
-    // Runs on an upload thread: its own copy of the transport, stopped by the run's token or the pipeline's abort.
+    // Runs on an upload thread: its own copy of the transport, stopped by the run's token or the pipeline's abort,
+    // its log lines passed on from the caller's thread.
     OdpsTransport transport = m_uploadTransport;
     OdpsClientOptions options = transport.options();
     options.abort = &abort;
+    options.log = pendingLog();
     transport.setOptions(std::move(options));
     // A block goes out whole with Content-Length (the SDKs stream it chunked; the service reads sized bodies and
     // documents IncompleteBody for short ones) and deflate-compressed by default (both SDKs send raw blocks unless

@@ -83,7 +83,9 @@ private:
     void startPipeline(bool held);
     // Waits for the setup thread (aborting its requests first when `abort`), then takes over what it made.
     void joinSetup(bool abort);
+    // Logs from another thread: queued, then logged from the caller's thread (flushLogs()).
     void logPending(LogLevel level, const QString &line);
+    LogFn pendingLog();
 
     OdpsClient m_client;
     TunnelSinkOptions m_options;
@@ -107,7 +109,6 @@ private:
     std::unique_ptr<QThread> m_setupThread;
     std::unique_ptr<StopToken> m_setupAbort;
     bool m_setupCreatedPartition = false;
-    std::optional<OdpsTransport> m_setupTransport; // with the Tunnel endpoint known, for commit()
 };
 
 } // namespace kmsync::engine::maxcompute
