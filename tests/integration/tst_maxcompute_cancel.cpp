@@ -54,6 +54,23 @@ std::vector<Row> rows(int64_t count)
     return out;
 }
 
+// CREATE TABLE t (v BIGINT) on `server`, through a client no stop ends.
+bool createTableT(McServer &server)
+{
+    const StopToken never;
+    return clientFor(server, never).runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok();
+}
+
+// begin (table t) -> write `count` rows -> commit; the first failure, if any.
+Result<void> uploadRows(TunnelSink &sink, int64_t count)
+{
+    if (auto begun = sink.begin(SinkTarget{QStringLiteral("t"), QString(), false}); !begun)
+        return begun;
+    if (auto written = sink.write(rows(count)); !written)
+        return written;
+    return sink.commit();
+}
+
 // Runs `work` on its own thread; stop() sets the token and notes when, finished() says whether it has returned.
 class Worker
 {
@@ -140,21 +157,14 @@ private Q_SLOTS:
     {
         McServer server;
         QVERIFY(server.start());
-        {
-            const StopToken never;
-            QVERIFY(clientFor(server, never).runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
-        }
+        QVERIFY(createTableT(server));
         server.addFault(McFault{McFault::Target::BlockPut, 0, 1, 0, kSlowMs});
         Result<void> written = makeError(QStringLiteral("not.run"), QString());
         Worker worker([&](const StopToken &stop) {
             TunnelSinkOptions options;
             options.blockSizeBytes = 1024; // the first write fills a block
             TunnelSink sink(clientFor(server, stop), options);
-            written = sink.begin(SinkTarget{QStringLiteral("t"), QString(), false});
-            if (written.ok())
-                written = sink.write(rows(2000));
-            if (written.ok())
-                written = sink.commit();
+            written = uploadRows(sink, 2000);
         });
         QTRY_VERIFY_WITH_TIMEOUT(logged(server, "blockid=0"), 10000);
         QTest::qWait(200);
@@ -182,10 +192,7 @@ private Q_SLOTS:
         QFETCH(int, count);
         McServer server;
         QVERIFY(server.start());
-        {
-            const StopToken never;
-            QVERIFY(clientFor(server, never).runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
-        }
+        QVERIFY(createTableT(server));
         server.addFault(McFault{McFault::Target::CreateSession, 0, 1, 0, kSlowMs});
         Result<void> written = makeError(QStringLiteral("not.run"), QString());
         Worker worker([&](const StopToken &stop) {
@@ -193,11 +200,7 @@ private Q_SLOTS:
             options.blockSizeBytes = 1024;
             options.overlapSetup = true;
             TunnelSink sink(clientFor(server, stop), options);
-            written = sink.begin(SinkTarget{QStringLiteral("t"), QString(), false});
-            if (written.ok())
-                written = sink.write(rows(count));
-            if (written.ok())
-                written = sink.commit();
+            written = uploadRows(sink, count);
         });
         QTRY_VERIFY_WITH_TIMEOUT(logged(server, "uploads"), 10000);
         QTest::qWait(300);
@@ -217,21 +220,14 @@ private Q_SLOTS:
     {
         McServer server;
         QVERIFY(server.start());
-        {
-            const StopToken never;
-            QVERIFY(clientFor(server, never).runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
-        }
+        QVERIFY(createTableT(server));
         server.addFault(McFault{McFault::Target::BlockPut, 0, 10, 500, 0});
         Result<void> written = makeError(QStringLiteral("not.run"), QString());
         Worker worker([&](const StopToken &stop) {
             TunnelSinkOptions options;
             options.blockSizeBytes = 1024;
             TunnelSink sink(clientFor(server, stop, 20000), options);
-            written = sink.begin(SinkTarget{QStringLiteral("t"), QString(), false});
-            if (written.ok())
-                written = sink.write(rows(2000));
-            if (written.ok())
-                written = sink.commit();
+            written = uploadRows(sink, 2000);
         });
         QTRY_COMPARE_WITH_TIMEOUT(server.blockIdsPut().size(), 1, 10000);
         QTest::qWait(300); // well into the 20 s backoff
@@ -294,10 +290,7 @@ private Q_SLOTS:
         QFETCH(QString, secret);
         McServer server;
         QVERIFY(server.start());
-        {
-            const StopToken never;
-            QVERIFY(clientFor(server, never).runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
-        }
+        QVERIFY(createTableT(server));
         McFault fault{McFault::Target::CreateSession, 0, 100, status, 0, body, contentType};
         server.addFault(fault);
         Result<void> begun = makeError(QStringLiteral("not.run"), QString());
