@@ -243,7 +243,10 @@ bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
         newConnection = true;
         ++m_connections;
         m_openConnections.insert(socket);
-        connect(socket, &QObject::destroyed, this, [this, socket] { m_openConnections.remove(socket); });
+        connect(socket, &QObject::destroyed, this, [this, socket] {
+            m_openConnections.remove(socket);
+            m_linkFreeAt.remove(socket);
+        });
     }
     // A service far away: opening the connection takes its handshakes, the body its time over this connection's
     // bandwidth, then the latency. The server's own work (decoding a block) overlaps that time, as it would while the
@@ -258,8 +261,6 @@ bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
             }
         }
         if (m_bandwidth > 0 && !request.body().isEmpty()) {
-            if (!m_linkFreeAt.contains(socket))
-                connect(socket, &QObject::destroyed, this, [this, socket] { m_linkFreeAt.remove(socket); });
             const qint64 start = ready;
             ready = std::max(start, m_linkFreeAt.value(socket, start)) + request.body().size() * 1000 / m_bandwidth;
             m_linkFreeAt[socket] = ready;

@@ -179,7 +179,8 @@ private:
     int m_connections = 0;
     int m_handshakeWaits = 0;
     QHash<qintptr, qint64> m_acceptedAt;  // socket descriptor -> when it was accepted (ms since epoch)
-    QSet<QTcpSocket *> m_openConnections; // those that sent a request and are still open
+    QSet<QTcpSocket *> m_openConnections; // those that sent a request and are still open (their entries here and in
+                                          // m_linkFreeAt go when they close)
     int m_pendingPuts = 0;
     int m_maxPendingPuts = 0;
     int m_blockPuts = 0;
