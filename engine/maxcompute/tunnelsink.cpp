@@ -186,10 +186,16 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
     const QString mode = target.truncate ? QStringLiteral("overwrite") : QStringLiteral("append");
     if (!m_options.overlapSetup) {
         OdpsConnectionScope connections;
-        bool created = false;
-        auto session = createSession(m_client, created,
-                                     [this](LogLevel level, const QString &line) { log(level, line); });
-        m_createdPartition = created;
+        Result<QString> session = QString();
+        if (wantsPartition()) {
+            auto added = ensurePartition(m_client, [this](LogLevel level, const QString &line) { log(level, line); });
+            if (!added)
+                session = added.error();
+            else
+                m_createdPartition = *added;
+        }
+        if (session)
+            session = openSession(m_client);
         if (!session) {
             if (m_createdPartition) {
                 if (auto dropped = m_client.dropPartition(m_target.table, m_spec); !dropped)
@@ -219,16 +225,35 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
         // thread reads them after joining the setup thread.
         m_setupThread.reset(QThread::create([this, client, destination, mode]() mutable {
             OdpsConnectionScope connections;
-            // The upload threads open their connections to the Tunnel while the partition and the session are made.
+            // Two chains of round trips, side by side: a second thread adds a missing partition (a GET, then an SQL
+            // instance and its polls) while this one finds the Tunnel endpoint and opens the connections to it (its
+            // own and the upload threads'). The session needs both.
+            std::optional<Result<bool>> partition;
+            std::unique_ptr<QThread> partitionThread;
+            if (wantsPartition()) {
+                partitionThread.reset(QThread::create([this, client, &partition]() mutable {
+                    OdpsConnectionScope partitionConnections;
+                    partition = ensurePartition(client, pendingLog());
+                }));
+                partitionThread->start();
+            }
             auto tunnel = client.tunnelEndpoint();
+            if (tunnel) {
+                OdpsConnectionScope::preconnect(*tunnel);
+                m_pipeline->preconnect(*tunnel);
+            }
+            if (partitionThread)
+                partitionThread->wait(); // bounded by the requests' timeouts and m_setupAbort
+            m_setupCreatedPartition = partition && partition->ok() && partition->value();
             if (!tunnel) {
                 m_pipeline->fail(tunnel.error());
                 return;
             }
-            m_pipeline->preconnect(*tunnel);
-            bool created = false;
-            auto session = createSession(client, created, pendingLog());
-            m_setupCreatedPartition = created;
+            if (partition && !partition->ok()) {
+                m_pipeline->fail(partition->error());
+                return;
+            }
+            auto session = openSession(client);
             if (!session) {
                 m_pipeline->fail(session.error());
                 return;
@@ -297,21 +322,28 @@ void TunnelSink::joinSetup(bool abort)
     }
 }
 
-Result<QString> TunnelSink::createSession(OdpsClient &client, bool &createdPartition, const LogFn &say)
+bool TunnelSink::wantsPartition() const
+{
+    return !m_spec.isEmpty() && m_options.createPartition;
+}
+
+Result<bool> TunnelSink::ensurePartition(OdpsClient &client, const LogFn &say)
+{
+    auto exists = client.partitionExists(m_target.table, m_spec);
+    if (!exists)
+        return exists.error();
+    if (*exists)
+        return false;
+    auto added = client.addPartition(m_target.table, m_spec);
+    if (!added)
+        return added.error();
+    say(LogLevel::Info, QStringLiteral("Created partition %1 of %2").arg(m_spec.toString(), m_target.table));
+    return true;
+}
+
+Result<QString> TunnelSink::openSession(OdpsClient &client)
 {
     const SinkTarget &target = m_target;
-    if (!m_spec.isEmpty() && m_options.createPartition) {
-        auto exists = client.partitionExists(target.table, m_spec);
-        if (!exists)
-            return exists.error();
-        if (!*exists) {
-            auto added = client.addPartition(target.table, m_spec);
-            if (!added)
-                return added.error();
-            createdPartition = true;
-            say(LogLevel::Info, QStringLiteral("Created partition %1 of %2").arg(m_spec.toString(), target.table));
-        }
-    }
     QueryList q{{QStringLiteral("uploads"), QString()}};
     q.append(sessionQuery());
     if (target.truncate)

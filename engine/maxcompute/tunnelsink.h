@@ -77,9 +77,13 @@ private:
     QString tablePath() const;
     void log(LogLevel level, const QString &message) const;
     void resetRun();
-    // Adds the partition when asked and missing (createdPartition set then), creates the upload session through
-    // `client` and checks its schema; returns the session id. `say` logs (from whichever thread runs this).
-    Result<QString> createSession(OdpsClient &client, bool &createdPartition, const LogFn &say);
+    // Whether begin() adds the target partition when it is missing (a partitioned target, createPartition).
+    bool wantsPartition() const;
+    // Adds the target partition through `client` when it is missing; true when it did. `say` logs (from whichever
+    // thread runs this).
+    Result<bool> ensurePartition(OdpsClient &client, const LogFn &say);
+    // Creates the upload session through `client` and checks its schema; returns the session id.
+    Result<QString> openSession(OdpsClient &client);
     void startPipeline(bool held);
     // Waits for the setup thread (aborting its requests first when `abort`), then takes over what it made.
     void joinSetup(bool abort);

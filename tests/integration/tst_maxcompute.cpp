@@ -735,6 +735,61 @@ private Q_SLOTS:
         QVERIFY2(log.contains(QStringLiteral("Created partition ds=9 of p")), qPrintable(log));
     }
 
+    // overlapSetup: the Tunnel endpoint is looked up while the partition is added (two chains of round trips side by
+    // side, not one after the other). With every answer 200 ms away, the lookup and the partition's first request
+    // are both waiting for their answers at one time; without overlapSetup the setup sends one request at a time.
+    void overlapSetupFindsTheTunnelWhileAddingThePartition_data()
+    {
+        QTest::addColumn<bool>("overlap");
+        QTest::newRow("overlapSetup") << true;
+        QTest::newRow("in begin()") << false;
+    }
+    void overlapSetupFindsTheTunnelWhileAddingThePartition()
+    {
+        QFETCH(bool, overlap);
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE p (v BIGINT) PARTITIONED BY (ds STRING)")).ok());
+        f.server.setLatencyMs(200);
+        TunnelSinkOptions o;
+        o.overlapSetup = overlap;
+        TunnelSink sink = f.sink(o);
+        QVERIFY(sink.begin(SinkTarget{QStringLiteral("p"), QStringLiteral("ds=3"), false}).ok());
+        QVERIFY(sink.write(std::vector<Row>{Row{int64_t(1)}, Row{int64_t(2)}}).ok());
+        auto committed = sink.commit();
+        QVERIFY2(committed.ok(), qPrintable(committed.ok() ? QString() : errorText(committed.error())));
+        QCOMPARE(f.server.rows(QStringLiteral("p"), QStringLiteral("ds=3")).size(), size_t(2));
+        QCOMPARE(f.server.maxConcurrentOtherRequests(), overlap ? 2 : 1);
+        const QString log = f.logLines.join(QLatin1Char('\n'));
+        QVERIFY2(log.contains(QStringLiteral("Created partition ds=3 of p")), qPrintable(log));
+    }
+
+    // overlapSetup: the Tunnel endpoint cannot be found while the partition is being added. The run fails with the
+    // lookup's error, after the partition is there, and the partition it added is dropped: the table is as it was.
+    void overlapSetupDropsThePartitionWhenTheTunnelIsNotFound()
+    {
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE p (v BIGINT) PARTITIONED BY (ds STRING)")).ok());
+        f.server.addFault(McFault{McFault::Target::TunnelDiscovery, 0, 100, 403, 0,
+                                  QByteArray(R"({"Code":"NoPermission","Message":"no tunnel for you"})"),
+                                  "application/json"});
+        TunnelSinkOptions o;
+        o.overlapSetup = true;
+        TunnelSink sink = f.sink(o);
+        QVERIFY(sink.begin(SinkTarget{QStringLiteral("p"), QStringLiteral("ds=4"), false}).ok());
+        QVERIFY(sink.write(std::vector<Row>{Row{int64_t(1)}}).ok());
+        auto committed = sink.commit();
+        QVERIFY(!committed.ok());
+        QVERIFY2(committed.error().message.contains(QStringLiteral("no tunnel for you")),
+                 qPrintable(committed.error().message));
+        QCOMPARE(f.server.blockPuts(), 0);
+        QCOMPARE(f.server.commits(), 0);
+        const QString log = f.logLines.join(QLatin1Char('\n'));
+        QVERIFY2(log.contains(QStringLiteral("Created partition ds=4 of p")), qPrintable(log));
+        auto exists = f.client->partitionExists(QStringLiteral("p"), *PartitionSpec::parse(QStringLiteral("ds=4")));
+        QVERIFY(exists.ok());
+        QVERIFY(!*exists);
+    }
+
     // The test server moves a session's rows into the table at commit; the committed session still lists its blocks
     // with their record counts, as the service's reload does.
     void committedSessionKeepsItsBlockList()

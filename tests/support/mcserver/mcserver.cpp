@@ -204,6 +204,8 @@ bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
         target = McFault::Target::Sql;
     else if (!isTunnel && verb == "GET" && path.contains(QLatin1String("/instances/")) && has(query, "taskstatus"))
         target = McFault::Target::SqlPoll;
+    else if (!isTunnel && verb == "GET" && path.endsWith(QLatin1String("/tunnel")) && has(query, "service"))
+        target = McFault::Target::TunnelDiscovery;
 
     Reply reply;
     int delay = 0;
@@ -270,12 +272,13 @@ bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
     const bool blockPut = target == McFault::Target::BlockPut;
     if (blockPut)
         m_maxPendingPuts = std::max(m_maxPendingPuts, ++m_pendingPuts);
+    else
+        m_maxPendingOther = std::max(m_maxPendingOther, ++m_pendingOther);
 
     const QByteArray requestId = m_currentRequestId;
     auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
     const auto send = [this, blockPut, responder, reply, requestId, sock = QPointer<QTcpSocket>(socket)] {
-        if (blockPut)
-            --m_pendingPuts;
+        --(blockPut ? m_pendingPuts : m_pendingOther);
         if (!sock || sock->state() != QAbstractSocket::ConnectedState)
             return;
         responder->writeStatusLine(QHttpServerResponder::StatusCode(reply.status));

@@ -22,7 +22,7 @@ namespace kmsync::test {
 // normally) after `delayMs`, with an ODPS error body or, when `body` is set, that body as it is (a proxy's page).
 struct McFault
 {
-    enum class Target { BlockPut, Commit, CreateSession, Reload, Sql, SqlPoll, Any };
+    enum class Target { BlockPut, Commit, CreateSession, Reload, Sql, SqlPoll, TunnelDiscovery, Any };
     Target target = Target::BlockPut;
     int skip = 0;
     int times = 1;
@@ -102,6 +102,8 @@ public:
     int blockPuts() const { return m_blockPuts; }
     // The most block PUTs received and not answered yet at one time (concurrent uploads show here when answers wait).
     int maxConcurrentBlockPuts() const { return m_maxPendingPuts; }
+    // The same for every other request (a client that sends two at once shows 2 when answers wait).
+    int maxConcurrentOtherRequests() const { return m_maxPendingOther; }
     int commits() const { return m_commits; }
     int connections() const { return m_connections; } // connections that sent at least one request
     // First requests that came before their connection's handshakes were through (connect latency): a client that
@@ -183,6 +185,8 @@ private:
                                           // m_linkFreeAt go when they close)
     int m_pendingPuts = 0;
     int m_maxPendingPuts = 0;
+    int m_pendingOther = 0;
+    int m_maxPendingOther = 0;
     int m_blockPuts = 0;
     int m_commits = 0;
     int m_authFailures = 0;
