@@ -151,7 +151,15 @@ void UploadPipeline::waitFor(const std::function<bool()> &ready)
 
 Result<void> UploadPipeline::submit(int64_t blockId, std::string raw, int64_t records)
 {
-    waitFor([this] { return int(m_raw.size()) + m_compressing < m_options.compressors; });
+    // The writer waits with its block in hand until a compressor is free and the block's compressed body will have a
+    // place (compressed blocks waiting or in flight, and the ones being compressed, stay below uploaders +
+    // compressors). Compressors never hold an encoded block waiting for room: a full pipeline then holds the writer's
+    // block and compressed bodies, about what a run too short to fill it holds, not a queue of encoded blocks too.
+    waitFor([this] {
+        const int compressing = int(m_raw.size()) + m_compressing;
+        return compressing < m_options.compressors
+            && int(m_ready.size()) + m_uploading + compressing < m_options.uploaders + m_options.compressors;
+    });
     std::lock_guard lock(m_mutex);
     if (m_error)
         return *m_error;
@@ -256,17 +264,13 @@ std::vector<int64_t> UploadPipeline::storedBlocks() const
 
 void UploadPipeline::compressLoop()
 {
-    const int room = m_options.uploaders + m_options.compressors;
     BlockCompressor compressor(m_options.compressionLevel);
     for (;;) {
         RawBlock block;
         {
             std::unique_lock lock(m_mutex);
-            // Start on a block only when its compressed result will have a place: compressed blocks waiting or in
-            // flight stay below uploaders + compressors.
-            m_cv.wait(lock, [&] {
-                return m_stopping || (!m_raw.empty() && int(m_ready.size()) + m_uploading + m_compressing < room);
-            });
+            // submit() let the block in only with room for its compressed body.
+            m_cv.wait(lock, [&] { return m_stopping || !m_raw.empty(); });
             if (m_stopping)
                 return;
             block = std::move(m_raw.front());

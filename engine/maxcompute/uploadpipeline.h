@@ -101,8 +101,9 @@ using BlockUploadFn = std::function<Result<void>(int64_t blockId, const QByteArr
 
 // The Tunnel upload's block scheduler. The writing thread encodes blocks and submit()s them; `compressors` threads
 // deflate them and `uploaders` threads send them, each block once through `upload` (which retries by itself). At most
-// `compressors` encoded blocks wait or are being compressed, and at most uploaders + compressors compressed blocks
-// wait or are in flight, so the memory held is bounded whatever the run's size; submit() waits for room. The first
+// `compressors` encoded blocks wait or are being compressed, and at most uploaders + compressors blocks are being
+// compressed, wait compressed or are in flight, so the memory held is bounded whatever the run's size; submit() waits
+// for room, with the writer's block in hand (no encoded block waits inside for a compressed one's place). The first
 // block that fails for good stops the pipeline: blocks not sent yet are dropped, uploads in flight are aborted, and
 // submit() / finish() return that failure. The writing thread's waits run its event loop, so a server living in that
 // thread (the tests' McServer) keeps answering.
