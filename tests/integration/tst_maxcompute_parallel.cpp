@@ -13,6 +13,8 @@
 #include <memory>
 
 #include <QElapsedTimer>
+#include <QHostAddress>
+#include <QTcpSocket>
 #include <QThread>
 
 #include "engine/core/stoptoken.h"
@@ -385,6 +387,34 @@ private Q_SLOTS:
         }
         QCOMPARE(server.connections(), 2);
         QCOMPARE(server.handshakeWaits(), 1);
+    }
+
+    // The bandwidth knob counts a body's time from its request's first bytes, as a real link does: a client that
+    // takes 800 ms to send 1 MB at 1 MB/s has its answer ~1 s after it began, not 1 s after its last byte.
+    void bandwidthCountsFromTheFirstBytes()
+    {
+        McServer server;
+        QVERIFY(server.start());
+        server.setBandwidthPerConnection(1000000);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(socket.waitForConnected(5000));
+        const QByteArray body(1000000, 'x');
+        const QByteArray head = QByteArrayLiteral(
+                                    "PUT /api/projects/kmsync_test/tables/t HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                    "Content-Type: application/octet-stream\r\nContent-Length: ")
+                              + QByteArray::number(body.size()) + "\r\n\r\n";
+        QElapsedTimer clock;
+        clock.start();
+        socket.write(head + body.left(body.size() / 2));
+        QTest::qWait(800); // the server reads the first half meanwhile
+        socket.write(body.mid(body.size() / 2));
+        QByteArray answer;
+        QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\r\n\r\n"), 10000);
+        const qint64 ms = clock.elapsed();
+        QVERIFY2(answer.startsWith("HTTP/1.1 "), answer.left(200).constData());
+        // 1 MB at 1 MB/s from the first bytes: ~1000 ms. From the last byte it would be ~1800 ms.
+        QVERIFY2(ms >= 950 && ms < 1500, qPrintable(QString::number(ms)));
     }
 
     // With overlapSetup the upload threads open their Tunnel connections while the partition and the session are

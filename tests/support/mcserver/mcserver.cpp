@@ -73,28 +73,44 @@ namespace {
 class AcceptClockServer final : public QTcpServer
 {
 public:
-    AcceptClockServer(QHash<qintptr, qint64> &acceptedAt, QObject *parent)
+    AcceptClockServer(QHash<qintptr, qint64> &acceptedAt, QHash<QTcpSocket *, qint64> &requestStartedAt,
+                      QObject *parent)
         : QTcpServer(parent)
         , m_acceptedAt(acceptedAt)
+        , m_requestStartedAt(requestStartedAt)
     {
     }
 
 protected:
+    // What QTcpServer does, plus two clocks: when the connection was accepted, and when the first bytes of its next
+    // request came in. This readyRead handler is connected before the HTTP server's, so it sees a request's first
+    // bytes before that request is handled; McServer::handleRequest takes the entry.
     void incomingConnection(qintptr descriptor) override
     {
         m_acceptedAt[descriptor] = QDateTime::currentMSecsSinceEpoch();
-        QTcpServer::incomingConnection(descriptor);
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
+            if (!m_requestStartedAt.contains(socket))
+                m_requestStartedAt.insert(socket, QDateTime::currentMSecsSinceEpoch());
+        });
+        connect(socket, &QObject::destroyed, this, [this, socket] { m_requestStartedAt.remove(socket); });
+        addPendingConnection(socket);
     }
 
 private:
     QHash<qintptr, qint64> &m_acceptedAt;
+    QHash<QTcpSocket *, qint64> &m_requestStartedAt;
 };
 
 } // namespace
 
 quint16 McServer::start()
 {
-    auto *tcp = new AcceptClockServer(m_acceptedAt, this);
+    auto *tcp = new AcceptClockServer(m_acceptedAt, m_requestStartedAt, this);
     if (!tcp->listen(QHostAddress::LocalHost, 0)) {
         delete tcp;
         return 0;
@@ -180,6 +196,8 @@ McServer::Reply McServer::serviceError(int status, const QString &code, const QS
 bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     const qint64 arrived = QDateTime::currentMSecsSinceEpoch();
+    const qint64 firstBytes = m_requestStartedAt.take(socket); // 0 when unknown
+    const qint64 started = firstBytes > 0 ? std::min(arrived, firstBytes) : arrived;
     const QUrl url = request.url();
     const QString path = url.path(QUrl::FullyDecoded);
     const QByteArray rawQuery = url.query(QUrl::FullyEncoded).toLatin1();
@@ -251,13 +269,15 @@ bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
         });
     }
     // A service far away: opening the connection takes its handshakes, the body its time over this connection's
-    // bandwidth, then the latency. The server's own work (decoding a block) overlaps that time, as it would while the
-    // body streams in.
+    // bandwidth, then the latency. The body's time counts from its request's first bytes, as on a real link, where
+    // the client's sending is that time: counted from the last byte, the bench would charge the local transfer and
+    // the parsing on top. The server's own work (decoding a block) overlaps that time, as it would while the body
+    // streams in.
     if (m_bandwidth > 0 || m_latencyMs > 0 || (newConnection && m_connectLatencyMs > 0)) {
-        qint64 ready = arrived;
+        qint64 ready = started;
         if (newConnection && m_connectLatencyMs > 0) {
-            const qint64 handshaken = m_acceptedAt.value(socket->socketDescriptor(), arrived) + m_connectLatencyMs;
-            if (handshaken > arrived) {
+            const qint64 handshaken = m_acceptedAt.value(socket->socketDescriptor(), started) + m_connectLatencyMs;
+            if (handshaken > started) {
                 ready = handshaken;
                 ++m_handshakeWaits;
             }
@@ -299,6 +319,7 @@ bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
 
 void McServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    m_requestStartedAt.remove(socket);
     makeResponder(request, socket).write(QHttpServerResponder::StatusCode::NotFound);
 }
 

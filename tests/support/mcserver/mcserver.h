@@ -81,7 +81,8 @@ public:
     void setClockSkewSeconds(int seconds) { m_clockSkew = seconds; }
     // A service far away (test and benchmark knobs; both 0 by default: answers go out at once). Each connection
     // carries request bodies at `bytesPerSecond` (0: no cap): the answer to a body of S bytes waits until S /
-    // bytesPerSecond after the connection's previous body was through. Every answer waits `latencyMs` more.
+    // bytesPerSecond after its request's first bytes came in, or after the connection's previous body was through if
+    // that is later. Every answer waits `latencyMs` more.
     void setBandwidthPerConnection(qint64 bytesPerSecond) { m_bandwidth = bytesPerSecond; }
     void setLatencyMs(int ms) { m_latencyMs = ms; }
     qint64 bandwidthPerConnection() const { return m_bandwidth; }
@@ -180,7 +181,8 @@ private:
     int m_connectLatencyMs = 0;
     int m_connections = 0;
     int m_handshakeWaits = 0;
-    QHash<qintptr, qint64> m_acceptedAt;  // socket descriptor -> when it was accepted (ms since epoch)
+    QHash<qintptr, qint64> m_acceptedAt;            // socket descriptor -> when it was accepted (ms since epoch)
+    QHash<QTcpSocket *, qint64> m_requestStartedAt; // connection -> when its next request's first bytes came (ms)
     QSet<QTcpSocket *> m_openConnections; // those that sent a request and are still open (their entries here and in
                                           // m_linkFreeAt go when they close)
     int m_pendingPuts = 0;
