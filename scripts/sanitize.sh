@@ -2,8 +2,10 @@
 # Sanitizer CI jobs. Each configures its own build dir, builds only what it runs (-O1, no desktop app unless the
 # GUI worker test needs it) and runs ctest; any sanitizer report fails the job.
 #   bash scripts/sanitize.sh asan   ASan+UBSan: every unit and integration test    (build dir: build-asan)
-#   bash scripts/sanitize.sh tsan   TSan: the engine thread (tst_syncjob, tst_job, tst_cli_run) and the GUI worker
-#                                   (tests/widget/tst_runcontroller, offscreen)      (build dir: build-tsan)
+#   bash scripts/sanitize.sh tsan   TSan: the engine thread (tst_syncjob, tst_job, tst_cli_run), the MaxCompute
+#                                   sink's setup, compressor and upload threads (tst_uploadpipeline, tst_maxcompute,
+#                                   tst_maxcompute_parallel, tst_maxcompute_cancel, tst_job_maxcompute) and the GUI
+#                                   worker (tests/widget/tst_runcontroller, offscreen)  (build dir: build-tsan)
 # Build dirs: ${KMSYNC_ASAN_BUILD_DIR:-build-asan}, ${KMSYNC_TSAN_BUILD_DIR:-build-tsan}. Tests that need the real
 # Kafka broker skip themselves unless KMSYNC_TEST_KAFKA_* is exported (scripts/kafka-broker.sh env).
 set -euo pipefail
@@ -60,7 +62,8 @@ case "$job" in
   tsan)
     build=${KMSYNC_TSAN_BUILD_DIR:-$root/build-tsan}
     gui=OFF
-    targets=(kmsync-cli tst_syncjob tst_job tst_cli_run)
+    targets=(kmsync-cli tst_syncjob tst_job tst_cli_run tst_uploadpipeline tst_maxcompute tst_maxcompute_parallel
+      tst_maxcompute_cancel tst_job_maxcompute)
     if [ -e tests/widget/tst_runcontroller.cpp ]; then
       gui=ON
       targets+=(tst_runcontroller)
