@@ -38,6 +38,9 @@ public:
 
     // The destination table's schema, or an Error (code "sink.no_such_table", ...).
     virtual Result<TableSchema> tableSchema(const QString &table) = 0;
+    // A run is about to write into `target` (called before tableSchema() and begin()): a sink may open connections
+    // or look things up ahead, never change the destination. Optional.
+    virtual void warmUp(const SinkTarget &target) { (void)target; }
     // Starts the staged write into one partition (creating the partition at commit when it is missing).
     virtual Result<void> begin(const SinkTarget &target) = 0;
     // Rows are full-width, in TableSchema::columns order, each cell already of the column's type.

@@ -298,6 +298,7 @@ RunSummary SyncJob::run(const StopToken &stop, SyncObserver &observer)
         return summary;
     };
 
+    m_sink->warmUp(m_options.target); // e.g. connections opened while the schema is read
     auto schema = m_sink->tableSchema(m_options.target.table);
     if (!schema.ok())
         return fail(schema.error());

@@ -136,13 +136,14 @@ QueryList TunnelSink::sessionQuery() const
     return q;
 }
 
-void TunnelSink::resetRun()
+void TunnelSink::resetRun(bool keepSetup)
 {
     if (m_pipeline) {
         m_pipeline->abort();
         m_stats = m_pipeline->stats();
     }
-    joinSetup(true);
+    if (!keepSetup)
+        joinSetup(true);
     m_pipeline.reset();
     flushLogs();
     m_uploadId.clear();
@@ -153,29 +154,51 @@ void TunnelSink::resetRun()
     m_createdPartition = false;
 }
 
+QString TunnelSink::setupKey(const SinkTarget &target)
+{
+    return target.table.toLower() + QLatin1Char('\n') + target.partitionSpec;
+}
+
+void TunnelSink::warmUp(const SinkTarget &target)
+{
+    if (!m_options.overlapSetup || m_active || m_setupThread)
+        return;
+    auto spec = PartitionSpec::parse(target.partitionSpec);
+    if (!spec)
+        return; // begin() says what is wrong with it
+    startSetup(!spec->isEmpty() && m_options.createPartition);
+    m_preparedFor = setupKey(target);
+}
+
 Result<void> TunnelSink::begin(const SinkTarget &target)
 {
-    if (m_active)
+    // Helper threads that warmUp() started for this target are kept (they have their connections open by now).
+    const bool prepared = !m_active && m_setupThread && !m_setupGo && m_preparedFor == setupKey(target);
+    if (!prepared && m_active)
         rollback();
-    resetRun();
+    resetRun(prepared);
+    const auto refuse = [this](const Error &error) {
+        joinSetup(true);
+        return error;
+    };
     m_target = target;
     auto spec = PartitionSpec::parse(target.partitionSpec);
     if (!spec)
-        return makeError(QStringLiteral("sink.invalid_partition_spec"), spec.error().message);
+        return refuse(makeError(QStringLiteral("sink.invalid_partition_spec"), spec.error().message));
     m_spec = *spec;
     if (!m_schema || m_schema->name.compare(target.table, Qt::CaseInsensitive) != 0) {
         auto schema = tableSchema(target.table);
         if (!schema)
-            return schema.error();
+            return refuse(schema.error());
     }
     if (!m_schema->partitionKeys.empty() && m_spec.isEmpty()) {
         QStringList keys;
         for (const auto &k : m_schema->partitionKeys)
             keys << k.name + QStringLiteral("=...");
-        return makeError(QStringLiteral("sink.invalid_partition_spec"),
-                         QStringLiteral(
-                             "Table %1 is partitioned; the writer's \"partition\" must name every level: %2.")
-                             .arg(target.table, keys.join(QLatin1Char(','))));
+        return refuse(
+            makeError(QStringLiteral("sink.invalid_partition_spec"),
+                      QStringLiteral("Table %1 is partitioned; the writer's \"partition\" must name every level: %2.")
+                          .arg(target.table, keys.join(QLatin1Char(',')))));
     }
     m_writer.emplace(m_schema->columns);
     m_nextBlock = 0;
@@ -212,59 +235,17 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
         m_active = true;
         log(LogLevel::Info, QStringLiteral("Upload session %1 for %2 (%3)").arg(m_uploadId, destination, mode));
     } else {
+        if (!prepared)
+            startSetup(wantsPartition());
         startPipeline(true);
         m_active = true;
-        m_setupAbort = std::make_unique<StopToken>();
-        m_setupCreatedPartition = false;
-        OdpsClient client = m_client;
-        OdpsClientOptions options = client.options();
-        options.abort = m_setupAbort.get();
-        options.log = pendingLog();
-        client.setOptions(std::move(options));
-        // The pipeline's mutex orders these writes before the uploads that read them (open() comes after); this
-        // thread reads them after joining the setup thread.
-        m_setupThread.reset(QThread::create([this, client, destination, mode]() mutable {
-            OdpsConnectionScope connections;
-            // Two chains of round trips, side by side: a second thread adds a missing partition (a GET, then an SQL
-            // instance and its polls) while this one finds the Tunnel endpoint and opens the connections to it (its
-            // own and the upload threads'). The session needs both.
-            std::optional<Result<bool>> partition;
-            std::unique_ptr<QThread> partitionThread;
-            if (wantsPartition()) {
-                partitionThread.reset(QThread::create([this, client, &partition]() mutable {
-                    OdpsConnectionScope partitionConnections;
-                    partition = ensurePartition(client, pendingLog());
-                }));
-                partitionThread->start();
-            }
-            auto tunnel = client.tunnelEndpoint();
-            if (tunnel) {
-                OdpsConnectionScope::preconnect(*tunnel);
-                m_pipeline->preconnect(*tunnel);
-            }
-            if (partitionThread)
-                partitionThread->wait(); // bounded by the requests' timeouts and m_setupAbort
-            m_setupCreatedPartition = partition && partition->ok() && partition->value();
-            if (!tunnel) {
-                m_pipeline->fail(tunnel.error());
-                return;
-            }
-            if (partition && !partition->ok()) {
-                m_pipeline->fail(partition->error());
-                return;
-            }
-            auto session = openSession(client);
-            if (!session) {
-                m_pipeline->fail(session.error());
-                return;
-            }
-            m_uploadId = *session;
-            m_uploadTransport = client.transport();
-            logPending(LogLevel::Info,
-                       QStringLiteral("Upload session %1 for %2 (%3)").arg(m_uploadId, destination, mode));
-            m_pipeline->open();
-        }));
-        m_setupThread->start();
+        // The pipeline's mutex orders what the setup writes before the uploads that read it (open() comes after);
+        // this thread reads it after joining the setup thread.
+        {
+            std::lock_guard lock(m_setupMutex);
+            m_setupGo = true;
+        }
+        m_setupCv.notify_all();
     }
     log(LogLevel::Debug, QStringLiteral("Blocks of %1 bytes raw, %2 uploaded at once%3")
                              .arg(m_blockSize)
@@ -302,17 +283,97 @@ void TunnelSink::startPipeline(bool held)
     });
 }
 
+void TunnelSink::startSetup(bool withPartition)
+{
+    m_setupAbort = std::make_unique<StopToken>();
+    m_setupGo = false;
+    m_setupCreatedPartition = false;
+    m_partitionResult.reset();
+    m_preparedFor.clear();
+    OdpsClient client = m_client;
+    OdpsClientOptions options = client.options();
+    options.abort = m_setupAbort.get();
+    options.log = pendingLog();
+    client.setOptions(std::move(options));
+    // Two chains of round trips, side by side: the partition thread adds a missing partition (a GET, then an SQL
+    // instance and its polls) while the setup thread finds the Tunnel endpoint and opens the connections to it (its
+    // own and the upload threads'). The session needs both. Both threads open their connections at once and then wait
+    // for begin() (waitForGo()): started by warmUp(), their handshakes overlap the table's schema being read.
+    if (withPartition) {
+        m_partitionThread.reset(QThread::create([this, client]() mutable {
+            OdpsConnectionScope connections;
+            OdpsConnectionScope::preconnect(client.connection().endpoint);
+            if (waitForGo() && wantsPartition())
+                m_partitionResult = ensurePartition(client, pendingLog());
+        }));
+        m_partitionThread->start();
+    }
+    QThread *partitionThread = m_partitionThread.get();
+    m_setupThread.reset(QThread::create([this, client, partitionThread]() mutable {
+        OdpsConnectionScope connections;
+        auto tunnel = client.tunnelEndpoint();
+        if (tunnel)
+            OdpsConnectionScope::preconnect(*tunnel);
+        const bool go = waitForGo();
+        if (go && tunnel)
+            m_pipeline->preconnect(*tunnel);
+        if (partitionThread)
+            partitionThread->wait(); // bounded by the requests' timeouts and m_setupAbort
+        if (!go)
+            return;
+        m_setupCreatedPartition = m_partitionResult && m_partitionResult->ok() && m_partitionResult->value();
+        if (!tunnel) {
+            m_pipeline->fail(tunnel.error());
+            return;
+        }
+        if (m_partitionResult && !m_partitionResult->ok()) {
+            m_pipeline->fail(m_partitionResult->error());
+            return;
+        }
+        auto session = openSession(client);
+        if (!session) {
+            m_pipeline->fail(session.error());
+            return;
+        }
+        m_uploadId = *session;
+        m_uploadTransport = client.transport();
+        logPending(LogLevel::Info,
+                   QStringLiteral("Upload session %1 for %2%3 (%4)")
+                       .arg(m_uploadId, m_target.table,
+                            m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toString(),
+                            m_target.truncate ? QStringLiteral("overwrite") : QStringLiteral("append")));
+        m_pipeline->open();
+    }));
+    m_setupThread->start();
+}
+
+bool TunnelSink::waitForGo()
+{
+    std::unique_lock lock(m_setupMutex);
+    m_setupCv.wait(lock, [this] { return m_setupGo || m_setupAbort->stopRequested(); });
+    return m_setupGo && !m_setupAbort->stopRequested();
+}
+
 void TunnelSink::joinSetup(bool abort)
 {
     if (!m_setupThread)
         return;
-    if (abort)
-        m_setupAbort->requestStop();
+    {
+        std::lock_guard lock(m_setupMutex);
+        if (abort || !m_setupGo)
+            m_setupAbort->requestStop();
+    }
+    m_setupCv.notify_all();
     // No event loop needed here, even for a server living in this thread: without `abort` this is called once the
     // pipeline has finished, i.e. the setup opened or failed it (its last request is answered), or the run's stop,
     // which the setup's requests watch too, ended the wait.
     m_setupThread->wait();
     m_setupThread.reset();
+    if (m_partitionThread) {
+        m_partitionThread->wait();
+        m_partitionThread.reset();
+    }
+    m_preparedFor.clear();
     m_createdPartition = m_createdPartition || m_setupCreatedPartition;
     if (!m_uploadId.isEmpty()) {
         // The Tunnel endpoint the setup discovered, for the session's reload and commit.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -54,6 +55,10 @@ public:
     ~TunnelSink() override;
 
     Result<TableSchema> tableSchema(const QString &table) override;
+    // overlapSetup: starts the setup's helper threads, which open their connections (and look up the Tunnel
+    // endpoint) while the caller reads the table's schema; begin() for the same target puts them to work. Changes
+    // nothing in the destination.
+    void warmUp(const SinkTarget &target) override;
     Result<void> begin(const SinkTarget &target) override;
     Result<void> write(std::span<const Row> rows) override;
     Result<void> commit() override;
@@ -76,7 +81,8 @@ private:
     QueryList sessionQuery() const;
     QString tablePath() const;
     void log(LogLevel level, const QString &message) const;
-    void resetRun();
+    // Ends what a run left (its pipeline, its setup threads unless `keepSetup`) and clears its state.
+    void resetRun(bool keepSetup = false);
     // Whether begin() adds the target partition when it is missing (a partitioned target, createPartition).
     bool wantsPartition() const;
     // Adds the target partition through `client` when it is missing; true when it did. `say` logs (from whichever
@@ -85,7 +91,14 @@ private:
     // Creates the upload session through `client` and checks its schema; returns the session id.
     Result<QString> openSession(OdpsClient &client);
     void startPipeline(bool held);
-    // Waits for the setup thread (aborting its requests first when `abort`), then takes over what it made.
+    // overlapSetup: starts the setup thread (and the partition thread when `withPartition`); they open their
+    // connections, then wait for begin() (m_setupGo) before they change anything.
+    void startSetup(bool withPartition);
+    // In a setup thread: waits for begin(); false when the setup was called off instead.
+    bool waitForGo();
+    static QString setupKey(const SinkTarget &target);
+    // Waits for the setup threads (aborting their requests first when `abort`, or when begin() never came), then
+    // takes over what they made.
     void joinSetup(bool abort);
     // Logs from another thread: queued, then logged from the caller's thread (flushLogs()).
     void logPending(LogLevel level, const QString &line);
@@ -108,10 +121,18 @@ private:
     int64_t m_records = 0;
     bool m_active = false;
     bool m_createdPartition = false;
-    // overlapSetup: the thread creating the partition and the session, its abort, and what it made (written by it,
-    // read here after joining it).
+    // overlapSetup: the thread creating the session, the one adding the partition, their abort, and what they made
+    // (written by them, read here after joining them; m_partitionResult is read by the setup thread after joining
+    // the partition thread). m_setupGo, under m_setupMutex, is begin()'s go-ahead; m_preparedFor the target
+    // warmUp() started them for.
     std::unique_ptr<QThread> m_setupThread;
+    std::unique_ptr<QThread> m_partitionThread;
     std::unique_ptr<StopToken> m_setupAbort;
+    std::mutex m_setupMutex;
+    std::condition_variable m_setupCv;
+    bool m_setupGo = false;
+    QString m_preparedFor;
+    std::optional<Result<bool>> m_partitionResult;
     bool m_setupCreatedPartition = false;
 };
 

@@ -763,6 +763,76 @@ private Q_SLOTS:
         QVERIFY2(log.contains(QStringLiteral("Created partition ds=3 of p")), qPrintable(log));
     }
 
+    // warmUp() (a run calls it before reading the table's schema) starts the setup threads, which open their
+    // connections at once: with 300 ms of handshakes per new connection, the partition's first request then goes out
+    // on a connection that is through them. Without warmUp() it waits for them, after begin().
+    void warmUpOpensTheSetupConnectionsAhead_data()
+    {
+        QTest::addColumn<bool>("warm");
+        QTest::newRow("warmUp") << true;
+        QTest::newRow("begin only") << false;
+    }
+    void warmUpOpensTheSetupConnectionsAhead()
+    {
+        QFETCH(bool, warm);
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE p (v BIGINT) PARTITIONED BY (ds STRING)")).ok());
+        f.server.clearRequests();
+        f.server.setConnectLatencyMs(300);
+        OdpsConnectionScope connections; // the caller's requests share one connection
+        TunnelSinkOptions o;
+        o.overlapSetup = true;
+        TunnelSink sink = f.sink(o);
+        const SinkTarget target{QStringLiteral("p"), QStringLiteral("ds=5"), false};
+        if (warm) {
+            sink.warmUp(target);
+            QTest::qWait(400); // a run reads the table's schema and opens Kafka meanwhile
+        }
+        QVERIFY(sink.tableSchema(QStringLiteral("p")).ok());
+        QVERIFY(sink.begin(target).ok());
+        QVERIFY(sink.write(std::vector<Row>{Row{int64_t(1)}, Row{int64_t(2)}}).ok());
+        auto committed = sink.commit();
+        QVERIFY2(committed.ok(), qPrintable(committed.ok() ? QString() : errorText(committed.error())));
+        QCOMPARE(f.server.rows(QStringLiteral("p"), QStringLiteral("ds=5")).size(), size_t(2));
+        std::optional<McRequest> partitionGet;
+        for (const McRequest &r : f.server.requests()) {
+            if (!r.tunnel && r.method == "GET" && std::any_of(r.query.begin(), r.query.end(), [](const auto &kv) {
+                    return kv.first == QLatin1String("partition");
+                }))
+                partitionGet = r;
+        }
+        QVERIFY(partitionGet);
+        QCOMPARE(partitionGet->handshakeWait, !warm);
+    }
+
+    // warmUp() changes nothing by itself: without begin() the only request is the Tunnel endpoint's lookup. A begin()
+    // for another target than the one warmed up for still writes where it is told, and only there.
+    void warmUpChangesNothingByItself()
+    {
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE p (v BIGINT) PARTITIONED BY (ds STRING)")).ok());
+        f.server.clearRequests();
+        TunnelSinkOptions o;
+        o.overlapSetup = true;
+        {
+            TunnelSink sink = f.sink(o);
+            sink.warmUp(SinkTarget{QStringLiteral("p"), QStringLiteral("ds=1"), false});
+            QTest::qWait(200);
+        }
+        QCOMPARE(f.server.requests().size(), 1);
+        QCOMPARE(f.server.requests().first().method, QByteArray("GET"));
+        QCOMPARE(f.server.requests().first().path, QStringLiteral("/projects/kmsync_test/tunnel"));
+        TunnelSink sink = f.sink(o);
+        sink.warmUp(SinkTarget{QStringLiteral("p"), QStringLiteral("ds=1"), false});
+        QVERIFY(sink.begin(SinkTarget{QStringLiteral("p"), QStringLiteral("ds=2"), false}).ok());
+        QVERIFY(sink.write(std::vector<Row>{Row{int64_t(7)}}).ok());
+        QVERIFY(sink.commit().ok());
+        QCOMPARE(f.server.rows(QStringLiteral("p"), QStringLiteral("ds=2")).size(), size_t(1));
+        auto one = f.client->partitionExists(QStringLiteral("p"), *PartitionSpec::parse(QStringLiteral("ds=1")));
+        QVERIFY(one.ok());
+        QVERIFY(!*one);
+    }
+
     // overlapSetup: the Tunnel endpoint cannot be found while the partition is being added. The run fails with the
     // lookup's error, after the partition is there, and the partition it added is dropped: the table is as it was.
     void overlapSetupDropsThePartitionWhenTheTunnelIsNotFound()

@@ -280,6 +280,7 @@ bool McServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *sock
             if (handshaken > started) {
                 ready = handshaken;
                 ++m_handshakeWaits;
+                m_requests.last().handshakeWait = true;
             }
         }
         if (m_bandwidth > 0 && !request.body().isEmpty()) {

@@ -40,12 +40,13 @@ struct McFault
 struct McRequest
 {
     QByteArray method;
-    bool tunnel = false;                             // Tunnel endpoint (/projects/...), else the service's /api
-    QString path;                                    // decoded, without the service endpoint's /api
-    QList<QPair<QString, QString>> query;            // decoded, in the order sent
-    QList<QPair<QByteArray, QByteArray>> headers;    // as sent (names as the client spelled them)
-    QByteArray body;                                 // as received (compressed blocks stay compressed)
-    int status = 0;                                  // what the server answered
+    bool tunnel = false;                          // Tunnel endpoint (/projects/...), else the service's /api
+    QString path;                                 // decoded, without the service endpoint's /api
+    QList<QPair<QString, QString>> query;         // decoded, in the order sent
+    QList<QPair<QByteArray, QByteArray>> headers; // as sent (names as the client spelled them)
+    QByteArray body;                              // as received (compressed blocks stay compressed)
+    int status = 0;                               // what the server answered
+    bool handshakeWait = false; // the first request of a connection whose handshakes were not through (connect latency)
     QByteArray header(const QByteArray &name) const; // case-insensitive; empty when absent
     bool hasHeader(const QByteArray &name) const;
 };
