@@ -21,6 +21,7 @@ namespace {
 
 constexpr int kMaxTablePages = 1000;
 constexpr int kTerminateTimeoutMs = 500; // asking the service to stop an SQL instance the caller no longer waits for
+constexpr int kFirstPollWaitMs = 100;    // then 1.5x per poll, up to OdpsClientOptions::sqlPollIntervalMs
 
 } // namespace
 
@@ -240,6 +241,7 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
     const QString instancePath = instances + QLatin1Char('/') + id;
     QElapsedTimer clock;
     clock.start();
+    int pollWaitMs = 0;
     while (true) {
         auto st = m_http.sendWithRetry(OdpsTransport::Endpoint::Service, "GET", instancePath,
                                        {{QStringLiteral("taskstatus"), QString()},
@@ -293,7 +295,12 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
                                  .arg(id)
                                  .arg(options().sqlTimeoutMs / 1000));
         }
-        if (!m_http.sleepMs(options().sqlPollIntervalMs)) {
+        // The first polls come sooner than sqlPollIntervalMs: a DDL such as ADD PARTITION often ends within a
+        // second, and a run waits for it before its upload session. From 100 ms the wait grows 1.5x per poll up to
+        // sqlPollIntervalMs (the SDKs' fixed 1 s), so a poll comes at most half the instance's time late.
+        pollWaitMs = pollWaitMs == 0 ? std::min(kFirstPollWaitMs, options().sqlPollIntervalMs)
+                                     : std::min(pollWaitMs * 3 / 2, options().sqlPollIntervalMs);
+        if (!m_http.sleepMs(pollWaitMs)) {
             terminateInstance(instancePath);
             return m_http.cancelled(QStringLiteral("SQL \"%1\" (instance %2)").arg(shortSql, id));
         }

@@ -6,6 +6,7 @@
 #include <set>
 #include <memory>
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -733,6 +734,32 @@ private Q_SLOTS:
         QVERIFY(!*exists);
         const QString log = f.logLines.join(QLatin1Char('\n'));
         QVERIFY2(log.contains(QStringLiteral("Created partition ds=9 of p")), qPrintable(log));
+    }
+
+    // An SQL instance that runs 350 ms (ADD PARTITION, as a run sends it) is seen to end well before the 1 s a fixed
+    // poll interval would take: the first polls come after 100 ms, then 1.5x longer each, up to sqlPollIntervalMs.
+    void sqlPollsStartShort()
+    {
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE p (v BIGINT) PARTITIONED BY (ds STRING)")).ok());
+        f.server.setSqlRunMs(350);
+        f.server.clearRequests();
+        OdpsClientOptions options;
+        options.sqlPollIntervalMs = 1000;
+        auto client = OdpsClient::create(f.server.connection(), options);
+        QVERIFY(client.ok());
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(client->addPartition(QStringLiteral("p"), *PartitionSpec::parse(QStringLiteral("ds=1"))).ok());
+        const qint64 ms = clock.elapsed();
+        int polls = 0;
+        for (const McRequest &r : f.server.requests())
+            polls += r.method == "GET" && r.path.contains(QLatin1String("/instances/")) ? 1 : 0;
+        // Polls at ~0, 100, 250 ms (Running) and ~475 ms (Terminated); a fixed 1 s interval: 0 and 1000 ms.
+        QVERIFY2(ms >= 350 && ms < 900, qPrintable(QString::number(ms)));
+        QVERIFY2(polls >= 3, qPrintable(QString::number(polls)));
+        auto exists = client->partitionExists(QStringLiteral("p"), *PartitionSpec::parse(QStringLiteral("ds=1")));
+        QVERIFY(exists.ok() && *exists);
     }
 
     // overlapSetup: the Tunnel endpoint is looked up while the partition is added (two chains of round trips side by

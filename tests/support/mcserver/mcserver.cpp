@@ -536,7 +536,7 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
         auto result = m_sql.execute(sql, settings);
         const QString id = QStringLiteral("20261126000000%1mc").arg(m_nextId++, 6, 10, QLatin1Char('0'));
         m_instances[id] = Instance{result.ok(), result.ok() ? *result : result.error().message, taskName,
-                                   request.body()};
+                                   request.body(), QDateTime::currentMSecsSinceEpoch() + m_sqlRunMs};
         ok.status = 201;
         ok.body.clear();
         ok.headers.append(
@@ -582,6 +582,15 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
                       "<Result Format=\""
                     + QByteArray(inst.success ? "csv" : "text") + "\">" + xmlCdata(inst.result)
                     + "</Result></Task></Tasks></Instance>";
+            return ok;
+        }
+        if (QDateTime::currentMSecsSinceEpoch() < inst.doneAt) { // still running (setSqlRunMs)
+            ok.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance><Status>Running</Status>"
+                    + QByteArray(has(query, "taskstatus")
+                                     ? "<Tasks><Task Type=\"SQL\"><Name>" + inst.taskName.toHtmlEscaped().toUtf8()
+                                           + "</Name><Status>Running</Status></Task></Tasks>"
+                                     : "")
+                    + "</Instance>";
             return ok;
         }
         // A plain status GET (and ?instancestatus) answers the instance's status only. Tasks here would be taken by

@@ -92,6 +92,9 @@ public:
     // first request is taken in no earlier than `ms` after the connection was accepted (0 by default).
     void setConnectLatencyMs(int ms) { m_connectLatencyMs = ms; }
     int connectLatencyMs() const { return m_connectLatencyMs; }
+    // How long an SQL instance runs as far as its status says (0 by default: Terminated at once). Its statement takes
+    // effect at submission all the same; until `ms` after it, status polls answer Running.
+    void setSqlRunMs(int ms) { m_sqlRunMs = ms; }
 
     McSqlEngine &catalogue() { return m_sql; }
     // Rows of one partition ("" for a non-partitioned table), in commit order.
@@ -155,6 +158,7 @@ private:
         QString result;
         QString taskName;  // as the client named it (AnonymousSQLTask, the Java SDK's SQLAddPartitionTask, ...)
         QByteArray source; // the job XML as submitted (GET ...?source)
+        qint64 doneAt = 0; // ms since epoch from when its status is Terminated (setSqlRunMs)
     };
 
     Reply dispatch(const QHttpServerRequest &request, const QString &path, const QList<QPair<QString, QString>> &query,
@@ -180,6 +184,7 @@ private:
     int m_latencyMs = 0;
     QHash<QTcpSocket *, qint64> m_linkFreeAt; // per connection: when its previous body is through (ms since epoch)
     int m_connectLatencyMs = 0;
+    int m_sqlRunMs = 0;
     int m_connections = 0;
     int m_handshakeWaits = 0;
     QHash<qintptr, qint64> m_acceptedAt;            // socket descriptor -> when it was accepted (ms since epoch)
