@@ -166,7 +166,7 @@ void TunnelSink::warmUp(const SinkTarget &target)
     auto spec = PartitionSpec::parse(target.partitionSpec);
     if (!spec)
         return; // begin() says what is wrong with it
-    startSetup(!spec->isEmpty() && m_options.createPartition);
+    startSetup(target.table, *spec, !spec->isEmpty() && m_options.createPartition);
     m_preparedFor = setupKey(target);
 }
 
@@ -236,7 +236,7 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
         log(LogLevel::Info, QStringLiteral("Upload session %1 for %2 (%3)").arg(m_uploadId, destination, mode));
     } else {
         if (!prepared)
-            startSetup(wantsPartition());
+            startSetup(m_target.table, m_spec, wantsPartition());
         startPipeline(true);
         m_active = true;
         // The pipeline's mutex orders what the setup writes before the uploads that read it (open() comes after);
@@ -283,7 +283,7 @@ void TunnelSink::startPipeline(bool held)
     });
 }
 
-void TunnelSink::startSetup(bool withPartition)
+void TunnelSink::startSetup(const QString &table, const PartitionSpec &spec, bool withPartition)
 {
     m_setupAbort = std::make_unique<StopToken>();
     m_setupGo = false;
@@ -297,14 +297,18 @@ void TunnelSink::startSetup(bool withPartition)
     client.setOptions(std::move(options));
     // Two chains of round trips, side by side: the partition thread adds a missing partition (a GET, then an SQL
     // instance and its polls) while the setup thread finds the Tunnel endpoint and opens the connections to it (its
-    // own and the upload threads'). The session needs both. Both threads open their connections at once and then wait
-    // for begin() (waitForGo()): started by warmUp(), their handshakes overlap the table's schema being read.
+    // own and the upload threads'). The session needs both. Both threads start with what only reads (the partition's
+    // GET, the endpoint's lookup), then wait for begin() (waitForGo()) before they change anything: started by
+    // warmUp(), those requests and their connections' handshakes overlap the table's schema being read.
     if (withPartition) {
-        m_partitionThread.reset(QThread::create([this, client]() mutable {
+        m_partitionThread.reset(QThread::create([this, client, table, spec]() mutable {
             OdpsConnectionScope connections;
-            OdpsConnectionScope::preconnect(client.connection().endpoint);
-            if (waitForGo() && wantsPartition())
-                m_partitionResult = ensurePartition(client, pendingLog());
+            auto exists = client.partitionExists(table, spec);
+            if (!waitForGo())
+                return;
+            m_partitionResult = !exists ? Result<bool>(exists.error())
+                              : *exists ? Result<bool>(false)
+                                        : addPartition(client, table, spec, pendingLog());
         }));
         m_partitionThread->start();
     }
@@ -395,10 +399,16 @@ Result<bool> TunnelSink::ensurePartition(OdpsClient &client, const LogFn &say)
         return exists.error();
     if (*exists)
         return false;
-    auto added = client.addPartition(m_target.table, m_spec);
+    return addPartition(client, m_target.table, m_spec, say);
+}
+
+Result<bool> TunnelSink::addPartition(OdpsClient &client, const QString &table, const PartitionSpec &spec,
+                                      const LogFn &say)
+{
+    auto added = client.addPartition(table, spec);
     if (!added)
         return added.error();
-    say(LogLevel::Info, QStringLiteral("Created partition %1 of %2").arg(m_spec.toString(), m_target.table));
+    say(LogLevel::Info, QStringLiteral("Created partition %1 of %2").arg(spec.toString(), table));
     return true;
 }
 

@@ -88,12 +88,16 @@ private:
     // Adds the target partition through `client` when it is missing; true when it did. `say` logs (from whichever
     // thread runs this).
     Result<bool> ensurePartition(OdpsClient &client, const LogFn &say);
+    // Adds `spec` of `table` (ADD IF NOT EXISTS); true. Thread-safe.
+    static Result<bool> addPartition(OdpsClient &client, const QString &table, const PartitionSpec &spec,
+                                     const LogFn &say);
     // Creates the upload session through `client` and checks its schema; returns the session id.
     Result<QString> openSession(OdpsClient &client);
     void startPipeline(bool held);
-    // overlapSetup: starts the setup thread (and the partition thread when `withPartition`); they open their
-    // connections, then wait for begin() (m_setupGo) before they change anything.
-    void startSetup(bool withPartition);
+    // overlapSetup: starts the setup thread (and the partition thread for `spec` of `table` when `withPartition`);
+    // they open their connections and read what they need, then wait for begin() (m_setupGo) before they change
+    // anything.
+    void startSetup(const QString &table, const PartitionSpec &spec, bool withPartition);
     // In a setup thread: waits for begin(); false when the setup was called off instead.
     bool waitForGo();
     static QString setupKey(const SinkTarget &target);

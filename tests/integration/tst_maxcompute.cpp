@@ -791,8 +791,9 @@ private Q_SLOTS:
     }
 
     // warmUp() (a run calls it before reading the table's schema) starts the setup threads, which open their
-    // connections at once: with 300 ms of handshakes per new connection, the partition's first request then goes out
-    // on a connection that is through them. Without warmUp() it waits for them, after begin().
+    // connections and send what only reads at once: with 300 ms of handshakes per new connection, the partition's GET
+    // has been answered before begin(), and the SQL instance that adds it goes out over a connection that is through
+    // its handshakes. Without warmUp() the GET comes after begin() and waits for them.
     void warmUpOpensTheSetupConnectionsAhead_data()
     {
         QTest::addColumn<bool>("warm");
@@ -816,24 +817,33 @@ private Q_SLOTS:
             QTest::qWait(400); // a run reads the table's schema and opens Kafka meanwhile
         }
         QVERIFY(sink.tableSchema(QStringLiteral("p")).ok());
+        const qsizetype beforeBegin = f.server.requests().size();
         QVERIFY(sink.begin(target).ok());
         QVERIFY(sink.write(std::vector<Row>{Row{int64_t(1)}, Row{int64_t(2)}}).ok());
         auto committed = sink.commit();
         QVERIFY2(committed.ok(), qPrintable(committed.ok() ? QString() : errorText(committed.error())));
         QCOMPARE(f.server.rows(QStringLiteral("p"), QStringLiteral("ds=5")).size(), size_t(2));
-        std::optional<McRequest> partitionGet;
-        for (const McRequest &r : f.server.requests()) {
+        const QList<McRequest> &requests = f.server.requests();
+        qsizetype partitionGet = -1;
+        qsizetype addPartition = -1;
+        for (qsizetype i = 0; i < requests.size(); ++i) {
+            const McRequest &r = requests.at(i);
             if (!r.tunnel && r.method == "GET" && std::any_of(r.query.begin(), r.query.end(), [](const auto &kv) {
                     return kv.first == QLatin1String("partition");
                 }))
-                partitionGet = r;
+                partitionGet = i;
+            if (!r.tunnel && r.method == "POST" && r.path.endsWith(QLatin1String("/instances")))
+                addPartition = i;
         }
-        QVERIFY(partitionGet);
-        QCOMPARE(partitionGet->handshakeWait, !warm);
+        QVERIFY(partitionGet >= 0 && addPartition > partitionGet);
+        QCOMPARE(partitionGet < beforeBegin, warm);
+        QVERIFY(addPartition >= beforeBegin); // nothing that changes the destination before begin()
+        QVERIFY(!requests.at(addPartition).handshakeWait);
+        QCOMPARE(requests.at(partitionGet).handshakeWait, true); // the thread's first request, at once
     }
 
-    // warmUp() changes nothing by itself: without begin() the only request is the Tunnel endpoint's lookup. A begin()
-    // for another target than the one warmed up for still writes where it is told, and only there.
+    // warmUp() changes nothing by itself: without begin() it only reads (the Tunnel endpoint's lookup, the partition's
+    // GET). A begin() for another target than the one warmed up for still writes where it is told, and only there.
     void warmUpChangesNothingByItself()
     {
         Fixture f;
@@ -846,9 +856,12 @@ private Q_SLOTS:
             sink.warmUp(SinkTarget{QStringLiteral("p"), QStringLiteral("ds=1"), false});
             QTest::qWait(200);
         }
-        QCOMPARE(f.server.requests().size(), 1);
-        QCOMPARE(f.server.requests().first().method, QByteArray("GET"));
-        QCOMPARE(f.server.requests().first().path, QStringLiteral("/projects/kmsync_test/tunnel"));
+        QStringList seen;
+        for (const McRequest &r : f.server.requests())
+            seen << QString::fromLatin1(r.method) + QLatin1Char(' ') + r.path;
+        seen.sort();
+        QCOMPARE(seen, (QStringList{QStringLiteral("GET /projects/kmsync_test/tables/p"),
+                                    QStringLiteral("GET /projects/kmsync_test/tunnel")}));
         TunnelSink sink = f.sink(o);
         sink.warmUp(SinkTarget{QStringLiteral("p"), QStringLiteral("ds=1"), false});
         QVERIFY(sink.begin(SinkTarget{QStringLiteral("p"), QStringLiteral("ds=2"), false}).ok());
