@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -24,6 +25,8 @@ constexpr size_t kMaxGrownBlock = 64 * kMiB;
 constexpr int64_t kBlocksPerDoubling = 4000;
 // Room past the block size so that the block's last record does not double the writer's buffer.
 constexpr size_t kBufferSlack = 256 * 1024;
+// How old warm-up's answer to "does the partition exist?" may be when begin() acts on it.
+constexpr qint64 kPartitionAnswerMaxAgeMs = 1000;
 
 int compressorsFor(int concurrent)
 {
@@ -304,8 +307,14 @@ void TunnelSink::startSetup(const QString &table, const PartitionSpec &spec, boo
         m_partitionThread.reset(QThread::create([this, client, table, spec]() mutable {
             OdpsConnectionScope connections;
             auto exists = client.partitionExists(table, spec);
+            QElapsedTimer age;
+            age.start();
             if (!waitForGo())
                 return;
+            // An answer that has aged (Kafka can take seconds to open) is asked again: "missing" leads to an ADD
+            // that this run then owns and drops on failure, so it must not be older than the round trips before it.
+            if (exists && !*exists && age.elapsed() > kPartitionAnswerMaxAgeMs)
+                exists = client.partitionExists(table, spec);
             m_partitionResult = !exists ? Result<bool>(exists.error())
                               : *exists ? Result<bool>(false)
                                         : addPartition(client, table, spec, pendingLog());

@@ -853,6 +853,33 @@ private Q_SLOTS:
         QCOMPARE(requests.at(partitionGet).handshakeWait, true); // the thread's first request, at once
     }
 
+    // warm-up's "the partition is missing" is asked again when it is over a second old by begin(): someone else added
+    // the partition meanwhile, so this run did not create it and must not drop it when it fails.
+    void warmUpAsksAgainWhenTheAnswerIsOld()
+    {
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE p (v BIGINT) PARTITIONED BY (ds STRING)")).ok());
+        TunnelSinkOptions o;
+        o.overlapSetup = true;
+        TunnelSink sink = f.sink(o);
+        const SinkTarget target{QStringLiteral("p"), QStringLiteral("ds=6"), false};
+        sink.warmUp(target);
+        QTest::qWait(300);                                                                      // its GET: missing
+        QVERIFY(f.client->runSql(QStringLiteral("ALTER TABLE p ADD PARTITION (ds='6')")).ok()); // someone else
+        QTest::qWait(900);                                                                      // Kafka opening slowly
+        f.server.addFault(McFault{McFault::Target::CreateSession, 0, 100, 403, 0,
+                                  QByteArray(R"({"Code":"NoPermission","Message":"no upload for you"})"),
+                                  "application/json"});
+        QVERIFY(sink.begin(target).ok());
+        QVERIFY(sink.write(std::vector<Row>{Row{int64_t(1)}}).ok());
+        QVERIFY(!sink.commit().ok());
+        auto exists = f.client->partitionExists(QStringLiteral("p"), *PartitionSpec::parse(QStringLiteral("ds=6")));
+        QVERIFY(exists.ok());
+        QVERIFY(*exists);
+        const QString log = f.logLines.join(QLatin1Char('\n'));
+        QVERIFY2(!log.contains(QStringLiteral("Created partition ds=6")), qPrintable(log));
+    }
+
     // warmUp() changes nothing by itself: without begin() it only reads (the Tunnel endpoint's lookup, the partition's
     // GET). A begin() for another target than the one warmed up for still writes where it is told, and only there.
     void warmUpChangesNothingByItself()
