@@ -21,7 +21,6 @@ namespace {
 
 constexpr int kMaxTablePages = 1000;
 constexpr int kTerminateTimeoutMs = 500; // asking the service to stop an SQL instance the caller no longer waits for
-constexpr int kFirstPollWaitMs = 100;    // then 1.5x per poll, up to OdpsClientOptions::sqlPollIntervalMs
 
 } // namespace
 
@@ -241,7 +240,6 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
     const QString instancePath = instances + QLatin1Char('/') + id;
     QElapsedTimer clock;
     clock.start();
-    int pollWaitMs = 0;
     while (true) {
         auto st = m_http.sendWithRetry(OdpsTransport::Endpoint::Service, "GET", instancePath,
                                        {{QStringLiteral("taskstatus"), QString()},
@@ -295,11 +293,19 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
                                  .arg(id)
                                  .arg(options().sqlTimeoutMs / 1000));
         }
-        // The first polls come sooner than sqlPollIntervalMs: a DDL such as ADD PARTITION often ends within a
-        // second, and a run waits for it before its upload session. From 100 ms the wait grows 1.5x per poll up to
-        // sqlPollIntervalMs (the SDKs' fixed 1 s), so a poll comes at most half the instance's time late.
-        pollWaitMs = pollWaitMs == 0 ? std::min(kFirstPollWaitMs, options().sqlPollIntervalMs)
-                                     : std::min(pollWaitMs * 3 / 2, options().sqlPollIntervalMs);
+        // Polls at a tenth, a quarter and a half of sqlPollIntervalMs after the first one, then at its whole multiples
+        // (the SDKs' fixed 1 s): never later than that cadence, and a DDL such as ADD PARTITION, which often ends
+        // within a second and which a run waits for before its upload session, is seen to end sooner.
+        const int interval = std::max(1, options().sqlPollIntervalMs);
+        const qint64 now = clock.elapsed();
+        qint64 next = (now / interval + 1) * interval;
+        for (const int early : {interval / 10, interval / 4, interval / 2}) {
+            if (early > now) {
+                next = early;
+                break;
+            }
+        }
+        const int pollWaitMs = int(std::max<qint64>(1, next - now));
         if (!m_http.sleepMs(pollWaitMs)) {
             terminateInstance(instancePath);
             return m_http.cancelled(QStringLiteral("SQL \"%1\" (instance %2)").arg(shortSql, id));
