@@ -20,6 +20,8 @@
 #   KMSYNC_BENCH_LATENCY_MS   added to every answer of the test server (default 50)
 #   KMSYNC_BENCH_CONNECT_MS   added to the first answer on each new connection (default 100: over HTTPS at a 50 ms
 #                             round trip a connection costs the TCP handshake and the TLS one before its request)
+#   KMSYNC_BENCH_SQL_MS       how long the test server's SQL instances run, e.g. the ADD PARTITION each run sends
+#                             (default 0: at once; a real service takes a second or more)
 #   KMSYNC_BENCH_LOCAL_RATE   kmsync's local-path rate in messages/s for the target; unset: the same task is run
 #                             KMSYNC_BENCH_RUNS times per size into a fresh local warehouse and the median is used
 #
@@ -46,6 +48,7 @@ partitions="$KMSYNC_BENCH_PARTITIONS"
 bandwidth_mb="${KMSYNC_BENCH_BANDWIDTH_MB:-20}"
 latency_ms="${KMSYNC_BENCH_LATENCY_MS:-50}"
 connect_ms="${KMSYNC_BENCH_CONNECT_MS:-100}"
+sql_ms="${KMSYNC_BENCH_SQL_MS:-0}"
 local_rate_knob="${KMSYNC_BENCH_LOCAL_RATE:-}"
 bandwidth=$(awk -v m="$bandwidth_mb" 'BEGIN {printf "%d", m * 1048576}')
 
@@ -117,7 +120,7 @@ ddl="CREATE TABLE bench (k STRING, v STRING, p BIGINT, o BIGINT, t BIGINT, a_a1 
 start_server() {
   local i
   : >"$work/mcserver.out"
-  "$mcserver" --bandwidth "$bandwidth" --latency "$latency_ms" --connect-latency "$connect_ms" \
+  "$mcserver" --bandwidth "$bandwidth" --latency "$latency_ms" --connect-latency "$connect_ms" --sql-run "$sql_ms" \
     >"$work/mcserver.out" 2>&1 </dev/null &
   server_pid=$!
   connection=""
@@ -188,7 +191,7 @@ echo "load avg:    $(loadavg) (1/5/15 min) at start"
 echo "tools:       $("$cli" --version 2>/dev/null | head -n1) ($build_type, $cli)"
 echo "topic:       $partitions partitions, librdkafka mock cluster (engine_bench, own process); value ($(("$("$helper" sample | wc -c)" - 1)) B):"
 echo "             $("$helper" sample)"
-echo "server:      kmsync-mcserver --bandwidth $bandwidth (${bandwidth_mb} MB/s per connection, request bodies) --latency $latency_ms (ms per answer) --connect-latency $connect_ms (ms more for a new connection's first answer)"
+echo "server:      kmsync-mcserver --bandwidth $bandwidth (${bandwidth_mb} MB/s per connection, request bodies) --latency $latency_ms (ms per answer) --connect-latency $connect_ms (ms more for a new connection's first answer) --sql-run $sql_ms (ms an SQL instance runs)"
 echo "kmsync:      kmsync-cli run, 12 columns (__key__ __value__ __partition__ __offset__ __timestamp__ a.a1 c[1] d[0].AA n price flag [\"a.b\"]), truncate"
 echo "runs:        $runs per measurement (median); concurrent: $concurrents; sizes: $sizes"
 echo

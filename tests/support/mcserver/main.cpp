@@ -1,8 +1,9 @@
 // kmsync-mcserver: runs the MaxCompute test server until interrupted and prints its datasource connection object.
-//   kmsync-mcserver [--bandwidth BYTES_PER_S] [--latency MS] [--connect-latency MS]
+//   kmsync-mcserver [--bandwidth BYTES_PER_S] [--latency MS] [--connect-latency MS] [--sql-run MS]
 // The knobs make it a service far away (per connection on request bodies; added to every answer; added to the first
-// answer on each connection, for its handshakes); the environment variables KMSYNC_MCSERVER_BANDWIDTH,
-// KMSYNC_MCSERVER_LATENCY_MS and KMSYNC_MCSERVER_CONNECT_MS set them too (the options win).
+// answer on each connection, for its handshakes; how long an SQL instance such as ADD PARTITION runs); the environment
+// variables KMSYNC_MCSERVER_BANDWIDTH, KMSYNC_MCSERVER_LATENCY_MS, KMSYNC_MCSERVER_CONNECT_MS and
+// KMSYNC_MCSERVER_SQL_RUN_MS set them too (the options win).
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -55,18 +56,25 @@ int main(int argc, char **argv)
                                                        "for its TCP and TLS handshakes (env "
                                                        "KMSYNC_MCSERVER_CONNECT_MS)."),
                                         QStringLiteral("MS")));
+    parser.addOption(QCommandLineOption(QStringLiteral("sql-run"),
+                                        QStringLiteral("Milliseconds an SQL instance runs before its status says "
+                                                       "Terminated (env KMSYNC_MCSERVER_SQL_RUN_MS)."),
+                                        QStringLiteral("MS")));
     parser.process(app);
     qint64 bandwidth = 0;
     qint64 latency = 0;
     qint64 connectLatency = 0;
+    qint64 sqlRun = 0;
     if (!knob(parser, QStringLiteral("bandwidth"), "KMSYNC_MCSERVER_BANDWIDTH", bandwidth)
         || !knob(parser, QStringLiteral("latency"), "KMSYNC_MCSERVER_LATENCY_MS", latency)
-        || !knob(parser, QStringLiteral("connect-latency"), "KMSYNC_MCSERVER_CONNECT_MS", connectLatency))
+        || !knob(parser, QStringLiteral("connect-latency"), "KMSYNC_MCSERVER_CONNECT_MS", connectLatency)
+        || !knob(parser, QStringLiteral("sql-run"), "KMSYNC_MCSERVER_SQL_RUN_MS", sqlRun))
         return 2;
     kmsync::test::McServer server;
     server.setBandwidthPerConnection(bandwidth);
     server.setLatencyMs(int(latency));
     server.setConnectLatencyMs(int(connectLatency));
+    server.setSqlRunMs(int(sqlRun));
     if (server.start() == 0) {
         QTextStream(stderr) << "kmsync-mcserver: cannot listen on 127.0.0.1\n";
         return 1;
