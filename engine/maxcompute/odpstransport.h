@@ -22,8 +22,8 @@ struct OdpsClientOptions
     int retries = 7;                // retries after 5xx / 429 / timeout / dropped connections (idempotent calls only)
     int retryInitialDelayMs = 1000; // then doubled up to retryMaxDelayMs (Java TunnelRetryHandler: 1, 2, .. 64 s)
     int retryMaxDelayMs = 64000;
-    int sqlPollIntervalMs =
-        1000; // the longest wait between an SQL instance's status polls (the first ones are shorter)
+    // The longest wait between an SQL instance's status polls (the first ones are shorter).
+    int sqlPollIntervalMs = 1000;
     int sqlTimeoutMs = 30 * 60 * 1000;
     LogFn log; // never receives secrets
     // Whoever may stop the calls (Cancel, a closed dialog, SIGINT); null: nothing does. Checked while a request is

@@ -169,7 +169,7 @@ void TunnelSink::warmUp(const SinkTarget &target)
     auto spec = PartitionSpec::parse(target.partitionSpec);
     if (!spec)
         return; // begin() says what is wrong with it
-    startSetup(target.table, *spec, !spec->isEmpty() && m_options.createPartition);
+    startSetup(target.table, *spec, wantsPartition(*spec));
     m_preparedFor = setupKey(target);
 }
 
@@ -208,12 +208,10 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
     m_blockSize = blockSizeFor(0);
     m_writer->reserveBuffer(m_blockSize + kBufferSlack);
     m_stats = {};
-    const QString destination = target.table + (m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toString());
-    const QString mode = target.truncate ? QStringLiteral("overwrite") : QStringLiteral("append");
     if (!m_options.overlapSetup) {
         OdpsConnectionScope connections;
         Result<QString> session = QString();
-        if (wantsPartition()) {
+        if (wantsPartition(m_spec)) {
             auto added = ensurePartition(m_client, [this](LogLevel level, const QString &line) { log(level, line); });
             if (!added)
                 session = added.error();
@@ -236,10 +234,10 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
         m_uploadTransport = m_client.transport();
         startPipeline(false);
         m_active = true;
-        log(LogLevel::Info, QStringLiteral("Upload session %1 for %2 (%3)").arg(m_uploadId, destination, mode));
+        log(LogLevel::Info, sessionLine());
     } else {
         if (!prepared)
-            startSetup(m_target.table, m_spec, wantsPartition());
+            startSetup(m_target.table, m_spec, wantsPartition(m_spec));
         startPipeline(true);
         m_active = true;
         // The pipeline's mutex orders what the setup writes before the uploads that read it (open() comes after);
@@ -350,11 +348,7 @@ void TunnelSink::startSetup(const QString &table, const PartitionSpec &spec, boo
         }
         m_uploadId = *session;
         m_uploadTransport = client.transport();
-        logPending(LogLevel::Info,
-                   QStringLiteral("Upload session %1 for %2%3 (%4)")
-                       .arg(m_uploadId, m_target.table,
-                            m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toString(),
-                            m_target.truncate ? QStringLiteral("overwrite") : QStringLiteral("append")));
+        logPending(LogLevel::Info, sessionLine());
         m_pipeline->open();
     }));
     m_setupThread->start();
@@ -396,9 +390,16 @@ void TunnelSink::joinSetup(bool abort)
     }
 }
 
-bool TunnelSink::wantsPartition() const
+bool TunnelSink::wantsPartition(const PartitionSpec &spec) const
 {
-    return !m_spec.isEmpty() && m_options.createPartition;
+    return !spec.isEmpty() && m_options.createPartition;
+}
+
+QString TunnelSink::sessionLine() const
+{
+    return QStringLiteral("Upload session %1 for %2%3 (%4)")
+        .arg(m_uploadId, m_target.table, m_spec.isEmpty() ? QString() : QLatin1Char('/') + m_spec.toString(),
+             m_target.truncate ? QStringLiteral("overwrite") : QStringLiteral("append"));
 }
 
 Result<bool> TunnelSink::ensurePartition(OdpsClient &client, const LogFn &say)

@@ -57,8 +57,8 @@ public:
 
     Result<TableSchema> tableSchema(const QString &table) override;
     // overlapSetup: starts the setup's helper threads, which open their connections (and look up the Tunnel
-    // endpoint) while the caller reads the table's schema; begin() for the same target puts them to work. Changes
-    // nothing in the destination.
+    // endpoint and whether the partition exists) while the caller reads the table's schema; begin() for the same target
+    // puts them to work. Changes nothing in the destination.
     void warmUp(const SinkTarget &target) override;
     Result<void> begin(const SinkTarget &target) override;
     Result<void> write(std::span<const Row> rows) override;
@@ -84,8 +84,10 @@ private:
     void log(LogLevel level, const QString &message) const;
     // Ends what a run left (its pipeline, its setup threads unless `keepSetup`) and clears its state.
     void resetRun(bool keepSetup = false);
-    // Whether begin() adds the target partition when it is missing (a partitioned target, createPartition).
-    bool wantsPartition() const;
+    // Whether a run into `spec` adds the partition when it is missing (a partitioned target, createPartition).
+    bool wantsPartition(const PartitionSpec &spec) const;
+    // "Upload session ID for TABLE/SPEC (overwrite|append)", logged once the session exists.
+    QString sessionLine() const;
     // Adds the target partition through `client` when it is missing; true when it did. `say` logs (from whichever
     // thread runs this).
     Result<bool> ensurePartition(OdpsClient &client, const LogFn &say);
