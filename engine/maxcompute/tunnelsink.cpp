@@ -154,7 +154,7 @@ void TunnelSink::resetRun(bool keepSetup)
     m_nextBlock = 0;
     m_records = 0;
     m_active = false;
-    m_createdPartition = false;
+    m_partitionOrigin = PartitionOrigin::Existing;
 }
 
 QString TunnelSink::setupKey(const SinkTarget &target)
@@ -210,21 +210,16 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
     m_stats = {};
     if (!m_options.overlapSetup) {
         OdpsConnectionScope connections;
-        Result<QString> session = QString();
+        Result<bool> missing = false;
         if (wantsPartition(m_spec)) {
-            auto added = ensurePartition(m_client, [this](LogLevel level, const QString &line) { log(level, line); });
-            if (!added)
-                session = added.error();
-            else
-                m_createdPartition = *added;
+            auto exists = m_client.partitionExists(m_target.table, m_spec);
+            missing = exists ? Result<bool>(!*exists) : Result<bool>(exists.error());
         }
-        if (session)
-            session = openSession(m_client);
+        const LogFn say = [this](LogLevel level, const QString &line) { log(level, line); };
+        auto session = missing ? openSession(m_client, *missing, m_partitionOrigin, say)
+                               : Result<QString>(missing.error());
         if (!session) {
-            if (m_createdPartition) {
-                if (auto dropped = m_client.dropPartition(m_target.table, m_spec); !dropped)
-                    log(LogLevel::Warning, dropped.error().message);
-            }
+            dropCreatedPartition();
             resetRun();
             return session.error();
         }
@@ -288,7 +283,7 @@ void TunnelSink::startSetup(const QString &table, const PartitionSpec &spec, boo
 {
     m_setupAbort = std::make_unique<StopToken>();
     m_setupGo = false;
-    m_setupCreatedPartition = false;
+    m_setupPartitionOrigin = PartitionOrigin::Existing;
     m_partitionResult.reset();
     m_preparedFor.clear();
     OdpsClient client = m_client;
@@ -296,11 +291,11 @@ void TunnelSink::startSetup(const QString &table, const PartitionSpec &spec, boo
     options.abort = m_setupAbort.get();
     options.log = pendingLog();
     client.setOptions(std::move(options));
-    // Two chains of round trips, side by side: the partition thread adds a missing partition (a GET, then an SQL
-    // instance and its polls) while the setup thread finds the Tunnel endpoint and opens the connections to it (its
-    // own and the upload threads'). The session needs both. Both threads start with what only reads (the partition's
-    // GET, the endpoint's lookup), then wait for begin() (waitForGo()) before they change anything: started by
-    // warmUp(), those requests and their connections' handshakes overlap the table's schema being read.
+    // Two chains of round trips, side by side: the partition thread asks whether the partition exists while the setup
+    // thread finds the Tunnel endpoint and opens the connections to it (its own and the upload threads'). The session
+    // needs both answers. Both threads start with what only reads, then wait for begin() (waitForGo()) before anything
+    // changes: started by warmUp(), those requests and their connections' handshakes overlap the table's schema being
+    // read.
     if (withPartition) {
         m_partitionThread.reset(QThread::create([this, client, table, spec]() mutable {
             OdpsConnectionScope connections;
@@ -309,13 +304,11 @@ void TunnelSink::startSetup(const QString &table, const PartitionSpec &spec, boo
             age.start();
             if (!waitForGo())
                 return;
-            // An answer that has aged (Kafka can take seconds to open) is asked again: "missing" leads to an ADD
+            // An answer that has aged (Kafka can take seconds to open) is asked again: "missing" makes a partition
             // that this run then owns and drops on failure, so it must not be older than the round trips before it.
             if (exists && !*exists && age.elapsed() > kPartitionAnswerMaxAgeMs)
                 exists = client.partitionExists(table, spec);
-            m_partitionResult = !exists ? Result<bool>(exists.error())
-                              : *exists ? Result<bool>(false)
-                                        : addPartition(client, table, spec, pendingLog());
+            m_partitionResult = exists ? Result<bool>(!*exists) : Result<bool>(exists.error());
         }));
         m_partitionThread->start();
     }
@@ -332,7 +325,6 @@ void TunnelSink::startSetup(const QString &table, const PartitionSpec &spec, boo
             partitionThread->wait(); // bounded by the requests' timeouts and m_setupAbort
         if (!go)
             return;
-        m_setupCreatedPartition = m_partitionResult && m_partitionResult->ok() && m_partitionResult->value();
         if (!tunnel) {
             m_pipeline->fail(tunnel.error());
             return;
@@ -341,7 +333,8 @@ void TunnelSink::startSetup(const QString &table, const PartitionSpec &spec, boo
             m_pipeline->fail(m_partitionResult->error());
             return;
         }
-        auto session = openSession(client);
+        const bool missing = m_partitionResult && m_partitionResult->value();
+        auto session = openSession(client, missing, m_setupPartitionOrigin, pendingLog());
         if (!session) {
             m_pipeline->fail(session.error());
             return;
@@ -381,7 +374,8 @@ void TunnelSink::joinSetup(bool abort)
         m_partitionThread.reset();
     }
     m_preparedFor.clear();
-    m_createdPartition = m_createdPartition || m_setupCreatedPartition;
+    if (m_setupPartitionOrigin != PartitionOrigin::Existing)
+        m_partitionOrigin = m_setupPartitionOrigin;
     if (!m_uploadId.isEmpty()) {
         // The Tunnel endpoint the setup discovered, for the session's reload and commit.
         const OdpsClientOptions options = m_client.options();
@@ -402,33 +396,43 @@ QString TunnelSink::sessionLine() const
              m_target.truncate ? QStringLiteral("overwrite") : QStringLiteral("append"));
 }
 
-Result<bool> TunnelSink::ensurePartition(OdpsClient &client, const LogFn &say)
+Result<QString> TunnelSink::openSession(OdpsClient &client, bool createPartition, PartitionOrigin &origin,
+                                        const LogFn &say)
 {
-    auto exists = client.partitionExists(m_target.table, m_spec);
-    if (!exists)
-        return exists.error();
-    if (*exists)
-        return false;
-    return addPartition(client, m_target.table, m_spec, say);
-}
-
-Result<bool> TunnelSink::addPartition(OdpsClient &client, const QString &table, const PartitionSpec &spec,
-                                      const LogFn &say)
-{
-    auto added = client.addPartition(table, spec);
-    if (!added)
+    origin = PartitionOrigin::Existing;
+    if (!createPartition)
+        return requestSession(client, false);
+    // From here on the partition may exist because of this run (the service may create it with the session even
+    // when the session fails afterwards): rollback asks, and drops it when it is there.
+    origin = PartitionOrigin::Session;
+    auto session = requestSession(client, true);
+    const QString partition = QStringLiteral("%1 of %2").arg(m_spec.toString(), m_target.table);
+    if (session) {
+        say(LogLevel::Info, QStringLiteral("Partition %1 is new: the upload session creates it").arg(partition));
+        return session;
+    }
+    if (session.error().code != QLatin1String("sink.no_such_partition"))
+        return session;
+    // A service that does not take create_partition on a batch session (no document promises it does).
+    say(LogLevel::Info, QStringLiteral("The Tunnel did not create partition %1 (NoSuchPartition); adding it with an "
+                                       "SQL instance")
+                            .arg(partition));
+    if (auto added = client.addPartition(m_target.table, m_spec); !added)
         return added.error();
-    say(LogLevel::Info, QStringLiteral("Created partition %1 of %2").arg(spec.toString(), table));
-    return true;
+    origin = PartitionOrigin::Sql;
+    say(LogLevel::Info, QStringLiteral("Created partition %1").arg(partition));
+    return requestSession(client, false);
 }
 
-Result<QString> TunnelSink::openSession(OdpsClient &client)
+Result<QString> TunnelSink::requestSession(OdpsClient &client, bool createPartition)
 {
     const SinkTarget &target = m_target;
     QueryList q{{QStringLiteral("uploads"), QString()}};
     q.append(sessionQuery());
     if (target.truncate)
         q.append({QStringLiteral("overwrite"), QStringLiteral("true")});
+    if (createPartition)
+        q.append({QStringLiteral("create_partition"), QStringLiteral("true")});
     // No odps-tunnel-date-transform: v1, which pyodps and the Java SDK send. A session answered with "true" would
     // want each DATETIME as the local wall-clock time read in a fixed UTC+8 calendar (the Java SDK's DateUtils),
     // which moves instants before 1928, in the 1946-49 summers, or by hours outside China (tst_maxcompute_javasdk
@@ -573,6 +577,8 @@ Result<void> TunnelSink::commit()
     // list, as the Java SDK's reload does).
     QueryList reloadQuery = q;
     reloadQuery.append({QStringLiteral("getblockid"), QStringLiteral("true")});
+    if (m_partitionOrigin == PartitionOrigin::Session) // as pyodps reloads a session it asked to create the partition
+        reloadQuery.append({QStringLiteral("create_partition"), QStringLiteral("true")});
     auto reload = m_client.transport().sendWithRetry(OdpsTransport::Endpoint::Tunnel, "GET", tablePath(), reloadQuery,
                                                      {{"x-odps-tunnel-version", "6"}});
     if (!reload)
@@ -643,22 +649,42 @@ Result<void> TunnelSink::commit()
     return {};
 }
 
+void TunnelSink::dropCreatedPartition()
+{
+    // The run made this (empty) partition, or asked the session to: remove it so the table is as it was. A stopped
+    // run skips this (it is an SQL instance, which can take long) and says so.
+    if (m_partitionOrigin == PartitionOrigin::Existing)
+        return;
+    if (m_client.stopRequested()) {
+        log(LogLevel::Warning,
+            m_partitionOrigin == PartitionOrigin::Sql
+                ? QStringLiteral("Stopped: the empty partition %1 this run created is left in place.")
+                      .arg(m_spec.toString())
+                : QStringLiteral(
+                      "Stopped: if the Tunnel created the partition %1 for this run's session, it is left in "
+                      "place, empty.")
+                      .arg(m_spec.toString()));
+        return;
+    }
+    if (m_partitionOrigin == PartitionOrigin::Session) {
+        // The service may create it with the session or only at the commit: a run that failed before is asked
+        // about, so that it sends no DROP for a partition that is not there.
+        if (auto exists = m_client.partitionExists(m_target.table, m_spec); exists && !*exists)
+            return;
+    }
+    if (auto dropped = m_client.dropPartition(m_target.table, m_spec); !dropped)
+        log(LogLevel::Warning,
+            QStringLiteral("Could not drop the partition this run created: %1").arg(dropped.error().message));
+}
+
 void TunnelSink::rollback()
 {
     if (m_pipeline)
         m_pipeline->abort(); // the blocks in flight first: the session is abandoned anyway
     joinSetup(true);
     flushLogs();
-    if (m_active && m_createdPartition) {
-        // The run created this (empty) partition; remove it so the table is as it was. A stopped run skips this
-        // (it is an SQL instance, which can take long) and says so.
-        if (m_client.stopRequested()) {
-            log(LogLevel::Warning, QStringLiteral("Stopped: the empty partition %1 this run created is left in place.")
-                                       .arg(m_spec.toString()));
-        } else if (auto dropped = m_client.dropPartition(m_target.table, m_spec); !dropped)
-            log(LogLevel::Warning,
-                QStringLiteral("Could not drop the partition this run created: %1").arg(dropped.error().message));
-    }
+    if (m_active)
+        dropCreatedPartition();
     if (m_active && !m_uploadId.isEmpty())
         log(LogLevel::Info, QStringLiteral("Upload session %1 abandoned; nothing was committed.").arg(m_uploadId));
     else if (m_active)

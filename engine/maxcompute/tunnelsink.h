@@ -28,7 +28,11 @@ struct TunnelSinkOptions
     double maxBytesPerSecond = 0; // all uploads' request bodies together (setting.speed.mbps when throttle); 0: no cap
     bool compress = true;         // Content-Encoding: deflate (zlib stream)
     int compressionLevel = 1;
-    bool createPartition = true; // ALTER TABLE ADD IF NOT EXISTS PARTITION when missing (dropped again on rollback)
+    // A missing partition is created for the run (and dropped again on rollback): the upload session is asked to
+    // create it (create_partition=true, as pyodps' create_upload_session sends it), which saves the SQL instance and
+    // its polls; a service that answers NoSuchPartition all the same gets ALTER TABLE ADD IF NOT EXISTS PARTITION (as
+    // the Java SDK and DataWorks' writer send it) and the session is asked for again.
+    bool createPartition = true;
     // The columns the mapping writes (name + type). When set, tableSchema() fails before any data moves if a
     // column is missing in the table or has another type.
     std::vector<ColumnDef> expectedColumns;
@@ -88,14 +92,18 @@ private:
     bool wantsPartition(const PartitionSpec &spec) const;
     // "Upload session ID for TABLE/SPEC (overwrite|append)", logged once the session exists.
     QString sessionLine() const;
-    // Adds the target partition through `client` when it is missing; true when it did. `say` logs (from whichever
+    // Who makes the run's partition: it was there, the upload session creates it (when the session is made or at
+    // its commit: the service's documents do not say), or an SQL instance added it.
+    enum class PartitionOrigin { Existing, Session, Sql };
+    // Creates the upload session through `client` and checks its schema; returns the session id. With
+    // `createPartition` (the target partition was missing) the session is asked to create it, and an SQL instance
+    // adds it when the service answers NoSuchPartition all the same; `origin` says which. `say` logs (from whichever
     // thread runs this).
-    Result<bool> ensurePartition(OdpsClient &client, const LogFn &say);
-    // Adds `spec` of `table` (ADD IF NOT EXISTS); true. Thread-safe.
-    static Result<bool> addPartition(OdpsClient &client, const QString &table, const PartitionSpec &spec,
-                                     const LogFn &say);
-    // Creates the upload session through `client` and checks its schema; returns the session id.
-    Result<QString> openSession(OdpsClient &client);
+    Result<QString> openSession(OdpsClient &client, bool createPartition, PartitionOrigin &origin, const LogFn &say);
+    // The session request itself (create_partition=true when `createPartition`).
+    Result<QString> requestSession(OdpsClient &client, bool createPartition);
+    // Drops the partition the run made (or asked its session to make) when it is there; says so when stopped.
+    void dropCreatedPartition();
     void startPipeline(bool held);
     // overlapSetup: starts the setup thread (and the partition thread for `spec` of `table` when `withPartition`);
     // they open their connections and read what they need, then wait for begin() (m_setupGo) before they change
@@ -127,10 +135,10 @@ private:
     std::vector<std::pair<LogLevel, QString>> m_pendingLogs; // from the upload threads, logged on the caller's
     int64_t m_records = 0;
     bool m_active = false;
-    bool m_createdPartition = false;
-    // overlapSetup: the thread creating the session, the one adding the partition, their abort, and what they made
-    // (written by them, read here after joining them; m_partitionResult is read by the setup thread after joining
-    // the partition thread). m_setupGo, under m_setupMutex, is begin()'s go-ahead; m_preparedFor the target
+    PartitionOrigin m_partitionOrigin = PartitionOrigin::Existing;
+    // overlapSetup: the thread creating the session, the one asking whether the partition exists, their abort, and what
+    // they made (written by them, read here after joining them; m_partitionResult is read by the setup thread after
+    // joining the partition thread). m_setupGo, under m_setupMutex, is begin()'s go-ahead; m_preparedFor the target
     // warmUp() started them for.
     std::unique_ptr<QThread> m_setupThread;
     std::unique_ptr<QThread> m_partitionThread;
@@ -139,8 +147,8 @@ private:
     std::condition_variable m_setupCv;
     bool m_setupGo = false;
     QString m_preparedFor;
-    std::optional<Result<bool>> m_partitionResult;
-    bool m_setupCreatedPartition = false;
+    std::optional<Result<bool>> m_partitionResult; // whether the partition is missing
+    PartitionOrigin m_setupPartitionOrigin = PartitionOrigin::Existing;
 };
 
 } // namespace kmsync::engine::maxcompute

@@ -703,48 +703,148 @@ private Q_SLOTS:
         QCOMPARE(*values.begin(), int64_t(0));
         QCOMPARE(*values.rbegin(), int64_t(2999));
         const QString log = f.logLines.join(QLatin1Char('\n'));
-        QVERIFY2(log.contains(QStringLiteral("Created partition ds=7 of p")), qPrintable(log));
+        QVERIFY2(log.contains(QStringLiteral("Partition ds=7 of p is new: the upload session creates it")),
+                 qPrintable(log));
         QVERIFY2(log.contains(QStringLiteral("Upload session ")), qPrintable(log));
         QVERIFY(!sink.uploadId().isEmpty() || f.server.commits() == 1);
         QCOMPARE(f.server.commits(), 1);
     }
 
-    // overlapSetup: the partition is added, then the run's setup fails: the session is refused, or the Tunnel endpoint
-    // cannot be found (looked up while the partition is being added, so the failure comes after the partition is
-    // there). The run fails at commit() with that error and the partition it added is dropped, so the table is as it
-    // was.
+    // overlapSetup: the run's partition was missing and the run fails: the session is refused, the Tunnel endpoint
+    // cannot be found (looked up while the partition is asked about), or a block is refused after the session was
+    // made. Whoever made the partition (the session when it was created, or the SQL instance a service that ignores
+    // create_partition gets), it is dropped, so the table is as it was; where nothing made it, no DROP is sent.
     void overlapSetupDropsThePartitionItCreated_data()
     {
+        QTest::addColumn<int>("mode");
         QTest::addColumn<int>("target");
         QTest::addColumn<QString>("message");
-        QTest::newRow("session refused") << int(McFault::Target::CreateSession) << QStringLiteral("no upload for you");
-        QTest::newRow("no Tunnel endpoint")
-            << int(McFault::Target::TunnelDiscovery) << QStringLiteral("no tunnel for you");
+        QTest::addColumn<bool>("dropSent");
+        QTest::addColumn<QString>("logged");
+        const int atCommit = int(McServer::CreatePartition::AtCommit);
+        const int atSession = int(McServer::CreatePartition::AtSession);
+        const int ignored = int(McServer::CreatePartition::Ignored);
+        QTest::newRow("session refused") << atCommit << int(McFault::Target::CreateSession)
+                                         << QStringLiteral("no upload for you") << false << QString();
+        QTest::newRow("no Tunnel endpoint") << atCommit << int(McFault::Target::TunnelDiscovery)
+                                            << QStringLiteral("no tunnel for you") << false << QString();
+        QTest::newRow("made by the session, block refused")
+            << atSession << int(McFault::Target::BlockPut) << QStringLiteral("no block for you") << true
+            << QStringLiteral("Partition ds=9 of p is new: the upload session creates it");
+        QTest::newRow("made at commit, block refused")
+            << atCommit << int(McFault::Target::BlockPut) << QStringLiteral("no block for you") << false
+            << QStringLiteral("Partition ds=9 of p is new: the upload session creates it");
+        QTest::newRow("added by SQL, block refused")
+            << ignored << int(McFault::Target::BlockPut) << QStringLiteral("no block for you") << true
+            << QStringLiteral("Created partition ds=9 of p");
     }
     void overlapSetupDropsThePartitionItCreated()
     {
+        QFETCH(int, mode);
         QFETCH(int, target);
         QFETCH(QString, message);
+        QFETCH(bool, dropSent);
+        QFETCH(QString, logged);
         Fixture f;
         QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE p (v BIGINT) PARTITIONED BY (ds STRING)")).ok());
+        f.server.setCreatePartition(McServer::CreatePartition(mode));
         f.server.addFault(McFault{McFault::Target(target), 0, 100, 403, 0,
                                   QStringLiteral(R"({"Code":"NoPermission","Message":"%1"})").arg(message).toUtf8(),
                                   "application/json"});
+        f.server.clearRequests();
         TunnelSinkOptions o;
         o.overlapSetup = true;
         TunnelSink sink = f.sink(o);
         QVERIFY(sink.begin(SinkTarget{QStringLiteral("p"), QStringLiteral("ds=9"), false}).ok());
-        QVERIFY(sink.write(std::vector<Row>{Row{int64_t(1)}}).ok());
-        auto committed = sink.commit();
-        QVERIFY(!committed.ok());
-        QVERIFY2(committed.error().message.contains(message), qPrintable(committed.error().message));
-        QCOMPARE(f.server.blockPuts(), 0);
+        auto outcome = sink.write(std::vector<Row>{Row{int64_t(1)}});
+        if (outcome.ok())
+            outcome = sink.commit();
+        else
+            sink.rollback();
+        QVERIFY(!outcome.ok());
+        QVERIFY2(outcome.error().message.contains(message), qPrintable(outcome.error().message));
         QCOMPARE(f.server.commits(), 0);
         auto exists = f.client->partitionExists(QStringLiteral("p"), *PartitionSpec::parse(QStringLiteral("ds=9")));
         QVERIFY(exists.ok());
         QVERIFY(!*exists);
+        bool dropped = false;
+        for (const McRequest &r : f.server.requests())
+            dropped = dropped || (r.method == "POST" && r.body.contains("DROP IF EXISTS PARTITION"));
+        QCOMPARE(dropped, dropSent);
         const QString log = f.logLines.join(QLatin1Char('\n'));
-        QVERIFY2(log.contains(QStringLiteral("Created partition ds=9 of p")), qPrintable(log));
+        if (!logged.isEmpty())
+            QVERIFY2(log.contains(logged), qPrintable(log));
+    }
+
+    // A missing partition is made by the upload session (create_partition=true, as pyodps sends it): no SQL instance
+    // and no polls in the run, one round trip fewer or more before the first block. A service that answers
+    // NoSuchPartition all the same gets the partition from an SQL instance and is asked for the session again; an
+    // existing partition is not asked for. With and without overlapSetup.
+    void sessionCreatesTheMissingPartition_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<bool>("existing");
+        QTest::addColumn<bool>("overlap");
+        QTest::addColumn<int>("sessionPosts");
+        QTest::addColumn<int>("instances");
+        for (const bool overlap : {true, false}) {
+            const char *suffix = overlap ? " (overlapSetup)" : " (in begin())";
+            QTest::newRow(qPrintable(QStringLiteral("made at commit%1").arg(QLatin1String(suffix))))
+                << int(McServer::CreatePartition::AtCommit) << false << overlap << 1 << 0;
+            QTest::newRow(qPrintable(QStringLiteral("made with the session%1").arg(QLatin1String(suffix))))
+                << int(McServer::CreatePartition::AtSession) << false << overlap << 1 << 0;
+            QTest::newRow(qPrintable(QStringLiteral("Tunnel ignores it%1").arg(QLatin1String(suffix))))
+                << int(McServer::CreatePartition::Ignored) << false << overlap << 2 << 1;
+            QTest::newRow(qPrintable(QStringLiteral("partition exists%1").arg(QLatin1String(suffix))))
+                << int(McServer::CreatePartition::AtCommit) << true << overlap << 1 << 0;
+        }
+    }
+    void sessionCreatesTheMissingPartition()
+    {
+        QFETCH(int, mode);
+        QFETCH(bool, existing);
+        QFETCH(bool, overlap);
+        QFETCH(int, sessionPosts);
+        QFETCH(int, instances);
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE p (v BIGINT) PARTITIONED BY (ds STRING)")).ok());
+        if (existing)
+            QVERIFY(f.client->runSql(QStringLiteral("ALTER TABLE p ADD PARTITION (ds='4')")).ok());
+        f.server.setCreatePartition(McServer::CreatePartition(mode));
+        f.server.clearRequests();
+        TunnelSinkOptions o;
+        o.overlapSetup = overlap;
+        TunnelSink sink = f.sink(o);
+        const SinkTarget target{QStringLiteral("p"), QStringLiteral("ds=4"), false};
+        sink.warmUp(target);
+        QVERIFY(sink.begin(target).ok());
+        QVERIFY(sink.write(std::vector<Row>{Row{int64_t(1)}, Row{int64_t(2)}}).ok());
+        auto committed = sink.commit();
+        QVERIFY2(committed.ok(), qPrintable(committed.ok() ? QString() : errorText(committed.error())));
+        QCOMPARE(f.server.rows(QStringLiteral("p"), QStringLiteral("ds=4")).size(), size_t(2));
+        int posts = 0;
+        int asked = 0;
+        int sql = 0;
+        for (const McRequest &r : f.server.requests()) {
+            const auto has = [&r](const char *name) {
+                return std::any_of(r.query.begin(), r.query.end(),
+                                   [name](const auto &kv) { return kv.first == QLatin1String(name); });
+            };
+            if (r.tunnel && r.method == "POST" && has("uploads")) {
+                ++posts;
+                asked += has("create_partition") ? 1 : 0;
+                if (has("create_partition"))
+                    QCOMPARE(r.query.last(),
+                             (QPair<QString, QString>(QStringLiteral("create_partition"), QStringLiteral("true"))));
+            }
+            sql += !r.tunnel && r.method == "POST" && r.path.endsWith(QLatin1String("/instances")) ? 1 : 0;
+        }
+        QCOMPARE(posts, sessionPosts);
+        QCOMPARE(asked, existing ? 0 : 1);
+        QCOMPARE(sql, instances);
+        const QString log = f.logLines.join(QLatin1Char('\n'));
+        QCOMPARE(log.contains(QStringLiteral("Created partition ds=4 of p")), instances > 0);
+        QCOMPARE(log.contains(QStringLiteral("Partition ds=4 of p is new")), !existing && instances == 0);
     }
 
     // SQL instances (ADD PARTITION, as a run sends it) are polled at 100, 250 and 500 ms after the first poll, then
@@ -784,16 +884,16 @@ private Q_SLOTS:
         QVERIFY(exists.ok() && *exists);
     }
 
-    // overlapSetup: the Tunnel endpoint is looked up while the partition is added (two chains of round trips side by
-    // side, not one after the other). With every answer 200 ms away, the lookup and the partition's first request
-    // are both waiting for their answers at one time; without overlapSetup the setup sends one request at a time.
-    void overlapSetupFindsTheTunnelWhileAddingThePartition_data()
+    // overlapSetup: the Tunnel endpoint is looked up while the partition is asked about (two chains of round trips side
+    // by side, not one after the other). With every answer 200 ms away, the lookup and the partition's GET are both
+    // waiting for their answers at one time; without overlapSetup the setup sends one request at a time.
+    void overlapSetupFindsTheTunnelWhileAskingForThePartition_data()
     {
         QTest::addColumn<bool>("overlap");
         QTest::newRow("overlapSetup") << true;
         QTest::newRow("in begin()") << false;
     }
-    void overlapSetupFindsTheTunnelWhileAddingThePartition()
+    void overlapSetupFindsTheTunnelWhileAskingForThePartition()
     {
         QFETCH(bool, overlap);
         Fixture f;
@@ -809,13 +909,13 @@ private Q_SLOTS:
         QCOMPARE(f.server.rows(QStringLiteral("p"), QStringLiteral("ds=3")).size(), size_t(2));
         QCOMPARE(f.server.maxConcurrentOtherRequests(), overlap ? 2 : 1);
         const QString log = f.logLines.join(QLatin1Char('\n'));
-        QVERIFY2(log.contains(QStringLiteral("Created partition ds=3 of p")), qPrintable(log));
+        QVERIFY2(log.contains(QStringLiteral("Partition ds=3 of p is new")), qPrintable(log));
     }
 
     // warmUp() (a run calls it before reading the table's schema) starts the setup threads, which open their
     // connections and send what only reads at once: with 300 ms of handshakes per new connection, the partition's GET
-    // has been answered before begin(), and the SQL instance that adds it goes out over a connection that is through
-    // its handshakes. Without warmUp() the GET comes after begin() and waits for them.
+    // has been answered before begin(), and the session request that creates the partition goes out over a connection
+    // that is through its handshakes. Without warmUp() the GET comes after begin() and waits for them.
     void warmUpOpensTheSetupConnectionsAhead_data()
     {
         QTest::addColumn<bool>("warm");
@@ -847,14 +947,16 @@ private Q_SLOTS:
         QCOMPARE(f.server.rows(QStringLiteral("p"), QStringLiteral("ds=5")).size(), size_t(2));
         const QList<McRequest> &requests = f.server.requests();
         qsizetype partitionGet = -1;
-        qsizetype addPartition = -1;
+        qsizetype addPartition = -1; // the session request that creates it
         for (qsizetype i = 0; i < requests.size(); ++i) {
             const McRequest &r = requests.at(i);
             if (!r.tunnel && r.method == "GET" && std::any_of(r.query.begin(), r.query.end(), [](const auto &kv) {
                     return kv.first == QLatin1String("partition");
                 }))
                 partitionGet = i;
-            if (!r.tunnel && r.method == "POST" && r.path.endsWith(QLatin1String("/instances")))
+            if (r.tunnel && r.method == "POST" && std::any_of(r.query.begin(), r.query.end(), [](const auto &kv) {
+                    return kv.first == QLatin1String("create_partition");
+                }))
                 addPartition = i;
         }
         QVERIFY(partitionGet >= 0 && addPartition > partitionGet);
@@ -889,6 +991,9 @@ private Q_SLOTS:
         QVERIFY(*exists);
         const QString log = f.logLines.join(QLatin1Char('\n'));
         QVERIFY2(!log.contains(QStringLiteral("Created partition ds=6")), qPrintable(log));
+        for (const McRequest &r : f.server.requests()) // the session was not asked to create it
+            QVERIFY(std::none_of(r.query.begin(), r.query.end(),
+                                 [](const auto &kv) { return kv.first == QLatin1String("create_partition"); }));
     }
 
     // warmUp() changes nothing by itself: without begin() it only reads (the Tunnel endpoint's lookup, the partition's

@@ -57,6 +57,7 @@ QList<Operation> operations()
         {QStringLiteral("tunnel_endpoint"), {}, true},
         {QStringLiteral("upload"), {t, QString::fromLatin1(kSpec)}},
         {QStringLiteral("upload_overwrite"), {t, QString::fromLatin1(kSpec)}},
+        {QStringLiteral("upload_new_partition"), {t, QString::fromLatin1(kNewSpec)}},
     };
 }
 
@@ -112,8 +113,16 @@ const Justified kJustified[] = {
      "kmsync reads the table's schema before a run and fails, before any data moves, when a mapped column is missing "
      "or has another type"},
     {"*", "upload*", "only kmsync: GET service /projects/{p}/tables/parity_t?partition",
-     "kmsync checks that the destination partition exists and creates it (ALTER TABLE ... ADD IF NOT EXISTS "
-     "PARTITION) when it does not, as DataWorks' writer does, before it opens a session"},
+     "kmsync checks whether the destination partition exists before it opens a session: a missing one is created for "
+     "the run (as DataWorks' writer does) and dropped again when the run fails"},
+    {"java", "upload_new_partition", "only SDK: * service /projects/{p}/instances*",
+     "the Java SDK's batch upload session cannot create a partition, so it is added first by an SQL instance "
+     "(Table.createPartition, as DataWorks' writer adds it); kmsync asks the session to create it "
+     "(create_partition=true, as pyodps' create_upload_session sends it), which saves the instance and its polls, and "
+     "adds it by that SQL instance only when the service answers NoSuchPartition all the same"},
+    {"java", "upload_new_partition", "* tunnel *: query create_partition: SDK=- kmsync=true",
+     "see the SQL instance above: the session creates the partition, and is reloaded with the same parameter, as "
+     "pyodps sends it"},
     {"*", "upload*", "*header odps-tunnel-date-transform: SDK=v1 kmsync=-",
      "the SDKs offer to re-encode DATETIME; a session answered with odps-tunnel-date-transform: true makes the Java "
      "SDK write each DATETIME as the JVM's local wall-clock time read in a fixed UTC+8 calendar with China's 1940-41 "
@@ -435,7 +444,7 @@ Result<QString> kmsyncDoes(McServer &server, const Operation &op)
         auto r = client->tunnelEndpoint();
         return r ? Result<QString>(r->toString()) : Result<QString>(r.error());
     }
-    if (op.name == QLatin1String("upload") || op.name == QLatin1String("upload_overwrite")) {
+    if (op.name.startsWith(QLatin1String("upload"))) {
         TunnelSinkOptions sinkOptions;
         sinkOptions
             .expectedColumns = {ColumnDef{QStringLiteral("id"), *ColumnType::parse(QStringLiteral("BIGINT")), {}},
@@ -500,7 +509,12 @@ private:
                                    .arg(req.status);
             }
             for (const McRequest &req : ourServer.requests()) {
-                if (req.status >= 400)
+                // A missing partition's GET is answered 404: that is the answer "missing", not a refusal.
+                const bool partitionMissing = req.method == "GET" && req.status == 404
+                                           && std::any_of(req.query.begin(), req.query.end(), [](const auto &kv) {
+                                                  return kv.first == QLatin1String("partition");
+                                              });
+                if (req.status >= 400 && !partitionMissing)
                     refused << QStringLiteral("kmsync %1: %2 %3 -> %4")
                                    .arg(op.name, QString::fromLatin1(req.method), req.path)
                                    .arg(req.status);

@@ -450,6 +450,12 @@ public final class SdkPeer {
         upload(odps, arg(args, 0, name), arg(args, 1, name), name.equals("upload_overwrite"), false, SAMPLE_ROWS,
             false);
         break;
+      case "upload_new_partition":
+        // The Java SDK's batch upload session has no create_partition: the partition is added first, as
+        // Table.createPartition does it (an SQL instance), and DataWorks' writer does too.
+        odps.tables().get(arg(args, 0, name)).createPartition(new PartitionSpec(arg(args, 1, name)), true);
+        upload(odps, arg(args, 0, name), arg(args, 1, name), false, false, SAMPLE_ROWS, false);
+        break;
       default:
         throw new IllegalArgumentException("unknown op " + name);
     }

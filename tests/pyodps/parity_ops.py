@@ -8,6 +8,7 @@ Usage: parity_ops.py ENDPOINT TUNNEL_ENDPOINT PROJECT ACCESS_ID ACCESS_KEY OP [A
   TUNNEL_ENDPOINT: "-" lets the SDK discover it (GET /projects/p/tunnel?service).
   OP: list_tables | table_schema TABLE | partition_exists TABLE SPEC | add_partition TABLE SPEC | run_sql SQL
       | query SQL | tunnel_endpoint | upload TABLE SPEC | upload_overwrite TABLE SPEC
+      | upload_new_partition TABLE SPEC (SPEC does not exist yet: the session is asked to create it)
 Prints one JSON line with the operation's result; exits 1 with the SDK's error on stderr.
 """
 import json
@@ -28,9 +29,11 @@ options.retry_times = 0
 ROWS = [[1, "a"], [2, "中文"], [None, None]]
 
 
-def upload(odps, tunnel_endpoint, table, spec, overwrite):
+def upload(odps, tunnel_endpoint, table, spec, overwrite, create_partition=False):
     tunnel = TableTunnel(odps, endpoint=tunnel_endpoint)
-    session = tunnel.create_upload_session(table, partition_spec=spec, overwrite=overwrite)
+    session = tunnel.create_upload_session(
+        table, partition_spec=spec, overwrite=overwrite, create_partition=create_partition
+    )
     with session.open_record_writer(0) as writer:
         for values in ROWS:
             writer.write(session.new_record(values))
@@ -67,6 +70,8 @@ def main(argv):
         return TableTunnel(odps).tunnel_rest.endpoint
     if op in ("upload", "upload_overwrite"):
         return upload(odps, tunnel_endpoint, args[0], args[1], op == "upload_overwrite")
+    if op == "upload_new_partition":
+        return upload(odps, tunnel_endpoint, args[0], args[1], False, create_partition=True)
     raise ValueError("unknown operation %r" % op)
 
 

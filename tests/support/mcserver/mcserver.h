@@ -95,6 +95,12 @@ public:
     // How long an SQL instance runs as far as its status says (0 by default: Terminated at once). Its statement takes
     // effect at submission all the same; until `ms` after it, status polls answer Running.
     void setSqlRunMs(int ms) { m_sqlRunMs = ms; }
+    // What an upload session asked to create_partition=true (pyodps' create_upload_session(create_partition=True))
+    // does with a missing partition. No document says when the service creates it, so tests cover each: at the
+    // commit (the default: nothing changes before it), when the session is created, or not at all (a service that
+    // ignores the parameter answers NoSuchPartition as without it).
+    enum class CreatePartition { AtCommit, AtSession, Ignored };
+    void setCreatePartition(CreatePartition mode) { m_createPartition = mode; }
 
     McSqlEngine &catalogue() { return m_sql; }
     // Rows of one partition ("" for a non-partitioned table), in commit order.
@@ -185,6 +191,7 @@ private:
     QHash<QTcpSocket *, qint64> m_linkFreeAt; // per connection: when its previous body is through (ms since epoch)
     int m_connectLatencyMs = 0;
     int m_sqlRunMs = 0;
+    CreatePartition m_createPartition = CreatePartition::AtCommit;
     int m_connections = 0;
     int m_handshakeWaits = 0;
     QHash<qintptr, qint64> m_acceptedAt;            // socket descriptor -> when it was accepted (ms since epoch)

@@ -72,10 +72,15 @@ McServer::Reply McServer::tunnel(const QHttpServerRequest &request, const QStrin
         auto key = McSqlEngine::canonicalPartition(*t, *spec);
         if (!key)
             return tunnelError(400, QStringLiteral("InvalidPartitionSpec"), key.error().message);
-        const bool createPartition = get(query, "create_partition") == QLatin1String("true");
-        if (!t->schema.partitionKeys.empty() && !t->partitions.count(*key) && !createPartition)
-            return tunnelError(404, QStringLiteral("NoSuchPartition"),
-                               QStringLiteral("The specified partition does not exist: %1").arg(*key));
+        const bool createPartition = get(query, "create_partition") == QLatin1String("true")
+                                  && m_createPartition != CreatePartition::Ignored;
+        if (!t->schema.partitionKeys.empty() && !t->partitions.count(*key)) {
+            if (!createPartition)
+                return tunnelError(404, QStringLiteral("NoSuchPartition"),
+                                   QStringLiteral("The specified partition does not exist: %1").arg(*key));
+            if (m_createPartition == CreatePartition::AtSession)
+                t->partitions.insert(*key);
+        }
         Session s;
         s.table = t->schema.name;
         s.partition = *key;
