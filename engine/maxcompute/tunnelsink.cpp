@@ -564,6 +564,13 @@ Result<void> TunnelSink::commit()
         if (auto ok = flushBlock(); !ok)
             return failed(ok.error());
     }
+    // The Tunnel is often another host than the service, with handshakes of its own: once the session exists (the
+    // setup wrote the endpoint before opening the pipeline), this thread's connection to it, for the reload and the
+    // commit, opens while the last blocks upload.
+    if (m_pipeline->waitUntilOpen()) {
+        if (auto tunnel = m_uploadTransport.tunnelEndpoint(); tunnel)
+            OdpsConnectionScope::preconnect(*tunnel);
+    }
     auto uploaded = m_pipeline->finish(); // with overlapSetup, waits for the session too
     m_stats = m_pipeline->stats();
     joinSetup(false);

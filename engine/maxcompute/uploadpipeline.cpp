@@ -212,6 +212,13 @@ void UploadPipeline::open()
     wakeLocked();
 }
 
+bool UploadPipeline::waitUntilOpen()
+{
+    waitFor([this] { return m_open; });
+    std::lock_guard lock(m_mutex);
+    return m_open && !m_error && !m_stopping;
+}
+
 void UploadPipeline::preconnect(const QUrl &endpoint)
 {
     std::lock_guard lock(m_mutex);

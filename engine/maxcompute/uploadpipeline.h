@@ -127,6 +127,9 @@ public:
     void abort();
     // A held pipeline may send from now on. Thread-safe.
     void open();
+    // Waits (like finish()) until it may send: not held, or opened since. False when it failed or stopped first.
+    // What was written before open() is visible to the caller after it.
+    bool waitUntilOpen();
     // Fails the pipeline from outside (e.g. the session could not be created): blocks are dropped as for a failed
     // block, and submit() and finish() return `error`. Thread-safe.
     void fail(const Error &error);

@@ -966,6 +966,54 @@ private Q_SLOTS:
         QCOMPARE(requests.at(partitionGet).handshakeWait, true); // the thread's first request, at once
     }
 
+    // The Tunnel is often another host than the service, with its own TCP and TLS handshakes. The caller's thread,
+    // which reloads and commits the session, opens its connection to it while the last blocks upload, so the reload
+    // does not wait for handshakes. Here the Tunnel is named "localhost" and the service 127.0.0.1: two hosts to the
+    // client, each connection 250 ms from its first answer, every answer 500 ms away.
+    void commitConnectsToTheTunnelAhead_data()
+    {
+        QTest::addColumn<bool>("overlap");
+        QTest::newRow("overlapSetup") << true;
+        QTest::newRow("in begin()") << false;
+    }
+    void commitConnectsToTheTunnelAhead()
+    {
+        QFETCH(bool, overlap);
+        Fixture f;
+        QVERIFY(f.client->runSql(QStringLiteral("CREATE TABLE t (v BIGINT)")).ok());
+        QJsonObject connection = f.server.connection(false);
+        connection.insert(QStringLiteral("tunnelEndpoint"), QStringLiteral("http://localhost:%1").arg(f.server.port()));
+        OdpsClientOptions options;
+        options.sqlPollIntervalMs = 5;
+        options.requestTimeoutMs = 10000;
+        auto client = OdpsClient::create(connection, options);
+        QVERIFY(client.ok());
+        f.server.setConnectLatencyMs(250);
+        f.server.setLatencyMs(
+            500); // the last block's answer comes well after the handshakes of a connection opened then
+        OdpsConnectionScope connections; // a run's thread holds one (runTask)
+        TunnelSinkOptions o;
+        o.overlapSetup = overlap;
+        TunnelSink sink(*client, o);
+        QVERIFY(sink.tableSchema(QStringLiteral("t")).ok());
+        f.server.clearRequests();
+        QVERIFY(sink.begin(SinkTarget{QStringLiteral("t"), QString(), false}).ok());
+        QVERIFY(sink.write(std::vector<Row>{Row{int64_t(1)}, Row{int64_t(2)}}).ok());
+        auto committed = sink.commit();
+        QVERIFY2(committed.ok(), qPrintable(committed.ok() ? QString() : errorText(committed.error())));
+        QCOMPARE(f.server.rows(QStringLiteral("t")).size(), size_t(2));
+        int reloads = 0;
+        for (const McRequest &r : f.server.requests()) {
+            if (r.tunnel && r.method == "GET" && std::any_of(r.query.begin(), r.query.end(), [](const auto &kv) {
+                    return kv.first == QLatin1String("getblockid");
+                })) {
+                ++reloads;
+                QVERIFY(!r.handshakeWait);
+            }
+        }
+        QCOMPARE(reloads, 1);
+    }
+
     // warm-up's "the partition is missing" is asked again when it is over a second old by begin(): someone else added
     // the partition meanwhile, so this run did not create it and must not drop it when it fails.
     void warmUpAsksAgainWhenTheAnswerIsOld()
