@@ -127,7 +127,7 @@ QString McServer::serviceEndpoint() const
 
 QString McServer::tunnelEndpoint() const
 {
-    return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+    return QStringLiteral("http://%1:%2").arg(m_tunnelHost).arg(m_port);
 }
 
 QJsonObject McServer::connection(bool withTunnelEndpoint) const
@@ -458,7 +458,7 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
         return ok;
     if (segments.size() == 3 && segments.at(2) == QLatin1String("tunnel") && verb == "GET") {
         ok.contentType = "text/plain";
-        ok.body = QByteArray("127.0.0.1:") + QByteArray::number(m_port);
+        ok.body = m_tunnelHost.toUtf8() + ':' + QByteArray::number(m_port);
         return ok;
     }
     if (segments.size() == 3 && segments.at(2) == QLatin1String("tables") && verb == "GET") {

@@ -74,7 +74,10 @@ public:
     quint16 start();
     quint16 port() const { return m_port; }
     QString serviceEndpoint() const; // http://127.0.0.1:<port>/api
-    QString tunnelEndpoint() const;  // http://127.0.0.1:<port>
+    QString tunnelEndpoint() const;  // http://<tunnel host>:<port>, what Tunnel discovery answers too
+    // The name the Tunnel endpoint goes by (127.0.0.1 by default). On Alibaba Cloud the Tunnel is another host than
+    // the service; "localhost" makes it one to the client too: its own connections, with their own handshakes.
+    void setTunnelHost(const QString &host) { m_tunnelHost = host; }
     // A datasource connection object for this server (tunnel endpoint left to discovery unless asked).
     QJsonObject connection(bool withTunnelEndpoint = false) const;
 
@@ -185,6 +188,7 @@ private:
     std::map<QString, Instance> m_instances;
     std::vector<McFault> m_faults;
     quint16 m_port = 0;
+    QString m_tunnelHost = QStringLiteral("127.0.0.1");
     int m_clockSkew = 0;
     qint64 m_bandwidth = 0;
     int m_latencyMs = 0;
