@@ -24,8 +24,8 @@
 #                             round trip a connection costs the TCP handshake and the TLS one before its request)
 #   KMSYNC_BENCH_SQL_MS       how long the test server's SQL instances run (default 0: at once; a real service takes
 #                             a second or more). A run sends none: its upload session creates the partition
-#   KMSYNC_BENCH_TUNNEL_HOST  the name Tunnel discovery answers (default localhost: another host than the service's
-#                             127.0.0.1 to the client, as on Alibaba Cloud; 127.0.0.1 shares the service's connections)
+#   KMSYNC_BENCH_SEPARATE_TUNNEL  1 (default): the Tunnel on a port of its own, another host to the client, as on
+#                             Alibaba Cloud; 0: the Tunnel shares the service's connections
 #   KMSYNC_BENCH_LOCAL_RATE   kmsync's local-path rate in messages/s for the target; unset: the same task is run
 #                             KMSYNC_BENCH_RUNS times per size into a fresh local warehouse and the median is used
 #
@@ -53,7 +53,9 @@ bandwidth_mb="${KMSYNC_BENCH_BANDWIDTH_MB:-20}"
 latency_ms="${KMSYNC_BENCH_LATENCY_MS:-50}"
 connect_ms="${KMSYNC_BENCH_CONNECT_MS:-100}"
 sql_ms="${KMSYNC_BENCH_SQL_MS:-0}"
-tunnel_host="${KMSYNC_BENCH_TUNNEL_HOST:-localhost}"
+separate_tunnel="${KMSYNC_BENCH_SEPARATE_TUNNEL:-1}"
+tunnel_flag=()
+[[ "$separate_tunnel" == 1 ]] && tunnel_flag=(--separate-tunnel)
 local_rate_knob="${KMSYNC_BENCH_LOCAL_RATE:-}"
 bandwidth=$(awk -v m="$bandwidth_mb" 'BEGIN {printf "%d", m * 1048576}')
 
@@ -126,7 +128,7 @@ start_server() {
   local i
   : >"$work/mcserver.out"
   "$mcserver" --bandwidth "$bandwidth" --latency "$latency_ms" --connect-latency "$connect_ms" --sql-run "$sql_ms" \
-    --tunnel-host "$tunnel_host" >"$work/mcserver.out" 2>&1 </dev/null &
+    "${tunnel_flag[@]}" >"$work/mcserver.out" 2>&1 </dev/null &
   server_pid=$!
   connection=""
   for ((i = 0; i < 200; i++)); do
@@ -196,7 +198,7 @@ echo "load avg:    $(loadavg) (1/5/15 min) at start"
 echo "tools:       $("$cli" --version 2>/dev/null | head -n1) ($build_type, $cli)"
 echo "topic:       $partitions partitions, librdkafka mock cluster (engine_bench, own process); value ($(("$("$helper" sample | wc -c)" - 1)) B):"
 echo "             $("$helper" sample)"
-echo "server:      kmsync-mcserver --bandwidth $bandwidth (${bandwidth_mb} MB/s per connection, request bodies) --latency $latency_ms (ms per answer) --connect-latency $connect_ms (ms more for a new connection's first answer) --sql-run $sql_ms (ms an SQL instance runs) --tunnel-host $tunnel_host"
+echo "server:      kmsync-mcserver --bandwidth $bandwidth (${bandwidth_mb} MB/s per connection, request bodies) --latency $latency_ms (ms per answer) --connect-latency $connect_ms (ms more for a new connection's first answer) --sql-run $sql_ms (ms an SQL instance runs) ${tunnel_flag[*]}"
 echo "kmsync:      kmsync-cli run, 12 columns (__key__ __value__ __partition__ __offset__ __timestamp__ a.a1 c[1] d[0].AA n price flag [\"a.b\"]), truncate"
 echo "runs:        $runs per measurement (median); concurrent: $concurrents; sizes: $sizes"
 echo

@@ -1,11 +1,11 @@
 // kmsync-mcserver: runs the MaxCompute test server until interrupted and prints its datasource connection object.
-//   kmsync-mcserver [--bandwidth BYTES_PER_S] [--latency MS] [--connect-latency MS] [--sql-run MS] [--tunnel-host H]
+//   kmsync-mcserver [--bandwidth BYTES_PER_S] [--latency MS] [--connect-latency MS] [--sql-run MS] [--separate-tunnel]
 // The knobs make it a service far away (per connection on request bodies; added to every answer; added to the first
 // answer on each connection, for its handshakes; how long an SQL instance such as ADD PARTITION runs); the environment
 // variables KMSYNC_MCSERVER_BANDWIDTH, KMSYNC_MCSERVER_LATENCY_MS, KMSYNC_MCSERVER_CONNECT_MS and
-// KMSYNC_MCSERVER_SQL_RUN_MS set them too (the options win). --tunnel-host names the Tunnel endpoint (what discovery
-// answers; 127.0.0.1 by default): "localhost" makes it another host than the service to the client, as on Alibaba
-// Cloud, with connections of its own.
+// KMSYNC_MCSERVER_SQL_RUN_MS set them too (the options win). --separate-tunnel puts the Tunnel endpoint (what discovery
+// answers) on a second port: another host than the service to the client, as on Alibaba Cloud, with connections of
+// its own.
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -62,10 +62,9 @@ int main(int argc, char **argv)
                                         QStringLiteral("Milliseconds an SQL instance runs before its status says "
                                                        "Terminated (env KMSYNC_MCSERVER_SQL_RUN_MS)."),
                                         QStringLiteral("MS")));
-    parser.addOption(QCommandLineOption(QStringLiteral("tunnel-host"),
-                                        QStringLiteral("The Tunnel endpoint's host name, e.g. localhost (default "
-                                                       "127.0.0.1, the service's)."),
-                                        QStringLiteral("HOST")));
+    parser.addOption(QCommandLineOption(QStringLiteral("separate-tunnel"),
+                                        QStringLiteral("Serve the Tunnel endpoint on a second port, so that clients "
+                                                       "open connections of their own to it (default: one port).")));
     parser.process(app);
     qint64 bandwidth = 0;
     qint64 latency = 0;
@@ -81,8 +80,8 @@ int main(int argc, char **argv)
     server.setLatencyMs(int(latency));
     server.setConnectLatencyMs(int(connectLatency));
     server.setSqlRunMs(int(sqlRun));
-    if (parser.isSet(QStringLiteral("tunnel-host")))
-        server.setTunnelHost(parser.value(QStringLiteral("tunnel-host")));
+    if (parser.isSet(QStringLiteral("separate-tunnel")))
+        server.separateTunnel();
     if (server.start() == 0) {
         QTextStream(stderr) << "kmsync-mcserver: cannot listen on 127.0.0.1\n";
         return 1;

@@ -117,7 +117,24 @@ quint16 McServer::start()
     }
     bind(tcp);
     m_port = tcp->serverPort();
+    if (m_separateTunnel && !separateTunnel())
+        return 0;
     return m_port;
+}
+
+bool McServer::separateTunnel()
+{
+    m_separateTunnel = true;
+    if (m_port == 0 || m_tunnelPort != 0)
+        return true; // start() opens it
+    auto *tcp = new AcceptClockServer(m_acceptedAt, m_requestStartedAt, this);
+    if (!tcp->listen(QHostAddress::LocalHost, 0)) {
+        delete tcp;
+        return false;
+    }
+    bind(tcp);
+    m_tunnelPort = tcp->serverPort();
+    return true;
 }
 
 QString McServer::serviceEndpoint() const
@@ -127,7 +144,7 @@ QString McServer::serviceEndpoint() const
 
 QString McServer::tunnelEndpoint() const
 {
-    return QStringLiteral("http://%1:%2").arg(m_tunnelHost).arg(m_port);
+    return QStringLiteral("http://127.0.0.1:%1").arg(m_tunnelPort != 0 ? m_tunnelPort : m_port);
 }
 
 QJsonObject McServer::connection(bool withTunnelEndpoint) const
@@ -458,7 +475,7 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
         return ok;
     if (segments.size() == 3 && segments.at(2) == QLatin1String("tunnel") && verb == "GET") {
         ok.contentType = "text/plain";
-        ok.body = m_tunnelHost.toUtf8() + ':' + QByteArray::number(m_port);
+        ok.body = "127.0.0.1:" + QByteArray::number(m_tunnelPort != 0 ? m_tunnelPort : m_port);
         return ok;
     }
     if (segments.size() == 3 && segments.at(2) == QLatin1String("tables") && verb == "GET") {

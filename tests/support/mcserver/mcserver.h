@@ -74,10 +74,12 @@ public:
     quint16 start();
     quint16 port() const { return m_port; }
     QString serviceEndpoint() const; // http://127.0.0.1:<port>/api
-    QString tunnelEndpoint() const;  // http://<tunnel host>:<port>, what Tunnel discovery answers too
-    // The name the Tunnel endpoint goes by (127.0.0.1 by default). On Alibaba Cloud the Tunnel is another host than
-    // the service; "localhost" makes it one to the client too: its own connections, with their own handshakes.
-    void setTunnelHost(const QString &host) { m_tunnelHost = host; }
+    QString tunnelEndpoint() const;  // http://127.0.0.1:<port>, what Tunnel discovery answers too
+    // On Alibaba Cloud the Tunnel is another host than the service. From this call on (before or after start()), the
+    // Tunnel endpoint, and what discovery answers, is a second port of this server, so that the client opens
+    // connections of its own to it, with their own handshakes (an address, not a name: no lookup). Both ports serve
+    // both APIs. False when the second port could not be opened.
+    bool separateTunnel();
     // A datasource connection object for this server (tunnel endpoint left to discovery unless asked).
     QJsonObject connection(bool withTunnelEndpoint = false) const;
 
@@ -188,7 +190,8 @@ private:
     std::map<QString, Instance> m_instances;
     std::vector<McFault> m_faults;
     quint16 m_port = 0;
-    QString m_tunnelHost = QStringLiteral("127.0.0.1");
+    bool m_separateTunnel = false;
+    quint16 m_tunnelPort = 0; // the second port once separateTunnel() opened it
     int m_clockSkew = 0;
     qint64 m_bandwidth = 0;
     int m_latencyMs = 0;
