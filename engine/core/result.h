@@ -41,6 +41,8 @@ public:
     const T *operator->() const { return &value(); }
     T &operator*() & { return value(); }
     const T &operator*() const & { return value(); }
+    // The value, or nullptr for an error; never throws (for destructors' paths).
+    const T *valueIfOk() const noexcept { return std::get_if<0>(&m_data); }
 
     const Error &error() const { return std::get<1>(m_data); }
 

@@ -676,7 +676,8 @@ void TunnelSink::dropCreatedPartition()
     if (m_partitionOrigin == PartitionOrigin::Session) {
         // The service may create it with the session or only at the commit: a run that failed before is asked
         // about, so that it sends no DROP for a partition that is not there.
-        if (auto exists = m_client.partitionExists(m_target.table, m_spec); exists && !*exists)
+        const auto exists = m_client.partitionExists(m_target.table, m_spec);
+        if (const bool *there = exists.valueIfOk(); there && !*there)
             return;
     }
     if (auto dropped = m_client.dropPartition(m_target.table, m_spec); !dropped)

@@ -92,6 +92,16 @@ class TestMaxCompute : public QObject
 {
     Q_OBJECT
 
+private:
+    // The two ways TunnelSink makes the partition and the session: on helper threads while the caller writes
+    // (overlapSetup, as runs do) or in begin().
+    static void overlapRows()
+    {
+        QTest::addColumn<bool>("overlap");
+        QTest::newRow("overlapSetup") << true;
+        QTest::newRow("in begin()") << false;
+    }
+
 private Q_SLOTS:
     void discoveryAndCatalogue()
     {
@@ -887,12 +897,7 @@ private Q_SLOTS:
     // overlapSetup: the Tunnel endpoint is looked up while the partition is asked about (two chains of round trips side
     // by side, not one after the other). With every answer 200 ms away, the lookup and the partition's GET are both
     // waiting for their answers at one time; without overlapSetup the setup sends one request at a time.
-    void overlapSetupFindsTheTunnelWhileAskingForThePartition_data()
-    {
-        QTest::addColumn<bool>("overlap");
-        QTest::newRow("overlapSetup") << true;
-        QTest::newRow("in begin()") << false;
-    }
+    void overlapSetupFindsTheTunnelWhileAskingForThePartition_data() { overlapRows(); }
     void overlapSetupFindsTheTunnelWhileAskingForThePartition()
     {
         QFETCH(bool, overlap);
@@ -970,12 +975,7 @@ private Q_SLOTS:
     // which reloads and commits the session, opens its connection to it while the last blocks upload, so the reload
     // does not wait for handshakes. Here the test server's Tunnel is on a port of its own: another host to the client,
     // each connection 250 ms from its first answer, every answer 500 ms away.
-    void commitConnectsToTheTunnelAhead_data()
-    {
-        QTest::addColumn<bool>("overlap");
-        QTest::newRow("overlapSetup") << true;
-        QTest::newRow("in begin()") << false;
-    }
+    void commitConnectsToTheTunnelAhead_data() { overlapRows(); }
     void commitConnectsToTheTunnelAhead()
     {
         QFETCH(bool, overlap);
