@@ -158,7 +158,7 @@ public:
         options.concurrent = sinkOptions.concurrent;
         options.maxBytesPerSecond = sinkOptions.mbps > 0 ? sinkOptions.mbps * 1024.0 * 1024.0 : 0;
         // Read Kafka while the partition and the upload session are made: with the service far away those round
-        // trips (and the SQL instance that adds a partition) would otherwise come before the first message.
+        // trips would otherwise come before the first message.
         options.overlapSetup = true;
         return std::unique_ptr<RecordSink>(
             std::make_unique<maxcompute::TunnelSink>(std::move(client.value()), options));

@@ -295,7 +295,7 @@ Result<QString> OdpsClient::runInstance(const QString &sql, const QMap<QString, 
         }
         // Polls at a tenth, a quarter and a half of sqlPollIntervalMs after the first one, then at its whole multiples
         // (the SDKs' fixed 1 s): never later than that cadence, and a DDL such as ADD PARTITION, which often ends
-        // within a second and which a run waits for before its upload session, is seen to end sooner.
+        // within a second, is seen to end sooner.
         const int interval = std::max(1, options().sqlPollIntervalMs);
         const qint64 now = clock.elapsed();
         qint64 next = (now / interval + 1) * interval;

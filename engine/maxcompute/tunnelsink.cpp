@@ -28,6 +28,15 @@ constexpr size_t kBufferSlack = 256 * 1024;
 // How old warm-up's answer to "does the partition exist?" may be when begin() acts on it.
 constexpr qint64 kPartitionAnswerMaxAgeMs = 1000;
 
+// Whether `spec` of `table` is missing (the partition's GET).
+Result<bool> partitionMissing(OdpsClient &client, const QString &table, const PartitionSpec &spec)
+{
+    auto exists = client.partitionExists(table, spec);
+    if (!exists)
+        return exists.error();
+    return !*exists;
+}
+
 int compressorsFor(int concurrent)
 {
     // Deflate at level 1 outruns a connection by far; more threads than cores (or 4) only add blocks held in memory.
@@ -210,11 +219,8 @@ Result<void> TunnelSink::begin(const SinkTarget &target)
     m_stats = {};
     if (!m_options.overlapSetup) {
         OdpsConnectionScope connections;
-        Result<bool> missing = false;
-        if (wantsPartition(m_spec)) {
-            auto exists = m_client.partitionExists(m_target.table, m_spec);
-            missing = exists ? Result<bool>(!*exists) : Result<bool>(exists.error());
-        }
+        const Result<bool> missing = wantsPartition(m_spec) ? partitionMissing(m_client, m_target.table, m_spec)
+                                                            : Result<bool>(false);
         const LogFn say = [this](LogLevel level, const QString &line) { log(level, line); };
         auto session = missing ? openSession(m_client, *missing, m_partitionOrigin, say)
                                : Result<QString>(missing.error());
@@ -299,16 +305,16 @@ void TunnelSink::startSetup(const QString &table, const PartitionSpec &spec, boo
     if (withPartition) {
         m_partitionThread.reset(QThread::create([this, client, table, spec]() mutable {
             OdpsConnectionScope connections;
-            auto exists = client.partitionExists(table, spec);
+            auto missing = partitionMissing(client, table, spec);
             QElapsedTimer age;
             age.start();
             if (!waitForGo())
                 return;
             // An answer that has aged (Kafka can take seconds to open) is asked again: "missing" makes a partition
             // that this run then owns and drops on failure, so it must not be older than the round trips before it.
-            if (exists && !*exists && age.elapsed() > kPartitionAnswerMaxAgeMs)
-                exists = client.partitionExists(table, spec);
-            m_partitionResult = exists ? Result<bool>(!*exists) : Result<bool>(exists.error());
+            if (missing && *missing && age.elapsed() > kPartitionAnswerMaxAgeMs)
+                missing = partitionMissing(client, table, spec);
+            m_partitionResult = std::move(missing);
         }));
         m_partitionThread->start();
     }

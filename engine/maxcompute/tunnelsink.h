@@ -39,9 +39,9 @@ struct TunnelSinkOptions
     // begin() returns once the table's schema is known; the partition and the upload session are made on helper
     // threads while the caller writes (started by warmUp() when the caller calls it first). Rows are encoded and
     // compressed meanwhile (within the pipeline's memory bound) and go out once the session exists, so the round trips
-    // (and the SQL instance that adds a partition) overlap reading. A failure there comes back from the next write() or
-    // commit() instead of begin(), with the same error; the partition this run created is dropped by rollback() as
-    // before. kmsync's runs set it.
+    // (and the SQL instance that adds a partition where the session does not create it) overlap reading. A failure
+    // there comes back from the next write() or commit() instead of begin(), with the same error; the partition this
+    // run created is dropped by rollback() as before. kmsync's runs set it.
     bool overlapSetup = false;
     LogFn log; // never receives secrets
 };
