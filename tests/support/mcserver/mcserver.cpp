@@ -108,7 +108,7 @@ private:
 
 } // namespace
 
-quint16 McServer::start()
+quint16 McServer::listenOnLoopback()
 {
     auto *tcp = new AcceptClockServer(m_acceptedAt, m_requestStartedAt, this);
     if (!tcp->listen(QHostAddress::LocalHost, 0)) {
@@ -116,8 +116,13 @@ quint16 McServer::start()
         return 0;
     }
     bind(tcp);
-    m_port = tcp->serverPort();
-    if (m_separateTunnel && !separateTunnel())
+    return tcp->serverPort();
+}
+
+quint16 McServer::start()
+{
+    m_port = listenOnLoopback();
+    if (m_port != 0 && m_separateTunnel && !separateTunnel())
         return 0;
     return m_port;
 }
@@ -127,14 +132,13 @@ bool McServer::separateTunnel()
     m_separateTunnel = true;
     if (m_port == 0 || m_tunnelPort != 0)
         return true; // start() opens it
-    auto *tcp = new AcceptClockServer(m_acceptedAt, m_requestStartedAt, this);
-    if (!tcp->listen(QHostAddress::LocalHost, 0)) {
-        delete tcp;
-        return false;
-    }
-    bind(tcp);
-    m_tunnelPort = tcp->serverPort();
-    return true;
+    m_tunnelPort = listenOnLoopback();
+    return m_tunnelPort != 0;
+}
+
+quint16 McServer::tunnelPort() const
+{
+    return m_tunnelPort != 0 ? m_tunnelPort : m_port;
 }
 
 QString McServer::serviceEndpoint() const
@@ -144,7 +148,7 @@ QString McServer::serviceEndpoint() const
 
 QString McServer::tunnelEndpoint() const
 {
-    return QStringLiteral("http://127.0.0.1:%1").arg(m_tunnelPort != 0 ? m_tunnelPort : m_port);
+    return QStringLiteral("http://127.0.0.1:%1").arg(tunnelPort());
 }
 
 QJsonObject McServer::connection(bool withTunnelEndpoint) const
@@ -475,7 +479,7 @@ McServer::Reply McServer::service(const QHttpServerRequest &request, const QStri
         return ok;
     if (segments.size() == 3 && segments.at(2) == QLatin1String("tunnel") && verb == "GET") {
         ok.contentType = "text/plain";
-        ok.body = "127.0.0.1:" + QByteArray::number(m_tunnelPort != 0 ? m_tunnelPort : m_port);
+        ok.body = "127.0.0.1:" + QByteArray::number(tunnelPort());
         return ok;
     }
     if (segments.size() == 3 && segments.at(2) == QLatin1String("tables") && verb == "GET") {

@@ -172,6 +172,9 @@ private:
         qint64 doneAt = 0; // ms since epoch from when its status is Terminated (setSqlRunMs)
     };
 
+    // Listens on 127.0.0.1 at a free port for this server; the port, 0 on failure.
+    quint16 listenOnLoopback();
+    quint16 tunnelPort() const; // the second port once separateTunnel() opened it, else the service's
     Reply dispatch(const QHttpServerRequest &request, const QString &path, const QList<QPair<QString, QString>> &query,
                    const QByteArray &requestId);
     Reply tunnel(const QHttpServerRequest &request, const QString &table, const QList<QPair<QString, QString>> &query);
