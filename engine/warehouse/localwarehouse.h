@@ -15,8 +15,8 @@
 #include "engine/core/tableschema.h"
 #include "engine/odpssql/mcsql.h"
 #include "engine/odpssql/queryresult.h"
+#include "engine/warehouse/segmentfile.h"
 #include "engine/warehouse/sqlitehandles.h"
-#include "engine/warehouse/writebehind.h"
 
 namespace kmsync::engine::warehouse {
 
@@ -51,28 +51,35 @@ struct PartitionInfo
 struct WarehouseOptions
 {
     bool create = true;        // create the file when it does not exist (else: error "warehouse.not_found")
-    int64_t maxPageCount = 0;  // > 0: cap the file at this many pages; writing past it fails like a full disk
-    int cacheKiB = 8192;       // page cache; a run larger than this spills (uncommitted) pages to the WAL,
-                               // which keeps peak memory flat in the size of the run
+    int64_t maxPageCount = 0;  // > 0: cap the file, and each run's segment, at this many pages; writing past it
+                               // fails like a full disk
+    int cacheKiB = 8192;       // SQLite's page cache (the catalogue; rows are in segment files)
     int busyTimeoutMs = 10000; // how long a writer waits for another writer (another run, DDL) to finish
 };
 
 // The `local` datasource: a SQLite file (WAL mode) holding MaxCompute-like tables, with a catalogue of
 // tables (MaxCompute column types, comments, partition keys, lifecycle) and partitions (spec, created,
-// row count, last modified). Partition key columns are stored with each row as TEXT columns after the
-// data columns, so `where ds=2022112200` and `where ds='2022112200'` both match.
+// row count, last modified), and beside it the folder "<file>.segments" holding the tables' rows.
+//
+// Rows: each committed run (and each partition of a table migrated from the first layout) is one segment file
+// (segmentfile.h), registered in the catalogue table _kmsync_segments by the run's commit. A table is a
+// virtual table over its segments (rowstable.h), declared with the data columns, then the partition key
+// columns as TEXT, so `where ds=2022112200` and `where ds='2022112200'` both match, as they did when rows
+// were stored in plain tables (catalogue version 1, migrated when such a file is opened for writing).
 //
 // Storage (SQLite column types): BIGINT/INT/SMALLINT/TINYINT INTEGER, BOOLEAN INTEGER 0/1, DOUBLE/FLOAT
 // REAL, STRING/VARCHAR/CHAR TEXT, BINARY BLOB, DECIMAL TEXT (exact), DATETIME TEXT "yyyy-MM-dd HH:mm:ss"
 // UTC (".zzz" appended when there are milliseconds), DATE TEXT "yyyy-MM-dd", TIMESTAMP TEXT
 // "yyyy-MM-dd HH:mm:ss" UTC (".nnnnnnnnn" when there are nanoseconds). Catalogue tables: _kmsync_tables,
-// _kmsync_partitions (spec "ds=20221122,hh=10").
+// _kmsync_partitions (spec "ds=20221122,hh=10"), _kmsync_segments.
 //
-// As a RecordSink, one run (begin → write* → commit) is one SQLite transaction: a failed, cancelled or
-// killed run leaves the partition exactly as it was. Not thread-safe: use one object per thread.
+// As a RecordSink, one run (begin → write* → commit) holds SQLite's write lock from begin() to commit(), writes
+// its segment, syncs it, and registers it in one SQLite transaction with the partition's catalogue entry: a
+// failed, cancelled or killed run leaves the partition exactly as it was (an unregistered segment file is
+// deleted by the next writer). Not thread-safe: use one object per thread.
 //
 // Implemented in localwarehouse.cpp (the file, catalogue and sink), warehouseddl.cpp (executeSql/execute)
-// and warehousequery.cpp (query/queryFile), on the helpers of sqliteutil.h.
+// and warehousequery.cpp (query/queryFile), on the helpers of sqliteutil.h, segmentfile.h and rowstable.h.
 class LocalWarehouse final : public RecordSink
 {
 public:
@@ -124,10 +131,18 @@ private:
     Result<QString> addColumns(const AddColumns &add);
     // Adds a partition's catalogue entry (0 rows) unless it exists; true when it was added.
     Result<bool> addPartitionEntry(const QString &table, const QString &spec, const QString &now);
+    // Unregisters the segments of one partition (of a whole table: spec empty) in the open transaction and
+    // returns their rows; the files go when removeUnlistedSegments() next runs.
     Result<int64_t> deletePartitionRows(const TableInfo &info, const PartitionSpec &spec);
+    Result<int64_t> deleteTableRows(const QString &table);
+    // Deletes the segment files no committed table lists (left by a killed run, or unregistered by a drop or a
+    // truncate), unless a query holds the folder's lock. inTransaction: the caller holds SQLite's write lock;
+    // otherwise it is taken here, without waiting, and the clean-up is skipped when another writer has it.
+    void removeUnlistedSegments(bool inTransaction);
+    Result<void> migrateOldTables();
+    Result<void> syncFolder();
+    QString newSegmentPath() const;
     void finishRun();
-    // Binds one row's data columns to stmt's parameters first+1 ... (the partition keys are bound at begin()).
-    void bindRow(sqlite3_stmt *stmt, int first, const Row &row) const;
 
     QString m_path;
     DbPtr m_db;
@@ -139,14 +154,13 @@ private:
     bool m_runTruncate = false;
     bool m_runFailed = false; // a write failed: the run can only be rolled back
     int64_t m_runRows = 0;
-    // Declared after m_db: finalized before the connection closes. m_insertMany inserts m_rowsPerInsert rows.
-    StmtPtr m_insert;
-    StmtPtr m_insertMany;
-    int m_rowsPerInsert = 1;
-    static constexpr size_t kMaxRowsPerInsert = 16;
-    static constexpr size_t kMaxParametersPerInsert = 999; // SQLite's limit before 3.32
-    std::vector<bool> m_binaryColumn;
-    std::unique_ptr<WriteBehind> m_walWriteBehind; // the run's WAL on its way to disk while it grows
+    std::vector<size_t> m_runNotNull; // the data columns declared NOT NULL
+    std::unique_ptr<SegmentWriter> m_segment;
+    bool m_segmentsUnlisted = false; // this transaction unregistered segments: clean up after its commit
+
+    QString m_segmentFolder;
+    int64_t m_maxSegmentBytes = 0;
+    int m_busyTimeoutMs = 10000;
 };
 
 } // namespace kmsync::engine::warehouse

@@ -41,7 +41,8 @@ void bindText(sqlite3_stmt *stmt, int idx, const QString &text);
 
 // ---- what the warehouse stores ----
 
-inline constexpr int kCatalogueVersion = 1;
+// 1: rows in plain SQLite tables; 2: rows in segment files, tables are rows tables (rowstable.h).
+inline constexpr int kCatalogueVersion = 2;
 
 // Catalogue times: "yyyy-MM-dd HH:mm:ss" UTC.
 QString nowText();

@@ -9,38 +9,15 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include "engine/warehouse/rowstable.h"
 #include "engine/warehouse/sqliteutil.h"
 
-// LocalWarehouse's DDL: MaxCompute CREATE/DROP TABLE and ADD/DROP PARTITION (parsed by engine/odpssql) applied
-// to the SQLite file and its catalogue, all statements of a script in one transaction. ADD COLUMNS rebuilds the
-// table so that the new columns follow the old data columns.
+// LocalWarehouse's DDL: MaxCompute CREATE/DROP TABLE, ADD/DROP PARTITION and ADD COLUMNS (parsed by
+// engine/odpssql) applied to the catalogue and the tables' rows tables (rowstable.h), all statements of a script
+// in one transaction. Dropped rows are unlisted segments; their files are deleted after the commit.
 namespace kmsync::engine::warehouse {
 
 using namespace detail;
-
-namespace {
-
-// MaxCompute type -> SQLite column type (affinity).
-QString sqliteType(const ColumnType &type)
-{
-    switch (type.kind) {
-    case TypeKind::BigInt:
-    case TypeKind::Int:
-    case TypeKind::SmallInt:
-    case TypeKind::TinyInt:
-    case TypeKind::Boolean:
-        return QStringLiteral("INTEGER");
-    case TypeKind::Double:
-    case TypeKind::Float:
-        return QStringLiteral("REAL");
-    case TypeKind::Binary:
-        return QStringLiteral("BLOB");
-    default: // STRING, VARCHAR, CHAR, DECIMAL (exact text), DATETIME, DATE, TIMESTAMP (text)
-        return QStringLiteral("TEXT");
-    }
-}
-
-} // namespace
 
 Result<QStringList> LocalWarehouse::executeSql(const QString &sql)
 {
@@ -59,6 +36,9 @@ Result<QStringList> LocalWarehouse::execute(const std::vector<McStatement> &stat
     }
     if (auto r = exec("BEGIN IMMEDIATE"); !r.ok())
         return r.error();
+    // Files an earlier truncate or drop left while a query read (this transaction has changed nothing yet).
+    removeUnlistedSegments(true);
+    m_segmentsUnlisted = false;
     QStringList done;
     for (const auto &statement : statements) {
         auto r = applyStatement(statement);
@@ -71,6 +51,10 @@ Result<QStringList> LocalWarehouse::execute(const std::vector<McStatement> &stat
     if (auto r = exec("COMMIT"); !r.ok()) {
         exec("ROLLBACK").ok();
         return r.error();
+    }
+    if (m_segmentsUnlisted) {
+        m_segmentsUnlisted = false;
+        removeUnlistedSegments(false);
     }
     return done;
 }
@@ -113,23 +97,12 @@ Result<QString> LocalWarehouse::createTable(const CreateTable &create)
                                         "or DROP TABLE it first")
                              .arg(name, m_path));
     }
-    QStringList defs;
-    for (const auto &c : create.schema.columns) {
-        QString def = quoteIdent(c.name) + u' ' + sqliteType(c.type);
-        if (create.notNullColumns.contains(c.name))
-            def += QStringLiteral(" NOT NULL");
-        defs << def;
-    }
-    for (const auto &k : create.schema.partitionKeys)
-        defs << quoteIdent(k.name) + QStringLiteral(" TEXT NOT NULL");
-    const QString ddl = QStringLiteral("CREATE TABLE %1 (%2)").arg(quoteIdent(name), defs.join(QStringLiteral(", ")));
+    const QString ddl = rowsTableDdl(name, create.schema);
     if (auto r = exec(ddl.toUtf8().constData()); !r.ok()) {
         return makeError(QStringLiteral("sql.create_failed"),
                          QStringLiteral("cannot create table \"%1\" in warehouse %2: %3")
                              .arg(name, m_path, QString::fromUtf8(sqlite3_errmsg(m_db.get()))));
     }
-    // No index on the partition key columns: it would cost ~40% of the bulk-insert rate, and a scan per
-    // partition query or truncate is fast enough for a local warehouse.
     auto stmt = prepare(m_db.get(),
                         QStringLiteral("INSERT INTO _kmsync_tables (name, project, columns, partition_keys, not_null, "
                                        "comment, lifecycle, created, last_modified) "
@@ -182,13 +155,9 @@ Result<QString> LocalWarehouse::dropTable(const DropTable &drop)
                                         "ignore that")
                              .arg(name, m_path));
     }
-    auto count = prepare(m_db.get(), QStringLiteral("SELECT count(*) FROM %1").arg(quoteIdent(name)), m_path);
-    if (!count.ok())
-        return count.error();
-    if (sqlite3_step(count->get()) != SQLITE_ROW)
-        return ioError();
-    const int64_t rows = sqlite3_column_int64(count->get(), 0);
-    count.value().reset();
+    auto rows = deleteTableRows(name);
+    if (!rows.ok())
+        return rows.error();
     auto parts = partitions(name);
     if (!parts.ok())
         return parts.error();
@@ -203,7 +172,7 @@ Result<QString> LocalWarehouse::dropTable(const DropTable &drop)
         if (sqlite3_step(stmt->get()) != SQLITE_DONE)
             return ioError();
     }
-    return QStringLiteral("dropped table %1 (%2 partitions, %3 rows)").arg(name).arg(parts->size()).arg(rows);
+    return QStringLiteral("dropped table %1 (%2 partitions, %3 rows)").arg(name).arg(parts->size()).arg(rows.value());
 }
 
 Result<QString> LocalWarehouse::addPartitions(const AddPartitions &add)
@@ -312,35 +281,12 @@ Result<QString> LocalWarehouse::addColumns(const AddColumns &add)
         }
         names.insert(c.name.toLower());
     }
-    // SQLite appends an added column after the partition key columns, but rows are stored as the data columns,
-    // then the partition keys (the sink's INSERT and SELECT * rely on that order): rebuild the table with the
-    // new columns after the old data columns. Existing rows read NULL in them.
+    // The rows table is declared again with the new columns after the old data columns (SELECT * keeps the
+    // partition keys last). Segments written before read NULL in them.
     TableSchema schema = info.schema;
     schema.columns.insert(schema.columns.end(), add.columns.begin(), add.columns.end());
-    QStringList defs;
-    for (const auto &c : schema.columns) {
-        QString def = quoteIdent(c.name) + u' ' + sqliteType(c.type);
-        if (info.notNullColumns.contains(c.name))
-            def += QStringLiteral(" NOT NULL");
-        defs << def;
-    }
-    QStringList kept;
-    for (const auto &c : info.schema.columns)
-        kept << quoteIdent(c.name);
-    for (const auto &k : info.schema.partitionKeys) {
-        defs << quoteIdent(k.name) + QStringLiteral(" TEXT NOT NULL");
-        kept << quoteIdent(k.name);
-    }
     const QString name = info.schema.name;
-    const QString temp = QStringLiteral("_kmsync_rebuild_") + name;
-    const QString keptList = kept.join(QStringLiteral(", "));
-    const QStringList steps{
-        QStringLiteral("CREATE TABLE %1 (%2)").arg(quoteIdent(temp), defs.join(QStringLiteral(", "))),
-        QStringLiteral("INSERT INTO %1 (%2) SELECT %2 FROM %3").arg(quoteIdent(temp), keptList, quoteIdent(name)),
-        QStringLiteral("DROP TABLE %1").arg(quoteIdent(name)),
-        QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(quoteIdent(temp), quoteIdent(name)),
-    };
-    for (const QString &step : steps) {
+    for (const QString &step : {QStringLiteral("DROP TABLE %1").arg(quoteIdent(name)), rowsTableDdl(name, schema)}) {
         if (auto r = exec(step.toUtf8().constData()); !r.ok())
             return r.error(); // the caller rolls the whole script back
     }

@@ -11,6 +11,7 @@
 #include <QRegularExpression>
 #include <QUrl>
 
+#include "engine/warehouse/rowstable.h"
 #include "engine/warehouse/sqliteutil.h"
 
 // LocalWarehouse's read-only queries: one SELECT on a separate read-only connection, its cells in
@@ -154,6 +155,8 @@ Result<QueryResult> LocalWarehouse::queryFile(const QString &path, const QString
         DbPtr opened;
         const int rc = openInto(name, flags, opened);
         sqlite3 *handle = opened.get();
+        if (rc == SQLITE_OK)
+            registerRowsModule(handle);
         if (rc == SQLITE_OK) {
             sqlite3_busy_timeout(handle, 10000);
             char *msg = nullptr;
@@ -166,6 +169,8 @@ Result<QueryResult> LocalWarehouse::queryFile(const QString &path, const QString
                          QStringLiteral("cannot read warehouse %1: %2")
                              .arg(path, QString::fromUtf8(handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc))));
     };
+    // Held until the query has ended: no writer deletes a segment file this query's snapshot may still list.
+    const SegmentFolderLock segmentsLock(segmentFolder(path), SegmentFolderLock::Mode::Shared);
     auto opened = openReadOnly(false);
     if (!opened.ok() && !QFileInfo::exists(path + QStringLiteral("-wal")))
         opened = openReadOnly(true);

@@ -11,9 +11,9 @@ namespace kmsync::engine::warehouse {
 
 // Starts writing a file's dirty pages to disk from a helper thread while another thread is still writing the
 // file, so that the fsync that later makes it durable finds little left to write: the disk works while the CPU
-// reads and maps. It never waits for the disk and never syncs; durability stays with SQLite's own fsyncs.
-// Linux (sync_file_range); elsewhere it does nothing. A file that does not exist yet is looked for again at the
-// next tick.
+// reads and maps. It never waits for the disk and never syncs; durability stays with the owner's own fsync (a
+// run's segment file: SegmentWriter::finish()). Linux (sync_file_range); elsewhere it does nothing. A file that
+// does not exist yet is looked for again at the next tick.
 class WriteBehind
 {
 public:

@@ -3,6 +3,7 @@
 #include <QTest>
 
 #include <chrono>
+#include <limits>
 
 #include "engine/warehouse/localwarehouse.h"
 
@@ -564,6 +565,46 @@ private Q_SLOTS:
         QCOMPARE(r.error().code, QStringLiteral("sink.constraint"));
         QVERIFY2(r.error().message.contains(QStringLiteral("t_nn.a")), qPrintable(r.error().message));
         m_wh->rollback();
+    }
+
+    // A value of another type than its column is stored as SQLite stores it in a column of that type (its
+    // affinity): the rows, first kept in SQLite tables, are kept in segment files now, and the rare values that
+    // need a conversion must come out exactly as before (the expected cells are what SQLite 3.40 stores).
+    void storedAsTheColumnsAffinity()
+    {
+        VERIFY_OK(m_wh->executeSql(QStringLiteral("CREATE TABLE t_aff (s STRING, i BIGINT, r DOUBLE, b BINARY)")));
+        const std::vector<Row> rows{
+            Row{int64_t(42), std::string("12"), int64_t(7), int64_t(5)},
+            Row{2.5, std::string("12.0"), std::string("1e3"), std::string("x")},
+            Row{true, std::string("abc"), int64_t(2), 2.5},
+            Row{1e20, 3.0, std::string(" 4 "), std::monostate{}},
+            Row{0.1, 2.5, std::string("0x10"), true},
+            Row{std::monostate{}, Decimal{"7"}, std::numeric_limits<double>::quiet_NaN(), Date{19318}},
+            Row{false, 9223372036854775807.0, false, std::string()},
+        };
+        VERIFY_OK(m_wh->begin(SinkTarget{QStringLiteral("t_aff"), QString(), false}));
+        VERIFY_OK(m_wh->write(rows));
+        VERIFY_OK(m_wh->commit());
+        auto q = m_wh->query(QStringLiteral("select quote(s), typeof(s), quote(i), typeof(i), quote(r), typeof(r), "
+                                            "quote(b), typeof(b) from t_aff"),
+                             0);
+        VERIFY_OK(q);
+        const QStringList expected{
+            QStringLiteral("'42',text,12,integer,7.0,real,5,integer"),
+            QStringLiteral("'2.5',text,12,integer,1000.0,real,X'78',blob"),
+            QStringLiteral("'1',text,'abc',text,2.0,real,2.5,real"),
+            QStringLiteral("'1.0e+20',text,3,integer,4.0,real,NULL,null"),
+            QStringLiteral("'0.1',text,2.5,real,'0x10',text,1,integer"),
+            QStringLiteral("NULL,null,7,integer,NULL,null,'2022-11-22',text"),
+            QStringLiteral("'0',text,9.2233720368547758078e+18,real,0.0,real,X'',blob"),
+        };
+        QCOMPARE(q->rows.size(), size_t(expected.size()));
+        for (size_t i = 0; i < q->rows.size(); ++i) {
+            QStringList cells;
+            for (const auto &cell : q->rows[i])
+                cells << cell.value_or(QStringLiteral("<null>"));
+            QCOMPARE(cells.join(u','), expected[qsizetype(i)]);
+        }
     }
 
     void diskFull()

@@ -3,6 +3,7 @@
 // test starts itself again as the writer (test function writerChild, driven by environment variables),
 // kills it mid-transaction and compares the partition before and after.
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
@@ -54,6 +55,16 @@ QByteArray snapshot(const QString &path)
     return out;
 }
 
+// The size of the warehouse's segment files (its rows, committed or not).
+qint64 segmentBytes(const QString &path)
+{
+    qint64 total = 0;
+    const QDir folder(path + QStringLiteral(".segments"));
+    for (const QFileInfo &f : folder.entryInfoList({QStringLiteral("*.seg")}, QDir::Files))
+        total += f.size();
+    return total;
+}
+
 } // namespace
 
 class TestWarehouseKill final : public QObject
@@ -68,7 +79,6 @@ private Q_SLOTS:
         if (path.isEmpty())
             QSKIP("runs only as the child of killedWriter");
         WarehouseOptions options;
-        options.cacheKiB = 256; // spill early, so uncommitted pages reach the WAL file before the kill
         auto wh = LocalWarehouse::open(path, options);
         QVERIFY2(wh.ok(), qPrintable(wh.ok() ? QString() : errorText(wh.error())));
         const SinkTarget target{QStringLiteral("t"), qEnvironmentVariable(kEnvSpec),
@@ -146,15 +156,19 @@ private Q_SLOTS:
         child.kill(); // SIGKILL
         QVERIFY(child.waitForFinished(10000));
         QCOMPARE(child.exitStatus(), QProcess::CrashExit);
-        // The writer really had written (uncommitted) pages to disk when it died.
-        QVERIFY2(QFileInfo(path + QStringLiteral("-wal")).size() > 1024 * 1024,
-                 qPrintable(QStringLiteral("WAL size %1").arg(QFileInfo(path + QStringLiteral("-wal")).size())));
+        // The writer really had written (uncommitted) rows to disk when it died: its segment file.
+        QVERIFY2(segmentBytes(path) > 1024 * 1024,
+                 qPrintable(QStringLiteral("segments %1 bytes").arg(segmentBytes(path))));
 
         // Readers see exactly the old data, and the partition catalogue is unchanged.
         QCOMPARE(snapshot(path), before);
         // A writer can open the file again, and its committed run is counted correctly.
         auto wh = LocalWarehouse::open(path);
         QVERIFY2(wh.ok(), qPrintable(wh.ok() ? QString() : errorText(wh.error())));
+        // ... and deletes the killed run's segment file, which no commit listed.
+        QVERIFY2(segmentBytes(path) < 64 * 1024,
+                 qPrintable(QStringLiteral("segments %1 bytes").arg(segmentBytes(path))));
+        QCOMPARE(snapshot(path), before);
         QVERIFY(wh.value()->begin(SinkTarget{QStringLiteral("t"), spec, truncate}).ok());
         QVERIFY(wh.value()->write(rows(0, 7, "after-")).ok());
         QVERIFY(wh.value()->commit().ok());
