@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <algorithm>
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -18,12 +19,6 @@ using namespace detail;
 namespace {
 
 constexpr size_t kFlushBytes = size_t(1) << 20;
-
-void putU32(std::string &buf, uint32_t v)
-{
-    char b[4] = {char(v & 0xff), char((v >> 8) & 0xff), char((v >> 16) & 0xff), char((v >> 24) & 0xff)};
-    buf.append(b, 4);
-}
 
 uint32_t getU32(const unsigned char *p)
 {
@@ -42,8 +37,8 @@ SegmentWriter::SegmentWriter(QString path, int fd, std::vector<Affinity> affinit
     , m_maxBytes(maxBytes)
     , m_warehouse(std::move(warehouse))
 {
-    m_buf.reserve(kFlushBytes + 64 * 1024);
-    m_buf.append(kSegmentMagic, sizeof kSegmentMagic);
+    grow(kFlushBytes + 64 * 1024);
+    putBytes(kSegmentMagic, sizeof kSegmentMagic);
     // The file grows by the run's size: have the disk write it while the run reads, so that finish()'s sync
     // finds little left to write.
     m_writeBehind = std::make_unique<WriteBehind>(m_path);
@@ -72,39 +67,44 @@ Error SegmentWriter::ioError(const QString &what) const
     return makeError(QStringLiteral("sink.io"), QStringLiteral("cannot write warehouse %1: %2").arg(m_warehouse, what));
 }
 
-void SegmentWriter::putTagged(uint8_t tag, const char *data, size_t size)
+void SegmentWriter::grow(size_t n)
 {
-    m_buf.push_back(char(tag));
-    putU32(m_buf, uint32_t(size));
-    m_buf.append(data, size);
-}
-
-void SegmentWriter::putInteger(int64_t v)
-{
-    m_buf.push_back(char(segtag::Integer));
-    char b[8];
-    std::memcpy(b, &v, 8); // little-endian hosts only (x86-64, arm64)
-    m_buf.append(b, 8);
+    const size_t capacity = std::max(m_capacity * 2, m_size + n);
+    auto data = std::make_unique<char[]>(capacity);
+    if (m_size > 0)
+        std::memcpy(data.get(), m_data.get(), m_size);
+    m_data = std::move(data);
+    m_capacity = capacity;
 }
 
 void SegmentWriter::putReal(double v)
 {
     if (std::isnan(v)) { // SQLite stores a NaN as NULL
-        m_buf.push_back(char(segtag::Null));
+        putByte(segtag::Null);
         return;
     }
-    m_buf.push_back(char(segtag::Real));
-    char b[8];
-    std::memcpy(b, &v, 8);
-    m_buf.append(b, 8);
+    putByte(segtag::Real);
+    putBytes(&v, 8);
 }
 
 Result<void> SegmentWriter::append(std::span<const Row> rows)
 {
     char text[64];
     for (const Row &row : rows) {
-        const size_t start = m_buf.size();
-        putU32(m_buf, 0); // the payload's length, filled in below
+        // Room for the row at its largest: a tag and 8 bytes for a number, a tag, a length and the bytes for a
+        // text (at most 40 for the time types); the rare conversions make their own room.
+        size_t most = 4;
+        for (const Value &v : row) {
+            if (v.index() == 4)
+                most += 5 + std::get<std::string>(v).size();
+            else if (v.index() == 5)
+                most += 5 + std::get<Decimal>(v).text.size();
+            else
+                most += 45;
+        }
+        ensure(most);
+        const size_t start = m_size;
+        m_size += 4; // the payload's length, filled in below
         for (size_t i = 0; i < row.size(); ++i) {
             const Affinity aff = m_affinities[i];
             const Value &v = row[i];
@@ -164,14 +164,12 @@ Result<void> SegmentWriter::append(std::span<const Row> rows)
                 break;
             }
             default:
-                m_buf.push_back(char(segtag::Null));
+                putByte(segtag::Null);
             }
         }
-        const size_t payload = m_buf.size() - start - 4;
-        for (int b = 0; b < 4; ++b)
-            m_buf[start + size_t(b)] = char((payload >> (8 * b)) & 0xff);
+        putU32At(start, uint32_t(m_size - start - 4));
         ++m_rows;
-        if (m_buf.size() >= kFlushBytes) {
+        if (m_size >= kFlushBytes) {
             if (auto r = flush(); !r.ok())
                 return r;
         }
@@ -181,10 +179,13 @@ Result<void> SegmentWriter::append(std::span<const Row> rows)
 
 Result<void> SegmentWriter::appendStored(sqlite3_stmt *stmt, int first, int count)
 {
-    const size_t start = m_buf.size();
-    putU32(m_buf, 0);
+    const size_t start = m_size;
+    ensure(4);
+    m_size += 4;
     for (int c = first; c < first + count; ++c) {
-        switch (sqlite3_column_type(stmt, c)) {
+        const int type = sqlite3_column_type(stmt, c); // before sqlite3_column_bytes, which may convert it
+        ensure(type == SQLITE_TEXT || type == SQLITE_BLOB ? size_t(5) + size_t(sqlite3_column_bytes(stmt, c)) : 9);
+        switch (type) {
         case SQLITE_INTEGER:
             putInteger(sqlite3_column_int64(stmt, c));
             break;
@@ -200,14 +201,12 @@ Result<void> SegmentWriter::appendStored(sqlite3_stmt *stmt, int first, int coun
                       size_t(sqlite3_column_bytes(stmt, c)));
             break;
         default:
-            m_buf.push_back(char(segtag::Null));
+            putByte(segtag::Null);
         }
     }
-    const size_t payload = m_buf.size() - start - 4;
-    for (int b = 0; b < 4; ++b)
-        m_buf[start + size_t(b)] = char((payload >> (8 * b)) & 0xff);
+    putU32At(start, uint32_t(m_size - start - 4));
     ++m_rows;
-    if (m_buf.size() >= kFlushBytes)
+    if (m_size >= kFlushBytes)
         return flush();
     return {};
 }
@@ -266,7 +265,9 @@ Result<void> SegmentWriter::encodeByAffinity(const Value &value, Affinity affini
         sqlite3_reset(stmt);
         return e;
     }
-    switch (sqlite3_column_type(stmt, col)) {
+    const int type = sqlite3_column_type(stmt, col); // before sqlite3_column_bytes, which may convert it
+    ensure(type == SQLITE_TEXT || type == SQLITE_BLOB ? size_t(5) + size_t(sqlite3_column_bytes(stmt, col)) : 9);
+    switch (type) {
     case SQLITE_INTEGER:
         // A REAL column keeps a whole number as an integer on disk but reads it as REAL: so does a segment.
         if (affinity == Affinity::Real)
@@ -286,7 +287,7 @@ Result<void> SegmentWriter::encodeByAffinity(const Value &value, Affinity affini
                   size_t(sqlite3_column_bytes(stmt, col)));
         break;
     default:
-        m_buf.push_back(char(segtag::Null));
+        putByte(segtag::Null);
     }
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
@@ -295,14 +296,14 @@ Result<void> SegmentWriter::encodeByAffinity(const Value &value, Affinity affini
 
 Result<void> SegmentWriter::flush()
 {
-    if (m_buf.empty())
+    if (m_size == 0)
         return {};
-    if (m_maxBytes > 0 && m_written + int64_t(m_buf.size()) > m_maxBytes) {
+    if (m_maxBytes > 0 && m_written + int64_t(m_size) > m_maxBytes) {
         return ioError(
             QStringLiteral("database or disk is full (the warehouse may grow by at most %1 bytes)").arg(m_maxBytes));
     }
-    const char *p = m_buf.data();
-    size_t left = m_buf.size();
+    const char *p = m_data.get();
+    size_t left = m_size;
     while (left > 0) {
         const ssize_t n = ::write(m_fd, p, left);
         if (n < 0) {
@@ -313,8 +314,8 @@ Result<void> SegmentWriter::flush()
         p += n;
         left -= size_t(n);
     }
-    m_written += int64_t(m_buf.size());
-    m_buf.clear();
+    m_written += int64_t(m_size);
+    m_size = 0;
     return {};
 }
 

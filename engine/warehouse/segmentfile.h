@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <span>
 #include <string>
@@ -65,7 +66,7 @@ public:
 
     QString path() const { return m_path; }
     int64_t rows() const { return m_rows; }
-    int64_t bytes() const { return m_written + int64_t(m_buf.size()); }
+    int64_t bytes() const { return m_written + int64_t(m_size); }
 
 private:
     SegmentWriter(QString path, int fd, std::vector<Affinity> affinities, int64_t maxBytes, QString warehouse);
@@ -74,8 +75,36 @@ private:
     // Encodes a value SQLite would store differently in this column (e.g. a number in a TEXT column) by letting
     // SQLite apply the column's affinity (RETURNING on an in-memory table): the rare path.
     Result<void> encodeByAffinity(const Value &value, Affinity affinity, bool binary);
-    void putTagged(uint8_t tag, const char *data, size_t size);
-    void putInteger(int64_t v);
+    // The buffer: append() makes room for a whole row first (ensure()), then puts its values without checks.
+    void ensure(size_t n)
+    {
+        if (m_capacity - m_size < n)
+            grow(n);
+    }
+    void grow(size_t n);
+    void putByte(uint8_t b) { m_data[m_size++] = char(b); }
+    void putBytes(const void *p, size_t n)
+    {
+        std::memcpy(m_data.get() + m_size, p, n);
+        m_size += n;
+    }
+    void putU32At(size_t at, uint32_t v)
+    {
+        const char b[4] = {char(v & 0xff), char((v >> 8) & 0xff), char((v >> 16) & 0xff), char((v >> 24) & 0xff)};
+        std::memcpy(m_data.get() + at, b, 4);
+    }
+    void putTagged(uint8_t tag, const char *data, size_t size)
+    {
+        putByte(tag);
+        putU32At(m_size, uint32_t(size));
+        m_size += 4;
+        putBytes(data, size);
+    }
+    void putInteger(int64_t v)
+    {
+        putByte(segtag::Integer);
+        putBytes(&v, 8); // little-endian hosts only (x86-64, arm64)
+    }
     void putReal(double v);
 
     QString m_path;
@@ -83,7 +112,9 @@ private:
     std::vector<Affinity> m_affinities;
     int64_t m_maxBytes = 0;
     QString m_warehouse;
-    std::string m_buf;
+    std::unique_ptr<char[]> m_data;
+    size_t m_size = 0;
+    size_t m_capacity = 0;
     int64_t m_written = 0;
     int64_t m_rows = 0;
     std::unique_ptr<WriteBehind> m_writeBehind;
