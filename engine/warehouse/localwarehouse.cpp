@@ -106,6 +106,8 @@ Result<std::unique_ptr<LocalWarehouse>> LocalWarehouse::open(const QString &path
         " id INTEGER PRIMARY KEY AUTOINCREMENT, table_name TEXT NOT NULL, spec TEXT NOT NULL,"
         " file TEXT NOT NULL UNIQUE, rows INTEGER NOT NULL, bytes INTEGER NOT NULL, columns INTEGER NOT NULL,"
         " created TEXT NOT NULL)",
+        // Every query of a table, every truncate and drop looks up the segments of one table (or partition).
+        "CREATE INDEX IF NOT EXISTS _kmsync_segments_table ON _kmsync_segments (table_name, spec)",
     };
     for (const char *sql : setup) {
         if (auto r = wh->exec(sql); !r.ok())
