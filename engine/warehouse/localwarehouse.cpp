@@ -337,14 +337,28 @@ Result<bool> LocalWarehouse::addPartitionEntry(const QString &table, const QStri
 
 Result<int64_t> LocalWarehouse::deletePartitionRows(const TableInfo &info, const PartitionSpec &spec)
 {
+    const QString text = spec.toString();
+    return unlistSegments(info.schema.name, &text);
+}
+
+Result<int64_t> LocalWarehouse::deleteTableRows(const QString &table)
+{
+    return unlistSegments(table, nullptr);
+}
+
+Result<int64_t> LocalWarehouse::unlistSegments(const QString &table, const QString *spec)
+{
+    const QString where = spec ? QStringLiteral(" WHERE table_name = ?1 AND spec = ?2")
+                               : QStringLiteral(" WHERE table_name = ?1");
     int64_t rows = 0;
-    for (const char *sql : {"SELECT coalesce(sum(rows), 0) FROM _kmsync_segments WHERE table_name = ?1 AND spec = ?2",
-                            "DELETE FROM _kmsync_segments WHERE table_name = ?1 AND spec = ?2"}) {
-        auto stmt = prepare(m_db.get(), QString::fromLatin1(sql), m_path);
+    for (const QString &sql : {QStringLiteral("SELECT coalesce(sum(rows), 0) FROM _kmsync_segments") + where,
+                               QStringLiteral("DELETE FROM _kmsync_segments") + where}) {
+        auto stmt = prepare(m_db.get(), sql, m_path);
         if (!stmt.ok())
             return stmt.error();
-        bindText(stmt->get(), 1, info.schema.name);
-        bindText(stmt->get(), 2, spec.toString());
+        bindText(stmt->get(), 1, table);
+        if (spec)
+            bindText(stmt->get(), 2, *spec);
         const int rc = sqlite3_step(stmt->get());
         if (rc == SQLITE_ROW)
             rows = sqlite3_column_int64(stmt->get(), 0);
@@ -353,25 +367,6 @@ Result<int64_t> LocalWarehouse::deletePartitionRows(const TableInfo &info, const
     }
     if (rows > 0)
         m_segmentsUnlisted = true;
-    return rows;
-}
-
-Result<int64_t> LocalWarehouse::deleteTableRows(const QString &table)
-{
-    int64_t rows = 0;
-    for (const char *sql : {"SELECT coalesce(sum(rows), 0) FROM _kmsync_segments WHERE table_name = ?1",
-                            "DELETE FROM _kmsync_segments WHERE table_name = ?1"}) {
-        auto stmt = prepare(m_db.get(), QString::fromLatin1(sql), m_path);
-        if (!stmt.ok())
-            return stmt.error();
-        bindText(stmt->get(), 1, table);
-        const int rc = sqlite3_step(stmt->get());
-        if (rc == SQLITE_ROW)
-            rows = sqlite3_column_int64(stmt->get(), 0);
-        else if (rc != SQLITE_DONE)
-            return ioError();
-    }
-    m_segmentsUnlisted = true;
     return rows;
 }
 
@@ -478,21 +473,8 @@ Result<void> LocalWarehouse::migrateOldTables()
         for (const auto &[spec, w] : bySpec) {
             if (auto r = w->finish(); !r.ok())
                 return fail(r.error());
-            auto reg = prepare(m_db.get(),
-                               QStringLiteral("INSERT INTO _kmsync_segments (table_name, spec, file, rows, bytes, "
-                                              "columns, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
-                               m_path);
-            if (!reg.ok())
-                return fail(reg.error());
-            bindText(reg->get(), 1, schema.name);
-            bindText(reg->get(), 2, spec);
-            bindText(reg->get(), 3, QFileInfo(w->path()).fileName());
-            sqlite3_bind_int64(reg->get(), 4, w->rows());
-            sqlite3_bind_int64(reg->get(), 5, w->bytes());
-            sqlite3_bind_int(reg->get(), 6, data);
-            bindText(reg->get(), 7, now);
-            if (sqlite3_step(reg->get()) != SQLITE_DONE)
-                return fail(ioError());
+            if (auto r = listSegment(schema.name, spec, *w, data, now); !r.ok())
+                return fail(r.error());
         }
         for (const QString &sql :
              {QStringLiteral("DROP TABLE %1").arg(quoteIdent(schema.name)), rowsTableDdl(schema.name, schema)}) {
@@ -506,6 +488,28 @@ Result<void> LocalWarehouse::migrateOldTables()
         return fail(r.error());
     if (auto r = exec("COMMIT"); !r.ok())
         return fail(r.error());
+    return {};
+}
+
+Result<void> LocalWarehouse::listSegment(const QString &table, const QString &spec, const SegmentWriter &segment,
+                                         int columns, const QString &now)
+{
+    auto stmt = prepare(m_db.get(),
+                        QStringLiteral("INSERT INTO _kmsync_segments (table_name, spec, file, rows, bytes, columns, "
+                                       "created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+                        m_path);
+    if (!stmt.ok())
+        return stmt.error();
+    sqlite3_stmt *s = stmt->get();
+    bindText(s, 1, table);
+    bindText(s, 2, spec);
+    bindText(s, 3, QFileInfo(segment.path()).fileName());
+    sqlite3_bind_int64(s, 4, segment.rows());
+    sqlite3_bind_int64(s, 5, segment.bytes());
+    sqlite3_bind_int(s, 6, columns);
+    bindText(s, 7, now);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return ioError();
     return {};
 }
 
@@ -658,21 +662,9 @@ Result<void> LocalWarehouse::commit()
             return fail(r.error());
         if (auto r = syncFolder(); !r.ok())
             return fail(r.error());
-        auto reg = prepare(m_db.get(),
-                           QStringLiteral("INSERT INTO _kmsync_segments (table_name, spec, file, rows, bytes, columns, "
-                                          "created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
-                           m_path);
-        if (!reg.ok())
-            return fail(reg.error());
-        bindText(reg->get(), 1, table);
-        bindText(reg->get(), 2, m_runSpec.toString());
-        bindText(reg->get(), 3, QFileInfo(m_segment->path()).fileName());
-        sqlite3_bind_int64(reg->get(), 4, m_segment->rows());
-        sqlite3_bind_int64(reg->get(), 5, m_segment->bytes());
-        sqlite3_bind_int(reg->get(), 6, int(m_runTable.schema.columns.size()));
-        bindText(reg->get(), 7, now);
-        if (sqlite3_step(reg->get()) != SQLITE_DONE)
-            return fail(ioError());
+        if (auto r = listSegment(table, m_runSpec.toString(), *m_segment, int(m_runTable.schema.columns.size()), now);
+            !r.ok())
+            return fail(r.error());
     }
     if (!m_runTable.schema.partitionKeys.empty()) {
         const QString spec = m_runSpec.toString();

@@ -135,6 +135,7 @@ private:
     // returns their rows; the files go when removeUnlistedSegments() next runs.
     Result<int64_t> deletePartitionRows(const TableInfo &info, const PartitionSpec &spec);
     Result<int64_t> deleteTableRows(const QString &table);
+    Result<int64_t> unlistSegments(const QString &table, const QString *spec); // spec null: the whole table
     // Deletes the segment files no committed table lists (left by a killed run, or unregistered by a drop or a
     // truncate), unless a query holds the folder's lock. inTransaction: the caller holds SQLite's write lock;
     // otherwise it is taken here, without waiting, and the clean-up is skipped when another writer has it.
@@ -142,6 +143,9 @@ private:
     Result<void> migrateOldTables();
     Result<void> syncFolder();
     QString newSegmentPath() const;
+    // Lists a finished segment in _kmsync_segments (in the open transaction).
+    Result<void> listSegment(const QString &table, const QString &spec, const SegmentWriter &segment, int columns,
+                             const QString &now);
     void finishRun();
 
     QString m_path;

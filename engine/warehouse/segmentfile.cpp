@@ -177,33 +177,40 @@ Result<void> SegmentWriter::append(std::span<const Row> rows)
     return {};
 }
 
+void SegmentWriter::putStored(sqlite3_stmt *stmt, int col, bool integerAsReal)
+{
+    const int type = sqlite3_column_type(stmt, col); // before sqlite3_column_bytes, which may convert it
+    ensure(type == SQLITE_TEXT || type == SQLITE_BLOB ? size_t(5) + size_t(sqlite3_column_bytes(stmt, col)) : 9);
+    switch (type) {
+    case SQLITE_INTEGER:
+        if (integerAsReal)
+            putReal(sqlite3_column_double(stmt, col));
+        else
+            putInteger(sqlite3_column_int64(stmt, col));
+        break;
+    case SQLITE_FLOAT:
+        putReal(sqlite3_column_double(stmt, col));
+        break;
+    case SQLITE_TEXT:
+        putTagged(segtag::Text, reinterpret_cast<const char *>(sqlite3_column_text(stmt, col)),
+                  size_t(sqlite3_column_bytes(stmt, col)));
+        break;
+    case SQLITE_BLOB:
+        putTagged(segtag::Blob, static_cast<const char *>(sqlite3_column_blob(stmt, col)),
+                  size_t(sqlite3_column_bytes(stmt, col)));
+        break;
+    default:
+        putByte(segtag::Null);
+    }
+}
+
 Result<void> SegmentWriter::appendStored(sqlite3_stmt *stmt, int first, int count)
 {
     const size_t start = m_size;
     ensure(4);
     m_size += 4;
-    for (int c = first; c < first + count; ++c) {
-        const int type = sqlite3_column_type(stmt, c); // before sqlite3_column_bytes, which may convert it
-        ensure(type == SQLITE_TEXT || type == SQLITE_BLOB ? size_t(5) + size_t(sqlite3_column_bytes(stmt, c)) : 9);
-        switch (type) {
-        case SQLITE_INTEGER:
-            putInteger(sqlite3_column_int64(stmt, c));
-            break;
-        case SQLITE_FLOAT:
-            putReal(sqlite3_column_double(stmt, c));
-            break;
-        case SQLITE_TEXT:
-            putTagged(segtag::Text, reinterpret_cast<const char *>(sqlite3_column_text(stmt, c)),
-                      size_t(sqlite3_column_bytes(stmt, c)));
-            break;
-        case SQLITE_BLOB:
-            putTagged(segtag::Blob, static_cast<const char *>(sqlite3_column_blob(stmt, c)),
-                      size_t(sqlite3_column_bytes(stmt, c)));
-            break;
-        default:
-            putByte(segtag::Null);
-        }
-    }
+    for (int c = first; c < first + count; ++c)
+        putStored(stmt, c, false);
     putU32At(start, uint32_t(m_size - start - 4));
     ++m_rows;
     if (m_size >= kFlushBytes)
@@ -265,30 +272,8 @@ Result<void> SegmentWriter::encodeByAffinity(const Value &value, Affinity affini
         sqlite3_reset(stmt);
         return e;
     }
-    const int type = sqlite3_column_type(stmt, col); // before sqlite3_column_bytes, which may convert it
-    ensure(type == SQLITE_TEXT || type == SQLITE_BLOB ? size_t(5) + size_t(sqlite3_column_bytes(stmt, col)) : 9);
-    switch (type) {
-    case SQLITE_INTEGER:
-        // A REAL column keeps a whole number as an integer on disk but reads it as REAL: so does a segment.
-        if (affinity == Affinity::Real)
-            putReal(sqlite3_column_double(stmt, col));
-        else
-            putInteger(sqlite3_column_int64(stmt, col));
-        break;
-    case SQLITE_FLOAT:
-        putReal(sqlite3_column_double(stmt, col));
-        break;
-    case SQLITE_TEXT:
-        putTagged(segtag::Text, reinterpret_cast<const char *>(sqlite3_column_text(stmt, col)),
-                  size_t(sqlite3_column_bytes(stmt, col)));
-        break;
-    case SQLITE_BLOB:
-        putTagged(segtag::Blob, static_cast<const char *>(sqlite3_column_blob(stmt, col)),
-                  size_t(sqlite3_column_bytes(stmt, col)));
-        break;
-    default:
-        putByte(segtag::Null);
-    }
+    // A REAL column keeps a whole number as an integer on disk but reads it as REAL: so does a segment.
+    putStored(stmt, col, affinity == Affinity::Real);
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
     return {};

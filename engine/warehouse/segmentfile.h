@@ -106,6 +106,8 @@ private:
         putBytes(&v, 8); // little-endian hosts only (x86-64, arm64)
     }
     void putReal(double v);
+    // Puts column `col` of stmt's current row with its storage class (an INTEGER as REAL when integerAsReal).
+    void putStored(sqlite3_stmt *stmt, int col, bool integerAsReal);
 
     QString m_path;
     int m_fd = -1;
