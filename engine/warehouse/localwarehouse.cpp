@@ -71,7 +71,8 @@ Result<std::unique_ptr<LocalWarehouse>> LocalWarehouse::open(const QString &path
     registerRowsModule(raw);
     std::unique_ptr<LocalWarehouse> wh(new LocalWarehouse(path, std::move(db)));
     wh->m_busyTimeoutMs = std::max(options.busyTimeoutMs, 0);
-    wh->m_segmentFolder = segmentFolder(path);
+    // Named after the file SQLite opened (absolute, symbolic links resolved), as the rows tables find it.
+    wh->m_segmentFolder = segmentFolder(QString::fromUtf8(sqlite3_db_filename(raw, "main")));
     // The rows' folder and its lock file (segmentfile.h, rowstable.h).
     if (!QDir().mkpath(wh->m_segmentFolder)) {
         return makeError(QStringLiteral("sink.io"),

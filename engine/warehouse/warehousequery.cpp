@@ -169,8 +169,6 @@ Result<QueryResult> LocalWarehouse::queryFile(const QString &path, const QString
                          QStringLiteral("cannot read warehouse %1: %2")
                              .arg(path, QString::fromUtf8(handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc))));
     };
-    // Held until the query has ended: no writer deletes a segment file this query's snapshot may still list.
-    const SegmentFolderLock segmentsLock(segmentFolder(path), SegmentFolderLock::Mode::Shared);
     auto opened = openReadOnly(false);
     if (!opened.ok() && !QFileInfo::exists(path + QStringLiteral("-wal")))
         opened = openReadOnly(true);
@@ -178,6 +176,11 @@ Result<QueryResult> LocalWarehouse::queryFile(const QString &path, const QString
         return opened.error();
     DbPtr db = std::move(opened.value());
     sqlite3 *raw = db.get();
+    // Held until the query has ended (declared before its statement): no writer deletes a segment file this
+    // query's snapshot may still list. Taken before the query's read transaction begins, at its first step. The
+    // folder is named after the file SQLite opened (symbolic links resolved), as the rows tables find it.
+    const SegmentFolderLock segmentsLock(segmentFolder(QString::fromUtf8(sqlite3_db_filename(raw, "main"))),
+                                         SegmentFolderLock::Mode::Shared);
     sqlite3_exec(raw, "PRAGMA query_only=1", nullptr, nullptr, nullptr);
 
     // MaxCompute names tables "project.table"; the local warehouse is one project.

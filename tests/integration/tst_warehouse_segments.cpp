@@ -220,6 +220,39 @@ private Q_SLOTS:
         QFile::setPermissions(ro, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     }
 
+    // The rows' folder is named after the file SQLite opens, whatever path reaches it: a symbolic link, or a path
+    // relative to a working folder that changes later.
+    void pathsThatReachTheSameFile()
+    {
+        const QString db = newDb();
+        const QString link = m_dir.filePath(QStringLiteral("link.db"));
+        {
+            auto wh = LocalWarehouse::open(db);
+            VERIFY_OK(wh);
+            VERIFY_OK(wh.value()->executeSql(QStringLiteral("CREATE TABLE t (a BIGINT, s STRING)")));
+        }
+        QVERIFY(QFile::link(db, link));
+        {
+            auto wh = LocalWarehouse::open(link);
+            VERIFY_OK(wh);
+            VERIFY_OK(run(*wh.value(), QString(), false, rows(0, 4)));
+        }
+        QVERIFY(!QDir(link + QStringLiteral(".segments")).exists());
+        QCOMPARE(segmentFiles(db).size(), qsizetype(1));
+        QCOMPARE(csv(link, QStringLiteral("select count(*) from t")), QByteArray("count(*)\n4\n"));
+        QCOMPARE(csv(db, QStringLiteral("select count(*) from t")), QByteArray("count(*)\n4\n"));
+
+        const QString before = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(m_dir.path()));
+        auto wh = LocalWarehouse::open(QFileInfo(db).fileName());
+        QVERIFY(QDir::setCurrent(QDir::rootPath()));
+        VERIFY_OK(wh);
+        VERIFY_OK(run(*wh.value(), QString(), false, rows(4, 2)));
+        QVERIFY(QDir::setCurrent(before));
+        QCOMPARE(segmentFiles(db).size(), qsizetype(2));
+        QCOMPARE(csv(db, QStringLiteral("select count(*), max(a) from t")), QByteArray("count(*),max(a)\n6,5\n"));
+    }
+
     // A warehouse of the first layout (catalogue version 1: rows in plain SQLite tables) is moved into segments
     // the first time it is opened for writing: the same rows, values and storage classes, partitions and counts.
     void migratesTheFirstLayout()
