@@ -144,6 +144,15 @@ int rowsClose(sqlite3_vtab_cursor *cur)
     return SQLITE_OK;
 }
 
+// The error for a row or value that runs past its segment's end or has an unknown tag.
+int damaged(RowsCursor *c)
+{
+    RowsVtab *vtab = vtabOf(&c->base);
+    return fail(&vtab->base, SQLITE_CORRUPT,
+                QStringLiteral("table \"%1\": segment %2 is damaged")
+                    .arg(QString::fromStdString(vtab->table), c->current->file));
+}
+
 // Moves to the next row, opening the next segment when one ends.
 int advance(RowsCursor *c)
 {
@@ -171,9 +180,7 @@ int advance(RowsCursor *c)
     }
     c->rowEnd = SegmentView::rowEnd(c->row, c->end);
     if (!c->rowEnd) {
-        return fail(&vtab->base, SQLITE_CORRUPT,
-                    QStringLiteral("table \"%1\": segment %2 is damaged")
-                        .arg(QString::fromStdString(vtab->table), c->current->file));
+        return damaged(c);
     }
     ++c->rowid;
     releaseBehind(c);
@@ -244,17 +251,13 @@ int rowsColumn(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
     while (int(c->offsets.size()) <= col) {
         const unsigned char *p = SegmentView::skipValue(c->offsets.back(), c->rowEnd);
         if (!p) {
-            return fail(&vtab->base, SQLITE_CORRUPT,
-                        QStringLiteral("table \"%1\": segment %2 is damaged")
-                            .arg(QString::fromStdString(vtab->table), c->current->file));
+            return damaged(c);
         }
         c->offsets.push_back(p);
     }
     const unsigned char *p = c->offsets[size_t(col)];
     if (!SegmentView::skipValue(p, c->rowEnd)) {
-        return fail(&vtab->base, SQLITE_CORRUPT,
-                    QStringLiteral("table \"%1\": segment %2 is damaged")
-                        .arg(QString::fromStdString(vtab->table), c->current->file));
+        return damaged(c);
     }
     switch (*p) {
     case segtag::Integer: {

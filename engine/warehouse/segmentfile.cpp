@@ -128,7 +128,7 @@ Result<void> SegmentWriter::append(std::span<const Row> rows)
                 const double d = std::get<double>(v);
                 if (aff == Affinity::Real || aff == Affinity::Blob || std::isnan(d))
                     putReal(d);
-                else if (auto r = encodeByAffinity(v, aff, false); !r.ok())
+                else if (auto r = encodeByAffinity(v, aff); !r.ok())
                     return r;
                 break;
             }
@@ -159,7 +159,7 @@ Result<void> SegmentWriter::append(std::span<const Row> rows)
                     putTagged(segtag::Blob, data, size);
                 else if (aff == Affinity::Text || aff == Affinity::Blob)
                     putTagged(segtag::Text, data, size);
-                else if (auto r = encodeByAffinity(v, aff, false); !r.ok())
+                else if (auto r = encodeByAffinity(v, aff); !r.ok())
                     return r;
                 break;
             }
@@ -218,7 +218,7 @@ Result<void> SegmentWriter::appendStored(sqlite3_stmt *stmt, int first, int coun
     return {};
 }
 
-Result<void> SegmentWriter::encodeByAffinity(const Value &value, Affinity affinity, bool binary)
+Result<void> SegmentWriter::encodeByAffinity(const Value &value, Affinity affinity)
 {
     if (!m_affinityDb) {
         if (openInto(QByteArrayLiteral(":memory:"), SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, m_affinityDb)
@@ -240,12 +240,9 @@ Result<void> SegmentWriter::encodeByAffinity(const Value &value, Affinity affini
     case 3:
         sqlite3_bind_double(stmt, 1, std::get<double>(value));
         break;
-    case 4: {
+    case 4: { // only ever text here: a BINARY column takes a string as it is
         const auto &s = std::get<std::string>(value);
-        if (binary)
-            sqlite3_bind_blob64(stmt, 1, s.data(), s.size(), SQLITE_STATIC);
-        else
-            sqlite3_bind_text64(stmt, 1, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
+        sqlite3_bind_text64(stmt, 1, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
         break;
     }
     case 5: {

@@ -74,7 +74,7 @@ private:
     Error ioError(const QString &what) const;
     // Encodes a value SQLite would store differently in this column (e.g. a number in a TEXT column) by letting
     // SQLite apply the column's affinity (RETURNING on an in-memory table): the rare path.
-    Result<void> encodeByAffinity(const Value &value, Affinity affinity, bool binary);
+    Result<void> encodeByAffinity(const Value &value, Affinity affinity);
     // The buffer: append() makes room for a whole row first (ensure()), then puts its values without checks.
     void ensure(size_t n)
     {
