@@ -17,6 +17,7 @@
 #include <QTimeZone>
 #include <QUuid>
 
+#include "engine/kafka/fetchwaker.h"
 #include "engine/kafka/kafkaadmin.h"
 #include "engine/kafka/kafkasource.h"
 #include "engine/kafka/rdkafkahandles.h"
@@ -885,6 +886,70 @@ private Q_SLOTS:
         // A wake-up is counted when its round of requests has been answered, which may come after the last message.
         QTRY_VERIFY2_WITH_TIMEOUT((*source)->fetchWakeups() > 0,
                                   "the fetcher was never woken although the queue bound was reached", 5000);
+    }
+
+    // A wake-up round does not wait for its answers. A broker answers a connection's requests in order, and behind a
+    // fetch that found nothing new (a partition read to its end) the lookup's answer comes only after
+    // fetch.wait.max.ms: waiting for it held the end of every run, where the source joins the waker, by that long
+    // (~0.2 s with the source's settings), and held back the wake-ups asked for meanwhile. Here the fetch waits 4 s.
+    void wakeUpDoesNotWaitForTheAnswer_data() { addBrokerRows(); }
+    void wakeUpDoesNotWaitForTheAnswer()
+    {
+        QFETCH(QString, broker);
+        KMSYNC_OPEN_TEST_BROKER(kafka, broker);
+        auto topic = kafka->createTopic(QStringLiteral("longpoll"), 1);
+        VERIFY_OK(topic);
+        VERIFY_OK(kafka->produce(*topic, {message(0, baseTime(), "k0", "v0")}));
+        RdConfPtr conf(rd_kafka_conf_new());
+        const std::array<std::pair<QString, QString>, 4> settings{{
+            {QStringLiteral("bootstrap.servers"), kafka->bootstrapServers()},
+            {QStringLiteral("group.id"), QStringLiteral("kmsync-test-") + QUuid::createUuid().toString(QUuid::Id128)},
+            {QStringLiteral("fetch.wait.max.ms"), QStringLiteral("4000")},
+            {QStringLiteral("enable.auto.commit"), QStringLiteral("false")},
+        }};
+        for (const auto &[key, value] : settings)
+            VERIFY_OK(setConfProperty(conf.get(), key, value));
+        silenceClientLog(conf.get());
+        auto consumer = makeClient(RD_KAFKA_CONSUMER, std::move(conf));
+        VERIFY_OK(consumer);
+        rd_kafka_t *rk = consumer->get();
+        const QByteArray name = topic->toUtf8();
+        RdPartitionListPtr assignment(rd_kafka_topic_partition_list_new(1));
+        rd_kafka_topic_partition_list_add(assignment.get(), name.constData(), 0)->offset = 1; // after the message
+        QCOMPARE(rd_kafka_assign(rk, assignment.get()), RD_KAFKA_RESP_ERR_NO_ERROR);
+        const auto pollFor = [rk](int ms) {
+            std::vector<std::string> values;
+            QElapsedTimer timer;
+            timer.start();
+            while (timer.elapsed() < ms) {
+                RdMessagePtr m(rd_kafka_consumer_poll(rk, 50));
+                if (m && m->err == RD_KAFKA_RESP_ERR_NO_ERROR)
+                    values.emplace_back(static_cast<const char *>(m->payload), m->len);
+            }
+            return values;
+        };
+        QVERIFY(pollFor(500).empty()); // the consumer's fetch now waits on the broker
+
+        QElapsedTimer timer;
+        timer.start();
+        {
+            FetchWaker waker(rk, name, {0}, 10000);
+            waker.request();
+            QTRY_VERIFY_WITH_TIMEOUT(waker.wakeCount() == 1, 10000);
+            const qint64 roundMs = timer.elapsed();
+            QVERIFY2(roundMs < 1500, qPrintable(QStringLiteral("the round took %1 ms: it waited for the answer "
+                                                               "behind the fetch")
+                                                    .arg(roundMs)));
+        }
+        QVERIFY2(timer.elapsed() < 2000,
+                 qPrintable(QStringLiteral("%1 ms until the waker ended").arg(timer.elapsed())));
+        // The consumer goes on as before: the next message arrives.
+        VERIFY_OK(kafka->produce(*topic, {message(0, baseTime() + 1, "k1", "v1")}));
+        std::vector<std::string> later;
+        for (int i = 0; i < 20 && later.empty(); ++i)
+            later = pollFor(500);
+        QCOMPARE(later, std::vector<std::string>{"v1"});
+        rd_kafka_consumer_close(rk);
     }
 
     void admin_data() { addBrokerRows(); }
