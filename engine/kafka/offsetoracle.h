@@ -31,6 +31,9 @@ public:
 
     virtual ~OffsetOracle();
     virtual Result<Watermarks> watermarks(int32_t partition) = 0;
+    // watermarks() for many partitions at once (one round trip per leader and edge where the implementation can);
+    // the answers are in the order of `partitions`.
+    virtual Result<std::vector<Watermarks>> watermarksOf(const std::vector<int32_t> &partitions);
     // The broker's offsetsForTimes answer: the earliest offset whose timestamp is >= timestampMs, or kLookupEnd.
     virtual Result<int64_t> lookupTime(int32_t partition, int64_t timestampMs) = 0;
     // lookupTime() for many partitions at once (one broker round trip where the implementation can);

@@ -38,6 +38,11 @@ void OffsetResolver::warn(const QString &message)
 Result<int> OffsetResolver::prefetch(const std::vector<int32_t> &partitions, const OffsetSpec &begin,
                                      const OffsetSpec &end)
 {
+    auto marks = m_oracle.watermarksOf(partitions);
+    if (!marks)
+        return marks.error();
+    for (size_t i = 0; i < partitions.size() && i < marks->size(); ++i)
+        m_marks[partitions[i]] = (*marks)[i];
     int requests = 0;
     for (const OffsetSpec *spec : {&begin, &end}) {
         if (spec->kind != OffsetSpec::Kind::Time)
@@ -62,7 +67,13 @@ Result<int64_t> OffsetResolver::lookup(int32_t partition, int64_t targetMs)
 
 Result<ResolvedRange> OffsetResolver::resolve(int32_t partition, const OffsetSpec &begin, const OffsetSpec &end)
 {
-    auto marks = m_oracle.watermarks(partition);
+    Result<Watermarks> marks = Watermarks();
+    if (const auto cached = m_marks.find(partition); cached != m_marks.end()) {
+        marks = cached->second;
+        m_marks.erase(cached); // a second resolve() of the partition asks again
+    } else {
+        marks = m_oracle.watermarks(partition);
+    }
     if (!marks)
         return marks.error();
     ResolvedRange resolved;

@@ -57,8 +57,9 @@ public:
     // place of a warning per partition.
     OffsetResolver(OffsetOracle &oracle, QString topic, LogFn log = {}, QString knownLookupFault = {});
 
-    // Asks the broker for every time lookup resolve() will need, in one request per time (optional: resolve()
-    // asks per partition otherwise). Returns the number of lookups made.
+    // Asks the broker for every partition's watermarks and every time lookup resolve() will need, in one request
+    // per leader and edge or time (optional: resolve() asks per partition otherwise). Returns the number of time
+    // lookups made.
     Result<int> prefetch(const std::vector<int32_t> &partitions, const OffsetSpec &begin, const OffsetSpec &end);
     Result<ResolvedRange> resolve(int32_t partition, const OffsetSpec &begin, const OffsetSpec &end);
     // The first offset in [marks.low, marks.high] whose timestamp is >= targetMs (marks.high when none),
@@ -83,6 +84,7 @@ private:
     bool m_toldKnownFault = false;
     std::set<int32_t> m_warnedPartitions;
     std::map<std::pair<int32_t, int64_t>, int64_t> m_lookups; // (partition, time) -> the broker's answer
+    std::map<int32_t, Watermarks> m_marks;                    // prefetched, taken by resolve()
 };
 
 } // namespace kmsync::engine::kafka

@@ -98,6 +98,60 @@ Result<Watermarks> RdKafkaOffsetOracle::watermarks(int32_t partition)
     return answer->marks;
 }
 
+Result<std::vector<Watermarks>> RdKafkaOffsetOracle::watermarksOf(const std::vector<int32_t> &partitions)
+{
+    std::vector<Watermarks> marks;
+    if (partitions.empty())
+        return marks;
+    struct Answer
+    {
+        rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+        RdPartitionListPtr low;
+        RdPartitionListPtr high;
+    };
+    const QString what = QStringLiteral("reading the watermarks");
+    // ListOffsets for RD_KAFKA_OFFSET_BEGINNING and RD_KAFKA_OFFSET_END are the two requests
+    // rd_kafka_query_watermark_offsets() sends per partition; here each goes once per leader for all its partitions.
+    auto answer = unlessStopped<Answer>([low = std::shared_ptr<rd_kafka_topic_partition_list_t>(
+                                             partitionList(m_topicUtf8, partitions, RD_KAFKA_OFFSET_BEGINNING)),
+                                         high = std::shared_ptr<rd_kafka_topic_partition_list_t>(
+                                             partitionList(m_topicUtf8, partitions, RD_KAFKA_OFFSET_END)),
+                                         timeout = m_timeoutMs](rd_kafka_t *rk) {
+        Answer a;
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout);
+        a.err = rd_kafka_offsets_for_times(rk, low.get(), timeout);
+        if (a.err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline
+                                                                                    - std::chrono::steady_clock::now());
+            a.err = left.count() > 0 ? rd_kafka_offsets_for_times(rk, high.get(), int(left.count()))
+                                     : RD_KAFKA_RESP_ERR__TIMED_OUT;
+        }
+        a.low.reset(rd_kafka_topic_partition_list_copy(low.get()));
+        a.high.reset(rd_kafka_topic_partition_list_copy(high.get()));
+        return a;
+    });
+    if (!answer)
+        return stopped(what, partitions.front());
+    if (answer->err != RD_KAFKA_RESP_ERR_NO_ERROR)
+        return brokerError(what, partitions.front(), answer->err);
+    marks.reserve(partitions.size());
+    for (const int32_t partition : partitions) {
+        Watermarks m;
+        for (auto [list, offset] : {std::pair{answer->low.get(), &m.low}, std::pair{answer->high.get(), &m.high}}) {
+            const rd_kafka_topic_partition_t *elem = rd_kafka_topic_partition_list_find(list, m_topicUtf8.constData(),
+                                                                                        partition);
+            if (elem == nullptr || elem->err != RD_KAFKA_RESP_ERR_NO_ERROR)
+                return brokerError(what, partition, elem == nullptr ? RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION : elem->err);
+            *offset = elem->offset;
+        }
+        // As rd_kafka_query_watermark_offsets(): a broker may answer only the end of an empty partition.
+        if (m.low < 0 && m.high >= 0)
+            m.low = m.high;
+        marks.push_back(m);
+    }
+    return marks;
+}
+
 Result<int64_t> RdKafkaOffsetOracle::lookupTime(int32_t partition, int64_t timestampMs)
 {
     auto answers = lookupTimes({partition}, timestampMs);

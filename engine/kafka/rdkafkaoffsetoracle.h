@@ -42,6 +42,9 @@ public:
                         const StopToken *stop = nullptr);
 
     Result<Watermarks> watermarks(int32_t partition) override;
+    // Two ListOffsets requests per leader (the log start and the end offsets of all its partitions), on one thread,
+    // where watermarks() sends two per partition, each partition on a thread of its own.
+    Result<std::vector<Watermarks>> watermarksOf(const std::vector<int32_t> &partitions) override;
     Result<int64_t> lookupTime(int32_t partition, int64_t timestampMs) override;
     Result<std::vector<int64_t>> lookupTimes(const std::vector<int32_t> &partitions, int64_t timestampMs) override;
     Result<std::vector<OffsetTimestamp>> read(int32_t partition, int64_t fromOffset, int64_t toOffset,

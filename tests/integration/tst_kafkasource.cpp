@@ -21,6 +21,7 @@
 #include "engine/kafka/kafkaadmin.h"
 #include "engine/kafka/kafkasource.h"
 #include "engine/kafka/rdkafkahandles.h"
+#include "engine/kafka/rdkafkaoffsetoracle.h"
 #include "tests/support/kafka/kafkatestbroker.h"
 
 using namespace kmsync::engine;
@@ -790,6 +791,53 @@ private Q_SLOTS:
         VERIFY_OK(read);
         QCOMPARE(read->size(), size_t(10 - start));
         QCOMPARE(read->front().offset, int64_t(start));
+    }
+
+    // The watermarks of many partitions at once (two ListOffsets requests per leader, what a source's open() asks)
+    // are those asked one partition at a time: a partition with messages, an empty one, and on the real broker one
+    // whose first records were deleted (a log start above 0).
+    void watermarksOfMany_data() { addBrokerRows(); }
+    void watermarksOfMany()
+    {
+        QFETCH(QString, broker);
+        KMSYNC_OPEN_TEST_BROKER(kafka, broker);
+        auto topic = kafka->createTopic(QStringLiteral("marks"), 3);
+        VERIFY_OK(topic);
+        const int64_t t = baseTime();
+        std::vector<KafkaMessage> produced;
+        for (int i = 0; i < 10; ++i)
+            produced.push_back(message(0, t + i, std::nullopt, std::to_string(i)));
+        for (int i = 0; i < 3; ++i)
+            produced.push_back(message(2, t + i, std::nullopt, std::to_string(i)));
+        VERIFY_OK(kafka->produce(*topic, produced));
+        const bool real = broker == QLatin1String("real");
+        if (real) // the mock cluster cannot delete records
+            VERIFY_OK(deleteRecordsBefore(kafka->connection(), *topic, 0, 4));
+        RdConfPtr conf(rd_kafka_conf_new());
+        VERIFY_OK(setConfProperty(conf.get(), QStringLiteral("bootstrap.servers"), kafka->bootstrapServers()));
+        VERIFY_OK(setConfProperty(conf.get(), QStringLiteral("group.id"), QStringLiteral("kmsync-test-marks")));
+        auto consumer = std::make_shared<SharedConsumer>();
+        captureClientErrors(conf.get(), &consumer->errors);
+        auto handle = makeClient(RD_KAFKA_CONSUMER, std::move(conf));
+        VERIFY_OK(handle);
+        consumer->handle = std::move(*handle);
+        StopToken stop;
+        RdKafkaOffsetOracle oracle(consumer, *topic, 10000, &stop);
+        auto many = oracle.watermarksOf({2, 0, 1});
+        VERIFY_OK(many);
+        QCOMPARE(many->size(), size_t(3));
+        const std::vector<Watermarks> expected{{0, 3}, {real ? 4 : 0, 10}, {0, 0}};
+        for (size_t i = 0; i < 3; ++i) {
+            const int32_t partition = std::array<int32_t, 3>{2, 0, 1}[i];
+            auto one = oracle.watermarks(partition);
+            VERIFY_OK(one);
+            QCOMPARE((*many)[i].low, expected[i].low);
+            QCOMPARE((*many)[i].high, expected[i].high);
+            QVERIFY((*many)[i] == *one);
+        }
+        auto missing = oracle.watermarksOf({0, 7});
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.error().message.contains(QLatin1String("partition 7")), qPrintable(missing.error().message));
     }
 
     void partitions64_data() { addBrokerRows(); }
