@@ -1,10 +1,6 @@
 // kmsync-cli: the headless front end over the engine. See `kmsync-cli --help`.
 #include <cstdio>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 #include <QCoreApplication>
 #include <QStringList>
 #include <QTextStream>
@@ -46,14 +42,6 @@ bool wantsChinese()
 
 int main(int argc, char *argv[])
 {
-#ifdef __GLIBC__
-    // glibc grows a thread's heap by what each request needs and gives its top back as soon as it is free. The Kafka
-    // client's fetch buffers (up to 4 MiB, allocated on its threads, freed on the reader's) so grew and shrank the
-    // heaps with every fetch: ~4,500 mprotect() calls, and the page faults after them, in a 480k-message run. With a
-    // 16 MiB pad a heap grows and shrinks in steps of that much: ~500 calls. A run's peak RSS stays the same; the GUI,
-    // a long-lived process, keeps glibc's defaults.
-    mallopt(M_TOP_PAD, 16 * 1024 * 1024);
-#endif
     engine::installCrashHandler("kmsync-cli");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("kmsync-cli"));

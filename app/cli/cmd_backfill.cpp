@@ -198,6 +198,7 @@ int runBackfillCommand(const QStringList &arguments)
     config::ResolvedTask loaded;
     if (const int code = cli::loadTaskFile(command, taskPath, loadOptions, loaded); code >= 0)
         return code;
+    cli::padHeapsForRun(loaded);
     request.raw = loaded.raw;
     request.taskPath = taskPath;
     request.load = loadOptions;

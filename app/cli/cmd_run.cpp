@@ -146,6 +146,7 @@ int runRun(const QStringList &arguments)
                                             QStringLiteral("the task is not valid; nothing was run"));
         code >= 0)
         return code;
+    cli::padHeapsForRun(resolved);
 
     ConsoleObserver observer(mode);
     // The window in the task's time zone, named, as the desktop Run panel's log starts.

@@ -1,5 +1,9 @@
 #include "app/cli/taskoptions.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <QRegularExpression>
 #include <QTextStream>
 
@@ -153,6 +157,17 @@ int loadValidTask(const QString &command, const QString &taskPath, const TaskRun
     for (const auto &issue : issues)
         err << issue.toString() << "\n";
     return ExitBadInput;
+}
+
+void padHeapsForRun(const engine::config::ResolvedTask &task)
+{
+#ifdef __GLIBC__
+    const auto writer = task.datasources.resolve(task.task.writer.datasource);
+    if (writer.ok() && writer->kind == engine::config::DatasourceKind::Local)
+        mallopt(M_TOP_PAD, 16 * 1024 * 1024);
+#else
+    static_cast<void>(task);
+#endif
 }
 
 } // namespace kmsync::cli
