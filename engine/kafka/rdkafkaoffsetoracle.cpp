@@ -98,52 +98,57 @@ Result<Watermarks> RdKafkaOffsetOracle::watermarks(int32_t partition)
     return answer->marks;
 }
 
-Result<std::vector<Watermarks>> RdKafkaOffsetOracle::watermarksOf(const std::vector<int32_t> &partitions)
+Result<std::vector<int64_t>> RdKafkaOffsetOracle::listOffsets(const std::vector<int32_t> &partitions, int64_t offset,
+                                                              int timeoutMs, const QString &what,
+                                                              const QString &whatMany)
 {
-    std::vector<Watermarks> marks;
+    std::vector<int64_t> answers;
     if (partitions.empty())
-        return marks;
-    struct Answer
-    {
-        rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
-        RdPartitionListPtr low;
-        RdPartitionListPtr high;
-    };
-    const QString what = QStringLiteral("reading the watermarks");
-    // ListOffsets for RD_KAFKA_OFFSET_BEGINNING and RD_KAFKA_OFFSET_END are the two requests
-    // rd_kafka_query_watermark_offsets() sends per partition; here each goes once per leader for all its partitions.
-    auto answer = unlessStopped<Answer>([low = std::shared_ptr<rd_kafka_topic_partition_list_t>(
-                                             partitionList(m_topicUtf8, partitions, RD_KAFKA_OFFSET_BEGINNING)),
-                                         high = std::shared_ptr<rd_kafka_topic_partition_list_t>(
-                                             partitionList(m_topicUtf8, partitions, RD_KAFKA_OFFSET_END)),
-                                         timeout = m_timeoutMs](rd_kafka_t *rk) {
-        Answer a;
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout);
-        a.err = rd_kafka_offsets_for_times(rk, low.get(), timeout);
-        if (a.err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline
-                                                                                    - std::chrono::steady_clock::now());
-            a.err = left.count() > 0 ? rd_kafka_offsets_for_times(rk, high.get(), int(left.count()))
-                                     : RD_KAFKA_RESP_ERR__TIMED_OUT;
-        }
-        a.low.reset(rd_kafka_topic_partition_list_copy(low.get()));
-        a.high.reset(rd_kafka_topic_partition_list_copy(high.get()));
-        return a;
-    });
+        return answers;
+    auto answer = unlessStopped<ListAnswer>(
+        [list = std::shared_ptr<rd_kafka_topic_partition_list_t>(partitionList(m_topicUtf8, partitions, offset)),
+         timeoutMs](rd_kafka_t *rk) {
+            ListAnswer a;
+            a.err = rd_kafka_offsets_for_times(rk, list.get(), timeoutMs);
+            a.list.reset(rd_kafka_topic_partition_list_copy(list.get()));
+            return a;
+        });
     if (!answer)
         return stopped(what, partitions.front());
     if (answer->err != RD_KAFKA_RESP_ERR_NO_ERROR)
-        return brokerError(what, partitions.front(), answer->err);
-    marks.reserve(partitions.size());
+        return brokerError(partitions.size() == 1 ? what : whatMany, partitions.front(), answer->err);
+    answers.reserve(partitions.size());
     for (const int32_t partition : partitions) {
-        Watermarks m;
-        for (auto [list, offset] : {std::pair{answer->low.get(), &m.low}, std::pair{answer->high.get(), &m.high}}) {
-            const rd_kafka_topic_partition_t *elem = rd_kafka_topic_partition_list_find(list, m_topicUtf8.constData(),
-                                                                                        partition);
-            if (elem == nullptr || elem->err != RD_KAFKA_RESP_ERR_NO_ERROR)
-                return brokerError(what, partition, elem == nullptr ? RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION : elem->err);
-            *offset = elem->offset;
-        }
+        const rd_kafka_topic_partition_t *elem = rd_kafka_topic_partition_list_find(answer->list.get(),
+                                                                                    m_topicUtf8.constData(), partition);
+        if (elem == nullptr || elem->err != RD_KAFKA_RESP_ERR_NO_ERROR)
+            return brokerError(what, partition, elem == nullptr ? RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION : elem->err);
+        answers.push_back(elem->offset);
+    }
+    return answers;
+}
+
+Result<std::vector<Watermarks>> RdKafkaOffsetOracle::watermarksOf(const std::vector<int32_t> &partitions)
+{
+    // ListOffsets for RD_KAFKA_OFFSET_BEGINNING and RD_KAFKA_OFFSET_END are the two requests
+    // rd_kafka_query_watermark_offsets() sends per partition; here each goes once per leader for all the partitions,
+    // both within the one timeout.
+    const QString what = QStringLiteral("reading the watermarks");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(m_timeoutMs);
+    auto low = listOffsets(partitions, RD_KAFKA_OFFSET_BEGINNING, m_timeoutMs, what, what);
+    if (!low)
+        return low.error();
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+    if (left <= 0)
+        return brokerError(what, partitions.front(), RD_KAFKA_RESP_ERR__TIMED_OUT);
+    auto high = listOffsets(partitions, RD_KAFKA_OFFSET_END, int(left), what, what);
+    if (!high)
+        return high.error();
+    std::vector<Watermarks> marks;
+    marks.reserve(partitions.size());
+    for (size_t i = 0; i < partitions.size(); ++i) {
+        Watermarks m{(*low)[i], (*high)[i]};
         // As rd_kafka_query_watermark_offsets(): a broker may answer only the end of an empty partition.
         if (m.low < 0 && m.high >= 0)
             m.low = m.high;
@@ -163,29 +168,13 @@ Result<int64_t> RdKafkaOffsetOracle::lookupTime(int32_t partition, int64_t times
 Result<std::vector<int64_t>> RdKafkaOffsetOracle::lookupTimes(const std::vector<int32_t> &partitions,
                                                               int64_t timestampMs)
 {
-    std::vector<int64_t> answers;
-    if (partitions.empty())
-        return answers;
-    const QString what = QStringLiteral("looking up the offset for a time");
-    auto answer = unlessStopped<ListAnswer>(
-        [list = std::shared_ptr<rd_kafka_topic_partition_list_t>(partitionList(m_topicUtf8, partitions, timestampMs)),
-         timeout = m_timeoutMs](rd_kafka_t *rk) {
-            ListAnswer a;
-            a.err = rd_kafka_offsets_for_times(rk, list.get(), timeout);
-            a.list.reset(rd_kafka_topic_partition_list_copy(list.get()));
-            return a;
-        });
-    if (!answer)
-        return stopped(what, partitions.front());
-    if (answer->err != RD_KAFKA_RESP_ERR_NO_ERROR)
-        return brokerError(partitions.size() == 1 ? what : QStringLiteral("looking up the offsets for a time"),
-                           partitions.front(), answer->err);
-    for (const int32_t partition : partitions) {
-        const rd_kafka_topic_partition_t *elem = rd_kafka_topic_partition_list_find(answer->list.get(),
-                                                                                    m_topicUtf8.constData(), partition);
-        if (elem == nullptr || elem->err != RD_KAFKA_RESP_ERR_NO_ERROR)
-            return brokerError(what, partition, elem == nullptr ? RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION : elem->err);
-        answers.push_back(elem->offset < 0 ? kLookupEnd : elem->offset);
+    auto answers = listOffsets(partitions, timestampMs, m_timeoutMs, QStringLiteral("looking up the offset for a time"),
+                               QStringLiteral("looking up the offsets for a time"));
+    if (!answers)
+        return answers.error();
+    for (int64_t &offset : *answers) {
+        if (offset < 0)
+            offset = kLookupEnd;
     }
     return answers;
 }

@@ -42,8 +42,8 @@ public:
                         const StopToken *stop = nullptr);
 
     Result<Watermarks> watermarks(int32_t partition) override;
-    // Two ListOffsets requests per leader (the log start and the end offsets of all its partitions), on one thread,
-    // where watermarks() sends two per partition, each partition on a thread of its own.
+    // Two ListOffsets requests per leader (the log start and the end offsets of all its partitions), one after the
+    // other within the timeout, where watermarks() sends two per partition, each partition on a thread of its own.
     Result<std::vector<Watermarks>> watermarksOf(const std::vector<int32_t> &partitions) override;
     Result<int64_t> lookupTime(int32_t partition, int64_t timestampMs) override;
     Result<std::vector<int64_t>> lookupTimes(const std::vector<int32_t> &partitions, int64_t timestampMs) override;
@@ -54,6 +54,11 @@ public:
 private:
     Error brokerError(const QString &what, int32_t partition, rd_kafka_resp_err_t err) const;
     Error stopped(const QString &what, int32_t partition) const;
+    // One rd_kafka_offsets_for_times() call for `partitions`, each asked for `offset` (a time, or
+    // RD_KAFKA_OFFSET_BEGINNING / _END for the watermarks): the broker's answers in the order of `partitions`, as it
+    // gave them (-1 included). Errors name `what`, or `whatMany` for a failure of the whole call for many partitions.
+    Result<std::vector<int64_t>> listOffsets(const std::vector<int32_t> &partitions, int64_t offset, int timeoutMs,
+                                             const QString &what, const QString &whatMany);
     // Runs call(handle) as described above; std::nullopt when the stop came first.
     template <typename T, typename Call>
     std::optional<T> unlessStopped(Call call);
