@@ -67,13 +67,8 @@ Result<int64_t> OffsetResolver::lookup(int32_t partition, int64_t targetMs)
 
 Result<ResolvedRange> OffsetResolver::resolve(int32_t partition, const OffsetSpec &begin, const OffsetSpec &end)
 {
-    Result<Watermarks> marks = Watermarks();
-    if (const auto cached = m_marks.find(partition); cached != m_marks.end()) {
-        marks = cached->second;
-        m_marks.erase(cached); // a second resolve() of the partition asks again
-    } else {
-        marks = m_oracle.watermarks(partition);
-    }
+    auto cached = m_marks.extract(partition); // taken: a second resolve() of the partition asks again
+    Result<Watermarks> marks = cached ? Result<Watermarks>(cached.mapped()) : m_oracle.watermarks(partition);
     if (!marks)
         return marks.error();
     ResolvedRange resolved;
