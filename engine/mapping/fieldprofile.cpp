@@ -1,6 +1,7 @@
 #include "engine/mapping/fieldprofile.h"
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
 #include <string>
 #include <unordered_map>
@@ -167,6 +168,209 @@ struct FieldProfiler::Impl
         simdjson::dom::element element; // what it reached there (valid until the next message)
     };
 
+    // What a walk did at one node: the counts it added there.
+    struct Step
+    {
+        Node *node;
+        ProfileKind kind;
+        bool integer; // a number in int64 range
+        bool leaf;    // a scalar or an empty object/array
+        bool scalar;
+    };
+
+    void count(const Step &step)
+    {
+        Node *node = step.node;
+        node->lastMessage = messages;
+        ++node->count;
+        ++node->types[std::size_t(step.kind)];
+        node->integers += step.integer ? 1 : 0;
+        node->leaves += step.leaf ? 1 : 0;
+        node->scalars += step.scalar ? 1 : 0;
+    }
+
+    // Walks remembered by the shape of their document. Two documents of the same shape (the same tape of types
+    // and object keys; the strings and numbers they hold aside, true and false alike) make the walk reach the
+    // same nodes with the same counts and find the mapped paths at the same places of the tape. Without
+    // checkTypes nothing else a walk does reads the values: a node takes its sample at its first non-null
+    // value, which the shape's own walk saw. So a document shaped like one of the last few walked is counted by
+    // replaying that walk's steps, and the mapped elements it found there are the new document's (an element
+    // is a document and a tape index, and the document is the same parser's). Comparing the tapes costs a
+    // fifth of a walk on the nested benchmark shape.
+    struct Shape
+    {
+        // An object key as the string buffer holds it: its 32-bit length, then its bytes. Keys of up to 12
+        // bytes are compared as two masked 64-bit words (the buffer has padding after its last string).
+        struct Key
+        {
+            uint32_t at; // tape index
+            std::array<uint64_t, 2> words{};
+            std::array<uint64_t, 2> masks{};
+            std::string bytes; // length and key, for longer keys
+        };
+        const simdjson::dom::document *document = nullptr;
+        uint64_t rootWord = 0;        // tape[0], which holds the tape's length
+        std::vector<uint64_t> expect; // per tape word, compared under `masks`: its type byte
+        std::vector<uint64_t> masks;  // the type byte; 0 for a number's value word and for true/false
+        std::vector<uint32_t> boolAt; // where true or false is: either will do
+        std::vector<Key> keys;
+        std::vector<Step> steps;
+        std::vector<std::pair<int, simdjson::dom::element>> mapped; // mapping id, where it was found
+    };
+    static constexpr std::size_t kShapes = 4;        // remembered, most recently used first
+    static constexpr std::size_t kShapeWords = 4096; // longer tapes are walked every time
+    static constexpr int kMissesToPause = 64;        // shapes that never repeat: stop comparing for a while
+    static constexpr int64_t kPausedMessages = 4096;
+    static constexpr uint64_t kPayload = 0x00FFFFFFFFFFFFFFULL;
+    static constexpr uint64_t kTypeByte = ~kPayload;
+    static constexpr std::size_t kShortKey = 2 * sizeof(uint64_t) - sizeof(uint32_t);
+
+    std::vector<Shape> shapes;
+    std::vector<Step> *recording = nullptr;
+    std::vector<Step> walkSteps;
+    int missesInRow = 0;
+    int64_t pausedUntil = -1;
+    int64_t shapeHits = 0;
+
+    static uint8_t tagOf(uint64_t word) { return uint8_t(word >> 56); }
+    static bool isNumberTag(uint8_t tag) { return tag == 'l' || tag == 'u' || tag == 'd'; }
+    static uint64_t load64(const uint8_t *at)
+    {
+        uint64_t word = 0;
+        std::memcpy(&word, at, sizeof word);
+        return word;
+    }
+
+    static bool sameShape(const Shape &shape, const simdjson::dom::document &document)
+    {
+        const uint64_t *tape = document.tape.get();
+        if (&document != shape.document || tape[0] != shape.rootWord)
+            return false;
+        const std::size_t n = shape.expect.size();
+        uint64_t differ = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            differ |= (tape[i] ^ shape.expect[i]) & shape.masks[i];
+        if (differ != 0)
+            return false;
+        for (const uint32_t at : shape.boolAt) {
+            const uint8_t tag = tagOf(tape[at]);
+            if (tag != 't' && tag != 'f')
+                return false;
+        }
+        const uint8_t *strings = document.string_buf.get();
+        for (const Shape::Key &key : shape.keys) {
+            const uint8_t *at = strings + (tape[key.at] & kPayload);
+            if (key.bytes.empty()) {
+                if (((load64(at) ^ key.words[0]) & key.masks[0]) != 0
+                    || ((load64(at + sizeof(uint64_t)) ^ key.words[1]) & key.masks[1]) != 0)
+                    return false;
+            } else if (std::memcmp(at, key.bytes.data(), key.bytes.size()) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // The shape of the document just walked, with the walk's steps.
+    void remember(const simdjson::dom::document &document)
+    {
+        const uint64_t *tape = document.tape.get();
+        const std::size_t n = std::size_t(tape[0] & kPayload); // the words up to the closing root word
+        if (n > kShapeWords)
+            return;
+        Shape shape;
+        if (shapes.size() == kShapes) {
+            shape = std::move(shapes.back());
+            shapes.pop_back();
+            shape.boolAt.clear();
+            shape.keys.clear();
+            shape.mapped.clear();
+        }
+        shape.document = &document;
+        shape.rootWord = tape[0];
+        shape.expect.assign(tape, tape + n);
+        shape.masks.assign(n, kTypeByte);
+        const uint8_t *strings = document.string_buf.get();
+        // Which strings are keys: inside an object, the first string after its '{' and after each value.
+        struct Scope
+        {
+            bool object;
+            bool keyNext;
+        };
+        std::vector<Scope> scopes;
+        const auto valueDone = [&scopes] {
+            if (!scopes.empty() && scopes.back().object)
+                scopes.back().keyNext = true;
+        };
+        for (std::size_t i = 1; i < n; ++i) {
+            const uint8_t tag = tagOf(tape[i]);
+            if (tag == '"' && !scopes.empty() && scopes.back().keyNext) {
+                scopes.back().keyNext = false;
+                const uint8_t *at = strings + (tape[i] & kPayload);
+                uint32_t length = 0;
+                std::memcpy(&length, at, sizeof length);
+                Shape::Key key;
+                key.at = uint32_t(i);
+                if (length <= kShortKey) {
+                    // the length, the key and its NUL are there to read; the rest is masked off
+                    const std::size_t size = sizeof length + length;
+                    for (std::size_t w = 0; w < 2; ++w) {
+                        const std::size_t from = w * sizeof(uint64_t);
+                        const std::size_t bytes = size > from ? std::min(size - from, sizeof(uint64_t)) : 0;
+                        key.masks[w] = bytes == sizeof(uint64_t) ? ~uint64_t(0) : (uint64_t(1) << (8 * bytes)) - 1;
+                        key.words[w] = bytes ? load64(at + from) & key.masks[w] : 0;
+                    }
+                } else {
+                    key.bytes.assign(reinterpret_cast<const char *>(at), sizeof length + length);
+                }
+                shape.keys.push_back(std::move(key));
+            } else if (tag == '{' || tag == '[') {
+                scopes.push_back(Scope{tag == '{', tag == '{'});
+            } else if (tag == '}' || tag == ']') {
+                if (!scopes.empty())
+                    scopes.pop_back();
+                valueDone();
+            } else if (isNumberTag(tag)) {
+                shape.masks[++i] = 0; // the value's own word
+                valueDone();
+            } else {
+                if (tag == 't' || tag == 'f') {
+                    shape.masks[i] = 0;
+                    shape.boolAt.push_back(uint32_t(i));
+                }
+                valueDone();
+            }
+        }
+        shape.steps.swap(walkSteps);
+        walkSteps.clear();
+        for (std::size_t id = 0; id < mappings.size(); ++id) {
+            if (mappings[id].seenIn == messages)
+                shape.mapped.emplace_back(int(id), mappings[id].element);
+        }
+        shapes.insert(shapes.begin(), std::move(shape));
+    }
+
+    // Counts the document by a remembered walk when one has its shape.
+    bool replay(const simdjson::dom::document &document)
+    {
+        for (std::size_t s = 0; s < shapes.size(); ++s) {
+            const Shape &shape = shapes[s];
+            if (!sameShape(shape, document))
+                continue;
+            for (const Step &step : shape.steps)
+                count(step);
+            for (const auto &[id, element] : shape.mapped) {
+                mappings[std::size_t(id)].seenIn = messages;
+                mappings[std::size_t(id)].element = element;
+            }
+            if (s > 0)
+                std::rotate(shapes.begin(), shapes.begin() + std::ptrdiff_t(s), shapes.begin() + std::ptrdiff_t(s) + 1);
+            ++shapeHits;
+            return true;
+        }
+        return false;
+    }
+
     Options options;
     std::deque<Node> nodes; // nodes[0] is the root; addresses are stable
     std::vector<MappingState> mappings;
@@ -237,30 +441,21 @@ struct FieldProfiler::Impl
     {
         if (node->lastMessage == messages)
             return; // a repeated key: the first occurrence counted
-        node->lastMessage = messages;
         if (node->order < 0)
             node->order = nextOrder++;
-        ++node->count;
         const auto type = e.type();
-        const ProfileKind kind = kindOf(type);
-        ++node->types[std::size_t(kind)];
-        bool leaf = true;
-        bool container = false;
+        Step step{node, kindOf(type), type == simdjson::dom::element_type::INT64, true, true};
         if (type == simdjson::dom::element_type::OBJECT) {
-            container = true;
-            const simdjson::dom::object object(e);
-            leaf = object.size() == 0;
+            step.scalar = false;
+            step.leaf = simdjson::dom::object(e).size() == 0;
         } else if (type == simdjson::dom::element_type::ARRAY) {
-            container = true;
-            const simdjson::dom::array array(e);
-            leaf = array.size() == 0;
+            step.scalar = false;
+            step.leaf = simdjson::dom::array(e).size() == 0;
         }
-        if (type == simdjson::dom::element_type::INT64)
-            ++node->integers;
-        if (leaf)
-            ++node->leaves;
-        if (!container)
-            ++node->scalars;
+        count(step);
+        if (recording)
+            recording->push_back(step);
+        const ProfileKind kind = step.kind;
         if (node->wantSample && kind != ProfileKind::Null && (!node->covered || !node->mappingIds.empty())) {
             node->sample = sampleOf(e);
             node->wantSample = false;
@@ -330,10 +525,28 @@ struct FieldProfiler::Impl
         }
     }
 
-    void add(simdjson::dom::element document)
+    // `tape`: the document `root` belongs to, for the shape memo (nullptr: walk it).
+    void add(simdjson::dom::element root, const simdjson::dom::document *tape)
     {
         ++messages;
-        visit(document, root());
+        const bool memo = tape && options.memoizeShapes && !options.checkTypes && messages > pausedUntil;
+        if (memo && replay(*tape)) {
+            missesInRow = 0;
+            return;
+        }
+        recording = memo ? &walkSteps : nullptr;
+        visit(root, this->root());
+        recording = nullptr;
+        if (!memo)
+            return;
+        if (++missesInRow >= kMissesToPause) {
+            pausedUntil = messages + kPausedMessages;
+            missesInRow = 0;
+            shapes.clear();
+            walkSteps.clear();
+            return;
+        }
+        remember(*tape);
     }
 
     static JsonPath pathOf(const Node *node)
@@ -418,13 +631,19 @@ bool FieldProfiler::addJson(std::string_view json)
         addInvalid();
         return false;
     }
-    d.add(document);
+    d.add(document, &d.parser.doc);
     return true;
 }
 
-void FieldProfiler::addParsed(const void *document)
+void FieldProfiler::addParsed(const void *parser)
 {
-    m_impl->add(*static_cast<const simdjson::dom::element *>(document));
+    const simdjson::dom::document &document = static_cast<const simdjson::dom::parser *>(parser)->doc;
+    m_impl->add(document.root(), &document);
+}
+
+int64_t FieldProfiler::shapeHits() const
+{
+    return m_impl->shapeHits;
 }
 
 bool FieldProfiler::mappedElement(std::size_t mapping, const void *&element) const

@@ -72,6 +72,9 @@ struct FieldProfilerOptions
     bool checkTypes = true; // convert mapped values (type conflicts) and test strings for DATETIME
     QTimeZone timeZone;     // for DATETIME text without an offset; invalid = the system time zone
     bool emptyAsNull = false;
+    // Without checkTypes: count a document shaped like one of the last few by replaying their walk (see
+    // FieldProfiler). Off only to compare against in tests.
+    bool memoizeShapes = true;
 };
 
 // Builds a field profile over message values: every JSON leaf path (a scalar, or an empty object or array)
@@ -89,7 +92,9 @@ struct FieldProfilerOptions
 // else (and without non-null values) STRING.
 //
 // Cheap enough for the run's hot path when Options::checkTypes is false: one walk over the parsed document
-// with a per-node hint that finds the same key order as the previous message without hashing.
+// with a per-node hint that finds the same key order as the previous message without hashing, and for a
+// document shaped like one of the last few (the same types and object keys, whatever its strings and numbers
+// hold) not even that: the profiler compares the parsed tapes and adds what that shape's walk added.
 // Not thread-safe; movable.
 class FieldProfiler
 {
@@ -117,9 +122,12 @@ public:
 
     FieldProfile profile() const;
 
-    // For the mapper, which has parsed the value already: `document` is a simdjson::dom::element passed as
-    // const void * so that simdjson stays out of this header.
-    void addParsed(const void *document);
+    // For the mapper, which has parsed the value already: `parser` is the simdjson::dom::parser whose last
+    // parse() succeeded, passed as const void * so that simdjson stays out of this header. Its document is
+    // profiled; with the same parser every time, documents shaped alike are counted without a walk.
+    void addParsed(const void *parser);
+    // Documents counted by a remembered walk (addParsed(), addJson()): for tests and benchmarks.
+    int64_t shapeHits() const;
     // After addParsed(): where the walk found mapping `mapping` (the constructor's order) in that document,
     // so the mapper need not look its path up again. Returns false when the profiler does not track that
     // mapping; otherwise element is a const simdjson::dom::element * (valid until the next add), or nullptr

@@ -147,7 +147,7 @@ bool RecordMapper::Impl::prepare(const KafkaMessage &message, QString *dirtyReas
         }
         haveRoot = true;
         if (profiler)
-            profiler->addParsed(&root);
+            profiler->addParsed(&parser);
     }
     if (parseValidatesValue)
         value = message.value ? SourceValue::fromText(*message.value) : SourceValue::null();

@@ -206,6 +206,136 @@ private Q_SLOTS:
         QCOMPARE(int(limited.profile().paths.size()), 10);
     }
 
+    void shapeMemoCountsAsTheWalkDoes()
+    {
+        // Documents shaped alike are counted by replaying a remembered walk (no checkTypes). Whatever the order
+        // and mix of shapes, the profile must be the one the walk alone gives.
+        std::vector<std::string> docs = {
+            R"({"a":{"a1":"x","a2":1},"c":["p","q"],"n":1,"flag":true,"s":"short"})",
+            R"({"a":{"a1":"longer text","a2":22},"c":["pp","qqq"],"n":-7,"flag":false,"s":"s"})", // alike
+            R"({"a":{"a1":"x","a2":1},"c":["p","q"],"n":2.5,"flag":true,"s":"short"})",           // n a double
+            R"({"a":{"a1":"x","a3":1},"c":["p","q"],"n":1,"flag":true,"s":"short"})",             // a key renamed
+            R"({"a":{"a1":"x","a2":1},"c":["p","q","r"],"n":1,"flag":true,"s":"short"})",         // c longer
+            R"({"a":{"a1":"x","a2":1},"c":["p","q"],"n":1,"flag":true,"s":null})",                // s null
+            R"({"a":{"a1":"y","a2":3},"c":["p","q"],"n":5,"flag":false,"s":"again"})",            // like the second
+            R"({"a":{"a1":"first","a1":"second"},"n":1})",                                        // repeated key
+            R"({"a":{"a1":"third","a1":"fourth"},"n":2})",
+            R"({"abcdefghijkl":1,"abcdefghijk":2,"a_key_longer_than_twelve":3})", // 12, 11, 24 bytes
+            R"({"abcdefghijkm":1,"abcdefghijk":2,"a_key_longer_than_twelve":3})",
+            R"({"abcdefghijkl":1,"abcdefghijx":2,"a_key_longer_than_twelve":3})",
+            R"({"abcdefghijkl":1,"abcdefghijk":2,"a_key_longer_than_twelvE":3})",
+            R"({"abcdefghijkl":9,"abcdefghijk":8,"a_key_longer_than_twelve":7})",
+            R"({"big":18446744073709551615})", // unsigned
+            R"({"big":1})",
+            R"({"big":18446744073709551614})",
+            R"({"e":{},"f":[]})",
+            R"({"e":{},"f":[]})",
+            R"({"e":{"g":1},"f":[]})",
+            R"(5)",
+            R"("text")",
+            R"([1,"x",{"y":true}])",
+            R"([2,"z",{"y":false}])",
+            R"({"a":{"a1":"z","a2":4},"c":["p","q"],"n":6,"flag":true,"s":"back"})",
+            R"({"flag":true,"s":"x"})",
+            R"({"flag":null,"s":"y"})", // one word where true was, as null, a string or an empty object is
+            R"({"flag":"t","s":"z"})",
+            R"({"flag":false,"s":"w"})", // like the 26th
+        };
+        for (int i = 0; i < 100; ++i) // more shapes than are remembered, none repeating: the memo pauses
+            docs.push_back(QStringLiteral("{\"k%1\":%1,\"d\":[{\"AA\":\"v\"}]}").arg(i).toStdString());
+        for (int i = 0; i < 20; ++i)
+            docs.push_back(docs[std::size_t(i % 2)]);
+        for (int i = 0; i < 5000; ++i) // past the pause: remembered again
+            docs.push_back(QStringLiteral("{\"a\":{\"a1\":\"v%1\",\"a2\":%1},\"n\":%1}").arg(i).toStdString());
+
+        const std::vector<ProfiledMapping> mappings = {mapped(QStringLiteral("a.a1"), QStringLiteral("a1")),
+                                                       mapped(QStringLiteral("c[1]"), QStringLiteral("c1")),
+                                                       mapped(QStringLiteral("d[0].AA"), QStringLiteral("aa")),
+                                                       mapped(QStringLiteral("gone"), QStringLiteral("g"))};
+        FieldProfilerOptions plain;
+        plain.checkTypes = false;
+        plain.memoizeShapes = false;
+        FieldProfilerOptions memo = plain;
+        memo.memoizeShapes = true;
+        FieldProfiler walked(mappings, plain);
+        FieldProfiler replayed(mappings, memo);
+        for (const std::string &doc : docs) {
+            QVERIFY(walked.addJson(doc));
+            QVERIFY(replayed.addJson(doc));
+        }
+        QCOMPARE(walked.shapeHits(), 0);
+        // Four shapes are remembered, the most recently used kept. Replayed: the 2nd (like the 1st), the 9th
+        // (like the 8th), the 14th (like the 10th), the 17th (like the 15th), the 19th, the 24th and the 29th:
+        // 7. The 7th and 25th are like the 1st, forgotten by then. The 30th and the next 63 miss: the memo
+        // pauses for 4096 messages (the 94th to the 4189th, walked), so of the last 5000 (the 150th to the
+        // 5149th) the 4190th is walked and remembered and the 959 after it are replayed.
+        QCOMPARE(replayed.shapeHits(), 7 + 959);
+
+        const FieldProfile a = walked.profile();
+        const FieldProfile b = replayed.profile();
+        QCOMPARE(b.messages, a.messages);
+        QCOMPARE(b.truncated, a.truncated);
+        QCOMPARE(b.paths.size(), a.paths.size());
+        for (std::size_t i = 0; i < a.paths.size(); ++i) {
+            const FieldProfile::Path &x = a.paths[i];
+            const FieldProfile::Path &y = b.paths[i];
+            QCOMPARE(y.path, x.path);
+            QCOMPARE(y.count, x.count);
+            QVERIFY2(y.types == x.types, qPrintable(x.path));
+            QCOMPARE(y.sample, x.sample);
+            QCOMPARE(y.mapped, x.mapped);
+            QCOMPARE(y.inferredType.toString(), x.inferredType.toString());
+        }
+        QCOMPARE(b.mappings.size(), a.mappings.size());
+        for (std::size_t i = 0; i < a.mappings.size(); ++i)
+            QCOMPARE(b.mappings[i].count, a.mappings[i].count);
+        QCOMPARE(replayed.unmappedCount(), walked.unmappedCount());
+        QCOMPARE(replayed.neverSeenCount(), walked.neverSeenCount());
+        // n is a number in the first 9 documents, the 25th, the 20 repeats and the last 5000
+        const FieldProfile::Path *n = find(b, QStringLiteral("n"));
+        QVERIFY(n);
+        QCOMPARE(typeCount(*n, ProfileKind::Number), 9 + 1 + 20 + 5000);
+        QCOMPARE(n->inferredType.kind, TypeKind::Double); // the 3rd's 2.5
+    }
+
+    void mapperReadsMappedValuesOfReplayedDocuments()
+    {
+        // The mapper takes a mapped path's value where the profiler found it; for a replayed document that is
+        // the remembered walk's place in the new document.
+        MapperSpec spec;
+        spec.sourceFields = {QStringLiteral("a.a1"), QStringLiteral("c[1]"), QStringLiteral("d[0].AA"),
+                             QStringLiteral("n"), QStringLiteral("flag")};
+        spec.destColumns = {QStringLiteral("a1"), QStringLiteral("c1"), QStringLiteral("aa"), QStringLiteral("n"),
+                            QStringLiteral("flag")};
+        ColumnType text;
+        text.kind = TypeKind::String;
+        spec.table.name = QStringLiteral("t");
+        for (const QString &c : spec.destColumns)
+            spec.table.columns.push_back({c, text, {}});
+        auto plain = RecordMapper::create(spec);
+        spec.profile = true;
+        auto profiled = RecordMapper::create(spec);
+        QVERIFY(plain.ok() && profiled.ok());
+        const std::vector<std::string> values = {
+            R"({"a":{"a1":"x"},"c":["p","q"],"d":[{"AA":"d0"}],"n":1,"flag":true})",
+            R"({"a":{"a1":"a much longer first string"},"c":["pp","qq"],"d":[{"AA":"e0"}],"n":22,"flag":false})",
+            R"({"a":{"a1":"y"},"c":["p","r"],"d":[{"AA":"f0"}],"n":3,"flag":true})",
+            R"({"c":["p","s"],"a":{"a1":"z"},"d":[{"AA":"g0"}],"n":4,"flag":true})", // keys in another order
+            R"({"a":{"a1":"w"},"c":["p","t"],"d":[{"AA":"h0"}],"n":5,"flag":false})",
+            R"({"a":{"a1":"v"},"c":["p","u"],"d":[{"AA":"i0"}],"n":6,"flag":true})",
+        };
+        for (const std::string &value : values) {
+            KafkaMessage m;
+            m.value = value;
+            Row want;
+            Row got;
+            QVERIFY(plain->map(m, want, nullptr));
+            QVERIFY(profiled->map(m, got, nullptr));
+            QVERIFY2(got == want, value.c_str());
+        }
+        QCOMPARE(profiled->profiler()->shapeHits(), 4); // all but the first and the reordered one
+    }
+
     void mapperProfilesWhileMapping()
     {
         MapperSpec spec;
