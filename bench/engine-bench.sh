@@ -38,7 +38,8 @@
 #   kmsync kmsync-cli run TASK.json --datasources DS.json -p partition=bench --reruns 0, a fresh local warehouse
 #          each run; reader beginOffset seekToBeginning / endOffset seekToEnd (the row count is checked)
 # Wall time is the whole process (start-up, offset lookup and the warehouse commit included); CPU is user + sys
-# from /usr/bin/time -v, as is peak RSS; kmsync's commit time is its summary's commitSeconds.
+# from wait4() to the microsecond (bench/cputime_bench), as is peak RSS; kmsync's commit time is its summary's
+# commitSeconds.
 # Targets: kmsync's rate >= 0.8x kcat's in both conditions; kmsync peak RSS <= 150 MB and flat in topic size (the
 # larger topic's peak within 15 % or 10 MB of the smaller one's); on the nested shape also kmsync CPU per message
 # <= 1.5x kcat's and the commit <= 10 % of the run.
@@ -77,16 +78,17 @@ die() { say "$*"; exit 1; }
 # shellcheck source=bench/lib.sh
 source "$root/bench/lib.sh"
 
-for tool in kcat /usr/bin/time cmake; do
+for tool in kcat cmake; do
   command -v "$tool" >/dev/null || die "$tool not found: run scripts/install-deps.sh"
 done
 
 # ---- build (Release) ----
-build_release kmsync-cli engine_bench >&2
+build_release kmsync-cli engine_bench cputime_bench >&2
 cli="$build/bin/kmsync-cli"
 [[ -x "$cli" ]] || cli="$(find "$build" -name kmsync-cli -type f -perm -u+x | head -n1)"
 helper="$build/bench/engine_bench"
-[[ -x "$cli" && -x "$helper" ]] || die "kmsync-cli or engine_bench missing under $build"
+timer="$build/bench/cputime_bench"
+[[ -x "$cli" && -x "$helper" && -x "$timer" ]] || die "kmsync-cli, engine_bench or cputime_bench missing under $build"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/kmsync-engine-bench.XXXXXX")"
 mock_pid=""
@@ -130,7 +132,7 @@ kcat_format() { # shape
 run_kcat() { # shape bootstrap topic
   local tf="$work/time.txt" t0 t1
   t0=$(now_ns)
-  count=$(/usr/bin/time -v -o "$tf" kcat -C -e -q -b "$2" -t "$3" -o beginning -f "$(kcat_format "$1")" | wc -l) \
+  count=$("$timer" -o "$tf" kcat -C -e -q -b "$2" -t "$3" -o beginning -f "$(kcat_format "$1")" | wc -l) \
     || die "kcat failed on topic $3 at $2"
   t1=$(now_ns)
   secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
@@ -191,7 +193,7 @@ run_kmsync() { # shape bootstrap topic
   local dir="$work/kmsync" tf="$work/time.txt" t0 t1 out
   prepare_kmsync "$@"
   t0=$(now_ns)
-  if ! out=$(/usr/bin/time -v -o "$tf" "$cli" run "$dir/task.json" --datasources "$dir/datasources.json" \
+  if ! out=$("$timer" -o "$tf" "$cli" run "$dir/task.json" --datasources "$dir/datasources.json" \
                -p partition=bench --reruns 0 2>"$dir/stderr.txt"); then
     cat "$dir/stderr.txt" >&2
     die "kmsync-cli run failed: $out"
@@ -234,13 +236,13 @@ measure() { # broker shape condition bootstrap topic messages
     run_kcat "$shape" "$bs" "$topic"
     [[ "$count" == "$n" ]] || die "kcat read $count messages of $topic, expected $n (the mock keeps ~5 MB per partition: fewer messages per topic, or more partitions)"
     kc_s+=" $secs"; kc_r+=" $rss"; kc_c+=" $cpu"
-    printf '  %-4s %-6s %7s %-4s run %d  kcat   %7.3f s %9.0f msg/s  cpu %6.2f s  rss %6.1f MB  load %s\n' "$broker" "$shape" \
+    printf '  %-4s %-6s %7s %-4s run %d  kcat   %7.3f s %9.0f msg/s  cpu %6.3f s  rss %6.1f MB  load %s\n' "$broker" "$shape" \
       "$n" "$condition" "$i" "$secs" "$(awk -v n="$n" -v s="$secs" 'BEGIN {print n / s}')" "$cpu" \
       "$(awk -v k="$rss" 'BEGIN {print k / 1024}')" "$(cut -d' ' -f1 /proc/loadavg)"
     run_kmsync "$shape" "$bs" "$topic"
     [[ "$count" == "$n" ]] || die "kmsync wrote $count rows of $topic, expected $n"
     km_s+=" $secs"; km_r+=" $rss"; km_c+=" $cpu"; km_m+=" $commit"
-    printf '  %-4s %-6s %7s %-4s run %d  kmsync %7.3f s %9.0f msg/s  cpu %6.2f s  rss %6.1f MB  load %s  (commit %s s)\n' \
+    printf '  %-4s %-6s %7s %-4s run %d  kmsync %7.3f s %9.0f msg/s  cpu %6.3f s  rss %6.1f MB  load %s  (commit %s s)\n' \
       "$broker" "$shape" "$n" "$condition" "$i" "$secs" "$(awk -v n="$n" -v s="$secs" 'BEGIN {print n / s}')" "$cpu" \
       "$(awk -v k="$rss" 'BEGIN {print k / 1024}')" "$(cut -d' ' -f1 /proc/loadavg)" "$commit"
   done
@@ -344,7 +346,7 @@ echo '|--------|--------|---------:|-----------|-----------:|-------------:|----
 misses=0
 touch "$work/rows" "$work/instructions"
 while read -r broker shape n condition kc_s km_s kc_c km_c kc_r km_r km_m load; do
-  printf '| %-6s | %-6s | %8s | %-9s | %10.0f | %12.0f | %9.2fx | %7.2fs | %9.2fs | %8.2fx | %11.1f%% | %13.1f | %5s |\n' "$broker" "$shape" \
+  printf '| %-6s | %-6s | %8s | %-9s | %10.0f | %12.0f | %9.2fx | %7.3fs | %9.3fs | %8.2fx | %11.1f%% | %13.1f | %5s |\n' "$broker" "$shape" \
     "$n" "$condition" "$(awk -v n="$n" -v s="$kc_s" 'BEGIN {print n / s}')" "$(awk -v n="$n" -v s="$km_s" 'BEGIN {print n / s}')" \
     "$(awk -v a="$kc_s" -v b="$km_s" 'BEGIN {print a / b}')" "$kc_c" "$km_c" "$(awk -v a="$km_c" -v b="$kc_c" 'BEGIN {print (b > 0 ? a / b : 0)}')" \
     "$(awk -v c="$km_m" -v s="$km_s" 'BEGIN {print c == "nan" ? 0 : 100 * c / s}')" "$(awk -v k="$km_r" 'BEGIN {print k / 1024}')" "$load"

@@ -29,7 +29,7 @@
 #   KMSYNC_BENCH_LOCAL_RATE   kmsync's local-path rate in messages/s for the target; unset: the same task is run
 #                             KMSYNC_BENCH_RUNS times per size into a fresh local warehouse and the median is used
 #
-# What is measured, per run: /usr/bin/time -v kmsync-cli run TASK --datasources DS -p partition=bench --reruns 0
+# What is measured, per run: bench/cputime_bench (GNU time -v to the microsecond) kmsync-cli run TASK --datasources DS -p partition=bench --reruns 0
 # --progress jsonl (its last line gives the Kafka bytes read) with a fresh test server (started before, stopped
 # after, not timed). wall = the whole process; CPU = user + sys;
 # RSS = "Maximum resident set size". From the sink's commit line ("Uploaded R bytes raw as S bytes sent ..."):
@@ -65,19 +65,21 @@ die() { say "$*"; exit 1; }
 # shellcheck source=bench/lib.sh
 source "$root/bench/lib.sh"
 
-for tool in /usr/bin/time cmake awk; do
+for tool in cmake awk; do
   command -v "$tool" >/dev/null || die "$tool not found: run scripts/install-deps.sh"
 done
 
 # ---- build (Release) ----
-build_release kmsync-cli engine_bench kmsync-mcserver >&2
+build_release kmsync-cli engine_bench cputime_bench kmsync-mcserver >&2
 find_exe() { # name preferred-path
   if [[ -x "$2" ]]; then echo "$2"; else find "$build" -name "$1" -type f -perm -u+x | head -n1; fi
 }
 cli="$(find_exe kmsync-cli "$build/bin/kmsync-cli")"
 helper="$(find_exe engine_bench "$build/bench/engine_bench")"
 mcserver="$(find_exe kmsync-mcserver "$build/tests/support/mcserver/kmsync-mcserver")"
-[[ -x "$cli" && -x "$helper" && -x "$mcserver" ]] || die "kmsync-cli, engine_bench or kmsync-mcserver missing under $build"
+timer="$(find_exe cputime_bench "$build/bench/cputime_bench")"
+[[ -x "$cli" && -x "$helper" && -x "$mcserver" && -x "$timer" ]] \
+  || die "kmsync-cli, engine_bench, kmsync-mcserver or cputime_bench missing under $build"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/kmsync-maxcompute-bench.XXXXXX")"
 mock_pid=""
@@ -157,7 +159,7 @@ run_kmsync() { # bootstrap topic concurrent kind(odps|local)
   "$cli" sql --datasource dest --datasources "$dir/datasources.json" "$ddl" >/dev/null 2>"$dir/sql.txt" \
     || { cat "$dir/sql.txt" >&2; die "kmsync-cli sql could not create the destination table"; }
   t0=$(now_ns)
-  if ! out=$(/usr/bin/time -v -o "$tf" "$cli" run "$dir/task.json" --datasources "$dir/datasources.json" \
+  if ! out=$("$timer" -o "$tf" "$cli" run "$dir/task.json" --datasources "$dir/datasources.json" \
                -p partition=bench --reruns 0 --progress jsonl 2>"$dir/stderr.txt"); then
     cat "$dir/stderr.txt" >&2
     die "kmsync-cli run failed: $out"
@@ -224,7 +226,7 @@ for n in $sizes; do
       run_kmsync "$bootstrap" "bench-$n" 1 local
       [[ "$count" == "$n" ]] || die "the local run wrote $count rows of bench-$n, expected $n"
       walls+=("$secs")
-      printf 'local path  %7s  run %d  %7.3f s %9s msg/s  cpu %6.2f s  rss %6.1f MB\n' "$n" "$r" "$secs" \
+      printf 'local path  %7s  run %d  %7.3f s %9s msg/s  cpu %6.3f s  rss %6.1f MB\n' "$n" "$r" "$secs" \
         "$(awk -v n="$n" -v s="$secs" 'BEGIN {printf "%.0f", n / s}')" "$cpu" "$(awk -v k="$rss" 'BEGIN {print k / 1024}')"
     done
     median_wall=$(printf '%s\n' "${walls[@]}" | sort -g \
@@ -246,7 +248,7 @@ for n in $sizes; do
       [[ "$count" == "$n" ]] || die "kmsync wrote $count rows of bench-$n, expected $n"
       s_l+=" $secs"; c_l+=" $cpu"; r_l+=" $rss"; b_l+=" $bytes"; w_l+=" $sent"; ra_l+=" $ratio"
       busy_l+=" $busy"; wait_l+=" $waited"; srv_l+=" $srv_cpu"
-      printf '  %7s c=%-2s run %d  %7.3f s %9.0f msg/s %6.1f MB/s  cpu %6.2f s  rss %6.1f MB  wire %6.1f MB (ratio %s)  net busy %6.3f s  waited %6.3f s  server cpu %s s\n' \
+      printf '  %7s c=%-2s run %d  %7.3f s %9.0f msg/s %6.1f MB/s  cpu %6.3f s  rss %6.1f MB  wire %6.1f MB (ratio %s)  net busy %6.3f s  waited %6.3f s  server cpu %s s\n' \
         "$n" "$c" "$i" "$secs" "$(awk -v n="$n" -v s="$secs" 'BEGIN {print n / s}')" \
         "$(awk -v b="$bytes" -v s="$secs" 'BEGIN {print b / s / 1048576}')" "$cpu" \
         "$(awk -v k="$rss" 'BEGIN {print k / 1024}')" "$(awk -v b="$sent" 'BEGIN {print b / 1048576}')" "$ratio" "$busy" "$waited" "$srv_cpu"
