@@ -178,24 +178,25 @@ struct FieldProfiler::Impl
         bool scalar;
     };
 
-    void count(const Step &step)
+    // Adds a walk's counts at one node, `times` over.
+    static void count(const Step &step, int64_t times = 1)
     {
         Node *node = step.node;
-        node->lastMessage = messages;
-        ++node->count;
-        ++node->types[std::size_t(step.kind)];
-        node->integers += step.integer ? 1 : 0;
-        node->leaves += step.leaf ? 1 : 0;
-        node->scalars += step.scalar ? 1 : 0;
+        node->count += times;
+        node->types[std::size_t(step.kind)] += times;
+        node->integers += step.integer ? times : 0;
+        node->leaves += step.leaf ? times : 0;
+        node->scalars += step.scalar ? times : 0;
     }
 
     // Walks remembered by the shape of their document. Two documents of the same shape (the same tape of types
     // and object keys; the strings and numbers they hold aside, true and false alike) make the walk reach the
     // same nodes with the same counts and find the mapped paths at the same places of the tape. Without
     // checkTypes nothing else a walk does reads the values: a node takes its sample at its first non-null
-    // value, which the shape's own walk saw. So a document shaped like one of the last few walked is counted by
-    // replaying that walk's steps, and the mapped elements it found there are the new document's (an element
-    // is a document and a tape index, and the document is the same parser's). Comparing the tapes costs a
+    // value, which the shape's own walk saw. So a document shaped like one of the last few walked counts as one
+    // more replay of that walk's steps (added to the nodes when the shape is dropped or the counts are read),
+    // and the mapped elements it found there are the new document's (an element is a document and a tape
+    // index, and the document is the same parser's). Comparing the tapes costs a
     // fifth of a walk on the nested benchmark shape.
     struct Shape
     {
@@ -216,6 +217,7 @@ struct FieldProfiler::Impl
         std::vector<Key> keys;
         std::vector<Step> steps;
         std::vector<std::pair<int, simdjson::dom::element>> mapped; // mapping id, where it was found
+        int64_t replays = 0; // documents of this shape counted since its steps were last added to the nodes
     };
     static constexpr std::size_t kShapes = 4;        // remembered, most recently used first
     static constexpr std::size_t kShapeWords = 4096; // longer tapes are walked every time
@@ -280,6 +282,7 @@ struct FieldProfiler::Impl
             return;
         Shape shape;
         if (shapes.size() == kShapes) {
+            addReplays(shapes.back());
             shape = std::move(shapes.back());
             shapes.pop_back();
             shape.boolAt.clear();
@@ -350,6 +353,23 @@ struct FieldProfiler::Impl
         shapes.insert(shapes.begin(), std::move(shape));
     }
 
+    // Adds a shape's replays to the nodes its walk reached.
+    static void addReplays(Shape &shape)
+    {
+        if (shape.replays == 0)
+            return;
+        for (const Step &step : shape.steps)
+            count(step, shape.replays);
+        shape.replays = 0;
+    }
+    // Before the nodes' counts are read (logically const: the counts do not change, they are only brought up to
+    // date).
+    void addAllReplays()
+    {
+        for (Shape &shape : shapes)
+            addReplays(shape);
+    }
+
     // Counts the document by a remembered walk when one has its shape.
     bool replay(const simdjson::dom::document &document)
     {
@@ -357,8 +377,7 @@ struct FieldProfiler::Impl
             const Shape &shape = shapes[s];
             if (!sameShape(shape, document))
                 continue;
-            for (const Step &step : shape.steps)
-                count(step);
+            ++shapes[s].replays;
             for (const auto &[id, element] : shape.mapped) {
                 mappings[std::size_t(id)].seenIn = messages;
                 mappings[std::size_t(id)].element = element;
@@ -441,6 +460,7 @@ struct FieldProfiler::Impl
     {
         if (node->lastMessage == messages)
             return; // a repeated key: the first occurrence counted
+        node->lastMessage = messages;
         if (node->order < 0)
             node->order = nextOrder++;
         const auto type = e.type();
@@ -542,6 +562,7 @@ struct FieldProfiler::Impl
         if (++missesInRow >= kMissesToPause) {
             pausedUntil = messages + kPausedMessages;
             missesInRow = 0;
+            addAllReplays();
             shapes.clear();
             walkSteps.clear();
             return;
@@ -670,6 +691,7 @@ void FieldProfiler::addInvalid()
 
 int64_t FieldProfiler::unmappedCount() const
 {
+    m_impl->addAllReplays();
     int64_t n = 0;
     for (const Impl::Node &node : m_impl->nodes)
         n += node.isLeaf() && !node.covered && node.parent ? 1 : 0;
@@ -678,6 +700,7 @@ int64_t FieldProfiler::unmappedCount() const
 
 int64_t FieldProfiler::neverSeenCount() const
 {
+    m_impl->addAllReplays();
     int64_t n = 0;
     for (const Impl::MappingState &m : m_impl->mappings)
         n += m.node->count == 0 ? 1 : 0;
@@ -686,6 +709,7 @@ int64_t FieldProfiler::neverSeenCount() const
 
 FieldProfile FieldProfiler::profile() const
 {
+    m_impl->addAllReplays();
     const Impl &d = *m_impl;
     FieldProfile out;
     out.messages = d.messages;

@@ -298,6 +298,38 @@ private Q_SLOTS:
         QCOMPARE(n->inferredType.kind, TypeKind::Double); // the 3rd's 2.5
     }
 
+    void shapeMemoKeepsReplaysOverLongDocuments()
+    {
+        // Documents too long to remember are walked and not remembered; 64 of them in a row pause the memo,
+        // which must not lose the replays of the shapes it drops then.
+        FieldProfilerOptions plain;
+        plain.checkTypes = false;
+        plain.memoizeShapes = false;
+        FieldProfilerOptions memo = plain;
+        memo.memoizeShapes = true;
+        FieldProfiler walked({}, plain);
+        FieldProfiler replayed({}, memo);
+        std::vector<std::string> docs;
+        for (int i = 0; i < 10; ++i)
+            docs.push_back(QStringLiteral("{\"n\":%1,\"s\":\"v%1\"}").arg(i).toStdString());
+        std::string longArray = "{\"big\":[";
+        for (int i = 0; i < 2100; ++i)
+            longArray += (i ? "," : "") + std::to_string(i); // 4,200 tape words for the numbers
+        longArray += "]}";
+        for (int i = 0; i < 70; ++i)
+            docs.push_back(longArray);
+        for (const std::string &doc : docs) {
+            QVERIFY(walked.addJson(doc));
+            QVERIFY(replayed.addJson(doc));
+        }
+        QCOMPARE(replayed.shapeHits(), 9);
+        const FieldProfile::Path *n = find(replayed.profile(), QStringLiteral("n"));
+        QVERIFY(n);
+        QCOMPARE(n->count, 10);
+        QCOMPARE(find(walked.profile(), QStringLiteral("big[2099]"))->count, 70);
+        QCOMPARE(find(replayed.profile(), QStringLiteral("big[2099]"))->count, 70);
+    }
+
     void mapperReadsMappedValuesOfReplayedDocuments()
     {
         // The mapper takes a mapped path's value where the profiler found it; for a replayed document that is
