@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (tests/fuzz, clang, ASan+UBSan) and runs each for a short time on its seed corpus.
-#   bash scripts/fuzz.sh [seconds-per-target]       default 45 (4 targets: about 3 min of fuzzing)
+#   bash scripts/fuzz.sh [seconds-per-target]       default 45 (5 targets: about 4 min of fuzzing)
 # Build dir: ${KMSYNC_FUZZ_BUILD_DIR:-build-fuzz}. New interesting inputs go to a scratch corpus under the build dir
 # (the committed seed corpus tests/fuzz/corpus/<target>/ is read-only here); a crash leaves
 # <build>/fuzz/artifacts/<target>/crash-* and fails the script with the reproducer command.
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 build=${KMSYNC_FUZZ_BUILD_DIR:-$root/build-fuzz}
 seconds=${1:-45}
-targets=(schedparams jsonpath taskconfig tunnelreader)
+targets=(schedparams jsonpath taskconfig tunnelreader fieldprofile)
 
 start=$(date +%s)
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
