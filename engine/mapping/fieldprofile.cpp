@@ -345,7 +345,6 @@ struct FieldProfiler::Impl
             }
         }
         shape.steps.swap(walkSteps);
-        walkSteps.clear();
         for (std::size_t id = 0; id < mappings.size(); ++id) {
             if (mappings[id].seenIn == messages)
                 shape.mapped.emplace_back(int(id), mappings[id].element);
@@ -554,6 +553,8 @@ struct FieldProfiler::Impl
             missesInRow = 0;
             return;
         }
+        if (memo)
+            walkSteps.clear(); // what a walk that was not remembered (a tape too long) left there
         recording = memo ? &walkSteps : nullptr;
         visit(root, this->root());
         recording = nullptr;
@@ -564,7 +565,6 @@ struct FieldProfiler::Impl
             missesInRow = 0;
             addAllReplays();
             shapes.clear();
-            walkSteps.clear();
             return;
         }
         remember(*tape);

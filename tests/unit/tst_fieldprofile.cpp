@@ -333,6 +333,36 @@ private Q_SLOTS:
         QCOMPARE(find(b, QStringLiteral("big[2099]"))->count, 70);
     }
 
+    void shapeMemoAfterALongDocument()
+    {
+        // A document too long to remember is walked and not remembered; the next shape remembered holds its own
+        // walk's counts only.
+        FieldProfilerOptions plain;
+        plain.checkTypes = false;
+        plain.memoizeShapes = false;
+        FieldProfilerOptions memo = plain;
+        memo.memoizeShapes = true;
+        FieldProfiler walked({}, plain);
+        FieldProfiler replayed({}, memo);
+        std::string longArray = "{\"big\":[";
+        for (int i = 0; i < 2100; ++i)
+            longArray += (i ? "," : "") + std::to_string(i);
+        longArray += "]}";
+        for (const std::string &doc : {std::string(R"({"n":1})"), longArray, std::string(R"({"s":"a"})"),
+                                       std::string(R"({"s":"b"})"), std::string(R"({"s":"c"})")}) {
+            QVERIFY(walked.addJson(doc));
+            QVERIFY(replayed.addJson(doc));
+        }
+        QCOMPARE(replayed.shapeHits(), 2);
+        const FieldProfile a = walked.profile();
+        const FieldProfile b = replayed.profile();
+        QCOMPARE(b.paths.size(), a.paths.size());
+        for (std::size_t i = 0; i < a.paths.size(); ++i) {
+            QCOMPARE(b.paths[i].path, a.paths[i].path);
+            QCOMPARE(b.paths[i].count, a.paths[i].count);
+        }
+    }
+
     void mapperReadsMappedValuesOfReplayedDocuments()
     {
         // The mapper takes a mapped path's value where the profiler found it; for a replayed document that is
