@@ -43,9 +43,10 @@ int loadValidTask(const QString &command, const QString &taskPath, const engine:
 // Before a run of `task` (run, backfill): with the local warehouse as its destination, pads glibc's heaps by 16 MiB.
 // glibc grows a thread's heap by what each request needs and gives its top back as soon as it is free. The Kafka
 // client's fetch buffers (up to 4 MiB, allocated on its threads, freed on the reader's) so grew and shrank the heaps
-// with every fetch: ~4,500 mprotect() calls, and the page faults after them, in a 480k-message run; with the pad
-// ~500-1,100, and ~14 % less CPU at 100k messages, the same peak RSS. Not for MaxCompute runs, whose upload threads
-// each keep a heap of their own: there the pad raised peak RSS by ~5-9 MB. Nothing elsewhere than glibc.
+// with every fetch: ~5,400 mprotect() calls, and the page faults after them, in a 480k-message run. Set here, before
+// the run's threads exist, the pad covers every heap: 62 calls, 100k messages 170 -> 153 ms of CPU, the same peak
+// RSS. Not for MaxCompute runs, whose compressor and upload threads each keep a heap of their own: there the pad
+// raised the 480k peak at concurrent 2 from ~86 to ~95 MB for no speed. Nothing elsewhere than glibc.
 void padHeapsForRun(const engine::config::ResolvedTask &task);
 
 // "kmsync-cli <command>: <message>" on stderr.
