@@ -29,7 +29,8 @@
 #   KMSYNC_BENCH_LOCAL_RATE   kmsync's local-path rate in messages/s for the target; unset: the same task is run
 #                             KMSYNC_BENCH_RUNS times per size into a fresh local warehouse and the median is used
 #
-# What is measured, per run: bench/cputime_bench (GNU time -v to the microsecond) kmsync-cli run TASK --datasources DS -p partition=bench --reruns 0
+# What is measured, per run: bench/cputime_bench (GNU time -v to the microsecond) kmsync-cli run TASK
+# --datasources DS -p partition=bench --reruns 0
 # --progress jsonl (its last line gives the Kafka bytes read) with a fresh test server (started before, stopped
 # after, not timed). wall = the whole process; CPU = user + sys;
 # RSS = "Maximum resident set size". From the sink's commit line ("Uploaded R bytes raw as S bytes sent ..."):
