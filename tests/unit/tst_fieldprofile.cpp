@@ -39,6 +39,24 @@ int64_t typeCount(const FieldProfile::Path &p, ProfileKind kind)
     return p.types[std::size_t(kind)];
 }
 
+// A run's profiler options (no type checks), with or without the shape memo.
+FieldProfilerOptions runOptions(bool memoizeShapes)
+{
+    FieldProfilerOptions options;
+    options.checkTypes = false;
+    options.memoizeShapes = memoizeShapes;
+    return options;
+}
+
+// A value whose parsed tape is too long for the shape memo to remember (4,200 words for its numbers alone).
+std::string longDocument()
+{
+    std::string text = "{\"big\":[";
+    for (int i = 0; i < 2100; ++i)
+        text += (i ? "," : "") + std::to_string(i);
+    return text + "]}";
+}
+
 } // namespace
 
 class TestFieldProfile final : public QObject
@@ -252,13 +270,8 @@ private Q_SLOTS:
                                                        mapped(QStringLiteral("c[1]"), QStringLiteral("c1")),
                                                        mapped(QStringLiteral("d[0].AA"), QStringLiteral("aa")),
                                                        mapped(QStringLiteral("gone"), QStringLiteral("g"))};
-        FieldProfilerOptions plain;
-        plain.checkTypes = false;
-        plain.memoizeShapes = false;
-        FieldProfilerOptions memo = plain;
-        memo.memoizeShapes = true;
-        FieldProfiler walked(mappings, plain);
-        FieldProfiler replayed(mappings, memo);
+        FieldProfiler walked(mappings, runOptions(false));
+        FieldProfiler replayed(mappings, runOptions(true));
         for (const std::string &doc : docs) {
             QVERIFY(walked.addJson(doc));
             QVERIFY(replayed.addJson(doc));
@@ -302,22 +315,13 @@ private Q_SLOTS:
     {
         // Documents too long to remember are walked and not remembered; 64 of them in a row pause the memo,
         // which must not lose the replays of the shapes it drops then.
-        FieldProfilerOptions plain;
-        plain.checkTypes = false;
-        plain.memoizeShapes = false;
-        FieldProfilerOptions memo = plain;
-        memo.memoizeShapes = true;
-        FieldProfiler walked({}, plain);
-        FieldProfiler replayed({}, memo);
+        FieldProfiler walked({}, runOptions(false));
+        FieldProfiler replayed({}, runOptions(true));
         std::vector<std::string> docs;
         for (int i = 0; i < 10; ++i)
             docs.push_back(QStringLiteral("{\"n\":%1,\"s\":\"v%1\"}").arg(i).toStdString());
-        std::string longArray = "{\"big\":[";
-        for (int i = 0; i < 2100; ++i)
-            longArray += (i ? "," : "") + std::to_string(i); // 4,200 tape words for the numbers
-        longArray += "]}";
         for (int i = 0; i < 70; ++i)
-            docs.push_back(longArray);
+            docs.push_back(longDocument());
         for (const std::string &doc : docs) {
             QVERIFY(walked.addJson(doc));
             QVERIFY(replayed.addJson(doc));
@@ -337,18 +341,9 @@ private Q_SLOTS:
     {
         // A document too long to remember is walked and not remembered; the next shape remembered holds its own
         // walk's counts only.
-        FieldProfilerOptions plain;
-        plain.checkTypes = false;
-        plain.memoizeShapes = false;
-        FieldProfilerOptions memo = plain;
-        memo.memoizeShapes = true;
-        FieldProfiler walked({}, plain);
-        FieldProfiler replayed({}, memo);
-        std::string longArray = "{\"big\":[";
-        for (int i = 0; i < 2100; ++i)
-            longArray += (i ? "," : "") + std::to_string(i);
-        longArray += "]}";
-        for (const std::string &doc : {std::string(R"({"n":1})"), longArray, std::string(R"({"s":"a"})"),
+        FieldProfiler walked({}, runOptions(false));
+        FieldProfiler replayed({}, runOptions(true));
+        for (const std::string &doc : {std::string(R"({"n":1})"), longDocument(), std::string(R"({"s":"a"})"),
                                        std::string(R"({"s":"b"})"), std::string(R"({"s":"c"})")}) {
             QVERIFY(walked.addJson(doc));
             QVERIFY(replayed.addJson(doc));
