@@ -14,6 +14,10 @@ struct KafkaHeader
     friend bool operator==(const KafkaHeader &, const KafkaHeader &) = default;
 };
 
+// Spare capacity KafkaSource leaves after a value's bytes, so that a JSON parser that reads past the end of its input
+// (simdjson reads up to 64 bytes further) parses the value where it is instead of copying it first.
+inline constexpr size_t kKafkaValueSlack = 64;
+
 // One Kafka record as the engine passes it from the source to the mapper: raw bytes, no decoding yet.
 struct KafkaMessage
 {

@@ -33,6 +33,8 @@ public:
     // never returned.
     virtual Result<bool> poll(std::vector<KafkaMessage> &out, int maxMessages, int timeoutMs,
                               const StopToken &stop) = 0;
+    // Empties `messages` (which poll() filled); a source may keep their buffers for the next poll() to fill.
+    virtual void recycle(std::vector<KafkaMessage> &messages) { messages.clear(); }
     // The ranges actually consumed so far (endOffset = last returned offset + 1). With stopWhenPollEmpty
     // this may differ from what open() resolved: it ends earlier when the wait ran out, and later when the end
     // was a time no message had reached yet (the partition is then read up to the first message at or after it).

@@ -155,7 +155,7 @@ void readAndMap(MessageSource &source, MapFn &map, const SyncJobOptions &options
             queue.push(std::move(end));
             return;
         }
-        messages.clear();
+        source.recycle(messages);
         auto more = source.poll(messages, batchSize, 200, stop);
         Batch batch;
         if (!more.ok()) {

@@ -385,7 +385,7 @@ void KafkaSource::handle(rd_kafka_message_t *raw, std::vector<KafkaMessage> &out
     if (message->key != nullptr)
         m.key.emplace(static_cast<const char *>(message->key), message->key_len);
     if (message->payload != nullptr)
-        m.value.emplace(static_cast<const char *>(message->payload), message->len);
+        m.value.emplace(valueCopy(static_cast<const char *>(message->payload), message->len));
     rd_kafka_headers_t *headers = nullptr;
     if (m_options.readHeaders && rd_kafka_message_headers(raw, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR
         && headers != nullptr) {
@@ -405,6 +405,32 @@ void KafkaSource::handle(rd_kafka_message_t *raw, std::vector<KafkaMessage> &out
     state.next = offset + 1;
     if (!state.openEnd && state.next >= state.end)
         finish(state);
+}
+
+std::string KafkaSource::valueCopy(const char *data, size_t size)
+{
+    std::string copy;
+    if (!m_spareValues.empty()) {
+        copy = std::move(m_spareValues.back());
+        m_spareValues.pop_back();
+    }
+    if (copy.capacity() < size + kKafkaValueSlack)
+        copy.reserve(size + kKafkaValueSlack);
+    copy.assign(data, size);
+    return copy;
+}
+
+void KafkaSource::recycle(std::vector<KafkaMessage> &messages)
+{
+    // Kept: one poll's worth, none over 64 KiB (a run of a few large values does not hold their memory).
+    constexpr size_t kMaxKeptCapacity = 64 * 1024;
+    for (KafkaMessage &message : messages) {
+        if (m_spareValues.size() >= size_t(kBatchCapacity))
+            break;
+        if (message.value && message.value->capacity() <= kMaxKeptCapacity)
+            m_spareValues.push_back(std::move(*message.value));
+    }
+    messages.clear();
 }
 
 Result<bool> KafkaSource::poll(std::vector<KafkaMessage> &out, int maxMessages, int timeoutMs, const StopToken &stop)

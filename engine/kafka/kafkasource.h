@@ -36,6 +36,9 @@ public:
     // false only from a call that appended nothing because the source is exhausted. A stop request ends the
     // wait at once (no error): the caller, who owns the StopToken, ends the run.
     Result<bool> poll(std::vector<KafkaMessage> &out, int maxMessages, int timeoutMs, const StopToken &stop) override;
+    // Keeps the values' buffers (up to a poll's worth) for the next poll() to copy values into: a value then costs
+    // no allocation, and each has kKafkaValueSlack spare bytes.
+    void recycle(std::vector<KafkaMessage> &messages) override;
     std::vector<PartitionRange> consumed() const override;
     Result<void> commitOffsets() override;
 
@@ -62,6 +65,8 @@ private:
     };
 
     void handle(rd_kafka_message_t *message, std::vector<KafkaMessage> &out, Result<bool> &failure);
+    // `size` bytes at `data` in a recycled buffer (or a new one), with kKafkaValueSlack bytes to spare.
+    std::string valueCopy(const char *data, size_t size);
     void finish(PartitionState &state);
     bool allDone() const;
     std::vector<int32_t> partitionPerLeader() const;
@@ -80,6 +85,7 @@ private:
     std::vector<PartitionState> m_states;
     std::vector<int> m_stateIndex; // partition -> index in m_states, -1 when not read
     std::vector<rd_kafka_message_t *> m_batch;
+    std::vector<std::string> m_spareValues; // buffers of recycled values, taken by handle()
     std::chrono::steady_clock::time_point m_lastReceived;
     bool m_exhausted = false;
     // Fetch pacing (see fetchwaker.h): the consumer queue's bounds, the mean message size seen, and whether the

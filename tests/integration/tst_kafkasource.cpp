@@ -491,6 +491,60 @@ private Q_SLOTS:
     }
 
     // A stop request ends a waiting poll at once, without an error (the job reports the cancellation).
+    // A run hands each polled batch back (recycle()) and the next poll copies values into the same buffers: every
+    // value still comes back byte for byte (a short value after a long one, an empty one, a null one), each with the
+    // spare capacity the mapper parses JSON in place with.
+    void recycledValueBuffers_data() { addBrokerRows(); }
+    void recycledValueBuffers()
+    {
+        QFETCH(QString, broker);
+        KMSYNC_OPEN_TEST_BROKER(kafka, broker);
+        auto topic = kafka->createTopic(QStringLiteral("recycle"), 1);
+        VERIFY_OK(topic);
+        const int64_t t = baseTime();
+        std::vector<KafkaMessage> produced;
+        for (int i = 0; i < 300; ++i) {
+            std::optional<std::string> value;
+            if (i % 50 != 7)
+                value = std::string(size_t((i * 37) % 301), char('a' + i % 26)) + std::to_string(i);
+            if (i % 50 == 11)
+                value = std::string();
+            produced.push_back(message(0, t + i, std::to_string(i), value));
+        }
+        VERIFY_OK(kafka->produce(*topic, produced));
+        auto source = makeSource(QJsonObject{{QStringLiteral("topic"), *topic},
+                                             {QStringLiteral("beginOffset"), QStringLiteral("seekToBeginning")},
+                                             {QStringLiteral("endOffset"), QStringLiteral("seekToEnd")}},
+                                 kafka->connection(), nullptr);
+        VERIFY_OK(source);
+        StopToken stop;
+        VERIFY_OK((*source)->open(stop));
+        std::vector<KafkaMessage> batch;
+        size_t next = 0;
+        QElapsedTimer timer;
+        timer.start();
+        for (bool more = true; more && timer.elapsed() < 30000;) {
+            (*source)->recycle(batch);
+            QVERIFY(batch.empty());
+            auto polled = (*source)->poll(batch, 7, 200, stop);
+            VERIFY_OK(polled);
+            more = *polled;
+            for (const KafkaMessage &m : batch) {
+                QVERIFY2(next < produced.size(), "more messages than were produced");
+                QCOMPARE(m.offset, int64_t(next));
+                QVERIFY2(m.value == produced[next].value, qPrintable(QStringLiteral("offset %1").arg(next)));
+                if (m.value)
+                    QVERIFY2(m.value->capacity() - m.value->size() >= kKafkaValueSlack,
+                             qPrintable(QStringLiteral("offset %1: capacity %2 for %3 bytes")
+                                            .arg(next)
+                                            .arg(m.value->capacity())
+                                            .arg(m.value->size())));
+                ++next;
+            }
+        }
+        QCOMPARE(next, produced.size());
+    }
+
     void stopRequest_data() { addBrokerRows(); }
     void stopRequest()
     {

@@ -559,6 +559,45 @@ private Q_SLOTS:
 
     // A run profiles the values (drift counts) and takes mapped JSON paths from the profiler's walk instead
     // of looking each path up again. Both must give the same row for every message, tricky ones included.
+    // A value with kKafkaValueSlack spare bytes (as KafkaSource leaves it) is parsed where it is: whatever lies past
+    // its end (here JSON that would close a truncated document) changes neither the rows nor the verdict.
+    void valueParsedInPlaceIgnoresBytesPastItsEnd()
+    {
+        const std::vector<QString> fields = {QStringLiteral("a.a1"), QStringLiteral("c[1]"), QStringLiteral("d[0].AA"),
+                                             QStringLiteral("a"), QStringLiteral("__value__")};
+        std::vector<std::string> values = trickyValues();
+        for (const char *broken : {"{\"a\":{\"a1\":\"x\"}", "{\"a\":\"unterminated", "[1,2", "tru", "", " ",
+                                   "{\"a\":1,", "{\"c\":[\"x\",\"y\""})
+            values.emplace_back(broken);
+        for (const bool profile : {false, true}) {
+            MapperSpec spec = specFor(fields);
+            spec.profile = profile;
+            RecordMapper copied = mustCreate(spec);
+            RecordMapper inPlace = mustCreate(spec);
+            for (const std::string &value : values) {
+                KafkaMessage tight = messageWithValue(value);
+                tight.value->shrink_to_fit();
+                QVERIFY(tight.value->capacity() - tight.value->size() < kKafkaValueSlack);
+                KafkaMessage slack = messageWithValue(value + "}]}\"]}" + std::string(kKafkaValueSlack, '}'));
+                slack.value->resize(value.size());
+                QVERIFY(slack.value->capacity() - slack.value->size() >= kKafkaValueSlack);
+                Row want;
+                Row got;
+                QString wantReason;
+                QString gotReason;
+                const bool wantOk = copied.map(tight, want, &wantReason);
+                const bool gotOk = inPlace.map(slack, got, &gotReason);
+                QVERIFY2(gotOk == wantOk, qPrintable(QString::fromStdString(value)));
+                QCOMPARE(gotReason, wantReason);
+                QCOMPARE(got.size(), want.size());
+                for (std::size_t i = 0; i < want.size(); ++i)
+                    QVERIFY2(got[i] == want[i], qPrintable(QStringLiteral("%1 in %2: %3, want %4")
+                                                               .arg(fields[i], QString::fromStdString(value),
+                                                                    cell(got, i), cell(want, i))));
+            }
+        }
+    }
+
     void profiledLookupsMatchPlainLookups()
     {
         const std::vector<QString> fields = {QStringLiteral("a.a1"),      QStringLiteral("c[1]"),
