@@ -1,8 +1,10 @@
 // libFuzzer target: the drift profile's shape memo (engine/mapping/fieldprofile.h), checked against the plain walk.
 // Input: message values, one per line. Each goes to two profilers, one remembering shapes and one walking every
 // document, and to two mappers, one profiling (it takes mapped values where the memo says they are) and one not.
-// Besides not crashing: both profilers accept the same values and end with the same profile, and both mappers
-// give the same rows and the same dirty records.
+// The profiling mapper parses its values in place (each with kKafkaValueSlack spare bytes holding what follows the
+// line, as KafkaSource leaves them), the other from a padded copy. Besides not crashing: both profilers accept the
+// same values and end with the same profile, and both mappers give the same rows and the same dirty records.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -99,14 +101,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         from = end + 1;
         if (walked.addJson(line) != replayed.addJson(line))
             fail("the profilers disagree on a value's validity");
-        KafkaMessage message;
-        message.value = std::string(line);
+        KafkaMessage tight;
+        tight.value = std::string(line);
+        tight.value->shrink_to_fit();
+        std::string spare(line);
+        spare.append(input.substr(std::min(end, input.size()), kKafkaValueSlack));
+        spare.resize(line.size() + kKafkaValueSlack, '}');
+        spare.resize(line.size());
+        KafkaMessage slack;
+        slack.value = std::move(spare);
         Row want;
         Row got;
         QString wantReason;
         QString gotReason;
-        const bool wantOk = unprofiled.map(message, want, &wantReason);
-        const bool gotOk = profiled.map(message, got, &gotReason);
+        const bool wantOk = unprofiled.map(tight, want, &wantReason);
+        const bool gotOk = profiled.map(slack, got, &gotReason);
         if (wantOk != gotOk || wantReason != gotReason || (wantOk && want != got))
             fail("the profiling mapper's row differs");
     }
