@@ -422,7 +422,7 @@ std::string KafkaSource::valueCopy(const char *data, size_t size)
 
 void KafkaSource::recycle(std::vector<KafkaMessage> &messages)
 {
-    // Kept: one poll's worth, none over 64 KiB (a run of a few large values does not hold their memory).
+    // Kept: up to kBatchCapacity buffers, none over 64 KiB (a run of a few large values does not hold their memory).
     constexpr size_t kMaxKeptCapacity = 64 * 1024;
     for (KafkaMessage &message : messages) {
         if (m_spareValues.size() >= size_t(kBatchCapacity))

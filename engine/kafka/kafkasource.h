@@ -36,8 +36,8 @@ public:
     // false only from a call that appended nothing because the source is exhausted. A stop request ends the
     // wait at once (no error): the caller, who owns the StopToken, ends the run.
     Result<bool> poll(std::vector<KafkaMessage> &out, int maxMessages, int timeoutMs, const StopToken &stop) override;
-    // Keeps the values' buffers (up to a poll's worth) for the next poll() to copy values into: a value then costs
-    // no allocation, and each has kKafkaValueSlack spare bytes.
+    // Keeps the values' buffers (up to kBatchCapacity, none over 64 KiB) for the next poll() to copy values into: a
+    // value then costs no allocation, and each has kKafkaValueSlack spare bytes.
     void recycle(std::vector<KafkaMessage> &messages) override;
     std::vector<PartitionRange> consumed() const override;
     Result<void> commitOffsets() override;

@@ -644,10 +644,8 @@ FieldProfiler::~FieldProfiler() = default;
 bool FieldProfiler::addJson(std::string_view json)
 {
     Impl &d = *m_impl;
-    if (d.padded.capacity() < json.size() + simdjson::SIMDJSON_PADDING)
-        d.padded.reserve(json.size() + simdjson::SIMDJSON_PADDING);
-    d.padded.assign(json.data(), json.size());
-    if (d.parser.parse(d.padded.data(), d.padded.size(), false).error() != simdjson::SUCCESS) {
+    const char *input = parseInput(json, nullptr, d.padded);
+    if (d.parser.parse(input, json.size(), false).error() != simdjson::SUCCESS) {
         addInvalid();
         return false;
     }

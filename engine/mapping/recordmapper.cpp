@@ -71,7 +71,7 @@ struct RecordMapper::Impl
 
     // Per-message state, reused.
     simdjson::dom::parser parser;
-    std::string padded;         // the value text with SIMDJSON_PADDING spare bytes
+    std::string padded;         // a copy of the value text to parse (parseInput())
     std::string keyBuffer;      // decoded key text (non-UTF-8 encodings)
     std::string valueBuffer;    // decoded value text (non-UTF-8 encodings)
     std::string jsonTextBuffer; // decoded value text for JSON paths when __value__ is not mapped
@@ -129,17 +129,9 @@ bool RecordMapper::Impl::prepare(const KafkaMessage &message, QString *dirtyReas
                 *dirtyReason = QStringLiteral("value is not valid JSON: %1").arg(QString::fromStdString(problem));
             return false;
         }
-        // simdjson reads up to SIMDJSON_PADDING bytes past the end: a value with that much spare capacity (as
-        // KafkaSource leaves it) is parsed where it is, any other text from a padded copy.
+        // A value as KafkaSource leaves it is parsed where it is.
         static_assert(kKafkaValueSlack >= simdjson::SIMDJSON_PADDING);
-        const char *input = text.data();
-        if (text.data() != message.value->data()
-            || message.value->capacity() - text.size() < simdjson::SIMDJSON_PADDING) {
-            if (padded.capacity() < text.size() + simdjson::SIMDJSON_PADDING)
-                padded.reserve(text.size() + simdjson::SIMDJSON_PADDING);
-            padded.assign(text.data(), text.size());
-            input = padded.data();
-        }
+        const char *input = parseInput(text, &*message.value, padded);
         const auto error = parser.parse(input, text.size(), false).get(root);
         if (error != simdjson::SUCCESS) {
             if (profiler)

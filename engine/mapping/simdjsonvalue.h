@@ -36,4 +36,18 @@ inline SourceValue sourceValueOf(simdjson::dom::element e, std::string &buffer)
     return SourceValue::null();
 }
 
+// Where simdjson parses `text` (it reads up to SIMDJSON_PADDING bytes past the end): in place when `text` starts
+// `owner` and `owner` has that much spare capacity (as KafkaSource leaves a value), else from a copy in `buffer`,
+// which must outlive the parse. Used by the record mapper and the field profile, so both parse their input alike.
+inline const char *parseInput(std::string_view text, const std::string *owner, std::string &buffer)
+{
+    if (owner != nullptr && text.data() == owner->data()
+        && owner->capacity() - text.size() >= simdjson::SIMDJSON_PADDING)
+        return text.data();
+    if (buffer.capacity() < text.size() + simdjson::SIMDJSON_PADDING)
+        buffer.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+    buffer.assign(text.data(), text.size());
+    return buffer.data();
+}
+
 } // namespace kmsync::engine::mapping
