@@ -66,7 +66,7 @@ git rev-parse --verify --quiet "$base^{commit}" >/dev/null || git rev-parse --ve
 status=0
 
 # 1. Formatting: the changed lines (with the fix command), then every tracked file, which the whole-tree
-# format commit (.lint-base) made clean and which must stay so.
+# format commit (95f5be8) made clean and which must stay so.
 format_diff=$(git clang-format --quiet --diff --extensions cpp,h "$base" -- 2>&1) || true
 if [ -n "$format_diff" ] && ! grep -qiE '^(no modified files to format|clang-format did not modify any files)' \
   <<<"$format_diff"; then
