@@ -32,6 +32,8 @@ fuzz_one() { # target -> $build/fuzz/<target>.log and .rc
   echo "$rc" >"$build/fuzz/$t.rc"
 }
 at_once=$(nproc)
+# A target whose run could not even start leaves no .rc; one left by an earlier run must not stand in for it.
+for t in "${targets[@]}"; do rm -f "$build/fuzz/$t.rc"; done
 for ((i = 0; i < ${#targets[@]}; i += at_once)); do
   for t in "${targets[@]:i:at_once}"; do
     echo "fuzz.sh: fuzz_$t for ${seconds} s"
